@@ -1,0 +1,9 @@
+/**
+ * Every capability the platform runs. To add one: create its folder under functions/ with an `app.tsx`
+ * exporting a `Capability` and a `handler.ts`, then list it here. The local server mounts it and the
+ * CDK stack gives it a Lambda and its routes.
+ */
+import type { Capability } from './core/capability.js';
+import { site } from './site/app.js';
+
+export const capabilities: Capability[] = [site];

@@ -1,0 +1,62 @@
+/**
+ * Sending email through SES `SendRawEmail`. The MIME message is built by nodemailer's MailComposer
+ * (plain text + HTML alternatives, attachments, calendar invites); the SES client is created once.
+ */
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { config } from './config.js';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** An iCalendar invite, sent as a text/calendar alternative and as an .ics attachment. */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string; filename?: string };
+}
+
+let ses: SESClient | undefined;
+
+function client(): SESClient {
+  if (!ses) {
+    const { region, sesEndpoint } = config();
+    ses = new SESClient({
+      region,
+      ...(sesEndpoint ? { endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    });
+  }
+  return ses;
+}
+
+export function composeEmail(email: OutgoingEmail): Promise<Buffer> {
+  const { senderAddress, organisationName } = config();
+  const composer = new MailComposer({
+    from: { name: organisationName, address: senderAddress },
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    ...(email.calendar
+      ? {
+          icalEvent: { method: email.calendar.method, content: email.calendar.content },
+          attachments: [
+            {
+              filename: email.calendar.filename ?? 'invite.ics',
+              content: email.calendar.content,
+              contentType: `text/calendar; charset=utf-8; method=${email.calendar.method}`,
+            },
+          ],
+        }
+      : {}),
+  });
+  return composer.compile().build();
+}
+
+/** Sends the email and returns SES's message id. Throws if SES refuses or cannot be reached. */
+export async function sendEmail(email: OutgoingEmail): Promise<string> {
+  const raw = await composeEmail(email);
+  const result = await client().send(
+    new SendRawEmailCommand({ Source: config().senderAddress, Destinations: [email.to], RawMessage: { Data: raw } }),
+  );
+  return result.MessageId ?? '';
+}
