@@ -1,14 +1,14 @@
 /**
  * What a capability (meetings, surgeries, consultations, visits, the site itself) offers the platform.
- * The local server mounts `app`; the CDK stack makes one Lambda per capability and routes to it the
- * API routes in `api` (with the JWT authorizer on those that need a role) and the page prefixes.
+ * The local server and the CDK stack both route to it from `gatewayRoutes` (see gateway-routes.ts):
+ * its API routes (with the JWT authorizer on those that need a role) and its page paths.
  */
 import type { Hono } from 'hono';
 import type { ApiRouteSpec } from './api.js';
 import type { AppEnv } from './auth.js';
 
 export interface Capability {
-  /** Short, kebab-case; names the Lambda and its folder under functions/. */
+  /** Short, kebab-case; the folder under functions/ and the Lambda's name. Its handler is `functions/<name>/handler.ts`. */
   name: string;
   app: Hono<AppEnv>;
   api: readonly ApiRouteSpec[];
@@ -16,4 +16,11 @@ export interface Capability {
   pagePrefixes: readonly string[];
   /** Page paths served exactly (no sub-paths), e.g. `/privacy`. */
   pagePaths?: readonly string[];
+  /**
+   * Work that runs on a timer: every `everyMinutes` from EventBridge in AWS (its Lambda handler is
+   * `functions/<name>/scheduled.ts`), and on an interval under `npm start`.
+   */
+  scheduled?: { everyMinutes: number; run: () => Promise<unknown> };
+  /** Adds demo data for `npm start`. Must be idempotent: running it twice creates nothing new. */
+  seedDemoData?: () => Promise<void>;
 }

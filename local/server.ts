@@ -1,0 +1,24 @@
+/**
+ * The whole platform on one port, routed exactly as API Gateway routes it in AWS: each request goes
+ * to the capability app that owns its route (see functions/core/gateway-routes.ts), anything else to
+ * the site's 404. Static assets come from web/dist, as CloudFront serves them from S3 in AWS.
+ */
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { capabilities } from '../functions/capabilities.js';
+import { DEFAULT_CAPABILITY, gatewayRoutes, honoPath } from '../functions/core/gateway-routes.js';
+
+export function createPlatformApp(options: { extra?: (root: Hono) => void } = {}): Hono {
+  const root = new Hono();
+  root.use('/assets/*', serveStatic({ root: 'web/dist', rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
+  options.extra?.(root);
+  const byName = new Map(capabilities.map((cap) => [cap.name, cap.app]));
+  for (const route of gatewayRoutes(capabilities)) {
+    const app = byName.get(route.capability)!;
+    const methods = route.method === 'ANY' ? ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] : [route.method];
+    root.on(methods, honoPath(route.path), (c) => app.fetch(c.req.raw));
+  }
+  const fallback = byName.get(DEFAULT_CAPABILITY)!;
+  root.all('*', (c) => fallback.fetch(c.req.raw));
+  return root;
+}
