@@ -1,0 +1,2 @@
+/** Demo meetings for `npm start` (to be written). */
+export async function seedDemoMeetings(): Promise<void> {}
