@@ -1,0 +1,57 @@
+/**
+ * One Lambda function with exactly the permissions a capability needs: write to its own log group,
+ * read and write items in the table, and send email as the configured sender. Its role is built
+ * here rather than by CDK so that no AWS-managed policy (with its account-wide log rights) is attached.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Construct } from 'constructs';
+import { functionBuild } from './function-bundling.js';
+import type { EngagementTable } from './table.js';
+
+/** What every capability function shares: configuration and the resources it may use. */
+export interface FunctionSurroundings {
+  /** The environment functions/core/config.ts reads. */
+  environment: Record<string, string>;
+  table: EngagementTable;
+  sendEmail: iam.PolicyStatement;
+}
+
+export interface CapabilityFunctionProps extends FunctionSurroundings {
+  entry: string;
+  description: string;
+  timeout: Duration;
+  memorySize: number;
+  /** Asynchronous (scheduled) invocations: how often Lambda retries a failed run. */
+  retryAttempts?: number;
+}
+
+export class CapabilityFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: CapabilityFunctionProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${id}`,
+    });
+    logGroup.grantWrite(role);
+    props.table.grantItemAccess(role);
+    role.addToPrincipalPolicy(props.sendEmail);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      ...functionBuild,
+      entry: props.entry,
+      description: props.description,
+      timeout: props.timeout,
+      memorySize: props.memorySize,
+      retryAttempts: props.retryAttempts,
+      role,
+      logGroup,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+    });
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The few values that differ between deployments, read from CDK context (cdk.json or `--context`).
+ * A bad value stops the synth with a message naming the setting, rather than failing half-way
+ * through a CloudFormation deployment.
+ */
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+export interface DeploymentSettings {
+  /** Where everything (and so residents' personal data) lives; eu-west-2 is London. */
+  region: string;
+  /** Shown on every page and in emails. */
+  organisationName: string;
+  /** The From address of every email; must be verified in SES (the address or its domain). */
+  senderAddress: string;
+  /** The site's own domain, e.g. `engagement.opcc.example.gov.uk`; unset to use the CloudFront domain. */
+  domainName?: string;
+  /** ACM certificate in us-east-1 covering `domainName` (CloudFront only takes certificates from there). */
+  certificateArn?: string;
+  /** Staff sign in at `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  cognitoDomainPrefix: string;
+}
+
+/** Thrown for a missing or malformed context value; the message says which and how to fix it. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+const awsRegion = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const cognitoPrefix = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const usEast1Certificate = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+
+export function readDeploymentSettings(node: Node): DeploymentSettings {
+  const text = (key: string): string => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null) return '';
+    if (typeof value !== 'string') throw new SettingsError(`Context value "${key}" must be a string, got ${JSON.stringify(value)}`);
+    return value.trim();
+  };
+  const fail = (key: string, rule: string, value: string): never => {
+    throw new SettingsError(
+      `Context value "${key}" ${rule}; got ${JSON.stringify(value)}. Set it in cdk.json or with --context ${key}=...`,
+    );
+  };
+
+  const region = text('region');
+  if (!awsRegion.test(region)) fail('region', 'must be an AWS region, e.g. eu-west-2 (London)', region);
+
+  const organisationName = text('organisationName');
+  if (!organisationName || organisationName.length > 120) {
+    fail('organisationName', 'must be the organisation name, 1 to 120 characters', organisationName);
+  }
+
+  const senderAddress = text('senderAddress');
+  if (!z.email().safeParse(senderAddress).success) {
+    fail('senderAddress', 'must be an email address, e.g. engagement@opcc.example.gov.uk', senderAddress);
+  }
+
+  const domainName = text('domainName').toLowerCase();
+  if (domainName && !hostname.test(domainName)) {
+    fail('domainName', 'must be a host name without https:// or a path, e.g. engagement.opcc.example.gov.uk (or empty)', domainName);
+  }
+
+  const certificateArn = text('certificateArn');
+  if (domainName && !certificateArn) {
+    fail(
+      'certificateArn',
+      `must be set when domainName is set: an ACM certificate in us-east-1 covering ${domainName}`,
+      certificateArn,
+    );
+  }
+  if (certificateArn && !usEast1Certificate.test(certificateArn)) {
+    fail('certificateArn', 'must be the ARN of an ACM certificate in us-east-1 (CloudFront uses only that region)', certificateArn);
+  }
+  if (certificateArn && !domainName) {
+    fail('domainName', 'must be set when certificateArn is set', domainName);
+  }
+
+  const cognitoDomainPrefix = text('cognitoDomainPrefix');
+  if (!cognitoPrefix.test(cognitoDomainPrefix) || /aws|amazon|cognito/.test(cognitoDomainPrefix)) {
+    fail(
+      'cognitoDomainPrefix',
+      'must be lower-case letters, digits and hyphens (not at either end, at most 63), without "aws", "amazon" or "cognito"',
+      cognitoDomainPrefix,
+    );
+  }
+
+  return {
+    region,
+    organisationName,
+    senderAddress,
+    cognitoDomainPrefix,
+    ...(domainName ? { domainName, certificateArn } : {}),
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * What residents' browsers talk to: one CloudFront distribution on one origin name. `/assets/*`
+ * (styles, scripts, images built from web/) comes from a private S3 bucket; everything else goes,
+ * uncached and with the viewer's headers, cookies and query string, to the HTTP API.
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { AssetsUpload } from './assets-upload.js';
+
+export const ASSETS_PATH = '/assets/*';
+
+export interface SiteDeliveryProps {
+  /** Host name of the HTTP API (`<id>.execute-api.<region>.amazonaws.com`). */
+  apiDomainName: string;
+  /** The built static assets (web/dist); uploaded under `assets/`. */
+  webAssetsDirectory: string;
+  /** The site's own domain and its us-east-1 certificate; without them the CloudFront domain is used. */
+  customDomain?: { domainName: string; certificateArn: string };
+}
+
+export class SiteDelivery extends Construct {
+  readonly distribution: cloudfront.Distribution;
+  readonly assetsBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: SiteDeliveryProps) {
+    super(scope, id);
+
+    this.assetsBucket = new s3.Bucket(this, 'Assets', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+    });
+
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'HSTS everywhere; baseline headers where the app does not set its own',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        // The app's own values (hono secureHeaders) win for pages; these cover the static assets.
+        // No Content-Security-Policy here: it belongs with the pages that know what they load.
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: false },
+        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: false },
+      },
+    });
+
+    const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Public engagement site',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      // Residents are in the UK: edge locations in Europe and North America are enough.
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      ...(props.customDomain
+        ? {
+            domainNames: [props.customDomain.domainName],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      defaultBehavior: {
+        origin: apiOrigin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        // Everything the viewer sent (cookies, query string, headers) except Host, which must name the API.
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: securityHeaders,
+        compress: true,
+      },
+      additionalBehaviors: {
+        [ASSETS_PATH]: {
+          origin: origins.S3BucketOrigin.withOriginAccessControl(this.assetsBucket),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: securityHeaders,
+          compress: true,
+        },
+      },
+    });
+
+    new AssetsUpload(this, 'AssetsUpload', {
+      directory: props.webAssetsDirectory,
+      bucket: this.assetsBucket,
+      distribution: this.distribution,
+      pathPattern: ASSETS_PATH,
+    });
+
+    this.acknowledgeFindings(Boolean(props.customDomain));
+  }
+
+  /** cdk-nag findings accepted for this part of the stack, each with its reason. */
+  private acknowledgeFindings(hasCustomDomain: boolean): void {
+    Validations.of(this.assetsBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'The bucket holds only public, non-personal build output (CSS, JS, images) that CloudFront reads through ' +
+        'Origin Access Control; nothing else can read or write it. Per-object access logs would record readers\' ' +
+        'IP addresses for no investigative value.',
+    });
+    const distribution = Validations.of(this.distribution);
+    distribution.acknowledge({
+      id: 'AwsSolutions-CFR3',
+      reason:
+        'Every request that reaches data passes through the HTTP API, whose stage writes an access log (90 days: ' +
+        'time, route, status, latency, errors). The rest is public static assets; logging those as well would mainly ' +
+        'add residents\' IP addresses to keep.',
+    });
+    distribution.acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'A public consultation site: residents may take part from anywhere (e.g. while abroad), so no country is blocked.',
+    });
+    distribution.acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'No AWS WAF yet: a CloudFront web ACL must live in us-east-1 (a second stack). Abuse is limited by API Gateway ' +
+        'stage throttling, request body limits in the app and Cognito threat protection for staff sign-in. ' +
+        'Adding a web ACL with AWS managed rules and a rate-based rule is a planned follow-up.',
+    });
+    if (!hasCustomDomain) {
+      distribution.acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a custom domain the distribution uses the *.cloudfront.net certificate, whose security policy ' +
+          'CloudFront fixes at TLSv1. Setting the domainName and certificateArn context values enforces TLSv1.2_2021.',
+      });
+    }
+  }
+}

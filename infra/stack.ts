@@ -1,0 +1,95 @@
+/**
+ * Everything the platform runs in AWS, in one stack. The wiring order follows the requests:
+ * CloudFront → HTTP API → a Lambda per capability → the table (and SES, and Cognito for staff).
+ *
+ * The site's own URL is needed by the functions (links in emails) and by Cognito (where sign-in
+ * returns to), while CloudFront needs the API. That is not a cycle because CloudFront depends only on
+ * the API resource itself, not on its routes; the routes and their authorizer are added last.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { Capability } from '../functions/core/capability.js';
+import { DEFAULT_CAPABILITY, gatewayRoutes } from '../functions/core/gateway-routes.js';
+import { CapabilityFunctions } from './capability-functions.js';
+import { sendEmailAsSender } from './email-sending.js';
+import { PublicApi } from './public-api.js';
+import type { DeploymentSettings } from './settings.js';
+import { SiteDelivery } from './site-delivery.js';
+import { StaffSignIn } from './staff-sign-in.js';
+import { EngagementTable } from './table.js';
+
+export interface EngagementStackProps extends StackProps {
+  settings: DeploymentSettings;
+  capabilities: readonly Capability[];
+  /** The built static assets (web/dist). */
+  webAssetsDirectory: string;
+}
+
+export class EngagementStack extends Stack {
+  readonly data: EngagementTable;
+  readonly api: PublicApi;
+  readonly site: SiteDelivery;
+  readonly staffSignIn: StaffSignIn;
+  readonly functions: CapabilityFunctions;
+
+  constructor(scope: Construct, id: string, props: EngagementStackProps) {
+    super(scope, id, props);
+    const { settings, capabilities } = props;
+
+    this.data = new EngagementTable(this, 'Data');
+    this.api = new PublicApi(this, 'Api');
+    this.site = new SiteDelivery(this, 'Site', {
+      apiDomainName: this.api.domainName,
+      webAssetsDirectory: props.webAssetsDirectory,
+      ...(settings.domainName && settings.certificateArn
+        ? { customDomain: { domainName: settings.domainName, certificateArn: settings.certificateArn } }
+        : {}),
+    });
+    const siteUrl = `https://${settings.domainName ?? this.site.distribution.distributionDomainName}`;
+
+    this.staffSignIn = new StaffSignIn(this, 'StaffSignIn', {
+      siteUrl,
+      organisationName: settings.organisationName,
+      cognitoDomainPrefix: settings.cognitoDomainPrefix,
+    });
+
+    this.functions = new CapabilityFunctions(this, 'Capabilities', {
+      capabilities,
+      table: this.data,
+      sendEmail: sendEmailAsSender(this, settings.senderAddress),
+      environment: {
+        TABLE_NAME: this.data.table.tableName,
+        SENDER_ADDRESS: settings.senderAddress,
+        ORGANISATION_NAME: settings.organisationName,
+        PUBLIC_BASE_URL: siteUrl,
+        AUTH_ISSUER: this.staffSignIn.issuer,
+        AUTH_JWKS_URL: `${this.staffSignIn.issuer}/.well-known/jwks.json`,
+        AUTH_CLIENT_ID: this.staffSignIn.client.userPoolClientId,
+        AUTH_AUTHORIZE_URL: this.staffSignIn.authorizeUrl,
+        AUTH_TOKEN_URL: this.staffSignIn.tokenUrl,
+        AUTH_GROUPS_CLAIM: 'cognito:groups',
+      },
+    });
+
+    this.api.routeTo({
+      routes: gatewayRoutes(capabilities),
+      defaultCapability: DEFAULT_CAPABILITY,
+      functions: this.functions.byCapability,
+      authorizer: this.staffSignIn.authorizer,
+    });
+
+    const outputs: Record<string, [description: string, value: string]> = {
+      SiteUrl: ['The public site', siteUrl],
+      DistributionDomainName: [
+        'Point the custom domain here (DNS CNAME or alias)',
+        this.site.distribution.distributionDomainName,
+      ],
+      ApiUrl: ['The HTTP API (residents use the site URL)', this.api.httpApi.apiEndpoint],
+      UserPoolId: ['Staff accounts', this.staffSignIn.userPool.userPoolId],
+      UserPoolClientId: ['Staff console app client', this.staffSignIn.client.userPoolClientId],
+      HostedSignInUrl: ['Cognito hosted sign-in', this.staffSignIn.hostedSignInUrl],
+      TableName: ['DynamoDB table', this.data.table.tableName],
+    };
+    for (const [id, [description, value]] of Object.entries(outputs)) new CfnOutput(this, id, { description, value });
+  }
+}

@@ -1,0 +1,46 @@
+/** The deployment settings fail the synth with a message naming the bad context value. */
+import { App } from 'aws-cdk-lib';
+import { describe, expect, test } from 'vitest';
+import { readDeploymentSettings } from '../../infra/settings.js';
+import { cdkJsonContext } from './synthesize.js';
+
+const read = (overrides: Record<string, unknown>) =>
+  readDeploymentSettings(new App({ context: { ...cdkJsonContext, ...overrides } }).node);
+
+const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0b6a2c1e-1f2d-4c3b-9a8e-1234567890ab';
+
+describe('deployment settings', () => {
+  test('cdk.json as committed is valid and uses the CloudFront domain', () => {
+    const settings = read({});
+    expect(settings.region).toBe('eu-west-2');
+    expect(settings.senderAddress).toMatch(/@/);
+    expect(settings.domainName).toBeUndefined();
+  });
+
+  test.each([
+    ['senderAddress', 'not-an-email', /senderAddress.*email address/],
+    ['senderAddress', '', /senderAddress/],
+    ['organisationName', '  ', /organisationName/],
+    ['region', 'London', /region.*AWS region/],
+    ['domainName', 'https://engagement.example.gov.uk', /domainName.*host name/],
+    ['cognitoDomainPrefix', 'LLR_Engagement', /cognitoDomainPrefix/],
+    ['cognitoDomainPrefix', 'my-cognito-login', /cognitoDomainPrefix.*"cognito"/],
+  ])('rejects %s = %j', (key, value, message) => {
+    expect(() => read({ [key]: value })).toThrow(message);
+  });
+
+  test('a custom domain needs its us-east-1 certificate', () => {
+    expect(() => read({ domainName: 'engagement.example.gov.uk' })).toThrow(/certificateArn.*must be set/);
+    expect(() =>
+      read({ domainName: 'engagement.example.gov.uk', certificateArn: certificateArn.replace('us-east-1', 'eu-west-2') }),
+    ).toThrow(/us-east-1/);
+    expect(read({ domainName: 'Engagement.Example.gov.uk', certificateArn })).toMatchObject({
+      domainName: 'engagement.example.gov.uk',
+      certificateArn,
+    });
+  });
+
+  test('context given on the command line as strings is accepted', () => {
+    expect(read({ senderAddress: ' consult@opcc.example.gov.uk ' }).senderAddress).toBe('consult@opcc.example.gov.uk');
+  });
+});
