@@ -1,0 +1,136 @@
+/**
+ * GET /staff/meetings/{id}/check-in?search=…: checking people in at the door on a phone. Search by name
+ * or reference, then one tap per person on a full-width button. Results are cards, not a table, so
+ * nothing scrolls sideways on a small screen. After each tap the page comes back with the same search,
+ * a banner naming who was marked, and an Undo button.
+ */
+import { Button, NotificationBanner, TextInput } from '../../core/components.js';
+import { Layout } from '../../core/layout.js';
+import type { Meeting, Registration } from '../model.js';
+import { Lines, plural, RegistrationStatusTag } from './meeting-details.js';
+
+export interface CheckInResult {
+  /** Whom the last tap marked (or unmarked), for the banner. */
+  registration: Registration;
+  attended: boolean;
+}
+
+function MarkForm({ meeting, registration, search, attended, children, secondary }: {
+  meeting: Meeting;
+  registration: Registration;
+  search: string;
+  attended: boolean;
+  children: string;
+  secondary?: boolean;
+}) {
+  return (
+    <form method="post" action={`/staff/meetings/${meeting.id}/check-in/${registration.id}`} novalidate>
+      <input type="hidden" name="search" value={search} />
+      <input type="hidden" name="attended" value={attended ? 'yes' : 'no'} />
+      <Button secondary={secondary}>
+        {children}
+        <span class="govuk-visually-hidden">{` ${registration.name}, ${registration.reference}`}</span>
+      </Button>
+    </form>
+  );
+}
+
+/** One person as a card: name, reference, places and status at a glance, then the one button. */
+function PersonCard({ meeting, registration, search }: { meeting: Meeting; registration: Registration; search: string }) {
+  const attended = Boolean(registration.attendedAt);
+  return (
+    <div class="govuk-summary-card">
+      <div class="govuk-summary-card__title-wrapper">
+        <h3 class="govuk-summary-card__title">{registration.name}</h3>
+      </div>
+      <div class="govuk-summary-card__content">
+        <p class="govuk-body govuk-!-margin-bottom-2">
+          Reference <strong>{registration.reference}</strong>, {plural(registration.places, 'place')}
+        </p>
+        <p class="govuk-body govuk-!-margin-bottom-2">
+          {attended ? <strong class="govuk-tag govuk-tag--blue">Attended</strong> : <RegistrationStatusTag status={registration.status} />}
+        </p>
+        {registration.accessNeeds ? (
+          <p class="govuk-body govuk-!-margin-bottom-2">
+            <strong>Access needs:</strong> <Lines text={registration.accessNeeds} />
+          </p>
+        ) : null}
+        {registration.status !== 'confirmed' ? (
+          <p class="govuk-body govuk-!-margin-bottom-0">
+            {registration.status === 'waitlisted'
+              ? 'On the waiting list: they do not have a confirmed place.'
+              : 'This registration was cancelled.'}
+          </p>
+        ) : attended ? (
+          <MarkForm meeting={meeting} registration={registration} search={search} attended={false} secondary>
+            Mark as not attended
+          </MarkForm>
+        ) : (
+          <MarkForm meeting={meeting} registration={registration} search={search} attended>
+            Mark as attended
+          </MarkForm>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function CheckInPage(props: {
+  meeting: Meeting;
+  search: string;
+  results?: Registration[];
+  last?: CheckInResult;
+  problem?: string;
+}) {
+  const { meeting, search, results, last, problem } = props;
+  return (
+    <Layout
+      title={`Check in: ${meeting.title}`}
+      staff
+      current="/staff/meetings"
+      beforeContent={
+        <a href={`/staff/meetings/${meeting.id}`} class="govuk-back-link">
+          Back to the meeting
+        </a>
+      }
+    >
+      {last ? (
+        <NotificationBanner success>
+          <p class="govuk-notification-banner__heading">
+            {last.attended ? `${last.registration.name} marked as attended` : `${last.registration.name} no longer marked as attended`}
+          </p>
+          {last.attended ? (
+            <MarkForm meeting={meeting} registration={last.registration} search={search} attended={false} secondary>
+              Undo
+            </MarkForm>
+          ) : null}
+        </NotificationBanner>
+      ) : null}
+      {problem ? (
+        <NotificationBanner title="Not checked in">
+          <p class="govuk-notification-banner__heading">{problem}</p>
+        </NotificationBanner>
+      ) : null}
+      <span class="govuk-caption-l">{meeting.title}</span>
+      <h1 class="govuk-heading-l">Check in</h1>
+      <p class="govuk-body">{`${meeting.attendedCount} of ${plural(meeting.confirmedCount, 'confirmed place')} checked in so far.`}</p>
+      <form method="get" action={`/staff/meetings/${meeting.id}/check-in`} novalidate>
+        <TextInput name="search" label="Name or reference" autocomplete="off" spellcheck={false} value={search} />
+        <Button>Search</Button>
+      </form>
+      {results === undefined ? null : results.length === 0 ? (
+        <>
+          <h2 class="govuk-heading-m">No one found</h2>
+          <p class="govuk-body">Check the spelling, or try part of their name or their reference.</p>
+        </>
+      ) : (
+        <>
+          <h2 class="govuk-heading-m">{`${plural(results.length, 'person', 'people')} found`}</h2>
+          {results.map((r) => (
+            <PersonCard meeting={meeting} registration={r} search={search} />
+          ))}
+        </>
+      )}
+    </Layout>
+  );
+}

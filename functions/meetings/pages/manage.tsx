@@ -1,0 +1,266 @@
+/**
+ * /manage/{token}: the link in every email, so a resident can see, change or cancel their registration
+ * without an account. The token is the only key: a wrong or expired one gets the same plain page whether
+ * or not a registration exists, and these pages are never cached or sent as a referrer.
+ *
+ *   GET  /manage/{token}            the registration, a cancel button and (if allowed) a places form
+ *   GET  /manage/{token}/cancel     "Are you sure?"
+ *   POST /manage/{token}/cancel     cancels, then → /manage/{token}/cancelled
+ *   POST /manage/{token}/places     changes the number of places, then → /manage/{token}?changed=places
+ */
+import type { Context, Hono } from 'hono';
+import { Button, ErrorSummary, type Errors, NotificationBanner, SummaryList, TextInput } from '../../core/components.js';
+import type { AppEnv } from '../../core/auth.js';
+import { HttpError } from '../../core/errors.js';
+import { Layout } from '../../core/layout.js';
+import type { Meeting, Registration } from '../model.js';
+import { cancelRegistration, changePlaces, findRegistrationByManageToken } from '../service.js';
+import { errorsFromIssues, hasErrors, readForm } from './form.js';
+import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
+import { z } from 'zod';
+
+type Found = { meeting: Meeting; registration: Registration };
+
+/** Tokens are long random strings; anything else is not looked up. */
+const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{16,128}$/.test(token);
+
+/** The token in the URL is the key: keep it out of referrers, caches and search engines. */
+function privateHeaders(c: Context) {
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Cache-Control', 'no-store');
+  c.header('X-Robots-Tag', 'noindex');
+}
+
+function InvalidLinkPage() {
+  return (
+    <Layout title="This link is not valid">
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-l">This link is not valid</h1>
+          <p class="govuk-body">Check you copied the whole link from your email.</p>
+          <p class="govuk-body">
+            Links stop working after the meeting has taken place. To come to another meeting,{' '}
+            <a class="govuk-link" href="/meetings">find a public meeting</a>.
+          </p>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+/** Whether the registration can still be changed: not cancelled, and the meeting has not started. */
+const changeable = ({ meeting, registration }: Found, now: Date) =>
+  registration.status !== 'cancelled' && meeting.status !== 'cancelled' && new Date(meeting.startsAt) > now;
+
+function ManagePage(props: Found & { now: Date; token: string; banner?: string; errors?: Errors; places?: string; problem?: string }) {
+  const { meeting, registration, now, token, banner, errors = {}, places, problem } = props;
+  const canChange = changeable(props, now);
+  const canChangePlaces = canChange && registration.status === 'confirmed' && meeting.maxPlacesPerRegistration > 1;
+  return (
+    <Layout title="Your registration" hasErrors={hasErrors(errors)}>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} />
+          {banner ? (
+            <NotificationBanner success>
+              <p class="govuk-notification-banner__heading">{banner}</p>
+            </NotificationBanner>
+          ) : null}
+          {problem ? (
+            <NotificationBanner title="Your registration was not changed">
+              <p class="govuk-notification-banner__heading">{problem}</p>
+            </NotificationBanner>
+          ) : null}
+          <span class="govuk-caption-l">{meeting.title}</span>
+          <h1 class="govuk-heading-xl">Your registration</h1>
+          <SummaryList
+            rows={[
+              { key: 'Reference', value: registration.reference },
+              { key: 'Name', value: registration.name },
+              { key: 'Status', value: <RegistrationStatusTag status={registration.status} /> },
+              { key: 'Places', value: plural(registration.places, 'place') },
+              { key: 'Meeting', value: meeting.status === 'cancelled' ? `${meeting.title} (cancelled)` : meeting.title },
+              ...meetingRows(meeting),
+            ]}
+          />
+          {canChangePlaces ? (
+            <form method="post" action={`/manage/${token}/places`} novalidate>
+              <h2 class="govuk-heading-m">Change the number of places</h2>
+              <TextInput
+                name="places"
+                label="How many places do you need?"
+                hint={`Include yourself. You can book up to ${meeting.maxPlacesPerRegistration} places.`}
+                inputmode="numeric"
+                width={2}
+                value={places ?? String(registration.places)}
+                error={errors['places']}
+              />
+              <Button secondary>Change places</Button>
+            </form>
+          ) : null}
+          {canChange ? (
+            <>
+              <h2 class="govuk-heading-m">{registration.status === 'waitlisted' ? 'Leave the waiting list' : 'If you can no longer come'}</h2>
+              <p class="govuk-body">
+                {registration.status === 'waitlisted'
+                  ? "We'll take you off the waiting list and stop emailing you about this meeting."
+                  : 'Cancel your place so someone on the waiting list can have it.'}
+              </p>
+              <p class="govuk-body">
+                <a class="govuk-button govuk-button--warning" href={`/manage/${token}/cancel`} draggable="false">
+                  {registration.status === 'waitlisted' ? 'Leave the waiting list' : 'Cancel my place'}
+                </a>
+              </p>
+            </>
+          ) : null}
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/meetings/${meeting.id}`}>
+              See the meeting page
+            </a>
+          </p>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+function ConfirmCancelPage({ meeting, registration, token }: Found & { token: string }) {
+  const leaving = registration.status === 'waitlisted';
+  const question = leaving ? 'Are you sure you want to leave the waiting list?' : 'Are you sure you want to cancel your place?';
+  return (
+    <Layout
+      title={question}
+      beforeContent={
+        <a href={`/manage/${token}`} class="govuk-back-link">
+          Back
+        </a>
+      }
+    >
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <span class="govuk-caption-l">{meeting.title}</span>
+          <h1 class="govuk-heading-l">{question}</h1>
+          <p class="govuk-body">
+            {leaving
+              ? `You'll no longer be offered a place at ${meeting.title}.`
+              : `Your ${plural(registration.places, 'place')} at ${meeting.title} will be given to someone else. You can register again later if places are still free.`}
+          </p>
+          <form method="post" action={`/manage/${token}/cancel`} novalidate>
+            <div class="govuk-button-group">
+              <Button warning>{leaving ? 'Yes, leave the waiting list' : 'Yes, cancel my place'}</Button>
+              <a class="govuk-link" href={`/manage/${token}`}>
+                No, keep it
+              </a>
+            </div>
+          </form>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+function CancelledPage({ meeting, registration }: Found) {
+  return (
+    <Layout title="Your place has been cancelled">
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <div class="govuk-panel govuk-panel--confirmation">
+            <h1 class="govuk-panel__title">Your place has been cancelled</h1>
+            <div class="govuk-panel__body">
+              Reference
+              <br />
+              <strong>{registration.reference}</strong>
+            </div>
+          </div>
+          <p class="govuk-body">
+            Thank you for letting us know. {plural(registration.places, 'place')} at {meeting.title} can now go to someone else.
+          </p>
+          <p class="govuk-body">We've sent you an email to confirm.</p>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/meetings">Find another public meeting</a>
+          </p>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+const placesField = z.object({
+  places: z.coerce
+    .number({ error: 'Enter the number of places as a number' })
+    .int({ error: 'Enter a whole number of places' })
+    .min(1, { error: 'Ask for at least 1 place. To cancel, use the cancel button' }),
+});
+
+export function managePages(app: Hono<AppEnv>): void {
+  app.use('/manage/*', async (c, next) => {
+    await next();
+    privateHeaders(c);
+  });
+
+  /** The registration for this token, or the invalid-link page. */
+  const find = async (token: string) => (looksLikeToken(token) ? findRegistrationByManageToken(token) : undefined);
+  const invalid = (c: Context) => c.html(<InvalidLinkPage />, 404);
+
+  app.get('/manage/:token', async (c) => {
+    const token = c.req.param('token');
+    const found = await find(token);
+    if (!found) return invalid(c);
+    const banner = c.req.query('changed') === 'places' ? `You now have ${plural(found.registration.places, 'place')}` : undefined;
+    return c.html(<ManagePage {...found} now={new Date()} token={token} banner={banner} />);
+  });
+
+  app.get('/manage/:token/cancel', async (c) => {
+    const token = c.req.param('token');
+    const found = await find(token);
+    if (!found) return invalid(c);
+    if (!changeable(found, new Date())) return c.redirect(`/manage/${token}`, 303);
+    return c.html(<ConfirmCancelPage {...found} token={token} />);
+  });
+
+  app.post('/manage/:token/cancel', async (c) => {
+    const token = c.req.param('token');
+    const found = await find(token);
+    if (!found) return invalid(c);
+    if (found.registration.status !== 'cancelled') {
+      try {
+        await cancelRegistration(found.meeting.id, found.registration.id, 'resident');
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status !== 409) throw error;
+        return c.html(<ManagePage {...found} now={new Date()} token={token} problem={error.message} />, 409);
+      }
+    }
+    return c.redirect(`/manage/${token}/cancelled`, 303);
+  });
+
+  app.get('/manage/:token/cancelled', async (c) => {
+    const token = c.req.param('token');
+    const found = await find(token);
+    if (!found) return invalid(c);
+    if (found.registration.status !== 'cancelled') return c.redirect(`/manage/${token}`, 303);
+    return c.html(<CancelledPage {...found} />);
+  });
+
+  app.post('/manage/:token/places', async (c) => {
+    const token = c.req.param('token');
+    const found = await find(token);
+    if (!found) return invalid(c);
+    const form = await readForm(c);
+    const now = new Date();
+    const page = (status: 400 | 409, extra: { errors?: Errors; problem?: string }) =>
+      c.html(<ManagePage {...found} now={now} token={token} places={form['places']} {...extra} />, status);
+    if (!form['places']?.trim()) return page(400, { errors: { places: 'Enter how many places you need' } });
+    const parsed = placesField.safeParse({ places: form['places'].trim() });
+    if (!parsed.success) return page(400, { errors: errorsFromIssues(parsed.error.issues) });
+    const max = found.meeting.maxPlacesPerRegistration;
+    if (parsed.data.places > max) return page(400, { errors: { places: `You can ask for up to ${max} places for this meeting` } });
+    try {
+      await changePlaces(found.meeting.id, found.registration.id, parsed.data.places);
+    } catch (error) {
+      if (!(error instanceof HttpError) || (error.status !== 400 && error.status !== 409)) throw error;
+      const placesError = error.fields?.find((f) => f.field === 'places')?.message;
+      return page(error.status, placesError ? { errors: { places: placesError } } : { problem: error.message });
+    }
+    return c.redirect(`/manage/${token}?changed=places`, 303);
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * How a meeting is described wherever it appears (the list, its page, a registration, the staff
+ * console): when in London time, where with a map link, and how many places are left, in residents' words.
+ */
+import type { Child } from 'hono/jsx';
+import { councilAreaName } from '../../core/council-areas.js';
+import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
+import type { Meeting, RegistrationStatus } from '../model.js';
+import { registrationWindow } from '../service.js';
+import { Tag } from '../../core/components.js';
+
+/** "Thursday 3 December 2026, 6:30pm to 8pm" (the end date too if it is another day). */
+export function whenText(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): string {
+  const sameDay = formatLondonDate(meeting.startsAt) === formatLondonDate(meeting.endsAt);
+  return `${formatLondon(meeting.startsAt)} to ${sameDay ? formatLondonTime(meeting.endsAt) : formatLondon(meeting.endsAt)}`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Why registration is closed, in a sentence; "not open yet" says when it opens. */
+export function closedReason(meeting: Meeting, now = new Date()): string | undefined {
+  const opening = registrationWindow(meeting, now);
+  if (opening.open) return undefined;
+  return opening.code === 'registration_not_open' ? `Registration opens on ${formatLondon(meeting.registrationOpensAt)}` : opening.message;
+}
+
+/** What a resident most needs to know about getting a place. */
+export function placesText(meeting: Meeting, now = new Date()): string {
+  const closed = closedReason(meeting, now);
+  if (closed) return closed;
+  if (meeting.placesLeft > 0) return `${plural(meeting.placesLeft, 'place')} left`;
+  return meeting.waitingList ? 'Full – join the waiting list' : 'Full';
+}
+
+/** OpenStreetMap centred on the venue: a plain link, so nothing is loaded from another site. */
+export function mapUrl(meeting: Pick<Meeting, 'latitude' | 'longitude'>): string {
+  const { latitude: lat, longitude: lon } = meeting;
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
+}
+
+/** Text with line breaks (addresses) shown line by line. */
+export function Lines({ text }: { text: string }) {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return <>{lines.map((line, i) => (i === 0 ? <>{line}</> : <><br />{line}</>))}</>;
+}
+
+/** Paragraphs separated by blank lines, as staff type them. */
+export function Paragraphs({ text, className = 'govuk-body' }: { text: string; className?: string }) {
+  return <>{text.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean).map((p) => <p class={className}><Lines text={p} /></p>)}</>;
+}
+
+/** A borderless list of facts: label on the left, value on the right (stacked on phones). */
+export function Facts({ rows }: { rows: { key: string; value: Child }[] }) {
+  return (
+    <dl class="govuk-summary-list govuk-summary-list--no-border">
+      {rows.map((r) => (
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{r.key}</dt>
+          <dd class="govuk-summary-list__value">{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function WhereText({ meeting }: { meeting: Meeting }) {
+  return (
+    <>
+      {meeting.venue}
+      <br />
+      <Lines text={meeting.address} />
+      <br />
+      <a class="govuk-link" href={mapUrl(meeting)}>
+        Show {meeting.venue} on OpenStreetMap
+      </a>
+    </>
+  );
+}
+
+/** When, where, council area and access information: the rows every page about one meeting shows. */
+export function meetingRows(meeting: Meeting): { key: string; value: Child }[] {
+  return [
+    { key: 'When', value: whenText(meeting) },
+    { key: 'Where', value: <WhereText meeting={meeting} /> },
+    { key: 'Council area', value: councilAreaName(meeting.areaCode) },
+    ...(meeting.accessInformation ? [{ key: 'Access', value: <Lines text={meeting.accessInformation} /> }] : []),
+  ];
+}
+
+export function RegistrationStatusTag({ status }: { status: RegistrationStatus }) {
+  if (status === 'confirmed') return <Tag colour="green">Confirmed</Tag>;
+  if (status === 'waitlisted') return <Tag colour="yellow">Waiting list</Tag>;
+  return <Tag colour="grey">Cancelled</Tag>;
+}

@@ -1,0 +1,84 @@
+/**
+ * GET /meetings/{id}: everything a resident needs to decide to come, and the registration form, or a
+ * plain reason why they can't register (not open yet, closed, started, cancelled).
+ * POST /meetings/{id}/register shows this page again when something needs fixing.
+ */
+import { ErrorSummary, type Errors, NotificationBanner } from '../../core/components.js';
+import { Layout } from '../../core/layout.js';
+import type { Meeting } from '../model.js';
+import { closedReason, Facts, meetingRows, Paragraphs, placesText } from './meeting-details.js';
+import { hasErrors, type FormValues } from './form.js';
+import { RegistrationForm } from './registration-form.js';
+
+export interface MeetingPageProps {
+  meeting: Meeting;
+  now: Date;
+  values?: FormValues;
+  errors?: Errors;
+  /** Why the registration just sent could not be made, e.g. the last places went while they typed. */
+  problem?: string;
+}
+
+export function MeetingPage({ meeting, now, values, errors = {}, problem }: MeetingPageProps) {
+  const full = meeting.placesLeft === 0;
+  const closed = closedReason(meeting, now);
+  const reason = closed ? `${closed}.` : full && !meeting.waitingList ? 'All places have been taken.' : undefined;
+  return (
+    <Layout
+      title={meeting.title}
+      hasErrors={hasErrors(errors)}
+      current="/meetings"
+      beforeContent={
+        <a href="/meetings" class="govuk-back-link">
+          All public meetings
+        </a>
+      }
+    >
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} />
+          {problem ? (
+            <NotificationBanner title="Your registration was not made">
+              <p class="govuk-notification-banner__heading">{problem}</p>
+            </NotificationBanner>
+          ) : null}
+          <span class="govuk-caption-l">Public meeting</span>
+          <h1 class="govuk-heading-xl">{meeting.title}</h1>
+          {meeting.status === 'cancelled' ? (
+            <div class="govuk-warning-text">
+              <span class="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong class="govuk-warning-text__text">
+                <span class="govuk-visually-hidden">Warning</span>
+                This meeting has been cancelled.
+              </strong>
+            </div>
+          ) : null}
+          <Paragraphs text={meeting.description} />
+          <Facts rows={[...meetingRows(meeting), { key: 'Places', value: placesText(meeting, now) }]} />
+
+          {/* A cancelled meeting says so above; there is nothing to register for. */}
+          {meeting.status === 'cancelled' ? null : (
+            <h2 class="govuk-heading-l">{!reason && full ? 'Join the waiting list' : 'Register for this meeting'}</h2>
+          )}
+          {meeting.status === 'cancelled' ? null : reason === undefined ? (
+            <>
+              {full ? (
+                <p class="govuk-body">
+                  All places have been taken. If you register now you'll join the waiting list, and we'll email you if a
+                  place becomes free.
+                </p>
+              ) : (
+                <p class="govuk-body">Registering is free. It helps us plan the room and lets us tell you about any changes.</p>
+              )}
+              <RegistrationForm meeting={meeting} values={values} errors={errors} />
+            </>
+          ) : (
+            <p class="govuk-body">{reason}</p>
+          )}
+        </div>
+      </div>
+    </Layout>
+  );
+}

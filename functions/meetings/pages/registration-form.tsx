@@ -1,0 +1,102 @@
+/**
+ * The form a resident fills in to register for a meeting, and reading it back: the answers are kept as
+ * typed so the form can be shown again with every problem listed and linked to its field.
+ */
+import { Button, Checkbox, type Errors, Textarea, TextInput } from '../../core/components.js';
+import { LIMITS, registrationInput, type Meeting, type RegistrationInput } from '../model.js';
+import { errorsFromIssues, inFieldOrder, type FormValues } from './form.js';
+
+/** The order fields appear in, which is the order the error summary lists them. */
+const FIELDS = ['name', 'email', 'postcode', 'places', 'accessNeeds', 'question', 'privacyAccepted'] as const;
+
+/** Worded as the domain words it (service.ts), which checks again. */
+const tooManyPlaces = (max: number) => `You can ask for up to ${max} places for this meeting`;
+
+/** Validates a posted registration against the schema and this meeting's maximum places. */
+export function readRegistration(form: FormValues, meeting: Meeting): { input?: RegistrationInput; errors: Errors } {
+  const max = meeting.maxPlacesPerRegistration;
+  const parsed = registrationInput.safeParse({
+    name: form['name'] ?? '',
+    email: form['email'] ?? '',
+    postcode: form['postcode'] ?? '',
+    // With a maximum of one the field is not shown, so there is nothing to read.
+    places: max > 1 && form['places']?.trim() ? form['places'].trim() : undefined,
+    accessNeeds: form['accessNeeds'],
+    question: form['question'],
+    privacyAccepted: form['privacyAccepted'] === 'yes',
+  });
+  const errors = parsed.success ? {} : errorsFromIssues(parsed.error.issues);
+  const places = parsed.success ? parsed.data.places : Number(form['places']);
+  if (!errors['places'] && Number.isInteger(places) && places > max) errors['places'] = tooManyPlaces(max);
+  const ordered = inFieldOrder(errors, FIELDS);
+  return parsed.success && Object.keys(ordered).length === 0 ? { input: parsed.data, errors: {} } : { errors: ordered };
+}
+
+export function RegistrationForm({ meeting, values = {}, errors = {} }: { meeting: Meeting; values?: FormValues; errors?: Errors }) {
+  const max = meeting.maxPlacesPerRegistration;
+  return (
+    <form method="post" action={`/meetings/${meeting.id}/register`} novalidate>
+      <TextInput name="name" label="Full name" autocomplete="name" spellcheck={false} value={values['name']} error={errors['name']} />
+      <TextInput
+        name="email"
+        label="Email address"
+        hint="We'll send your confirmation and a calendar invite to this address."
+        type="email"
+        autocomplete="email"
+        spellcheck={false}
+        value={values['email']}
+        error={errors['email']}
+      />
+      <TextInput
+        name="postcode"
+        label="Postcode (optional)"
+        hint="This helps us understand which communities come to our meetings."
+        autocomplete="postal-code"
+        width={10}
+        value={values['postcode']}
+        error={errors['postcode']}
+      />
+      {max > 1 ? (
+        <TextInput
+          name="places"
+          label="How many places do you need?"
+          hint={`Include yourself. You can book up to ${max} places.`}
+          inputmode="numeric"
+          width={2}
+          value={values['places'] ?? '1'}
+          error={errors['places']}
+        />
+      ) : null}
+      <Textarea
+        name="accessNeeds"
+        label="Access needs (optional)"
+        hint={`Tell us if you need anything to take part, for example a hearing loop, step-free access or a British Sign Language interpreter. You can enter up to ${LIMITS.accessNeeds} characters.`}
+        rows={3}
+        value={values['accessNeeds']}
+        error={errors['accessNeeds']}
+      />
+      <Textarea
+        name="question"
+        label="A question to raise at the meeting (optional)"
+        hint={`We'll share questions with the commissioner before the meeting. You can enter up to ${LIMITS.question} characters.`}
+        value={values['question']}
+        error={errors['question']}
+      />
+      <p class="govuk-body">
+        Read our{' '}
+        <a class="govuk-link" href="/privacy" target="_blank" rel="noreferrer noopener">
+          privacy notice (opens in new tab)
+        </a>{' '}
+        to find out how we use your information.
+      </p>
+      <Checkbox
+        name="privacyAccepted"
+        legend="Privacy notice"
+        label="I have read the privacy notice"
+        checked={values['privacyAccepted'] === 'yes'}
+        error={errors['privacyAccepted']}
+      />
+      <Button>Register</Button>
+    </form>
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * GET /staff/meetings/{id}: one meeting for staff: its details, attendance figures, links to check-in,
+ * questions and the CSV export, and every registration. Cancelling (the meeting or one registration)
+ * always goes through a confirmation page with a warning button.
+ */
+import { Button, NotificationBanner, SummaryList, Table, Tag } from '../../core/components.js';
+import { Layout } from '../../core/layout.js';
+import { formatLondon } from '../../core/time.js';
+import type { EmailKind, Meeting, Registration } from '../model.js';
+import { Lines, meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
+import { MeetingStatusTag, placesTaken } from './staff-list.js';
+
+export interface AttendanceSummary {
+  registered: number;
+  attended: number;
+  cancelled: number;
+  noShows: number;
+  noShowRate: number | null;
+  ended: boolean;
+}
+
+export const percent = (rate: number | null) => (rate === null ? 'Not known yet' : `${Math.round(rate * 100)}%`);
+
+const EMAIL_KINDS: Record<EmailKind, string> = {
+  confirmation: 'Confirmation',
+  waitlisted: 'Waiting list',
+  promoted: 'Place offered',
+  cancelled: 'Cancellation',
+  'meeting-changed': 'Meeting changed',
+  'meeting-cancelled': 'Meeting cancelled',
+  'reminder-48h': '2-day reminder',
+  'reminder-2h': '2-hour reminder',
+};
+
+function EmailStatus({ registration }: { registration: Registration }) {
+  const last = registration.lastEmail;
+  if (!last) return <>None</>;
+  const kind = EMAIL_KINDS[last.kind] ?? last.kind;
+  if (last.status === 'failed') return <Tag colour="red">{`${kind} failed`}</Tag>;
+  if (last.status === 'pending') return <Tag colour="grey">{`${kind} waiting`}</Tag>;
+  return <>{`${kind} sent`}</>;
+}
+
+/** Long questions are cut short in the table; the questions page shows them in full. */
+const shorten = (text: string | undefined, max = 60) => (!text ? '' : text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+function AttendanceFigures({ summary }: { summary: AttendanceSummary }) {
+  return (
+    <>
+      <h2 class="govuk-heading-m">Attendance</h2>
+      {summary.ended ? null : <p class="govuk-body">The meeting has not ended yet, so these figures may change.</p>}
+      <SummaryList
+        rows={[
+          { key: 'Places registered', value: String(summary.registered) },
+          { key: 'Attended', value: String(summary.attended) },
+          { key: 'Cancelled', value: String(summary.cancelled) },
+          { key: 'No-shows', value: summary.ended ? String(summary.noShows) : 'Counted when the meeting ends' },
+          { key: 'No-show rate', value: summary.ended ? percent(summary.noShowRate) : 'Counted when the meeting ends' },
+        ]}
+      />
+    </>
+  );
+}
+
+export function StaffMeetingPage(props: {
+  meeting: Meeting;
+  registrations: Registration[];
+  summary: AttendanceSummary;
+  now: Date;
+  banner?: string;
+}) {
+  const { meeting, registrations, summary, now, banner } = props;
+  const base = `/staff/meetings/${meeting.id}`;
+  const started = new Date(meeting.startsAt) <= now;
+  return (
+    <Layout
+      title={meeting.title}
+      staff
+      current="/staff/meetings"
+      beforeContent={
+        <a href="/staff/meetings" class="govuk-back-link">
+          All meetings
+        </a>
+      }
+    >
+      {banner ? (
+        <NotificationBanner success>
+          <p class="govuk-notification-banner__heading">{banner}</p>
+        </NotificationBanner>
+      ) : null}
+      <span class="govuk-caption-l">Meeting</span>
+      <h1 class="govuk-heading-xl">{meeting.title}</h1>
+      <p class="govuk-body">
+        <MeetingStatusTag meeting={meeting} now={now} />
+      </p>
+      <div class="govuk-button-group">
+        <a class="govuk-button" href={`${base}/check-in`} draggable="false">
+          Check in
+        </a>
+        <a class="govuk-link" href={`${base}/questions`}>
+          Questions
+        </a>
+        <a class="govuk-link" href={`${base}/registrations.csv`} download>
+          Export registrations (CSV)
+        </a>
+        {meeting.status !== 'cancelled' && !started ? (
+          <>
+            <a class="govuk-link" href={`${base}/edit`}>
+              Edit meeting
+            </a>
+            <a class="govuk-link" href={`${base}/cancel`}>
+              Cancel meeting
+            </a>
+          </>
+        ) : null}
+      </div>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <SummaryList
+            rows={[
+              ...meetingRows(meeting),
+              { key: 'Registration', value: `Opens ${formatLondon(meeting.registrationOpensAt)}, closes ${formatLondon(meeting.registrationClosesAt)}` },
+              { key: 'Places taken', value: placesTaken(meeting) },
+              { key: 'Waiting list', value: meeting.waitingList ? `${plural(meeting.waitlistedCount, 'place')} waiting` : 'No waiting list' },
+              { key: 'Most places per person', value: String(meeting.maxPlacesPerRegistration) },
+            ]}
+          />
+          <AttendanceFigures summary={summary} />
+        </div>
+      </div>
+      <h2 class="govuk-heading-l">Registrations</h2>
+      {registrations.length === 0 ? (
+        <p class="govuk-body">No one has registered yet.</p>
+      ) : (
+        <Table
+          head={['Reference', 'Name', 'Places', 'Status', 'Access needs', 'Question', 'Last email', 'Attended', 'Action']}
+          rows={registrations.map((r) => [
+            r.reference,
+            r.name,
+            String(r.places),
+            <RegistrationStatusTag status={r.status} />,
+            r.accessNeeds ? <Lines text={r.accessNeeds} /> : '',
+            shorten(r.question),
+            <EmailStatus registration={r} />,
+            r.attendedAt ? 'Yes' : 'No',
+            r.status !== 'cancelled' && !started ? (
+              <a class="govuk-link" href={`${base}/registrations/${r.id}/cancel`}>
+                Cancel<span class="govuk-visually-hidden"> registration {r.reference}</span>
+              </a>
+            ) : (
+              ''
+            ),
+          ])}
+        />
+      )}
+    </Layout>
+  );
+}
+
+/** "Are you sure?" before staff cancel a whole meeting: everyone registered is emailed. */
+export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
+  const base = `/staff/meetings/${meeting.id}`;
+  const people = meeting.confirmedCount + meeting.waitlistedCount;
+  return (
+    <Layout
+      title="Are you sure you want to cancel this meeting?"
+      staff
+      current="/staff/meetings"
+      beforeContent={
+        <a href={base} class="govuk-back-link">
+          Back
+        </a>
+      }
+    >
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <span class="govuk-caption-l">{meeting.title}</span>
+          <h1 class="govuk-heading-l">Are you sure you want to cancel this meeting?</h1>
+          <SummaryList rows={meetingRows(meeting).filter((r) => r.key === 'When' || r.key === 'Council area')} />
+          <div class="govuk-warning-text">
+            <span class="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <strong class="govuk-warning-text__text">
+              <span class="govuk-visually-hidden">Warning</span>
+              {`We'll email ${plural(people, 'registered person', 'registered people')} to tell them. You cannot undo this.`}
+            </strong>
+          </div>
+          <form method="post" action={`${base}/cancel`} novalidate>
+            <div class="govuk-button-group">
+              <Button warning>Yes, cancel this meeting</Button>
+              <a class="govuk-link" href={base}>
+                No, go back
+              </a>
+            </div>
+          </form>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+/** "Are you sure?" before staff cancel one person's registration. */
+export function ConfirmCancelRegistrationPage({ meeting, registration }: { meeting: Meeting; registration: Registration }) {
+  const base = `/staff/meetings/${meeting.id}`;
+  return (
+    <Layout
+      title="Are you sure you want to cancel this registration?"
+      staff
+      current="/staff/meetings"
+      beforeContent={
+        <a href={base} class="govuk-back-link">
+          Back
+        </a>
+      }
+    >
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <span class="govuk-caption-l">{meeting.title}</span>
+          <h1 class="govuk-heading-l">Are you sure you want to cancel this registration?</h1>
+          <SummaryList
+            rows={[
+              { key: 'Reference', value: registration.reference },
+              { key: 'Name', value: registration.name },
+              { key: 'Places', value: String(registration.places) },
+              { key: 'Status', value: <RegistrationStatusTag status={registration.status} /> },
+            ]}
+          />
+          <p class="govuk-body">We'll email them to say their registration has been cancelled.</p>
+          <form method="post" action={`${base}/registrations/${registration.id}/cancel`} novalidate>
+            <div class="govuk-button-group">
+              <Button warning>Yes, cancel this registration</Button>
+              <a class="govuk-link" href={base}>
+                No, go back
+              </a>
+            </div>
+          </form>
+        </div>
+      </div>
+    </Layout>
+  );
+}

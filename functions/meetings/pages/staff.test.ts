@@ -1,0 +1,294 @@
+/** Staff console pages for meetings, signed in with tokens from the test issuer. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer, noRoleToken, staffToken } from '../../../test/support/tokens.js';
+import type { Meeting } from '../model.js';
+import { findRegistrations, markAttended, registerForMeeting } from '../service.js';
+import { aMeeting, aPastMeeting, get, post, redirectPath, registrationForm, unique } from './fixtures.js';
+
+const XSS = '<script>alert(1)</script>';
+let auth: Record<string, string>;
+
+beforeAll(async () => {
+  auth = bearer(await staffToken());
+});
+
+const staffGet = (path: string) => get(path, auth);
+const staffPost = (path: string, fields: Record<string, string>) => post(path, fields, auth);
+
+/** A registration made through the real public form, so the staff pages see what residents sent. */
+async function register(meeting: Meeting, fields: Record<string, string> = {}) {
+  const form = registrationForm(fields);
+  const response = await post(`/meetings/${meeting.id}/register`, form);
+  expect(response.status).toBe(303);
+  const reference = new URL(redirectPath(response), 'http://x').searchParams.get('reference')!;
+  const [registration] = await findRegistrations(meeting.id, reference);
+  return registration!;
+}
+
+/** The meeting form as staff fill it in: London dates and times in day, month, year and time boxes. */
+function meetingForm(overrides: Record<string, string> = {}) {
+  const year = String(new Date().getUTCFullYear() + 1);
+  const at = (name: string, day: string, month: string, time: string) => ({
+    [`${name}-day`]: day,
+    [`${name}-month`]: month,
+    [`${name}-year`]: year,
+    [`${name}-time`]: time,
+  });
+  return {
+    title: unique('Melton Mowbray public meeting'),
+    description: 'Tell the commissioner about rural crime.',
+    areaCode: 'E07000133',
+    venue: 'Melton Carnegie Museum',
+    address: 'Thorpe End\nMelton Mowbray\nLE13 1RB',
+    latitude: '52.7661',
+    longitude: '-0.8866',
+    ...at('startsAt', '2', '7', '6:30pm'),
+    ...at('endsAt', '2', '7', '20:00'),
+    ...at('registrationOpensAt', '1', '6', '09:00'),
+    ...at('registrationClosesAt', '2', '7', '12:00'),
+    capacity: '60',
+    maxPlacesPerRegistration: '2',
+    waitingList: 'yes',
+    accessInformation: '',
+    ...overrides,
+  };
+}
+
+describe('signing in', () => {
+  const paths = (id: string) => [
+    '/staff/meetings',
+    '/staff/meetings/new',
+    '/staff/meetings/report',
+    `/staff/meetings/${id}`,
+    `/staff/meetings/${id}/edit`,
+    `/staff/meetings/${id}/cancel`,
+    `/staff/meetings/${id}/registrations.csv`,
+    `/staff/meetings/${id}/questions`,
+    `/staff/meetings/${id}/questions.csv`,
+    `/staff/meetings/${id}/check-in`,
+  ];
+
+  it('asks for sign-in on every staff page, and refuses people without the staff role', async () => {
+    const meeting = await aMeeting();
+    const noRole = bearer(await noRoleToken());
+    for (const path of paths(meeting.id)) {
+      expect((await get(path)).status, path).toBe(401);
+      expect((await get(path, noRole)).status, path).toBe(403);
+    }
+    expect((await post(`/staff/meetings/${meeting.id}/cancel`, {})).status).toBe(401);
+    expect((await post('/staff/meetings/new', meetingForm())).status).toBe(401);
+    const signIn = await (await get('/staff/meetings')).text();
+    expect(signIn).toContain('Sign in to continue');
+  });
+});
+
+describe('GET /staff/meetings', () => {
+  it('lists upcoming meetings with places taken, waiting list and status, and links to create and the report', async () => {
+    const meeting = await aMeeting({ capacity: 5 });
+    await register(meeting, { places: '2' });
+    const response = await staffGet('/staff/meetings');
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(html).toContain(`href="/staff/meetings/${meeting.id}"`);
+    expect(html).toContain('2 of 5');
+    expect(html).toContain('href="/staff/meetings/new"');
+    expect(html).toContain('href="/staff/meetings/report"');
+    expect(html).toContain('aria-current="page"');
+  });
+});
+
+describe('creating and editing a meeting', () => {
+  it('reads dates as UK time (BST in July) and redirects to the new meeting', async () => {
+    const form = meetingForm();
+    const response = await staffPost('/staff/meetings/new', form);
+    expect(response.status).toBe(303);
+    const location = redirectPath(response);
+    expect(location).toMatch(/^\/staff\/meetings\/[A-Za-z0-9_-]+\?done=created$/);
+    const html = await (await staffGet(location)).text();
+    expect(html).toContain('Meeting created');
+    expect(html).toContain(form.title);
+    // 6:30pm BST is 17:30 UTC; shown back in London time.
+    expect(html).toMatch(/Thursday 2 July \d{4}, 6:30pm to 8pm|\w+day 2 July \d{4}, 6:30pm to 8pm/);
+  });
+
+  it('shows every problem linked to its field, keeping what was typed', async () => {
+    const response = await staffPost(
+      '/staff/meetings/new',
+      meetingForm({ title: '', 'startsAt-day': '31', 'startsAt-month': '2', latitude: 'north', waitingList: '', 'endsAt-time': 'late' }),
+    );
+    const html = await response.text();
+    expect(response.status).toBe(400);
+    expect(html).toContain('<title>Error: ');
+    expect(html).toContain('<a href="#title">Enter a title</a>');
+    expect(html).toContain('<a href="#latitude">Enter a latitude in the UK');
+    expect(html).toContain('<a href="#startsAt">The start must be a real date</a>');
+    expect(html).toContain('<a href="#endsAt">The end must be a real time, like 18:30 or 6:30pm</a>');
+    expect(html).toContain('<a href="#waitingList">Select yes if people can join a waiting list');
+    // The summary link lands on the day box, which carries the field's id.
+    expect(html).toMatch(/<input[^>]*id="startsAt"[^>]*name="startsAt-day"[^>]*value="31"/);
+    expect(html).toMatch(/<input[^>]*name="endsAt-time"[^>]*value="late"/);
+    expect(html).toMatch(/<input[^>]*name="latitude"[^>]*value="north"/);
+  });
+
+  it('checks the order of dates', async () => {
+    const html = await (
+      await staffPost('/staff/meetings/new', meetingForm({ 'registrationClosesAt-time': '19:00' }))
+    ).text();
+    expect(html).toContain('<a href="#registrationClosesAt">Registration must close by the start of the meeting</a>');
+  });
+
+  it('fills the edit form with the meeting in UK time and saves changes', async () => {
+    const meeting = await aMeeting({ startsAt: '2099-01-15T19:00:00.000Z', endsAt: '2099-01-15T21:00:00.000Z', registrationClosesAt: '2099-01-15T12:00:00.000Z' });
+    const edit = await (await staffGet(`/staff/meetings/${meeting.id}/edit`)).text();
+    expect(edit).toMatch(/name="startsAt-day"[^>]*value="15"/);
+    expect(edit).toMatch(/name="startsAt-time"[^>]*value="19:00"/);
+    expect(edit).toMatch(/<input[^>]*value="yes" checked=""/);
+
+    const fields = Object.fromEntries([...edit.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const response = await staffPost(`/staff/meetings/${meeting.id}/edit`, {
+      ...fields,
+      title: `${meeting.title} (moved)`,
+      description: meeting.description,
+      address: meeting.address,
+      accessInformation: meeting.accessInformation,
+      areaCode: meeting.areaCode,
+      waitingList: 'yes',
+    });
+    expect(response.status).toBe(303);
+    const html = await (await staffGet(redirectPath(response))).text();
+    expect(html).toContain('Meeting updated');
+    expect(html).toContain(`${meeting.title} (moved)`);
+  });
+});
+
+describe('GET /staff/meetings/{id}', () => {
+  it('shows registrations escaped, with access needs, question, status and links to export, questions and check-in', async () => {
+    const meeting = await aMeeting();
+    await register(meeting, { name: XSS, accessNeeds: 'Wheelchair user', question: 'What about speeding on London Road?' });
+    const html = await (await staffGet(`/staff/meetings/${meeting.id}`)).text();
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain(XSS);
+    expect(html).toContain('Wheelchair user');
+    expect(html).toContain('What about speeding on London Road?');
+    expect(html).toContain('Confirmed');
+    expect(html).toContain(`href="/staff/meetings/${meeting.id}/registrations.csv"`);
+    expect(html).toContain(`href="/staff/meetings/${meeting.id}/questions"`);
+    expect(html).toContain(`href="/staff/meetings/${meeting.id}/check-in"`);
+  });
+
+  it('serves the registrations and questions as CSV attachments', async () => {
+    const meeting = await aMeeting();
+    await register(meeting, { name: 'Ada Lovelace', question: 'Street lighting?' });
+    const response = await staffGet(`/staff/meetings/${meeting.id}/registrations.csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.csv"$/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.text()).toContain('Ada Lovelace');
+
+    const questions = await staffGet(`/staff/meetings/${meeting.id}/questions.csv`);
+    expect(questions.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(await questions.text()).toContain('Street lighting?');
+    const page = await (await staffGet(`/staff/meetings/${meeting.id}/questions`)).text();
+    expect(page).toContain('Street lighting?');
+    expect(page).toContain('Ada Lovelace');
+  });
+
+  it('shows attendance and no-shows once the meeting has ended', async () => {
+    const { then, meeting: made } = aPastMeeting({ capacity: 10 });
+    const meeting = await made;
+    const input = { email: 'one@example.com', name: 'One', places: 1, privacyAccepted: true as const };
+    const one = await registerForMeeting(meeting.id, input, then);
+    await registerForMeeting(meeting.id, { ...input, email: 'two@example.com', name: 'Two' }, then);
+    await markAttended(meeting.id, one.registration.id, true, new Date(meeting.startsAt));
+    const html = await (await staffGet(`/staff/meetings/${meeting.id}`)).text();
+    expect(html).toContain('Finished');
+    expect(html).toMatch(/No-shows<\/dt><dd class="govuk-summary-list__value">1</);
+    expect(html).toMatch(/No-show rate<\/dt><dd class="govuk-summary-list__value">50%</);
+  });
+
+  it('is a 404 for an unknown meeting', async () => {
+    expect((await staffGet('/staff/meetings/no-such-meeting')).status).toBe(404);
+  });
+});
+
+describe('cancelling', () => {
+  it('cancels a registration after a confirmation step', async () => {
+    const meeting = await aMeeting();
+    const registration = await register(meeting, { name: 'Cancel Me' });
+    const confirm = await (await staffGet(`/staff/meetings/${meeting.id}/registrations/${registration.id}/cancel`)).text();
+    expect(confirm).toContain('Are you sure you want to cancel this registration?');
+    expect(confirm).toContain('govuk-button--warning');
+    const response = await staffPost(`/staff/meetings/${meeting.id}/registrations/${registration.id}/cancel`, {});
+    expect(response.status).toBe(303);
+    const html = await (await staffGet(redirectPath(response))).text();
+    expect(html).toContain('Registration cancelled');
+  });
+
+  it('cancels a meeting after a confirmation step with a warning button', async () => {
+    const meeting = await aMeeting();
+    const confirm = await (await staffGet(`/staff/meetings/${meeting.id}/cancel`)).text();
+    expect(confirm).toContain('Are you sure you want to cancel this meeting?');
+    expect(confirm).toContain('govuk-button--warning');
+    const response = await staffPost(`/staff/meetings/${meeting.id}/cancel`, {});
+    expect(response.status).toBe(303);
+    expect(await (await staffGet(redirectPath(response))).text()).toContain('Meeting cancelled');
+    const publicPage = await (await get(`/meetings/${meeting.id}`)).text();
+    expect(publicPage).toContain('This meeting has been cancelled');
+    expect(publicPage).not.toContain('name="privacyAccepted"');
+  });
+});
+
+describe('check-in at the door', () => {
+  it('finds people by name or reference, marks them with one tap, and can undo', async () => {
+    const meeting = await aMeeting();
+    const person = await register(meeting, { name: `Grace ${XSS} Hopper` });
+    const byName = await (await staffGet(`/staff/meetings/${meeting.id}/check-in?search=Grace`)).text();
+    expect(byName).toContain('&lt;script&gt;');
+    expect(byName).not.toContain(XSS);
+    expect(byName).toContain('Mark as attended');
+    expect(byName).not.toContain('<table');
+    const byReference = await (await staffGet(`/staff/meetings/${meeting.id}/check-in?search=${person.reference}`)).text();
+    expect(byReference).toContain(person.reference);
+
+    const marked = await staffPost(`/staff/meetings/${meeting.id}/check-in/${person.id}`, { search: 'Grace', attended: 'yes' });
+    expect(marked.status).toBe(303);
+    const location = redirectPath(marked);
+    expect(location).toContain('search=Grace');
+    const after = await (await staffGet(location)).text();
+    expect(after).toContain('marked as attended');
+    expect(after).toContain('Undo');
+    expect(after).toMatch(/<input type="hidden" name="search" value="Grace"\/>/);
+
+    const undone = await staffPost(`/staff/meetings/${meeting.id}/check-in/${person.id}`, { search: 'Grace', attended: 'no' });
+    const back = await (await staffGet(redirectPath(undone))).text();
+    expect(back).toContain('no longer marked as attended');
+    expect(back).toContain('Mark as attended');
+  });
+
+  it('says when no one matches', async () => {
+    const meeting = await aMeeting();
+    const html = await (await staffGet(`/staff/meetings/${meeting.id}/check-in?search=Nobody`)).text();
+    expect(html).toContain('No one found');
+  });
+});
+
+describe('GET /staff/meetings/report', () => {
+  it('summarises attendance by council area and overall', async () => {
+    const html = await (await staffGet('/staff/meetings/report')).text();
+    expect(html).toContain('Attendance by council area');
+    expect(html).toContain('All areas');
+    expect(html).toContain('No-show rate');
+  });
+
+  it('filters by dates and reports dates that are not real', async () => {
+    const ok = await staffGet('/staff/meetings/report?from-day=1&from-month=4&from-year=2026&to-day=31&to-month=3&to-year=2027');
+    expect(ok.status).toBe(200);
+    const bad = await staffGet('/staff/meetings/report?from-day=31&from-month=2&from-year=2026');
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('<a href="#from">The from date must be a real date</a>');
+    expect(html).toMatch(/name="from-day"[^>]*value="31"/);
+  });
+});
