@@ -4,6 +4,7 @@
  * Hono's JSX escapes every interpolated value, so user text is always shown as text.
  */
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import { config } from './config.js';
 import { publicNavigation, staffNavigation, type NavItem } from './navigation.js';
 
@@ -21,14 +22,32 @@ export interface LayoutProps {
   current?: string;
   /** Extra elements for the head, e.g. a map stylesheet. */
   head?: Child;
+  /** Shown above the main content, e.g. a back link or breadcrumbs. */
+  beforeContent?: Child;
 }
 
+/** The organisation's brand colour; web/styles/app.scss uses the same value. */
+export const BRAND_COLOUR = '#1d3a6e';
+
 function ServiceNavigation({ items, current }: { items: NavItem[]; current?: string }) {
+  // As govuk-frontend's template: without a service name the <nav> is the landmark, and with more
+  // than one item a "Menu" toggle collapses the list on small screens (only once JavaScript runs).
   return (
-    <section class="govuk-service-navigation" aria-label="Service information" data-module="govuk-service-navigation">
+    <div class="govuk-service-navigation" data-module="govuk-service-navigation">
       <div class="govuk-width-container">
         <div class="govuk-service-navigation__container">
           <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+            {items.length > 1 ? (
+              <button
+                type="button"
+                class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                aria-controls="navigation"
+                hidden
+                aria-hidden="true"
+              >
+                Menu
+              </button>
+            ) : null}
             <ul class="govuk-service-navigation__list" id="navigation">
               {items.map((item) => (
                 <li
@@ -47,66 +66,80 @@ function ServiceNavigation({ items, current }: { items: NavItem[]; current?: str
           </nav>
         </div>
       </div>
-    </section>
+    </div>
   );
 }
 
-export function Layout({ title, children, hasErrors, staff, current, head }: LayoutProps) {
+export function Layout({ title, children, hasErrors, staff, current, head, beforeContent }: LayoutProps) {
   const { organisationName } = config();
   const fullTitle = `${hasErrors ? 'Error: ' : ''}${title} - ${organisationName}`;
   return (
-    <html lang="en" class="govuk-template">
-      <head>
-        <meta charset="utf-8" />
-        <title>{fullTitle}</title>
-        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="theme-color" content="#1d3a6e" />
-        <link rel="stylesheet" href="/assets/app.css" />
-        {head}
-      </head>
-      <body class="govuk-template__body">
-        <script type="module" src="/assets/init.js"></script>
-        <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
-          Skip to main content
-        </a>
-        <header class="govuk-generic-header" role="banner">
-          <div class="govuk-generic-header__container govuk-width-container">
-            <div class="govuk-generic-header__logo">
-              <a href={staff ? '/staff' : '/'} class="govuk-generic-header__homepage-link">
-                {organisationName}
-              </a>
-            </div>
-          </div>
-        </header>
-        <ServiceNavigation items={staff ? [...staffNavigation, { href: '/staff/sign-out', text: 'Sign out' }] : publicNavigation} current={current} />
-        <div class="govuk-width-container">
-          <main class="govuk-main-wrapper" id="main-content">
-            {children}
-          </main>
-        </div>
-        <footer class="govuk-footer">
-          <div class="govuk-width-container">
-            <div class="govuk-footer__meta">
-              <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
-                <h2 class="govuk-visually-hidden">Support links</h2>
-                <ul class="govuk-footer__inline-list">
-                  <li class="govuk-footer__inline-list-item">
-                    <a class="govuk-footer__link" href="/privacy">Privacy notice</a>
-                  </li>
-                  <li class="govuk-footer__inline-list-item">
-                    <a class="govuk-footer__link" href="/accessibility">Accessibility statement</a>
-                  </li>
-                  <li class="govuk-footer__inline-list-item">
-                    <a class="govuk-footer__link" href="/staff">Staff sign in</a>
-                  </li>
-                </ul>
-                <p class="govuk-body-s">{DATA_ATTRIBUTION}</p>
-                <p class="govuk-body-s">© {organisationName}</p>
+    <>
+      {/* Without a doctype browsers render in quirks mode, which breaks GOV.UK Frontend's layout. */}
+      {raw('<!DOCTYPE html>')}
+      <html lang="en" class="govuk-template">
+        <head>
+          <meta charset="utf-8" />
+          <title>{fullTitle}</title>
+          <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+          <meta name="theme-color" content={BRAND_COLOUR} />
+          <link rel="icon" href="/assets/images/favicon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href="/assets/app.css" />
+          {head}
+        </head>
+        <body class="govuk-template__body">
+          {/* A module, so it runs only where GOV.UK Frontend's JavaScript is supported; pages work without it. */}
+          <script type="module" src="/assets/init.js"></script>
+          <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
+            Skip to main content
+          </a>
+          <header class="govuk-template__header">
+            <div class="govuk-generic-header">
+              <div class="govuk-generic-header__container govuk-width-container">
+                <div class="govuk-generic-header__logo">
+                  <a href={staff ? '/staff' : '/'} class="govuk-generic-header__homepage-link">
+                    {organisationName}
+                  </a>
+                </div>
               </div>
             </div>
+            <ServiceNavigation
+              items={staff ? [...staffNavigation, { href: '/sign-out', text: 'Sign out' }] : publicNavigation}
+              current={current}
+            />
+          </header>
+          <div class="govuk-width-container">
+            {beforeContent}
+            <main class="govuk-main-wrapper" id="main-content">
+              {children}
+            </main>
           </div>
-        </footer>
-      </body>
-    </html>
+          <footer class="govuk-template__footer">
+            <div class="govuk-footer">
+              <div class="govuk-width-container">
+                <div class="govuk-footer__meta">
+                  <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                    <h2 class="govuk-visually-hidden">Support links</h2>
+                    <ul class="govuk-footer__inline-list">
+                      <li class="govuk-footer__inline-list-item">
+                        <a class="govuk-footer__link" href="/privacy">Privacy notice</a>
+                      </li>
+                      <li class="govuk-footer__inline-list-item">
+                        <a class="govuk-footer__link" href="/accessibility">Accessibility statement</a>
+                      </li>
+                      <li class="govuk-footer__inline-list-item">
+                        <a class="govuk-footer__link" href="/sign-in">Staff sign in</a>
+                      </li>
+                    </ul>
+                    <p class="govuk-body-s app-footer__attribution">{DATA_ATTRIBUTION}</p>
+                    <p class="govuk-body-s app-footer__copyright">© {organisationName}</p>
+                  </div>
+                </div>
+              </div>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
   );
 }

@@ -6,24 +6,18 @@ import { createApp } from '../core/app.js';
 import { ApiRoutes } from '../core/api.js';
 import type { Capability } from '../core/capability.js';
 import { Layout } from '../core/layout.js';
-import { config } from '../core/config.js';
 import { requireRole } from '../core/auth.js';
 import { signInRoutes } from './sign-in.js';
+import { HomePage } from './home-page.js';
+import { PrivacyNoticePage } from './privacy-notice.js';
+import { AccessibilityStatementPage } from './accessibility-statement.js';
 
 const app = createApp();
 const api = new ApiRoutes(app);
 
-app.get('/', (c) =>
-  c.html(
-    <Layout title="Home">
-      <h1 class="govuk-heading-xl">Have your say</h1>
-      <p class="govuk-body-l">Come to a public meeting with {config().organisationName}.</p>
-      <p class="govuk-body">
-        <a class="govuk-link" href="/meetings">Find a public meeting near you</a>
-      </p>
-    </Layout>,
-  ),
-);
+app.get('/', (c) => c.html(<HomePage />));
+app.get('/privacy', (c) => c.html(<PrivacyNoticePage />));
+app.get('/accessibility', (c) => c.html(<AccessibilityStatementPage />));
 
 app.get('/staff', requireRole('staff'), (c) =>
   c.html(

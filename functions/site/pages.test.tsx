@@ -1,0 +1,63 @@
+/**
+ * The site's pages as HTML, without a browser: the organisation's name is always shown as text (Hono's
+ * JSX escapes it), and one organisation's contact details never appear under another's name.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { config, readConfig } from '../core/config.js';
+import { site } from './app.js';
+
+const HOSTILE_NAME = '<script>alert("owned")</script> & Co';
+
+function useOrganisationName(name: string) {
+  vi.stubEnv('ORGANISATION_NAME', name);
+  Object.assign(config(), readConfig());
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  Object.assign(config(), readConfig());
+});
+
+async function html(path: string) {
+  const res = await site.app.request(path);
+  return { status: res.status, body: await res.text(), cookie: res.headers.get('set-cookie') };
+}
+
+describe('site pages', () => {
+  it.each(['/', '/privacy', '/accessibility', '/no-such-page'])('%s escapes the organisation name', async (path) => {
+    useOrganisationName(HOSTILE_NAME);
+    const { body } = await html(path);
+    expect(body).not.toContain('<script>alert');
+    expect(body).toContain('&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; &amp; Co');
+    expect(body).toContain(`<title>`);
+  });
+
+  it.each(['/', '/privacy', '/accessibility'])('%s answers 200 with no cookie, as a standards-mode HTML document', async (path) => {
+    const { status, cookie, body } = await html(path);
+    expect(status).toBe(200);
+    expect(body.startsWith('<!DOCTYPE html><html lang="en" class="govuk-template">')).toBe(true);
+    expect(cookie).toBeNull();
+  });
+
+  it('shows the first customer’s contact details only under its own name', async () => {
+    expect((await html('/privacy')).body).toContain('LE19 2BX');
+    useOrganisationName('Rutland County Council');
+    const { body } = await html('/privacy');
+    expect(body).toContain('Rutland County Council (“we”, “us”) is the data controller');
+    expect(body).not.toContain('LE19 2BX');
+    expect(body).not.toContain('leics.pcc.police.uk');
+  });
+
+  it('states the retention period and the ICO complaint route in the privacy notice', async () => {
+    const { body } = await html('/privacy');
+    expect(body).toContain('12 months after the meeting');
+    expect(body).toContain('https://ico.org.uk/make-a-complaint/');
+    expect(body).toContain('Article 6(1)(e)');
+  });
+
+  it('gives the WCAG 2.2 AA status and the enforcement procedure in the accessibility statement', async () => {
+    const { body } = await html('/accessibility');
+    expect(body).toContain('Web Content Accessibility Guidelines version 2.2');
+    expect(body).toContain('Equality and Human Rights Commission');
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The whole platform (every capability, routed as API Gateway routes it, with /assets from web/dist)
+ * on a free port for one test file, for browser tests. DynamoDB Local and the SES emulator come from
+ * the global setup.
+ *
+ * Forms only accept posts whose Origin is PUBLIC_BASE_URL's, and emails link to it, so the server
+ * becomes the public base URL for this test file: it sets PUBLIC_BASE_URL to its own address and
+ * re-reads the configuration (which is memoised per module graph, i.e. per test file) before
+ * serving, and puts both back on close().
+ *
+ *   let server: TestServer;
+ *   beforeAll(async () => { server = await startTestServer(); });
+ *   afterAll(() => server.close());
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { buildWeb } from '../../web/build.js';
+
+export interface TestServer {
+  /** e.g. `http://127.0.0.1:41234`, without a trailing slash; also PUBLIC_BASE_URL while running. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Extra routes on the root app before the capabilities, as `createPlatformApp({ extra })` takes. */
+  extra?: (root: Hono) => void;
+  /** More environment for this server, given its base URL (e.g. an issuer under the same origin). */
+  env?: (baseUrl: string) => Record<string, string>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  await buildWeb();
+  const [{ createPlatformApp }, configModule] = await Promise.all([
+    import('../../local/server.js'),
+    import('../../functions/core/config.js'),
+  ]);
+  const app = createPlatformApp({ extra: options.extra });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const overrides = { PUBLIC_BASE_URL: baseUrl, ...options.env?.(baseUrl) };
+  const previous = Object.fromEntries(Object.keys(overrides).map((name) => [name, process.env[name]]));
+  const useEnvironment = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    // config() hands out one object per module graph; refresh it in place so code that already holds it agrees.
+    Object.assign(configModule.config(), configModule.readConfig());
+  };
+  useEnvironment(overrides);
+
+  return {
+    baseUrl,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        useEnvironment(previous);
+        server.close((error) => (error ? reject(error) : resolve()));
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }),
+  };
+}
