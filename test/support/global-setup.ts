@@ -1,16 +1,51 @@
 /**
- * Starts the real local stand-ins once for the whole test run: DynamoDB Local (in memory) and the SES
- * emulator, each on a free port, and creates the table from the shared definition. Tests reach them
- * through the same environment variables the app reads in every environment.
+ * Starts the real local stand-ins once for the whole test run: DynamoDB Local (in memory), the SES
+ * emulator and the local sign-in issuer, each on a free port, and creates the table from the shared
+ * definition. Tests reach them through the same environment variables the app reads in every
+ * environment, so the apps under test verify tokens against the issuer's JWKS exactly as in AWS.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { freePort } from '../../local/ports.js';
 import { startDynamoDbLocal, type RunningService } from '../../local/dynamodb.js';
 import { startSesEmulator } from '../../local/ses.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
+import { loadIssuerKeys } from '../../local/issuer-keys.js';
+import { createIssuerApp } from '../../local/issuer.js';
+import { ISSUER_PATH } from '../../local/settings.js';
+
+async function startIssuer(options: { port: number; publicBaseUrl: string; clientId: string; keysFile: string }) {
+  const issuer = `http://127.0.0.1:${options.port}${ISSUER_PATH}`;
+  const keys = await loadIssuerKeys(options.keysFile);
+  const app = new Hono().route(ISSUER_PATH, createIssuerApp({ issuer, publicBaseUrl: options.publicBaseUrl, clientId: options.clientId, keys }));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const service: RunningService = {
+    endpoint: issuer,
+    stop: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }),
+  };
+  return service;
+}
 
 export default async function setup() {
+  // Node 20 is supported here; the SDK's notice about future versions only clutters test output.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const services: RunningService[] = [];
-  const [dynamoPort, sesPort] = await Promise.all([freePort(), freePort()]);
+  const scratch = mkdtempSync(join(tmpdir(), 'engagement-test-'));
+  const [dynamoPort, sesPort, issuerPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const publicBaseUrl = 'http://localhost:3000';
+  const clientId = 'local-staff-console';
+  const keysFile = join(scratch, 'issuer-keys.json');
+
   const dynamo = await startDynamoDbLocal({ port: dynamoPort });
   services.push(dynamo);
   const ses = await startSesEmulator({ port: sesPort });
@@ -21,16 +56,26 @@ export default async function setup() {
   await ensureTable(client, tableName);
   client.destroy();
 
+  const issuerUrl = `http://127.0.0.1:${issuerPort}${ISSUER_PATH}`;
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     AWS_REGION: 'eu-west-2',
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SES_ENDPOINT: ses.endpoint,
     SENDER_ADDRESS: 'engagement@example.org',
-    PUBLIC_BASE_URL: 'http://localhost:3000',
+    PUBLIC_BASE_URL: publicBaseUrl,
+    AUTH_ISSUER: issuerUrl,
+    AUTH_JWKS_URL: `${issuerUrl}/.well-known/jwks.json`,
+    AUTH_AUTHORIZE_URL: `${issuerUrl}/oauth2/authorize`,
+    AUTH_TOKEN_URL: `${issuerUrl}/oauth2/token`,
+    AUTH_CLIENT_ID: clientId,
+    // test/support/tokens.ts signs with the same key the issuer publishes.
+    ISSUER_KEYS_FILE: keysFile,
   });
+  services.push(await startIssuer({ port: issuerPort, publicBaseUrl, clientId, keysFile }));
 
   return async () => {
     for (const service of services.reverse()) await service.stop();
+    rmSync(scratch, { recursive: true, force: true });
   };
 }

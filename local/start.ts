@@ -1,0 +1,201 @@
+/**
+ * `npm start`: the whole platform on this computer, with the same code as AWS. Real DynamoDB Local
+ * (data kept in `.local/dynamodb`), the SES emulator, the local sign-in service and every capability
+ * behind one port, routed by the same table as API Gateway. Ctrl-C stops everything it started.
+ *
+ *   PORT=3000 DYNAMODB_PORT=8000 SES_PORT=8005 SCHEDULE_INTERVAL_SECONDS=30 npm start
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { dynamoDbLocalProcessesUsing, startDynamoDbLocal } from './dynamodb.js';
+import { loadIssuerKeys } from './issuer-keys.js';
+import { JAVA_INSTALL_HELP, javaMajorVersion } from './java.js';
+import { assertPortFree } from './ports.js';
+import { markRunning, markStopped, runningPlatform } from './running.js';
+import { scheduledJobs, startSchedule } from './scheduler.js';
+import { startSesEmulator } from './ses.js';
+import { ISSUER_PATH, localSettings, repoRoot } from './settings.js';
+import { ensureTable, localDynamoClient } from './tables.js';
+
+process.chdir(repoRoot);
+const settings = localSettings();
+
+/** What has started, newest last; stopped in reverse. */
+const started: { name: string; stop: () => Promise<void> }[] = [];
+let stopping: Promise<void> | undefined;
+
+const say = (line = '') => console.log(line);
+const step = (line: string) => console.log(`• ${line}`);
+
+class StartError extends Error {}
+
+function shutdown(exitCode: number): Promise<void> {
+  stopping ??= (async () => {
+    if (started.length) say('\nStopping...');
+    for (const service of started.reverse()) {
+      try {
+        await service.stop();
+        step(`Stopped ${service.name}`);
+      } catch (error) {
+        console.error(`Could not stop ${service.name}: ${(error as Error).message}`);
+        exitCode = 1;
+      }
+    }
+    process.exit(exitCode);
+  })();
+  return stopping;
+}
+
+let firstSignalAt = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (!stopping) {
+      firstSignalAt = Date.now();
+      void shutdown(0);
+    } else if (Date.now() - firstSignalAt > 1000) {
+      // A second Ctrl-C (not the copy tsx forwards with the first): stop at once. The exit hook in
+      // dynamodb.ts still kills Java, so nothing is left running.
+      say('Stopping now.');
+      process.exit(1);
+    }
+  });
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+async function closeServer(server: ServerType) {
+  await new Promise<void>((done) => {
+    server.close(() => done());
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
+}
+
+async function main() {
+  const already = runningPlatform(settings.runningFile);
+  if (already) {
+    throw new StartError(`\`npm start\` is already running (process ${already.pid}, port ${already.port}). Stop it with Ctrl-C first.`);
+  }
+  const leftover = dynamoDbLocalProcessesUsing(settings.dynamoDataDir);
+  if (leftover.length) {
+    throw new StartError(
+      `DynamoDB Local from an earlier run is still using .local/dynamodb (process ${leftover.join(', ')}).\nStop it, then start again:  kill ${leftover.join(' ')}`,
+    );
+  }
+  const java = javaMajorVersion();
+  if (java === undefined || java < 17) throw new StartError(JAVA_INSTALL_HELP);
+
+  const ports = [
+    { port: settings.port, service: 'the platform', envVar: 'PORT' },
+    { port: settings.dynamoPort, service: 'DynamoDB Local', envVar: 'DYNAMODB_PORT' },
+    { port: settings.sesPort, service: 'the SES emulator', envVar: 'SES_PORT' },
+  ];
+  if (new Set(ports.map((p) => p.port)).size !== ports.length) {
+    throw new StartError(`PORT, DYNAMODB_PORT and SES_PORT must differ (now ${ports.map((p) => p.port).join(', ')}).`);
+  }
+  for (const { port, service, envVar } of ports) {
+    try {
+      await assertPortFree(port, service, envVar);
+    } catch (error) {
+      throw new StartError((error as Error).message);
+    }
+  }
+
+  step('Building the web assets into web/dist');
+  const { buildWeb } = await import('../web/build.js');
+  await buildWeb();
+
+  step(`Starting DynamoDB Local on port ${settings.dynamoPort} (data in .local/dynamodb)`);
+  const dynamo = await startDynamoDbLocal({ port: settings.dynamoPort, dataDir: settings.dynamoDataDir });
+  started.push({ name: 'DynamoDB Local', stop: dynamo.stop });
+
+  step(`Starting the SES emulator on port ${settings.sesPort}`);
+  const ses = await startSesEmulator({ port: settings.sesPort });
+  started.push({ name: 'the SES emulator', stop: ses.stop });
+
+  // Set before any function code runs: config() reads the environment once, on first use.
+  Object.assign(process.env, {
+    TABLE_NAME: settings.tableName,
+    AWS_REGION: process.env['AWS_REGION'] ?? 'eu-west-2',
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    SES_ENDPOINT: ses.endpoint,
+    PUBLIC_BASE_URL: settings.publicBaseUrl,
+    AUTH_ISSUER: settings.issuerUrl,
+    AUTH_JWKS_URL: `${settings.issuerUrl}/.well-known/jwks.json`,
+    AUTH_AUTHORIZE_URL: `${settings.issuerUrl}/oauth2/authorize`,
+    AUTH_TOKEN_URL: `${settings.issuerUrl}/oauth2/token`,
+    AUTH_CLIENT_ID: settings.clientId,
+  });
+
+  const client = localDynamoClient(dynamo.endpoint);
+  const created = await ensureTable(client, settings.tableName);
+  client.destroy();
+  step(created ? `Created table "${settings.tableName}"` : `Table "${settings.tableName}" already exists`);
+
+  const keys = await loadIssuerKeys(settings.issuerKeysFile);
+  step(keys.created ? 'Made a signing key for local sign-in (.local/issuer-keys.json)' : 'Using the local sign-in key in .local/issuer-keys.json');
+
+  const [{ capabilities }, { createPlatformApp }, { createIssuerApp, localAccounts }] = await Promise.all([
+    import('../functions/capabilities.js'),
+    import('./server.js'),
+    import('./issuer.js'),
+  ]);
+
+  for (const cap of capabilities) {
+    if (!cap.seedDemoData) continue;
+    await cap.seedDemoData();
+    step(`Demo data ready for ${cap.name}`);
+  }
+
+  const issuer = createIssuerApp({
+    issuer: settings.issuerUrl,
+    publicBaseUrl: settings.publicBaseUrl,
+    clientId: settings.clientId,
+    keys,
+  });
+  const platform = createPlatformApp({ extra: (root) => root.route(ISSUER_PATH, issuer) });
+  const server = await listen(platform.fetch, settings.port);
+  started.push({ name: 'the web server', stop: () => closeServer(server) });
+  markRunning(settings.runningFile, { port: (server.address() as AddressInfo).port });
+  started.push({ name: 'the run marker', stop: async () => markStopped(settings.runningFile) });
+
+  const schedule = startSchedule(capabilities, { overrideSeconds: settings.scheduleIntervalSeconds });
+  started.push({ name: 'scheduled work', stop: () => schedule.stop() });
+  const jobs = scheduledJobs(capabilities, settings.scheduleIntervalSeconds);
+
+  const base = settings.publicBaseUrl;
+  const pad = (text: string, width: number) => text.padEnd(width);
+  say();
+  say('The platform is running.');
+  say();
+  say(`  Public site           ${base}/`);
+  say(`  Staff console         ${base}/staff   (sign in at ${base}/sign-in)`);
+  say(`  API document          ${base}/api/openapi.json`);
+  say(`  Emails sent (SES)     ${ses.endpoint}/   (inbox viewer; JSON at ${ses.endpoint}/store)`);
+  say(`  DynamoDB Local        ${dynamo.endpoint}   (table "${settings.tableName}", data in .local/dynamodb)`);
+  say(`  Local sign-in         ${settings.issuerUrl}/.well-known/openid-configuration`);
+  say();
+  say('  Local accounts (they exist only on this computer):');
+  for (const account of localAccounts) {
+    say(`    ${pad(account.email, 22)} password ${pad(account.password, 12)} ${account.groups.join(', ') || 'no role (to try a 403)'}`);
+  }
+  say();
+  say('  API token:   npm run token -- --role staff   (or --role admin, --expires 15m)');
+  say(
+    jobs.length
+      ? `  Scheduled:   ${jobs.map((j) => `${j.capability} every ${j.everySeconds % 60 === 0 ? `${j.everySeconds / 60} min` : `${j.everySeconds} s`}`).join(', ')}`
+      : '  Scheduled:   nothing',
+  );
+  say('  Start again from empty: stop, then npm run reset');
+  say();
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`\n${error instanceof StartError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  await shutdown(1);
+});
