@@ -36,17 +36,10 @@ export function composeEmail(email: OutgoingEmail): Promise<Buffer> {
     subject: email.subject,
     text: email.text,
     html: email.html,
+    // MailComposer adds the invite twice by itself: as the text/calendar alternative (what calendar
+    // clients act on) and as an .ics attachment named `filename`. Adding our own would make two.
     ...(email.calendar
-      ? {
-          icalEvent: { method: email.calendar.method, content: email.calendar.content },
-          attachments: [
-            {
-              filename: email.calendar.filename ?? 'invite.ics',
-              content: email.calendar.content,
-              contentType: `text/calendar; charset=utf-8; method=${email.calendar.method}`,
-            },
-          ],
-        }
+      ? { icalEvent: { method: email.calendar.method, content: email.calendar.content, filename: email.calendar.filename ?? 'invite.ics' } }
       : {}),
   });
   return composer.compile().build();

@@ -1,4 +1,304 @@
-/** JSON API for meetings (to be written). */
+/**
+ * JSON API for meetings. Residents: list, read, register. Staff (role `staff`): create, edit and cancel
+ * meetings; see, export, cancel and check in registrations; questions; the attendance report.
+ * Each route validates with zod (via ApiRoutes) and calls the service; nothing here knows DynamoDB.
+ */
+import type { Context } from 'hono';
+import { z } from 'zod';
 import type { ApiRoutes } from '../core/api.js';
+import { councilAreaCode, councilAreaName } from '../core/council-areas.js';
+import { notFound } from '../core/errors.js';
+import { londonDayStart } from '../core/time.js';
+import { registrationIdFromReference } from './ids.js';
+import { meetingInput, registrationInput, type Meeting, type Registration } from './model.js';
+import * as meetings from './service.js';
 
-export function meetingsApi(_api: ApiRoutes): void {}
+const meetingId = z.string().regex(/^[a-z0-9-]{1,64}$/, { error: 'Not a meeting id' });
+const registrationId = z
+  .string()
+  .regex(/^[0-9A-Za-z-]{6,8}$/, { error: 'Not a registration reference' })
+  .transform(registrationIdFromReference);
+const meetingParams = z.object({ id: meetingId });
+const registrationParams = z.object({ id: meetingId, registrationId });
+
+/** A day (`2026-04-01`, a whole London day) or an exact instant. */
+const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+const window = z.union([z.object({ open: z.literal(true) }), z.object({ open: z.literal(false), code: z.string(), message: z.string() })]);
+
+const publicMeetingSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  areaCode: z.string(),
+  areaName: z.string(),
+  venue: z.string(),
+  address: z.string(),
+  latitude: z.number(),
+  longitude: z.number(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  registrationOpensAt: z.string(),
+  registrationClosesAt: z.string(),
+  capacity: z.number(),
+  placesLeft: z.number(),
+  maxPlacesPerRegistration: z.number(),
+  waitingList: z.boolean(),
+  accessInformation: z.string(),
+  status: z.enum(['scheduled', 'cancelled']),
+  registration: window,
+});
+
+/** What anyone may see about a meeting: no counts of who registered beyond places left. */
+function publicMeeting(m: Meeting, now: Date): z.infer<typeof publicMeetingSchema> {
+  return {
+    id: m.id,
+    title: m.title,
+    description: m.description,
+    areaCode: m.areaCode,
+    areaName: councilAreaName(m.areaCode),
+    venue: m.venue,
+    address: m.address,
+    latitude: m.latitude,
+    longitude: m.longitude,
+    startsAt: m.startsAt,
+    endsAt: m.endsAt,
+    registrationOpensAt: m.registrationOpensAt,
+    registrationClosesAt: m.registrationClosesAt,
+    capacity: m.capacity,
+    placesLeft: Math.max(0, m.placesLeft),
+    maxPlacesPerRegistration: m.maxPlacesPerRegistration,
+    waitingList: m.waitingList,
+    accessInformation: m.accessInformation,
+    status: m.status,
+    registration: meetings.registrationWindow(m, now),
+  };
+}
+
+const registeredSchema = z.object({
+  reference: z.string(),
+  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+  places: z.number(),
+  meeting: z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string(), venue: z.string(), address: z.string() }),
+  email: z.object({ status: z.enum(['pending', 'sent', 'failed']) }).optional(),
+});
+
+async function requireMeeting(id: string): Promise<Meeting> {
+  const meeting = await meetings.getMeeting(id);
+  if (!meeting) throw notFound('There is no meeting with this id');
+  return meeting;
+}
+
+function csvResponse(c: Context, filename: string, body: string): Response {
+  return c.body(body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${filename}"`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+}
+
+export function meetingsApi(api: ApiRoutes): void {
+  const tags = ['Meetings'];
+
+  // Residents -----------------------------------------------------------------------------------
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/meetings',
+      summary: 'Upcoming public meetings, soonest first, optionally in one council area',
+      tags,
+      query: z.object({ area: councilAreaCode.optional() }),
+      responses: { 200: { description: 'The meetings', schema: z.object({ meetings: z.array(publicMeetingSchema) }) } },
+    },
+    async (c, { query }) => {
+      const now = new Date();
+      const list = await meetings.listUpcomingMeetings({ areaCode: query.area, now });
+      return c.json({ meetings: list.map((m) => publicMeeting(m, now)) });
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/meetings/:id',
+      summary: 'One meeting',
+      tags,
+      params: meetingParams,
+      responses: { 200: { description: 'The meeting', schema: publicMeetingSchema }, 404: { description: 'No such meeting' } },
+    },
+    async (c, { params }) => c.json(publicMeeting(await requireMeeting(params.id), new Date())),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/meetings/:id/registrations',
+      summary: 'Register for a meeting (the same email again returns the existing registration)',
+      tags,
+      params: meetingParams,
+      body: registrationInput,
+      responses: {
+        201: { description: 'Registered: a confirmed place or a place on the waiting list', schema: registeredSchema },
+        200: { description: 'Already registered with this email: the existing registration', schema: registeredSchema },
+        404: { description: 'No such meeting' },
+        409: { description: 'Refused: registration_not_open, registration_closed, meeting_started, meeting_cancelled or meeting_full' },
+      },
+    },
+    async (c, { params, body }) => {
+      const { registration, meeting, created } = await meetings.registerForMeeting(params.id, body);
+      const result: z.infer<typeof registeredSchema> = {
+        reference: registration.reference,
+        status: registration.status,
+        places: registration.places,
+        meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, venue: meeting.venue, address: meeting.address },
+        ...(created && registration.lastEmail ? { email: { status: registration.lastEmail.status } } : {}),
+      };
+      return c.json(result, created ? 201 : 200);
+    },
+  );
+
+  // Staff ---------------------------------------------------------------------------------------
+
+  const staff = { role: 'staff' as const, tags: ['Meetings (staff)'] };
+
+  api.add(
+    { ...staff, method: 'post', path: '/api/meetings', summary: 'Create a meeting', body: meetingInput, responses: { 201: { description: 'The new meeting' } } },
+    async (c, { body }) => c.json(await meetings.createMeeting(body), 201),
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'put',
+      path: '/api/meetings/:id',
+      summary: 'Edit a meeting; a new time or place is emailed to everyone registered',
+      params: meetingParams,
+      body: meetingInput,
+      responses: { 200: { description: 'The meeting as saved' }, 404: { description: 'No such meeting' }, 409: { description: 'Capacity below confirmed places (names `capacity`), or the meeting is cancelled' } },
+    },
+    async (c, { params, body }) => c.json(await meetings.updateMeeting(params.id, body)),
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'post',
+      path: '/api/meetings/:id/cancel',
+      summary: 'Cancel a meeting and tell everyone registered',
+      params: meetingParams,
+      responses: { 200: { description: 'The cancelled meeting' }, 404: { description: 'No such meeting' } },
+    },
+    async (c, { params }) => c.json(await meetings.cancelMeeting(params.id)),
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      path: '/api/meetings/:id/registrations',
+      summary: 'Everyone registered (confirmed, waiting list, cancelled) in arrival order, with access needs, questions and email status',
+      params: meetingParams,
+      responses: { 200: { description: 'The meeting, its attendance figures and its registrations' }, 404: { description: 'No such meeting' } },
+    },
+    async (c, { params }) => {
+      const meeting = await requireMeeting(params.id);
+      const registrations: Registration[] = await meetings.listRegistrations(meeting.id);
+      return c.json({ meeting, attendance: meetings.attendanceSummary(meeting), registrations });
+    },
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      path: '/api/meetings/:id/registrations.csv',
+      summary: 'Registrations as a spreadsheet (CSV)',
+      params: meetingParams,
+      responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string() }, 404: { description: 'No such meeting' } },
+    },
+    async (c, { params }) => {
+      const meeting = await requireMeeting(params.id);
+      return csvResponse(c, `registrations-${meeting.id}.csv`, meetings.registrationsCsv(meeting, await meetings.listRegistrations(meeting.id)));
+    },
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'post',
+      path: '/api/meetings/:id/registrations/:registrationId/cancel',
+      summary: 'Cancel a registration for someone (they are emailed; a freed place goes to the waiting list)',
+      params: registrationParams,
+      responses: { 200: { description: 'The cancelled registration' }, 404: { description: 'No such registration' } },
+    },
+    async (c, { params }) => c.json(await meetings.cancelRegistration(params.id, params.registrationId, 'staff')),
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'post',
+      path: '/api/meetings/:id/registrations/:registrationId/attendance',
+      summary: 'Record whether someone came (check-in at the door)',
+      params: registrationParams,
+      body: z.object({ attended: z.boolean({ error: 'Say whether they attended: true or false' }) }),
+      responses: { 200: { description: 'The registration' }, 404: { description: 'No such registration' }, 409: { description: 'Not a confirmed registration' } },
+    },
+    async (c, { params, body }) => c.json(await meetings.markAttended(params.id, params.registrationId, body.attended)),
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      path: '/api/meetings/:id/questions',
+      summary: 'Questions residents sent in advance',
+      params: meetingParams,
+      responses: { 200: { description: 'The questions in the order they arrived' }, 404: { description: 'No such meeting' } },
+    },
+    async (c, { params }) => {
+      const meeting = await requireMeeting(params.id);
+      return c.json({ questions: await meetings.listQuestions(meeting.id) });
+    },
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      path: '/api/meetings/:id/questions.csv',
+      summary: 'Questions as a spreadsheet (CSV)',
+      params: meetingParams,
+      responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string() }, 404: { description: 'No such meeting' } },
+    },
+    async (c, { params }) => {
+      const meeting = await requireMeeting(params.id);
+      return csvResponse(c, `questions-${meeting.id}.csv`, meetings.questionsCsv(meeting, await meetings.listQuestions(meeting.id)));
+    },
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      path: '/api/reports/attendance',
+      summary: 'Attendance per council area and overall for meetings starting between `from` and `to` (days are London days, `to` inclusive)',
+      query: z.object({ from: dayOrInstant.optional(), to: dayOrInstant.optional() }),
+      responses: { 200: { description: 'Meetings, registered, attended, cancelled, no-shows and no-show rate' } },
+    },
+    async (c, { query }) => {
+      const from = query.from ? (query.from.length === 10 ? londonDayStart(query.from) : new Date(query.from)) : undefined;
+      const to = query.to ? (query.to.length === 10 ? londonDayStart(nextDay(query.to)) : new Date(query.to)) : undefined;
+      return c.json(await meetings.attendanceReport({ from, to }));
+    },
+  );
+}
+
+/** `2026-04-30` → `2026-05-01`. */
+function nextDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

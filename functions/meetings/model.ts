@@ -18,6 +18,8 @@ export const LIMITS = {
   question: 1000,
   capacity: 5000,
   placesPerRegistration: 10,
+  /** Lets "meetings not yet ended" be one bounded index query on start time. */
+  meetingHours: 24,
 } as const;
 
 export type MeetingStatus = 'scheduled' | 'cancelled';
@@ -71,7 +73,11 @@ export interface Registration {
   question?: string;
   status: RegistrationStatus;
   createdAt: string;
+  /** When the place was confirmed: at registration, or on promotion from the waiting list. */
+  confirmedAt?: string;
   cancelledAt?: string;
+  /** What was given up: a confirmed place (they had a calendar invite) or a place on the waiting list. */
+  cancelledFrom?: 'confirmed' | 'waitlisted';
   cancelledBy?: 'resident' | 'staff';
   attendedAt?: string;
   /** The latest email sent (or waiting to be sent) to this person, for staff to see. */
@@ -95,8 +101,8 @@ const optionalText = (max: number, label: string) =>
     .string()
     .trim()
     .max(max, { error: `${capitalise(label)} must be ${max} characters or fewer` })
-    .optional()
-    .transform((v) => (v ? v : undefined));
+    .transform((v) => (v ? v : undefined))
+    .optional();
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -151,13 +157,19 @@ export const meetingInput = z
     endsAt: instant('the end'),
     registrationOpensAt: instant('when registration opens'),
     registrationClosesAt: instant('when registration closes'),
-    capacity: z.coerce.number().int().min(1, { error: 'Capacity must be at least 1' }).max(LIMITS.capacity),
+    capacity: z.coerce
+      .number({ error: 'Enter the capacity as a number' })
+      .int({ error: 'Enter the capacity as a whole number' })
+      .min(1, { error: 'Capacity must be at least 1' })
+      .max(LIMITS.capacity, { error: `Capacity can be up to ${LIMITS.capacity}` }),
     maxPlacesPerRegistration: z.coerce.number().int().min(1).max(LIMITS.placesPerRegistration).default(1),
     waitingList: z.boolean().default(true),
     accessInformation: trimmed(LIMITS.accessInformation, 'access information').default(''),
   })
   .superRefine((m, ctx) => {
     if (m.endsAt <= m.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' });
+    else if (Date.parse(m.endsAt) - Date.parse(m.startsAt) > LIMITS.meetingHours * 3_600_000)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `A meeting can last up to ${LIMITS.meetingHours} hours` });
     if (m.registrationClosesAt <= m.registrationOpensAt)
       ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'Registration must close after it opens' });
     if (m.registrationClosesAt > m.startsAt)

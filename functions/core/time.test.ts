@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { atLondonTime, formatLondon, londonDay, londonDayStart } from './time.js';
+
+describe('London time', () => {
+  it.each([
+    ['2026-12-03T18:30:00.000Z', 'Thursday 3 December 2026, 6:30pm'],
+    ['2026-07-03T17:30:00.000Z', 'Friday 3 July 2026, 6:30pm'],
+    ['2026-07-03T11:00:00.000Z', 'Friday 3 July 2026, 12pm'],
+    ['2026-07-03T23:00:00.000Z', 'Saturday 4 July 2026, 12am'],
+    ['2026-01-05T09:05:00.000Z', 'Monday 5 January 2026, 9:05am'],
+  ])('formats %s as %s', (iso, text) => {
+    expect(formatLondon(iso)).toBe(text);
+  });
+
+  it('finds the start of a London day, in winter and in summer', () => {
+    expect(londonDayStart('2026-01-10').toISOString()).toBe('2026-01-10T00:00:00.000Z');
+    expect(londonDayStart('2026-07-10').toISOString()).toBe('2026-07-09T23:00:00.000Z');
+  });
+
+  it('turns a London wall-clock time into an instant', () => {
+    expect(atLondonTime('2026-07-10', 18, 30).toISOString()).toBe('2026-07-10T17:30:00.000Z');
+    expect(atLondonTime('2026-12-10', 18, 30).toISOString()).toBe('2026-12-10T18:30:00.000Z');
+    expect(londonDay(new Date('2026-07-09T23:30:00.000Z'))).toBe('2026-07-10');
+  });
+});

@@ -1,0 +1,67 @@
+import ical from 'node-ical';
+import { describe, expect, it } from 'vitest';
+import { inviteUid, londonTime, meetingInvite } from './calendar.js';
+import type { Meeting, Registration } from './model.js';
+
+const meeting = {
+  id: 'm1',
+  title: 'Rural crime, Rutland; "farm" safety',
+  description: 'Machinery theft.',
+  venue: 'Victoria Hall',
+  address: '39 High Street, Oakham LE15 6AH',
+  latitude: 52.67,
+  longitude: -0.73,
+  startsAt: '2030-01-15T19:00:00.000Z',
+  endsAt: '2030-01-15T21:00:00.000Z',
+  accessInformation: 'Step-free',
+  sequence: 3,
+} as Meeting;
+const registration = { id: 'K7M4QX', meetingId: 'm1', reference: 'K7M-4QX', name: 'Ann', email: 'ann@example.org' } as Registration;
+
+function parse(text: string) {
+  const parsed = ical.sync.parseICS(text);
+  const event = Object.values(parsed).find((c) => c?.type === 'VEVENT') as unknown as Record<string, unknown> & { start: Date & { tz: string }; end: Date };
+  return { calendar: parsed['vcalendar'] as unknown as Record<string, string>, event };
+}
+
+describe('meeting invites', () => {
+  it('are a REQUEST with a stable UID, the given SEQUENCE and London wall-clock times', () => {
+    const text = meetingInvite({ meeting, registration, method: 'REQUEST', sequence: 3, manageUrl: 'https://example.org/manage/x' });
+    const { calendar, event } = parse(text);
+    expect(calendar['method']).toBe('REQUEST');
+    expect(event['uid']).toBe(inviteUid(registration));
+    expect(event['sequence']).toBe('3');
+    expect(event['summary']).toBe(meeting.title);
+    expect(event['status']).toBe('CONFIRMED');
+    expect(event.start.tz).toBe('Europe/London');
+    expect(event.start.toISOString()).toBe(meeting.startsAt);
+    expect(event.end.toISOString()).toBe(meeting.endsAt);
+    expect(text).toContain('DTSTART;TZID=Europe/London:20300115T190000');
+    expect(text).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/London/);
+    expect(text).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
+    expect(text).toContain('ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE;CN="Ann":MAILTO');
+  });
+
+  it('write summer times in British Summer Time', () => {
+    const summer = { ...meeting, startsAt: '2030-07-15T17:30:00.000Z', endsAt: '2030-07-15T19:00:00.000Z' };
+    const text = meetingInvite({ meeting: summer, registration, method: 'REQUEST', sequence: 0 });
+    expect(text).toContain('DTSTART;TZID=Europe/London:20300715T183000');
+    expect(parse(text).event.start.toISOString()).toBe(summer.startsAt);
+  });
+
+  it('cancel the same calendar entry', () => {
+    const { calendar, event } = parse(meetingInvite({ meeting, registration, method: 'CANCEL', sequence: 4 }));
+    expect(calendar['method']).toBe('CANCEL');
+    expect(event['uid']).toBe(inviteUid(registration));
+    expect(event['sequence']).toBe('4');
+    expect(event['status']).toBe('CANCELLED');
+  });
+
+  it('convert instants to London wall-clock fields across the clock changes', () => {
+    expect(londonTime('2030-03-31T00:59:00.000Z')).toMatchObject({ hour: 0, minute: 59 });
+    expect(londonTime('2030-03-31T01:00:00.000Z')).toMatchObject({ hour: 2, minute: 0 });
+    expect(londonTime('2030-10-27T00:30:00.000Z')).toMatchObject({ hour: 1, minute: 30 });
+    expect(londonTime('2030-10-27T01:30:00.000Z')).toMatchObject({ hour: 1, minute: 30 });
+    expect(londonTime('2030-12-31T23:30:00.000Z')).toMatchObject({ year: 2030, month: 12, day: 31, hour: 23 });
+  });
+});

@@ -1,0 +1,20 @@
+/** What every email template is given: current data, read (or just written) at send time. */
+import type { OutgoingEmail } from '../../core/email.js';
+import type { Meeting, Registration } from '../model.js';
+
+export interface EmailContext {
+  meeting: Meeting;
+  registration: Registration;
+  /** Present for the kinds that carry a manage link (a freshly minted token). */
+  manageUrl?: string;
+  /** For meeting-changed: what changed, in words. */
+  changes?: string[];
+  now: Date;
+}
+
+export type EmailContent = Omit<OutgoingEmail, 'to'>;
+
+export function requireManageUrl(ctx: EmailContext): string {
+  if (!ctx.manageUrl) throw new Error('This email needs a manage link');
+  return ctx.manageUrl;
+}
