@@ -34,20 +34,27 @@ export function formatLondon(iso: string): string {
   return `${formatLondonDate(iso)}, ${formatLondonTime(iso)}`;
 }
 
-const offsetParts = new Intl.DateTimeFormat('en-GB', {
+const clockParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
   year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
 
+/** The wall-clock reading in London at an instant, as numbers. */
+function londonClock(ms: number) {
+  const p = Object.fromEntries(clockParts.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+  return { year: p['year']!, month: p['month']!, day: p['day']!, hour: p['hour']!, minute: p['minute']!, second: p['second']! };
+}
+
 /** Minutes London is ahead of UTC at this instant (0 in winter, 60 in summer). */
-function londonOffsetMinutes(instant: number): number {
-  const p = Object.fromEntries(offsetParts.formatToParts(new Date(instant)).map((x) => [x.type, Number(x.value)]));
-  return (Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!) - Math.floor(instant / 60_000) * 60_000) / 60_000;
+function londonOffsetMinutes(ms: number): number {
+  const c = londonClock(ms);
+  return (Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(ms / 1000) * 1000) / 60_000;
 }
 
 /** The instant a London calendar day (`YYYY-MM-DD`) starts, e.g. for "meetings from 1 April". */
@@ -64,8 +71,39 @@ export function atLondonTime(day: string, hour: number, minute = 0): Date {
   return new Date(wall - londonOffsetMinutes(wall) * 60_000);
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** The London calendar day (`YYYY-MM-DD`) of an instant. */
 export function londonDay(instant: Date): string {
-  const p = Object.fromEntries(offsetParts.formatToParts(instant).map((x) => [x.type, x.value]));
-  return `${p['year']}-${p['month']!.padStart(2, '0')}-${p['day']!.padStart(2, '0')}`;
+  const c = londonClock(instant.getTime());
+  return `${c.year}-${two(c.month)}-${two(c.day)}`;
+}
+
+/**
+ * `YYYY-MM-DD` and `HH:MM` on a London clock → the UTC instant, or undefined when the date is not
+ * real or the time does not exist (the hour skipped when the clocks go forward). When the clocks go
+ * back an hour repeats; the first (BST) reading is taken.
+ *
+ *   localLondonToUtcIso('2026-07-01', '18:30') // '2026-07-01T17:30:00.000Z' (BST)
+ */
+export function localLondonToUtcIso(date: string, time: string): string | undefined {
+  const d = date.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  const t = time.match(/^(\d{2}):(\d{2})$/);
+  if (!d || !t) return undefined;
+  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [number, number, number, number, number];
+  if (hour > 23 || minute > 59) return undefined;
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  for (const offset of [60, 0]) {
+    const candidate = wall - offset * 60_000;
+    if (londonOffsetMinutes(candidate) === offset) return new Date(candidate).toISOString();
+  }
+  return undefined;
+}
+
+/** A UTC instant → the London date and time fields a form shows, e.g. for editing a meeting. */
+export function utcIsoToLondonFields(iso: string): { day: string; month: string; year: string; time: string } {
+  const c = londonClock(new Date(iso).getTime());
+  return { day: String(c.day), month: String(c.month), year: String(c.year), time: `${two(c.hour)}:${two(c.minute)}` };
 }

@@ -1,62 +1,8 @@
 /**
- * Staff type dates and times as they read them on a UK clock; the domain stores UTC instants.
- * These convert between the two for the forms, getting GMT and BST right on any server time zone.
- *
- *   localLondonToUtcIso('2026-07-01', '18:30') // '2026-07-01T17:30:00.000Z' (BST)
- *   localLondonToUtcIso('2026-12-03', '18:30') // '2026-12-03T18:30:00.000Z' (GMT)
+ * Reading the dates and times staff type into the meeting form, forgivingly. The conversion between a
+ * London clock and UTC instants lives in functions/core/time.ts and is re-exported here for the forms.
  */
-import { LONDON } from '../../core/time.js';
-
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The wall-clock reading in London at an instant, as numbers. */
-function londonClock(ms: number) {
-  const p = Object.fromEntries(parts.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
-  return { year: p['year']!, month: p['month']!, day: p['day']!, hour: p['hour']!, minute: p['minute']!, second: p['second']! };
-}
-
-/** Minutes London is ahead of UTC at an instant: 0 (GMT) or 60 (BST). */
-function londonOffsetMinutes(ms: number): number {
-  const c = londonClock(ms);
-  return (Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(ms / 1000) * 1000) / 60_000;
-}
-
-/**
- * `YYYY-MM-DD` and `HH:MM` on a London clock → the UTC instant, or undefined when the date is not
- * real or the time does not exist (the hour skipped when the clocks go forward). When the clocks go
- * back an hour repeats; the first (BST) reading is taken.
- */
-export function localLondonToUtcIso(date: string, time: string): string | undefined {
-  const d = date.match(/^(\d{4})-(\d{2})-(\d{2})$/);
-  const t = time.match(/^(\d{2}):(\d{2})$/);
-  if (!d || !t) return undefined;
-  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [number, number, number, number, number];
-  if (hour > 23 || minute > 59) return undefined;
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const check = new Date(wall);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  for (const offset of [60, 0]) {
-    const candidate = wall - offset * 60_000;
-    if (londonOffsetMinutes(candidate) === offset) return new Date(candidate).toISOString();
-  }
-  return undefined;
-}
-
-/** A UTC instant → the London date and time fields a form shows, e.g. for editing a meeting. */
-export function utcIsoToLondonFields(iso: string): { day: string; month: string; year: string; time: string } {
-  const c = londonClock(new Date(iso).getTime());
-  const two = (n: number) => String(n).padStart(2, '0');
-  return { day: String(c.day), month: String(c.month), year: String(c.year), time: `${two(c.hour)}:${two(c.minute)}` };
-}
+export { localLondonToUtcIso, utcIsoToLondonFields } from '../../core/time.js';
 
 /**
  * What people type for a time → `HH:MM`, forgivingly: `18:30`, `18.30`, `1830`, `6:30pm`, `6.30 pm`,
