@@ -9,10 +9,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
-import { secureHeaders } from 'hono/secure-headers';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
-import { handleError, handleNotFound } from '../functions/core/app.js';
+import { handleError, handleNotFound, securityHeaders } from '../functions/core/app.js';
 import type { Role } from '../functions/core/auth.js';
 import { Button, ErrorSummary, Table, TextInput, type Errors } from '../functions/core/components.js';
 import { readConfig } from '../functions/core/config.js';
@@ -223,18 +222,7 @@ export function createIssuerApp(options: IssuerOptions): Hono {
   }
 
   const app = new Hono();
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
+  app.use(securityHeaders());
   app.notFound(handleNotFound);
   app.onError(handleError);
 

@@ -9,15 +9,11 @@ import { formatLondon } from '../../core/time.js';
 import type { EmailKind, Meeting, Registration } from '../model.js';
 import { Lines, meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
 import { MeetingStatusTag, placesTaken } from './staff-list.js';
+import type { Child } from 'hono/jsx';
+import type { MeetingAttendance } from '../rules.js';
 
-export interface AttendanceSummary {
-  registered: number;
-  attended: number;
-  cancelled: number;
-  noShows: number;
-  noShowRate: number | null;
-  ended: boolean;
-}
+/** What attendanceSummary() in the service reports for one meeting. */
+export type AttendanceSummary = MeetingAttendance;
 
 export const percent = (rate: number | null) => (rate === null ? 'Not known yet' : `${Math.round(rate * 100)}%`);
 
@@ -157,13 +153,12 @@ export function StaffMeetingPage(props: {
   );
 }
 
-/** "Are you sure?" before staff cancel a whole meeting: everyone registered is emailed. */
-export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
-  const base = `/staff/meetings/${meeting.id}`;
-  const people = meeting.confirmedCount + meeting.waitlistedCount;
+/** The shell of an "Are you sure?" page before staff cancel something: back link, summary, warning button. */
+function ConfirmCancelPage(props: { meeting: Meeting; title: string; action: string; confirm: string; children: Child }) {
+  const base = `/staff/meetings/${props.meeting.id}`;
   return (
     <Layout
-      title="Are you sure you want to cancel this meeting?"
+      title={props.title}
       staff
       current="/staff/meetings"
       beforeContent={
@@ -174,21 +169,12 @@ export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
     >
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
-          <span class="govuk-caption-l">{meeting.title}</span>
-          <h1 class="govuk-heading-l">Are you sure you want to cancel this meeting?</h1>
-          <SummaryList rows={meetingRows(meeting).filter((r) => r.key === 'When' || r.key === 'Council area')} />
-          <div class="govuk-warning-text">
-            <span class="govuk-warning-text__icon" aria-hidden="true">
-              !
-            </span>
-            <strong class="govuk-warning-text__text">
-              <span class="govuk-visually-hidden">Warning</span>
-              {`We'll email ${plural(people, 'registered person', 'registered people')} to tell them. You cannot undo this.`}
-            </strong>
-          </div>
-          <form method="post" action={`${base}/cancel`} novalidate>
+          <span class="govuk-caption-l">{props.meeting.title}</span>
+          <h1 class="govuk-heading-l">{props.title}</h1>
+          {props.children}
+          <form method="post" action={props.action} novalidate>
             <div class="govuk-button-group">
-              <Button warning>Yes, cancel this meeting</Button>
+              <Button warning>{props.confirm}</Button>
               <a class="govuk-link" href={base}>
                 No, go back
               </a>
@@ -200,43 +186,48 @@ export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
   );
 }
 
+/** "Are you sure?" before staff cancel a whole meeting: everyone registered is emailed. */
+export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
+  const people = meeting.confirmedCount + meeting.waitlistedCount;
+  return (
+    <ConfirmCancelPage
+      meeting={meeting}
+      title="Are you sure you want to cancel this meeting?"
+      action={`/staff/meetings/${meeting.id}/cancel`}
+      confirm="Yes, cancel this meeting"
+    >
+      <SummaryList rows={meetingRows(meeting).filter((r) => r.key === 'When' || r.key === 'Council area')} />
+      <div class="govuk-warning-text">
+        <span class="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
+        <strong class="govuk-warning-text__text">
+          <span class="govuk-visually-hidden">Warning</span>
+          {`We'll email ${plural(people, 'registered person', 'registered people')} to tell them. You cannot undo this.`}
+        </strong>
+      </div>
+    </ConfirmCancelPage>
+  );
+}
+
 /** "Are you sure?" before staff cancel one person's registration. */
 export function ConfirmCancelRegistrationPage({ meeting, registration }: { meeting: Meeting; registration: Registration }) {
-  const base = `/staff/meetings/${meeting.id}`;
   return (
-    <Layout
+    <ConfirmCancelPage
+      meeting={meeting}
       title="Are you sure you want to cancel this registration?"
-      staff
-      current="/staff/meetings"
-      beforeContent={
-        <a href={base} class="govuk-back-link">
-          Back
-        </a>
-      }
+      action={`/staff/meetings/${meeting.id}/registrations/${registration.id}/cancel`}
+      confirm="Yes, cancel this registration"
     >
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <span class="govuk-caption-l">{meeting.title}</span>
-          <h1 class="govuk-heading-l">Are you sure you want to cancel this registration?</h1>
-          <SummaryList
-            rows={[
-              { key: 'Reference', value: registration.reference },
-              { key: 'Name', value: registration.name },
-              { key: 'Places', value: String(registration.places) },
-              { key: 'Status', value: <RegistrationStatusTag status={registration.status} /> },
-            ]}
-          />
-          <p class="govuk-body">We'll email them to say their registration has been cancelled.</p>
-          <form method="post" action={`${base}/registrations/${registration.id}/cancel`} novalidate>
-            <div class="govuk-button-group">
-              <Button warning>Yes, cancel this registration</Button>
-              <a class="govuk-link" href={base}>
-                No, go back
-              </a>
-            </div>
-          </form>
-        </div>
-      </div>
-    </Layout>
+      <SummaryList
+        rows={[
+          { key: 'Reference', value: registration.reference },
+          { key: 'Name', value: registration.name },
+          { key: 'Places', value: String(registration.places) },
+          { key: 'Status', value: <RegistrationStatusTag status={registration.status} /> },
+        ]}
+      />
+      <p class="govuk-body">We'll email them to say their registration has been cancelled.</p>
+    </ConfirmCancelPage>
   );
 }
