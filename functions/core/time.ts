@@ -71,6 +71,30 @@ export function atLondonTime(day: string, hour: number, minute = 0): Date {
   return new Date(wall - londonOffsetMinutes(wall) * 60_000);
 }
 
+/**
+ * The same London wall-clock time `months` calendar months later (or earlier). A day the target month
+ * does not have becomes its last day (31 January + 1 month → 28 or 29 February); a time skipped when
+ * the clocks go forward becomes the hour after it.
+ *
+ *   addLondonMonths('2026-07-01T19:00:00.000Z', 12) // '2027-07-01T19:00:00.000Z' (8pm BST both years)
+ */
+export function addLondonMonths(iso: string, months: number): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`Not an instant: ${iso}`);
+  const c = londonClock(ms);
+  const monthIndex = c.year * 12 + (c.month - 1) + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const wall = Date.UTC(year, month, Math.min(c.day, lastDay), c.hour, c.minute, c.second, ms - Math.floor(ms / 1000) * 1000);
+  // BST first, so the hour that repeats when the clocks go back is read as its first (BST) instance.
+  for (const offset of [60, 0]) {
+    const candidate = wall - offset * 60_000;
+    if (londonOffsetMinutes(candidate) === offset) return new Date(candidate).toISOString();
+  }
+  return new Date(wall).toISOString(); // the skipped hour: read as GMT, i.e. an hour later on the clock
+}
+
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** The London calendar day (`YYYY-MM-DD`) of an instant. */

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { config } from '../core/config.js';
 import { sendEmail } from '../core/email.js';
+import { personalDataExpiry } from '../core/retention.js';
 import { carriesManageLink, renderEmail } from './emails/index.js';
 import { newId } from './ids.js';
 import { mintManageToken } from './manage-token.js';
@@ -39,6 +40,7 @@ export const manageUrl = (token: string) => `${config().publicBaseUrl}/manage/${
 /**
  * A new outbox email, leased to its creator. With a registration and a kind that carries the manage
  * link, a fresh token is minted: its hash goes into the same transaction, the token stays in memory.
+ * It expires with the registrations (core/retention.ts), from the meeting's end as given.
  */
 export function newEmail(
   kind: EmailKind,
@@ -59,6 +61,7 @@ export function newEmail(
     leaseUntil,
     createdAt: now.toISOString(),
     ...(options.changes?.length ? { changes: options.changes } : {}),
+    expiresAt: personalDataExpiry(meeting.endsAt),
   };
   const leaseToken = randomBytes(16).toString('base64url');
   if (!registrationId || !carriesManageLink(kind)) return { email, leaseToken };
@@ -111,7 +114,7 @@ export async function deliver(
 
   const [meeting, registration] = await Promise.all([
     known.meeting ?? store.getMeeting(email.meetingId, { consistent: true }),
-    known.registration ?? store.getRegistration(email.meetingId, email.registrationId, { consistent: true }),
+    known.registration ?? store.getRegistration(email.meetingId, email.registrationId, { consistent: true, now }),
   ]);
   if (!meeting || !registration || !stillRelevant(email, meeting, registration, now)) {
     await store.recordEmailAttempt(email, leaseToken, at, { status: 'skipped' });
@@ -162,7 +165,7 @@ async function fanOut(held: { email: OutboxEmail; leaseToken: string }, now: Dat
   const meeting = await store.getMeeting(notice.meetingId, { consistent: true });
   if (meeting && !(notice.kind === 'meeting-changed' && meeting.status !== 'scheduled')) {
     const arrival = (r: Registration) => `${r.createdAt}#${r.id}`;
-    const everyone = (await store.listRegistrations(meeting.id)).filter(
+    const everyone = (await store.listRegistrations(meeting.id, { now })).filter(
       (r) => r.status !== 'cancelled' && (!notice.fannedOutTo || arrival(r) > notice.fannedOutTo),
     );
     for (let i = 0; i < everyone.length; i += FAN_OUT_CHUNK) {

@@ -1,4 +1,7 @@
-/** Runs every 5 minutes from EventBridge: due reminders, pending email retries, waiting-list promotion. */
+/**
+ * Runs every 5 minutes from EventBridge: due reminders, pending email retries, waiting-list promotion,
+ * and moving registrations' expiry after a meeting's end moved.
+ */
 import { runScheduledWork } from './service.js';
 
 export const handler = async () => {

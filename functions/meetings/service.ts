@@ -34,6 +34,8 @@ export interface ScheduledWorkResult {
   emailsSent: number;
   emailsFailed: number;
   promoted: number;
+  /** Registrations whose expiry was moved to follow a rescheduled meeting. */
+  expiriesMoved: number;
 }
 
 const HOUR = 3_600_000;
@@ -43,6 +45,8 @@ const BEGINNING = '0000-01-01T00:00:00.000Z';
 const MAX_TRIES = 8;
 /** The scheduled Lambda may run 5 minutes: stop starting new work after this, and leave the rest to the next run. */
 const SCHEDULED_BUDGET_MS = 4 * 60_000;
+/** A staff edit that moves a meeting's end moves what expiry it can in this time; the scheduled job does the rest. */
+const RETENTION_REQUEST_BUDGET_MS = 3_000;
 
 const iso = (d: Date) => d.toISOString();
 const stored = (r: Registration): StoredRegistration => ({ ...r, reminders: {} });
@@ -95,7 +99,9 @@ const meetingCancelledError = () => new HttpError(409, 'meeting_cancelled', 'Thi
 
 /**
  * Saves staff edits. Capacity can't drop below confirmed places. A change of time or place is told to
- * everyone registered (an updated invite with a higher SEQUENCE), queued in the same transaction.
+ * everyone registered (an updated invite with a higher SEQUENCE), queued in the same transaction. A new
+ * end moves when the registrations are deleted (see moveExpiry): a task in the same transaction, run
+ * here as far as time allows and finished by the scheduled job.
  */
 export async function updateMeeting(id: string, input: MeetingInput, now: Date = new Date()): Promise<Meeting> {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
@@ -117,6 +123,7 @@ export async function updateMeeting(id: string, input: MeetingInput, now: Date =
     const outcome = await store.saveMeetingEdits(before, after, notice);
     if (outcome.ok) {
       if (notice) await deliver(notice, now, {});
+      if (after.endsAt !== before.endsAt) await moveExpiryNow({ meetingId: id, version: after.updatedAt }, now);
       if (after.capacity > before.capacity) await promoteFromWaitingList(id, now);
       return after;
     }
@@ -209,8 +216,8 @@ export async function registerForMeeting(
 
   /** Before refusing, check: someone already registered gets their registration back, not an error. */
   const refuse = async (error: HttpError) => {
-    const registrationId = await store.registrationIdForEmail(meetingId, input.email);
-    const registration = registrationId ? await store.getRegistration(meetingId, registrationId, { consistent: true }) : undefined;
+    const registrationId = await store.registrationIdForEmail(meetingId, input.email, { now });
+    const registration = registrationId ? await store.getRegistration(meetingId, registrationId, { consistent: true, now }) : undefined;
     if (registration && meeting) return { registration: await shown(registration), meeting, created: false };
     throw error;
   };
@@ -245,7 +252,7 @@ export async function registerForMeeting(
       return { registration: withDelivery(registration, email, counts, now), meeting: counted, created: true };
     }
     if (outcome.reason === 'already-registered') {
-      const found = await store.getRegistration(meetingId, outcome.registrationId, { consistent: true });
+      const found = await store.getRegistration(meetingId, outcome.registrationId, { consistent: true, now });
       if (found) return { registration: await shown(found), meeting, created: false };
     } else if (outcome.reason === 'reference-taken') {
       id = newRegistrationId();
@@ -268,7 +275,7 @@ export async function findRegistrationByManageToken(
   if (!link || link.expiresAt * 1000 <= now.getTime()) return undefined;
   const [meeting, registration] = await Promise.all([
     store.getMeeting(link.meetingId, { consistent: true }),
-    store.getRegistration(link.meetingId, link.registrationId, { consistent: true }),
+    store.getRegistration(link.meetingId, link.registrationId, { consistent: true, now }),
   ]);
   if (!meeting || !registration || iso(now) >= meeting.endsAt) return undefined;
   return { meeting, registration: await shown(registration) };
@@ -286,7 +293,7 @@ export async function cancelRegistration(
 ): Promise<Registration> {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
     const [registration, meeting] = await Promise.all([
-      store.getRegistration(meetingId, registrationId, { consistent: true }),
+      store.getRegistration(meetingId, registrationId, { consistent: true, now }),
       store.getMeeting(meetingId, { consistent: true }),
     ]);
     if (!registration || !meeting) throw notFound('There is no such registration');
@@ -319,7 +326,7 @@ const placesUnavailable = (meeting: Meeting, wanted: number) =>
 export async function changePlaces(meetingId: string, registrationId: string, places: number, now: Date = new Date()): Promise<Registration> {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
     const [registration, meeting] = await Promise.all([
-      store.getRegistration(meetingId, registrationId, { consistent: true }),
+      store.getRegistration(meetingId, registrationId, { consistent: true, now }),
       store.getMeeting(meetingId, { consistent: true }),
     ]);
     if (!registration || !meeting) throw notFound('There is no such registration');
@@ -360,7 +367,7 @@ async function promote(meetingId: string, now: Date): Promise<{ promoted: number
   if (!open(meeting)) return result;
   const tried = new Set<string>();
   for (let pass = 0; pass < 3 && open(meeting); pass++) {
-    const waiting = (await store.waitingList(meetingId)).filter((r) => !tried.has(r.id));
+    const waiting = (await store.waitingList(meetingId, { now })).filter((r) => !tried.has(r.id));
     if (!waiting.length) break;
     for (const candidate of waiting) {
       if (!open(meeting)) break;
@@ -389,23 +396,26 @@ async function promote(meetingId: string, now: Date): Promise<{ promoted: number
 // ---------------------------------------------------------------------------------------------------
 // Staff: lists, check-in, questions, reports
 
-/** Everyone registered, in arrival order, with the status of the latest email each was sent. */
-export async function listRegistrations(meetingId: string): Promise<Registration[]> {
-  return (await store.withEmailStatus(await store.listRegistrations(meetingId))).map(plain);
+/**
+ * Everyone registered, in arrival order, with the status of the latest email each was sent. Registrations
+ * past their retention date are left out, even before DynamoDB's TTL has deleted them.
+ */
+export async function listRegistrations(meetingId: string, now: Date = new Date()): Promise<Registration[]> {
+  return (await store.withEmailStatus(await store.listRegistrations(meetingId, { now }))).map(plain);
 }
 
 /** For check-in at the door: by name (any part, any case) or by reference (with or without the dash). */
-export async function findRegistrations(meetingId: string, search: string): Promise<Registration[]> {
+export async function findRegistrations(meetingId: string, search: string, now: Date = new Date()): Promise<Registration[]> {
   const text = search.trim().toLowerCase();
   if (!text) return [];
   const reference = registrationIdFromReference(search);
-  const all = await listRegistrations(meetingId);
+  const all = await listRegistrations(meetingId, now);
   return all.filter((r) => r.name.toLowerCase().includes(text) || (reference.length >= 3 && r.id.startsWith(reference)));
 }
 
 export async function markAttended(meetingId: string, registrationId: string, attended: boolean, now: Date = new Date()): Promise<Registration> {
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const registration = await store.getRegistration(meetingId, registrationId, { consistent: true });
+    const registration = await store.getRegistration(meetingId, registrationId, { consistent: true, now });
     if (!registration) throw notFound('There is no such registration');
     if (Boolean(registration.attendedAt) === attended) return shown(registration);
     if (attended && registration.status !== 'confirmed')
@@ -418,8 +428,8 @@ export async function markAttended(meetingId: string, registrationId: string, at
   throw new HttpError(409, 'conflict', 'The registration is being changed by someone else. Try again.');
 }
 
-export async function listQuestions(meetingId: string): Promise<Question[]> {
-  const registrations = (await store.listRegistrations(meetingId)).map(plain);
+export async function listQuestions(meetingId: string, now: Date = new Date()): Promise<Question[]> {
+  const registrations = (await store.listRegistrations(meetingId, { now })).map(plain);
   return registrations
     .filter((r) => r.question && r.status !== 'cancelled')
     .map((r) => ({ reference: r.reference, name: r.name, question: r.question!, createdAt: r.createdAt }));
@@ -462,7 +472,7 @@ export async function queueDueReminders(now: Date = new Date(), deadline = Date.
     const kind = dueReminder(meeting, now);
     if (!kind) continue;
     const confirmedBy = reminderTime(meeting.startsAt, kind);
-    const registrations = await store.listRegistrations(meeting.id);
+    const registrations = await store.listRegistrations(meeting.id, { now });
     const due = registrations.filter(
       (r) => r.status === 'confirmed' && (r.confirmedAt ?? r.createdAt) <= confirmedBy && r.reminders[kind] !== meeting.startsAt,
     );
@@ -493,16 +503,77 @@ async function sweepWaitingLists(now: Date): Promise<{ promoted: number } & Deli
   return total;
 }
 
-/** Every 5 minutes: waiting lists, due reminders, then emails waiting for a (re)try. */
+// ---------------------------------------------------------------------------------------------------
+// Retention
+
+/**
+ * Moves the expiry of everything stored about a meeting's registrations (registration, email guard,
+ * outbox emails) to follow the meeting's current end, so they are deleted REGISTRATION_RETENTION_MONTHS
+ * after it, as the privacy notice says. Page by page over the meeting's partition, recording progress
+ * on the task (and extending its lease) after each page: cut short, it resumes where it stopped; run
+ * twice, it changes nothing more. Returns the number of registrations moved.
+ */
+async function moveExpiry(task: store.RetentionTask, now: Date, deadline: number): Promise<number> {
+  const meeting = await store.getMeeting(task.meetingId, { consistent: true });
+  if (!meeting) {
+    await store.finishRetentionTask(task);
+    return 0;
+  }
+  const expiry = store.expiryFor(meeting);
+  // A cancellation may stamp an earlier updatedAt than the edit that set this end (it leaves the end alone).
+  if (task.version > expiry.version) expiry.version = task.version;
+  const startedAt = Date.now();
+  let moved = 0;
+  let after = task.doneTo;
+  do {
+    if (Date.now() > deadline) return moved; // the job resumes from `doneTo` once the lease runs out
+    const page = await store.moveExpiryPage(meeting.id, expiry, now, after);
+    moved += page.moved;
+    after = page.next;
+    const leaseUntil = iso(new Date(now.getTime() + (Date.now() - startedAt) + store.RETENTION_LEASE_MS));
+    if (after && !(await store.recordRetentionProgress(task, after, leaseUntil))) return moved; // a newer edit's task took over
+  } while (after);
+  await store.finishRetentionTask(task);
+  return moved;
+}
+
+/** In the request that moved the end, as far as time allows. The task is stored: if this fails, the job does it. */
+async function moveExpiryNow(task: store.RetentionTask, now: Date): Promise<void> {
+  try {
+    await moveExpiry(task, now, Date.now() + RETENTION_REQUEST_BUDGET_MS);
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.warn(JSON.stringify({ level: 'warn', message: 'expiry not moved yet; the scheduled job will', meetingId: task.meetingId, reason }));
+  }
+}
+
+/** Finishes retention tasks a request ran out of time for (or died during). */
+async function resumeRetentionTasks(now: Date, deadline: number): Promise<number> {
+  let moved = 0;
+  const leaseUntil = iso(new Date(now.getTime() + store.RETENTION_LEASE_MS));
+  for (const due of await store.retentionTasksDue(iso(now))) {
+    if (Date.now() > deadline) break;
+    const task = await store.claimRetentionTask(due, iso(now), leaseUntil);
+    if (task) moved += await moveExpiry(task, now, deadline);
+  }
+  return moved;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Every 5 minutes
+
+/** Waiting lists, due reminders, emails waiting for a (re)try, then unfinished expiry moves. */
 export async function runScheduledWork(now: Date = new Date()): Promise<ScheduledWorkResult> {
   const deadline = Date.now() + SCHEDULED_BUDGET_MS;
   const promoted = await sweepWaitingLists(now);
   const reminders = await queueDueReminders(now, deadline);
   const retried = await deliverDueEmails(now, deadline);
+  const expiriesMoved = await resumeRetentionTasks(now, deadline);
   return {
     remindersQueued: reminders.queued,
     emailsSent: promoted.sent + reminders.sent + retried.sent,
     emailsFailed: promoted.failed + reminders.failed + retried.failed,
     promoted: promoted.promoted,
+    expiriesMoved,
   };
 }

@@ -4,21 +4,30 @@
  *
  * Item types (one table, see functions/core/table.ts):
  *
- *   Meeting        pk MEETING#<meetingId>   sk MEETING
+ *   Meeting        pk MEETING#<meetingId>   sk MEETING      no personal data, no expiresAt: kept
  *                  gsi1 MEETINGS / <startsAt>#<meetingId>           all meetings by start time
  *                  gsi2 AREA#<areaCode> / <startsAt>#<meetingId>    meetings in one council area
  *                  counters (places): placesLeft, confirmedCount, waitlistedCount, cancelledCount, attendedCount
+ *                  noticeIds = ids of the meeting-changed notices written with its edits (their expiry follows it)
  *   Registration   pk MEETING#<meetingId>   sk REG#<registrationId>  (registrationId = reference code, unique per meeting)
  *                  gsi2 WAITLIST#<meetingId> / <createdAt>#<registrationId>   only while waitlisted (sparse)
  *                  reminder48hFor / reminder2hFor = the startsAt a reminder was claimed for
  *                  lastEmail = { id, kind, at } of its latest outbox email (the status is on that item)
+ *                  emailIds = every outbox email about it, so their expiry can follow the meeting's end
+ *                  expiresAt, expiryVersion (see "Retention" below)
  *   Email guard    pk MEETING#<meetingId>   sk EMAIL#<email>   registrationId; one active registration per email
  *                  (deleted when that registration is cancelled, so the person can register again)
- *   Manage link    pk MANAGE#<sha256(token)> sk MANAGE   meetingId, registrationId, expiresAt (TTL)
+ *                  expiresAt, expiryVersion
+ *   Retention task pk MEETING#<meetingId>   sk RETENTION   version = the meeting's updatedAt when its end moved,
+ *                  doneTo = the last sort key moved; written with the edit, deleted when done
+ *                  gsi1 RETENTION#PENDING / <notBefore>#<meetingId>   notBefore = a lease, as for emails
+ *   Manage link    pk MANAGE#<sha256(token)> sk MANAGE   meetingId, registrationId, expiresAt (TTL, a week
+ *                  after the meeting ends; not moved when the meeting is)
  *                  the plain token is never stored
  *   Outbox email   pk OUTBOX#<emailId>      sk OUTBOX   kind, meetingId, registrationId?, status, attempts, lease
  *                  gsi1 EMAIL#PENDING / <nextAttemptAt>#<emailId>   only while pending (sparse)
  *                  no registrationId = a notice to everyone registered, fanned out to one email each
+ *                  expiresAt (set when written, from the meeting as then), expiryVersion once moved
  *
  * Access patterns:
  *   meeting by id .............................. GetItem MEETING#id / MEETING
@@ -30,6 +39,23 @@
  *   registration by manage token ............... GetItem MANAGE#hash / MANAGE
  *   emails due to (re)send ..................... Query gsi1 EMAIL#PENDING, gsi1sk <= <now>#~
  *   registrations' email status (staff) ........ BatchGetItem OUTBOX#<lastEmail.id> / OUTBOX
+ *   meetings whose end moved, to re-expire ..... Query gsi1 RETENTION#PENDING, gsi1sk <= <now>#~
+ *   a meeting's items, to re-expire ............ Query MEETING#id in pages (resumable from doneTo)
+ *
+ * Retention (the privacy notice's promise; the period is functions/core/retention.ts): every item with
+ * personal data about a registration (the registration, its email guard, and its outbox emails, which
+ * hold its ids) has `expiresAt` = personalDataExpiry(meeting end), epoch seconds, which DynamoDB's TTL
+ * deletes by. Meetings and their counters are kept. A registration and its guard take it from the
+ * meeting read in the registration's transaction (whose `updatedAt = :seen` condition makes it the end
+ * as committed), with `expiryVersion` = that updatedAt. When an edit moves the end, the same transaction
+ * puts a retention task; a pass (moveExpiryPage, run at once and resumed by the scheduled job) Queries
+ * the meeting's partition and moves each item's expiry, conditional on the item existing, not having
+ * expired and having an older expiryVersion, so passes for successive edits cannot undo each other and
+ * a repeated page is harmless. Outbox emails are moved before their registration, so a moved
+ * registration means moved emails.
+ * TTL deletes some time (usually days) after expiresAt, so until then every registration read here
+ * (registration, list, waiting list, email guard) leaves out items whose expiresAt has passed, as if
+ * they were already deleted; `now` is the caller's clock. meetingPartitionItems (tests, maintenance) does not.
  *
  * Every decision about places is a condition inside DynamoDB (never read-then-write): a registration
  * is one transaction of the meeting's counter update (placesLeft >= places, status and window checked
@@ -39,6 +65,7 @@
  */
 import {
   BatchGetItemCommand,
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -51,8 +78,10 @@ import {
 import { config } from '../core/config.js';
 import { dynamo } from '../core/dynamo.js';
 import type { CouncilAreaCode } from '../core/council-areas.js';
+import { personalDataExpiry } from '../core/retention.js';
 import { marshal, unmarshal, values, type Item } from './attribute-values.js';
 import type { EmailKind, EmailStatus, Meeting, Registration } from './model.js';
+import { inPool } from './pool.js';
 import { backoff, sleep, transactWrite, type NamedWrite } from './transactions.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -60,12 +89,14 @@ import { backoff, sleep, transactWrite, type NamedWrite } from './transactions.j
 
 const MEETINGS = 'MEETINGS';
 const PENDING_EMAILS = 'EMAIL#PENDING';
+const PENDING_RETENTION = 'RETENTION#PENDING';
 /** Sorts after any id, so `<instant>#~` bounds "everything at or before this instant". */
 const HIGH = '~';
 
 const meetingKey = (id: string) => ({ pk: `MEETING#${id}`, sk: 'MEETING' });
 const registrationKey = (meetingId: string, id: string) => ({ pk: `MEETING#${meetingId}`, sk: `REG#${id}` });
 const emailGuardKey = (meetingId: string, email: string) => ({ pk: `MEETING#${meetingId}`, sk: `EMAIL#${email}` });
+const retentionTaskKey = (meetingId: string) => ({ pk: `MEETING#${meetingId}`, sk: 'RETENTION' });
 const manageKey = (tokenHash: string) => ({ pk: `MANAGE#${tokenHash}`, sk: 'MANAGE' });
 const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
 const waitlistKeys = (r: Pick<Registration, 'meetingId' | 'createdAt' | 'id'>) => ({
@@ -131,6 +162,8 @@ export interface OutboxEmail {
   changes?: string[];
   /** For notices being fanned out: the arrival key (`createdAt#id`) of the last registration done. */
   fannedOutTo?: string;
+  /** Epoch seconds: deleted by TTL with the registration it is about (core/retention.ts). */
+  expiresAt: number;
 }
 
 /** An outbox email together with the lease its creator holds, so it can send at once. */
@@ -181,10 +214,10 @@ function manageLinkPuts(n: NewEmail): NamedWrite[] {
 
 const manageLinkItem = (link: ManageLink) => marshal({ ...manageKey(link.tokenHash), type: 'manage-link', ...link });
 
-/** SET fragments recording the email as this registration's latest. */
+/** SET fragments recording the email as this registration's latest, and among its emails (whose expiry follows it). */
 const lastEmailSet = (n: NewEmail) => ({
-  expression: 'lastEmail = :lastEmail',
-  values: { ':lastEmail': lastEmailOf(n.email) },
+  expression: 'lastEmail = :lastEmail, emailIds = list_append(if_not_exists(emailIds, :noEmailIds), :emailIds)',
+  values: { ':lastEmail': lastEmailOf(n.email), ':noEmailIds': [], ':emailIds': [n.email.id] },
 });
 
 function update(
@@ -221,6 +254,22 @@ async function getItem(k: { pk: string; sk: string }, consistent: boolean): Prom
   const result = await dynamo().send(new GetItemCommand({ TableName: table(), Key: key(k), ConsistentRead: consistent }));
   return result.Item;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Retention: expiresAt (epoch seconds) on everything with personal data about a registration
+
+const epochSeconds = (at: Date | string) => Math.floor((typeof at === 'string' ? Date.parse(at) : at.getTime()) / 1000);
+
+/** Past its expiresAt: due for deletion, so treated as already gone (the TTL sweep takes days). */
+function expired(item: Item, now: Date): boolean {
+  const expiresAt = item['expiresAt']?.N;
+  return expiresAt !== undefined && Number(expiresAt) * 1000 <= now.getTime();
+}
+
+const unexpired = (item: Item | undefined, now: Date = new Date()): Item | undefined => (item && !expired(item, now) ? item : undefined);
+
+/** The attributes that make an item about a registration expire with the meeting read as `seen`. */
+const expiryFrom = (seen: Pick<Meeting, 'endsAt' | 'updatedAt'>) => ({ expiresAt: personalDataExpiry(seen.endsAt), expiryVersion: seen.updatedAt });
 
 // ---------------------------------------------------------------------------------------------------
 // Meetings
@@ -279,9 +328,13 @@ export async function meetingsStartingBetween(
 
 export type MeetingEditOutcome = { ok: true } | { ok: false; reason: 'capacity' | 'cancelled' | 'edited-meanwhile'; current?: Meeting };
 
+/** How long a retention task is left to whoever is running it (first the request that made the edit) before the job may take it. */
+export const RETENTION_LEASE_MS = 60_000;
+
 /**
  * Saves staff edits to a meeting read at `before`. Capacity moves placesLeft by the same amount and may
- * not drop below the confirmed places. A notice to registrants is written in the same transaction.
+ * not drop below the confirmed places. A notice to registrants is written in the same transaction, and
+ * so is a retention task when the end moves (registrations' expiry follows it: see moveExpiryPage).
  */
 export async function saveMeetingEdits(before: Meeting, after: Meeting, notice?: NewEmail): Promise<MeetingEditOutcome> {
   const editable = [
@@ -297,6 +350,11 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, notice?:
     sets.push(`${k} = :${k}`);
     vals[`:${k}`] = v;
   }
+  if (notice) {
+    sets.push('noticeIds = list_append(if_not_exists(noticeIds, :noNoticeIds), :noticeIds)');
+    Object.assign(vals, { ':noNoticeIds': [], ':noticeIds': [notice.email.id] });
+  }
+  const endMoved = after.endsAt !== before.endsAt;
   const outcome = await transactWrite([
     {
       name: 'meeting',
@@ -314,6 +372,7 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, notice?:
       }),
     },
     ...(notice ? [outboxPut(notice)] : []),
+    ...(endMoved ? [retentionTaskPut(after)] : []),
   ]);
   if (outcome.ok) return outcome;
   const old = outcome.failed.get('meeting');
@@ -323,6 +382,30 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, notice?:
   if (current.updatedAt !== before.updatedAt || current.capacity !== before.capacity)
     return { ok: false, reason: 'edited-meanwhile', current };
   return { ok: false, reason: 'capacity', current };
+}
+
+/**
+ * The work of moving the meeting's registrations' expiry to its new end. Replaces any earlier task (and
+ * its progress): the edits are serialised by the meeting's updatedAt condition, so the newest wins.
+ */
+function retentionTaskPut(after: Meeting): NamedWrite {
+  const notBefore = new Date(Date.parse(after.updatedAt) + RETENTION_LEASE_MS).toISOString();
+  return {
+    name: 'retention',
+    write: {
+      Put: {
+        TableName: table(),
+        Item: marshal({
+          ...retentionTaskKey(after.id),
+          type: 'retention-task',
+          meetingId: after.id,
+          version: after.updatedAt,
+          gsi1pk: PENDING_RETENTION,
+          gsi1sk: `${notBefore}#${after.id}`,
+        }),
+      },
+    },
+  };
 }
 
 /** Cancels a scheduled meeting and writes the notice to everyone registered; false if already cancelled. */
@@ -359,8 +442,11 @@ export type RegisterOutcome =
 export async function saveRegistration(
   registration: Registration,
   as: 'confirmed' | 'waitlisted',
-  /** The meeting as read (its `updatedAt`): if staff edited it since, the email would show old details. */
-  seen: Pick<Meeting, 'updatedAt'>,
+  /**
+   * The meeting as read (its `updatedAt`): if staff edited it since, the email would show old details.
+   * Its `endsAt` sets when the registration expires; the same condition makes that the end as committed.
+   */
+  seen: Pick<Meeting, 'updatedAt' | 'endsAt'>,
   now: string,
   email: NewEmail,
 ): Promise<RegisterOutcome> {
@@ -381,7 +467,8 @@ export async function saveRegistration(
           condition: `${window} AND placesLeft < :places AND waitingList = :yes`,
           returnOld: true,
         });
-  const stored = { ...registration, ...lastEmailFields(email) };
+  const expiry = expiryFrom(seen);
+  const stored = { ...registration, ...lastEmailFields(email), ...expiry };
   const outcome = await transactWrite([
     { name: 'meeting', write: meetingUpdate },
     {
@@ -404,8 +491,10 @@ export async function saveRegistration(
       write: {
         Put: {
           TableName: table(),
-          Item: marshal({ ...emailGuardKey(registration.meetingId, registration.email), type: 'email-guard', registrationId: registration.id }),
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: marshal({ ...emailGuardKey(registration.meetingId, registration.email), type: 'email-guard', registrationId: registration.id, ...expiry }),
+          // An expired guard (not yet removed by TTL) is as good as deleted.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: values({ ':now': epochSeconds(now) }),
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
@@ -416,7 +505,9 @@ export async function saveRegistration(
   if (outcome.ok) return outcome;
   const guard = outcome.failed.get('guard');
   if (outcome.failed.has('guard')) {
-    const registrationId = guard ? String(unmarshal(guard)['registrationId']) : await registrationIdForEmail(registration.meetingId, registration.email);
+    const registrationId = guard
+      ? String(unmarshal(guard)['registrationId'])
+      : await registrationIdForEmail(registration.meetingId, registration.email, { now: new Date(now) });
     if (registrationId) return { ok: false, reason: 'already-registered', registrationId };
   }
   if (outcome.failed.has('meeting')) {
@@ -426,11 +517,11 @@ export async function saveRegistration(
   return { ok: false, reason: 'reference-taken' };
 }
 
-const lastEmailFields = (email: NewEmail) => ({ lastEmail: lastEmailOf(email.email) });
+const lastEmailFields = (email: NewEmail) => ({ lastEmail: lastEmailOf(email.email), emailIds: [email.email.id] });
 
-/** The active (not cancelled) registration for this email address, if any. */
-export async function registrationIdForEmail(meetingId: string, email: string): Promise<string | undefined> {
-  const item = await getItem(emailGuardKey(meetingId, email), true);
+/** The active (not cancelled, not expired) registration for this email address, if any. */
+export async function registrationIdForEmail(meetingId: string, email: string, options: { now?: Date } = {}): Promise<string | undefined> {
+  const item = unexpired(await getItem(emailGuardKey(meetingId, email), true), options.now);
   return item ? String(unmarshal(item)['registrationId']) : undefined;
 }
 
@@ -486,32 +577,39 @@ export async function withEmailStatus<T extends StoredRegistration>(registration
   });
 }
 
-export async function getRegistration(meetingId: string, id: string, options: { consistent?: boolean } = {}): Promise<StoredRegistration | undefined> {
-  const item = await getItem(registrationKey(meetingId, id), options.consistent ?? true);
+/** The registration, unless it does not exist or has expired (by `now`, the caller's clock). */
+export async function getRegistration(
+  meetingId: string,
+  id: string,
+  options: { consistent?: boolean; now?: Date } = {},
+): Promise<StoredRegistration | undefined> {
+  const item = unexpired(await getItem(registrationKey(meetingId, id), options.consistent ?? true), options.now);
   return item ? toStoredRegistration(item) : undefined;
 }
 
-/** Every registration for the meeting (strongly consistent), in arrival order, with reminder claims. */
-export async function listRegistrations(meetingId: string): Promise<StoredRegistration[]> {
+/** Every unexpired registration for the meeting (strongly consistent), in arrival order, with reminder claims. */
+export async function listRegistrations(meetingId: string, options: { now?: Date } = {}): Promise<StoredRegistration[]> {
+  const now = options.now ?? new Date();
   const items = await queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
     ExpressionAttributeValues: values({ ':pk': meetingKey(meetingId).pk, ':reg': 'REG#' }),
     ConsistentRead: true,
   });
-  return items.map(toStoredRegistration).sort(byArrival);
+  return items.filter((item) => !expired(item, now)).map(toStoredRegistration).sort(byArrival);
 }
 
 export const byArrival = (a: Registration, b: Registration) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** The waiting list, oldest first. Read from an index, so it may lag: promotion re-checks each one. */
-export async function waitingList(meetingId: string): Promise<Registration[]> {
+/** The waiting list, oldest first, unexpired. Read from an index, so it may lag: promotion re-checks each one. */
+export async function waitingList(meetingId: string, options: { now?: Date } = {}): Promise<Registration[]> {
+  const now = options.now ?? new Date();
   const items = await queryAll({
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: values({ ':pk': `WAITLIST#${meetingId}` }),
   });
-  return items.map(toRegistration);
+  return items.filter((item) => !expired(item, now)).map(toRegistration);
 }
 
 export type PromoteOutcome = { ok: true } | { ok: false; reason: 'meeting'; meeting?: Meeting } | { ok: false; reason: 'registration' };
@@ -750,7 +848,7 @@ export async function getOutboxEmail(id: string): Promise<OutboxEmail | undefine
 
 const outboxFields = [
   'id', 'kind', 'meetingId', 'registrationId', 'status', 'attempts', 'nextAttemptAt', 'leaseUntil', 'lastError',
-  'createdAt', 'sentAt', 'changes', 'fannedOutTo',
+  'createdAt', 'sentAt', 'changes', 'fannedOutTo', 'expiresAt',
 ] as const satisfies readonly (keyof OutboxEmail)[];
 const toOutboxEmail = (item: Item) => pick<OutboxEmail>(item, outboxFields);
 
@@ -843,6 +941,178 @@ export async function recordEmailAttempt(
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Retention: moving registrations' expiry when a meeting's end moves
+
+export interface RetentionTask {
+  meetingId: string;
+  /** The meeting's updatedAt when its end moved. */
+  version: string;
+  /** The sort key of the last item moved: a resumed pass starts after it. */
+  doneTo?: string;
+}
+
+/** Where expiry should be now: from the meeting's current end, stamped with its current updatedAt. */
+export interface Expiry {
+  expiresAt: number;
+  version: string;
+}
+
+export const expiryFor = (meeting: Pick<Meeting, 'endsAt' | 'updatedAt'>): Expiry => {
+  const { expiresAt, expiryVersion } = expiryFrom(meeting);
+  return { expiresAt, version: expiryVersion };
+};
+
+const toRetentionTask = (item: Item) => pick<RetentionTask>(item, ['meetingId', 'version', 'doneTo']);
+
+/** Retention tasks no one holds (their lease, or the editing request's head start, has run out). */
+export async function retentionTasksDue(now: string, limit = 100): Promise<RetentionTask[]> {
+  const items = await queryAll(
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :now',
+      ExpressionAttributeValues: values({ ':pk': PENDING_RETENTION, ':now': `${now}#${HIGH}` }),
+    },
+    limit,
+  );
+  return items.map(toRetentionTask);
+}
+
+/** Leases a due task (with its progress, read consistently); undefined if someone else holds it or a newer one replaced it. */
+export async function claimRetentionTask(task: RetentionTask, now: string, leaseUntil: string): Promise<RetentionTask | undefined> {
+  try {
+    const result = await dynamo().send(
+      new UpdateItemCommand({
+        TableName: table(),
+        Key: key(retentionTaskKey(task.meetingId)),
+        UpdateExpression: 'SET gsi1sk = :lease',
+        ConditionExpression: '#version = :version AND gsi1pk = :pk AND gsi1sk <= :now',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: values({
+          ':lease': `${leaseUntil}#${task.meetingId}`,
+          ':version': task.version,
+          ':pk': PENDING_RETENTION,
+          ':now': `${now}#${HIGH}`,
+        }),
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes ? toRetentionTask(result.Attributes) : undefined;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+/** Records a pass's progress and extends its lease. False when a newer edit has replaced the task (or it is done). */
+export async function recordRetentionProgress(task: RetentionTask, doneTo: string, leaseUntil: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateItemCommand({
+        TableName: table(),
+        Key: key(retentionTaskKey(task.meetingId)),
+        UpdateExpression: 'SET doneTo = :doneTo, gsi1sk = :lease',
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: values({ ':doneTo': doneTo, ':lease': `${leaseUntil}#${task.meetingId}`, ':version': task.version }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Deletes a finished task, unless a newer edit has replaced it meanwhile (that one still has to run). */
+export async function finishRetentionTask(task: RetentionTask): Promise<void> {
+  try {
+    await dynamo().send(
+      new DeleteItemCommand({
+        TableName: table(),
+        Key: key(retentionTaskKey(task.meetingId)),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: values({ ':version': task.version }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/**
+ * Sets one item's expiry, only if it still exists, has not expired (expired data is not brought back)
+ * and was stamped from an older version of the meeting (so an older pass never undoes a newer one).
+ * True when it was moved.
+ */
+async function moveItemExpiry(k: { pk: string; sk: string }, expiry: Expiry, now: Date): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateItemCommand({
+        TableName: table(),
+        Key: key(k),
+        UpdateExpression: 'SET expiresAt = :expiresAt, expiryVersion = :version',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now) AND (attribute_not_exists(expiryVersion) OR expiryVersion < :version)',
+        ExpressionAttributeValues: values({ ':expiresAt': expiry.expiresAt, ':version': expiry.version, ':now': epochSeconds(now) }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Whether an item in the meeting's partition still needs moving (a cheap check before the conditional write). */
+function needsMoving(item: Item, expiry: Expiry, now: Date): boolean {
+  if (expired(item, now)) return false;
+  if (item['expiresAt']?.N === String(expiry.expiresAt)) return false;
+  const version = item['expiryVersion']?.S;
+  return version === undefined || version < expiry.version;
+}
+
+const EXPIRY_PAGE = 100;
+
+/**
+ * One page (in sort-key order, after `after`) of moving a meeting's personal data to `expiry`: each
+ * registration (its outbox emails first, then the registration), each email guard, and the notices
+ * recorded on the meeting. Idempotent: items already there are skipped, and every write is conditional
+ * (see moveItemExpiry). `next` is the last sort key done, absent when the partition is finished.
+ * Returns how many registrations were moved.
+ */
+export async function moveExpiryPage(meetingId: string, expiry: Expiry, now: Date, after?: string): Promise<{ moved: number; next?: string }> {
+  const pk = meetingKey(meetingId).pk;
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: values({ ':pk': pk }),
+      ConsistentRead: true,
+      Limit: EXPIRY_PAGE,
+      ...(after ? { ExclusiveStartKey: key({ pk, sk: after }) } : {}),
+    }),
+  );
+  let moved = 0;
+  await inPool(page.Items ?? [], 8, async (item) => {
+    const sk = item['sk']?.S ?? '';
+    const plain = unmarshal(item);
+    const ids = (name: string) => (Array.isArray(plain[name]) ? (plain[name] as unknown[]).map(String) : []);
+    if (sk === 'MEETING') {
+      for (const id of ids('noticeIds')) await moveItemExpiry(outboxKey(id), expiry, now);
+    } else if (sk.startsWith('REG#')) {
+      if (!needsMoving(item, expiry, now)) return;
+      for (const id of ids('emailIds')) await moveItemExpiry(outboxKey(id), expiry, now);
+      if (await moveItemExpiry({ pk, sk }, expiry, now)) moved++;
+    } else if (sk.startsWith('EMAIL#')) {
+      if (needsMoving(item, expiry, now)) await moveItemExpiry({ pk, sk }, expiry, now);
+    }
+  });
+  const next = page.LastEvaluatedKey?.['sk']?.S;
+  return { moved, ...(next ? { next } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,15 +3,15 @@
  * who else sees it, how long it is kept and people's rights. Written for a Police and Crime
  * Commissioner's office; another organisation adapts the wording here (and its contact details in
  * organisation-details.tsx) with its data protection officer before going live. Update LAST_UPDATED
- * and the retention periods whenever what the platform does changes.
+ * and the retention periods whenever what the platform does changes. The registration period is
+ * REGISTRATION_RETENTION_MONTHS from functions/core/retention.ts, the same constant the meetings store
+ * sets each registration's deletion time from, so the notice and the code cannot disagree.
  */
 import { Layout } from '../core/layout.js';
+import { REGISTRATION_RETENTION_MONTHS } from '../core/retention.js';
 import { ContactDetails, organisationDetails } from './organisation-details.js';
 
 export const PRIVACY_NOTICE_LAST_UPDATED = '22 November 2026';
-
-/** How long a meeting registration is kept after the meeting. The meetings capability deletes it then. */
-export const REGISTRATION_RETENTION_MONTHS = 12;
 
 export function PrivacyNoticePage() {
   const { nameInText, nameToStartSentence, dataProtectionOfficerEmail, icoRegistrationNumber } = organisationDetails();
