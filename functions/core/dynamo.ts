@@ -1,5 +1,9 @@
 /**
  * The one DynamoDB client, created once per container and reused across invocations.
+ *
+ * `cacheMiddleware`: the SDK otherwise rebuilds and sorts its middleware stack on every `send`; with
+ * it, once per command class. Nothing here adds middleware after the first request, so behaviour is the
+ * same, for roughly 0.2-0.5 ms less CPU per call (npm run bench, "Where a registration's time goes").
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { config } from './config.js';
@@ -11,6 +15,7 @@ export function dynamo(): DynamoDBClient {
     const { region, dynamoEndpoint } = config();
     client = new DynamoDBClient({
       region,
+      cacheMiddleware: true,
       ...(dynamoEndpoint
         ? { endpoint: dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
         : {}),

@@ -22,6 +22,8 @@ function client(): SESClient {
     const { region, sesEndpoint } = config();
     ses = new SESClient({
       region,
+      // Resolve the SDK's middleware stack once per command class, not on every send (see core/dynamo.ts).
+      cacheMiddleware: true,
       ...(sesEndpoint ? { endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     });
   }
