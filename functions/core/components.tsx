@@ -206,9 +206,10 @@ export function Button({ children, secondary, warning, name, value }: { children
   );
 }
 
-export function SummaryList({ rows }: { rows: { key: string; value: Child }[] }) {
+/** Label and value pairs; `borderless` for a plain list of facts (stacked on phones either way). */
+export function SummaryList({ rows, borderless }: { rows: { key: string; value: Child }[]; borderless?: boolean }) {
   return (
-    <dl class="govuk-summary-list">
+    <dl class={`govuk-summary-list${borderless ? ' govuk-summary-list--no-border' : ''}`}>
       {rows.map((r) => (
         <div class="govuk-summary-list__row">
           <dt class="govuk-summary-list__key">{r.key}</dt>

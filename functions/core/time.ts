@@ -87,12 +87,21 @@ export function addLondonMonths(iso: string, months: number): string {
   const month = monthIndex - year * 12;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const wall = Date.UTC(year, month, Math.min(c.day, lastDay), c.hour, c.minute, c.second, ms - Math.floor(ms / 1000) * 1000);
-  // BST first, so the hour that repeats when the clocks go back is read as its first (BST) instance.
+  // The skipped hour: read as GMT, i.e. an hour later on the clock.
+  return londonWallClockToIso(wall) ?? new Date(wall).toISOString();
+}
+
+/**
+ * A London wall-clock reading (as if it were UTC milliseconds) → the ISO instant; undefined for the hour
+ * skipped when the clocks go forward. BST is tried first, so the hour that repeats when the clocks go
+ * back is read as its first (BST) instance.
+ */
+function londonWallClockToIso(wall: number): string | undefined {
   for (const offset of [60, 0]) {
     const candidate = wall - offset * 60_000;
     if (londonOffsetMinutes(candidate) === offset) return new Date(candidate).toISOString();
   }
-  return new Date(wall).toISOString(); // the skipped hour: read as GMT, i.e. an hour later on the clock
+  return undefined;
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -119,11 +128,7 @@ export function localLondonToUtcIso(date: string, time: string): string | undefi
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   const check = new Date(wall);
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  for (const offset of [60, 0]) {
-    const candidate = wall - offset * 60_000;
-    if (londonOffsetMinutes(candidate) === offset) return new Date(candidate).toISOString();
-  }
-  return undefined;
+  return londonWallClockToIso(wall);
 }
 
 /** A UTC instant → the London date and time fields a form shows, e.g. for editing a meeting. */

@@ -7,7 +7,7 @@ import { councilAreaName } from '../../core/council-areas.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
 import type { Meeting, RegistrationStatus } from '../model.js';
 import { registrationWindow } from '../service.js';
-import { Tag } from '../../core/components.js';
+import { SummaryList, Tag } from '../../core/components.js';
 
 /** "Thursday 3 December 2026, 6:30pm to 8pm" (the end date too if it is another day). */
 export function whenText(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): string {
@@ -50,18 +50,7 @@ export function Paragraphs({ text, className = 'govuk-body' }: { text: string; c
 }
 
 /** A borderless list of facts: label on the left, value on the right (stacked on phones). */
-export function Facts({ rows }: { rows: { key: string; value: Child }[] }) {
-  return (
-    <dl class="govuk-summary-list govuk-summary-list--no-border">
-      {rows.map((r) => (
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{r.key}</dt>
-          <dd class="govuk-summary-list__value">{r.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
+export const Facts = ({ rows }: { rows: { key: string; value: Child }[] }) => <SummaryList rows={rows} borderless />;
 
 export function WhereText({ meeting }: { meeting: Meeting }) {
   return (
