@@ -21,6 +21,8 @@ const settingsSchema = z.object({
   /** Seconds between runs of every scheduled job; unset means each job's own `everyMinutes`. */
   SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(1).optional(),
   ISSUER_KEYS_FILE: z.string().min(1).optional(),
+  /** Where local data lives (DynamoDB files, sign-in keys); `.local/` in the repository by default. */
+  LOCAL_DATA_DIR: z.string().min(1).optional(),
 });
 
 export interface LocalSettings {
@@ -45,7 +47,7 @@ export const ISSUER_PATH = '/local-auth';
 export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettings {
   const e = settingsSchema.parse(env);
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
-  const localFolder = `${repoRoot}.local`;
+  const localFolder = (e.LOCAL_DATA_DIR ?? `${repoRoot}.local`).replace(/\/$/, '');
   return {
     port: e.PORT,
     dynamoPort: e.DYNAMODB_PORT,

@@ -1,0 +1,95 @@
+/**
+ * The first of the two commands, for real: `npm start` (tsx local/start.ts) in its own process on free
+ * ports and its own data folder. It serves the site with demo data, Ctrl-C stops everything it started
+ * (no DynamoDB Local left listening, no Java process left), and a second start adds no duplicate data.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/ports.js';
+import { repoRoot } from '../../local/settings.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'engagement-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  baseUrl: string;
+  dynamoPort: number;
+}
+
+async function npmStart(): Promise<Started> {
+  const [port, dynamoPort, sesPort] = [await freePort(), await freePort(), await freePort()];
+  const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['local/start.ts'], {
+    cwd: repoRoot,
+    // A person's shell, not the test run's: none of the endpoints the global setup exported.
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], PORT: String(port), DYNAMODB_PORT: String(dynamoPort), SES_PORT: String(sesPort), LOCAL_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up in 90 s:\n${output}`)), 90_000);
+    const check = () => {
+      if (output.includes('Press Ctrl-C to stop.')) {
+        clearTimeout(timer);
+        resolve();
+      } else if (child.exitCode !== null) {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited with ${child.exitCode}:\n${output}`));
+      } else setTimeout(check, 100);
+    };
+    check();
+  });
+  return { child, output: () => output, baseUrl: `http://localhost:${port}`, dynamoPort };
+}
+
+async function ctrlC(started: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+  started.child.kill('SIGINT');
+  return exited;
+}
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+/** Java processes whose command line names this test's data folder. */
+const javaUsing = (folder: string) =>
+  (spawnSync('pgrep', ['-f', folder], { encoding: 'utf8' }).stdout ?? '').split('\n').filter(Boolean);
+
+const demoMeetingIds = async (baseUrl: string) => {
+  const body = (await (await fetch(`${baseUrl}/api/meetings`)).json()) as { meetings: { id: string }[] };
+  return body.meetings.map((m) => m.id).sort();
+};
+
+describe('npm start', () => {
+  it('serves the platform with demo data, stops everything on Ctrl-C, and seeds nothing twice', async () => {
+    const first = await npmStart();
+    const home = await fetch(`${first.baseUrl}/meetings`);
+    expect(home.status).toBe(200);
+    const firstIds = await demoMeetingIds(first.baseUrl);
+    expect(firstIds.length).toBeGreaterThan(0);
+    expect(first.output()).toContain(`${first.baseUrl}/staff`);
+
+    expect(await ctrlC(first)).toBe(0);
+    expect(await listening(first.dynamoPort)).toBe(false);
+    expect(javaUsing(dataDir)).toEqual([]);
+
+    const second = await npmStart();
+    try {
+      expect(await demoMeetingIds(second.baseUrl)).toEqual(firstIds);
+    } finally {
+      expect(await ctrlC(second)).toBe(0);
+    }
+    expect(javaUsing(dataDir)).toEqual([]);
+  }, 240_000);
+});
