@@ -69,9 +69,13 @@ function tokenFrom(authorization: string | undefined, cookie: string | undefined
 /** Rejects with 401 (no or bad token) or 403 (signed in, wrong role); otherwise sets `c.var.user`. */
 export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = tokenFrom(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
-    if (!token) throw unauthorised();
-    const user = await verifyStaffToken(token);
+    // A guard earlier in this request (e.g. createApp's on /staff/*) has verified the token already.
+    let user = c.get('user');
+    if (!user) {
+      const token = tokenFrom(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+      if (!token) throw unauthorised();
+      user = await verifyStaffToken(token);
+    }
     if (!hasRole(user, role)) throw forbidden();
     c.set('user', user);
     await next();
