@@ -276,3 +276,12 @@ export function NotificationBanner({ title = 'Important', success, children }: {
     </div>
   );
 }
+
+/** GOV.UK back link, for a page's `beforeContent`. */
+export function BackLink({ href, children = 'Back' }: { href: string; children?: Child }) {
+  return (
+    <a href={href} class="govuk-back-link">
+      {children}
+    </a>
+  );
+}

@@ -4,7 +4,7 @@
  * nothing scrolls sideways on a small screen. After each tap the page comes back with the same search,
  * a banner naming who was marked, and an Undo button.
  */
-import { Button, NotificationBanner, TextInput } from '../../core/components.js';
+import { BackLink, Button, NotificationBanner, TextInput } from '../../core/components.js';
 import { Layout } from '../../core/layout.js';
 import type { Meeting, Registration } from '../model.js';
 import { Lines, plural, RegistrationStatusTag } from './meeting-details.js';
@@ -89,9 +89,7 @@ export function CheckInPage(props: {
       staff
       current="/staff/meetings"
       beforeContent={
-        <a href={`/staff/meetings/${meeting.id}`} class="govuk-back-link">
-          Back to the meeting
-        </a>
+        <BackLink href={`/staff/meetings/${meeting.id}`}>Back to the meeting</BackLink>
       }
     >
       {last ? (

@@ -9,7 +9,7 @@
  *   POST /manage/{token}/places     changes the number of places, then → /manage/{token}?changed=places
  */
 import type { Context, Hono } from 'hono';
-import { Button, ErrorSummary, type Errors, NotificationBanner, SummaryList, TextInput } from '../../core/components.js';
+import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, type Errors } from '../../core/components.js';
 import type { AppEnv } from '../../core/auth.js';
 import { HttpError } from '../../core/errors.js';
 import { Layout } from '../../core/layout.js';
@@ -131,9 +131,7 @@ function ConfirmCancelPage({ meeting, registration, token }: Found & { token: st
     <Layout
       title={question}
       beforeContent={
-        <a href={`/manage/${token}`} class="govuk-back-link">
-          Back
-        </a>
+        <BackLink href={`/manage/${token}`}>Back</BackLink>
       }
     >
       <div class="govuk-grid-row">

@@ -2,7 +2,7 @@
  * The form staff use to create and edit a meeting. Dates and times are typed as they read on a UK clock
  * and converted to UTC before `meetingInput` validates them, so BST and GMT are always right.
  */
-import { Button, ErrorSummary, type Errors, NotificationBanner, Radios, Select, Textarea, TextInput } from '../../core/components.js';
+import { BackLink, Button, ErrorSummary, NotificationBanner, Radios, Select, Textarea, TextInput, type Errors } from '../../core/components.js';
 import { councilAreas } from '../../core/council-areas.js';
 import { Layout } from '../../core/layout.js';
 import { LIMITS, meetingInput, type Meeting, type MeetingInput } from '../model.js';
@@ -116,9 +116,7 @@ export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; 
       staff
       current="/staff/meetings"
       beforeContent={
-        <a href={back} class="govuk-back-link">
-          Back
-        </a>
+        <BackLink href={back}>Back</BackLink>
       }
     >
       <div class="govuk-grid-row">

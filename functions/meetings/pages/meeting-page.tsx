@@ -3,7 +3,7 @@
  * plain reason why they can't register (not open yet, closed, started, cancelled).
  * POST /meetings/{id}/register shows this page again when something needs fixing.
  */
-import { ErrorSummary, type Errors, NotificationBanner } from '../../core/components.js';
+import { BackLink, ErrorSummary, NotificationBanner, type Errors } from '../../core/components.js';
 import { Layout } from '../../core/layout.js';
 import type { Meeting } from '../model.js';
 import { closedReason, Facts, meetingRows, Paragraphs, placesText } from './meeting-details.js';
@@ -29,9 +29,7 @@ export function MeetingPage({ meeting, now, values, errors = {}, problem }: Meet
       hasErrors={hasErrors(errors)}
       current="/meetings"
       beforeContent={
-        <a href="/meetings" class="govuk-back-link">
-          All public meetings
-        </a>
+        <BackLink href="/meetings">All public meetings</BackLink>
       }
     >
       <div class="govuk-grid-row">

@@ -2,6 +2,7 @@
  * GET /staff/meetings/{id}/questions: what residents asked to raise, oldest first, in full, to prepare
  * the commissioner's answers (also as CSV).
  */
+import { BackLink } from '../../core/components.js';
 import { Layout } from '../../core/layout.js';
 import { formatLondon } from '../../core/time.js';
 import type { Meeting } from '../model.js';
@@ -16,9 +17,7 @@ export function QuestionsPage({ meeting, questions }: { meeting: Meeting; questi
       staff
       current="/staff/meetings"
       beforeContent={
-        <a href={base} class="govuk-back-link">
-          Back to the meeting
-        </a>
+        <BackLink href={base}>Back to the meeting</BackLink>
       }
     >
       <div class="govuk-grid-row">

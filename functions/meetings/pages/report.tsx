@@ -2,7 +2,7 @@
  * GET /staff/meetings/report?from-day=…&to-day=…: attendance by council area and overall, for the
  * office's performance report. Dates are London days: "to" includes the whole of that day.
  */
-import { Button, ErrorSummary, type Errors, Table } from '../../core/components.js';
+import { BackLink, Button, ErrorSummary, Table, type Errors } from '../../core/components.js';
 import { Layout } from '../../core/layout.js';
 import type { AttendanceFigures } from '../service.js';
 import { DateInput, readDateTime } from './date-input.js';
@@ -55,9 +55,7 @@ export function ReportPage({ report, values, errors = {} }: { report?: Report; v
       staff
       current="/staff/meetings"
       beforeContent={
-        <a href="/staff/meetings" class="govuk-back-link">
-          All meetings
-        </a>
+        <BackLink href="/staff/meetings">All meetings</BackLink>
       }
     >
       <ErrorSummary errors={errors} />

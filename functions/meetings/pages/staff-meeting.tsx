@@ -3,7 +3,7 @@
  * questions and the CSV export, and every registration. Cancelling (the meeting or one registration)
  * always goes through a confirmation page with a warning button.
  */
-import { Button, NotificationBanner, SummaryList, Table, Tag } from '../../core/components.js';
+import { BackLink, Button, NotificationBanner, SummaryList, Table, Tag } from '../../core/components.js';
 import { Layout } from '../../core/layout.js';
 import { formatLondon } from '../../core/time.js';
 import type { EmailKind, Meeting, Registration } from '../model.js';
@@ -74,9 +74,7 @@ export function StaffMeetingPage(props: {
       staff
       current="/staff/meetings"
       beforeContent={
-        <a href="/staff/meetings" class="govuk-back-link">
-          All meetings
-        </a>
+        <BackLink href="/staff/meetings">All meetings</BackLink>
       }
     >
       {banner ? (
@@ -162,9 +160,7 @@ function ConfirmCancelPage(props: { meeting: Meeting; title: string; action: str
       staff
       current="/staff/meetings"
       beforeContent={
-        <a href={base} class="govuk-back-link">
-          Back
-        </a>
+        <BackLink href={base}>Back</BackLink>
       }
     >
       <div class="govuk-grid-row">
