@@ -1,10 +1,10 @@
 /**
- * Every capability the platform runs. To add one: create its folder under functions/ with an `app.tsx`
- * exporting a `Capability` and a `handler.ts` (and `scheduled.ts` if it has scheduled work), then list
- * it here. The local server mounts it and the CDK stack gives it a Lambda and its routes.
+ * Every capability the platform runs: the composition root. To add one, create its folder under
+ * functions/ (see docs/adding-a-capability.md) and list its manifest here: the local server, the CDK
+ * stack, the email delivery function and the navigation all pick it up from this list.
  */
-import type { Capability } from './core/capability.js';
-import { meetings } from './meetings/app.js';
-import { site } from './site/app.js';
+import { usePlatform } from './core/platform.js';
+import { meetings } from './meetings/capability.js';
+import { site } from './site/capability.js';
 
-export const capabilities: Capability[] = [site, meetings];
+export const capabilities = usePlatform([site, meetings]);

@@ -6,13 +6,14 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadCapabilities } from '../functions/platform.js';
 import { buildWeb, distDir } from '../web/build.js';
 import { defineEngagementStack } from './engagement-app.js';
 
 await buildWeb();
 
 const app = new App();
-defineEngagementStack(app, distDir);
+defineEngagementStack(app, distDir, await loadCapabilities());
 // Acknowledged findings are also written into the template's Metadata, so the reasons travel with it.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
 app.synth();

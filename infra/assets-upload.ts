@@ -15,8 +15,10 @@ export interface AssetsUploadProps {
   directory: string;
   bucket: s3.Bucket;
   distribution: cloudfront.Distribution;
-  /** URL path pattern of the assets, e.g. `/assets/*`; its cached copies are invalidated. */
-  pathPattern: string;
+  /** URL path patterns whose cached copies are invalidated on deploy, e.g. `/assets/*`. */
+  pathPatterns: string[];
+  /** Generated JSON files to upload beside the assets, by path under `assets/`. */
+  jsonFiles?: Record<string, unknown>;
 }
 
 export class AssetsUpload extends Construct {
@@ -31,12 +33,15 @@ export class AssetsUpload extends Construct {
 
     new s3deploy.BucketDeployment(this, 'Deployment', {
       // Build bookkeeping (web/build.ts's fingerprint, half-written temporary files) stays local.
-      sources: [s3deploy.Source.asset(props.directory, { exclude: ['.*', '*.tmp'] })],
+      sources: [
+        s3deploy.Source.asset(props.directory, { exclude: ['.*', '*.tmp'] }),
+        ...Object.entries(props.jsonFiles ?? {}).map(([key, data]) => s3deploy.Source.jsonData(key, data)),
+      ],
       destinationBucket: props.bucket,
       destinationKeyPrefix: 'assets/',
       cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.hours(1))],
       distribution: props.distribution,
-      distributionPaths: [props.pathPattern],
+      distributionPaths: props.pathPatterns,
       memoryLimit: 512,
       logGroup,
       role,

@@ -1,6 +1,6 @@
 /**
- * One Lambda function with exactly the permissions a capability needs: write to its own log group,
- * read and write items in the table, and send email as the configured sender. Its role is built
+ * One Lambda function with exactly the permissions it needs: write to its own log group, read and
+ * write items in the table, and (the delivery function only) send email as the configured sender. Its role is built
  * here rather than by CDK so that no AWS-managed policy (with its account-wide log rights) is attached.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -16,7 +16,6 @@ export interface FunctionSurroundings {
   /** The environment functions/core/config.ts reads. */
   environment: Record<string, string>;
   table: EngagementTable;
-  sendEmail: iam.PolicyStatement;
 }
 
 export interface CapabilityFunctionProps extends FunctionSurroundings {
@@ -26,21 +25,26 @@ export interface CapabilityFunctionProps extends FunctionSurroundings {
   memorySize: number;
   /** Asynchronous (scheduled) invocations: how often Lambda retries a failed run. */
   retryAttempts?: number;
+  /** Only the delivery function sends email. */
+  sendEmail?: iam.PolicyStatement;
+  /** Its name in logs and metrics (POWERTOOLS_SERVICE_NAME). */
+  serviceName: string;
 }
 
 export class CapabilityFunction extends Construct {
   readonly function: NodejsFunction;
+  readonly role: iam.Role;
 
   constructor(scope: Construct, id: string, props: CapabilityFunctionProps) {
     super(scope, id);
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
-    const role = new iam.Role(this, 'Role', {
+    const role = (this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs ${id}`,
-    });
+    }));
     logGroup.grantWrite(role);
     props.table.grantItemAccess(role);
-    role.addToPrincipalPolicy(props.sendEmail);
+    if (props.sendEmail) role.addToPrincipalPolicy(props.sendEmail);
 
     this.function = new NodejsFunction(this, 'Function', {
       ...functionBuild,
@@ -51,7 +55,12 @@ export class CapabilityFunction extends Construct {
       retryAttempts: props.retryAttempts,
       role,
       logGroup,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: 'Engagement',
+      },
     });
   }
 }

@@ -1,36 +1,46 @@
 /**
- * A Lambda for every capability in functions/capabilities.ts, and a timer-driven Lambda for each
- * capability with `scheduled` work. Adding a capability to that list is all it takes: nothing here
- * names one.
+ * A Lambda for every capability in functions/capabilities.ts, a timer-driven Lambda for each capability
+ * with `scheduled` work, and the platform's delivery function (email from the table's stream, plus its
+ * own timer). Adding a capability to that list is all it takes: nothing here names one.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Capability } from '../functions/core/capability.js';
+import { platformKeys } from '../functions/core/platform-keys.js';
 import { CapabilityFunction, type FunctionSurroundings } from './capability-function.js';
-import { entryFile, repoRoot } from './function-bundling.js';
+import { deliveryEntry, entryFile, repoRoot } from './function-bundling.js';
 
 export interface CapabilityFunctionsProps extends FunctionSurroundings {
   capabilities: readonly Capability[];
+  sendEmail: iam.PolicyStatement;
 }
+
+/** How the delivery function reads the stream: small batches, one at a time per shard, so sending stays within the SES rate. */
+export const deliveryStream = { batchSize: 10, parallelizationFactor: 1, retryAttempts: 2, maxBatchingWindowSeconds: 1 };
 
 export class CapabilityFunctions extends Construct {
   /** The request-handling function of each capability, by capability name. */
   readonly byCapability = new Map<string, lambda.IFunction>();
   /** The scheduled-work function of each capability that has one, by capability name. */
   readonly scheduledByCapability = new Map<string, lambda.IFunction>();
+  readonly delivery: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: CapabilityFunctionsProps) {
     super(scope, id);
-    const { capabilities, ...surroundings } = props;
+    const { capabilities, sendEmail, ...surroundings } = props;
 
     for (const capability of capabilities) {
       const requests = new CapabilityFunction(this, capability.name, {
         ...surroundings,
+        serviceName: capability.name,
         entry: existingEntry(capability.name, 'handler'),
         description: `${capability.name}: pages and API`,
         // API Gateway gives up on an integration after 30 seconds; fail well before that.
@@ -46,6 +56,7 @@ export class CapabilityFunctions extends Construct {
         }
         const job = new CapabilityFunction(this, `${capability.name}-scheduled`, {
           ...surroundings,
+          serviceName: `${capability.name}-scheduled`,
           entry: existingEntry(capability.name, 'scheduled'),
           description: `${capability.name}: scheduled work every ${everyMinutes} min`,
           // Finish before the next run starts; a failed run is simply tried again at the next tick.
@@ -53,23 +64,69 @@ export class CapabilityFunctions extends Construct {
           memorySize: 512,
           retryAttempts: 0,
         });
-        new events.Rule(this, `${capability.name}-timer`, {
-          description: `Runs ${capability.name} scheduled work every ${everyMinutes} min`,
-          schedule: events.Schedule.rate(Duration.minutes(everyMinutes)),
-          targets: [new targets.LambdaFunction(job.function, { retryAttempts: 2 })],
-        });
+        everyFewMinutes(this, `${capability.name}-timer`, `Runs ${capability.name} scheduled work`, everyMinutes, job.function);
         this.scheduledByCapability.set(capability.name, job.function);
       }
     }
+
+    const delivery = new CapabilityFunction(this, 'delivery', {
+      ...surroundings,
+      serviceName: 'delivery',
+      sendEmail,
+      entry: deliveryEntry,
+      description: 'platform: email delivery from the outbox stream, retries and retention every 5 min',
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+      retryAttempts: 0,
+    });
+    this.delivery = delivery.function;
+    // Batches that fail even after retries are noted here; their emails stay pending in the table and
+    // the timer sends them, so nothing is lost.
+    const failedBatches = new sqs.Queue(this, 'DeliveryFailures', { enforceSSL: true, retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED });
+    delivery.function.addEventSource(
+      new DynamoEventSource(surroundings.table.table, {
+        startingPosition: lambda.StartingPosition.LATEST,
+        batchSize: deliveryStream.batchSize,
+        parallelizationFactor: deliveryStream.parallelizationFactor,
+        maxBatchingWindow: Duration.seconds(deliveryStream.maxBatchingWindowSeconds),
+        retryAttempts: deliveryStream.retryAttempts,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: false,
+        onFailure: new SqsDlq(failedBatches),
+        // Only new outbox items reach the function: not every other write to the table.
+        filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(platformKeys.outbox) } } } })],
+      }),
+    );
+    everyFewMinutes(this, 'delivery-timer', 'Retries emails and finishes retention work', 5, delivery.function);
+
+    Validations.of(failedBatches).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is itself the dead-letter destination of the delivery function's stream mapping (records of batches " +
+        'that failed after retries). Nothing consumes it in turn; the emails stay pending in the table for the timer.',
+    });
+    Validations.of(delivery.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'dynamodb:ListStreams has no resource-level permissions, so reading the table stream (as the Lambda event source ' +
+        'mapping does) needs it on *. The other stream actions are granted on this table\'s stream only.',
+    });
   }
+}
+
+function everyFewMinutes(scope: Construct, id: string, description: string, everyMinutes: number, fn: lambda.IFunction) {
+  new events.Rule(scope, id, {
+    description: `${description} every ${everyMinutes} min`,
+    schedule: events.Schedule.rate(Duration.minutes(everyMinutes)),
+    targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
+  });
 }
 
 function existingEntry(capability: string, file: 'handler' | 'scheduled'): string {
   const entry = entryFile(capability, file);
   if (!existsSync(entry)) {
     throw new Error(
-      `Capability "${capability}" needs ${path.relative(repoRoot, entry)} exporting \`handler\`` +
-        (file === 'scheduled' ? ' because it has scheduled work' : ''),
+      `Capability "${capability}" needs ${path.relative(repoRoot, entry)} exporting \`handler\`` + (file === 'scheduled' ? ' because it has scheduled work' : ''),
     );
   }
   return entry;

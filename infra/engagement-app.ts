@@ -3,15 +3,15 @@
  * tests check exactly what gets deployed.
  */
 import type { App } from 'aws-cdk-lib';
-import { capabilities as allCapabilities } from '../functions/capabilities.js';
-import type { Capability } from '../functions/core/capability.js';
+import type { LoadedCapability } from '../functions/platform.js';
 import { readDeploymentSettings } from './settings.js';
 import { EngagementStack } from './stack.js';
 
 export function defineEngagementStack(
   app: App,
   webAssetsDirectory: string,
-  capabilities: readonly Capability[] = allCapabilities,
+  /** Every capability with its routes (functions/platform.ts `loadCapabilities()`). */
+  capabilities: readonly LoadedCapability[],
 ): EngagementStack {
   const settings = readDeploymentSettings(app.node);
   return new EngagementStack(app, 'Engagement', {

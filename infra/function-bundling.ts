@@ -37,3 +37,6 @@ export const functionBuild = {
 
 export const entryFile = (capability: string, file: 'handler' | 'scheduled') =>
   path.join(repoRoot, 'functions', capability, `${file}.ts`);
+
+/** The platform's own function: email delivery from the table's stream, and its timer work. */
+export const deliveryEntry = path.join(repoRoot, 'functions', 'delivery.ts');

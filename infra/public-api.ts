@@ -10,7 +10,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Fn, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { GatewayRoute } from '../functions/core/gateway-routes.js';
+import type { GatewayRoute } from '../functions/core/http/gateway-routes.js';
 
 /** Requests per second across the whole API; well above a busy consultation, well below a flood. */
 export const throttle = { rateLimit: 100, burstLimit: 200 };

@@ -12,12 +12,15 @@ import { Construct } from 'constructs';
 import { AssetsUpload } from './assets-upload.js';
 
 export const ASSETS_PATH = '/assets/*';
+/** The API's OpenAPI document: built at synth from every capability's routes, served from S3 (no Lambda). */
+export const OPENAPI_PATH = '/api/openapi.json';
 
 export interface SiteDeliveryProps {
   /** Host name of the HTTP API (`<id>.execute-api.<region>.amazonaws.com`). */
   apiDomainName: string;
   /** The built static assets (web/dist); uploaded under `assets/`. */
   webAssetsDirectory: string;
+  openApiDocument: unknown;
   /** The site's own domain and its us-east-1 certificate; without them the CloudFront domain is used. */
   customDomain?: { domainName: string; certificateArn: string };
 }
@@ -77,6 +80,15 @@ export class SiteDelivery extends Construct {
         compress: true,
       },
       additionalBehaviors: {
+        // Stored as assets/api/openapi.json: the origin path maps /api/openapi.json onto it.
+        [OPENAPI_PATH]: {
+          origin: origins.S3BucketOrigin.withOriginAccessControl(this.assetsBucket, { originPath: '/assets' }),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: securityHeaders,
+          compress: true,
+        },
         [ASSETS_PATH]: {
           origin: origins.S3BucketOrigin.withOriginAccessControl(this.assetsBucket),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -92,7 +104,8 @@ export class SiteDelivery extends Construct {
       directory: props.webAssetsDirectory,
       bucket: this.assetsBucket,
       distribution: this.distribution,
-      pathPattern: ASSETS_PATH,
+      pathPatterns: [ASSETS_PATH, OPENAPI_PATH],
+      jsonFiles: { 'api/openapi.json': props.openApiDocument },
     });
 
     this.acknowledgeFindings(Boolean(props.customDomain));

@@ -8,8 +8,9 @@
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { Capability } from '../functions/core/capability.js';
-import { DEFAULT_CAPABILITY, gatewayRoutes } from '../functions/core/gateway-routes.js';
+import { DEFAULT_CAPABILITY, gatewayRoutes } from '../functions/core/http/gateway-routes.js';
+import { openApiDocument } from '../functions/core/http/openapi.js';
+import type { LoadedCapability } from '../functions/platform.js';
 import { CapabilityFunctions } from './capability-functions.js';
 import { sendEmailAsSender } from './email-sending.js';
 import { PublicApi } from './public-api.js';
@@ -20,7 +21,7 @@ import { EngagementTable } from './table.js';
 
 export interface EngagementStackProps extends StackProps {
   settings: DeploymentSettings;
-  capabilities: readonly Capability[];
+  capabilities: readonly LoadedCapability[];
   /** The built static assets (web/dist). */
   webAssetsDirectory: string;
 }
@@ -41,6 +42,10 @@ export class EngagementStack extends Stack {
     this.site = new SiteDelivery(this, 'Site', {
       apiDomainName: this.api.domainName,
       webAssetsDirectory: props.webAssetsDirectory,
+      openApiDocument: openApiDocument(
+        capabilities.flatMap((cap) => cap.api),
+        { organisationName: settings.organisationName },
+      ),
       ...(settings.domainName && settings.certificateArn
         ? { customDomain: { domainName: settings.domainName, certificateArn: settings.certificateArn } }
         : {}),

@@ -8,7 +8,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { roles, type Role } from '../functions/core/auth.js';
+import { roles, type Role } from '../functions/core/http/auth.js';
 
 const roleDescriptions: Record<Role, string> = {
   staff: 'Staff: run meetings and see who has registered',

@@ -1,5 +1,5 @@
 /**
- * The one DynamoDB table, built from the shared definition in functions/core/table.ts so that
+ * The one DynamoDB table, built from the shared definition in functions/core/store/table.ts so that
  * DynamoDB Local and AWS cannot drift apart. It holds residents' registrations, so it is kept
  * (retained, deletion-protected, point-in-time recoverable) whatever happens to the stack.
  */
@@ -7,7 +7,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { tableDefinition } from '../functions/core/table.js';
+import { tableDefinition } from '../functions/core/store/table.js';
 
 /**
  * What a capability may do with items: read, write and delete them, and query the indexes.
@@ -40,6 +40,8 @@ export class EngagementTable extends Construct {
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Keys only: feeds email delivery from the outbox without passing personal data through the stream.
+      stream: dynamodb.StreamViewType.KEYS_ONLY,
     });
     for (const index of tableDefinition.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({

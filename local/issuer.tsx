@@ -11,12 +11,13 @@ import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
-import { handleError, handleNotFound, securityHeaders } from '../functions/core/app.js';
-import type { Role } from '../functions/core/auth.js';
-import { Button, ErrorSummary, Table, TextInput, type Errors } from '../functions/core/components.js';
+import { handleError, handleNotFound, securityHeaders } from '../functions/core/http/app.js';
+import type { Role } from '../functions/core/http/auth.js';
+import { Button, ErrorSummary, Table, TextInput, type Errors } from '../functions/core/ui/components.js';
 import { readConfig } from '../functions/core/config.js';
-import { HttpError, validationError } from '../functions/core/errors.js';
-import { Layout } from '../functions/core/layout.js';
+import { HttpError, validationError } from '../functions/core/http/errors.js';
+import { fieldErrors } from '../functions/core/validation.js';
+import { Layout } from '../functions/core/ui/layout.js';
 import { loadIssuerKeys, type IssuerKeys } from './issuer-keys.js';
 import { localSettings } from './settings.js';
 
@@ -212,7 +213,7 @@ export function createIssuerApp(options: IssuerOptions): Hono {
   /** Rejects requests that could send a code anywhere but our own site, without redirecting. */
   function checkAuthorizeRequest(input: Record<string, unknown>): AuthorizeRequest {
     const parsed = authorizeRequest.safeParse(input);
-    if (!parsed.success) throw validationError(parsed.error.issues);
+    if (!parsed.success) throw validationError(fieldErrors(parsed.error.issues));
     const request = parsed.data;
     if (request.client_id !== options.clientId) throw new HttpError(400, 'unknown_client', 'This sign-in request names an unknown client');
     if (new URL(request.redirect_uri).origin !== allowedOrigin) {

@@ -1,8 +1,8 @@
 /**
- * Runs each capability's scheduled work on a timer under `npm start`, as EventBridge does in AWS.
- * The next run is timed from the end of the last, so a slow run never overlaps itself.
+ * Runs scheduled work on a timer under `npm start`, as EventBridge does in AWS: each capability's
+ * timer work and the platform's own (email retries, retention). The next run is timed from the end of
+ * the last, so a slow run never overlaps itself.
  */
-import type { Capability } from '../functions/core/capability.js';
 
 export interface Schedule {
   /** Stops the timers and waits for any run in progress. */
@@ -10,35 +10,28 @@ export interface Schedule {
 }
 
 export interface ScheduledJob {
-  capability: string;
-  everySeconds: number;
+  name: string;
+  everyMinutes: number;
+  run: () => Promise<unknown>;
 }
 
-/** What will run and how often: `overrideSeconds` (SCHEDULE_INTERVAL_SECONDS) replaces every job's own interval. */
-export function scheduledJobs(capabilities: readonly Capability[], overrideSeconds?: number): ScheduledJob[] {
-  return capabilities.flatMap((cap) =>
-    cap.scheduled ? [{ capability: cap.name, everySeconds: overrideSeconds ?? cap.scheduled.everyMinutes * 60 }] : [],
-  );
-}
+/** How often each job runs: `overrideSeconds` (SCHEDULE_INTERVAL_SECONDS) replaces every job's own interval. */
+export const intervalSeconds = (job: Pick<ScheduledJob, 'everyMinutes'>, overrideSeconds?: number) => overrideSeconds ?? job.everyMinutes * 60;
 
-export function startSchedule(
-  capabilities: readonly Capability[],
-  options: { overrideSeconds?: number; log?: (line: string) => void } = {},
-): Schedule {
+export function startSchedule(jobs: readonly ScheduledJob[], options: { overrideSeconds?: number; log?: (line: string) => void } = {}): Schedule {
   const log = options.log ?? ((line: string) => console.log(line));
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const inProgress = new Set<Promise<void>>();
 
-  for (const job of scheduledJobs(capabilities, options.overrideSeconds)) {
-    const run = capabilities.find((cap) => cap.name === job.capability)!.scheduled!.run;
+  for (const job of jobs) {
     const runOnce = async () => {
       const started = Date.now();
       try {
-        const result = await run();
-        log(`[${job.capability}] scheduled run finished in ${Date.now() - started} ms${result === undefined ? '' : `: ${JSON.stringify(result)}`}`);
+        const result = await job.run();
+        log(`[${job.name}] scheduled run finished in ${Date.now() - started} ms${result === undefined ? '' : `: ${JSON.stringify(result)}`}`);
       } catch (error) {
-        log(`[${job.capability}] scheduled run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(`[${job.name}] scheduled run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     };
     const next = () => {
@@ -50,7 +43,7 @@ export function startSchedule(
           next();
         });
         inProgress.add(running);
-      }, job.everySeconds * 1000);
+      }, intervalSeconds(job, options.overrideSeconds) * 1000);
       timers.add(timer);
     };
     next();

@@ -1,16 +1,22 @@
 /**
  * The whole platform on one port, routed exactly as API Gateway routes it in AWS: each request goes
- * to the capability app that owns its route (see functions/core/gateway-routes.ts), anything else to
- * the site's 404. Static assets come from web/dist, as CloudFront serves them from S3 in AWS.
+ * to the capability app that owns its route (see functions/core/http/gateway-routes.ts), anything else
+ * to the site's 404. Static assets come from web/dist and the OpenAPI document is built from the
+ * routes, as CloudFront serves both from S3 in AWS.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { capabilities } from '../functions/capabilities.js';
-import { DEFAULT_CAPABILITY, gatewayRoutes, honoPath } from '../functions/core/gateway-routes.js';
+import { DEFAULT_CAPABILITY, gatewayRoutes, honoPath } from '../functions/core/http/gateway-routes.js';
+import { buildOpenApiDocument } from '../functions/openapi-document.js';
+import { loadCapabilities } from '../functions/platform.js';
+import { securityHeaders } from '../functions/core/http/app.js';
 
-export function createPlatformApp(options: { extra?: (root: Hono) => void } = {}): Hono {
+export async function createPlatformApp(options: { extra?: (root: Hono) => void } = {}): Promise<Hono> {
+  const capabilities = await loadCapabilities();
   const root = new Hono();
-  root.use('/assets/*', serveStatic({ root: 'web/dist', rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
+  root.use('/assets/*', securityHeaders(), serveStatic({ root: 'web/dist', rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
+  const document = await buildOpenApiDocument();
+  root.get('/api/openapi.json', securityHeaders(), (c) => c.json(document));
   options.extra?.(root);
   const byName = new Map(capabilities.map((cap) => [cap.name, cap.app]));
   for (const route of gatewayRoutes(capabilities)) {

@@ -12,7 +12,8 @@ import { loadIssuerKeys } from './issuer-keys.js';
 import { JAVA_INSTALL_HELP, javaMajorVersion } from './java.js';
 import { assertPortFree } from './ports.js';
 import { markRunning, markStopped, runningPlatform } from './running.js';
-import { scheduledJobs, startSchedule } from './scheduler.js';
+import { intervalSeconds, startSchedule, type ScheduledJob } from './scheduler.js';
+import { startOutboxStream } from './outbox-stream.js';
 import { startSesEmulator } from './ses.js';
 import { ISSUER_PATH, localSettings, repoRoot } from './settings.js';
 import { ensureTable, localDynamoClient } from './tables.js';
@@ -139,16 +140,25 @@ async function main() {
   const keys = await loadIssuerKeys(settings.issuerKeysFile);
   step(keys.created ? 'Made a signing key for local sign-in (.local/issuer-keys.json)' : 'Using the local sign-in key in .local/issuer-keys.json');
 
-  const [{ capabilities }, { createPlatformApp }, { createIssuerApp, localAccounts }] = await Promise.all([
-    import('../functions/capabilities.js'),
+  const [{ loadDemoData, loadScheduledWork }, { createPlatformApp }, { createIssuerApp, localAccounts }, delivery] = await Promise.all([
+    import('../functions/platform.js'),
     import('./server.js'),
     import('./issuer.js'),
+    import('../functions/delivery.js'),
   ]);
 
-  for (const cap of capabilities) {
-    if (!cap.seedDemoData) continue;
-    await cap.seedDemoData();
-    step(`Demo data ready for ${cap.name}`);
+  // Emails are delivered from the table's stream, as the delivery Lambda does in AWS.
+  const stream = await startOutboxStream({
+    endpoint: dynamo.endpoint,
+    tableName: settings.tableName,
+    deliver: (records) => delivery.deliverStreamBatch(records),
+    onError: (error) => console.error(`Email delivery from the stream failed: ${(error as Error).message}`),
+  });
+  started.push({ name: 'email delivery', stop: () => stream.stop() });
+
+  for (const { capability, seed } of await loadDemoData()) {
+    await seed();
+    step(`Demo data ready for ${capability}`);
   }
 
   const issuer = createIssuerApp({
@@ -157,15 +167,18 @@ async function main() {
     clientId: settings.clientId,
     keys,
   });
-  const platform = createPlatformApp({ extra: (root) => root.route(ISSUER_PATH, issuer) });
+  const platform = await createPlatformApp({ extra: (root) => root.route(ISSUER_PATH, issuer) });
   const server = await listen(platform.fetch, settings.port);
   started.push({ name: 'the web server', stop: () => closeServer(server) });
   markRunning(settings.runningFile, { port: (server.address() as AddressInfo).port });
   started.push({ name: 'the run marker', stop: async () => markStopped(settings.runningFile) });
 
-  const schedule = startSchedule(capabilities, { overrideSeconds: settings.scheduleIntervalSeconds });
+  const jobs: ScheduledJob[] = [
+    ...(await loadScheduledWork()).map((w) => ({ name: w.capability, everyMinutes: w.everyMinutes, run: w.run })),
+    { name: 'platform', everyMinutes: 5, run: () => delivery.runPlatformTimer() },
+  ];
+  const schedule = startSchedule(jobs, { overrideSeconds: settings.scheduleIntervalSeconds });
   started.push({ name: 'scheduled work', stop: () => schedule.stop() });
-  const jobs = scheduledJobs(capabilities, settings.scheduleIntervalSeconds);
 
   const base = settings.publicBaseUrl;
   const pad = (text: string, width: number) => text.padEnd(width);
@@ -186,9 +199,12 @@ async function main() {
   say();
   say('  API token:   npm run token -- --role staff   (or --role admin, --expires 15m)');
   say(
-    jobs.length
-      ? `  Scheduled:   ${jobs.map((j) => `${j.capability} every ${j.everySeconds % 60 === 0 ? `${j.everySeconds / 60} min` : `${j.everySeconds} s`}`).join(', ')}`
-      : '  Scheduled:   nothing',
+    `  Scheduled:   ${jobs
+      .map((j) => {
+        const seconds = intervalSeconds(j, settings.scheduleIntervalSeconds);
+        return `${j.name} every ${seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`}`;
+      })
+      .join(', ')}`,
   );
   say('  Start again from empty: stop, then npm run reset');
   say();

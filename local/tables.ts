@@ -6,7 +6,7 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { createTableInput, tableDefinition } from '../functions/core/table.js';
+import { createTableInput, tableDefinition } from '../functions/core/store/table.js';
 
 /** Returns true when the table was created, false when it already existed. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {

@@ -1,26 +1,62 @@
 /**
- * What a capability (meetings, surgeries, consultations, visits, the site itself) offers the platform.
- * The local server and the CDK stack both route to it from `gatewayRoutes` (see gateway-routes.ts):
- * its API routes (with the JWT authorizer on those that need a role) and its page paths.
+ * What a capability (meetings, surgeries, consultations, visits, the site itself) declares to the
+ * platform: a small manifest of data, listed in functions/capabilities.ts. Everything heavy lives in
+ * files the platform finds by name in the capability's folder, so each Lambda bundles only what it runs:
+ *
+ *   functions/<name>/capability.ts   this manifest (every function reads it: navigation, retention)
+ *   functions/<name>/app.tsx         `app` (Hono) and `api` (route specs): pages and JSON API
+ *   functions/<name>/handler.ts      the Lambda entry for its requests
+ *   functions/<name>/emails.ts       `emails` (its email kinds), when `emails: true`: bundled into delivery
+ *   functions/<name>/scheduled.ts    `handler`, when `scheduled` is set: run on a timer
+ *   functions/<name>/seed.ts         `seedDemoData`, when `demoData: true`: run by `npm start`
  */
-import type { Hono } from 'hono';
-import type { ApiRouteSpec } from './api.js';
-import type { AppEnv } from './auth.js';
+import type { RetentionRule } from './retention.js';
+
+export interface NavItem {
+  href: string;
+  text: string;
+}
+
+/** A capability's section on the home page: what people can do with it, and the way in. */
+export interface HomeSection {
+  heading: string;
+  intro: string;
+  /** "You can:" bullet points. */
+  points?: readonly string[];
+  href: string;
+  linkText: string;
+}
+
+export interface StaffConsoleEntry extends NavItem {
+  /** A line under the link on the staff console's home page. */
+  description: string;
+}
 
 export interface Capability {
-  /** Short, kebab-case; the folder under functions/ and the Lambda's name. Its handler is `functions/<name>/handler.ts`. */
+  /** Short, kebab-case: the folder under functions/ and the Lambda's name. */
   name: string;
-  app: Hono<AppEnv>;
-  api: readonly ApiRouteSpec[];
-  /** Path prefixes of HTML pages served by this capability, e.g. `/meetings`, `/staff/meetings`. */
+  /** Path prefixes of its HTML pages, e.g. `/meetings`, `/staff/meetings` (each with everything under it). */
   pagePrefixes: readonly string[];
   /** Page paths served exactly (no sub-paths), e.g. `/privacy`. */
   pagePaths?: readonly string[];
-  /**
-   * Work that runs on a timer: every `everyMinutes` from EventBridge in AWS (its Lambda handler is
-   * `functions/<name>/scheduled.ts`), and on an interval under `npm start`.
-   */
-  scheduled?: { everyMinutes: number; run: () => Promise<unknown> };
-  /** Adds demo data for `npm start`. Must be idempotent: running it twice creates nothing new. */
-  seedDemoData?: () => Promise<void>;
+  navigation?: {
+    /** Links in the public service navigation. */
+    public?: readonly NavItem[];
+    /** Entries in the staff navigation and on the staff console's home page. */
+    staff?: readonly StaffConsoleEntry[];
+  };
+  /** Its section on the home page. */
+  home?: HomeSection;
+  /** The personal data it keeps and for how long: the privacy notice lists these. */
+  retention?: readonly RetentionRule[];
+  /** The partition-key prefixes it writes (from keyPrefixes(), which checks them against every other owner's). */
+  keyPrefixes?: Readonly<Record<string, string>>;
+  /** Work on a timer: every `everyMinutes` from EventBridge in AWS, on an interval under `npm start`. */
+  scheduled?: { everyMinutes: number };
+  /** It sends email: `emails.ts` registers its kinds with the outbox. */
+  emails?: boolean;
+  /** It has demo data for `npm start` (`seed.ts`). */
+  demoData?: boolean;
 }
+
+export const defineCapability = (capability: Capability): Capability => capability;

@@ -1,31 +1,32 @@
 /**
- * Configuration from the environment, read once per container.
+ * Configuration from the environment.
  * Only endpoints and names differ between `npm start` and AWS: the code path is the same.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+const name = (fallback: string) => z._default(z.string().check(z.minLength(1)), fallback);
 
 const configSchema = z.object({
-  TABLE_NAME: z.string().min(1).default('engagement'),
-  AWS_REGION: z.string().min(1).default('eu-west-2'),
+  TABLE_NAME: name('engagement'),
+  AWS_REGION: name('eu-west-2'),
   /** Set locally to DynamoDB Local; unset in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** Set locally to the SES emulator; unset in AWS. */
-  SES_ENDPOINT: z.url().optional(),
-  SENDER_ADDRESS: z.email().default('engagement@example.org'),
-  ORGANISATION_NAME: z
-    .string()
-    .min(1)
-    .default('Office of the Police and Crime Commissioner for Leicester, Leicestershire and Rutland'),
+  SES_ENDPOINT: z.optional(z.url()),
+  SENDER_ADDRESS: z._default(z.email(), 'engagement@example.org'),
+  ORGANISATION_NAME: name('Office of the Police and Crime Commissioner for Leicester, Leicestershire and Rutland'),
   /** The site's own origin, used in links inside emails. */
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  PUBLIC_BASE_URL: z._default(z.url(), 'http://localhost:3000'),
   /** Token issuer: Cognito in AWS, the local issuer under `npm start`. */
-  AUTH_ISSUER: z.url().default('http://localhost:3000/local-auth'),
-  AUTH_JWKS_URL: z.url().optional(),
-  AUTH_CLIENT_ID: z.string().min(1).default('local-staff-console'),
+  AUTH_ISSUER: z._default(z.url(), 'http://localhost:3000/local-auth'),
+  AUTH_JWKS_URL: z.optional(z.url()),
+  AUTH_CLIENT_ID: name('local-staff-console'),
   /** Where the staff console sends people to sign in (OAuth 2.0 authorisation code flow). */
-  AUTH_AUTHORIZE_URL: z.url().optional(),
-  AUTH_TOKEN_URL: z.url().optional(),
-  AUTH_GROUPS_CLAIM: z.string().min(1).default('cognito:groups'),
+  AUTH_AUTHORIZE_URL: z.optional(z.url()),
+  AUTH_TOKEN_URL: z.optional(z.url()),
+  AUTH_GROUPS_CLAIM: name('cognito:groups'),
+  /** Emails a second the delivery function may send: what the SES account allows (14 for a new account). */
+  EMAIL_SEND_RATE: z.prefault(z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/)), z.transform(Number)), '14'),
 });
 
 export interface Config {
@@ -46,10 +47,11 @@ export interface Config {
   };
   /** Cookies are marked Secure whenever the site is served over HTTPS. */
   secureCookies: boolean;
+  emailSendRate: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const e = configSchema.parse(env);
+  const e = z.parse(configSchema, env);
   const issuer = e.AUTH_ISSUER.replace(/\/$/, '');
   return {
     tableName: e.TABLE_NAME,
@@ -68,13 +70,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       groupsClaim: e.AUTH_GROUPS_CLAIM,
     },
     secureCookies: e.PUBLIC_BASE_URL.startsWith('https://'),
+    emailSendRate: e.EMAIL_SEND_RATE,
   };
 }
 
-let cached: Config | undefined;
+const NAMES = Object.keys(configSchema.def.shape);
+let cached: { key: string; config: Config } | undefined;
 
-/** The configuration for this container, parsed on first use. */
+/**
+ * The configuration, parsed again only when one of its variables has changed since (a few property
+ * reads per call): code never depends on when the environment was first read, so tests can point
+ * a file at its own table or email proxy at any time.
+ */
 export function config(): Config {
-  cached ??= readConfig();
-  return cached;
+  const key = NAMES.map((n) => process.env[n] ?? '').join('\u0000');
+  if (cached?.key !== key) cached = { key, config: readConfig() };
+  return cached.config;
 }

@@ -1,5 +1,5 @@
 /** The nine council areas of Leicester, Leicestershire and Rutland (ONS GSS codes), from shared/data. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const councilAreas = [
   { code: 'E07000129', name: 'Blaby', kind: 'district' },

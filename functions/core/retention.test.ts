@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { personalDataExpiry, REGISTRATION_RETENTION_MONTHS } from './retention.js';
+import { expiryAfter, keptFor, retentionRule } from './retention.js';
 import { addLondonMonths } from './time.js';
 
 const seconds = (iso: string) => Date.parse(iso) / 1000;
 
-describe('how long registrations are kept', () => {
-  it('is the 12 months the privacy notice states', () => {
-    expect(REGISTRATION_RETENTION_MONTHS).toBe(12);
+const twelveMonths = retentionRule({ what: 'Registrations', data: 'name', months: 12, after: 'the meeting ends' });
+const personalDataExpiry = (endsAt: string) => expiryAfter(twelveMonths, endsAt);
+
+describe('a retention rule of 12 months', () => {
+  it('is worded for the privacy notice', () => {
+    expect(keptFor(twelveMonths)).toBe('12 months after the meeting ends');
   });
 
   it.each([

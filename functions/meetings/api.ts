@@ -3,21 +3,24 @@
  * meetings; see, export, cancel and check in registrations; questions; the attendance report.
  * Each route validates with zod (via ApiRoutes) and calls the service; nothing here knows DynamoDB.
  */
-import type { Context } from 'hono';
-import { z } from 'zod';
-import type { ApiRoutes } from '../core/api.js';
+import type { ApiRoutes } from '../core/http/api.js';
 import { councilAreaCode, councilAreaName } from '../core/council-areas.js';
-import { notFound } from '../core/errors.js';
 import { londonDayStart } from '../core/time.js';
-import { registrationIdFromReference } from './ids.js';
+import { csvResponse } from '../core/ui/csv.js';
+import { z } from '../core/validation.js';
+import { attendanceReport } from './attendance-report.js';
+import { cancelRegistration } from './cancelling.js';
+import { markAttended } from './check-in.js';
+import { questionsRows, registrationRows } from './exports.js';
+import { cancelMeeting, createMeeting, listUpcomingMeetings, requireMeeting, updateMeeting } from './meetings.js';
 import { meetingInput, registrationInput, type Meeting, type Registration } from './model.js';
-import * as meetings from './service.js';
+import { registrationIdFromReference } from './references.js';
+import { registerForMeeting } from './registering.js';
+import { listQuestions, listRegistrations } from './registrations.js';
+import { attendanceSummary, registrationWindow } from './rules.js';
 
-const meetingId = z.string().regex(/^[a-z0-9-]{1,64}$/, { error: 'Not a meeting id' });
-const registrationId = z
-  .string()
-  .regex(/^[0-9A-Za-z-]{6,8}$/, { error: 'Not a registration reference' })
-  .transform(registrationIdFromReference);
+const meetingId = z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, { error: 'Not a meeting id' }));
+const registrationId = z.pipe(z.string().check(z.regex(/^[0-9A-Za-z-]{6,8}$/, { error: 'Not a registration reference' })), z.transform(registrationIdFromReference));
 const meetingParams = z.object({ id: meetingId });
 const registrationParams = z.object({ id: meetingId, registrationId });
 
@@ -71,7 +74,7 @@ function publicMeeting(m: Meeting, now: Date): z.infer<typeof publicMeetingSchem
     waitingList: m.waitingList,
     accessInformation: m.accessInformation,
     status: m.status,
-    registration: meetings.registrationWindow(m, now),
+    registration: registrationWindow(m, now),
   };
 }
 
@@ -80,23 +83,9 @@ const registeredSchema = z.object({
   status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
   places: z.number(),
   meeting: z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string(), venue: z.string(), address: z.string() }),
-  email: z.object({ status: z.enum(['pending', 'sent', 'failed']) }).optional(),
+  email: z.optional(z.object({ status: z.enum(['pending', 'sent', 'failed']) })),
 });
 
-async function requireMeeting(id: string): Promise<Meeting> {
-  const meeting = await meetings.getMeeting(id);
-  if (!meeting) throw notFound('There is no meeting with this id');
-  return meeting;
-}
-
-function csvResponse(c: Context, filename: string, body: string): Response {
-  return c.body(body, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-  });
-}
 
 export function meetingsApi(api: ApiRoutes): void {
   const tags = ['Meetings'];
@@ -106,15 +95,16 @@ export function meetingsApi(api: ApiRoutes): void {
   api.add(
     {
       method: 'get',
+      operationId: 'listMeetings',
       path: '/api/meetings',
       summary: 'Upcoming public meetings, soonest first, optionally in one council area',
       tags,
-      query: z.object({ area: councilAreaCode.optional() }),
+      query: z.object({ area: z.optional(councilAreaCode) }),
       responses: { 200: { description: 'The meetings', schema: z.object({ meetings: z.array(publicMeetingSchema) }) } },
     },
     async (c, { query }) => {
       const now = new Date();
-      const list = await meetings.listUpcomingMeetings({ areaCode: query.area, now });
+      const list = await listUpcomingMeetings({ areaCode: query.area, now });
       return c.json({ meetings: list.map((m) => publicMeeting(m, now)) });
     },
   );
@@ -122,6 +112,7 @@ export function meetingsApi(api: ApiRoutes): void {
   api.add(
     {
       method: 'get',
+      operationId: 'getMeeting',
       path: '/api/meetings/:id',
       summary: 'One meeting',
       tags,
@@ -134,6 +125,7 @@ export function meetingsApi(api: ApiRoutes): void {
   api.add(
     {
       method: 'post',
+      operationId: 'registerForMeeting',
       path: '/api/meetings/:id/registrations',
       summary: 'Register for a meeting (the same email again returns the existing registration)',
       tags,
@@ -147,7 +139,7 @@ export function meetingsApi(api: ApiRoutes): void {
       },
     },
     async (c, { params, body }) => {
-      const { registration, meeting, created } = await meetings.registerForMeeting(params.id, body);
+      const { registration, meeting, created } = await registerForMeeting(params.id, body);
       const result: z.infer<typeof registeredSchema> = {
         reference: registration.reference,
         status: registration.status,
@@ -164,39 +156,42 @@ export function meetingsApi(api: ApiRoutes): void {
   const staff = { role: 'staff' as const, tags: ['Meetings (staff)'] };
 
   api.add(
-    { ...staff, method: 'post', path: '/api/meetings', summary: 'Create a meeting', body: meetingInput, responses: { 201: { description: 'The new meeting' } } },
-    async (c, { body }) => c.json(await meetings.createMeeting(body), 201),
+    { ...staff, method: 'post', path: '/api/meetings', operationId: 'createMeeting', summary: 'Create a meeting', body: meetingInput, responses: { 201: { description: 'The new meeting' } } },
+    async (c, { body }) => c.json(await createMeeting(body), 201),
   );
 
   api.add(
     {
       ...staff,
       method: 'put',
+      operationId: 'updateMeeting',
       path: '/api/meetings/:id',
       summary: 'Edit a meeting; a new time or place is emailed to everyone registered',
       params: meetingParams,
       body: meetingInput,
       responses: { 200: { description: 'The meeting as saved' }, 404: { description: 'No such meeting' }, 409: { description: 'Capacity below confirmed places (names `capacity`), or the meeting is cancelled' } },
     },
-    async (c, { params, body }) => c.json(await meetings.updateMeeting(params.id, body)),
+    async (c, { params, body }) => c.json(await updateMeeting(params.id, body)),
   );
 
   api.add(
     {
       ...staff,
       method: 'post',
+      operationId: 'cancelMeeting',
       path: '/api/meetings/:id/cancel',
       summary: 'Cancel a meeting and tell everyone registered',
       params: meetingParams,
       responses: { 200: { description: 'The cancelled meeting' }, 404: { description: 'No such meeting' } },
     },
-    async (c, { params }) => c.json(await meetings.cancelMeeting(params.id)),
+    async (c, { params }) => c.json(await cancelMeeting(params.id)),
   );
 
   api.add(
     {
       ...staff,
       method: 'get',
+      operationId: 'listRegistrations',
       path: '/api/meetings/:id/registrations',
       summary: 'Everyone registered (confirmed, waiting list, cancelled) in arrival order, with access needs, questions and email status',
       params: meetingParams,
@@ -204,8 +199,8 @@ export function meetingsApi(api: ApiRoutes): void {
     },
     async (c, { params }) => {
       const meeting = await requireMeeting(params.id);
-      const registrations: Registration[] = await meetings.listRegistrations(meeting.id);
-      return c.json({ meeting, attendance: meetings.attendanceSummary(meeting), registrations });
+      const registrations: Registration[] = await listRegistrations(meeting.id);
+      return c.json({ meeting, attendance: attendanceSummary(meeting), registrations });
     },
   );
 
@@ -213,6 +208,7 @@ export function meetingsApi(api: ApiRoutes): void {
     {
       ...staff,
       method: 'get',
+      operationId: 'exportRegistrations',
       path: '/api/meetings/:id/registrations.csv',
       summary: 'Registrations as a spreadsheet (CSV)',
       params: meetingParams,
@@ -220,7 +216,7 @@ export function meetingsApi(api: ApiRoutes): void {
     },
     async (c, { params }) => {
       const meeting = await requireMeeting(params.id);
-      return csvResponse(c, `registrations-${meeting.id}.csv`, meetings.registrationsCsv(meeting, await meetings.listRegistrations(meeting.id)));
+      return csvResponse(c, `registrations-${meeting.id}.csv`, registrationRows(await listRegistrations(meeting.id)));
     },
   );
 
@@ -228,31 +224,34 @@ export function meetingsApi(api: ApiRoutes): void {
     {
       ...staff,
       method: 'post',
+      operationId: 'cancelRegistration',
       path: '/api/meetings/:id/registrations/:registrationId/cancel',
       summary: 'Cancel a registration for someone (they are emailed; a freed place goes to the waiting list)',
       params: registrationParams,
       responses: { 200: { description: 'The cancelled registration' }, 404: { description: 'No such registration' } },
     },
-    async (c, { params }) => c.json(await meetings.cancelRegistration(params.id, params.registrationId, 'staff')),
+    async (c, { params }) => c.json(await cancelRegistration(params.id, params.registrationId, 'staff')),
   );
 
   api.add(
     {
       ...staff,
       method: 'post',
+      operationId: 'recordAttendance',
       path: '/api/meetings/:id/registrations/:registrationId/attendance',
       summary: 'Record whether someone came (check-in at the door)',
       params: registrationParams,
       body: z.object({ attended: z.boolean({ error: 'Say whether they attended: true or false' }) }),
       responses: { 200: { description: 'The registration' }, 404: { description: 'No such registration' }, 409: { description: 'Not a confirmed registration' } },
     },
-    async (c, { params, body }) => c.json(await meetings.markAttended(params.id, params.registrationId, body.attended)),
+    async (c, { params, body }) => c.json(await markAttended(params.id, params.registrationId, body.attended)),
   );
 
   api.add(
     {
       ...staff,
       method: 'get',
+      operationId: 'listQuestions',
       path: '/api/meetings/:id/questions',
       summary: 'Questions residents sent in advance',
       params: meetingParams,
@@ -260,7 +259,7 @@ export function meetingsApi(api: ApiRoutes): void {
     },
     async (c, { params }) => {
       const meeting = await requireMeeting(params.id);
-      return c.json({ questions: await meetings.listQuestions(meeting.id) });
+      return c.json({ questions: await listQuestions(meeting.id) });
     },
   );
 
@@ -268,6 +267,7 @@ export function meetingsApi(api: ApiRoutes): void {
     {
       ...staff,
       method: 'get',
+      operationId: 'exportQuestions',
       path: '/api/meetings/:id/questions.csv',
       summary: 'Questions as a spreadsheet (CSV)',
       params: meetingParams,
@@ -275,7 +275,7 @@ export function meetingsApi(api: ApiRoutes): void {
     },
     async (c, { params }) => {
       const meeting = await requireMeeting(params.id);
-      return csvResponse(c, `questions-${meeting.id}.csv`, meetings.questionsCsv(meeting, await meetings.listQuestions(meeting.id)));
+      return csvResponse(c, `questions-${meeting.id}.csv`, questionsRows(await listQuestions(meeting.id)));
     },
   );
 
@@ -283,15 +283,16 @@ export function meetingsApi(api: ApiRoutes): void {
     {
       ...staff,
       method: 'get',
+      operationId: 'getAttendanceReport',
       path: '/api/reports/attendance',
       summary: 'Attendance per council area and overall for meetings starting between `from` and `to` (days are London days, `to` inclusive)',
-      query: z.object({ from: dayOrInstant.optional(), to: dayOrInstant.optional() }),
+      query: z.object({ from: z.optional(dayOrInstant), to: z.optional(dayOrInstant) }),
       responses: { 200: { description: 'Meetings, registered, attended, cancelled, no-shows and no-show rate' } },
     },
     async (c, { query }) => {
       const from = query.from ? (query.from.length === 10 ? londonDayStart(query.from) : new Date(query.from)) : undefined;
       const to = query.to ? (query.to.length === 10 ? londonDayStart(nextDay(query.to)) : new Date(query.to)) : undefined;
-      return c.json(await meetings.attendanceReport({ from, to }));
+      return c.json(await attendanceReport({ from, to }));
     },
   );
 }

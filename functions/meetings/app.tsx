@@ -1,26 +1,14 @@
-/**
- * The public meetings capability: residents find meetings and register; staff run them.
- */
-import { ApiRoutes } from '../core/api.js';
-import { createApp } from '../core/app.js';
-import type { Capability } from '../core/capability.js';
+/** The meetings app: its pages and JSON API, one Hono app (see capability.ts for what it declares). */
+import { ApiRoutes } from '../core/http/api.js';
+import { createApp } from '../core/http/app.js';
 import { meetingsApi } from './api.js';
 import { publicPages } from './pages/public.js';
 import { staffPages } from './pages/staff.js';
-import { runScheduledWork } from './service.js';
-import { seedDemoMeetings } from './seed.js';
 
-const app = createApp();
-const api = new ApiRoutes(app);
-meetingsApi(api);
+export const app = createApp();
+const routes = new ApiRoutes(app);
+meetingsApi(routes);
 publicPages(app);
 staffPages(app);
 
-export const meetings: Capability = {
-  name: 'meetings',
-  app,
-  api: api.specs,
-  pagePrefixes: ['/meetings', '/staff/meetings', '/manage'],
-  scheduled: { everyMinutes: 5, run: () => runScheduledWork() },
-  seedDemoData: seedDemoMeetings,
-};
+export const api = routes.specs;

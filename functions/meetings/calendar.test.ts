@@ -1,6 +1,7 @@
 import ical from 'node-ical';
 import { describe, expect, it } from 'vitest';
-import { inviteUid, londonTime, meetingInvite } from './calendar.js';
+import { londonTime } from '../core/outbox/calendar.js';
+import { inviteUid, meetingInvite } from './calendar.js';
 import type { Meeting, Registration } from './model.js';
 
 const meeting = {

@@ -1,4 +1,6 @@
-import { handle } from 'hono/aws-lambda';
-import { meetings } from './app.js';
+/** The meetings Lambda: its pages and API behind API Gateway. */
+import '../capabilities.js';
+import { lambdaHandler } from '../core/http/lambda.js';
+import { app } from './app.js';
 
-export const handler = handle(meetings.app);
+export const handler = lambdaHandler(app);

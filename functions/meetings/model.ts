@@ -1,10 +1,11 @@
 /**
  * Public meetings: what a meeting and a registration are, and the zod schemas that validate what
- * staff and residents send. Routes (JSON and HTML forms) validate with these; the service and store
- * trust them afterwards.
+ * staff and residents send. Routes validate with these (JSON bodies take JSON types strictly; HTML
+ * forms, whose fields are all text, use the `form` variants that read numbers from digits); the domain
+ * and the store trust them afterwards.
  */
-import { z } from 'zod';
 import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
+import { emailAddress, optionalText, requiredText, text, wholeNumber, z } from '../core/validation.js';
 
 export const LIMITS = {
   title: 120,
@@ -94,85 +95,98 @@ export type EmailKind =
   | 'reminder-48h'
   | 'reminder-2h';
 
-const trimmed = (max: number, label: string) =>
-  z.string({ error: `Enter ${label}` }).trim().max(max, { error: `${capitalise(label)} must be ${max} characters or fewer` });
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: `${capitalise(label)} must be ${max} characters or fewer` })
-    .transform((v) => (v ? v : undefined))
-    .optional();
-function capitalise(s: string) {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** UK postcode, loosely: outward code, optional space, inward code. Normalised to upper case with a space. */
-export const postcodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/, { error: 'Enter a real postcode, like LE1 6TH' })
-  .transform((p) => p.replace(/^(.+?)\s?(\d[A-Z]{2})$/, '$1 $2'));
+export const postcodeSchema = z.pipe(
+  z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/, { error: 'Enter a real postcode, like LE1 6TH' })),
+  z.transform((p) => p.replace(/^(.+?)\s?(\d[A-Z]{2})$/, '$1 $2')),
+);
 
 /** An instant with an offset, e.g. `2026-12-03T18:30:00Z` or `2026-12-03T18:30:00+00:00`; stored in UTC. */
 export const instant = (label: string) =>
-  z.iso.datetime({ offset: true, error: `Enter ${label} as a date and time` }).transform((s) => new Date(s).toISOString());
+  z.pipe(z.iso.datetime({ offset: true, error: `Enter ${label} as a date and time` }), z.transform((s) => new Date(s).toISOString()));
 
-/** What a resident sends to register. `places` is checked against the meeting's maximum by the service. */
-export const registrationInput = z.object({
-  name: trimmed(LIMITS.name, 'your name').min(1, { error: 'Enter your name' }),
-  email: z
-    .string({ error: 'Enter your email address' })
-    .trim()
-    .toLowerCase()
-    .max(LIMITS.email, { error: `Email address must be ${LIMITS.email} characters or fewer` })
-    .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.com' })),
-  postcode: z
-    .union([z.literal('').transform(() => undefined), postcodeSchema])
-    .optional(),
-  places: z.coerce
-    .number({ error: 'Enter the number of places as a number' })
-    .int({ error: 'Enter a whole number of places' })
-    .min(1, { error: 'Ask for at least 1 place' })
-    .max(LIMITS.placesPerRegistration, { error: `You can ask for up to ${LIMITS.placesPerRegistration} places` })
-    .default(1),
-  accessNeeds: optionalText(LIMITS.accessNeeds, 'access needs'),
-  question: optionalText(LIMITS.question, 'your question'),
-  privacyAccepted: z.literal(true, { error: 'Confirm you have read the privacy notice' }),
-});
+type Source = 'json' | 'form';
+
+/** What a resident sends to register. `places` is checked against the meeting's maximum by the domain. */
+function registrationSchema(from: Source) {
+  return z.object({
+    name: requiredText({ label: 'your name', max: LIMITS.name, message: 'Enter your name' }),
+    email: emailAddress(),
+    postcode: z.optional(z.union([z.pipe(z.literal(''), z.transform(() => undefined)), postcodeSchema], { error: 'Enter a real postcode, like LE1 6TH' })),
+    places: z._default(
+      wholeNumber({
+        label: 'the number of places',
+        min: 1,
+        max: LIMITS.placesPerRegistration,
+        fromForm: from === 'form',
+        minMessage: 'Ask for at least 1 place',
+        maxMessage: `You can ask for up to ${LIMITS.placesPerRegistration} places`,
+      }),
+      1,
+    ),
+    accessNeeds: optionalText({ label: 'access needs', max: LIMITS.accessNeeds, multiline: true }),
+    question: optionalText({ label: 'your question', max: LIMITS.question, multiline: true }),
+    privacyAccepted: z.literal(true, { error: 'Confirm you have read the privacy notice' }),
+  });
+}
+
+export const registrationInput = registrationSchema('json');
+export const registrationForm = registrationSchema('form');
 export type RegistrationInput = z.infer<typeof registrationInput>;
 
+/** A number (latitude, longitude) given as JSON, or as text in a form. */
+function decimal(label: string, min: number, max: number, from: Source) {
+  const number = z.number({ error: `Enter the ${label} as a number` }).check(z.gte(min, { error: `Enter a ${label} in the UK` }), z.lte(max, { error: `Enter a ${label} in the UK` }));
+  if (from === 'json') return number;
+  return z.pipe(
+    z.union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^-?\d{1,3}(\.\d+)?$/)), z.transform(Number))], { error: `Enter the ${label} as a number` }),
+    number,
+  );
+}
+
 /** What staff send to create or edit a meeting. */
-export const meetingInput = z
-  .object({
-    title: trimmed(LIMITS.title, 'a title').min(1, { error: 'Enter a title' }),
-    description: trimmed(LIMITS.description, 'a description').default(''),
-    areaCode: councilAreaCode,
-    venue: trimmed(LIMITS.venue, 'the venue').min(1, { error: 'Enter the venue' }),
-    address: trimmed(LIMITS.address, 'the address').min(1, { error: 'Enter the address' }),
-    latitude: z.coerce.number({ error: 'Enter the latitude as a number' }).min(49.8).max(60.9, { error: 'Enter a latitude in the UK' }),
-    longitude: z.coerce.number({ error: 'Enter the longitude as a number' }).min(-8.7).max(1.8, { error: 'Enter a longitude in the UK' }),
-    startsAt: instant('the start'),
-    endsAt: instant('the end'),
-    registrationOpensAt: instant('when registration opens'),
-    registrationClosesAt: instant('when registration closes'),
-    capacity: z.coerce
-      .number({ error: 'Enter the capacity as a number' })
-      .int({ error: 'Enter the capacity as a whole number' })
-      .min(1, { error: 'Capacity must be at least 1' })
-      .max(LIMITS.capacity, { error: `Capacity can be up to ${LIMITS.capacity}` }),
-    maxPlacesPerRegistration: z.coerce.number().int().min(1).max(LIMITS.placesPerRegistration).default(1),
-    waitingList: z.boolean().default(true),
-    accessInformation: trimmed(LIMITS.accessInformation, 'access information').default(''),
-  })
-  .superRefine((m, ctx) => {
-    if (m.endsAt <= m.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' });
-    else if (Date.parse(m.endsAt) - Date.parse(m.startsAt) > LIMITS.meetingHours * 3_600_000)
-      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `A meeting can last up to ${LIMITS.meetingHours} hours` });
-    if (m.registrationClosesAt <= m.registrationOpensAt)
-      ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'Registration must close after it opens' });
-    if (m.registrationClosesAt > m.startsAt)
-      ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'Registration must close by the start of the meeting' });
-  });
+function meetingSchema(from: Source) {
+  return z
+    .object({
+      title: requiredText({ label: 'a title', max: LIMITS.title, message: 'Enter a title' }),
+      description: z._default(text({ label: 'a description', max: LIMITS.description, multiline: true }), ''),
+      areaCode: councilAreaCode,
+      venue: requiredText({ label: 'the venue', max: LIMITS.venue, message: 'Enter the venue' }),
+      address: requiredText({ label: 'the address', max: LIMITS.address, multiline: true, message: 'Enter the address' }),
+      latitude: decimal('latitude', 49.8, 60.9, from),
+      longitude: decimal('longitude', -8.7, 1.8, from),
+      startsAt: instant('the start'),
+      endsAt: instant('the end'),
+      registrationOpensAt: instant('when registration opens'),
+      registrationClosesAt: instant('when registration closes'),
+      capacity: wholeNumber({
+        label: 'the capacity',
+        min: 1,
+        max: LIMITS.capacity,
+        fromForm: from === 'form',
+        minMessage: 'Capacity must be at least 1',
+        maxMessage: `Capacity can be up to ${LIMITS.capacity}`,
+      }),
+      maxPlacesPerRegistration: z._default(
+        wholeNumber({ label: 'the most places one person can book', min: 1, max: LIMITS.placesPerRegistration, fromForm: from === 'form' }),
+        1,
+      ),
+      waitingList: z._default(z.boolean({ error: 'Say whether there is a waiting list: true or false' }), true),
+      accessInformation: z._default(text({ label: 'access information', max: LIMITS.accessInformation, multiline: true }), ''),
+    })
+    .check(
+      z.superRefine((m, ctx) => {
+        if (m.endsAt <= m.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start', input: m.endsAt });
+        else if (Date.parse(m.endsAt) - Date.parse(m.startsAt) > LIMITS.meetingHours * 3_600_000)
+          ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `A meeting can last up to ${LIMITS.meetingHours} hours`, input: m.endsAt });
+        if (m.registrationClosesAt <= m.registrationOpensAt)
+          ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'Registration must close after it opens', input: m.registrationClosesAt });
+        if (m.registrationClosesAt > m.startsAt)
+          ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'Registration must close by the start of the meeting', input: m.registrationClosesAt });
+      }),
+    );
+}
+
+export const meetingInput = meetingSchema('json');
+export const meetingForm = meetingSchema('form');
 export type MeetingInput = z.infer<typeof meetingInput>;

@@ -3,7 +3,7 @@
  * what the attendance figures are. Pure functions of a meeting and the time.
  */
 import type { Meeting } from './model.js';
-import type { ReminderKind } from './store.js';
+import type { ReminderKind } from './store/registrations.js';
 
 export type RegistrationWindow = { open: true } | { open: false; code: string; message: string };
 

@@ -1,11 +1,21 @@
 /**
- * Runs every 5 minutes from EventBridge: due reminders, pending email retries, waiting-list promotion,
- * and moving registrations' expiry after a meeting's end moved.
+ * Every 5 minutes: offers free places to waiting lists a crashed request may have left, and queues the
+ * reminders now due. (Email retries and moving expiry are the platform's timer work: see ../delivery.ts.)
  */
-import { runScheduledWork } from './service.js';
+import '../capabilities.js';
+import { jobHandler } from '../core/http/lambda.js';
+import { logger } from '../core/log.js';
+import { queueDueReminders } from './reminders.js';
+import { sweepWaitingLists } from './waiting-list.js';
 
-export const handler = async () => {
+export async function runScheduledWork(now = new Date()) {
+  const promoted = await sweepWaitingLists(now);
+  const remindersQueued = await queueDueReminders(now);
+  return { promoted, remindersQueued };
+}
+
+export const handler = jobHandler(async () => {
   const result = await runScheduledWork();
-  console.log(JSON.stringify({ level: 'info', message: 'meetings scheduled work', ...result }));
+  logger.info('meetings scheduled work done', result);
   return result;
-};
+});

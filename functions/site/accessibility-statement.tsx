@@ -4,7 +4,7 @@
  * known problems and LAST_REVIEWED whenever the website is tested or changes.
  */
 import { config } from '../core/config.js';
-import { Layout } from '../core/layout.js';
+import { Layout } from '../core/ui/layout.js';
 import { ContactDetails, organisationDetails } from './organisation-details.js';
 
 export const ACCESSIBILITY_STATEMENT_PREPARED = '22 November 2026';

@@ -1,4 +1,6 @@
-import { handle } from 'hono/aws-lambda';
-import { site } from './app.js';
+/** The site's Lambda: home, privacy, accessibility, sign-in, the staff console's home, and every 404. */
+import '../capabilities.js';
+import { lambdaHandler } from '../core/http/lambda.js';
+import { app } from './app.js';
 
-export const handler = handle(site.app);
+export const handler = lambdaHandler(app);

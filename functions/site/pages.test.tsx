@@ -3,23 +3,20 @@
  * JSX escapes it), and one organisation's contact details never appear under another's name.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { config, readConfig } from '../core/config.js';
-import { site } from './app.js';
+import { app } from './app.js';
 
 const HOSTILE_NAME = '<script>alert("owned")</script> & Co';
 
 function useOrganisationName(name: string) {
   vi.stubEnv('ORGANISATION_NAME', name);
-  Object.assign(config(), readConfig());
 }
 
 afterEach(() => {
   vi.unstubAllEnvs();
-  Object.assign(config(), readConfig());
 });
 
 async function html(path: string) {
-  const res = await site.app.request(path);
+  const res = await app.request(path);
   return { status: res.status, body: await res.text(), cookie: res.headers.get('set-cookie') };
 }
 

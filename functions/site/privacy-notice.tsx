@@ -3,12 +3,13 @@
  * who else sees it, how long it is kept and people's rights. Written for a Police and Crime
  * Commissioner's office; another organisation adapts the wording here (and its contact details in
  * organisation-details.tsx) with its data protection officer before going live. Update LAST_UPDATED
- * and the retention periods whenever what the platform does changes. The registration period is
- * REGISTRATION_RETENTION_MONTHS from functions/core/retention.ts, the same constant the meetings store
- * sets each registration's deletion time from, so the notice and the code cannot disagree.
+ * whenever what the platform does changes. "How long we keep your data" lists every capability's
+ * retention rules (core/retention.ts), the same rules their stores stamp each item's deletion time
+ * from, so the notice and the code cannot disagree.
  */
-import { Layout } from '../core/layout.js';
-import { REGISTRATION_RETENTION_MONTHS } from '../core/retention.js';
+import { retentionRules } from '../core/platform.js';
+import { keptFor } from '../core/retention.js';
+import { Layout } from '../core/ui/layout.js';
 import { ContactDetails, organisationDetails } from './organisation-details.js';
 
 export const PRIVACY_NOTICE_LAST_UPDATED = '22 November 2026';
@@ -125,12 +126,15 @@ export function PrivacyNoticePage() {
           </p>
 
           <h2 class="govuk-heading-l">How long we keep your data</h2>
+          <p class="govuk-body">We delete personal data automatically when its time is up:</p>
           <ul class="govuk-list govuk-list--bullet">
-            <li>
-              We delete your registration, including your name, email address, postcode, access needs and question,{' '}
-              {REGISTRATION_RETENTION_MONTHS} months after the meeting. If a meeting is cancelled, we delete registrations{' '}
-              {REGISTRATION_RETENTION_MONTHS} months after the date it was due to take place.
-            </li>
+            {retentionRules().map((rule) => (
+              <li>
+                <strong>{rule.what}</strong> ({rule.data}): we delete them {keptFor(rule)}.
+              </li>
+            ))}
+          </ul>
+          <ul class="govuk-list govuk-list--bullet">
             <li>We keep numbers that do not identify anyone, such as how many people came to each meeting, for longer.</li>
             <li>We keep technical records of requests for up to 90 days.</li>
           </ul>

@@ -6,9 +6,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { SESSION_COOKIE, verifyStaffToken, type AppEnv } from '../core/auth.js';
+import { SESSION_COOKIE, verifyStaffToken, type AppEnv } from '../core/http/auth.js';
 import { config } from '../core/config.js';
-import { HttpError } from '../core/errors.js';
+import { HttpError } from '../core/http/errors.js';
 
 const FLOW_COOKIE = 'sign_in_flow';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPlatformApp } from '../../local/server.js';
 
-const platform = createPlatformApp();
+const platform = await createPlatformApp();
 const site = 'http://localhost:3000';
 
 /** Cookies as a browser keeps them, by name. */

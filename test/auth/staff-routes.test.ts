@@ -6,10 +6,10 @@
  */
 import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { capabilities } from '../../functions/capabilities.js';
-import type { Role } from '../../functions/core/auth.js';
-import { gatewayRoutes, honoPath } from '../../functions/core/gateway-routes.js';
+import type { Schema } from '../../functions/core/validation.js';
+import { loadCapabilities } from '../../functions/platform.js';
+import type { Role } from '../../functions/core/http/auth.js';
+import { gatewayRoutes, honoPath } from '../../functions/core/http/gateway-routes.js';
 import { createPlatformApp } from '../../local/server.js';
 import { examplePath } from '../support/route-examples.js';
 import {
@@ -24,7 +24,7 @@ import {
 } from '../support/tokens.js';
 
 /** A concrete path for the route; the params schema (API routes) picks values the route accepts. */
-function concretePath(honoStylePath: string, params?: z.ZodType): string {
+function concretePath(honoStylePath: string, params?: Schema): string {
   const path = examplePath(honoStylePath, params) ?? examplePath(honoStylePath);
   if (!path) throw new Error(`No example value fits the parameters of ${honoStylePath}: add one to test/support/route-examples.ts`);
   return path;
@@ -45,8 +45,9 @@ interface RouteUnderTest {
 const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
 
-function routesUnderTest(): RouteUnderTest[] {
-  const platform = createPlatformApp();
+async function routesUnderTest(): Promise<RouteUnderTest[]> {
+  const capabilities = await loadCapabilities();
+  const platform = await createPlatformApp();
   const found = new Map<string, RouteUnderTest>();
   const add = (route: RouteUnderTest) => {
     const key = `${route.source} ${route.method} ${route.path}`;
@@ -85,7 +86,7 @@ function routesUnderTest(): RouteUnderTest[] {
   return [...found.values()];
 }
 
-const routes = routesUnderTest();
+const routes = await routesUnderTest();
 const staffRoutes = routes.filter((r) => r.staff);
 const publicRoutes = routes.filter((r) => !r.staff);
 const adminRoutes = staffRoutes.filter((r) => r.role === 'admin');
@@ -133,13 +134,18 @@ describe.each(staffRoutes.map((r) => [named(r), r] as const))('staff route %s', 
     expect((await send(route, await noRoleToken())).status).toBe(403);
   });
 
-  it('lets an admin past the guard', async () => {
-    expect([401, 403]).not.toContain((await send(route, await adminToken())).status);
-  });
-
-  if (route.role === 'staff') {
-    it('lets staff past the guard', async () => {
-      expect([401, 403]).not.toContain((await send(route, await staffToken())).status);
+  // Past the guard means an answer from the route itself: not 401 or 403, and not a crash either.
+  if (route.role === 'admin') {
+    it('lets an admin past the guard, to an answer that is not an error of ours', async () => {
+      const { status } = await send(route, await adminToken());
+      expect([401, 403]).not.toContain(status);
+      expect(status).toBeLessThan(500);
+    });
+  } else {
+    it('lets staff (the lowest role it needs) past the guard, to an answer that is not an error of ours', async () => {
+      const { status } = await send(route, await staffToken());
+      expect([401, 403]).not.toContain(status);
+      expect(status).toBeLessThan(500);
     });
   }
 });
@@ -151,14 +157,16 @@ describe.each(adminRoutes.map((r) => [named(r), r] as const))('admin route %s', 
 });
 
 describe.each(publicRoutes.map((r) => [named(r), r] as const))('public route %s', (_, route) => {
-  it('answers without a token', async () => {
-    expect([401, 403]).not.toContain((await send(route)).status);
+  it('answers without a token, and not with an error of ours', async () => {
+    const { status } = await send(route);
+    expect([401, 403]).not.toContain(status);
+    expect(status).toBeLessThan(500);
   });
 });
 
 describe('the 401 page', () => {
   it('links to sign-in, coming back to the page asked for', async () => {
-    const res = await createPlatformApp().request('/staff/meetings');
+    const res = await (await createPlatformApp()).request('/staff/meetings');
     expect(res.status).toBe(401);
     expect(await res.text()).toContain('href="/sign-in?returnTo=%2Fstaff%2Fmeetings"');
   });

@@ -6,8 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMeeting, manageTokenFor, unique } from '../../functions/meetings/pages/fixtures.js';
-import { registerForMeeting } from '../../functions/meetings/service.js';
+import { aMeeting, unique } from '../../functions/meetings/fixtures.js';
+import { registerForMeeting } from '../../functions/meetings/registering.js';
+import { manageTokenFor } from '../support/inbox.js';
 import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { staffToken } from '../support/tokens.js';

@@ -6,7 +6,7 @@
  */
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATA_ATTRIBUTION } from '../../functions/core/layout.js';
+import { DATA_ATTRIBUTION } from '../../functions/core/ui/layout.js';
 import { config } from '../../functions/core/config.js';
 import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BRAND_COLOUR } from '../../functions/core/layout.js';
+import { BRAND_COLOUR } from '../../functions/core/ui/layout.js';
 import { buildWeb, distDir } from '../../web/build.js';
 
 let css: string;

@@ -1,9 +1,11 @@
 /**
- * The one test that bundles for real: esbuild from node_modules (no Docker), then the site bundle is
- * loaded by plain Node, as Lambda would load it, and answers hand-built API Gateway v2 events.
+ * The one test that bundles for real: esbuild from node_modules (no Docker), then bundles are loaded
+ * by plain Node, as Lambda would load them, and answer hand-built events. Each function carries only
+ * what it runs: no request function builds email, and only the delivery function has every
+ * capability's email kinds.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Template } from 'aws-cdk-lib/assertions';
@@ -41,6 +43,11 @@ async function invoke(bundle: string, event?: object): Promise<any> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
+const DELIVERY = 'platform: email delivery from the outbox stream, retries and retention every 5 min';
+
+/** Strings only email building brings into a bundle: MailComposer's MIME and ical-generator's calendar. */
+const EMAIL_BUILDING = ['Content-Transfer-Encoding', 'BEGIN:VCALENDAR'];
+
 const apiGatewayEvent = (path: string) => ({
   version: '2.0',
   routeKey: `ANY ${path}`,
@@ -67,6 +74,7 @@ describe('bundled functions', () => {
     const descriptions = [
       ...capabilities.map((c) => `${c.name}: pages and API`),
       ...capabilities.filter((c) => c.scheduled).map((c) => `${c.name}: scheduled work every ${c.scheduled!.everyMinutes} min`),
+      DELIVERY,
     ];
     for (const description of descriptions) {
       const bundle = bundleOf(description);
@@ -83,10 +91,26 @@ describe('bundled functions', () => {
     expect(response.body).toContain('Test Commissioner');
   });
 
-  test('the site bundle serves the OpenAPI document for every capability', async () => {
-    const response = await invoke(bundleOf('site: pages and API'), apiGatewayEvent('/api/openapi.json'));
-    expect(response.statusCode).toBe(200);
-    expect(JSON.parse(response.body).openapi).toMatch(/^3\./);
+  test("request functions build no email: only the delivery function does, with every capability's kinds", () => {
+    for (const cap of capabilities) {
+      const code = readFileSync(bundleOf(`${cap.name}: pages and API`), 'utf8');
+      for (const marker of EMAIL_BUILDING) expect(code.includes(marker), `${cap.name} bundle contains ${marker}`).toBe(false);
+    }
+    const delivery = readFileSync(bundleOf(DELIVERY), 'utf8');
+    for (const marker of EMAIL_BUILDING) expect(delivery, `delivery bundle contains ${marker}`).toContain(marker);
+    for (const cap of capabilities.filter((c) => c.emails)) expect(delivery, `${cap.name}/emails.ts`).toContain(`${cap.name}/emails.ts`);
+  });
+
+  test("no request function carries another capability's pages", () => {
+    const site = readFileSync(bundleOf('site: pages and API'), 'utf8');
+    expect(site).not.toContain('Register for this meeting');
+    const meetings = readFileSync(bundleOf('meetings: pages and API'), 'utf8');
+    expect(meetings).toContain('Register for this meeting');
+    expect(meetings).not.toContain('Our lawful basis for using your data');
+  });
+
+  test('the delivery bundle loads and answers a stream batch with nothing to send', async () => {
+    expect(await invoke(bundleOf(DELIVERY), { Records: [] })).toEqual({ sent: 0, failed: 0, skipped: 0, fannedOut: 0 });
   });
 
   test.each(capabilities.filter((c) => c.scheduled).map((c) => c.name))('the %s scheduled bundle loads', async (name) => {

@@ -1,6 +1,7 @@
 /**
- * A Lambda per capability (and per scheduled job), derived from functions/capabilities.ts, on the
- * newest Node.js runtime for arm64, configured through the environment functions/core/config.ts reads.
+ * A Lambda per capability (and per scheduled job), derived from functions/capabilities.ts, and the
+ * platform's delivery function reading the table's stream, on the newest Node.js runtime for arm64,
+ * configured through the environment functions/core/config.ts reads.
  */
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -20,6 +21,8 @@ function capabilityFunctions() {
     .map((r) => r.Properties)
     .filter((p) => typeof p.Description === 'string');
 }
+
+const DELIVERY = 'platform: email delivery from the outbox stream, retries and retention every 5 min';
 
 const configVariables = [
   'TABLE_NAME',
@@ -43,13 +46,14 @@ describe('capability functions', () => {
     expect(nodeRuntime.name).toBe(`nodejs${Math.max(...nodeVersions)}.x`);
   });
 
-  test('one per capability and one per scheduled job, each arm64 on that runtime', () => {
+  test('one per capability, one per scheduled job and the delivery function, each arm64 on that runtime', () => {
     const scheduled = capabilities.filter((c) => c.scheduled);
     const functions = capabilityFunctions();
     expect(functions.map((f) => f.Description).sort()).toEqual(
       [
         ...capabilities.map((c) => `${c.name}: pages and API`),
         ...scheduled.map((c) => `${c.name}: scheduled work every ${c.scheduled!.everyMinutes} min`),
+        DELIVERY,
       ].sort(),
     );
     for (const f of functions) {
@@ -77,12 +81,11 @@ describe('capability functions', () => {
     }
   });
 
-  test('scheduled work runs on an EventBridge rate', () => {
+  test("scheduled work, and the delivery function's retries, run on an EventBridge rate", () => {
     const scheduled = capabilities.filter((c) => c.scheduled);
     const rules = Object.values(template.findResources('AWS::Events::Rule')).map((r) => r.Properties.ScheduleExpression);
     expect(rules.sort()).toEqual(
-      scheduled
-        .map((c) => c.scheduled!.everyMinutes)
+      [...scheduled.map((c) => c.scheduled!.everyMinutes), 5]
         .map((n) => `rate(${n} minute${n === 1 ? '' : 's'})`)
         .sort(),
     );
@@ -92,5 +95,15 @@ describe('capability functions', () => {
         Targets: Match.arrayWith([Match.objectLike({ Arn: Match.anyValue() })]),
       });
     }
+  });
+
+  test('the delivery function reads new outbox items from the stream, in small batches, with failures kept', () => {
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
+    expect(mappings).toHaveLength(1);
+    const [mapping] = mappings;
+    expect(mapping).toMatchObject({ BatchSize: 10, ParallelizationFactor: 1, StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 2 });
+    expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } });
+    expect(mapping.DestinationConfig.OnFailure.Destination).toBeDefined();
+    template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Least privilege: capability functions may read and write items (never change or delete the table,
- * never Scan) and may send email only as the configured sender.
+ * Least privilege: functions may read and write items (never change or delete the table, never Scan);
+ * only the delivery function reads the stream and sends email, and only as the configured sender.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { tableDefinition } from '../../functions/core/table.js';
+import { tableDefinition } from '../../functions/core/store/table.js';
 import { synthesize } from './synthesize.js';
 
 interface Statement {
@@ -36,9 +36,9 @@ describe('IAM', () => {
     }
   });
 
-  test('DynamoDB access names the table and its indexes, no wildcards', () => {
+  test('DynamoDB access names the table and its indexes, no wildcards (but ListStreams, which has no resource)', () => {
     const dynamoResources = statements
-      .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))
+      .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')) && !actionsOf(s).includes('dynamodb:ListStreams'))
       .flatMap(resourcesOf)
       .map((r) => JSON.stringify(r));
     for (const index of tableDefinition.globalSecondaryIndexes) {
@@ -61,6 +61,17 @@ describe('IAM', () => {
       expect(resources.join()).toContain(':identity/example.org');
       expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'engagement@example.org' } });
     }
+  });
+
+  test('only the delivery function may send email or read the stream', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+    const holders = (action: string) =>
+      policies
+        .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes(action)))
+        .map(([id]) => id);
+    expect(holders('ses:SendRawEmail')).toHaveLength(1);
+    expect(holders('ses:SendRawEmail')[0]).toMatch(/delivery/i);
+    expect(holders('dynamodb:GetRecords')).toEqual(holders('ses:SendRawEmail'));
   });
 
   test('no role has an AWS-managed policy attached', () => {

@@ -4,14 +4,14 @@
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { capabilities } from '../../functions/capabilities.js';
-import type { Capability } from '../../functions/core/capability.js';
-import { gatewayRoutes } from '../../functions/core/gateway-routes.js';
+import { loadCapabilities, type LoadedCapability } from '../../functions/platform.js';
+import { gatewayRoutes } from '../../functions/core/http/gateway-routes.js';
 import { throttle } from '../../infra/public-api.js';
 import { synthesize } from './synthesize.js';
 
 /** The real capabilities, with one staff-only API route added so the authorizer is always exercised. */
-const withStaffRoute: Capability[] = capabilities.map((cap, i) =>
+const capabilities = await loadCapabilities();
+const withStaffRoute: LoadedCapability[] = capabilities.map((cap, i) =>
   i === capabilities.length - 1
     ? {
         ...cap,
@@ -21,6 +21,7 @@ const withStaffRoute: Capability[] = capabilities.map((cap, i) =>
             method: 'get',
             path: '/api/test-only/:id/registrations',
             role: 'staff',
+            operationId: 'testOnly',
             summary: 'Test',
             responses: { 200: { description: 'ok' } },
           },

@@ -69,8 +69,21 @@ describe('site delivery', () => {
   test('the built assets are uploaded under assets/ and the CDN cache is cleared for them', () => {
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
       DestinationBucketKeyPrefix: 'assets/',
-      DistributionPaths: ['/assets/*'],
+      DistributionPaths: ['/assets/*', '/api/openapi.json'],
     });
+  });
+
+  test('the OpenAPI document is a static file from S3 at /api/openapi.json, not a Lambda', () => {
+    const config = Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
+    const behaviour = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/openapi.json');
+    expect(behaviour).toBeDefined();
+    const origin = config.Origins.find((o: { Id: string }) => o.Id === behaviour.TargetOriginId);
+    expect(origin.S3OriginConfig).toBeDefined();
+    expect(origin.OriginPath).toBe('/assets');
+    // Uploaded as assets/api/openapi.json beside the built assets.
+    const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0]!.Properties;
+    expect(deployment.SourceObjectKeys.length).toBe(2);
+    expect(JSON.stringify(deployment.SourceMarkers ?? deployment)).toContain('api/openapi.json');
   });
 });
 

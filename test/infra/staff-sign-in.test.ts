@@ -1,7 +1,7 @@
 /** Staff accounts: created by administrators only, MFA, groups for the roles, a public PKCE client. */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { roles } from '../../functions/core/auth.js';
+import { roles } from '../../functions/core/http/auth.js';
 import { synthesize } from './synthesize.js';
 
 let template: Template;

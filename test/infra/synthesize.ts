@@ -9,9 +9,12 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll } from 'vitest';
-import type { Capability } from '../../functions/core/capability.js';
+import { loadCapabilities, type LoadedCapability } from '../../functions/platform.js';
 import { defineEngagementStack } from '../../infra/engagement-app.js';
 import { repoRoot } from '../../infra/function-bundling.js';
+
+/** Every capability with its routes, as infra/app.ts loads them. */
+const allCapabilities = await loadCapabilities();
 
 export const cdkJsonContext: Record<string, unknown> = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')).context;
 
@@ -21,7 +24,7 @@ export interface SynthesisOptions {
   /** Context values on top of cdk.json's, e.g. a custom domain. */
   context?: Record<string, unknown>;
   /** Instead of functions/capabilities.ts, e.g. with an extra route to test. */
-  capabilities?: readonly Capability[];
+  capabilities?: readonly LoadedCapability[];
 }
 
 const outputDirectories: string[] = [];
@@ -59,7 +62,7 @@ export function synthesize(options: SynthesisOptions = {}) {
       ...options.context,
     },
   });
-  const stack = defineEngagementStack(app, placeholderAssets(outdir), options.capabilities);
+  const stack = defineEngagementStack(app, placeholderAssets(outdir), options.capabilities ?? allCapabilities);
   const template = Template.fromStack(stack);
   return { app, stack, template, outdir };
 }

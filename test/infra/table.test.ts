@@ -1,7 +1,7 @@
 /** The table in AWS is the shared definition in functions/core/table.ts, kept safe from accidents. */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { tableDefinition } from '../../functions/core/table.js';
+import { tableDefinition } from '../../functions/core/store/table.js';
 import { synthesize } from './synthesize.js';
 
 let template: Template;

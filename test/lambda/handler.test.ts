@@ -6,11 +6,10 @@
 import { handle } from 'hono/aws-lambda';
 import type { APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { capabilities } from '../../functions/capabilities.js';
-import { ApiRoutes, type ApiRouteSpec } from '../../functions/core/api.js';
-import { createApp } from '../../functions/core/app.js';
-import { fieldErrors } from '../../functions/core/errors.js';
+import { ApiRoutes, type ApiRouteSpec } from '../../functions/core/http/api.js';
+import { createApp } from '../../functions/core/http/app.js';
+import { fieldErrors, z, type Schema } from '../../functions/core/validation.js';
+import { loadCapabilities } from '../../functions/platform.js';
 import { handler as siteLambda } from '../../functions/site/handler.js';
 import { httpApiEvent, lambdaContext, type EventRequest } from '../support/api-gateway-event.js';
 import { examplePath } from '../support/route-examples.js';
@@ -30,7 +29,7 @@ const jsonOf = (result: Result) => JSON.parse(bodyOf(result)) as Record<string, 
 const siteHandler = siteLambda as unknown as LambdaHandler;
 
 const handlers = await Promise.all(
-  capabilities.map(async (cap) => {
+  (await loadCapabilities()).map(async (cap) => {
     const module = (await import(`../../functions/${cap.name}/handler.ts`)) as { handler: LambdaHandler };
     return { cap, handler: module.handler };
   }),
@@ -52,7 +51,7 @@ describe.each(handlers.map((h) => [h.cap.name, h] as const))('the %s Lambda hand
     expect((await invoke(handler, { path, cookies: [`session=${await expiredToken()}`] })).statusCode).toBe(401);
     expect((await invoke(handler, { path, cookies: ['theme=dark', `session=${await noRoleToken()}`] })).statusCode).toBe(403);
     const signedIn = await invoke(handler, { path, cookies: ['theme=dark', `session=${await staffToken()}`] });
-    expect([401, 403]).not.toContain(signedIn.statusCode);
+    expect(signedIn.statusCode).toBe(404);
   });
 
   it('sends HTML pages back as text, not base64', async () => {
@@ -66,24 +65,25 @@ describe.each(handlers.map((h) => [h.cap.name, h] as const))('the %s Lambda hand
 /** API routes with a JSON body: each must decode a base64 body and refuse an empty one, naming fields. */
 const bodyRoutes = handlers.flatMap(({ cap, handler }) =>
   cap.api
-    .filter((spec): spec is ApiRouteSpec & { body: z.ZodType } => Boolean(spec.body))
+    .filter((spec): spec is ApiRouteSpec & { body: Schema } => Boolean(spec.body))
     .map((spec) => ({ name: `${spec.method.toUpperCase()} ${spec.path} (${cap.name})`, spec, handler })),
 );
 
 describe('API routes with a JSON body, through their Lambda handler', () => {
   if (bodyRoutes.length === 0) it.skip('(no capability has an API route with a JSON body yet)', () => {});
 
-  it.for(bodyRoutes.map((r) => [r.name, r] as const))('%s decodes a base64 body and names invalid fields', async ([, { spec, handler }], context) => {
-    // Path and query must pass so the body is what gets checked.
+  it.for(bodyRoutes.map((r) => [r.name, r] as const))('%s decodes a base64 body and names invalid fields', async ([, { spec, handler }]) => {
+    // Path and query must pass so the body is what gets checked. A route no example fits is a test
+    // gap, so it fails here: add an example to test/support/route-examples.ts.
     const path = examplePath(spec.path, spec.params);
-    if (!path) return context.skip(`no example value satisfies the path parameters of ${spec.path}`);
-    if (spec.query && !spec.query.safeParse({}).success) return context.skip(`${spec.path} needs query parameters`);
-    const invalid = spec.body.safeParse({}).success ? [] : {};
-    const expected = fieldErrors(spec.body.safeParse(invalid).error!.issues).map((f) => f.field);
+    expect(path, `an example path for ${spec.path}`).toBeDefined();
+    expect(!spec.query || z.safeParse(spec.query, {}).success, `${spec.path} works without query parameters`).toBe(true);
+    const invalid = z.safeParse(spec.body, {}).success ? [] : {};
+    const expected = fieldErrors(z.safeParse(spec.body, invalid).error!.issues).map((f) => f.field);
     const token = spec.role === 'admin' ? await adminToken() : spec.role ? await staffToken() : undefined;
     const result = await invoke(handler, {
       method: spec.method.toUpperCase(),
-      path,
+      path: path!,
       routeKey: `${spec.method.toUpperCase()} ${spec.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`,
       json: invalid,
       headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -102,10 +102,11 @@ describe('the Lambda adapter with a validated JSON API route', () => {
     {
       method: 'post',
       path: '/api/probe/:area',
+      operationId: 'probe',
       summary: 'Echo',
       params: z.object({ area: z.enum(['leicester', 'rutland']) }),
-      query: z.object({ page: z.coerce.number().int().min(1) }),
-      body: z.object({ name: z.string().min(1), places: z.number().int().min(1) }),
+      query: z.object({ page: z.pipe(z.string(), z.transform(Number)).check(z.refine((n) => Number.isInteger(n) && n >= 1)) }),
+      body: z.object({ name: z.string().check(z.minLength(1)), places: z.int().check(z.gte(1)) }),
       responses: { 201: { description: 'Echoed' } },
     },
     (c, { params, query, body }) => c.json({ ...params, ...query, ...body }, 201),
@@ -187,12 +188,6 @@ describe('the site Lambda handler', () => {
     expect(result.cookies?.find((c) => c.startsWith('session='))).toMatch(/Max-Age=0/);
   });
 
-  it('serves the OpenAPI document as JSON text', async () => {
-    const result = await invoke(siteHandler, { path: '/api/openapi.json', routeKey: 'GET /api/openapi.json' });
-    expect(result.statusCode).toBe(200);
-    expect(result.isBase64Encoded).toBe(false);
-    expect(jsonOf(result)).toMatchObject({ openapi: '3.1.0' });
-  });
 
   it('refuses a form post from another site', async () => {
     const result = await invoke(siteHandler, {

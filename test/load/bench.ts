@@ -682,9 +682,9 @@ async function main() {
   const service = await import('../../functions/meetings/service.js');
   const store = await import('../../functions/meetings/store.js');
   const { meetingInput } = await import('../../functions/meetings/model.js');
-  const { dynamo } = await import('../../functions/core/dynamo.js');
+  const { dynamo } = await import('../../functions/core/store/dynamo.js');
   const { config } = await import('../../functions/core/config.js');
-  const { composeEmail } = await import('../../functions/core/email.js');
+  const { composeEmail } = await import('../../functions/core/outbox/email.js');
   const { renderEmail } = await import('../../functions/meetings/emails/index.js');
 
   const calls = new CallTimes();

@@ -1,7 +1,7 @@
 /**
  * Starts the real local stand-ins once for the whole test run: DynamoDB Local (in memory), the SES
- * emulator and the local sign-in issuer, each on a free port, and creates the table from the shared
- * definition. Tests reach them through the same environment variables the app reads in every
+ * emulator and the local sign-in issuer, each on a free port, creates the table from the shared
+ * definition, and delivers its outbox email from its stream. Tests reach them through the same environment variables the app reads in every
  * environment, so the apps under test verify tokens against the issuer's JWKS exactly as in AWS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { ensureTable, localDynamoClient } from '../../local/tables.js';
 import { loadIssuerKeys } from '../../local/issuer-keys.js';
 import { createIssuerApp } from '../../local/issuer.js';
 import { ISSUER_PATH } from '../../local/settings.js';
+import { startOutboxStream } from '../../local/outbox-stream.js';
 
 async function startIssuer(options: { port: number; publicBaseUrl: string; clientId: string; keysFile: string }) {
   const issuer = `http://127.0.0.1:${options.port}${ISSUER_PATH}`;
@@ -39,6 +40,8 @@ async function startIssuer(options: { port: number; publicBaseUrl: string; clien
 export default async function setup() {
   // Node 20 is supported here; the SDK's notice about future versions only clutters test output.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  // Metrics go to CloudWatch in AWS; here they would only fill the output.
+  process.env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';
   const services: RunningService[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'engagement-test-'));
   const [dynamoPort, sesPort, issuerPort] = await Promise.all([freePort(), freePort(), freePort()]);
@@ -73,6 +76,18 @@ export default async function setup() {
     ISSUER_KEYS_FILE: keysFile,
   });
   services.push(await startIssuer({ port: issuerPort, publicBaseUrl, clientId, keysFile }));
+
+  // Email for the shared table is delivered from its stream, in this process, as the delivery Lambda
+  // does in AWS. (A file with its own table delivers its own: see own-table.ts.)
+  const { deliverStreamBatch } = await import('../../functions/delivery.js');
+  const poller = await startOutboxStream({
+    endpoint: dynamo.endpoint,
+    tableName,
+    deliver: (records) => deliverStreamBatch(records),
+    idleMs: 50,
+    onError: (error) => console.error('Email delivery from the shared test table failed:', error),
+  });
+  services.push({ endpoint: tableName, stop: () => poller.stop() });
 
   return async () => {
     for (const service of services.reverse()) await service.stop();

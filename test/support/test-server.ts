@@ -4,9 +4,8 @@
  * the global setup.
  *
  * Forms only accept posts whose Origin is PUBLIC_BASE_URL's, and emails link to it, so the server
- * becomes the public base URL for this test file: it sets PUBLIC_BASE_URL to its own address and
- * re-reads the configuration (which is memoised per module graph, i.e. per test file) before
- * serving, and puts both back on close().
+ * becomes the public base URL for this test file: it sets PUBLIC_BASE_URL to its own address before
+ * serving (the configuration follows the environment), and puts it back on close().
  *
  *   let server: TestServer;
  *   beforeAll(async () => { server = await startTestServer(); });
@@ -32,11 +31,8 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   await buildWeb();
-  const [{ createPlatformApp }, configModule] = await Promise.all([
-    import('../../local/server.js'),
-    import('../../functions/core/config.js'),
-  ]);
-  const app = createPlatformApp({ extra: options.extra });
+  const { createPlatformApp } = await import('../../local/server.js');
+  const app = await createPlatformApp({ extra: options.extra });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
@@ -51,8 +47,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    // config() hands out one object per module graph; refresh it in place so code that already holds it agrees.
-    Object.assign(configModule.config(), configModule.readConfig());
+    // config() reads the environment again when it changes, so nothing else needs refreshing.
   };
   useEnvironment(overrides);
 

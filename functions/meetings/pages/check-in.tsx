@@ -4,8 +4,8 @@
  * nothing scrolls sideways on a small screen. After each tap the page comes back with the same search,
  * a banner naming who was marked, and an Undo button.
  */
-import { BackLink, Button, NotificationBanner, TextInput } from '../../core/components.js';
-import { Layout } from '../../core/layout.js';
+import { BackLink, Button, NotificationBanner, TextInput } from '../../core/ui/components.js';
+import { Layout } from '../../core/ui/layout.js';
 import type { Meeting, Registration } from '../model.js';
 import { Lines, plural, RegistrationStatusTag } from './meeting-details.js';
 

@@ -1,12 +1,17 @@
 /** The manage link from residents' emails: see, change and cancel a registration with only the token. */
 import { describe, expect, it } from 'vitest';
-import { aMeeting, get, manageTokenFor, post, redirectPath, registrationForm } from './fixtures.js';
+import { manageTokenFor } from '../../../test/support/inbox.js';
+import { redirectPath, requestsTo } from '../../../test/support/requests.js';
+import { app } from '../app.js';
+import { aMeeting, registrationAnswers } from '../fixtures.js';
+
+const { get, post } = requestsTo(app);
 
 const XSS = '<script>alert(1)</script>';
 
 async function registered(fields: Record<string, string> = {}, meetingOverrides = {}) {
   const meeting = await aMeeting(meetingOverrides);
-  const form = registrationForm(fields);
+  const form = registrationAnswers(fields);
   const response = await post(`/meetings/${meeting.id}/register`, form);
   expect(response.status).toBe(303);
   return { meeting, form, token: await manageTokenFor(form.email) };

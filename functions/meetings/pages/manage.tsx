@@ -9,20 +9,20 @@
  *   POST /manage/{token}/places     changes the number of places, then → /manage/{token}?changed=places
  */
 import type { Context, Hono } from 'hono';
-import { BackLink, Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, type Errors } from '../../core/components.js';
-import type { AppEnv } from '../../core/auth.js';
-import { HttpError } from '../../core/errors.js';
-import { Layout } from '../../core/layout.js';
+import type { AppEnv } from '../../core/http/auth.js';
+import { looksLikeToken } from '../../core/manage-links.js';
+import { Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, type Errors } from '../../core/ui/components.js';
+import { attempt, hasErrors, issuesToErrors, readForm, refusalOnPage, refusalStatus } from '../../core/ui/forms.js';
+import { Layout } from '../../core/ui/layout.js';
+import { ConfirmPage } from '../../core/ui/pages.js';
+import { wholeNumber, z } from '../../core/validation.js';
+import { cancelRegistration } from '../cancelling.js';
+import { changePlaces } from '../changing-places.js';
 import type { Meeting, Registration } from '../model.js';
-import { cancelRegistration, changePlaces, findRegistrationByManageToken } from '../service.js';
-import { errorsFromIssues, hasErrors, readForm } from './form.js';
+import { findRegistrationByManageToken } from '../registrations.js';
 import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
-import { z } from 'zod';
 
 type Found = { meeting: Meeting; registration: Registration };
-
-/** Tokens are long random strings; anything else is not looked up. */
-const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{16,128}$/.test(token);
 
 /** The token in the URL is the key: keep it out of referrers, caches and search engines. */
 function privateHeaders(c: Context) {
@@ -126,34 +126,21 @@ function ManagePage(props: Found & { now: Date; token: string; banner?: string; 
 
 function ConfirmCancelPage({ meeting, registration, token }: Found & { token: string }) {
   const leaving = registration.status === 'waitlisted';
-  const question = leaving ? 'Are you sure you want to leave the waiting list?' : 'Are you sure you want to cancel your place?';
   return (
-    <Layout
-      title={question}
-      beforeContent={
-        <BackLink href={`/manage/${token}`}>Back</BackLink>
-      }
+    <ConfirmPage
+      title={leaving ? 'Are you sure you want to leave the waiting list?' : 'Are you sure you want to cancel your place?'}
+      caption={meeting.title}
+      action={`/manage/${token}/cancel`}
+      confirm={leaving ? 'Yes, leave the waiting list' : 'Yes, cancel my place'}
+      back={`/manage/${token}`}
+      backText="No, keep it"
     >
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <span class="govuk-caption-l">{meeting.title}</span>
-          <h1 class="govuk-heading-l">{question}</h1>
-          <p class="govuk-body">
-            {leaving
-              ? `You'll no longer be offered a place at ${meeting.title}.`
-              : `Your ${plural(registration.places, 'place')} at ${meeting.title} will be given to someone else. You can register again later if places are still free.`}
-          </p>
-          <form method="post" action={`/manage/${token}/cancel`} novalidate>
-            <div class="govuk-button-group">
-              <Button warning>{leaving ? 'Yes, leave the waiting list' : 'Yes, cancel my place'}</Button>
-              <a class="govuk-link" href={`/manage/${token}`}>
-                No, keep it
-              </a>
-            </div>
-          </form>
-        </div>
-      </div>
-    </Layout>
+      <p class="govuk-body">
+        {leaving
+          ? `You'll no longer be offered a place at ${meeting.title}.`
+          : `Your ${plural(registration.places, 'place')} at ${meeting.title} will be given to someone else. You can register again later if places are still free.`}
+      </p>
+    </ConfirmPage>
   );
 }
 
@@ -184,10 +171,7 @@ function CancelledPage({ meeting, registration }: Found) {
 }
 
 const placesField = z.object({
-  places: z.coerce
-    .number({ error: 'Enter the number of places as a number' })
-    .int({ error: 'Enter a whole number of places' })
-    .min(1, { error: 'Ask for at least 1 place. To cancel, use the cancel button' }),
+  places: wholeNumber({ label: 'the number of places', min: 1, max: 1_000, fromForm: true, minMessage: 'Ask for at least 1 place. To cancel, use the cancel button' }),
 });
 
 export function managePages(app: Hono<AppEnv>): void {
@@ -221,12 +205,8 @@ export function managePages(app: Hono<AppEnv>): void {
     const found = await find(token);
     if (!found) return invalid(c);
     if (found.registration.status !== 'cancelled') {
-      try {
-        await cancelRegistration(found.meeting.id, found.registration.id, 'resident');
-      } catch (error) {
-        if (!(error instanceof HttpError) || error.status !== 409) throw error;
-        return c.html(<ManagePage {...found} now={new Date()} token={token} problem={error.message} />, 409);
-      }
+      const result = await attempt(() => cancelRegistration(found.meeting.id, found.registration.id, 'resident'));
+      if ('refusal' in result) return c.html(<ManagePage {...found} now={new Date()} token={token} problem={result.refusal.message} />, refusalStatus(result.refusal));
     }
     return c.redirect(`/manage/${token}/cancelled`, 303);
   });
@@ -245,20 +225,15 @@ export function managePages(app: Hono<AppEnv>): void {
     if (!found) return invalid(c);
     const form = await readForm(c);
     const now = new Date();
-    const page = (status: 400 | 409, extra: { errors?: Errors; problem?: string }) =>
+    const page = (status: 400 | 404 | 409 | 410, extra: { errors?: Errors; problem?: string }) =>
       c.html(<ManagePage {...found} now={now} token={token} places={form['places']} {...extra} />, status);
     if (!form['places']?.trim()) return page(400, { errors: { places: 'Enter how many places you need' } });
-    const parsed = placesField.safeParse({ places: form['places'].trim() });
-    if (!parsed.success) return page(400, { errors: errorsFromIssues(parsed.error.issues) });
+    const parsed = z.safeParse(placesField, { places: form['places'].trim() });
+    if (!parsed.success) return page(400, { errors: issuesToErrors(parsed.error.issues) });
     const max = found.meeting.maxPlacesPerRegistration;
     if (parsed.data.places > max) return page(400, { errors: { places: `You can ask for up to ${max} places for this meeting` } });
-    try {
-      await changePlaces(found.meeting.id, found.registration.id, parsed.data.places);
-    } catch (error) {
-      if (!(error instanceof HttpError) || (error.status !== 400 && error.status !== 409)) throw error;
-      const placesError = error.fields?.find((f) => f.field === 'places')?.message;
-      return page(error.status, placesError ? { errors: { places: placesError } } : { problem: error.message });
-    }
+    const result = await attempt(() => changePlaces(found.meeting.id, found.registration.id, parsed.data.places));
+    if ('refusal' in result) return page(refusalStatus(result.refusal) as 400 | 409, refusalOnPage(result.refusal));
     return c.redirect(`/manage/${token}?changed=places`, 303);
   });
 }

@@ -6,8 +6,8 @@ import type { Child } from 'hono/jsx';
 import { councilAreaName } from '../../core/council-areas.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
 import type { Meeting, RegistrationStatus } from '../model.js';
-import { registrationWindow } from '../service.js';
-import { SummaryList, Tag } from '../../core/components.js';
+import { registrationWindow } from '../rules.js';
+import { SummaryList, Tag } from '../../core/ui/components.js';
 
 /** "Thursday 3 December 2026, 6:30pm to 8pm" (the end date too if it is another day). */
 export function whenText(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): string {

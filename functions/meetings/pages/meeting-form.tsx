@@ -2,13 +2,14 @@
  * The form staff use to create and edit a meeting. Dates and times are typed as they read on a UK clock
  * and converted to UTC before `meetingInput` validates them, so BST and GMT are always right.
  */
-import { BackLink, Button, ErrorSummary, NotificationBanner, Radios, Select, Textarea, TextInput, type Errors } from '../../core/components.js';
+import { BackLink, Button, ErrorSummary, NotificationBanner, Radios, Select, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
 import { councilAreas } from '../../core/council-areas.js';
-import { Layout } from '../../core/layout.js';
-import { LIMITS, meetingInput, type Meeting, type MeetingInput } from '../model.js';
-import { dateTimeValues, DateInput, readDateTime } from './date-input.js';
-import { errorsFromIssues, hasErrors, inFieldOrder, type FormValues } from './form.js';
-import { utcIsoToLondonFields } from './london-time.js';
+import { Layout } from '../../core/ui/layout.js';
+import { LIMITS, meetingForm, type Meeting, type MeetingInput } from '../model.js';
+import { dateTimeValues, DateInput, readDateTime } from '../../core/ui/date-input.js';
+import { hasErrors, inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
+import { z } from '../../core/validation.js';
+import { utcIsoToLondonFields } from '../../core/ui/typed-dates.js';
 
 const DATE_TIMES = {
   startsAt: { legend: 'Start', missing: 'Enter when the meeting starts', noun: 'The start' },
@@ -78,7 +79,7 @@ export function readMeetingForm(form: FormValues): { input?: MeetingInput; error
   if (waitingList !== 'yes' && waitingList !== 'no') errors['waitingList'] = 'Select yes if people can join a waiting list when the meeting is full';
   for (const [field, words] of Object.entries(NUMBER_MESSAGES)) if (!form[field]?.trim()) errors[field] = words.missing;
 
-  const parsed = meetingInput.safeParse({
+  const parsed = z.safeParse(meetingForm, {
     title: form['title'] ?? '',
     description: form['description'] ?? '',
     areaCode: form['areaCode'] ?? '',
@@ -93,7 +94,7 @@ export function readMeetingForm(form: FormValues): { input?: MeetingInput; error
     accessInformation: form['accessInformation'] ?? '',
   });
   if (!parsed.success) {
-    for (const [field, message] of Object.entries(errorsFromIssues(parsed.error.issues))) {
+    for (const [field, message] of Object.entries(issuesToErrors(parsed.error.issues))) {
       errors[field] ??= NUMBER_MESSAGES[field]?.wrong ?? message;
     }
   }

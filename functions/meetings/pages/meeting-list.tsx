@@ -2,9 +2,9 @@
  * GET /meetings: upcoming public meetings, filtered by council area with a plain GET form so it works
  * without JavaScript and the filtered page can be bookmarked or shared.
  */
-import { Button, Select } from '../../core/components.js';
+import { Button, Select } from '../../core/ui/components.js';
 import { councilAreaName, councilAreas, type CouncilAreaCode } from '../../core/council-areas.js';
-import { Layout } from '../../core/layout.js';
+import { Layout } from '../../core/ui/layout.js';
 import type { Meeting } from '../model.js';
 import { Facts, placesText, plural, whenText } from './meeting-details.js';
 

@@ -3,11 +3,11 @@
  * plain reason why they can't register (not open yet, closed, started, cancelled).
  * POST /meetings/{id}/register shows this page again when something needs fixing.
  */
-import { BackLink, ErrorSummary, NotificationBanner, type Errors } from '../../core/components.js';
-import { Layout } from '../../core/layout.js';
+import { BackLink, ErrorSummary, NotificationBanner, type Errors } from '../../core/ui/components.js';
+import { Layout } from '../../core/ui/layout.js';
 import type { Meeting } from '../model.js';
 import { closedReason, Facts, meetingRows, Paragraphs, placesText } from './meeting-details.js';
-import { hasErrors, type FormValues } from './form.js';
+import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { RegistrationForm } from './registration-form.js';
 
 export interface MeetingPageProps {

@@ -1,7 +1,11 @@
 /** Residents' pages against the real domain (DynamoDB Local, the SES emulator): what a browser gets. */
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../model.js';
-import { aMeeting, cookiesFrom, get, post, redirectPath, registrationForm, unique } from './fixtures.js';
+import { cookiesFrom, redirectPath, requestsTo } from '../../../test/support/requests.js';
+import { app } from '../app.js';
+import { aMeeting, registrationAnswers, unique } from '../fixtures.js';
+
+const { get, post } = requestsTo(app);
 
 const XSS = '<script>alert(1)</script>';
 
@@ -15,7 +19,7 @@ describe('GET /meetings', () => {
     expect(html).toContain(meeting.title);
     expect(html).toContain(`href="/meetings/${meeting.id}"`);
     expect(html).toContain('12 places left');
-    expect(html).toContain('Leicester Town Hall');
+    expect(html).toContain(meeting.venue);
   });
 
   it('filters by council area with a GET form that keeps the chosen area selected', async () => {
@@ -55,9 +59,9 @@ describe('GET /meetings/{id}', () => {
     expect(response.status).toBe(200);
     expect(html).toContain(`<h1 class="govuk-heading-xl">${meeting.title}</h1>`);
     expect(html).toContain(
-      `href="https://www.openstreetmap.org/?mlat=52.6345&amp;mlon=-1.1335#map=17/52.6345/-1.1335"`,
+      `href="https://www.openstreetmap.org/?mlat=${meeting.latitude}&amp;mlon=${meeting.longitude}#map=17/${meeting.latitude}/${meeting.longitude}"`,
     );
-    expect(html).toContain('Hearing loop in the main hall');
+    expect(html).toContain(meeting.accessInformation);
     expect(html).toContain(`action="/meetings/${meeting.id}/register"`);
     expect(html).toMatch(/<input[^>]*name="email"[^>]*type="email"[^>]*autocomplete="email"[^>]*spellcheck="false"/);
     expect(html).toMatch(/<input[^>]*name="postcode"[^>]*autocomplete="postal-code"/);
@@ -84,7 +88,7 @@ describe('POST /meetings/{id}/register', () => {
     const meeting = await aMeeting({ maxPlacesPerRegistration: 2 });
     const response = await post(
       `/meetings/${meeting.id}/register`,
-      registrationForm({ name: 'Sam "Tiny" O\'Neil', email: 'not-an-email', places: '3', privacyAccepted: '', question: 'Why?' }),
+      registrationAnswers({ name: 'Sam "Tiny" O\'Neil', email: 'not-an-email', places: '3', privacyAccepted: '', question: 'Why?' }),
     );
     const html = await response.text();
     expect(response.status).toBe(400);
@@ -107,7 +111,7 @@ describe('POST /meetings/{id}/register', () => {
 
   it('reports text that is too long next to its field', async () => {
     const meeting = await aMeeting();
-    const response = await post(`/meetings/${meeting.id}/register`, registrationForm({ question: 'x'.repeat(LIMITS.question + 1) }));
+    const response = await post(`/meetings/${meeting.id}/register`, registrationAnswers({ question: 'x'.repeat(LIMITS.question + 1) }));
     const html = await response.text();
     expect(response.status).toBe(400);
     expect(html).toContain(`<a href="#question">Your question must be ${LIMITS.question} characters or fewer</a>`);
@@ -116,13 +120,13 @@ describe('POST /meetings/{id}/register', () => {
 
   it('rejects a post from another site', async () => {
     const meeting = await aMeeting();
-    const response = await post(`/meetings/${meeting.id}/register`, registrationForm(), { origin: 'https://evil.example' });
+    const response = await post(`/meetings/${meeting.id}/register`, registrationAnswers(), { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
   });
 
   it('redirects to a confirmation that shows the reference and what happens next, with no personal data in the URL', async () => {
     const meeting = await aMeeting();
-    const form = registrationForm({ name: XSS, places: '2' });
+    const form = registrationAnswers({ name: XSS, places: '2' });
     const response = await post(`/meetings/${meeting.id}/register`, form);
     expect(response.status).toBe(303);
     const location = redirectPath(response);
@@ -150,12 +154,12 @@ describe('POST /meetings/{id}/register', () => {
 
   it('puts people on the waiting list when the meeting is full, and says so', async () => {
     const meeting = await aMeeting({ capacity: 1, maxPlacesPerRegistration: 1 });
-    await post(`/meetings/${meeting.id}/register`, registrationForm());
+    await post(`/meetings/${meeting.id}/register`, registrationAnswers());
     const page = await (await get(`/meetings/${meeting.id}`)).text();
     expect(page).toContain('Full – join the waiting list');
     expect(page).toContain('Join the waiting list');
 
-    const response = await post(`/meetings/${meeting.id}/register`, registrationForm());
+    const response = await post(`/meetings/${meeting.id}/register`, registrationAnswers());
     const html = await (await get(redirectPath(response), { cookie: cookiesFrom(response) })).text();
     expect(html).toContain('You&#39;re on the waiting list');
     expect(html).toContain('email you straight away');
@@ -163,7 +167,7 @@ describe('POST /meetings/{id}/register', () => {
 
   it('shows the existing registration when the same email registers again', async () => {
     const meeting = await aMeeting();
-    const form = registrationForm();
+    const form = registrationAnswers();
     const first = redirectPath(await post(`/meetings/${meeting.id}/register`, form));
     const again = await post(`/meetings/${meeting.id}/register`, { ...form, name: 'Someone else' });
     expect(again.status).toBe(303);
@@ -176,7 +180,7 @@ describe('POST /meetings/{id}/register', () => {
 
   it('explains a registration that could not be made because registration is not open', async () => {
     const meeting = await aMeeting({ registrationOpensAt: new Date(Date.now() + 86_400_000).toISOString() });
-    const response = await post(`/meetings/${meeting.id}/register`, registrationForm());
+    const response = await post(`/meetings/${meeting.id}/register`, registrationAnswers());
     expect(response.status).toBe(409);
     const html = await response.text();
     expect(html).toContain('Your registration was not made');

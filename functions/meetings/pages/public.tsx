@@ -10,13 +10,13 @@
  */
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { handleNotFound } from '../../core/app.js';
-import type { AppEnv } from '../../core/auth.js';
-import { errorsByField } from '../../core/components.js';
+import { handleNotFound } from '../../core/http/app.js';
+import type { AppEnv } from '../../core/http/auth.js';
 import { config } from '../../core/config.js';
-import { HttpError } from '../../core/errors.js';
-import { findRegistrations, getMeeting, listUpcomingMeetings, registerForMeeting } from '../service.js';
-import { looksLikeId, readForm } from './form.js';
+import { attempt, looksLikeId, readForm, refusalOnPage, refusalStatus } from '../../core/ui/forms.js';
+import { getMeeting, listUpcomingMeetings } from '../meetings.js';
+import { registerForMeeting } from '../registering.js';
+import { findRegistrations } from '../registrations.js';
 import { managePages } from './manage.js';
 import { areaFromQuery, MeetingListPage } from './meeting-list.js';
 import { MeetingPage } from './meeting-page.js';
@@ -52,28 +52,24 @@ export function publicPages(app: Hono<AppEnv>): void {
     const now = new Date();
     const { input, errors } = readRegistration(form, meeting);
     if (!input) return c.html(<MeetingPage meeting={meeting} now={now} values={form} errors={errors} />, 400);
-    try {
-      const { registration, created } = await registerForMeeting(meeting.id, input, now);
-      const target = `/meetings/${meeting.id}/registered?reference=${encodeURIComponent(registration.reference)}`;
-      if (!created) return c.redirect(`${target}&existing=yes`, 303);
-      setCookie(c, JUST_REGISTERED_COOKIE, registration.id, {
-        httpOnly: true,
-        secure: config().secureCookies,
-        sameSite: 'Lax',
-        path: `/meetings/${meeting.id}/registered`,
-        maxAge: 30 * 60,
-      });
-      return c.redirect(target, 303);
-    } catch (error) {
-      if (!(error instanceof HttpError) || error.status === 404) throw error;
+    const result = await attempt(() => registerForMeeting(meeting.id, input, now));
+    if ('refusal' in result) {
+      if (result.refusal.kind === 'not-found') return handleNotFound(c);
       // The meeting may have changed while they typed (filled up, closed): show it as it is now.
       const latest = (await getMeeting(meeting.id)) ?? meeting;
-      if (error.fields?.length) {
-        return c.html(<MeetingPage meeting={latest} now={now} values={form} errors={errorsByField(error.fields)} />, error.status);
-      }
-      if (error.status === 409) return c.html(<MeetingPage meeting={latest} now={now} values={form} problem={error.message} />, 409);
-      throw error;
+      return c.html(<MeetingPage meeting={latest} now={now} values={form} {...refusalOnPage(result.refusal)} />, refusalStatus(result.refusal));
     }
+    const { registration, created } = result.ok;
+    const target = `/meetings/${meeting.id}/registered?reference=${encodeURIComponent(registration.reference)}`;
+    if (!created) return c.redirect(`${target}&existing=yes`, 303);
+    setCookie(c, JUST_REGISTERED_COOKIE, registration.id, {
+      httpOnly: true,
+      secure: config().secureCookies,
+      sameSite: 'Lax',
+      path: `/meetings/${meeting.id}/registered`,
+      maxAge: 30 * 60,
+    });
+    return c.redirect(target, 303);
   });
 
   app.get('/meetings/:id/registered', async (c) => {

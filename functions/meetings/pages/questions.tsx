@@ -2,11 +2,11 @@
  * GET /staff/meetings/{id}/questions: what residents asked to raise, oldest first, in full, to prepare
  * the commissioner's answers (also as CSV).
  */
-import { BackLink } from '../../core/components.js';
-import { Layout } from '../../core/layout.js';
+import { BackLink } from '../../core/ui/components.js';
+import { Layout } from '../../core/ui/layout.js';
 import { formatLondon } from '../../core/time.js';
 import type { Meeting } from '../model.js';
-import type { Question } from '../service.js';
+import type { Question } from '../registrations.js';
 import { Paragraphs, plural } from './meeting-details.js';
 
 export function QuestionsPage({ meeting, questions }: { meeting: Meeting; questions: Question[] }) {

@@ -4,8 +4,8 @@
  * shown only to the browser that just registered (a short-lived cookie), so a shared or guessed link
  * reveals nothing personal.
  */
-import { Panel, SummaryList } from '../../core/components.js';
-import { Layout } from '../../core/layout.js';
+import { Panel, SummaryList } from '../../core/ui/components.js';
+import { Layout } from '../../core/ui/layout.js';
 import type { Meeting, Registration } from '../model.js';
 import { meetingRows, plural } from './meeting-details.js';
 

@@ -2,9 +2,10 @@
  * The form a resident fills in to register for a meeting, and reading it back: the answers are kept as
  * typed so the form can be shown again with every problem listed and linked to its field.
  */
-import { Button, Checkbox, type Errors, Textarea, TextInput } from '../../core/components.js';
-import { LIMITS, registrationInput, type Meeting, type RegistrationInput } from '../model.js';
-import { errorsFromIssues, inFieldOrder, type FormValues } from './form.js';
+import { Button, Checkbox, type Errors, Textarea, TextInput } from '../../core/ui/components.js';
+import { z } from '../../core/validation.js';
+import { LIMITS, registrationForm, type Meeting, type RegistrationInput } from '../model.js';
+import { inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
 
 /** The order fields appear in, which is the order the error summary lists them. */
 const FIELDS = ['name', 'email', 'postcode', 'places', 'accessNeeds', 'question', 'privacyAccepted'] as const;
@@ -15,7 +16,7 @@ const tooManyPlaces = (max: number) => `You can ask for up to ${max} places for 
 /** Validates a posted registration against the schema and this meeting's maximum places. */
 export function readRegistration(form: FormValues, meeting: Meeting): { input?: RegistrationInput; errors: Errors } {
   const max = meeting.maxPlacesPerRegistration;
-  const parsed = registrationInput.safeParse({
+  const parsed = z.safeParse(registrationForm, {
     name: form['name'] ?? '',
     email: form['email'] ?? '',
     postcode: form['postcode'] ?? '',
@@ -25,7 +26,7 @@ export function readRegistration(form: FormValues, meeting: Meeting): { input?: 
     question: form['question'],
     privacyAccepted: form['privacyAccepted'] === 'yes',
   });
-  const errors = parsed.success ? {} : errorsFromIssues(parsed.error.issues);
+  const errors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
   const places = parsed.success ? parsed.data.places : Number(form['places']);
   if (!errors['places'] && Number.isInteger(places) && places > max) errors['places'] = tooManyPlaces(max);
   const ordered = inFieldOrder(errors, FIELDS);

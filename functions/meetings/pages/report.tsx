@@ -2,45 +2,16 @@
  * GET /staff/meetings/report?from-day=…&to-day=…: attendance by council area and overall, for the
  * office's performance report. Dates are London days: "to" includes the whole of that day.
  */
-import { BackLink, Button, ErrorSummary, Table, type Errors } from '../../core/components.js';
-import { Layout } from '../../core/layout.js';
-import type { AttendanceFigures } from '../service.js';
-import { DateInput, readDateTime } from './date-input.js';
-import { hasErrors, type FormValues } from './form.js';
-import { localLondonToUtcIso, utcIsoToLondonFields } from './london-time.js';
+import { BackLink, Button, ErrorSummary, Table, type Errors } from '../../core/ui/components.js';
+import { Layout } from '../../core/ui/layout.js';
+import type { AttendanceFigures } from '../rules.js';
+import { DateInput } from '../../core/ui/date-input.js';
+import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { percent } from './staff-meeting.js';
 
 export interface Report {
   byArea: Array<{ areaCode: string; areaName: string } & AttendanceFigures>;
   overall: AttendanceFigures;
-}
-
-export interface ReportPeriod {
-  from?: Date;
-  /** Exclusive: the start of the day after the last day asked for. */
-  to?: Date;
-}
-
-const isBlank = (values: FormValues, name: string) => ['day', 'month', 'year'].every((p) => !values[`${name}-${p}`]?.trim());
-
-/** The optional from/to dates from the query; blank means "no limit". */
-export function readPeriod(values: FormValues): { period: ReportPeriod; errors: Errors } {
-  const errors: Errors = {};
-  const period: ReportPeriod = {};
-  const from = isBlank(values, 'from') ? undefined : readDateTime(values, 'from', { missing: '', noun: 'The from date' }, false);
-  const to = isBlank(values, 'to') ? undefined : readDateTime(values, 'to', { missing: '', noun: 'The to date' }, false);
-  if (from?.error !== undefined) errors['from'] = from.error;
-  else if (from) period.from = new Date(from.iso);
-  if (to?.error !== undefined) errors['to'] = to.error;
-  else if (to) period.to = new Date(nextLondonDay(to.iso));
-  if (period.from && period.to && period.to <= period.from) errors['to'] = 'The to date must be the same as or after the from date';
-  return { period: hasErrors(errors) ? {} : period, errors };
-}
-
-/** Midnight in London at the start of the day after the given London midnight. */
-function nextLondonDay(iso: string): string {
-  const { day, month, year } = utcIsoToLondonFields(new Date(new Date(iso).getTime() + 36 * 3600_000).toISOString());
-  return localLondonToUtcIso(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`, '00:00')!;
 }
 
 function figures(f: AttendanceFigures) {

@@ -1,12 +1,12 @@
 /**
  * GET /staff/meetings: every meeting at a glance, upcoming first, with how full each one is.
  */
-import { Table, Tag } from '../../core/components.js';
+import { Table, Tag } from '../../core/ui/components.js';
 import { councilAreaName } from '../../core/council-areas.js';
-import { Layout } from '../../core/layout.js';
+import { Layout } from '../../core/ui/layout.js';
 import { formatLondon } from '../../core/time.js';
 import type { Meeting } from '../model.js';
-import { NotificationBanner } from '../../core/components.js';
+import { NotificationBanner } from '../../core/ui/components.js';
 
 /** Where a meeting is in its life, for staff. */
 export function MeetingStatusTag({ meeting, now }: { meeting: Meeting; now: Date }) {

@@ -3,8 +3,9 @@
  * questions and the CSV export, and every registration. Cancelling (the meeting or one registration)
  * always goes through a confirmation page with a warning button.
  */
-import { BackLink, Button, NotificationBanner, SummaryList, Table, Tag } from '../../core/components.js';
-import { Layout } from '../../core/layout.js';
+import { BackLink, Button, NotificationBanner, SummaryList, Table, Tag } from '../../core/ui/components.js';
+import { Layout } from '../../core/ui/layout.js';
+import { ConfirmPage } from '../../core/ui/pages.js';
 import { formatLondon } from '../../core/time.js';
 import type { EmailKind, Meeting, Registration } from '../model.js';
 import { Lines, meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
@@ -151,46 +152,17 @@ export function StaffMeetingPage(props: {
   );
 }
 
-/** The shell of an "Are you sure?" page before staff cancel something: back link, summary, warning button. */
-function ConfirmCancelPage(props: { meeting: Meeting; title: string; action: string; confirm: string; children: Child }) {
-  const base = `/staff/meetings/${props.meeting.id}`;
-  return (
-    <Layout
-      title={props.title}
-      staff
-      current="/staff/meetings"
-      beforeContent={
-        <BackLink href={base}>Back</BackLink>
-      }
-    >
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <span class="govuk-caption-l">{props.meeting.title}</span>
-          <h1 class="govuk-heading-l">{props.title}</h1>
-          {props.children}
-          <form method="post" action={props.action} novalidate>
-            <div class="govuk-button-group">
-              <Button warning>{props.confirm}</Button>
-              <a class="govuk-link" href={base}>
-                No, go back
-              </a>
-            </div>
-          </form>
-        </div>
-      </div>
-    </Layout>
-  );
-}
-
 /** "Are you sure?" before staff cancel a whole meeting: everyone registered is emailed. */
 export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
   const people = meeting.confirmedCount + meeting.waitlistedCount;
   return (
-    <ConfirmCancelPage
-      meeting={meeting}
+    <ConfirmPage
+      staff={{ current: '/staff/meetings' }}
+      caption={meeting.title}
       title="Are you sure you want to cancel this meeting?"
       action={`/staff/meetings/${meeting.id}/cancel`}
       confirm="Yes, cancel this meeting"
+      back={`/staff/meetings/${meeting.id}`}
     >
       <SummaryList rows={meetingRows(meeting).filter((r) => r.key === 'When' || r.key === 'Council area')} />
       <div class="govuk-warning-text">
@@ -202,18 +174,20 @@ export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
           {`We'll email ${plural(people, 'registered person', 'registered people')} to tell them. You cannot undo this.`}
         </strong>
       </div>
-    </ConfirmCancelPage>
+    </ConfirmPage>
   );
 }
 
 /** "Are you sure?" before staff cancel one person's registration. */
 export function ConfirmCancelRegistrationPage({ meeting, registration }: { meeting: Meeting; registration: Registration }) {
   return (
-    <ConfirmCancelPage
-      meeting={meeting}
+    <ConfirmPage
+      staff={{ current: '/staff/meetings' }}
+      caption={meeting.title}
       title="Are you sure you want to cancel this registration?"
       action={`/staff/meetings/${meeting.id}/registrations/${registration.id}/cancel`}
       confirm="Yes, cancel this registration"
+      back={`/staff/meetings/${meeting.id}`}
     >
       <SummaryList
         rows={[
@@ -224,6 +198,6 @@ export function ConfirmCancelRegistrationPage({ meeting, registration }: { meeti
         ]}
       />
       <p class="govuk-body">We'll email them to say their registration has been cancelled.</p>
-    </ConfirmCancelPage>
+    </ConfirmPage>
   );
 }

@@ -2,8 +2,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, noRoleToken, staffToken } from '../../../test/support/tokens.js';
 import type { Meeting } from '../model.js';
-import { findRegistrations, markAttended, registerForMeeting } from '../service.js';
-import { aMeeting, aPastMeeting, get, post, redirectPath, registrationForm, unique } from './fixtures.js';
+import { redirectPath, requestsTo } from '../../../test/support/requests.js';
+import { app } from '../app.js';
+import { markAttended } from '../check-in.js';
+import { aMeeting, aPastMeeting, registrationAnswers, unique } from '../fixtures.js';
+import { registerForMeeting } from '../registering.js';
+import { findRegistrations } from '../registrations.js';
+
+const { get, post } = requestsTo(app);
 
 const XSS = '<script>alert(1)</script>';
 let auth: Record<string, string>;
@@ -17,7 +23,7 @@ const staffPost = (path: string, fields: Record<string, string>) => post(path, f
 
 /** A registration made through the real public form, so the staff pages see what residents sent. */
 async function register(meeting: Meeting, fields: Record<string, string> = {}) {
-  const form = registrationForm(fields);
+  const form = registrationAnswers(fields);
   const response = await post(`/meetings/${meeting.id}/register`, form);
   expect(response.status).toBe(303);
   const reference = new URL(redirectPath(response), 'http://x').searchParams.get('reference')!;

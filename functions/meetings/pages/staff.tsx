@@ -15,32 +15,23 @@
  *   POST      /staff/meetings/{id}/check-in/{registrationId}
  */
 import type { Context, Hono } from 'hono';
-import { handleNotFound } from '../../core/app.js';
-import { requireRole, type AppEnv } from '../../core/auth.js';
-import { errorsByField } from '../../core/components.js';
-import { HttpError } from '../../core/errors.js';
+import { handleNotFound } from '../../core/http/app.js';
+import type { AppEnv } from '../../core/http/auth.js';
+import { readPeriod } from '../../core/ui/date-input.js';
+import { csvResponse } from '../../core/ui/csv.js';
+import { attempt, looksLikeId, readForm, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
+import { attendanceReport } from '../attendance-report.js';
+import { cancelRegistration } from '../cancelling.js';
+import { markAttended } from '../check-in.js';
+import { questionsRows, registrationRows } from '../exports.js';
+import { cancelMeeting, createMeeting, getMeeting, listMeetingsForStaff, updateMeeting } from '../meetings.js';
 import type { Meeting } from '../model.js';
-import {
-  attendanceReport,
-  attendanceSummary,
-  cancelMeeting,
-  cancelRegistration,
-  createMeeting,
-  findRegistrations,
-  getMeeting,
-  listMeetingsForStaff,
-  listQuestions,
-  listRegistrations,
-  markAttended,
-  questionsCsv,
-  registrationsCsv,
-  updateMeeting,
-} from '../service.js';
+import { findRegistrations, listQuestions, listRegistrations } from '../registrations.js';
+import { attendanceSummary } from '../rules.js';
 import { CheckInPage } from './check-in.js';
-import { looksLikeId, readForm, type FormValues } from './form.js';
 import { MeetingFormPage, meetingFormValues, readMeetingForm } from './meeting-form.js';
 import { QuestionsPage } from './questions.js';
-import { readPeriod, ReportPage } from './report.js';
+import { ReportPage } from './report.js';
 import { ConfirmCancelMeetingPage, ConfirmCancelRegistrationPage, StaffMeetingPage } from './staff-meeting.js';
 import { StaffMeetingsPage } from './staff-list.js';
 
@@ -57,32 +48,8 @@ async function findMeeting(c: Context): Promise<Meeting | undefined> {
   return looksLikeId(id) ? getMeeting(id) : undefined;
 }
 
-/** A CSV download of personal data: never cached, always saved as a file. */
-function csv(c: Context, filename: string, body: string) {
-  c.header('Content-Type', 'text/csv; charset=utf-8');
-  c.header('Content-Disposition', `attachment; filename="${filename}"`);
-  c.header('Cache-Control', 'no-store');
-  return c.body(body);
-}
-
-/** Runs a domain change; a 409 (or a 400 the form could not foresee) becomes the message to show. */
-async function attempt<T>(change: () => Promise<T>): Promise<{ ok: T } | { error: HttpError }> {
-  try {
-    return { ok: await change() };
-  } catch (error) {
-    if (error instanceof HttpError && (error.status === 409 || error.status === 400)) return { error };
-    throw error;
-  }
-}
-
 export function staffPages(app: Hono<AppEnv>): void {
-  app.use('/staff/meetings/*', requireRole('staff'));
-  // Staff pages show personal data: keep them out of shared caches and browser history caches.
-  app.use('/staff/meetings/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
-
+  // createApp() guards everything under /staff and keeps it out of caches.
   app.get('/staff/meetings', async (c) => {
     const now = new Date();
     const { upcoming, past } = await listMeetingsForStaff({ now });
@@ -96,7 +63,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     const { input, errors } = readMeetingForm(form);
     if (!input) return c.html(<MeetingFormPage values={form} errors={errors} />, 400);
     const result = await attempt(() => createMeeting(input));
-    if ('error' in result) return c.html(<MeetingFormPage values={form} {...formErrors(result.error)} />, result.error.status);
+    if ('refusal' in result) return c.html(<MeetingFormPage values={form} {...refusalOnPage(result.refusal)} />, refusalStatus(result.refusal));
     return c.redirect(`/staff/meetings/${result.ok.id}?done=created`, 303);
   });
 
@@ -131,8 +98,8 @@ export function staffPages(app: Hono<AppEnv>): void {
     const { input, errors } = readMeetingForm(form);
     if (!input) return c.html(<MeetingFormPage meeting={meeting} values={form} errors={errors} />, 400);
     const result = await attempt(() => updateMeeting(meeting.id, input));
-    if ('error' in result) {
-      return c.html(<MeetingFormPage meeting={meeting} values={form} {...formErrors(result.error)} />, result.error.status);
+    if ('refusal' in result) {
+      return c.html(<MeetingFormPage meeting={meeting} values={form} {...refusalOnPage(result.refusal)} />, refusalStatus(result.refusal));
     }
     return c.redirect(`/staff/meetings/${meeting.id}?done=updated`, 303);
   });
@@ -154,13 +121,13 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/meetings/:id/registrations.csv', async (c) => {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
-    return csv(c, `registrations-${meeting.id}.csv`, registrationsCsv(meeting, await listRegistrations(meeting.id)));
+    return csvResponse(c, `registrations-${meeting.id}.csv`, registrationRows(await listRegistrations(meeting.id)));
   });
 
   app.get('/staff/meetings/:id/questions.csv', async (c) => {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
-    return csv(c, `questions-${meeting.id}.csv`, questionsCsv(meeting, await listQuestions(meeting.id)));
+    return csvResponse(c, `questions-${meeting.id}.csv`, questionsRows(await listQuestions(meeting.id)));
   });
 
   app.get('/staff/meetings/:id/questions', async (c) => {
@@ -211,16 +178,11 @@ export function staffPages(app: Hono<AppEnv>): void {
     const search = (form['search'] ?? '').trim().slice(0, 100);
     const attended = form['attended'] !== 'no';
     const result = await attempt(() => markAttended(meeting.id, registration.id, attended));
-    if ('error' in result) {
+    if ('refusal' in result) {
       const results = search ? await findRegistrations(meeting.id, search) : undefined;
-      return c.html(<CheckInPage meeting={meeting} search={search} results={results} problem={result.error.message} />, result.error.status);
+      return c.html(<CheckInPage meeting={meeting} search={search} results={results} problem={result.refusal.message} />, refusalStatus(result.refusal));
     }
     const query = new URLSearchParams({ search, [attended ? 'marked' : 'unmarked']: registration.id });
     return c.redirect(`/staff/meetings/${meeting.id}/check-in?${query}`, 303);
   });
-}
-
-/** Field errors from the domain go next to their fields; anything else is shown above the form. */
-function formErrors(error: HttpError) {
-  return error.fields?.length ? { errors: errorsByField(error.fields) } : { problem: error.message };
 }

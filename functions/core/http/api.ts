@@ -1,0 +1,83 @@
+/**
+ * JSON API routes declared once: the same declaration registers the Hono route, validates the request
+ * with zod, enforces the role, and feeds the OpenAPI document and the API Gateway route table.
+ *
+ *   const api = new ApiRoutes(app);
+ *   api.add({ method: 'get', path: '/api/meetings/:id', operationId: 'getMeeting', summary: 'One meeting',
+ *             params: z.object({ id: z.string() }), responses: { 200: { description: 'The meeting' } } },
+ *           async (c, { params }) => c.json(await findMeeting(params.id)));
+ */
+import type { Context, Hono } from 'hono';
+import { requireRole, type AppEnv, type Role } from './auth.js';
+import { HttpError, validationError } from './errors.js';
+import { fieldErrors, z, type Schema } from '../validation.js';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: Schema;
+  /** Defaults to application/json when a schema is given. */
+  contentType?: string;
+}
+
+export interface ApiRouteSpec {
+  method: Method;
+  /** Hono-style path, e.g. `/api/meetings/:id`. */
+  path: string;
+  /** Unique across the platform, camelCase: names the operation for client generators. */
+  operationId: string;
+  summary: string;
+  tags?: string[];
+  /** Omit for a public route. */
+  role?: Role;
+  params?: Schema;
+  query?: Schema;
+  body?: Schema;
+  responses: Record<number, ResponseSpec>;
+}
+
+type Infer<T> = T extends Schema ? z.infer<T> : undefined;
+
+export interface ApiInput<S extends ApiRouteSpec> {
+  params: Infer<S['params']>;
+  query: Infer<S['query']>;
+  body: Infer<S['body']>;
+}
+
+/** Parses input or throws the shared 400 error naming each offending field. */
+export function parseInput<T extends Schema>(schema: T, input: unknown, where?: 'query' | 'params'): z.infer<T> {
+  const result = z.safeParse(schema, input);
+  if (result.success) return result.data as z.infer<T>;
+  throw validationError(fieldErrors(result.error.issues, where));
+}
+
+async function readJsonBody(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the request body as application/json');
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'The request body is not valid JSON');
+  }
+}
+
+export class ApiRoutes {
+  readonly specs: ApiRouteSpec[] = [];
+
+  constructor(private readonly app: Hono<AppEnv>) {}
+
+  add<S extends ApiRouteSpec>(spec: S, handler: (c: Context<AppEnv>, input: ApiInput<S>) => Response | Promise<Response>): void {
+    this.specs.push(spec);
+    const guards = spec.role ? [requireRole(spec.role)] : [];
+    this.app.on([spec.method.toUpperCase()], [spec.path], ...guards, async (c) => {
+      const params = spec.params ? parseInput(spec.params, c.req.param(), 'params') : undefined;
+      const query = spec.query ? parseInput(spec.query, c.req.query(), 'query') : undefined;
+      const body = spec.body ? parseInput(spec.body, await readJsonBody(c)) : undefined;
+      return handler(c, { params, query, body } as ApiInput<S>);
+    });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Staff authentication: a bearer JWT (scripts, the API) or the `session` cookie (the staff console),
+ * verified against the issuer's JWKS with `jose`. In AWS the issuer is Cognito; under `npm start` it is
+ * the local issuer in `local/issuer.tsx`. Both go through `verifyStaffToken`.
+ *
+ *   app.get('/staff/meetings', requireRole('staff'), (c) => ...)
+ */
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { config } from '../config.js';
+import { forbidden, unauthorised } from './errors.js';
+
+export const roles = ['staff', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface StaffUser {
+  id: string;
+  email?: string;
+  name?: string;
+  roles: Role[];
+}
+
+export interface AppEnv {
+  Variables: { user?: StaffUser };
+}
+
+export const SESSION_COOKIE = 'session';
+
+let jwks: { url: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
+
+function keySet() {
+  const url = config().auth.jwksUrl;
+  if (jwks?.url !== url) jwks = { url, keys: createRemoteJWKSet(new URL(url), { cooldownDuration: 30_000 }) };
+  return jwks.keys;
+}
+
+/** Verifies signature, issuer, expiry and audience (`aud` on ID tokens, `client_id` on Cognito access tokens). */
+export async function verifyStaffToken(token: string): Promise<StaffUser> {
+  const { issuer, clientId, groupsClaim } = config().auth;
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, keySet(), { issuer, algorithms: ['RS256'] }));
+  } catch {
+    throw unauthorised('Your sign-in is not valid or has expired');
+  }
+  const audiences = [payload.aud, payload['client_id']].flat().filter(Boolean);
+  if (!audiences.includes(clientId)) throw unauthorised('Your sign-in is not valid for this service');
+  const groups = payload[groupsClaim];
+  const granted = Array.isArray(groups) ? roles.filter((role) => groups.includes(role)) : [];
+  return {
+    id: String(payload.sub),
+    email: typeof payload['email'] === 'string' ? payload['email'] : undefined,
+    name: typeof payload['name'] === 'string' ? payload['name'] : undefined,
+    roles: granted,
+  };
+}
+
+/** Admins can do everything staff can. */
+export function hasRole(user: StaffUser, role: Role): boolean {
+  return user.roles.includes('admin') || user.roles.includes(role);
+}
+
+function tokenFrom(authorization: string | undefined, cookie: string | undefined): string | undefined {
+  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? cookie;
+}
+
+/** Rejects with 401 (no or bad token) or 403 (signed in, wrong role); otherwise sets `c.var.user`. */
+export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    // A guard earlier in this request (e.g. createApp's on /staff/*) has verified the token already.
+    let user = c.get('user');
+    if (!user) {
+      const token = tokenFrom(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+      if (!token) throw unauthorised();
+      user = await verifyStaffToken(token);
+    }
+    if (!hasRole(user, role)) throw forbidden();
+    c.set('user', user);
+    await next();
+  };
+}

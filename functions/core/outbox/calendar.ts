@@ -1,0 +1,138 @@
+/**
+ * Calendar invites (iCalendar, RFC 5545, built by ical-generator) for any capability's emails. One
+ * event per booking with a stable UID, so a later update (REQUEST with a higher SEQUENCE) or a
+ * cancellation (CANCEL) replaces the same entry in the person's calendar. Times are written as
+ * Europe/London wall-clock time with its VTIMEZONE, so they are right across the clock changes.
+ *
+ *   eventInvite({ uid, sequence: 2, method: 'REQUEST', startsAt, endsAt, summary, description, location, attendee, product: 'Public meetings' })
+ */
+import ical, { ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalTemporalZonedDateTimeStub } from 'ical-generator';
+import { config } from '../config.js';
+import { LONDON } from '../time.js';
+
+export type InviteMethod = 'REQUEST' | 'CANCEL';
+
+/** The standard definition of UK time (GMT, and BST from the last Sunday in March to the last in October). */
+const LONDON_VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/London',
+  'X-LIC-LOCATION:Europe/London',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0000',
+  'TZOFFSETTO:+0100',
+  'TZNAME:BST',
+  'DTSTART:19700329T010000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0000',
+  'TZNAME:GMT',
+  'DTSTART:19701025T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n');
+
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+});
+
+/**
+ * An instant as London wall-clock time, in the Temporal.ZonedDateTime shape ical-generator accepts.
+ * (A plain Date would be written in the server's own zone, which is UTC in Lambda.)
+ */
+export function londonTime(iso: string): ICalTemporalZonedDateTimeStub {
+  const epochMilliseconds = Date.parse(iso);
+  const parts = Object.fromEntries(wallClock.formatToParts(new Date(epochMilliseconds)).map((p) => [p.type, p.value]));
+  const fields = {
+    year: Number(parts['year']),
+    month: Number(parts['month']),
+    day: Number(parts['day']),
+    hour: Number(parts['hour']),
+    minute: Number(parts['minute']),
+    second: Number(parts['second']),
+  };
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const plainText = `${pad(fields.year, 4)}-${pad(fields.month)}-${pad(fields.day)}T${pad(fields.hour)}:${pad(fields.minute)}:${pad(fields.second)}`;
+  const plainDate = { year: fields.year, month: fields.month, day: fields.day, toJSON: () => plainText.slice(0, 10), toString: () => plainText.slice(0, 10) };
+  const zoned: ICalTemporalZonedDateTimeStub = {
+    ...fields,
+    timeZoneId: LONDON,
+    toInstant: () => ({
+      epochMilliseconds,
+      toJSON: () => iso,
+      toString: () => iso,
+      toZonedDateTimeISO: () => zoned,
+    }),
+    toPlainDateTime: () => ({
+      ...fields,
+      toJSON: () => plainText,
+      toString: () => plainText,
+      toPlainDate: () => plainDate,
+      toZonedDateTime: () => zoned,
+    }),
+    withTimeZone: (timeZone: string) => {
+      if (timeZone !== LONDON) throw new Error(`Only ${LONDON} is supported`);
+      return zoned;
+    },
+    toJSON: () => `${plainText}[${LONDON}]`,
+    toString: () => `${plainText}[${LONDON}]`,
+  };
+  return zoned;
+}
+
+/** A UID for this site: `<what>@<site host>`, stable for the same booking. */
+export const calendarUid = (what: string) => `${what}@${new URL(config().publicBaseUrl).hostname}`;
+
+export interface EventInvite {
+  uid: string;
+  /** Must rise with every change to the same UID. */
+  sequence: number;
+  method: InviteMethod;
+  startsAt: string;
+  endsAt: string;
+  summary: string;
+  description: string;
+  location: { title: string; address: string; geo?: { lat: number; lon: number } };
+  attendee: { name: string; email: string };
+  /** Names the product in PRODID, e.g. "Public meetings". */
+  product: string;
+  /** A public page about the event (never a personal link: calendars are often shared). */
+  url?: string;
+  now?: Date;
+}
+
+export function eventInvite(invite: EventInvite): string {
+  const { organisationName, senderAddress } = config();
+  const calendar = ical({
+    prodId: { company: organisationName, product: invite.product, language: 'EN' },
+    method: invite.method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+    // No calendar-wide zone (that would write DTSTAMP in local time); the events' zone still gets its VTIMEZONE.
+    timezone: { name: null, generator: (tz) => (tz === LONDON ? LONDON_VTIMEZONE : null) },
+  });
+  const cancelling = invite.method === 'CANCEL';
+  calendar.createEvent({
+    id: invite.uid,
+    sequence: invite.sequence,
+    stamp: invite.now ?? new Date(),
+    start: londonTime(invite.startsAt),
+    end: londonTime(invite.endsAt),
+    timezone: LONDON,
+    summary: invite.summary,
+    description: invite.description,
+    location: { title: invite.location.title, address: invite.location.address, ...(invite.location.geo ? { geo: invite.location.geo } : {}) },
+    organizer: { name: organisationName, email: senderAddress },
+    attendees: [{ name: invite.attendee.name, email: invite.attendee.email, rsvp: false, status: cancelling ? undefined : ICalAttendeeStatus.ACCEPTED }],
+    status: cancelling ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    ...(invite.url ? { url: invite.url } : {}),
+  });
+  return calendar.toString();
+}

@@ -1,0 +1,186 @@
+/**
+ * Sending what is in the outbox, off the request path. One path for every capability's email:
+ *
+ * 1. Claim: a conditional update takes a lease on the item, so overlapping runs (the stream and the
+ *    timer, or two timer runs) never send one email twice.
+ * 2. A notice to many (`fanOut`) becomes one outbox item per recipient, in chunks, recording progress
+ *    and extending its lease after each, so a run cut short resumes where it stopped. Each item's id
+ *    derives from the notice's, so a repeated chunk creates nothing twice; each new item reaches the
+ *    stream like any other.
+ * 3. Otherwise the capability's handler reads the data, says whether it is still worth sending, and
+ *    renders it (with a freshly minted manage link when the kind carries one); it goes through SES.
+ * 4. The outcome is recorded: sent, skipped, or pending again with backoff (1, 2, 4 ... 60 minutes)
+ *    until MAX_ATTEMPTS, then failed. An SES outage delays email; it never loses it.
+ *
+ * `deliverNew` is what the stream calls for each new item; `deliverDue` is the timer's safety net.
+ */
+import { config } from '../config.js';
+import { outOfTime, type Deadline } from '../deadline.js';
+import { newSecret } from '../ids.js';
+import { count, logger, reasonOf } from '../log.js';
+import { mintManageLink, saveManageLink } from '../manage-links.js';
+import { inPool } from '../pool.js';
+import { transactWrite } from '../store/transactions.js';
+import { sendEmail } from './email.js';
+import type { EmailRegistry } from './kinds.js';
+import {
+  claimEmail,
+  emailsDue,
+  newOutboxEmail,
+  outboxWrite,
+  recordEmailAttempt,
+  recordFanOutProgress,
+  siteUrl,
+  type OutboxEmail,
+} from './outbox.js';
+import { SendRate } from './send-rate.js';
+
+export const MAX_ATTEMPTS = 8;
+const LEASE_MS = 60_000;
+const MINUTE = 60_000;
+const FAN_OUT_CHUNK = 25;
+
+
+export interface DeliveryCounts {
+  sent: number;
+  failed: number;
+  skipped: number;
+  /** Emails written for each recipient of a notice (sent in turn as they reach the stream). */
+  fannedOut: number;
+}
+
+export const noDeliveries = (): DeliveryCounts => ({ sent: 0, failed: 0, skipped: 0, fannedOut: 0 });
+const none = noDeliveries;
+const add = (a: DeliveryCounts, b: DeliveryCounts) => {
+  a.sent += b.sent;
+  a.failed += b.failed;
+  a.skipped += b.skipped;
+  a.fannedOut += b.fannedOut;
+};
+
+/** Waits longer after each failure (1, 2, 4 ... 60 minutes), with jitter so retries spread out. */
+export function retryDelayMs(attempts: number): number {
+  const minutes = Math.min(60, 2 ** Math.max(0, attempts - 1));
+  return Math.round(minutes * MINUTE * (0.8 + Math.random() * 0.4));
+}
+
+let rate: SendRate | undefined;
+const sendRate = () => (rate ??= new SendRate(config().emailSendRate));
+
+/** Claims one email by id (new or due) and delivers it; undefined if someone else has it or it is done. */
+async function claimAndDeliver(id: string, registry: EmailRegistry, now: Date, deadline: Deadline): Promise<DeliveryCounts | undefined> {
+  const leaseToken = newSecret();
+  const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+  const email = await claimEmail(id, now.toISOString(), leaseUntil, leaseToken);
+  if (!email) return undefined;
+  return email.fanOut ? fanOut(email, leaseToken, registry, now, deadline) : deliverClaimed(email, leaseToken, registry, now);
+}
+
+/** What the stream calls with the ids of new outbox items. */
+export async function deliverNew(ids: readonly string[], registry: EmailRegistry, now: Date, deadline: Deadline): Promise<DeliveryCounts> {
+  const counts = none();
+  await inPool(ids, 4, async (id) => {
+    const result = await claimAndDeliver(id, registry, now, deadline);
+    if (result) add(counts, result);
+  });
+  return counts;
+}
+
+/** The timer's safety net: every email whose (next) attempt is due, batch after batch until none or out of time. */
+export async function deliverDue(registry: EmailRegistry, now: Date, deadline: Deadline): Promise<DeliveryCounts> {
+  const counts = none();
+  while (!outOfTime(deadline)) {
+    // Claimed emails leave the due range (their next attempt moves to the lease's end), so this ends.
+    const due = await emailsDue(now.toISOString(), 100);
+    let claimed = 0;
+    await inPool(due, 4, async (candidate) => {
+      if (outOfTime(deadline)) return;
+      const result = await claimAndDeliver(candidate.id, registry, now, deadline);
+      if (!result) return;
+      claimed++;
+      add(counts, result);
+    });
+    if (!claimed) break; // nothing due, or everything due is leased by another run
+  }
+  return counts;
+}
+
+async function deliverClaimed(email: OutboxEmail, leaseToken: string, registry: EmailRegistry, now: Date): Promise<DeliveryCounts> {
+  const at = now.toISOString();
+  const kind = registry.get(email.capability)?.kinds[email.kind];
+  if (!kind) {
+    logger.error('no handler for this email kind', { emailId: email.id, capability: email.capability, kind: email.kind });
+    await recordEmailAttempt(email, leaseToken, at, { status: 'failed', error: `No handler for ${email.capability}/${email.kind}` });
+    count('EmailsFailed');
+    return { ...none(), failed: 1 };
+  }
+  try {
+    const ctx = await kind.load(email, now);
+    if (ctx === undefined || !kind.stillRelevant(ctx, email, now)) {
+      await recordEmailAttempt(email, leaseToken, at, { status: 'skipped' });
+      return { ...none(), skipped: 1 };
+    }
+    const link = kind.manageLink?.(ctx);
+    let manageUrl: string | undefined;
+    if (link) {
+      const minted = mintManageLink({ capability: email.capability, purpose: link.purpose, about: link.about, validUntil: link.validUntil });
+      await saveManageLink(minted.link);
+      manageUrl = siteUrl(`${link.path}/${minted.token}`);
+    }
+    const content = kind.render(ctx, email, { now, ...(manageUrl ? { manageUrl } : {}) });
+    await sendRate().take();
+    await sendEmail({ to: kind.to(ctx), ...content });
+  } catch (error) {
+    const reason = reasonOf(error).slice(0, 500);
+    const givingUp = email.attempts >= MAX_ATTEMPTS;
+    logger.warn('email not sent', { emailId: email.id, capability: email.capability, kind: email.kind, attempts: email.attempts, reason });
+    await recordEmailAttempt(
+      email,
+      leaseToken,
+      at,
+      givingUp ? { status: 'failed', error: reason } : { status: 'pending', error: reason, retryAt: new Date(now.getTime() + retryDelayMs(email.attempts)).toISOString() },
+    );
+    count(givingUp ? 'EmailsFailed' : 'EmailsRetried');
+    return { ...none(), failed: 1 };
+  }
+  await recordEmailAttempt(email, leaseToken, at, { status: 'sent' });
+  count('EmailsSent');
+  return { ...none(), sent: 1 };
+}
+
+/**
+ * A notice to many people becomes one outbox item per recipient (in the capability's order), in
+ * chunks; after each chunk the notice records its progress and extends its lease. Out of time, it
+ * stops and the timer resumes it from there once the lease runs out.
+ */
+async function fanOut(notice: OutboxEmail, leaseToken: string, registry: EmailRegistry, now: Date, deadline: Deadline): Promise<DeliveryCounts> {
+  const counts = none();
+  const handler = registry.get(notice.capability)?.fanOut?.[notice.kind];
+  if (!handler) {
+    await recordEmailAttempt(notice, leaseToken, now.toISOString(), { status: 'failed', error: `No fan-out for ${notice.capability}/${notice.kind}` });
+    return { ...none(), failed: 1 };
+  }
+  const startedAt = Date.now();
+  const everyone = (await handler.recipients(notice, now)).filter((r) => !notice.fannedOutTo || r.key > notice.fannedOutTo).sort((a, b) => (a.key < b.key ? -1 : 1));
+  for (let i = 0; i < everyone.length; i += FAN_OUT_CHUNK) {
+    if (outOfTime(deadline)) return counts;
+    const chunk = everyone.slice(i, i + FAN_OUT_CHUNK);
+    await inPool(chunk, 8, async (recipient) => {
+      const email = newOutboxEmail({
+        id: `${notice.id}-${recipient.key}`,
+        capability: notice.capability,
+        kind: notice.kind,
+        about: recipient.about,
+        ...(notice.data ? { data: notice.data } : {}),
+        ...(notice.expiresAt ? { expiresAt: notice.expiresAt } : {}),
+        now,
+      });
+      // Not ok when it is already there: an earlier run wrote it before it was cut short.
+      if ((await transactWrite([outboxWrite(email), ...(recipient.alsoWrite ?? [])])).ok) counts.fannedOut++;
+    });
+    const leaseUntil = new Date(now.getTime() + (Date.now() - startedAt) + LEASE_MS).toISOString();
+    if (!(await recordFanOutProgress(notice, leaseToken, chunk.at(-1)!.key, leaseUntil))) return counts;
+  }
+  await recordEmailAttempt(notice, leaseToken, now.toISOString(), { status: 'sent' });
+  return counts;
+}

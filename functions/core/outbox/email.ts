@@ -1,0 +1,63 @@
+/**
+ * Sending email through SES `SendRawEmail`. The MIME message is built by nodemailer's MailComposer
+ * (plain text + HTML alternatives, attachments, calendar invites). Only the delivery function sends
+ * email, so only its bundle carries MailComposer.
+ */
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { config } from '../config.js';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** An iCalendar invite, sent as a text/calendar alternative and as an .ics attachment. */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string; filename?: string };
+}
+
+let ses: { key: string; client: SESClient } | undefined;
+
+/** One SES client per container (made again only if the endpoint changes, which only tests do). */
+function client(): SESClient {
+  const { region, sesEndpoint } = config();
+  const key = `${region} ${sesEndpoint ?? ''}`;
+  if (ses?.key !== key) {
+    ses = {
+      key,
+      client: new SESClient({
+        region,
+        // Resolve the SDK's middleware stack once per command class, not on every send (see store/dynamo.ts).
+        cacheMiddleware: true,
+        ...(sesEndpoint ? { endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      }),
+    };
+  }
+  return ses.client;
+}
+
+export function composeEmail(email: OutgoingEmail): Promise<Buffer> {
+  const { senderAddress, organisationName } = config();
+  const composer = new MailComposer({
+    from: { name: organisationName, address: senderAddress },
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    // MailComposer adds the invite twice by itself: as the text/calendar alternative (what calendar
+    // clients act on) and as an .ics attachment named `filename`. Adding our own would make two.
+    ...(email.calendar
+      ? { icalEvent: { method: email.calendar.method, content: email.calendar.content, filename: email.calendar.filename ?? 'invite.ics' } }
+      : {}),
+  });
+  return composer.compile().build();
+}
+
+/** Sends the email and returns SES's message id. Throws if SES refuses or cannot be reached. */
+export async function sendEmail(email: OutgoingEmail): Promise<string> {
+  const raw = await composeEmail(email);
+  const result = await client().send(
+    new SendRawEmailCommand({ Source: config().senderAddress, Destinations: [email.to], RawMessage: { Data: raw } }),
+  );
+  return result.MessageId ?? '';
+}

@@ -1,0 +1,30 @@
+/**
+ * The capabilities this platform runs, as the composition root (functions/capabilities.ts) registers
+ * them. Core reads what capabilities declare from here (navigation, retention) without importing any
+ * capability, so core stays below every capability and none depends on another.
+ */
+import type { Capability, HomeSection, NavItem, StaffConsoleEntry } from './capability.js';
+import type { RetentionRule } from './retention.js';
+
+let registered: readonly Capability[] = [];
+
+export function usePlatform<T extends readonly Capability[]>(capabilities: T): T {
+  const names = new Set<string>();
+  for (const cap of capabilities) {
+    if (names.has(cap.name)) throw new Error(`Two capabilities are called ${cap.name}`);
+    names.add(cap.name);
+  }
+  registered = capabilities;
+  return capabilities;
+}
+
+export const platformCapabilities = (): readonly Capability[] => registered;
+
+export const publicNavigation = (): NavItem[] => registered.flatMap((c) => c.navigation?.public ?? []);
+
+export const homeSections = (): HomeSection[] => registered.flatMap((c) => (c.home ? [c.home] : []));
+
+export const staffConsoleEntries = (): StaffConsoleEntry[] => registered.flatMap((c) => c.navigation?.staff ?? []);
+
+export const retentionRules = (): Array<RetentionRule & { capability: string }> =>
+  registered.flatMap((c) => (c.retention ?? []).map((rule) => ({ ...rule, capability: c.name })));

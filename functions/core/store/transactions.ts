@@ -1,0 +1,66 @@
+/**
+ * TransactWriteItems with named parts, so callers learn *which* condition failed rather than decoding
+ * cancellation reasons by position.
+ *
+ * - A `ConditionalCheckFailed` is a real answer (the meeting is full, the email is taken, ...): it is
+ *   returned as `{ ok: false, failed }` with each failed part's item as it is now (when the part asked
+ *   for ALL_OLD).
+ * - `TransactionConflict` (another transaction holds one of the items), throttling and in-progress
+ *   errors are transient: retried with full-jitter backoff a bounded number of times, then thrown as
+ *   `ServiceUnavailable`, which answers 503 with Retry-After. Nothing is written by a cancelled transaction.
+ *
+ *   const outcome = await transactWrite([{ name: 'meeting', write: update(...) }, { name: 'registration', write: put(...) }]);
+ *   if (!outcome.ok && outcome.failed.has('meeting')) ...
+ */
+import { TransactWriteItemsCommand, TransactionCanceledException, TransactionInProgressException, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { ServiceUnavailable } from '../refusal.js';
+import { backoff, sleep } from '../pool.js';
+import { dynamo } from './dynamo.js';
+import type { Item } from './items.js';
+
+export interface NamedWrite {
+  name: string;
+  write: TransactWriteItem;
+}
+
+export type TransactOutcome =
+  | { ok: true }
+  /** Names whose condition failed, with the item as it is now when the part returned ALL_OLD. */
+  | { ok: false; failed: Map<string, Item | undefined> };
+
+export const MAX_TRANSACTION_ATTEMPTS = 8;
+
+const TRANSIENT_REASONS = ['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded'];
+
+export async function transactWrite(parts: readonly NamedWrite[]): Promise<TransactOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await dynamo().send(new TransactWriteItemsCommand({ TransactItems: parts.map((p) => p.write) }));
+      return { ok: true };
+    } catch (error) {
+      const decoded = decode(error, parts);
+      if (decoded !== 'retry') {
+        if (decoded) return decoded;
+        throw error;
+      }
+      if (attempt + 1 >= MAX_TRANSACTION_ATTEMPTS) {
+        throw new ServiceUnavailable('The data is busy: the change could not be saved after several tries', { cause: error });
+      }
+      await sleep(backoff(attempt));
+    }
+  }
+}
+
+/** 'retry' for transient failures, an outcome for condition failures, undefined for anything else. */
+function decode(error: unknown, parts: readonly NamedWrite[]): 'retry' | TransactOutcome | undefined {
+  if (error instanceof TransactionInProgressException) return 'retry';
+  if (!(error instanceof TransactionCanceledException)) return undefined;
+  const reasons = error.CancellationReasons ?? [];
+  const failed = new Map<string, Item | undefined>();
+  reasons.forEach((reason, index) => {
+    if (reason.Code === 'ConditionalCheckFailed') failed.set(parts[index]!.name, reason.Item);
+  });
+  if (failed.size > 0) return { ok: false, failed };
+  if (reasons.some((r) => r.Code && TRANSIENT_REASONS.includes(r.Code))) return 'retry';
+  return undefined;
+}

@@ -1,0 +1,90 @@
+/**
+ * The pages every capability shares when something is not there or goes wrong. They name no
+ * capability: the way on is always the home page, which lists what the site offers.
+ */
+import type { Child } from 'hono/jsx';
+import type { HttpError } from '../http/errors.js';
+import { Layout } from './layout.js';
+
+/** Error pages use two-thirds of the width, as GOV.UK's page-not-found and problem pages do. */
+function ErrorPageLayout({ title, children }: { title: string; children: Child }) {
+  return (
+    <Layout title={title}>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <h1 class="govuk-heading-l">{title}</h1>
+          {children}
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+export function NotFoundPage() {
+  return (
+    <ErrorPageLayout title="Page not found">
+      <p class="govuk-body">If you typed the web address, check it is correct.</p>
+      <p class="govuk-body">If you pasted the web address, check you copied the entire address.</p>
+      <p class="govuk-body">
+        If the web address is correct or you selected a link, the page may have moved.{' '}
+        <a class="govuk-link" href="/">Go to the home page</a> to find what you were looking for.
+      </p>
+    </ErrorPageLayout>
+  );
+}
+
+/** The database or another service could not answer: nothing was lost, try again soon. */
+export function UnavailablePage() {
+  return (
+    <ErrorPageLayout title="Sorry, the service is busy">
+      <p class="govuk-body">Try again in a few minutes.</p>
+      <p class="govuk-body">Nothing you sent has been lost. If you were filling in a form, go back and send it again.</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/">Go to the home page</a>
+      </p>
+    </ErrorPageLayout>
+  );
+}
+
+/** `returnTo` is the page that failed, so staff who sign in come back to it. */
+export function ErrorPage({ error, returnTo }: { error: HttpError; returnTo?: string }) {
+  if (error.status === 401) {
+    const signIn = returnTo?.startsWith('/staff') ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in';
+    return (
+      <ErrorPageLayout title="Sign in to continue">
+        <p class="govuk-body">{error.message}.</p>
+        <p class="govuk-body">
+          <a class="govuk-link" href={signIn}>
+            Sign in to the staff console
+          </a>
+        </p>
+      </ErrorPageLayout>
+    );
+  }
+  if (error.status >= 500) {
+    return (
+      <ErrorPageLayout title="Sorry, there is a problem with the service">
+        <p class="govuk-body">Try again later.</p>
+        <p class="govuk-body">If you sent us a form, check your email before you send it again: if we emailed you about it, we have it.</p>
+        <p class="govuk-body">
+          <a class="govuk-link" href="/">Go to the home page</a>
+        </p>
+      </ErrorPageLayout>
+    );
+  }
+  return (
+    <ErrorPageLayout title="There is a problem">
+      <p class="govuk-body">{error.message}</p>
+      {error.fields?.length ? (
+        <ul class="govuk-list govuk-list--bullet">
+          {error.fields.map((f) => (
+            <li>{f.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      <p class="govuk-body">
+        <a class="govuk-link" href="/">Go to the home page</a>
+      </p>
+    </ErrorPageLayout>
+  );
+}

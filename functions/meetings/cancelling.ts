@@ -1,0 +1,43 @@
+/**
+ * Cancelling a registration, by the resident from their manage link or by staff: the places go back
+ * (or the person leaves the waiting list), they are emailed, and a freed place is offered to the
+ * waiting list.
+ */
+import { notFound, Refusal } from '../core/refusal.js';
+import type { Registration } from './model.js';
+import { meetingEmail } from './notify.js';
+import { plain, shown } from './registrations.js';
+import * as meetings from './store/meetings.js';
+import * as store from './store/registrations.js';
+import { promoteFromWaitingList } from './waiting-list.js';
+
+const MAX_TRIES = 8;
+const iso = (d: Date) => d.toISOString();
+
+export const noSuchRegistration = () => notFound('There is no such registration');
+
+export async function cancelRegistration(meetingId: string, registrationId: string, by: 'resident' | 'staff', now: Date = new Date()): Promise<Registration> {
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const [registration, meeting] = await Promise.all([
+      store.getRegistration(meetingId, registrationId, { consistent: true, now }),
+      meetings.getMeeting(meetingId, { consistent: true }),
+    ]);
+    if (!registration || !meeting) throw noSuchRegistration();
+    if (registration.status === 'cancelled') return shown(registration);
+    if (by === 'resident' && iso(now) >= meeting.startsAt)
+      throw new Refusal('meeting_started', 'The meeting has started, so the registration can no longer be cancelled');
+    if (registration.attendedAt) throw new Refusal('already_attended', 'This person has been checked in, so the registration cannot be cancelled');
+    const email = meetingEmail('cancelled', meeting, registration.id, now);
+    if (!(await store.saveCancellation(registration, by, iso(now), email))) continue; // changed meanwhile (e.g. promoted)
+    if (registration.status === 'confirmed') await promoteFromWaitingList(meetingId, now);
+    return {
+      ...plain(registration),
+      status: 'cancelled',
+      cancelledAt: iso(now),
+      cancelledBy: by,
+      cancelledFrom: registration.status,
+      lastEmail: { kind: 'cancelled', status: 'pending', at: iso(now) },
+    };
+  }
+  throw new Refusal('changed_meanwhile', 'The registration is being changed by someone else. Try again.');
+}

@@ -1,0 +1,36 @@
+/** Public meetings: residents find meetings and register; staff run them. */
+import { defineCapability } from '../core/capability.js';
+import { registrationRetention } from './retention.js';
+import { meetingKeys } from './store/keys.js';
+
+export const meetings = defineCapability({
+  name: 'meetings',
+  pagePrefixes: ['/meetings', '/staff/meetings', '/manage'],
+  navigation: {
+    public: [{ href: '/meetings', text: 'Public meetings' }],
+    staff: [
+      {
+        href: '/staff/meetings',
+        text: 'Meetings',
+        description: 'Create and run public meetings: registrations, waiting lists, check-in at the door and attendance reports.',
+      },
+    ],
+  },
+  home: {
+    heading: 'Public meetings',
+    intro: 'Come to a public meeting to hear about our work, ask questions and tell us what matters to you.',
+    points: [
+      'find a meeting near you',
+      'book a place, or join the waiting list if a meeting is full',
+      'tell us about anything you need to take part, such as step-free access or a hearing loop',
+      'send a question in advance',
+    ],
+    href: '/meetings',
+    linkText: 'Find a public meeting',
+  },
+  retention: [registrationRetention],
+  keyPrefixes: meetingKeys,
+  scheduled: { everyMinutes: 5 },
+  emails: true,
+  demoData: true,
+});

@@ -1,0 +1,46 @@
+/** A resident changes how many places they hold: more only if they are free (decided by a condition). */
+import { Refusal } from '../core/refusal.js';
+import { noSuchRegistration } from './cancelling.js';
+import { meetingCancelled } from './meetings.js';
+import type { Meeting, Registration } from './model.js';
+import { tooManyPlaces } from './registering.js';
+import { shown } from './registrations.js';
+import * as meetings from './store/meetings.js';
+import * as store from './store/registrations.js';
+import { promoteFromWaitingList } from './waiting-list.js';
+
+const MAX_TRIES = 8;
+const iso = (d: Date) => d.toISOString();
+
+const placesUnavailable = (meeting: Meeting, wanted: number) =>
+  new Refusal('places_unavailable', `There are not enough places left for ${wanted}`, {
+    fields: [
+      {
+        field: 'places',
+        message: meeting.placesLeft > 0 ? `Only ${meeting.placesLeft} more ${meeting.placesLeft === 1 ? 'place is' : 'places are'} available` : 'There are no more places available',
+      },
+    ],
+  });
+
+export async function changePlaces(meetingId: string, registrationId: string, places: number, now: Date = new Date()): Promise<Registration> {
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const [registration, meeting] = await Promise.all([
+      store.getRegistration(meetingId, registrationId, { consistent: true, now }),
+      meetings.getMeeting(meetingId, { consistent: true }),
+    ]);
+    if (!registration || !meeting) throw noSuchRegistration();
+    if (!Number.isInteger(places) || places < 1 || places > meeting.maxPlacesPerRegistration) throw tooManyPlaces(meeting.maxPlacesPerRegistration);
+    if (registration.status === 'cancelled') throw new Refusal('registration_cancelled', 'This registration has been cancelled');
+    if (meeting.status === 'cancelled') throw meetingCancelled();
+    if (iso(now) >= meeting.startsAt) throw new Refusal('meeting_started', 'The meeting has started, so places can no longer be changed');
+    if (registration.attendedAt) throw new Refusal('already_attended', 'This person has been checked in');
+    if (places === registration.places) return shown(registration);
+    const outcome = await store.savePlacesChange(registration, places, iso(now));
+    if (outcome.ok) {
+      if (places < registration.places) await promoteFromWaitingList(meetingId, now);
+      return shown({ ...registration, places });
+    }
+    if (outcome.reason === 'meeting') throw placesUnavailable(outcome.meeting ?? meeting, places - registration.places);
+  }
+  throw new Refusal('changed_meanwhile', 'The registration is being changed by someone else. Try again.');
+}

@@ -1,0 +1,101 @@
+/**
+ * Every email meetings sends, as the outbox delivers it: each kind reads the meeting and the
+ * registration as they are now, is skipped when no longer relevant (a confirmation for a place since
+ * cancelled, a reminder for a meeting since moved), and carries a freshly minted manage link where the
+ * person may still change their registration. Notices to everyone registered fan out to one email each.
+ */
+import { emailKind, type CapabilityEmails, type EmailKind as OutboxKind, type FanOut } from '../core/outbox/kinds.js';
+import type { OutboxEmail } from '../core/outbox/outbox.js';
+import { carriesManageLink, renderEmail } from './email-templates/index.js';
+import type { EmailKind, Meeting } from './model.js';
+import { CAPABILITY } from './notify.js';
+import { getMeeting } from './store/meetings.js';
+import { getRegistration, listRegistrations, recordLatestEmail, type StoredRegistration } from './store/registrations.js';
+
+interface Context {
+  meeting: Meeting;
+  registration: StoredRegistration;
+}
+
+async function load(email: OutboxEmail, now: Date): Promise<Context | undefined> {
+  const { meetingId, registrationId } = email.about;
+  if (!meetingId || !registrationId) return undefined;
+  const [meeting, registration] = await Promise.all([getMeeting(meetingId, { consistent: true }), getRegistration(meetingId, registrationId, { consistent: true, now })]);
+  return meeting && registration ? { meeting, registration } : undefined;
+}
+
+/** Is this email still worth sending, given the data as it is now? */
+function stillRelevant(kind: EmailKind, { meeting, registration }: Context, now: Date): boolean {
+  const scheduled = meeting.status === 'scheduled';
+  switch (kind) {
+    case 'confirmation':
+    case 'promoted':
+      return scheduled && registration.status === 'confirmed';
+    case 'waitlisted':
+      return scheduled && registration.status === 'waitlisted';
+    case 'cancelled':
+      return registration.status === 'cancelled';
+    case 'meeting-changed':
+      return scheduled && registration.status !== 'cancelled';
+    case 'meeting-cancelled':
+      return registration.status !== 'cancelled';
+    case 'reminder-48h':
+    case 'reminder-2h': {
+      const reminder = kind === 'reminder-48h' ? '48h' : '2h';
+      return scheduled && registration.status === 'confirmed' && now.toISOString() < meeting.startsAt && registration.reminders[reminder] === meeting.startsAt;
+    }
+  }
+}
+
+function kind(name: EmailKind): OutboxKind<Context> {
+  return emailKind<Context>({
+    load,
+    stillRelevant: (ctx, _email, now) => stillRelevant(name, ctx, now),
+    to: (ctx) => ctx.registration.email,
+    ...(carriesManageLink(name)
+      ? {
+          manageLink: ({ meeting, registration }) => ({
+            purpose: 'manage',
+            about: { meetingId: meeting.id, registrationId: registration.id },
+            validUntil: meeting.endsAt,
+            path: '/manage',
+          }),
+        }
+      : {}),
+    render: ({ meeting, registration }, email, { now, manageUrl }) => {
+      const changes = email.data?.['changes'];
+      const { to: _to, ...content } = renderEmail(name, {
+        meeting,
+        registration,
+        now,
+        ...(manageUrl ? { manageUrl } : {}),
+        ...(Array.isArray(changes) ? { changes: changes.map(String) } : {}),
+      });
+      return content;
+    },
+  });
+}
+
+/** A notice about a meeting goes to everyone still registered, each recorded as their latest email. */
+const everyoneRegistered: FanOut = {
+  async recipients(notice, now) {
+    const meetingId = notice.about['meetingId'];
+    if (!meetingId) return [];
+    const meeting = await getMeeting(meetingId, { consistent: true });
+    if (!meeting || (notice.kind === 'meeting-changed' && meeting.status !== 'scheduled')) return [];
+    const registrations = (await listRegistrations(meetingId, { now })).filter((r) => r.status !== 'cancelled');
+    return registrations.map((r) => ({
+      key: r.id,
+      about: { meetingId, registrationId: r.id },
+      alsoWrite: [recordLatestEmail(meetingId, r.id, { id: `${notice.id}-${r.id}`, kind: notice.kind, createdAt: now.toISOString() })],
+    }));
+  },
+};
+
+const KINDS: readonly EmailKind[] = ['confirmation', 'waitlisted', 'promoted', 'cancelled', 'meeting-changed', 'meeting-cancelled', 'reminder-48h', 'reminder-2h'];
+
+export const emails: CapabilityEmails = {
+  capability: CAPABILITY,
+  kinds: Object.fromEntries(KINDS.map((k) => [k, kind(k)])),
+  fanOut: { 'meeting-changed': everyoneRegistered, 'meeting-cancelled': everyoneRegistered },
+};

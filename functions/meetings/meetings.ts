@@ -1,0 +1,143 @@
+/**
+ * Staff create, edit and cancel meetings; residents and staff list them. A change of time or place
+ * is told to everyone registered (an updated calendar invite with a higher SEQUENCE), queued in the
+ * same transaction as the edit; a new end moves when the registrations are deleted.
+ */
+import type { CouncilAreaCode } from '../core/council-areas.js';
+import { newId } from '../core/ids.js';
+import { notFound, Refusal } from '../core/refusal.js';
+import { runRetentionTaskNow } from '../core/retention.js';
+import { LIMITS, type Meeting, type MeetingInput } from './model.js';
+import { meetingEmail } from './notify.js';
+import * as store from './store/meetings.js';
+import { promoteFromWaitingList } from './waiting-list.js';
+
+const HOUR = 3_600_000;
+const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
+const BEGINNING = '0000-01-01T00:00:00.000Z';
+/** Bounded retries when a conditional write finds the data changed under it. */
+const MAX_TRIES = 8;
+
+const iso = (d: Date) => d.toISOString();
+
+/** Creates a meeting with a given id (for idempotent seeding); `created: false` if that id exists already. */
+export async function createMeetingWithId(id: string, input: MeetingInput, now: Date = new Date()): Promise<{ meeting: Meeting; created: boolean }> {
+  const at = iso(now);
+  const meeting: Meeting = {
+    id,
+    ...input,
+    status: 'scheduled',
+    placesLeft: input.capacity,
+    confirmedCount: 0,
+    waitlistedCount: 0,
+    cancelledCount: 0,
+    attendedCount: 0,
+    sequence: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const created = await store.putNewMeeting(meeting);
+  return { meeting, created };
+}
+
+export async function createMeeting(input: MeetingInput, now: Date = new Date()): Promise<Meeting> {
+  return (await createMeetingWithId(newId(now), input, now)).meeting;
+}
+
+/** What residents are told changed, in words; empty when nothing they rely on changed. */
+export function changesWorthTelling(before: Meeting, after: MeetingInput): string[] {
+  const changes: string[] = [];
+  if (before.startsAt !== after.startsAt || before.endsAt !== after.endsAt) changes.push('date and time');
+  if (before.venue !== after.venue) changes.push('venue');
+  if (before.address !== after.address) changes.push('address');
+  return changes;
+}
+
+const capacityRefusal = (confirmed: number) =>
+  new Refusal('capacity_below_confirmed', `Capacity cannot be less than the ${confirmed} places already confirmed`, {
+    fields: [{ field: 'capacity', message: `Capacity must be at least ${confirmed}, the number of places already confirmed` }],
+  });
+
+export const meetingCancelled = () => new Refusal('meeting_cancelled', 'This meeting has been cancelled');
+export const noSuchMeeting = () => notFound('There is no meeting with this id');
+
+/**
+ * Saves staff edits. Capacity can't drop below confirmed places. A new end moves when registrations
+ * are deleted: a task written with the edit, run here as far as time allows and finished by the timer.
+ */
+export async function updateMeeting(id: string, input: MeetingInput, now: Date = new Date()): Promise<Meeting> {
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const before = await store.getMeeting(id, { consistent: true });
+    if (!before) throw noSuchMeeting();
+    if (before.status === 'cancelled') throw meetingCancelled();
+    if (input.capacity < before.confirmedCount) throw capacityRefusal(before.confirmedCount);
+    const changes = changesWorthTelling(before, input);
+    const updatedAt = iso(now) > before.updatedAt ? iso(now) : new Date(Date.parse(before.updatedAt) + 1).toISOString();
+    const after: Meeting = {
+      ...before,
+      ...input,
+      placesLeft: before.placesLeft + input.capacity - before.capacity,
+      sequence: before.sequence + (changes.length ? 1 : 0),
+      updatedAt,
+    };
+    const anyoneToTell = before.confirmedCount + before.waitlistedCount > 0;
+    const notice = changes.length && anyoneToTell ? meetingEmail('meeting-changed', after, undefined, now, { changes }) : undefined;
+    const outcome = await store.saveMeetingEdits(before, after, now, notice);
+    if (outcome.ok) {
+      if (outcome.retention) await runRetentionTaskNow(outcome.retention, now);
+      if (after.capacity > before.capacity) await promoteFromWaitingList(id, now);
+      return after;
+    }
+    if (outcome.reason === 'cancelled') throw meetingCancelled();
+    if (outcome.reason === 'capacity') throw capacityRefusal(outcome.current?.confirmedCount ?? before.confirmedCount);
+    // Edited by someone else meanwhile: apply these edits to the latest version.
+  }
+  throw new Refusal('edited_meanwhile', 'The meeting is being changed by someone else. Try again.');
+}
+
+/** Cancels the meeting and tells everyone registered (a calendar cancellation for confirmed places). */
+export async function cancelMeeting(id: string, now: Date = new Date()): Promise<Meeting> {
+  const before = await store.getMeeting(id, { consistent: true });
+  if (!before) throw noSuchMeeting();
+  if (before.status === 'cancelled') return before;
+  const notice = meetingEmail('meeting-cancelled', before, undefined, now);
+  if (!(await store.saveMeetingCancelled(before, iso(now), notice))) return (await store.getMeeting(id, { consistent: true }))!;
+  return { ...before, status: 'cancelled', sequence: before.sequence + 1, updatedAt: iso(now) };
+}
+
+export async function getMeeting(id: string): Promise<Meeting | undefined> {
+  return store.getMeeting(id, { consistent: true });
+}
+
+export async function requireMeeting(id: string): Promise<Meeting> {
+  const meeting = await getMeeting(id);
+  if (!meeting) throw noSuchMeeting();
+  return meeting;
+}
+
+/** Meetings that have not ended yet (a meeting lasts at most LIMITS.meetingHours), soonest first. */
+async function meetingsNotEnded(now: Date, areaCode?: CouncilAreaCode): Promise<Meeting[]> {
+  const from = iso(new Date(now.getTime() - LIMITS.meetingHours * HOUR));
+  const meetings = await store.meetingsStartingBetween(from, FAR_FUTURE, { areaCode });
+  return meetings.filter((m) => m.endsAt > iso(now));
+}
+
+/** Scheduled meetings that have not ended, soonest first, optionally in one council area. */
+export async function listUpcomingMeetings(opts: { areaCode?: CouncilAreaCode; now?: Date } = {}): Promise<Meeting[]> {
+  const meetings = await meetingsNotEnded(opts.now ?? new Date(), opts.areaCode);
+  return meetings.filter((m) => m.status === 'scheduled');
+}
+
+/** Every meeting for staff, cancelled ones included: upcoming soonest first, past latest first. */
+export async function listMeetingsForStaff(opts: { now?: Date } = {}): Promise<{ upcoming: Meeting[]; past: Meeting[] }> {
+  const now = opts.now ?? new Date();
+  const [upcoming, started] = await Promise.all([meetingsNotEnded(now), store.meetingsStartingBetween(BEGINNING, iso(now), { newestFirst: true, limit: 500 })]);
+  return { upcoming, past: started.filter((m) => m.endsAt <= iso(now)) };
+}
+
+/** Meetings starting in [from, to) that went ahead (for the attendance report). */
+export async function meetingsHeldBetween(from: Date | undefined, to: Date | undefined): Promise<Meeting[]> {
+  const start = from ? iso(from) : BEGINNING;
+  const end = to ? iso(to) : FAR_FUTURE;
+  return (await store.meetingsStartingBetween(start, end)).filter((m) => m.status === 'scheduled' && m.startsAt < end);
+}

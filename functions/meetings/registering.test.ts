@@ -1,0 +1,160 @@
+/**
+ * Registering against real DynamoDB Local: capacity holds under a concurrent rush, a double submission
+ * creates one registration, and every refusal has its own code.
+ */
+import { describe, expect, it } from 'vitest';
+import { Refusal } from '../core/refusal.js';
+import { refusalStatus } from '../core/http/errors.js';
+import { meetingEmail } from './notify.js';
+import { meetingPartitionItems, saveRegistration } from './store/registrations.js';
+import { exampleMeeting, exampleResident, uniqueEmail } from './fixtures.js';
+import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
+import { registerForMeeting } from './registering.js';
+import { listRegistrations } from './registrations.js';
+
+const HOUR = 3_600_000;
+
+/** What a refusal tells the person and the API: its code, message, fields and HTTP status. */
+async function refusal(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Refusal);
+  const r = error as Refusal;
+  return { code: r.code, message: r.message, fields: r.fields, status: refusalStatus(r) };
+}
+
+describe('registering for a meeting', () => {
+  it('confirms a place, keeps the counters and returns a reference', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 10 }));
+    const { registration, created, meeting: after } = await registerForMeeting(meeting.id, exampleResident({ places: 3 }));
+    expect(created).toBe(true);
+    expect(registration.status).toBe('confirmed');
+    expect(registration.reference).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
+    expect(after.placesLeft).toBe(7);
+    const stored = await getMeeting(meeting.id);
+    expect(stored).toMatchObject({ placesLeft: 7, confirmedCount: 3, waitlistedCount: 0 });
+  });
+
+  it('never confirms more places than capacity in a concurrent rush, and waitlists the rest in arrival order', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 20, maxPlacesPerRegistration: 3 }));
+    const attempts = Array.from({ length: 150 }, (_, i) => exampleResident({ email: uniqueEmail(`rush${i}`), places: (i % 3) + 1 }));
+    const results = await Promise.allSettled(attempts.map((input) => registerForMeeting(meeting.id, input)));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+
+    const registrations = await listRegistrations(meeting.id);
+    expect(registrations).toHaveLength(150);
+    const confirmedPlaces = registrations.filter((r) => r.status === 'confirmed').reduce((n, r) => n + r.places, 0);
+    const waitlisted = registrations.filter((r) => r.status === 'waitlisted');
+    expect(confirmedPlaces).toBe(20);
+    expect(waitlisted.length).toBe(150 - registrations.filter((r) => r.status === 'confirmed').length);
+
+    const stored = (await getMeeting(meeting.id))!;
+    expect(stored.placesLeft).toBe(0);
+    expect(stored.confirmedCount).toBe(20);
+    expect(stored.waitlistedCount).toBe(waitlisted.reduce((n, r) => n + r.places, 0));
+
+    // The waiting list (the sparse index promotion reads) is in arrival order.
+    const items = await meetingPartitionItems(meeting.id);
+    const waitKeys = items.filter((i) => i['gsi2pk'] === `WAITLIST#${meeting.id}`).map((i) => String(i['gsi2sk']));
+    expect(waitKeys).toHaveLength(waitlisted.length);
+    expect([...waitKeys].sort()).toEqual(waitlisted.map((r) => `${r.createdAt}#${r.id}`));
+  });
+
+  it('returns the existing registration for the same email, even when both requests arrive at once', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
+    const input = exampleResident({ email: uniqueEmail('twice') });
+    const results = await Promise.all(Array.from({ length: 8 }, () => registerForMeeting(meeting.id, input)));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.registration.reference)).size).toBe(1);
+    expect(await listRegistrations(meeting.id)).toHaveLength(1);
+    expect((await getMeeting(meeting.id))!.placesLeft).toBe(4);
+
+    // And later, with different details: still the first registration, nothing new.
+    const again = await registerForMeeting(meeting.id, { ...input, name: 'Someone Else', places: 2 });
+    expect(again.created).toBe(false);
+    expect(again.registration).toMatchObject({ reference: results[0]!.registration.reference, places: 1 });
+  });
+
+  it('treats email addresses case-insensitively', async () => {
+    const meeting = await createMeeting(exampleMeeting());
+    const email = uniqueEmail('case');
+    await registerForMeeting(meeting.id, exampleResident({ email }));
+    const again = await registerForMeeting(meeting.id, exampleResident({ email: email.toUpperCase() }));
+    expect(again.created).toBe(false);
+  });
+
+  it('waitlists when full and the meeting has a waiting list, and refuses when it has none', async () => {
+    const withList = await createMeeting(exampleMeeting({ capacity: 2 }));
+    await registerForMeeting(withList.id, exampleResident({ places: 2 }));
+    const waiting = await registerForMeeting(withList.id, exampleResident());
+    expect(waiting.registration.status).toBe('waitlisted');
+
+    const noList = await createMeeting(exampleMeeting({ capacity: 2, waitingList: false }));
+    await registerForMeeting(noList.id, exampleResident({ places: 1 }));
+    const tooMany = await refusal(registerForMeeting(noList.id, exampleResident({ places: 2 })));
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.code).toBe('meeting_full');
+    expect(tooMany.message).toBe('There is only 1 place left');
+    await registerForMeeting(noList.id, exampleResident({ places: 1 }));
+    const full = await refusal(registerForMeeting(noList.id, exampleResident()));
+    expect(full.code).toBe('meeting_full');
+    expect(full.message).toBe('This meeting is full');
+  });
+
+  it('refuses before registration opens, after it closes, after the start and for a cancelled meeting', async () => {
+    const now = new Date();
+    const notOpen = await createMeeting(exampleMeeting({ registrationOpensAt: new Date(now.getTime() + HOUR).toISOString() }));
+    expect((await refusal(registerForMeeting(notOpen.id, exampleResident(), now))).code).toBe('registration_not_open');
+
+    const meeting = await createMeeting(exampleMeeting({}, now, 5));
+    const afterClose = new Date(Date.parse(meeting.registrationClosesAt) + 1000);
+    expect((await refusal(registerForMeeting(meeting.id, exampleResident(), afterClose))).code).toBe('registration_closed');
+    const afterStart = new Date(Date.parse(meeting.startsAt) + 1000);
+    const started = await refusal(registerForMeeting(meeting.id, exampleResident(), afterStart));
+    expect(started.code).toBe('meeting_started');
+    expect(started.status).toBe(409);
+
+    const { cancelMeeting } = await import('./meetings.js');
+    await cancelMeeting(meeting.id);
+    expect((await refusal(registerForMeeting(meeting.id, exampleResident()))).code).toBe('meeting_cancelled');
+  });
+
+  it('gives back an existing registration even after registration has closed', async () => {
+    const meeting = await createMeeting(exampleMeeting({}, new Date(), 5));
+    const input = exampleResident();
+    const first = await registerForMeeting(meeting.id, input);
+    const afterClose = new Date(Date.parse(meeting.registrationClosesAt) + 1000);
+    const again = await registerForMeeting(meeting.id, input, afterClose);
+    expect(again).toMatchObject({ created: false, registration: { reference: first.registration.reference } });
+  });
+
+  it('answers an unknown meeting with 404 and too many places with 400 naming places', async () => {
+    const missing = await refusal(registerForMeeting('no-such-meeting', exampleResident()));
+    expect(missing.status).toBe(404);
+
+    const meeting = await createMeeting(exampleMeeting({ maxPlacesPerRegistration: 2 }));
+    const tooMany = await refusal(registerForMeeting(meeting.id, exampleResident({ places: 3 })));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.fields).toEqual([{ field: 'places', message: 'You can ask for up to 2 places for this meeting' }]);
+    expect(await listRegistrations(meeting.id)).toHaveLength(0);
+  });
+
+  it('never commits a registration prepared against a meeting read before a staff edit', async () => {
+    const input = exampleMeeting();
+    const meeting = await createMeeting(input);
+    const readBeforeEdit = (await getMeeting(meeting.id))!;
+    await updateMeeting(meeting.id, { ...input, startsAt: new Date(Date.parse(input.startsAt) + 3_600_000).toISOString(), endsAt: new Date(Date.parse(input.endsAt) + 3_600_000).toISOString() });
+
+    const now = new Date();
+    const registration = { id: 'STALE2', meetingId: meeting.id, reference: 'STA-LE2', name: 'Stale', email: uniqueEmail('stale'), places: 1, status: 'confirmed' as const, createdAt: now.toISOString(), confirmedAt: now.toISOString() };
+    const outcome = await saveRegistration(registration, 'confirmed', readBeforeEdit, now.toISOString(), meetingEmail('confirmation', meeting, registration.id, now));
+    expect(outcome).toMatchObject({ ok: false, reason: 'meeting', meeting: { sequence: 1 } });
+    expect(await listRegistrations(meeting.id)).toHaveLength(0);
+
+    // Through the service, the same situation is retried against the meeting as it is now.
+    const { registration: saved } = await registerForMeeting(meeting.id, exampleResident());
+    expect(saved.status).toBe('confirmed');
+  });
+});

@@ -1,0 +1,34 @@
+/** The demo data for `npm start`: four meetings across areas, one full with a waiting list; twice is the same as once. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from './seed.js';
+import { useOwnTable } from '../../test/support/own-table.js';
+import { getMeeting, listUpcomingMeetings } from './meetings.js';
+import { listRegistrations } from './registrations.js';
+
+beforeAll(() => useOwnTable('seed'));
+
+describe('demo meetings', () => {
+  it('are created once, however often the seed runs', async () => {
+    const now = new Date();
+    await seedDemoData(now);
+    await seedDemoData(now);
+    await seedDemoData(new Date(now.getTime() + 3_600_000));
+
+    const upcoming = await listUpcomingMeetings({ now });
+    expect(upcoming.map((m) => m.id).sort()).toEqual([
+      'demo-kegworth-car-cruising',
+      'demo-leicester-city-centre-safety',
+      'demo-loughborough-student-safety',
+      'demo-rutland-rural-crime',
+    ]);
+    const kegworth = (await getMeeting('demo-kegworth-car-cruising'))!;
+    expect(kegworth).toMatchObject({ areaCode: 'E07000134', capacity: 60, placesLeft: 60, title: 'Car cruising in Kegworth' });
+    expect(new Set(upcoming.map((m) => m.areaCode)).size).toBe(4);
+
+    const full = (await getMeeting('demo-loughborough-student-safety'))!;
+    expect(full).toMatchObject({ placesLeft: 0, confirmedCount: 12, waitlistedCount: 4 });
+    const registrations = await listRegistrations(full.id);
+    expect(registrations).toHaveLength(8);
+    expect(registrations.filter((r) => r.status === 'waitlisted')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * Where meetings keep their items (the whole table is described in functions/core/store/table-design.md).
+ * Only this folder knows keys and expressions.
+ */
+import { keyPrefixes, HIGH } from '../../core/store/keys.js';
+import type { Key } from '../../core/store/items.js';
+import type { Meeting, Registration } from '../model.js';
+
+export { HIGH };
+
+export const meetingKeys = keyPrefixes('meetings', {
+  meeting: 'MEETING#',
+  allMeetings: 'MEETINGS',
+  area: 'AREA#',
+  waitingList: 'WAITLIST#',
+});
+
+/** The meeting's partition holds the meeting, its registrations and email guards. */
+export const meetingPartition = (meetingId: string) => `${meetingKeys.meeting}${meetingId}`;
+export const meetingKey = (id: string): Key => ({ pk: meetingPartition(id), sk: 'MEETING' });
+export const registrationKey = (meetingId: string, id: string): Key => ({ pk: meetingPartition(meetingId), sk: `REG#${id}` });
+export const emailGuardKey = (meetingId: string, email: string): Key => ({ pk: meetingPartition(meetingId), sk: `EMAIL#${email}` });
+
+export const waitingListIndex = (r: Pick<Registration, 'meetingId' | 'createdAt' | 'id'>) => ({
+  gsi2pk: `${meetingKeys.waitingList}${r.meetingId}`,
+  gsi2sk: `${r.createdAt}#${r.id}`,
+});
+
+export const meetingIndexes = (m: Pick<Meeting, 'id' | 'startsAt' | 'areaCode'>) => ({
+  gsi1pk: meetingKeys.allMeetings,
+  gsi1sk: `${m.startsAt}#${m.id}`,
+  gsi2pk: `${meetingKeys.area}${m.areaCode}`,
+  gsi2sk: `${m.startsAt}#${m.id}`,
+});

@@ -1,0 +1,136 @@
+/**
+ * Meeting items: create, read, list by start time (all, or one council area), edit and cancel. Every
+ * list is a Query on an index; edits are conditional on the version staff saw.
+ */
+import type { CouncilAreaCode } from '../../core/council-areas.js';
+import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
+import { OUTBOX_IDS, retentionTaskWrite, type RetentionTask } from '../../core/retention.js';
+import { pick, values, type Item } from '../../core/store/items.js';
+import { getItem, queryAll } from '../../core/store/reads.js';
+import { transactWrite } from '../../core/store/transactions.js';
+import { conditionalPut, put, update } from '../../core/store/writes.js';
+import type { Meeting } from '../model.js';
+import { registrationExpiry } from '../retention.js';
+import { HIGH, meetingIndexes, meetingKey, meetingKeys, meetingPartition } from './keys.js';
+
+const meetingFields = [
+  'id', 'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
+  'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
+  'accessInformation', 'status', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
+  'attendedCount', 'sequence', 'createdAt', 'updatedAt',
+] as const satisfies readonly (keyof Meeting)[];
+
+export const toMeeting = (item: Item) => pick<Meeting>(item, meetingFields);
+
+/** Creates the meeting unless one with the same id exists; false when it did. */
+export async function putNewMeeting(meeting: Meeting): Promise<boolean> {
+  const outcome = await conditionalPut(
+    put({ ...meetingKey(meeting.id), type: 'meeting', ...meetingIndexes(meeting), ...meeting }, { condition: 'attribute_not_exists(pk)' }),
+  );
+  return outcome.ok;
+}
+
+export async function getMeeting(id: string, options: { consistent?: boolean } = {}): Promise<Meeting | undefined> {
+  const item = await getItem(meetingKey(id), options);
+  return item ? toMeeting(item) : undefined;
+}
+
+/**
+ * Meetings whose start is in [from, to], soonest first (or latest first with `newestFirst`).
+ * `needingPromotion` keeps only scheduled meetings with free places and people waiting.
+ */
+export async function meetingsStartingBetween(
+  from: string,
+  to: string,
+  options: { areaCode?: CouncilAreaCode; newestFirst?: boolean; limit?: number; needingPromotion?: boolean } = {},
+): Promise<Meeting[]> {
+  const byArea = options.areaCode !== undefined;
+  const items = await queryAll(
+    {
+      IndexName: byArea ? 'gsi2' : 'gsi1',
+      KeyConditionExpression: byArea ? 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to' : 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: values({
+        ':pk': byArea ? `${meetingKeys.area}${options.areaCode}` : meetingKeys.allMeetings,
+        ':from': from,
+        ':to': `${to}#${HIGH}`,
+        ...(options.needingPromotion ? { ':zero': 0, ':scheduled': 'scheduled' } : {}),
+      }),
+      ...(options.needingPromotion
+        ? { FilterExpression: 'placesLeft > :zero AND waitlistedCount > :zero AND #status = :scheduled', ExpressionAttributeNames: { '#status': 'status' } }
+        : {}),
+      ScanIndexForward: !options.newestFirst,
+    },
+    options.limit,
+  );
+  return items.map(toMeeting);
+}
+
+export type MeetingEditOutcome =
+  | { ok: true; retention?: RetentionTask }
+  | { ok: false; reason: 'capacity' | 'cancelled' | 'edited-meanwhile'; current?: Meeting };
+
+/**
+ * Saves staff edits to a meeting read as `before`. Capacity moves placesLeft by the same amount and may
+ * not drop below the confirmed places. A notice to everyone registered is written in the same
+ * transaction, and so is a retention task when the end moves (registrations' expiry follows it).
+ */
+export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Date, notice?: OutboxEmail): Promise<MeetingEditOutcome> {
+  const editable = [
+    'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
+    'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
+    'accessInformation', 'sequence', 'updatedAt',
+  ] as const;
+  const sets = editable.map((f) => `#${f} = :${f}`);
+  const names: Record<string, string> = Object.fromEntries(editable.map((f) => [`#${f}`, f]));
+  const vals: Record<string, unknown> = Object.fromEntries(editable.map((f) => [`:${f}`, after[f]]));
+  for (const [k, v] of Object.entries(meetingIndexes(after))) {
+    sets.push(`${k} = :${k}`);
+    vals[`:${k}`] = v;
+  }
+  if (notice) {
+    sets.push(`${OUTBOX_IDS} = list_append(if_not_exists(${OUTBOX_IDS}, :noIds), :ids)`);
+    Object.assign(vals, { ':noIds': [], ':ids': [notice.id] });
+  }
+  const retention: RetentionTask | undefined =
+    after.endsAt !== before.endsAt ? { partition: meetingPartition(before.id), version: after.updatedAt, expiresAt: registrationExpiry(after) } : undefined;
+  const outcome = await transactWrite([
+    {
+      name: 'meeting',
+      write: update(meetingKey(before.id), `SET ${sets.join(', ')}, placesLeft = placesLeft + :capacityChange`, {
+        names: { ...names, '#status': 'status' },
+        values: { ...vals, ':capacityChange': after.capacity - before.capacity, ':beforeUpdatedAt': before.updatedAt, ':beforeCapacity': before.capacity, ':scheduled': 'scheduled' },
+        condition: '#updatedAt = :beforeUpdatedAt AND #capacity = :beforeCapacity AND #status = :scheduled AND confirmedCount <= :capacity',
+        returnOld: true,
+      }),
+    },
+    ...(notice ? [outboxWrite(notice)] : []),
+    ...(retention ? [retentionTaskWrite(retention, now)] : []),
+  ]);
+  if (outcome.ok) return { ok: true, ...(retention ? { retention } : {}) };
+  const old = outcome.failed.get('meeting');
+  const current = old ? toMeeting(old) : undefined;
+  if (!current) throw new Error(`Meeting ${before.id} could not be saved`);
+  if (current.status !== 'scheduled') return { ok: false, reason: 'cancelled', current };
+  if (current.updatedAt !== before.updatedAt || current.capacity !== before.capacity) return { ok: false, reason: 'edited-meanwhile', current };
+  return { ok: false, reason: 'capacity', current };
+}
+
+/** Cancels a scheduled meeting and writes the notice to everyone registered; false if already cancelled. */
+export async function saveMeetingCancelled(meeting: Meeting, now: string, notice: OutboxEmail): Promise<boolean> {
+  const outcome = await transactWrite([
+    {
+      name: 'meeting',
+      write: update(
+        meetingKey(meeting.id),
+        `SET #status = :cancelled, #sequence = #sequence + :one, updatedAt = :now, ${OUTBOX_IDS} = list_append(if_not_exists(${OUTBOX_IDS}, :noIds), :ids)`,
+        {
+          names: { '#status': 'status', '#sequence': 'sequence' },
+          values: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':one': 1, ':now': now, ':noIds': [], ':ids': [notice.id] },
+          condition: '#status = :scheduled',
+        },
+      ),
+    },
+    outboxWrite(notice),
+  ]);
+  return outcome.ok;
+}

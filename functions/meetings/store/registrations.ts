@@ -1,0 +1,366 @@
+/**
+ * Registration items, and the email guard that allows one active registration per email address per
+ * meeting. Every decision about places is a condition inside DynamoDB, never read-then-write: a
+ * registration is one transaction of the meeting's counter update (places left, status and window
+ * checked, and the version read unchanged so the email shows what was committed), the registration
+ * put, the email guard put and the outbox email put.
+ *
+ * Reads leave out registrations past their expiry (see core/retention.ts): TTL deletes days later.
+ */
+import { outboxEmails, outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
+import { OUTBOX_IDS } from '../../core/retention.js';
+import { epochSeconds, expired, pick, unexpired, unmarshal, values, type Item } from '../../core/store/items.js';
+import { getItem, queryAll } from '../../core/store/reads.js';
+import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
+import { check, put, remove, update } from '../../core/store/writes.js';
+import type { EmailKind, EmailStatus, Meeting, Registration } from '../model.js';
+import { expiryFrom } from '../retention.js';
+import { emailGuardKey, meetingKey, meetingKeys, meetingPartition, registrationKey, waitingListIndex } from './keys.js';
+import { toMeeting } from './meetings.js';
+
+export type ReminderKind = '48h' | '2h';
+const reminderAttribute = (kind: ReminderKind) => `reminder${kind}For`;
+
+const registrationFields = [
+  'id', 'meetingId', 'reference', 'name', 'email', 'postcode', 'places', 'accessNeeds', 'question', 'status',
+  'createdAt', 'confirmedAt', 'cancelledAt', 'cancelledFrom', 'cancelledBy', 'attendedAt',
+] as const satisfies readonly (keyof Registration)[];
+
+/**
+ * A registration as stored: with the meeting start each reminder was claimed for, and a pointer to its
+ * latest email (whose status `withEmailStatus` reads from the outbox, the one place it is kept).
+ */
+export type StoredRegistration = Registration & {
+  reminders: Partial<Record<ReminderKind, string>>;
+  lastEmailRef?: { id: string; kind: EmailKind; at: string };
+};
+
+function toStoredRegistration(item: Item): StoredRegistration {
+  const plain = unmarshal(item);
+  const reminders: Partial<Record<ReminderKind, string>> = {};
+  for (const kind of ['48h', '2h'] as const) {
+    const value = plain[reminderAttribute(kind)];
+    if (typeof value === 'string') reminders[kind] = value;
+  }
+  const ref = plain['lastEmail'] as StoredRegistration['lastEmailRef'] | undefined;
+  return { ...pick<Registration>(item, registrationFields), reminders, ...(ref?.id ? { lastEmailRef: ref } : {}) };
+}
+
+/** SET fragments recording the email as this registration's latest, and among the emails whose expiry follows it. */
+const lastEmailSet = (email: Pick<OutboxEmail, 'id' | 'kind' | 'createdAt'>) => ({
+  expression: `lastEmail = :lastEmail, ${OUTBOX_IDS} = list_append(if_not_exists(${OUTBOX_IDS}, :noIds), :ids)`,
+  values: { ':lastEmail': { id: email.id, kind: email.kind, at: email.createdAt }, ':noIds': [], ':ids': [email.id] },
+});
+
+/** For a notice fanned out to each person: record their copy as their latest email (if they are still registered). */
+export function recordLatestEmail(meetingId: string, registrationId: string, email: Pick<OutboxEmail, 'id' | 'kind' | 'createdAt'>): NamedWrite {
+  const last = lastEmailSet(email);
+  return { name: 'registration', write: update(registrationKey(meetingId, registrationId), `SET ${last.expression}`, { values: last.values, condition: 'attribute_exists(pk)' }) };
+}
+
+export type RegisterOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'already-registered'; registrationId?: string }
+  /** The meeting's condition failed: `meeting` is its current state (closed, cancelled, full, or not full any more). */
+  | { ok: false; reason: 'meeting'; meeting?: Meeting }
+  | { ok: false; reason: 'reference-taken' };
+
+/**
+ * One transaction: take the places (or join the waiting list), put the registration, claim the email
+ * address for this meeting, and queue the email. `as` picks the branch; its condition makes sure the
+ * branch is still right (a waitlisting only succeeds while the places really are not there).
+ */
+export async function saveRegistration(
+  registration: Registration,
+  as: 'confirmed' | 'waitlisted',
+  /**
+   * The meeting as read (its `updatedAt`): if staff edited it since, the email would show old details.
+   * Its `endsAt` sets when the registration expires; the same condition makes that the end as committed.
+   */
+  seen: Pick<Meeting, 'updatedAt' | 'endsAt'>,
+  now: string,
+  email: OutboxEmail,
+): Promise<RegisterOutcome> {
+  const window =
+    '#status = :scheduled AND updatedAt = :seen AND registrationOpensAt <= :now AND registrationClosesAt > :now AND startsAt > :now AND maxPlacesPerRegistration >= :places';
+  const common = { ':places': registration.places, ':now': now, ':scheduled': 'scheduled', ':seen': seen.updatedAt };
+  const meetingUpdate =
+    as === 'confirmed'
+      ? update(meetingKey(registration.meetingId), 'SET placesLeft = placesLeft - :places, confirmedCount = confirmedCount + :places', {
+          names: { '#status': 'status' },
+          values: common,
+          condition: `${window} AND placesLeft >= :places`,
+          returnOld: true,
+        })
+      : update(meetingKey(registration.meetingId), 'SET waitlistedCount = waitlistedCount + :places', {
+          names: { '#status': 'status' },
+          values: { ...common, ':yes': true },
+          condition: `${window} AND placesLeft < :places AND waitingList = :yes`,
+          returnOld: true,
+        });
+  const expiry = expiryFrom(seen);
+  const outcome = await transactWrite([
+    { name: 'meeting', write: meetingUpdate },
+    {
+      name: 'registration',
+      write: put(
+        {
+          ...registrationKey(registration.meetingId, registration.id),
+          type: 'registration',
+          ...registration,
+          lastEmail: { id: email.id, kind: email.kind, at: email.createdAt },
+          [OUTBOX_IDS]: [email.id],
+          ...expiry,
+          ...(as === 'waitlisted' ? waitingListIndex(registration) : {}),
+        },
+        { condition: 'attribute_not_exists(pk)' },
+      ),
+    },
+    {
+      name: 'guard',
+      // An expired guard (not yet removed by TTL) is as good as deleted.
+      write: put(
+        { ...emailGuardKey(registration.meetingId, registration.email), type: 'email-guard', registrationId: registration.id, ...expiry },
+        { condition: 'attribute_not_exists(pk) OR expiresAt <= :now', values: { ':now': epochSeconds(now) }, returnOld: true },
+      ),
+    },
+    outboxWrite(email),
+  ]);
+  if (outcome.ok) return outcome;
+  if (outcome.failed.has('guard')) {
+    const guard = outcome.failed.get('guard');
+    return { ok: false, reason: 'already-registered', ...(guard ? { registrationId: String(unmarshal(guard)['registrationId']) } : {}) };
+  }
+  if (outcome.failed.has('meeting')) {
+    const old = outcome.failed.get('meeting');
+    return { ok: false, reason: 'meeting', ...(old ? { meeting: toMeeting(old) } : {}) };
+  }
+  return { ok: false, reason: 'reference-taken' };
+}
+
+/** The active (not cancelled, not expired) registration for this email address, if any. */
+export async function registrationIdForEmail(meetingId: string, email: string, options: { now?: Date } = {}): Promise<string | undefined> {
+  const item = unexpired(await getItem(emailGuardKey(meetingId, email), { consistent: true }), options.now);
+  return item ? String(unmarshal(item)['registrationId']) : undefined;
+}
+
+/** Fills in `lastEmail` (kind, status, when, last error) from each registration's latest outbox email. */
+export async function withEmailStatus<T extends StoredRegistration>(registrations: T[]): Promise<T[]> {
+  const emails = await outboxEmails(registrations.flatMap((r) => (r.lastEmailRef ? [r.lastEmailRef.id] : [])));
+  return registrations.map((r) => {
+    if (!r.lastEmailRef) return r;
+    const email = emails.get(r.lastEmailRef.id);
+    const status: EmailStatus = !email || email.status === 'pending' ? 'pending' : email.status === 'failed' ? 'failed' : 'sent';
+    return {
+      ...r,
+      lastEmail: {
+        kind: r.lastEmailRef.kind,
+        status,
+        at: email?.sentAt ?? email?.lastAttemptAt ?? r.lastEmailRef.at,
+        ...(email?.lastError && status !== 'sent' ? { error: email.lastError } : {}),
+      },
+    };
+  });
+}
+
+/** The registration, unless it does not exist or has expired (by `now`, the caller's clock). */
+export async function getRegistration(meetingId: string, id: string, options: { consistent?: boolean; now?: Date } = {}): Promise<StoredRegistration | undefined> {
+  const item = unexpired(await getItem(registrationKey(meetingId, id), { consistent: options.consistent ?? true }), options.now);
+  return item ? toStoredRegistration(item) : undefined;
+}
+
+export const byArrival = (a: Registration, b: Registration) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** Every unexpired registration for the meeting (strongly consistent), in arrival order, with reminder claims. */
+export async function listRegistrations(meetingId: string, options: { now?: Date } = {}): Promise<StoredRegistration[]> {
+  const now = options.now ?? new Date();
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
+    ExpressionAttributeValues: values({ ':pk': meetingPartition(meetingId), ':reg': 'REG#' }),
+    ConsistentRead: true,
+  });
+  return items.filter((item) => !expired(item, now)).map(toStoredRegistration).sort(byArrival);
+}
+
+/** The waiting list, oldest first, unexpired. Read from an index, so it may lag: promotion re-checks each one. */
+export async function waitingList(meetingId: string, options: { now?: Date } = {}): Promise<Registration[]> {
+  const now = options.now ?? new Date();
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: values({ ':pk': `${meetingKeys.waitingList}${meetingId}` }),
+  });
+  return items.filter((item) => !expired(item, now)).map((item) => pick<Registration>(item, registrationFields));
+}
+
+export type PromoteOutcome = { ok: true } | { ok: false; reason: 'meeting'; meeting?: Meeting } | { ok: false; reason: 'registration' };
+
+/** One promotion, one transaction: take the places if they are still free, waitlisted → confirmed, queue the email. */
+export async function savePromotion(registration: Registration, seen: Pick<Meeting, 'updatedAt'>, now: string, email: OutboxEmail): Promise<PromoteOutcome> {
+  const p = registration.places;
+  const last = lastEmailSet(email);
+  const outcome = await transactWrite([
+    {
+      name: 'meeting',
+      write: update(meetingKey(registration.meetingId), 'SET placesLeft = placesLeft - :places, confirmedCount = confirmedCount + :places, waitlistedCount = waitlistedCount - :places', {
+        names: { '#status': 'status' },
+        values: { ':places': p, ':now': now, ':scheduled': 'scheduled', ':seen': seen.updatedAt },
+        condition: '#status = :scheduled AND updatedAt = :seen AND startsAt > :now AND placesLeft >= :places',
+        returnOld: true,
+      }),
+    },
+    {
+      name: 'registration',
+      write: update(registrationKey(registration.meetingId, registration.id), `SET #status = :confirmed, confirmedAt = :now, ${last.expression} REMOVE gsi2pk, gsi2sk`, {
+        names: { '#status': 'status' },
+        values: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':now': now, ':places': p, ...last.values },
+        condition: '#status = :waitlisted AND places = :places',
+      }),
+    },
+    outboxWrite(email),
+  ]);
+  if (outcome.ok) return outcome;
+  if (outcome.failed.has('registration')) return { ok: false, reason: 'registration' };
+  const old = outcome.failed.get('meeting');
+  return { ok: false, reason: 'meeting', ...(old ? { meeting: toMeeting(old) } : {}) };
+}
+
+/**
+ * Cancels a registration read as `registration` (confirmed or waitlisted): gives its places back (or
+ * leaves the waiting list), frees the email address for a new registration, queues the email.
+ * False when the registration changed meanwhile (e.g. was just promoted): read it again and retry.
+ */
+export async function saveCancellation(registration: Registration, by: 'resident' | 'staff', now: string, email: OutboxEmail): Promise<boolean> {
+  const from = registration.status;
+  if (from === 'cancelled') throw new Error('Already cancelled');
+  const last = lastEmailSet(email);
+  const counters =
+    from === 'confirmed'
+      ? 'SET placesLeft = placesLeft + :places, confirmedCount = confirmedCount - :places, cancelledCount = cancelledCount + :places'
+      : 'SET waitlistedCount = waitlistedCount - :places, cancelledCount = cancelledCount + :places';
+  const outcome = await transactWrite([
+    {
+      name: 'registration',
+      write: update(
+        registrationKey(registration.meetingId, registration.id),
+        `SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, cancelledFrom = :from, ${last.expression} REMOVE gsi2pk, gsi2sk`,
+        {
+          names: { '#status': 'status' },
+          values: { ':cancelled': 'cancelled', ':now': now, ':by': by, ':from': from, ':places': registration.places, ...last.values },
+          condition: '#status = :from AND places = :places AND attribute_not_exists(attendedAt)',
+        },
+      ),
+    },
+    { name: 'meeting', write: update(meetingKey(registration.meetingId), counters, { values: { ':places': registration.places } }) },
+    { name: 'guard', write: remove(emailGuardKey(registration.meetingId, registration.email)) },
+    outboxWrite(email),
+  ]);
+  return outcome.ok;
+}
+
+export type ChangePlacesOutcome = { ok: true } | { ok: false; reason: 'meeting'; meeting?: Meeting } | { ok: false; reason: 'registration' };
+
+/** Changes a confirmed or waitlisted registration's places; more confirmed places only if they are free. */
+export async function savePlacesChange(registration: Registration, places: number, now: string): Promise<ChangePlacesOutcome> {
+  const change = places - registration.places;
+  const confirmed = registration.status === 'confirmed';
+  const outcome = await transactWrite([
+    {
+      name: 'meeting',
+      write: confirmed
+        ? update(
+            meetingKey(registration.meetingId),
+            'SET placesLeft = placesLeft - :change, confirmedCount = confirmedCount + :change',
+            change > 0
+              ? {
+                  names: { '#status': 'status' },
+                  values: { ':change': change, ':now': now, ':scheduled': 'scheduled' },
+                  condition: '#status = :scheduled AND startsAt > :now AND placesLeft >= :change',
+                  returnOld: true,
+                }
+              : { values: { ':change': change } },
+          )
+        : update(meetingKey(registration.meetingId), 'SET waitlistedCount = waitlistedCount + :change', { values: { ':change': change } }),
+    },
+    {
+      name: 'registration',
+      write: update(registrationKey(registration.meetingId, registration.id), 'SET places = :places', {
+        names: { '#status': 'status' },
+        values: { ':places': places, ':before': registration.places, ':status': registration.status },
+        condition: '#status = :status AND places = :before AND attribute_not_exists(attendedAt)',
+      }),
+    },
+  ]);
+  if (outcome.ok) return outcome;
+  if (outcome.failed.has('registration')) return { ok: false, reason: 'registration' };
+  const old = outcome.failed.get('meeting');
+  return { ok: false, reason: 'meeting', ...(old ? { meeting: toMeeting(old) } : {}) };
+}
+
+/** Records (or clears) attendance at the door; false if the registration changed meanwhile. */
+export async function saveAttendance(registration: Registration, attended: boolean, now: string): Promise<boolean> {
+  const outcome = await transactWrite([
+    {
+      name: 'registration',
+      write: attended
+        ? update(registrationKey(registration.meetingId, registration.id), 'SET attendedAt = :now', {
+            names: { '#status': 'status' },
+            values: { ':now': now, ':confirmed': 'confirmed', ':places': registration.places },
+            condition: '#status = :confirmed AND places = :places AND attribute_not_exists(attendedAt)',
+          })
+        : update(registrationKey(registration.meetingId, registration.id), 'REMOVE attendedAt', {
+            values: { ':places': registration.places },
+            condition: 'attribute_exists(attendedAt) AND places = :places',
+          }),
+    },
+    {
+      name: 'meeting',
+      write: update(meetingKey(registration.meetingId), 'SET attendedCount = attendedCount + :change', {
+        values: { ':change': attended ? registration.places : -registration.places },
+      }),
+    },
+  ]);
+  return outcome.ok;
+}
+
+/**
+ * Claims one reminder for one registration and queues it, once per meeting start time: the claim is a
+ * conditional update in the same transaction as the outbox put, so overlapping or retried runs queue it
+ * once. A rescheduled meeting has a new start, so its reminders are due again.
+ */
+export async function claimReminder(
+  meeting: Pick<Meeting, 'id' | 'startsAt'>,
+  registrationId: string,
+  kind: ReminderKind,
+  /** Only registrations confirmed by this instant get the reminder. */
+  confirmedBy: string,
+  email: OutboxEmail,
+): Promise<boolean> {
+  const last = lastEmailSet(email);
+  const outcome = await transactWrite([
+    {
+      name: 'meeting',
+      write: check(meetingKey(meeting.id), '#status = :scheduled AND startsAt = :startsAt', {
+        names: { '#status': 'status' },
+        values: { ':scheduled': 'scheduled', ':startsAt': meeting.startsAt },
+      }),
+    },
+    {
+      name: 'registration',
+      write: update(registrationKey(meeting.id, registrationId), `SET #claim = :startsAt, ${last.expression}`, {
+        names: { '#status': 'status', '#claim': reminderAttribute(kind) },
+        values: { ':startsAt': meeting.startsAt, ':confirmed': 'confirmed', ':confirmedBy': confirmedBy, ...last.values },
+        condition: '#status = :confirmed AND confirmedAt <= :confirmedBy AND (attribute_not_exists(#claim) OR #claim <> :startsAt)',
+      }),
+    },
+    outboxWrite(email),
+  ]);
+  return outcome.ok;
+}
+
+/** For tests and maintenance: everything stored under one meeting's partition. */
+export async function meetingPartitionItems(meetingId: string): Promise<Record<string, unknown>[]> {
+  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: values({ ':pk': meetingPartition(meetingId) }) });
+  return items.map(unmarshal);
+}

@@ -1,0 +1,53 @@
+/**
+ * The parts of each capability that only the local server, the CDK app, the OpenAPI build and tests
+ * need: its app and routes, its timer, its demo data. Found by name in the capability's folder (see
+ * core/capability.ts), so no Lambda bundles another capability's code. Never imported by a Lambda.
+ */
+import type { Hono } from 'hono';
+import { capabilities } from './capabilities.js';
+import type { Capability } from './core/capability.js';
+import type { ApiRouteSpec } from './core/http/api.js';
+import type { AppEnv } from './core/http/auth.js';
+
+export interface LoadedCapability extends Capability {
+  app: Hono<AppEnv>;
+  api: readonly ApiRouteSpec[];
+}
+
+export async function loadCapabilities(): Promise<LoadedCapability[]> {
+  return Promise.all(
+    capabilities.map(async (cap) => {
+      const parts = (await import(`./${cap.name}/app.tsx`)) as { app: Hono<AppEnv>; api: readonly ApiRouteSpec[] };
+      if (!parts.app || !parts.api) throw new Error(`functions/${cap.name}/app.tsx must export \`app\` and \`api\``);
+      return { ...cap, app: parts.app, api: parts.api };
+    }),
+  );
+}
+
+/** Each capability's timer work (its scheduled Lambda's handler), for `npm start`. */
+export async function loadScheduledWork(): Promise<Array<{ capability: string; everyMinutes: number; run: () => Promise<unknown> }>> {
+  return Promise.all(
+    capabilities.flatMap((cap) =>
+      cap.scheduled
+        ? [
+            (async () => {
+              const { handler } = (await import(`./${cap.name}/scheduled.ts`)) as { handler: () => Promise<unknown> };
+              return { capability: cap.name, everyMinutes: cap.scheduled!.everyMinutes, run: () => handler() };
+            })(),
+          ]
+        : [],
+    ),
+  );
+}
+
+/** Each capability's demo data, for `npm start` (idempotent). */
+export async function loadDemoData(): Promise<Array<{ capability: string; seed: () => Promise<void> }>> {
+  return Promise.all(
+    capabilities
+      .filter((cap) => cap.demoData)
+      .map(async (cap) => {
+        const { seedDemoData } = (await import(`./${cap.name}/seed.ts`)) as { seedDemoData: () => Promise<void> };
+        return { capability: cap.name, seed: seedDemoData };
+      }),
+  );
+}
