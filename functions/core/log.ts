@@ -24,6 +24,7 @@ export const redactText = (text: string) => text.replace(EMAIL, '[email]').repla
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
   if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return redact({ name: value.name, message: value.message, stack: value.stack }, depth + 1);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, depth + 1)]));
 }

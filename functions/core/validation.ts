@@ -3,13 +3,13 @@
  * bundle: functions start faster). People's text is normalised once here: Unicode NFC, trimmed, no
  * control characters (newlines only where a field is multi-line), and never just invisible characters.
  *
+ * Import zod itself as `import * as z from 'zod/mini'` (a namespace import esbuild can tree-shake).
+ *
  *   const schema = z.object({ name: text({ label: 'your name', max: 100 }), email: emailAddress() });
  *   const result = z.safeParse(schema, input); // result.error.issues → fieldErrors(...)
  */
 import * as z from 'zod/mini';
 import type { FieldError } from './refusal.js';
-
-export { z };
 
 /** Any zod schema (full or mini): both share zod's core. */
 export type Schema<T = unknown> = z.core.$ZodType<T>;

@@ -7,7 +7,7 @@ import type { ApiRoutes } from '../core/http/api.js';
 import { councilAreaCode, councilAreaName } from '../core/council-areas.js';
 import { londonDayStart } from '../core/time.js';
 import { csvResponse } from '../core/ui/csv.js';
-import { z } from '../core/validation.js';
+import * as z from 'zod/mini';
 import { attendanceReport } from './attendance-report.js';
 import { cancelRegistration } from './cancelling.js';
 import { markAttended } from './check-in.js';

@@ -6,7 +6,7 @@
  * timer sends every due email in it.
  */
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitForEmails, manageTokenIn, type SesProxy, useSesProxy } from '../../test/support/inbox.js';
 import { useOwnTable } from '../../test/support/own-table.js';
 import { MAX_ATTEMPTS } from '../core/outbox/delivery.js';
@@ -124,6 +124,31 @@ describe('when SES cannot be reached', () => {
     expect((await listRegistrations(meeting.id))[0]!.lastEmail).toMatchObject({ kind: 'confirmation', status: 'failed' });
     ses.setDown(false);
     expect(sentTo(email)).toBe(0);
+  });
+});
+
+describe('when SES refuses an address', () => {
+  it('retries, and no log line holds the address, though SES quoted it back', async () => {
+    const meeting = await createMeeting(exampleMeeting());
+    const email = uniqueEmail('unverified');
+    const lines: string[] = [];
+    const capture = (chunk: unknown) => (lines.push(String(chunk)), true);
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    ses.rejectWith(`Email address is not verified. The following identities failed the check in region EU-WEST-2: ${email}`);
+    try {
+      const { registration } = await registerForMeeting(meeting.id, exampleResident({ email }));
+      const pending = await attempted(meeting.id, registration.id, 1);
+      expect(pending.lastError).toContain('MessageRejected');
+    } finally {
+      ses.rejectWith(undefined);
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    const logged = lines.join('');
+    expect(logged).toContain('email not sent');
+    expect(logged).toContain('[email]');
+    expect(logged).not.toContain(email);
   });
 });
 

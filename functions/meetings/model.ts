@@ -5,7 +5,8 @@
  * and the store trust them afterwards.
  */
 import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
-import { emailAddress, optionalText, requiredText, text, wholeNumber, z } from '../core/validation.js';
+import * as z from 'zod/mini';
+import { emailAddress, optionalText, requiredText, text, wholeNumber } from '../core/validation.js';
 
 export const LIMITS = {
   title: 120,

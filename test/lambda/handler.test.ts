@@ -8,7 +8,8 @@ import type { APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from 'a
 import { describe, expect, it } from 'vitest';
 import { ApiRoutes, type ApiRouteSpec } from '../../functions/core/http/api.js';
 import { createApp } from '../../functions/core/http/app.js';
-import { fieldErrors, z, type Schema } from '../../functions/core/validation.js';
+import * as z from 'zod/mini';
+import { fieldErrors, type Schema } from '../../functions/core/validation.js';
 import { loadCapabilities } from '../../functions/platform.js';
 import { handler as siteLambda } from '../../functions/site/handler.js';
 import { httpApiEvent, lambdaContext, type EventRequest } from '../support/api-gateway-event.js';

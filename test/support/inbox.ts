@@ -67,6 +67,8 @@ export interface SesProxy {
   messages: Array<{ to: string[]; raw: Buffer }>;
   /** While down, every connection is dropped, as if SES could not be reached. */
   setDown(down: boolean): void;
+  /** While set, every SendRawEmail is refused as SES refuses it (MessageRejected) with this message. */
+  rejectWith(message: string | undefined): void;
   /** Parsed messages to this address. */
   parsedFor(to: string): Promise<ParsedMail[]>;
   /** Waits until `count` messages to this address have gone through the proxy, and parses them. */
@@ -77,6 +79,7 @@ export interface SesProxy {
 export async function startSesProxy(target = process.env['SES_ENDPOINT']!): Promise<SesProxy> {
   const messages: SesProxy['messages'] = [];
   let down = false;
+  let rejection: string | undefined;
   const server: Server = createServer(async (req, res) => {
     if (down) {
       req.socket.destroy();
@@ -86,6 +89,14 @@ export async function startSesProxy(target = process.env['SES_ENDPOINT']!): Prom
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const form = new URLSearchParams(body.toString());
+    if (form.get('Action') === 'SendRawEmail' && rejection) {
+      res.writeHead(400, { 'content-type': 'text/xml' });
+      res.end(
+        `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>MessageRejected</Code>` +
+          `<Message>${rejection.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</Message></Error><RequestId>test</RequestId></ErrorResponse>`,
+      );
+      return;
+    }
     if (form.get('Action') === 'SendRawEmail') {
       const to = [...form.entries()].filter(([k]) => k.startsWith('Destinations.member.')).map(([, v]) => v);
       messages.push({ to, raw: Buffer.from(form.get('RawMessage.Data') ?? '', 'base64') });
@@ -105,6 +116,9 @@ export async function startSesProxy(target = process.env['SES_ENDPOINT']!): Prom
     messages,
     setDown: (value) => {
       down = value;
+    },
+    rejectWith: (message) => {
+      rejection = message;
     },
     parsedFor,
     async waitFor(to, count = 1, timeoutMs = 15_000) {

@@ -4,7 +4,8 @@
  *
  *   examplePath('/api/meetings/:id/registrations/:registrationId', spec.params) // '/api/meetings/example/registrations/ABC-123'
  */
-import { z, type Schema } from '../../functions/core/validation.js';
+import * as z from 'zod/mini';
+import type { Schema } from '../../functions/core/validation.js';
 
 const EXAMPLES = ['example', 'ABC-123', '1', '00000000-0000-4000-8000-000000000000', '2030-01-01'];
 

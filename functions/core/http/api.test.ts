@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from '../validation.js';
+import * as z from 'zod/mini';
 import { ApiRoutes } from './api.js';
 import { createApp } from './app.js';
 

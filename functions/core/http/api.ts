@@ -10,7 +10,8 @@
 import type { Context, Hono } from 'hono';
 import { requireRole, type AppEnv, type Role } from './auth.js';
 import { HttpError, validationError } from './errors.js';
-import { fieldErrors, z, type Schema } from '../validation.js';
+import * as z from 'zod/mini';
+import { fieldErrors, type Schema } from '../validation.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

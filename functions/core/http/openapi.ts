@@ -5,7 +5,8 @@
  */
 import type { ApiRouteSpec } from './api.js';
 import { openApiPath } from './gateway-routes.js';
-import { z, type Schema } from '../validation.js';
+import * as z from 'zod/mini';
+import { type Schema } from '../validation.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -94,6 +95,7 @@ export function openApiDocument(specs: readonly ApiRouteSpec[], info: { organisa
     info: {
       title: `${info.organisationName}: engagement platform API`,
       version: '1.0.0',
+      license: { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },
       description:
         'Public meetings, consultations, surgeries and community visits. Operations with a security requirement need a staff bearer token whose groups include the role named in `x-required-role` (admins may do everything staff can).',
     },

@@ -42,7 +42,7 @@ export function DateInput({ name, legend, hint, error, values, withTime }: DateI
   };
   return (
     <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset class="govuk-fieldset" role="group" aria-describedby={describedBy}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
         {hint ? (
           <div id={`${name}-hint`} class="govuk-hint">

@@ -10,7 +10,8 @@
 import type { Context } from 'hono';
 import type { FieldError } from '../refusal.js';
 import { Refusal } from '../refusal.js';
-import { fieldErrors, z } from '../validation.js';
+import * as z from 'zod/mini';
+import { fieldErrors } from '../validation.js';
 import type { Errors } from './components.js';
 
 export type FormValues = Record<string, string | undefined>;

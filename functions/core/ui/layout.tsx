@@ -45,7 +45,6 @@ function ServiceNavigation({ items, current }: { items: NavItem[]; current?: str
                 class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
                 aria-controls="navigation"
                 hidden
-                aria-hidden="true"
               >
                 Menu
               </button>

@@ -15,7 +15,8 @@ import { Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, type 
 import { attempt, hasErrors, issuesToErrors, readForm, refusalOnPage, refusalStatus } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { ConfirmPage } from '../../core/ui/pages.js';
-import { wholeNumber, z } from '../../core/validation.js';
+import * as z from 'zod/mini';
+import { wholeNumber } from '../../core/validation.js';
 import { cancelRegistration } from '../cancelling.js';
 import { changePlaces } from '../changing-places.js';
 import type { Meeting, Registration } from '../model.js';

@@ -8,7 +8,7 @@ import { Layout } from '../../core/ui/layout.js';
 import { LIMITS, meetingForm, type Meeting, type MeetingInput } from '../model.js';
 import { dateTimeValues, DateInput, readDateTime } from '../../core/ui/date-input.js';
 import { hasErrors, inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
-import { z } from '../../core/validation.js';
+import * as z from 'zod/mini';
 import { utcIsoToLondonFields } from '../../core/ui/typed-dates.js';
 
 const DATE_TIMES = {

@@ -3,7 +3,7 @@
  * typed so the form can be shown again with every problem listed and linked to its field.
  */
 import { Button, Checkbox, type Errors, Textarea, TextInput } from '../../core/ui/components.js';
-import { z } from '../../core/validation.js';
+import * as z from 'zod/mini';
 import { LIMITS, registrationForm, type Meeting, type RegistrationInput } from '../model.js';
 import { inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
 

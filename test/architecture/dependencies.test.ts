@@ -1,0 +1,76 @@
+/**
+ * The dependency rule that keeps the platform's shape: functions/core imports no capability, and a
+ * capability imports core and its own folder, never another capability. Only a capability's Lambda
+ * entries (handler.ts, scheduled.ts) import the composition root, functions/capabilities.ts, to
+ * register the platform. Read from the source, so a new import that breaks the rule fails here.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { capabilities } from '../../functions/capabilities.js';
+
+const functionsDir = resolve(import.meta.dirname, '../../functions');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every relative import (static, dynamic, re-export) of a file, resolved to a path under functions/. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:import|export)[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"`]([^'"`]+)['"`]\s*\)|import\s+['"]([^'"]+)['"]/g)]
+    .map((m) => m[1] ?? m[2] ?? m[3]!)
+    .filter((s) => s.startsWith('.'));
+  return specifiers.map((s) => relative(functionsDir, resolve(dirname(file), s)));
+}
+
+/** `meetings/store/keys.ts` → `meetings`; `core/...` → `core`; top-level files → their own name. */
+const area = (pathUnderFunctions: string) => pathUnderFunctions.split('/')[0]!.replace(/\.(tsx?|js)$/, '');
+
+const files = sourceFiles(functionsDir).map((f) => ({ path: relative(functionsDir, f), imports: importsOf(f) }));
+const capabilityNames = new Set(capabilities.map((c) => c.name));
+const isTest = (path: string) => /\.test\.tsx?$/.test(path);
+
+describe('the dependency rule', () => {
+  it('finds the capabilities and the core to check', () => {
+    expect(files.filter((f) => area(f.path) === 'core').length).toBeGreaterThan(20);
+    for (const name of capabilityNames) expect(files.some((f) => area(f.path) === name), name).toBe(true);
+  });
+
+  it('core imports no capability and nothing outside core (its tests may also use test support)', () => {
+    const outsideFunctions = (i: string) => i.startsWith('../');
+    const broken = files
+      .filter((f) => area(f.path) === 'core')
+      .flatMap((f) => f.imports.filter((i) => area(i) !== 'core' && !(isTest(f.path) && outsideFunctions(i))).map((i) => `${f.path} imports ${i}`));
+    expect(broken).toEqual([]);
+  });
+
+  it('a capability imports only core and its own folder; only its Lambda entries import the composition root', () => {
+    const entries = new Set(['handler.ts', 'scheduled.ts']);
+    const broken = files
+      .filter((f) => capabilityNames.has(area(f.path)) && !isTest(f.path))
+      .flatMap((f) => {
+        const own = area(f.path);
+        const isEntry = f.path.split('/').length === 2 && entries.has(f.path.split('/')[1]!);
+        return f.imports
+          .filter((i) => {
+            const target = area(i);
+            if (target === own || target === 'core') return false;
+            return !(isEntry && i === 'capabilities.js');
+          })
+          .map((i) => `${f.path} imports ${i}`);
+      });
+    expect(broken).toEqual([]);
+  });
+
+  it("a capability's tests may use test support, but never another capability", () => {
+    const broken = files
+      .filter((f) => capabilityNames.has(area(f.path)) && isTest(f.path))
+      .flatMap((f) => f.imports.filter((i) => capabilityNames.has(area(i)) && area(i) !== area(f.path)).map((i) => `${f.path} imports ${i}`));
+    expect(broken).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Every kind of page the platform serves, as the server sends it, passes the W3C Nu HTML Checker with
+ * no errors and no warnings: public pages, forms shown again with errors, staff pages with data in
+ * them (including a resident called `<script>`), and the error pages.
+ */
+import { describe, expect, it } from 'vitest';
+import { aMeeting, registrationAnswers } from '../../functions/meetings/fixtures.js';
+import { registerForMeeting } from '../../functions/meetings/registering.js';
+import { exampleResident } from '../../functions/meetings/fixtures.js';
+import { createPlatformApp } from '../../local/server.js';
+import { htmlProblems } from '../support/html-checker.js';
+import { manageTokenFor } from '../support/inbox.js';
+import { ORIGIN } from '../support/requests.js';
+import { staffToken } from '../support/tokens.js';
+
+const platform = await createPlatformApp();
+const session = { cookie: `session=${await staffToken()}` };
+
+async function page(name: string, path: string, init: RequestInit = {}) {
+  const response = await platform.request(path, init);
+  expect(`${name}: ${response.headers.get('content-type')}`).toMatch(/: text\/html/);
+  return { name, html: await response.text() };
+}
+const form = (fields: Record<string, string>): RequestInit => ({
+  method: 'POST',
+  headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...session },
+  body: new URLSearchParams(fields).toString(),
+});
+
+describe('HTML', () => {
+  it('every kind of page passes the Nu HTML Checker', async () => {
+    const meeting = await aMeeting({ capacity: 2 });
+    const resident = exampleResident({ name: '<script>alert(1)</script>', question: 'Why "here"?\nAnd & then?' });
+    await registerForMeeting(meeting.id, resident);
+    const token = await manageTokenFor(resident.email);
+    const pages = await Promise.all([
+      page('home', '/'),
+      page('privacy notice', '/privacy'),
+      page('accessibility statement', '/accessibility'),
+      page('not found', '/no-such-page'),
+      page('meetings', '/meetings'),
+      page('a meeting', `/meetings/${meeting.id}`),
+      page('registration with errors', `/meetings/${meeting.id}/register`, form({ ...registrationAnswers(), email: 'not an email', privacyAccepted: '' })),
+      page('manage', `/manage/${token}`),
+      page('manage: confirm cancel', `/manage/${token}/cancel`),
+      page('invalid link', `/manage/${'x'.repeat(43)}`),
+      page('staff console', '/staff', { headers: session }),
+      page('staff: meetings', '/staff/meetings', { headers: session }),
+      page('staff: new meeting', '/staff/meetings/new', { headers: session }),
+      page('staff: new meeting with errors', '/staff/meetings/new', form({ title: '' })),
+      page('staff: a meeting', `/staff/meetings/${meeting.id}`, { headers: session }),
+      page('staff: edit meeting', `/staff/meetings/${meeting.id}/edit`, { headers: session }),
+      page('staff: confirm cancel meeting', `/staff/meetings/${meeting.id}/cancel`, { headers: session }),
+      page('staff: questions', `/staff/meetings/${meeting.id}/questions`, { headers: session }),
+      page('staff: check-in', `/staff/meetings/${meeting.id}/check-in?search=script`, { headers: session }),
+      page('staff: attendance report', '/staff/meetings/report', { headers: session }),
+      page('staff: not signed in', '/staff/meetings'),
+    ]);
+    expect(await htmlProblems(pages)).toEqual([]);
+  }, 60_000);
+});
