@@ -19,7 +19,7 @@ const accessLogFields = {
   requestId: '$context.requestId',
   time: '$context.requestTime',
   method: '$context.httpMethod',
-  path: '$context.path',
+  // The route, not the path: a path can hold a manage-link token (/manage/<token>), which must not sit in logs.
   routeKey: '$context.routeKey',
   status: '$context.status',
   responseLength: '$context.responseLength',

@@ -12,6 +12,8 @@ import { Construct } from 'constructs';
 import { AssetsUpload } from './assets-upload.js';
 
 export const ASSETS_PATH = '/assets/*';
+/** The header CloudFront writes the viewer's address into (CLIENT_ADDRESS_HEADER for the functions). */
+export const VIEWER_ADDRESS_HEADER = 'x-viewer-address';
 /** The API's OpenAPI document: built at synth from every capability's routes, served from S3 (no Lambda). */
 export const OPENAPI_PATH = '/api/openapi.json';
 
@@ -21,6 +23,8 @@ export interface SiteDeliveryProps {
   /** The built static assets (web/dist); uploaded under `assets/`. */
   webAssetsDirectory: string;
   openApiDocument: unknown;
+  /** Sent to the API with every request (x-origin-verify), so the app can trust the viewer address header. */
+  originVerifySecret: string;
   /** The site's own domain and its us-east-1 certificate; without them the CloudFront domain is used. */
   customDomain?: { domainName: string; certificateArn: string };
 }
@@ -52,7 +56,17 @@ export class SiteDelivery extends Construct {
       },
     });
 
+    // The viewer's address, for rate limits: written by CloudFront itself, over anything the client sent.
+    const viewerAddress = new cloudfront.Function(this, 'ViewerAddress', {
+      comment: 'Puts the viewer address in x-viewer-address, replacing any value the client sent',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(
+        `function handler(event) { event.request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip }; return event.request; }`,
+      ),
+    });
+
     const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
+      customHeaders: { 'x-origin-verify': props.originVerifySecret },
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
     });
@@ -71,6 +85,7 @@ export class SiteDelivery extends Construct {
         : {}),
       defaultBehavior: {
         origin: apiOrigin,
+        functionAssociations: [{ function: viewerAddress, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,

@@ -6,7 +6,7 @@
  * returns to), while CloudFront needs the API. That is not a cycle because CloudFront depends only on
  * the API resource itself, not on its routes; the routes and their authorizer are added last.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DEFAULT_CAPABILITY, gatewayRoutes } from '../functions/core/http/gateway-routes.js';
 import { openApiDocument } from '../functions/core/http/openapi.js';
@@ -15,7 +15,7 @@ import { CapabilityFunctions } from './capability-functions.js';
 import { sendEmailAsSender } from './email-sending.js';
 import { PublicApi } from './public-api.js';
 import type { DeploymentSettings } from './settings.js';
-import { SiteDelivery } from './site-delivery.js';
+import { SiteDelivery, VIEWER_ADDRESS_HEADER } from './site-delivery.js';
 import { StaffSignIn } from './staff-sign-in.js';
 import { EngagementTable } from './table.js';
 
@@ -39,8 +39,15 @@ export class EngagementStack extends Stack {
 
     this.data = new EngagementTable(this, 'Data');
     this.api = new PublicApi(this, 'Api');
+    // Values unique to this deployment, known only to it: CloudFront's proof to the API, and the salt
+    // rate-limit counters hash addresses with (the stack's own id, fixed for its life).
+    const stackUuid = Fn.select(2, Fn.split('/', this.stackId));
+    const originVerifySecret = Fn.join('-', ['origin', stackUuid]);
+    const rateLimitSalt = Fn.join('-', ['rate', stackUuid]);
+
     this.site = new SiteDelivery(this, 'Site', {
       apiDomainName: this.api.domainName,
+      originVerifySecret,
       webAssetsDirectory: props.webAssetsDirectory,
       openApiDocument: openApiDocument(
         capabilities.flatMap((cap) => cap.api),
@@ -73,6 +80,9 @@ export class EngagementStack extends Stack {
         AUTH_AUTHORIZE_URL: this.staffSignIn.authorizeUrl,
         AUTH_TOKEN_URL: this.staffSignIn.tokenUrl,
         AUTH_GROUPS_CLAIM: 'cognito:groups',
+        CLIENT_ADDRESS_HEADER: VIEWER_ADDRESS_HEADER,
+        ORIGIN_VERIFY_SECRET: originVerifySecret,
+        RATE_LIMIT_SALT: rateLimitSalt,
       },
     });
 

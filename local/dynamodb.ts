@@ -12,6 +12,8 @@ import { assertJava } from './java.js';
 export interface RunningService {
   endpoint: string;
   stop(): Promise<void>;
+  /** Resolves if the process ends, whether stopped or not (only for child processes). */
+  exited?: Promise<void>;
 }
 
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<RunningService> {
@@ -48,7 +50,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited during start-up:\n${output}`);
     try {
       await client.send(new ListTablesCommand({}));
-      return { endpoint, stop };
+      return { endpoint, stop, exited };
     } catch {
       if (Date.now() > deadline) {
         await stop();

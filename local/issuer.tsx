@@ -198,6 +198,15 @@ function SignInPage(props: { action: string; request: AuthorizeRequest; email?: 
   );
 }
 
+/** A form body, or a 400 when it cannot be read (a malformed multipart body is the client's fault, not ours). */
+async function readBody(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new HttpError(400, 'malformed_form', 'The form could not be read');
+  }
+}
+
 /** OAuth errors from the token endpoint use the protocol's own shape (RFC 6749 §5.2), as Cognito's do. */
 const oauthError = (c: Context, error: string, description: string) =>
   c.json({ error, error_description: description }, 400, { 'cache-control': 'no-store' });
@@ -253,7 +262,7 @@ export function createIssuerApp(options: IssuerOptions): Hono {
 
   // The sign-in form posts only from this issuer's own page.
   app.post('/oauth2/authorize', csrf({ origin: issuerUrl.origin }), async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readBody(c);
     const request = checkAuthorizeRequest(form);
     const given = credentials.safeParse(form);
     const email = typeof form['email'] === 'string' ? form['email'].trim() : undefined;
@@ -289,7 +298,7 @@ export function createIssuerApp(options: IssuerOptions): Hono {
     if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? '')) {
       return oauthError(c, 'invalid_request', 'Send the token request as application/x-www-form-urlencoded');
     }
-    const parsed = tokenRequest.safeParse(await c.req.parseBody());
+    const parsed = tokenRequest.safeParse(await readBody(c));
     if (!parsed.success) return oauthError(c, 'invalid_request', 'The token request is missing or has invalid parameters');
     const request = parsed.data;
     if (request.grant_type !== 'authorization_code') {

@@ -11,9 +11,27 @@ import { buildOpenApiDocument } from '../functions/openapi-document.js';
 import { loadCapabilities } from '../functions/platform.js';
 import { securityHeaders } from '../functions/core/http/app.js';
 
-export async function createPlatformApp(options: { extra?: (root: Hono) => void } = {}): Promise<Hono> {
+export interface PlatformOptions {
+  extra?: (root: Hono) => void;
+  /**
+   * The site's one origin (`npm start`: PUBLIC_BASE_URL). A request for another name of this computer
+   * (127.0.0.1 for localhost) is sent there first, so sign-in, cookies and form origin checks, which are
+   * all bound to the one origin, work whichever address someone typed.
+   */
+  canonicalOrigin?: string;
+}
+
+export async function createPlatformApp(options: PlatformOptions = {}): Promise<Hono> {
   const capabilities = await loadCapabilities();
   const root = new Hono();
+  if (options.canonicalOrigin) {
+    const canonical = new URL(options.canonicalOrigin);
+    root.use(async (c, next) => {
+      const url = new URL(c.req.url);
+      if (url.host === canonical.host || !['GET', 'HEAD'].includes(c.req.method)) return next();
+      return c.redirect(`${canonical.origin}${url.pathname}${url.search}`, 308);
+    });
+  }
   root.use('/assets/*', securityHeaders(), serveStatic({ root: 'web/dist', rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
   const document = await buildOpenApiDocument();
   root.get('/api/openapi.json', securityHeaders(), (c) => c.json(document));

@@ -26,6 +26,8 @@ const started: { name: string; stop: () => Promise<void> }[] = [];
 let stopping: Promise<void> | undefined;
 
 const say = (line = '') => console.log(line);
+/** A path as people should read it: relative to the repository when inside it. */
+const shown = (path: string) => (path.startsWith(repoRoot) ? path.slice(repoRoot.length) : path);
 const step = (line: string) => console.log(`• ${line}`);
 
 class StartError extends Error {}
@@ -84,7 +86,7 @@ async function main() {
   const leftover = dynamoDbLocalProcessesUsing(settings.dynamoDataDir);
   if (leftover.length) {
     throw new StartError(
-      `DynamoDB Local from an earlier run is still using .local/dynamodb (process ${leftover.join(', ')}).\nStop it, then start again:  kill ${leftover.join(' ')}`,
+      `DynamoDB Local from an earlier run is still using ${shown(settings.dynamoDataDir)} (process ${leftover.join(', ')}).\nStop it, then start again:  kill ${leftover.join(' ')}`,
     );
   }
   const java = javaMajorVersion();
@@ -110,9 +112,18 @@ async function main() {
   const { buildWeb } = await import('../web/build.js');
   await buildWeb();
 
-  step(`Starting DynamoDB Local on port ${settings.dynamoPort} (data in .local/dynamodb)`);
+  step(`Starting DynamoDB Local on port ${settings.dynamoPort} (data in ${shown(settings.dynamoDataDir)})`);
   const dynamo = await startDynamoDbLocal({ port: settings.dynamoPort, dataDir: settings.dynamoDataDir });
   started.push({ name: 'DynamoDB Local', stop: dynamo.stop });
+  // If DynamoDB Local dies, every page would fail: say so plainly and stop, rather than serve errors.
+  void dynamo.exited?.then(() => {
+    if (stopping) return;
+    console.error(
+      `\nDynamoDB Local (port ${settings.dynamoPort}) has stopped unexpectedly, so the platform cannot work.\n` +
+        'Stopping everything. Start again with: npm start',
+    );
+    void shutdown(1);
+  });
 
   step(`Starting the SES emulator on port ${settings.sesPort}`);
   const ses = await startSesEmulator({ port: settings.sesPort });
@@ -130,6 +141,9 @@ async function main() {
     AUTH_AUTHORIZE_URL: `${settings.issuerUrl}/oauth2/authorize`,
     AUTH_TOKEN_URL: `${settings.issuerUrl}/oauth2/token`,
     AUTH_CLIENT_ID: settings.clientId,
+    // DynamoDB Local on a laptop can be slower than the service; metrics go to CloudWatch only in AWS.
+    DYNAMODB_TIMEOUT_MS: process.env['DYNAMODB_TIMEOUT_MS'] ?? '30000',
+    POWERTOOLS_METRICS_DISABLED: process.env['POWERTOOLS_METRICS_DISABLED'] ?? 'true',
   });
 
   const client = localDynamoClient(dynamo.endpoint);
@@ -138,7 +152,7 @@ async function main() {
   step(created ? `Created table "${settings.tableName}"` : `Table "${settings.tableName}" already exists`);
 
   const keys = await loadIssuerKeys(settings.issuerKeysFile);
-  step(keys.created ? 'Made a signing key for local sign-in (.local/issuer-keys.json)' : 'Using the local sign-in key in .local/issuer-keys.json');
+  step(keys.created ? `Made a signing key for local sign-in (${shown(settings.issuerKeysFile)})` : `Using the local sign-in key in ${shown(settings.issuerKeysFile)}`);
 
   const [{ loadDemoData, loadScheduledWork }, { createPlatformApp }, { createIssuerApp, localAccounts }, delivery] = await Promise.all([
     import('../functions/platform.js'),
@@ -167,11 +181,18 @@ async function main() {
     clientId: settings.clientId,
     keys,
   });
-  const platform = await createPlatformApp({ extra: (root) => root.route(ISSUER_PATH, issuer) });
+  const platform = await createPlatformApp({ extra: (root) => root.route(ISSUER_PATH, issuer), canonicalOrigin: settings.publicBaseUrl });
   const server = await listen(platform.fetch, settings.port);
   started.push({ name: 'the web server', stop: () => closeServer(server) });
-  markRunning(settings.runningFile, { port: (server.address() as AddressInfo).port });
-  started.push({ name: 'the run marker', stop: async () => markStopped(settings.runningFile) });
+  const port = (server.address() as AddressInfo).port;
+  markRunning(settings.runningFile, {
+    port,
+    issuerUrl: settings.issuerUrl,
+    clientId: settings.clientId,
+    issuerKeysFile: settings.issuerKeysFile,
+    dataFolder: settings.localFolder,
+  });
+  started.push({ name: 'the run marker', stop: async () => markStopped(settings.runningFile, port) });
 
   const jobs: ScheduledJob[] = [
     ...(await loadScheduledWork()).map((w) => ({ name: w.capability, everyMinutes: w.everyMinutes, run: w.run })),
@@ -189,7 +210,7 @@ async function main() {
   say(`  Staff console         ${base}/staff   (sign in at ${base}/sign-in)`);
   say(`  API document          ${base}/api/openapi.json`);
   say(`  Emails sent (SES)     ${ses.endpoint}/   (inbox viewer; JSON at ${ses.endpoint}/store)`);
-  say(`  DynamoDB Local        ${dynamo.endpoint}   (table "${settings.tableName}", data in .local/dynamodb)`);
+  say(`  DynamoDB Local        ${dynamo.endpoint}   (table "${settings.tableName}", data in ${shown(settings.dynamoDataDir)})`);
   say(`  Local sign-in         ${settings.issuerUrl}/.well-known/openid-configuration`);
   say();
   say('  Local accounts (they exist only on this computer):');

@@ -1,13 +1,16 @@
 /**
  * `npm run token -- --role staff [--expires 1h]`: prints a bearer token for a seeded local account,
- * signed with the key `npm start` publishes, so it works against the running platform's API:
+ * signed with the key the running `npm start` publishes (found from the platform on PORT, whatever
+ * data folder it uses), so it works against its API:
  *
- *   curl -H "Authorization: Bearer $(npm run -s token -- --role admin)" http://localhost:3000/api/...
+ *   curl -H "Authorization: Bearer $(npm run -s token -- --role staff)" http://localhost:3000/api/meetings/demo-kegworth-car-cruising/registrations
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { accountFor, durationSeconds, mintToken } from './issuer.js';
+import { existsSync } from 'node:fs';
 import { loadIssuerKeys } from './issuer-keys.js';
+import { portRecord, runningPlatform } from './running.js';
 import { localSettings } from './settings.js';
 
 const usage = 'Usage: npm run token -- --role staff|admin|none [--expires 1h]';
@@ -44,10 +47,25 @@ if (!parsed.success) fail(parsed.error.issues.map((i) => i.message).join('\n'));
 const { role, expires } = parsed.data;
 
 const settings = localSettings();
-const keys = await loadIssuerKeys(settings.issuerKeysFile);
-const token = await mintToken({ role, expiresIn: expires, keys, issuer: settings.issuerUrl, clientId: settings.clientId });
+// The platform on PORT says which key and issuer it uses; without one, the settings must match npm start's.
+const running = runningPlatform(portRecord(settings.port));
+const keysFile = running?.issuerKeysFile ?? settings.issuerKeysFile;
+const issuer = running?.issuerUrl ?? settings.issuerUrl;
+const clientId = running?.clientId ?? settings.clientId;
+if (!running) {
+  if (!existsSync(keysFile)) {
+    console.error(
+      `No platform is running on port ${settings.port}, and there is no sign-in key at ${keysFile} to sign with.\n` +
+        'Start the platform first (npm start), and give npm run token the same PORT, e.g. PORT=3001 npm run token -- --role staff.',
+    );
+    process.exit(1);
+  }
+  console.error(`No platform is running on port ${settings.port}: this token will only work once one runs with the same key (${keysFile}) and port.`);
+}
+const keys = await loadIssuerKeys(keysFile);
+const token = await mintToken({ role, expiresIn: expires, keys, issuer, clientId });
 const account = accountFor(role);
 console.error(
-  `Token for ${account.email} (${account.groups.join(', ') || 'no role'}), valid for ${expires} against ${settings.issuerUrl}:`,
+  `Token for ${account.email} (${account.groups.join(', ') || 'no role'}), valid for ${expires} against ${issuer}:`,
 );
 console.log(token);

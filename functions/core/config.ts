@@ -6,6 +6,15 @@ import * as z from 'zod/mini';
 
 const name = (fallback: string) => z._default(z.string().check(z.minLength(1)), fallback);
 
+/** `20/600` → 20 per 600 seconds. */
+const rate = z.pipe(
+  z.string().check(z.regex(/^\d+\/\d+$/, { error: 'Write a rate limit as <count>/<seconds>, e.g. 20/600' })),
+  z.transform((text) => {
+    const [count, perSeconds] = text.split('/').map(Number) as [number, number];
+    return { count, perSeconds };
+  }),
+);
+
 const configSchema = z.object({
   TABLE_NAME: name('engagement'),
   AWS_REGION: name('eu-west-2'),
@@ -25,8 +34,22 @@ const configSchema = z.object({
   AUTH_AUTHORIZE_URL: z.optional(z.url()),
   AUTH_TOKEN_URL: z.optional(z.url()),
   AUTH_GROUPS_CLAIM: name('cognito:groups'),
+  /** How long a DynamoDB call may take before it counts as failed (and the request answers 503). */
+  DYNAMODB_TIMEOUT_MS: z.prefault(z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)), '3000'),
   /** Emails a second the delivery function may send: what the SES account allows (14 for a new account). */
   EMAIL_SEND_RATE: z.prefault(z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/)), z.transform(Number)), '14'),
+  /** `off` only for load tests and the benchmark: rate limits protect people from being emailed by others. */
+  RATE_LIMITS: z._default(z.enum(['on', 'off']), 'on'),
+  /** Requests one client address may make to one rate-limited route: `<count>/<seconds>`. */
+  RATE_LIMIT_PER_CLIENT: z.prefault(rate, '20/600'),
+  /** Requests that would email one address, per day: `<count>/<seconds>`. */
+  RATE_LIMIT_PER_RECIPIENT: z.prefault(rate, '5/86400'),
+  /** Salt for hashing client and email addresses in rate-limit counters (the stack sets its own). */
+  RATE_LIMIT_SALT: name('local-rate-limit-salt'),
+  /** The header CloudFront puts the viewer's address in (x-viewer-address in AWS); unset: the connection's address. */
+  CLIENT_ADDRESS_HEADER: z.optional(z.string().check(z.minLength(1), z.toLowerCase())),
+  /** The secret CloudFront sends to the API (x-origin-verify): only then is CLIENT_ADDRESS_HEADER believed. */
+  ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(16))),
 });
 
 export interface Config {
@@ -48,6 +71,15 @@ export interface Config {
   /** Cookies are marked Secure whenever the site is served over HTTPS. */
   secureCookies: boolean;
   emailSendRate: number;
+  dynamoTimeoutMs: number;
+  rateLimits: {
+    enabled: boolean;
+    perClient: { count: number; perSeconds: number };
+    perRecipient: { count: number; perSeconds: number };
+    salt: string;
+  };
+  clientAddressHeader?: string;
+  originVerifySecret?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,6 +103,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secureCookies: e.PUBLIC_BASE_URL.startsWith('https://'),
     emailSendRate: e.EMAIL_SEND_RATE,
+    dynamoTimeoutMs: e.DYNAMODB_TIMEOUT_MS,
+    rateLimits: { enabled: e.RATE_LIMITS === 'on', perClient: e.RATE_LIMIT_PER_CLIENT, perRecipient: e.RATE_LIMIT_PER_RECIPIENT, salt: e.RATE_LIMIT_SALT },
+    ...(e.CLIENT_ADDRESS_HEADER ? { clientAddressHeader: e.CLIENT_ADDRESS_HEADER } : {}),
+    ...(e.ORIGIN_VERIFY_SECRET ? { originVerifySecret: e.ORIGIN_VERIFY_SECRET } : {}),
   };
 }
 

@@ -62,3 +62,16 @@ export function countRefusal(code: string): void {
 
 /** Why something failed, for a log line: the error's name and message, redacted. */
 export const reasonOf = (error: unknown) => redactText(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/**
+ * Work that follows a committed change and has its own safety net (the timer promotes from waiting
+ * lists, finishes retention, retries email): if it fails, the person is still told their change
+ * succeeded, because it did; the failure is logged.
+ */
+export async function afterCommit(what: string, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    logger.warn(`${what} did not finish after a committed change; the timer will`, { reason: reasonOf(error) });
+  }
+}

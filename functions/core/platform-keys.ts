@@ -6,4 +6,6 @@ export const platformKeys = keyPrefixes('platform', {
   pendingEmails: 'EMAIL#PENDING',
   manageLink: 'MANAGE#',
   pendingRetention: 'RETENTION#PENDING',
+  rateLimit: 'RATE#',
+  idempotency: 'IDEMPOTENCY#',
 });

@@ -56,3 +56,31 @@ export class ServiceUnavailable extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds ?? 5;
   }
 }
+
+const UNAVAILABLE_ERRORS = new Set([
+  'TimeoutError',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'LimitExceededException',
+]);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether an error from an AWS service (after the SDK's own retries) means the service could not
+ * answer: unreachable, timed out, throttled or failing on its side. Such a request did not complete
+ * through any fault of the person: 503, try again.
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { code?: string; $metadata?: { httpStatusCode?: number }; cause?: unknown };
+  if (UNAVAILABLE_ERRORS.has(e.name) || (e.code && UNAVAILABLE_CODES.has(e.code))) return true;
+  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up/i.test(e.message)) return true;
+  return e.cause !== undefined && e.cause !== error && isServiceUnavailable(e.cause);
+}

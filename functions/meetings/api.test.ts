@@ -63,21 +63,31 @@ describe('meetings API for residents', () => {
     expect((await missing.json()).error.code).toBe('not_found');
   });
 
-  it('registers (201), returns the same registration again (200), and never leaks the manage token', async () => {
+  it('accepts a registration (202) with the same answer for a new and a known address, and nothing stored in it', async () => {
     const meeting = await newMeeting();
     const input = registration({ places: 2, accessNeeds: 'Wheelchair user' });
     const first = await call(`/api/meetings/${meeting.id}/registrations`, json(input));
-    expect(first.status).toBe(201);
+    expect(first.status).toBe(202);
     const body = await first.json();
-    expect(body).toMatchObject({ status: 'confirmed', places: 2, meeting: { id: meeting.id } });
-    expect(body.reference).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
-    const text = JSON.stringify(body);
-    expect(text).not.toMatch(/manage|token|[A-Za-z0-9_-]{43}/i);
-    expect(text).not.toContain(input.email);
+    expect(body).toEqual({ status: 'accepted', message: `We have sent the details of your registration to ${input.email}` });
 
     const again = await call(`/api/meetings/${meeting.id}/registrations`, json(input));
-    expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({ reference: body.reference, status: 'confirmed' });
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual(body);
+    const [stored] = (await (await call(`/api/meetings/${meeting.id}/registrations`, { headers: staff })).json()).registrations;
+    expect(stored).toMatchObject({ email: input.email, places: 2, status: 'confirmed' });
+  });
+
+  it('answers a retry with the same Idempotency-Key as the first request, changing nothing', async () => {
+    const meeting = await newMeeting({ capacity: 3 });
+    const key = { 'idempotency-key': `retry-${Date.now()}-abcdef` };
+    const answers = await Promise.all([1, 2, 3].map(() => call(`/api/meetings/${meeting.id}/registrations`, json(registration({ places: 1, email: 'same@example.org' }), key))));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    expect((await call(`/api/meetings/${meeting.id}`)).status).toBe(200);
+    expect((await (await call(`/api/meetings/${meeting.id}`)).json()).placesLeft).toBe(2);
+    const badKey = await call(`/api/meetings/${meeting.id}/registrations`, json(registration(), { 'idempotency-key': 'short' }));
+    expect(badKey.status).toBe(400);
+    expect((await badKey.json()).error.fields[0].field).toBe('headers.idempotency-key');
   });
 
   it('refuses with the shared error shape: 400 naming fields, 404, 409 with a code', async () => {
@@ -123,7 +133,7 @@ describe('meetings API for staff', () => {
     const meeting = await newMeeting();
     const evil = registration({ name: '=HYPERLINK("http://evil.example","Click")', question: '@SUM(A1:A9), "quoted"\nsecond line' });
     const xss = registration({ name: '<script>alert(1)</script>', accessNeeds: '+44 hearing loop' });
-    for (const r of [evil, xss]) expect((await call(`/api/meetings/${meeting.id}/registrations`, json(r))).status).toBe(201);
+    for (const r of [evil, xss]) expect((await call(`/api/meetings/${meeting.id}/registrations`, json(r))).status).toBe(202);
 
     // Staff see each email's status: waiting at first, sent once the outbox has delivered it.
     const listed = async () => {
@@ -156,8 +166,11 @@ describe('meetings API for staff', () => {
 
   it('cancels a registration and records attendance', async () => {
     const meeting = await newMeeting();
-    const a = await (await call(`/api/meetings/${meeting.id}/registrations`, json(registration()))).json();
-    const b = await (await call(`/api/meetings/${meeting.id}/registrations`, json(registration({ places: 2 })))).json();
+    const [first, second] = [registration(), registration({ places: 2 })];
+    for (const r of [first, second]) expect((await call(`/api/meetings/${meeting.id}/registrations`, json(r))).status).toBe(202);
+    const listed = (await (await call(`/api/meetings/${meeting.id}/registrations`, { headers: staff })).json()).registrations as Array<{ email: string; reference: string }>;
+    const a = listed.find((r) => r.email === first.email)!;
+    const b = listed.find((r) => r.email === second.email)!;
     const cancel = await call(`/api/meetings/${meeting.id}/registrations/${a.reference}/cancel`, { method: 'POST', headers: staff });
     expect(cancel.status).toBe(200);
     expect(await cancel.json()).toMatchObject({ status: 'cancelled', cancelledBy: 'staff' });

@@ -25,7 +25,17 @@ const meetingParams = z.object({ id: meetingId });
 const registrationParams = z.object({ id: meetingId, registrationId });
 
 /** A day (`2026-04-01`, a whole London day) or an exact instant. */
-const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'Give a day (2026-04-01) or an instant (2026-04-01T18:00:00Z)' }).check(
+  z.refine((v) => v.slice(0, 4) >= '2000' && v.slice(0, 4) <= '2100', { error: 'Give a date between the years 2000 and 2100' }),
+);
+
+/** A report's period: either end may be left out; `to` may not come before `from`. */
+const period = z.object({ from: z.optional(dayOrInstant), to: z.optional(dayOrInstant) }).check(
+  z.refine((p) => !p.from || !p.to || Date.parse(p.from.length === 10 ? `${p.from}T00:00:00Z` : p.from) <= Date.parse(p.to.length === 10 ? `${p.to}T23:59:59Z` : p.to), {
+    path: ['to'],
+    error: 'The end of the period must not be before its start',
+  }),
+);
 
 const window = z.union([z.object({ open: z.literal(true) }), z.object({ open: z.literal(false), code: z.string(), message: z.string() })]);
 
@@ -78,14 +88,11 @@ function publicMeeting(m: Meeting, now: Date): z.infer<typeof publicMeetingSchem
   };
 }
 
-const registeredSchema = z.object({
-  reference: z.string(),
-  status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-  places: z.number(),
-  meeting: z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string(), venue: z.string(), address: z.string() }),
-  email: z.optional(z.object({ status: z.enum(['pending', 'sent', 'failed']) })),
-});
+/** The answer to a registration, the same whatever was already stored for the address. */
+const acceptedSchema = z.object({ status: z.literal('accepted'), message: z.string() });
 
+/** A client's own key for a request it may retry (e.g. a UUID): the retry gets the same answer and changes nothing. */
+const idempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,100}$/, { error: 'An Idempotency-Key is 16 to 100 letters, digits, - or _' }));
 
 export function meetingsApi(api: ApiRoutes): void {
   const tags = ['Meetings'];
@@ -127,27 +134,24 @@ export function meetingsApi(api: ApiRoutes): void {
       method: 'post',
       operationId: 'registerForMeeting',
       path: '/api/meetings/:id/registrations',
-      summary: 'Register for a meeting (the same email again returns the existing registration)',
+      summary:
+        'Register for a meeting. The answer is the same for a new registration and for an address already registered: the details (reference, place or waiting list) are emailed to the address, and sent again for an existing registration.',
       tags,
       params: meetingParams,
+      headers: z.object({ 'idempotency-key': z.optional(idempotencyKey) }),
       body: registrationInput,
+      rateLimited: true,
       responses: {
-        201: { description: 'Registered: a confirmed place or a place on the waiting list', schema: registeredSchema },
-        200: { description: 'Already registered with this email: the existing registration', schema: registeredSchema },
+        202: { description: 'Accepted: the details have been sent to the address', schema: acceptedSchema },
         404: { description: 'No such meeting' },
-        409: { description: 'Refused: registration_not_open, registration_closed, meeting_started, meeting_cancelled or meeting_full' },
+        409: { description: 'Refused because of the meeting: registration_not_open, registration_closed, meeting_started, meeting_cancelled or meeting_full' },
       },
     },
-    async (c, { params, body }) => {
-      const { registration, meeting, created } = await registerForMeeting(params.id, body);
-      const result: z.infer<typeof registeredSchema> = {
-        reference: registration.reference,
-        status: registration.status,
-        places: registration.places,
-        meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, endsAt: meeting.endsAt, venue: meeting.venue, address: meeting.address },
-        ...(created && registration.lastEmail ? { email: { status: registration.lastEmail.status } } : {}),
-      };
-      return c.json(result, created ? 201 : 200);
+    async (c, { params, headers, body }) => {
+      const key = headers['idempotency-key'];
+      await registerForMeeting(params.id, body, new Date(), key ? { submission: key } : {});
+      const answer: z.infer<typeof acceptedSchema> = { status: 'accepted', message: `We have sent the details of your registration to ${body.email}` };
+      return c.json(answer, 202);
     },
   );
 
@@ -286,7 +290,7 @@ export function meetingsApi(api: ApiRoutes): void {
       operationId: 'getAttendanceReport',
       path: '/api/reports/attendance',
       summary: 'Attendance per council area and overall for meetings starting between `from` and `to` (days are London days, `to` inclusive)',
-      query: z.object({ from: z.optional(dayOrInstant), to: z.optional(dayOrInstant) }),
+      query: period,
       responses: { 200: { description: 'Meetings, registered, attended, cancelled, no-shows and no-show rate' } },
     },
     async (c, { query }) => {

@@ -1,5 +1,5 @@
-import ical from 'node-ical';
 import { describe, expect, it } from 'vitest';
+import { readInvite } from '../../test/support/calendar.js';
 import { londonTime } from '../core/outbox/calendar.js';
 import { inviteUid, meetingInvite } from './calendar.js';
 import type { Meeting, Registration } from './model.js';
@@ -19,24 +19,14 @@ const meeting = {
 } as Meeting;
 const registration = { id: 'K7M4QX', meetingId: 'm1', reference: 'K7M-4QX', name: 'Ann', email: 'ann@example.org' } as Registration;
 
-function parse(text: string) {
-  const parsed = ical.sync.parseICS(text);
-  const event = Object.values(parsed).find((c) => c?.type === 'VEVENT') as unknown as Record<string, unknown> & { start: Date & { tz: string }; end: Date };
-  return { calendar: parsed['vcalendar'] as unknown as Record<string, string>, event };
-}
 
 describe('meeting invites', () => {
   it('are a REQUEST with a stable UID, the given SEQUENCE and London wall-clock times', () => {
-    const text = meetingInvite({ meeting, registration, method: 'REQUEST', sequence: 3, manageUrl: 'https://example.org/manage/x' });
-    const { calendar, event } = parse(text);
-    expect(calendar['method']).toBe('REQUEST');
-    expect(event['uid']).toBe(inviteUid(registration));
-    expect(event['sequence']).toBe('3');
-    expect(event['summary']).toBe(meeting.title);
-    expect(event['status']).toBe('CONFIRMED');
-    expect(event.start.tz).toBe('Europe/London');
-    expect(event.start.toISOString()).toBe(meeting.startsAt);
-    expect(event.end.toISOString()).toBe(meeting.endsAt);
+    const text = meetingInvite({ meeting, registration, method: 'REQUEST', sequence: 3 });
+    const invite = readInvite(text);
+    expect(invite).toMatchObject({ method: 'REQUEST', uid: inviteUid(registration), sequence: 3, summary: meeting.title, status: 'CONFIRMED', startZone: 'Europe/London' });
+    expect(invite.start.toISOString()).toBe(meeting.startsAt);
+    expect(invite.end.toISOString()).toBe(meeting.endsAt);
     expect(text).toContain('DTSTART;TZID=Europe/London:20300115T190000');
     expect(text).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/London/);
     expect(text).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
@@ -47,15 +37,23 @@ describe('meeting invites', () => {
     const summer = { ...meeting, startsAt: '2030-07-15T17:30:00.000Z', endsAt: '2030-07-15T19:00:00.000Z' };
     const text = meetingInvite({ meeting: summer, registration, method: 'REQUEST', sequence: 0 });
     expect(text).toContain('DTSTART;TZID=Europe/London:20300715T183000');
-    expect(parse(text).event.start.toISOString()).toBe(summer.startsAt);
+    expect(readInvite(text).start.toISOString()).toBe(summer.startsAt);
   });
 
   it('cancel the same calendar entry', () => {
-    const { calendar, event } = parse(meetingInvite({ meeting, registration, method: 'CANCEL', sequence: 4 }));
-    expect(calendar['method']).toBe('CANCEL');
-    expect(event['uid']).toBe(inviteUid(registration));
-    expect(event['sequence']).toBe('4');
-    expect(event['status']).toBe('CANCELLED');
+    expect(readInvite(meetingInvite({ meeting, registration, method: 'CANCEL', sequence: 4 }))).toMatchObject({
+      method: 'CANCEL',
+      uid: inviteUid(registration),
+      sequence: 4,
+      status: 'CANCELLED',
+    });
+  });
+
+  it("never carry the manage link (calendars are shared): only the meeting's public page", () => {
+    const invite = readInvite(meetingInvite({ meeting, registration, method: 'REQUEST', sequence: 1 }));
+    expect(invite.url).toBe(`http://localhost:3000/meetings/${meeting.id}`);
+    expect(invite.text).not.toMatch(/manage/i);
+    expect(invite.description).toContain('Your reference: K7M-4QX');
   });
 
   it('convert instants to London wall-clock fields across the clock changes', () => {

@@ -1,7 +1,9 @@
 /**
  * Calendar invites for a registration: one event per registration with a stable UID, so an update
  * (REQUEST with a higher SEQUENCE) or a cancellation (CANCEL) replaces the same calendar entry.
+ * Calendars are often shared, so an invite never carries the manage link: only the meeting's public page.
  */
+import { config } from '../core/config.js';
 import { calendarUid, eventInvite, type InviteMethod } from '../core/outbox/calendar.js';
 import type { Meeting, Registration } from './model.js';
 
@@ -14,7 +16,6 @@ export function meetingInvite(options: {
   method: InviteMethod;
   /** Must rise with every change to the same UID: the meeting's sequence, plus one for a personal cancellation. */
   sequence: number;
-  manageUrl?: string;
   now?: Date;
 }): string {
   const { meeting, registration, method, sequence } = options;
@@ -22,7 +23,6 @@ export function meetingInvite(options: {
     meeting.description,
     `Your reference: ${registration.reference}`,
     meeting.accessInformation ? `Access: ${meeting.accessInformation}` : '',
-    options.manageUrl ? `Change or cancel your place: ${options.manageUrl}` : '',
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -37,7 +37,7 @@ export function meetingInvite(options: {
     location: { title: meeting.venue, address: meeting.address, geo: { lat: meeting.latitude, lon: meeting.longitude } },
     attendee: { name: registration.name, email: registration.email },
     product: 'Public meetings',
-    ...(options.manageUrl ? { url: options.manageUrl } : {}),
+    url: `${config().publicBaseUrl}/meetings/${meeting.id}`,
     ...(options.now ? { now: options.now } : {}),
   });
 }

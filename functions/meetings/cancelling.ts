@@ -3,6 +3,7 @@
  * (or the person leaves the waiting list), they are emailed, and a freed place is offered to the
  * waiting list.
  */
+import { afterCommit } from '../core/log.js';
 import { notFound, Refusal } from '../core/refusal.js';
 import type { Registration } from './model.js';
 import { meetingEmail } from './notify.js';
@@ -29,7 +30,7 @@ export async function cancelRegistration(meetingId: string, registrationId: stri
     if (registration.attendedAt) throw new Refusal('already_attended', 'This person has been checked in, so the registration cannot be cancelled');
     const email = meetingEmail('cancelled', meeting, registration.id, now);
     if (!(await store.saveCancellation(registration, by, iso(now), email))) continue; // changed meanwhile (e.g. promoted)
-    if (registration.status === 'confirmed') await promoteFromWaitingList(meetingId, now);
+    if (registration.status === 'confirmed') await afterCommit('promotion from the waiting list', () => promoteFromWaitingList(meetingId, now));
     return {
       ...plain(registration),
       status: 'cancelled',

@@ -1,10 +1,11 @@
 /** A resident changes how many places they hold: more only if they are free (decided by a condition). */
+import { afterCommit } from '../core/log.js';
 import { Refusal } from '../core/refusal.js';
 import { noSuchRegistration } from './cancelling.js';
 import { meetingCancelled } from './meetings.js';
 import type { Meeting, Registration } from './model.js';
 import { tooManyPlaces } from './registering.js';
-import { shown } from './registrations.js';
+import { plain, shown } from './registrations.js';
 import * as meetings from './store/meetings.js';
 import * as store from './store/registrations.js';
 import { promoteFromWaitingList } from './waiting-list.js';
@@ -37,8 +38,8 @@ export async function changePlaces(meetingId: string, registrationId: string, pl
     if (places === registration.places) return shown(registration);
     const outcome = await store.savePlacesChange(registration, places, iso(now));
     if (outcome.ok) {
-      if (places < registration.places) await promoteFromWaitingList(meetingId, now);
-      return shown({ ...registration, places });
+      if (places < registration.places) await afterCommit('promotion from the waiting list', () => promoteFromWaitingList(meetingId, now));
+      return { ...plain(registration), places };
     }
     if (outcome.reason === 'meeting') throw placesUnavailable(outcome.meeting ?? meeting, places - registration.places);
   }

@@ -2,7 +2,7 @@
 import { Refusal } from '../core/refusal.js';
 import { noSuchRegistration } from './cancelling.js';
 import type { Registration } from './model.js';
-import { shown } from './registrations.js';
+import { plain, shown } from './registrations.js';
 import * as store from './store/registrations.js';
 
 const MAX_TRIES = 8;
@@ -14,8 +14,9 @@ export async function markAttended(meetingId: string, registrationId: string, at
     if (Boolean(registration.attendedAt) === attended) return shown(registration);
     if (attended && registration.status !== 'confirmed') throw new Refusal('not_confirmed', 'Only people with a confirmed place can be checked in');
     if (await store.saveAttendance(registration, attended, now.toISOString())) {
-      const { attendedAt: _previous, ...rest } = registration;
-      return shown(attended ? { ...rest, attendedAt: now.toISOString() } : rest);
+      // Committed: answer from what we know, with no read that could fail after the fact.
+      const { attendedAt: _previous, ...rest } = plain(registration);
+      return attended ? { ...rest, attendedAt: now.toISOString() } : rest;
     }
   }
   throw new Refusal('changed_meanwhile', 'The registration is being changed by someone else. Try again.');

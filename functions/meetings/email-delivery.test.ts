@@ -12,9 +12,8 @@ import { useOwnTable } from '../../test/support/own-table.js';
 import { MAX_ATTEMPTS } from '../core/outbox/delivery.js';
 import { emailsDue, getOutboxEmail } from '../core/outbox/outbox.js';
 import { runPlatformTimer } from '../delivery.js';
-import { exampleMeeting, exampleResident, uniqueEmail } from './fixtures.js';
+import { exampleMeeting, exampleResident, uniqueEmail, register } from './fixtures.js';
 import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
-import { registerForMeeting } from './registering.js';
 import { findRegistrationByManageToken, listRegistrations } from './registrations.js';
 import * as store from './store/registrations.js';
 
@@ -46,8 +45,7 @@ describe('when SES cannot be reached', () => {
     const email = uniqueEmail('outage');
     ses.setDown(true);
     const now = new Date();
-    const { registration, created } = await registerForMeeting(meeting.id, exampleResident({ email, places: 2 }), now);
-    expect(created).toBe(true);
+    const { registration } = await register(meeting.id, exampleResident({ email, places: 2 }), now);
     expect(registration.status).toBe('confirmed');
     expect(registration.lastEmail).toMatchObject({ kind: 'confirmation', status: 'pending' });
     expect((await getMeeting(meeting.id))!.placesLeft).toBe(3);
@@ -97,7 +95,7 @@ describe('when SES cannot be reached', () => {
     const people = Array.from({ length: 6 }, (_, i) => uniqueEmail(`race${i}`));
     ses.setDown(true);
     const registered = [];
-    for (const email of people) registered.push(await registerForMeeting(meeting.id, exampleResident({ email })));
+    for (const email of people) registered.push(await register(meeting.id, exampleResident({ email })));
     for (const r of registered) await attempted(meeting.id, r.registration.id, 1);
     ses.setDown(false);
     const due = new Date(Date.now() + 3 * MINUTE);
@@ -110,7 +108,7 @@ describe('when SES cannot be reached', () => {
     const meeting = await createMeeting(exampleMeeting());
     const email = uniqueEmail('never');
     ses.setDown(true);
-    const { registration } = await registerForMeeting(meeting.id, exampleResident({ email }));
+    const { registration } = await register(meeting.id, exampleResident({ email }));
     let pending = await attempted(meeting.id, registration.id, 1);
     let now = Date.now();
     for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -137,7 +135,7 @@ describe('when SES refuses an address', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
     ses.rejectWith(`Email address is not verified. The following identities failed the check in region EU-WEST-2: ${email}`);
     try {
-      const { registration } = await registerForMeeting(meeting.id, exampleResident({ email }));
+      const { registration } = await register(meeting.id, exampleResident({ email }));
       const pending = await attempted(meeting.id, registration.id, 1);
       expect(pending.lastError).toContain('MessageRejected');
     } finally {
@@ -158,7 +156,7 @@ describe('a change of venue', () => {
     const input = exampleMeeting({ capacity: 40 });
     const meeting = await createMeeting(input);
     const people = Array.from({ length: 30 }, (_, i) => uniqueEmail(`fan${i}`));
-    for (const email of people) await registerForMeeting(meeting.id, exampleResident({ email }));
+    for (const email of people) await register(meeting.id, exampleResident({ email }));
     await updateMeeting(meeting.id, { ...input, venue: 'Kegworth Methodist Church' });
     for (const email of people) {
       const emails = await waitForEmails(email, { until: (all) => all.some((e) => e.subject.startsWith('Changed:')) });

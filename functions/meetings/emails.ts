@@ -31,6 +31,8 @@ function stillRelevant(kind: EmailKind, { meeting, registration }: Context, now:
     case 'confirmation':
     case 'promoted':
       return scheduled && registration.status === 'confirmed';
+    case 'registration-details':
+      return scheduled && registration.status !== 'cancelled';
     case 'waitlisted':
       return scheduled && registration.status === 'waitlisted';
     case 'cancelled':
@@ -92,7 +94,7 @@ const everyoneRegistered: FanOut = {
   },
 };
 
-const KINDS: readonly EmailKind[] = ['confirmation', 'waitlisted', 'promoted', 'cancelled', 'meeting-changed', 'meeting-cancelled', 'reminder-48h', 'reminder-2h'];
+const KINDS: readonly EmailKind[] = ['confirmation', 'registration-details', 'waitlisted', 'promoted', 'cancelled', 'meeting-changed', 'meeting-cancelled', 'reminder-48h', 'reminder-2h'];
 
 export const emails: CapabilityEmails = {
   capability: CAPABILITY,

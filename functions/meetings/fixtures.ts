@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CouncilAreaCode } from '../core/council-areas.js';
 import { createMeeting } from './meetings.js';
+import { registerForMeeting } from './registering.js';
 import { meetingInput, registrationInput, type MeetingInput, type RegistrationInput } from './model.js';
 
 const HOUR = 3_600_000;
@@ -57,6 +58,13 @@ export const registrationAnswers = (overrides: Record<string, string> = {}) => (
 /** A meeting created through the domain (DynamoDB Local in tests), with a title no other test uses. */
 export const aMeeting = (overrides: Partial<Record<keyof MeetingInput, unknown>> = {}, now = new Date()) =>
   createMeeting(exampleMeeting({ title: unique('Community meeting'), ...overrides }, now), now);
+
+/** Registers through the domain and gives back the new registration; throws if none was made (a repeat, an address already registered). */
+export async function register(meetingId: string, input: RegistrationInput, now = new Date()) {
+  const result = await registerForMeeting(meetingId, input, now);
+  if (result.outcome !== 'registered') throw new Error(`Expected a new registration, got ${result.outcome}`);
+  return result;
+}
 
 /** A meeting that ran a week ago (created as if it were three weeks ago). */
 export function aPastMeeting(overrides: Partial<Record<keyof MeetingInput, unknown>> = {}) {

@@ -10,10 +10,9 @@ import { config } from '../core/config.js';
 import { dynamo } from '../core/store/dynamo.js';
 import { unmarshal } from '../core/store/items.js';
 import { manageTokenIn, waitForEmails } from '../../test/support/inbox.js';
-import { exampleMeeting, exampleResident, uniqueEmail } from './fixtures.js';
+import { exampleMeeting, exampleResident, uniqueEmail, register } from './fixtures.js';
 import { cancelRegistration } from './cancelling.js';
 import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
-import { registerForMeeting } from './registering.js';
 import { findRegistrationByManageToken } from './registrations.js';
 
 /** Every item in one partition, read with a Query (the test knows the key layout store.ts documents). */
@@ -36,7 +35,7 @@ describe('the manage link', () => {
     const input = exampleMeeting({ capacity: 3 });
     const meeting = await createMeeting(input);
     const email = uniqueEmail('manage');
-    const { registration } = await registerForMeeting(meeting.id, exampleResident({ email, places: 2 }));
+    const { registration } = await register(meeting.id, exampleResident({ email, places: 2 }));
     const [token] = await tokensSentTo(email);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
@@ -74,7 +73,7 @@ describe('the manage link', () => {
   it('stops working when the meeting ends', async () => {
     const meeting = await createMeeting(exampleMeeting({}, new Date(), 5));
     const email = uniqueEmail('expiry');
-    await registerForMeeting(meeting.id, exampleResident({ email }));
+    await register(meeting.id, exampleResident({ email }));
     const [token] = await tokensSentTo(email);
     const duringMeeting = new Date(Date.parse(meeting.startsAt) + 60_000);
     expect(await findRegistrationByManageToken(token!, duringMeeting)).toBeDefined();

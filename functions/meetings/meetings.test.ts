@@ -4,12 +4,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useOwnTable } from '../../test/support/own-table.js';
-import { exampleMeeting, exampleResident } from './fixtures.js';
+import { exampleMeeting, exampleResident, register } from './fixtures.js';
 import { attendanceReport } from './attendance-report.js';
 import { cancelRegistration } from './cancelling.js';
 import { markAttended } from './check-in.js';
 import { cancelMeeting, createMeeting, getMeeting, listMeetingsForStaff, listUpcomingMeetings } from './meetings.js';
-import { registerForMeeting } from './registering.js';
 import { findRegistrations, listQuestions } from './registrations.js';
 import { attendanceSummary } from './rules.js';
 
@@ -24,7 +23,7 @@ async function pastMeeting(startsAt: string, areaCode: string, people: Array<{ p
   const meeting = await createMeeting(exampleMeeting({ areaCode, registrationOpensAt: new Date(Date.parse(startsAt) - 30 * DAY).toISOString() }, new Date(Date.parse(startsAt) - 10 * DAY), 10 * 24), registeredAt);
   const start = Date.parse(meeting.startsAt);
   for (const person of people) {
-    const { registration } = await registerForMeeting(meeting.id, exampleResident({ places: person.places }), registeredAt);
+    const { registration } = await register(meeting.id, exampleResident({ places: person.places }), registeredAt);
     if (person.cancel) await cancelRegistration(meeting.id, registration.id, 'resident', new Date(start - DAY));
     else if (person.attended) await markAttended(meeting.id, registration.id, true, new Date(start + 10 * 60_000));
   }
@@ -72,8 +71,8 @@ describe('staff', () => {
 
   it('finds people at the door by part of their name or their reference', async () => {
     const meeting = await createMeeting(exampleMeeting());
-    const { registration } = await registerForMeeting(meeting.id, exampleResident({ name: 'Priya Shah' }));
-    await registerForMeeting(meeting.id, exampleResident({ name: 'Sam Patel' }));
+    const { registration } = await register(meeting.id, exampleResident({ name: 'Priya Shah' }));
+    await register(meeting.id, exampleResident({ name: 'Sam Patel' }));
     expect((await findRegistrations(meeting.id, 'shah')).map((r) => r.name)).toEqual(['Priya Shah']);
     expect((await findRegistrations(meeting.id, 'A')).length).toBe(2);
     expect((await findRegistrations(meeting.id, registration.reference.toLowerCase())).map((r) => r.id)).toEqual([registration.id]);
@@ -83,10 +82,10 @@ describe('staff', () => {
 
   it('lists the questions people sent, in arrival order, leaving out cancelled registrations', async () => {
     const meeting = await createMeeting(exampleMeeting());
-    await registerForMeeting(meeting.id, exampleResident({ name: 'First', question: 'What about the A6?' }));
-    await registerForMeeting(meeting.id, exampleResident({ name: 'No question' }));
-    const gone = await registerForMeeting(meeting.id, exampleResident({ name: 'Gone', question: 'Withdrawn' }));
-    await registerForMeeting(meeting.id, exampleResident({ name: 'Second', question: 'Speed cameras?' }));
+    await register(meeting.id, exampleResident({ name: 'First', question: 'What about the A6?' }));
+    await register(meeting.id, exampleResident({ name: 'No question' }));
+    const gone = await register(meeting.id, exampleResident({ name: 'Gone', question: 'Withdrawn' }));
+    await register(meeting.id, exampleResident({ name: 'Second', question: 'Speed cameras?' }));
     await cancelRegistration(meeting.id, gone.registration.id, 'resident');
     expect((await listQuestions(meeting.id)).map((q) => [q.name, q.question])).toEqual([
       ['First', 'What about the A6?'],
@@ -99,8 +98,9 @@ describe('staff', () => {
     const soon = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, 24), now);
     const later = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, 48), now);
     const elsewhere = await createMeeting(exampleMeeting({ areaCode: 'E07000135' }, now, 30), now);
-    const inProgress = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, -1), now); // started an hour ago, ends in one
-    const over = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, -5), now);
+    const planned = new Date(now.getTime() - 7 * DAY); // meetings that have started were planned before
+    const inProgress = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, -1), planned); // started an hour ago, ends in one
+    const over = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, -5), planned);
     const calledOff = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, 72), now);
     await cancelMeeting(calledOff.id, now);
 

@@ -5,7 +5,8 @@
  */
 import type { CouncilAreaCode } from '../core/council-areas.js';
 import { newId } from '../core/ids.js';
-import { notFound, Refusal } from '../core/refusal.js';
+import { afterCommit } from '../core/log.js';
+import { invalidField, notFound, Refusal } from '../core/refusal.js';
 import { runRetentionTaskNow } from '../core/retention.js';
 import { LIMITS, type Meeting, type MeetingInput } from './model.js';
 import { meetingEmail } from './notify.js';
@@ -22,6 +23,7 @@ const iso = (d: Date) => d.toISOString();
 
 /** Creates a meeting with a given id (for idempotent seeding); `created: false` if that id exists already. */
 export async function createMeetingWithId(id: string, input: MeetingInput, now: Date = new Date()): Promise<{ meeting: Meeting; created: boolean }> {
+  checkStart(input.startsAt, now);
   const at = iso(now);
   const meeting: Meeting = {
     id,
@@ -59,6 +61,17 @@ const capacityRefusal = (confirmed: number) =>
   });
 
 export const meetingCancelled = () => new Refusal('meeting_cancelled', 'This meeting has been cancelled');
+
+/** How far ahead a meeting may be planned: further is almost certainly a typing mistake in the year. */
+export const MAX_YEARS_AHEAD = 2;
+
+/** A new start must be in the future, and not implausibly far ahead. */
+function checkStart(startsAt: string, now: Date): void {
+  if (startsAt <= iso(now)) throw invalidField('startsAt', 'The start must be in the future');
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + MAX_YEARS_AHEAD);
+  if (startsAt > iso(latest)) throw invalidField('startsAt', `The start must be within ${MAX_YEARS_AHEAD} years from now`);
+}
 export const noSuchMeeting = () => notFound('There is no meeting with this id');
 
 /**
@@ -71,6 +84,8 @@ export async function updateMeeting(id: string, input: MeetingInput, now: Date =
     if (!before) throw noSuchMeeting();
     if (before.status === 'cancelled') throw meetingCancelled();
     if (input.capacity < before.confirmedCount) throw capacityRefusal(before.confirmedCount);
+    // A meeting that has started keeps its times; a moved start must be in the future.
+    if (input.startsAt !== before.startsAt || input.endsAt !== before.endsAt) checkStart(input.startsAt, now);
     const changes = changesWorthTelling(before, input);
     const updatedAt = iso(now) > before.updatedAt ? iso(now) : new Date(Date.parse(before.updatedAt) + 1).toISOString();
     const after: Meeting = {
@@ -85,7 +100,7 @@ export async function updateMeeting(id: string, input: MeetingInput, now: Date =
     const outcome = await store.saveMeetingEdits(before, after, now, notice);
     if (outcome.ok) {
       if (outcome.retention) await runRetentionTaskNow(outcome.retention, now);
-      if (after.capacity > before.capacity) await promoteFromWaitingList(id, now);
+      if (after.capacity > before.capacity) await afterCommit('promotion from the waiting list', () => promoteFromWaitingList(id, now));
       return after;
     }
     if (outcome.reason === 'cancelled') throw meetingCancelled();

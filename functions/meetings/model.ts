@@ -88,6 +88,8 @@ export interface Registration {
 
 export type EmailKind =
   | 'confirmation'
+  /** The details sent again, because the address registered again: a confirmation or waiting-list email as the status is then. */
+  | 'registration-details'
   | 'waitlisted'
   | 'promoted'
   | 'cancelled'

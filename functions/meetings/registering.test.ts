@@ -2,7 +2,9 @@
  * Registering against real DynamoDB Local: capacity holds under a concurrent rush, a double submission
  * creates one registration, and every refusal has its own code.
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { waitForEmails } from '../../test/support/inbox.js';
 import { Refusal } from '../core/refusal.js';
 import { refusalStatus } from '../core/http/errors.js';
 import { meetingEmail } from './notify.js';
@@ -28,8 +30,9 @@ async function refusal(promise: Promise<unknown>) {
 describe('registering for a meeting', () => {
   it('confirms a place, keeps the counters and returns a reference', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 10 }));
-    const { registration, created, meeting: after } = await registerForMeeting(meeting.id, exampleResident({ places: 3 }));
-    expect(created).toBe(true);
+    const result = await registerForMeeting(meeting.id, exampleResident({ places: 3 }));
+    expect(result.outcome).toBe('registered');
+    const { registration, meeting: after } = result as Extract<typeof result, { outcome: 'registered' }>;
     expect(registration.status).toBe('confirmed');
     expect(registration.reference).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
     expect(after.placesLeft).toBe(7);
@@ -62,19 +65,36 @@ describe('registering for a meeting', () => {
     expect([...waitKeys].sort()).toEqual(waitlisted.map((r) => `${r.createdAt}#${r.id}`));
   });
 
-  it('returns the existing registration for the same email, even when both requests arrive at once', async () => {
+  it('makes one registration for the same email, even when the requests arrive at once, and sends its details again', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
     const input = exampleResident({ email: uniqueEmail('twice') });
-    const results = await Promise.all(Array.from({ length: 8 }, () => registerForMeeting(meeting.id, input)));
-    expect(results.filter((r) => r.created)).toHaveLength(1);
-    expect(new Set(results.map((r) => r.registration.reference)).size).toBe(1);
+    const results = await Promise.all(Array.from({ length: 4 }, () => registerForMeeting(meeting.id, input)));
+    expect(results.filter((r) => r.outcome === 'registered')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'sent-again')).toHaveLength(3);
+    const [registration] = await listRegistrations(meeting.id);
     expect(await listRegistrations(meeting.id)).toHaveLength(1);
     expect((await getMeeting(meeting.id))!.placesLeft).toBe(4);
 
-    // And later, with different details: still the first registration, nothing new.
+    // And later, with different details: still the first registration, unchanged; its details go to the address again.
     const again = await registerForMeeting(meeting.id, { ...input, name: 'Someone Else', places: 2 });
-    expect(again.created).toBe(false);
-    expect(again.registration).toMatchObject({ reference: results[0]!.registration.reference, places: 1 });
+    expect(again).toMatchObject({ outcome: 'sent-again', registrationId: registration!.id });
+    expect(await listRegistrations(meeting.id)).toMatchObject([{ id: registration!.id, name: input.name, places: 1 }]);
+  });
+
+  it('treats a repeated submission (a double-click, a retried request) as one: one registration, one email', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
+    const input = exampleResident({ email: uniqueEmail('double-click') });
+    const submission = `form-${randomUUID()}`;
+    const results = await Promise.all(Array.from({ length: 5 }, () => registerForMeeting(meeting.id, input, new Date(), { submission })));
+    expect(results.filter((r) => r.outcome === 'registered')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'repeated')).toHaveLength(4);
+    expect(await registerForMeeting(meeting.id, input, new Date(), { submission })).toMatchObject({ outcome: 'repeated' });
+    const [registration] = await listRegistrations(meeting.id);
+    expect(registration!.lastEmail?.kind).toBe('confirmation');
+    const emails = await waitForEmails(input.email);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // anything else would have arrived by now
+    expect((await waitForEmails(input.email)).length).toBe(emails.length);
+    expect(emails.map((e) => e.subject)).toEqual([`Your place at ${meeting.title}: confirmed`]);
   });
 
   it('treats email addresses case-insensitively', async () => {
@@ -82,14 +102,14 @@ describe('registering for a meeting', () => {
     const email = uniqueEmail('case');
     await registerForMeeting(meeting.id, exampleResident({ email }));
     const again = await registerForMeeting(meeting.id, exampleResident({ email: email.toUpperCase() }));
-    expect(again.created).toBe(false);
+    expect(again.outcome).toBe('sent-again');
   });
 
   it('waitlists when full and the meeting has a waiting list, and refuses when it has none', async () => {
     const withList = await createMeeting(exampleMeeting({ capacity: 2 }));
     await registerForMeeting(withList.id, exampleResident({ places: 2 }));
     const waiting = await registerForMeeting(withList.id, exampleResident());
-    expect(waiting.registration.status).toBe('waitlisted');
+    expect(waiting).toMatchObject({ outcome: 'registered', registration: { status: 'waitlisted' } });
 
     const noList = await createMeeting(exampleMeeting({ capacity: 2, waitingList: false }));
     await registerForMeeting(noList.id, exampleResident({ places: 1 }));
@@ -121,13 +141,15 @@ describe('registering for a meeting', () => {
     expect((await refusal(registerForMeeting(meeting.id, exampleResident()))).code).toBe('meeting_cancelled');
   });
 
-  it('gives back an existing registration even after registration has closed', async () => {
+  it('refuses an address already registered exactly as a new one once registration has closed', async () => {
     const meeting = await createMeeting(exampleMeeting({}, new Date(), 5));
     const input = exampleResident();
-    const first = await registerForMeeting(meeting.id, input);
+    await registerForMeeting(meeting.id, input);
     const afterClose = new Date(Date.parse(meeting.registrationClosesAt) + 1000);
-    const again = await registerForMeeting(meeting.id, input, afterClose);
-    expect(again).toMatchObject({ created: false, registration: { reference: first.registration.reference } });
+    const known = await refusal(registerForMeeting(meeting.id, input, afterClose));
+    const unknown = await refusal(registerForMeeting(meeting.id, exampleResident(), afterClose));
+    expect(known).toEqual(unknown);
+    expect(known.code).toBe('registration_closed');
   });
 
   it('answers an unknown meeting with 404 and too many places with 400 naming places', async () => {
@@ -154,7 +176,6 @@ describe('registering for a meeting', () => {
     expect(await listRegistrations(meeting.id)).toHaveLength(0);
 
     // Through the service, the same situation is retried against the meeting as it is now.
-    const { registration: saved } = await registerForMeeting(meeting.id, exampleResident());
-    expect(saved.status).toBe('confirmed');
+    expect(await registerForMeeting(meeting.id, exampleResident())).toMatchObject({ outcome: 'registered', registration: { status: 'confirmed' } });
   });
 });

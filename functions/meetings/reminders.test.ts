@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Meeting } from './model.js';
 import { type SesProxy, useSesProxy } from '../../test/support/inbox.js';
 import { useOwnTable } from '../../test/support/own-table.js';
-import { exampleMeeting, exampleResident, uniqueEmail } from './fixtures.js';
+import { exampleMeeting, exampleResident, uniqueEmail, register } from './fixtures.js';
 import { cancelRegistration } from './cancelling.js';
 import { cancelMeeting, createMeeting, updateMeeting } from './meetings.js';
-import { registerForMeeting } from './registering.js';
 import { listRegistrations } from './registrations.js';
 import { runScheduledWork } from './scheduled.js';
 
@@ -48,6 +47,7 @@ async function meetingStartingAt(startsAt: string, overrides: Record<string, unk
       registrationClosesAt: new Date(start - HOUR / 2).toISOString(),
       ...overrides,
     }),
+    new Date(start - 31 * 24 * HOUR), // planned a month ahead
   );
 }
 
@@ -56,7 +56,7 @@ describe('reminders', () => {
     const startsAt = '2032-03-10T19:00:00.000Z';
     const meeting = await meetingStartingAt(startsAt, { capacity: 30 });
     const people = Array.from({ length: 12 }, (_, i) => uniqueEmail(`overlap${i}`));
-    for (const email of people) await registerForMeeting(meeting.id, exampleResident({ email }), at(startsAt, 24 * 7));
+    for (const email of people) await register(meeting.id, exampleResident({ email }), at(startsAt, 24 * 7));
 
     const runAt = at(startsAt, 47);
     const [first, second] = await Promise.all([runTimer(runAt), runTimer(runAt)]);
@@ -79,8 +79,8 @@ describe('reminders', () => {
     const meeting = await meetingStartingAt(startsAt);
     const early = uniqueEmail('early');
     const late = uniqueEmail('late');
-    await registerForMeeting(meeting.id, exampleResident({ email: early }), at(startsAt, 72));
-    await registerForMeeting(meeting.id, exampleResident({ email: late }), at(startsAt, 24)); // after the 48-hour mark
+    await register(meeting.id, exampleResident({ email: early }), at(startsAt, 72));
+    await register(meeting.id, exampleResident({ email: late }), at(startsAt, 24)); // after the 48-hour mark
     await runTimer(at(startsAt, 23));
     expect(remindersTo(early)).toEqual(['Reminder: Car cruising in Kegworth is in 2 days']);
     expect(remindersTo(late)).toEqual([]);
@@ -94,9 +94,9 @@ describe('reminders', () => {
     const confirmed = uniqueEmail('confirmed');
     const waiting = uniqueEmail('waiting');
     const gone = uniqueEmail('gone');
-    await registerForMeeting(meeting.id, exampleResident({ email: confirmed }), at(startsAt, 100));
-    await registerForMeeting(meeting.id, exampleResident({ email: waiting }), at(startsAt, 100));
-    const cancelled = await registerForMeeting(meeting.id, exampleResident({ email: gone }), at(startsAt, 100));
+    await register(meeting.id, exampleResident({ email: confirmed }), at(startsAt, 100));
+    await register(meeting.id, exampleResident({ email: waiting }), at(startsAt, 100));
+    const cancelled = await register(meeting.id, exampleResident({ email: gone }), at(startsAt, 100));
     await cancelRegistration(meeting.id, cancelled.registration.id, 'resident', at(startsAt, 99));
     await runTimer(at(startsAt, 47));
     expect(remindersTo(confirmed)).toHaveLength(1);
@@ -113,7 +113,7 @@ describe('reminders', () => {
     const firstStart = '2032-06-09T17:00:00.000Z';
     const meeting = await meetingStartingAt(firstStart);
     const email = uniqueEmail('moved');
-    await registerForMeeting(meeting.id, exampleResident({ email }), at(firstStart, 24 * 10));
+    await register(meeting.id, exampleResident({ email }), at(firstStart, 24 * 10));
     await runTimer(at(firstStart, 47));
     expect(remindersTo(email)).toHaveLength(1);
 

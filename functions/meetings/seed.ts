@@ -9,6 +9,7 @@ import { demoMeetings } from './fixtures.js';
 import { createMeetingWithId } from './meetings.js';
 import { meetingInput, registrationInput } from './model.js';
 import { registerForMeeting } from './registering.js';
+import { registrationIdForEmail } from './store/registrations.js';
 
 const DAY = 24 * 3_600_000;
 
@@ -34,14 +35,12 @@ export async function seedDemoData(now: Date = new Date()): Promise<void> {
       accessInformation: demo.accessInformation,
     });
     await createMeetingWithId(demo.id, input, now);
-    // Always (re)run: a registration with the same email returns the existing one, so a seed that was
-    // interrupted half-way completes, and a complete one creates nothing.
+    // Always (re)run, registering only who is not there yet: a seed interrupted half-way completes, and
+    // a complete one creates nothing (and sends nobody their details again).
     for (let i = 1; i <= (demo.residents ?? 0); i++) {
-      await registerForMeeting(
-        demo.id,
-        registrationInput.parse({ name: `Demo Resident ${i}`, email: `demo.resident${i}@example.org`, places: 2, privacyAccepted: true }),
-        now,
-      );
+      const email = `demo.resident${i}@example.org`;
+      if (await registrationIdForEmail(demo.id, email, { now })) continue;
+      await registerForMeeting(demo.id, registrationInput.parse({ name: `Demo Resident ${i}`, email, places: 2, privacyAccepted: true }), now);
     }
   }
 }

@@ -100,6 +100,14 @@ describe('HTTP API routes', () => {
     });
   });
 
+  test('access logs record the route, never the path (a path can hold a manage-link token)', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!.Properties;
+    const format = JSON.parse(stage.AccessLogSettings.Format) as Record<string, string>;
+    expect(format.routeKey).toBe('$context.routeKey');
+    expect(Object.values(format)).not.toContain('$context.path');
+    expect(JSON.stringify(format)).not.toMatch(/\$context\.(path|resourcePath)|requestOverride/);
+  });
+
   test('each function may be invoked by this API only', () => {
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
       (p) => p.Properties.Principal === 'apigateway.amazonaws.com',

@@ -42,6 +42,10 @@ export default async function setup() {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   // Metrics go to CloudWatch in AWS; here they would only fill the output.
   process.env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';
+  // Tests post many forms from one address; the rate-limit tests switch limits back on for themselves.
+  process.env['RATE_LIMITS'] ??= 'off';
+  // DynamoDB Local under a whole test run answers far more slowly than DynamoDB.
+  process.env['DYNAMODB_TIMEOUT_MS'] ??= '30000';
   const services: RunningService[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'engagement-test-'));
   const [dynamoPort, sesPort, issuerPort] = await Promise.all([freePort(), freePort(), freePort()]);

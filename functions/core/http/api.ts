@@ -8,6 +8,7 @@
  *           async (c, { params }) => c.json(await findMeeting(params.id)));
  */
 import type { Context, Hono } from 'hono';
+import { rateLimited } from '../rate-limits.js';
 import { requireRole, type AppEnv, type Role } from './auth.js';
 import { HttpError, validationError } from './errors.js';
 import * as z from 'zod/mini';
@@ -34,8 +35,12 @@ export interface ApiRouteSpec {
   role?: Role;
   params?: Schema;
   query?: Schema;
+  /** Request headers it reads, by lower-case name (e.g. `idempotency-key`). */
+  headers?: Schema;
   body?: Schema;
   responses: Record<number, ResponseSpec>;
+  /** Rate-limit this route per client address (public routes that act or send email). */
+  rateLimited?: boolean;
 }
 
 type Infer<T> = T extends Schema ? z.infer<T> : undefined;
@@ -43,11 +48,12 @@ type Infer<T> = T extends Schema ? z.infer<T> : undefined;
 export interface ApiInput<S extends ApiRouteSpec> {
   params: Infer<S['params']>;
   query: Infer<S['query']>;
+  headers: Infer<S['headers']>;
   body: Infer<S['body']>;
 }
 
 /** Parses input or throws the shared 400 error naming each offending field. */
-export function parseInput<T extends Schema>(schema: T, input: unknown, where?: 'query' | 'params'): z.infer<T> {
+export function parseInput<T extends Schema>(schema: T, input: unknown, where?: 'query' | 'params' | 'headers'): z.infer<T> {
   const result = z.safeParse(schema, input);
   if (result.success) return result.data as z.infer<T>;
   throw validationError(fieldErrors(result.error.issues, where));
@@ -73,12 +79,16 @@ export class ApiRoutes {
 
   add<S extends ApiRouteSpec>(spec: S, handler: (c: Context<AppEnv>, input: ApiInput<S>) => Response | Promise<Response>): void {
     this.specs.push(spec);
-    const guards = spec.role ? [requireRole(spec.role)] : [];
+    const guards = [...(spec.role ? [requireRole(spec.role)] : []), ...(spec.rateLimited ? [rateLimited(`api ${spec.method} ${spec.path}`)] : [])];
     this.app.on([spec.method.toUpperCase()], [spec.path], ...guards, async (c) => {
       const params = spec.params ? parseInput(spec.params, c.req.param(), 'params') : undefined;
       const query = spec.query ? parseInput(spec.query, c.req.query(), 'query') : undefined;
+      const headers = spec.headers ? parseInput(spec.headers, c.req.header(), 'headers') : undefined;
       const body = spec.body ? parseInput(spec.body, await readJsonBody(c)) : undefined;
-      return handler(c, { params, query, body } as ApiInput<S>);
+      const response = await handler(c, { params, query, headers, body } as ApiInput<S>);
+      // What staff see holds personal data: never kept by a browser or a shared cache.
+      if (spec.role) response.headers.set('Cache-Control', 'no-store');
+      return response;
     });
   }
 }

@@ -3,17 +3,18 @@
  * headers, the 64 KB body limit, the staff guard, and the same 404 and error pages. This is the one
  * place a domain `Refusal` becomes an HTTP status and a service outage becomes 503 with Retry-After.
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
-import { csrf } from 'hono/csrf';
+import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { config } from '../config.js';
 import { countRefusal, logger } from '../log.js';
-import { Refusal, ServiceUnavailable } from '../refusal.js';
-import { ErrorPage, NotFoundPage, UnavailablePage } from '../ui/error-pages.js';
-import { requireRole, type AppEnv } from './auth.js';
+import { TooManyRequests } from '../rate-limits.js';
+import { Refusal, ServiceUnavailable, isServiceUnavailable } from '../refusal.js';
+import { ErrorPage, NotFoundPage, TooManyRequestsPage, UnavailablePage } from '../ui/error-pages.js';
+import { requireRole, SESSION_COOKIE, type AppEnv } from './auth.js';
 import { HttpError, errorJson, refusalToHttp } from './errors.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -32,9 +33,14 @@ export function toHttpError(err: unknown, path: string): HttpError {
     countRefusal(err.code);
     return refusalToHttp(err);
   }
-  if (err instanceof ServiceUnavailable) {
-    logger.warn('service unavailable', { path, reason: err.message, cause: err.cause instanceof Error ? err.cause.name : undefined });
-    return new HttpError(503, 'service_unavailable', 'Sorry, the service is busy. Try again in a few minutes: nothing you sent has been lost.', undefined, err.retryAfterSeconds);
+  if (err instanceof TooManyRequests) {
+    return new HttpError(429, 'too_many_requests', 'Too many requests from you, or for this email address. Wait a while and try again.', undefined, err.retryAfterSeconds);
+  }
+  if (err instanceof ServiceUnavailable || isServiceUnavailable(err)) {
+    const cause = err instanceof ServiceUnavailable ? err.cause : err;
+    logger.warn('service unavailable', { path, reason: (err as Error).message, cause: cause instanceof Error ? cause.name : undefined });
+    const retryAfter = err instanceof ServiceUnavailable ? err.retryAfterSeconds : 10;
+    return new HttpError(503, 'service_unavailable', 'Sorry, the service is busy. Try again in a few minutes: nothing you sent has been lost.', undefined, retryAfter);
   }
   // Hono's own HTTPExceptions (e.g. a malformed form body) are client errors too.
   if (err instanceof HTTPException && err.status < 500) {
@@ -49,6 +55,7 @@ export function handleError(err: Error, c: Context) {
   if (isApi(c)) return errorJson(c, error);
   if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
   if (error.status === 503) return c.html(<UnavailablePage />, 503);
+  if (error.status === 429) return c.html(<TooManyRequestsPage />, 429);
   return c.html(<ErrorPage error={error} returnTo={c.req.path} />, error.status);
 }
 
@@ -63,7 +70,35 @@ export const securityHeaders = () =>
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
     },
+    // The same as frame-ancestors 'none', for browsers that only read this header.
+    xFrameOptions: 'DENY',
   });
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Content types an HTML form (or a page's script without CORS) can send to another site. */
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)\b/i;
+
+/**
+ * A state-changing request that carries the staff session cookie, or a page's form post, must come
+ * from our own pages: its Origin is the site's, or the browser says it is same-origin.
+ * The JSON API answers any form content type with 415, so there only the cookie matters; a JSON call
+ * with a bearer token and no cookie is not a browser's, so it is not checked.
+ */
+export function originCheck(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!STATE_CHANGING.has(c.req.method)) return next();
+    const fromForm = !isApi(c) && FORM_TYPES.test(c.req.header('content-type') ?? '');
+    const withSession = getCookie(c, SESSION_COOKIE) !== undefined;
+    if (!fromForm && !withSession) return next();
+    const origin = c.req.header('origin');
+    const ours = origin === new URL(config().publicBaseUrl).origin;
+    // Our pages send no referrer, so browsers may send `Origin: null`; then the browser's own
+    // Sec-Fetch-Site (which a page cannot set) says whether the post came from this site.
+    const sameSite = (origin === undefined || origin === 'null') && c.req.header('sec-fetch-site') === 'same-origin';
+    if (!ours && !sameSite) throw new HttpError(403, 'forbidden', 'This request did not come from one of our pages');
+    return next();
+  };
+}
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -77,10 +112,8 @@ export function createApp(): Hono<AppEnv> {
       },
     }),
   );
-  // Forms post only from our own pages, so a staff session cookie cannot be used from another site.
-  // The JSON API is not a form target: it answers a form content type with 415 instead.
-  const formOriginCheck = csrf({ origin: (origin) => origin === new URL(config().publicBaseUrl).origin });
-  app.use((c, next) => (isApi(c) ? next() : formOriginCheck(c, next)));
+  // Forms and staff sessions act only from our own pages, whatever the content type.
+  app.use(originCheck());
   // Everything under /staff needs a signed-in member of staff, even a page that does not exist, so a
   // forgotten guard cannot leave a staff page open. Staff pages show personal data: never cached.
   app.use('/staff/*', requireRole('staff'), async (c, next) => {

@@ -27,6 +27,9 @@ export interface AppEnv {
 
 export const SESSION_COOKIE = 'session';
 
+const MAX_TOKEN_SECONDS = 24 * 3600;
+const MAX_TOKEN_AGE = '24h';
+
 let jwks: { url: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
 
 function keySet() {
@@ -35,12 +38,15 @@ function keySet() {
   return jwks.keys;
 }
 
-/** Verifies signature, issuer, expiry and audience (`aud` on ID tokens, `client_id` on Cognito access tokens). */
+/** Verifies signature, issuer, expiry (required, at most a day) and audience (`aud` on ID tokens, `client_id` on Cognito access tokens). */
 export async function verifyStaffToken(token: string): Promise<StaffUser> {
   const { issuer, clientId, groupsClaim } = config().auth;
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, keySet(), { issuer, algorithms: ['RS256'] }));
+    // A token must say when it was issued and when it expires, and may not live longer than a day
+    // (Cognito's longest ID token); one with no `exp` would otherwise never expire.
+    ({ payload } = await jwtVerify(token, keySet(), { issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'], maxTokenAge: MAX_TOKEN_AGE }));
+    if (payload.exp! - payload.iat! > MAX_TOKEN_SECONDS) throw new Error('lifetime too long');
   } catch {
     throw unauthorised('Your sign-in is not valid or has expired');
   }

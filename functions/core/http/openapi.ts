@@ -16,7 +16,7 @@ const toSchema = (schema: Schema, io: 'input' | 'output'): JsonSchema => {
 };
 
 
-function parameters(schema: Schema | undefined, where: 'path' | 'query') {
+function parameters(schema: Schema | undefined, where: 'path' | 'query' | 'header') {
   if (!schema) return [];
   const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, propertySchema]) => ({
@@ -58,6 +58,10 @@ export function openApiDocument(specs: readonly ApiRouteSpec[], info: { organisa
     const errorRef = { $ref: '#/components/schemas/Error' };
     const errorResponses: Record<string, unknown> = {
       400: { description: 'Invalid input; `fields` names each problem', content: { 'application/json': { schema: errorRef } } },
+      ...(spec.rateLimited
+        ? { 429: { description: 'Too many requests from this client or for this email address; see Retry-After', content: { 'application/json': { schema: errorRef } } } }
+        : {}),
+      503: { description: 'The service is busy or a dependency is unavailable; nothing was changed or lost. See Retry-After', content: { 'application/json': { schema: errorRef } } },
       ...(spec.role
         ? {
             401: { description: 'No valid staff token', content: { 'application/json': { schema: errorRef } } },
@@ -80,7 +84,7 @@ export function openApiDocument(specs: readonly ApiRouteSpec[], info: { organisa
       operationId: spec.operationId,
       summary: spec.summary,
       ...(spec.tags ? { tags: spec.tags } : {}),
-      parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
+      parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query'), ...parameters(spec.headers, 'header')],
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
         : {}),

@@ -12,14 +12,18 @@ import { config } from '../config.js';
 let client: { key: string; client: DynamoDBClient } | undefined;
 
 export function dynamo(): DynamoDBClient {
-  const { region, dynamoEndpoint } = config();
-  const key = `${region} ${dynamoEndpoint ?? ''}`;
+  const { region, dynamoEndpoint, dynamoTimeoutMs } = config();
+  const key = `${region} ${dynamoEndpoint ?? ''} ${dynamoTimeoutMs}`;
   if (client?.key !== key) {
     client = {
       key,
       client: new DynamoDBClient({
         region,
         cacheMiddleware: true,
+        // Fail fast when DynamoDB cannot be reached, so a person gets "try again" (503) in seconds, not
+        // a request hanging until API Gateway gives up. The SDK retries each call (3 attempts). DynamoDB
+        // Local on a busy laptop or test run can take longer than the service: local runs allow more.
+        requestHandler: { connectionTimeout: Math.max(1_000, dynamoTimeoutMs / 3), requestTimeout: dynamoTimeoutMs },
         ...(dynamoEndpoint ? { endpoint: dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
       }),
     };

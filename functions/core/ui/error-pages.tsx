@@ -46,6 +46,19 @@ export function UnavailablePage() {
   );
 }
 
+/** Over a rate limit: wait, then try again. Says nothing about what is stored. */
+export function TooManyRequestsPage() {
+  return (
+    <ErrorPageLayout title="Sorry, there have been too many attempts">
+      <p class="govuk-body">We have had too many requests from you, or for the email address you gave, in a short time.</p>
+      <p class="govuk-body">Wait a while, then try again. If you have already sent us a form, check your email: we may have sent you what you need.</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/">Go to the home page</a>
+      </p>
+    </ErrorPageLayout>
+  );
+}
+
 /** `returnTo` is the page that failed, so staff who sign in come back to it. */
 export function ErrorPage({ error, returnTo }: { error: HttpError; returnTo?: string }) {
   if (error.status === 401) {

@@ -8,6 +8,7 @@
  *   if (!result.success) return c.html(<Page values={form} errors={pageErrors(fieldErrors(result.error.issues))} />, 400);
  */
 import type { Context } from 'hono';
+import { HttpError } from '../http/errors.js';
 import type { FieldError } from '../refusal.js';
 import { Refusal } from '../refusal.js';
 import * as z from 'zod/mini';
@@ -16,9 +17,14 @@ import type { Errors } from './components.js';
 
 export type FormValues = Record<string, string | undefined>;
 
-/** The text fields of a urlencoded or multipart post; files are ignored. */
+/** The text fields of a urlencoded or multipart post; files are ignored; a body that cannot be read is a 400. */
 export async function readForm(c: Context): Promise<FormValues> {
-  const body = await c.req.parseBody();
+  let body: Record<string, unknown>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new HttpError(400, 'malformed_form', 'The form could not be read. Go back and send it again.');
+  }
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 

@@ -17,6 +17,8 @@ export type { EmailContext } from './context.js';
 
 const templates = {
   confirmation: confirmationEmail,
+  // Sent again because the address registered again: as the registration stands when it is sent.
+  'registration-details': (ctx: EmailContext) => (ctx.registration.status === 'waitlisted' ? waitlistedEmail(ctx) : confirmationEmail(ctx)),
   waitlisted: waitlistedEmail,
   promoted: promotedEmail,
   cancelled: cancelledEmail,
@@ -27,7 +29,7 @@ const templates = {
 } satisfies Record<EmailKind, unknown>;
 
 /** The kinds whose email carries a manage link (and so needs a freshly minted token). */
-const withManageLink: ReadonlySet<EmailKind> = new Set(['confirmation', 'waitlisted', 'promoted', 'meeting-changed', 'reminder-48h', 'reminder-2h']);
+const withManageLink: ReadonlySet<EmailKind> = new Set(['confirmation', 'registration-details', 'waitlisted', 'promoted', 'meeting-changed', 'reminder-48h', 'reminder-2h']);
 
 export const carriesManageLink = (kind: EmailKind) => withManageLink.has(kind);
 

@@ -23,7 +23,7 @@ export function meetingChangedEmail(ctx: EmailContext): EmailContent {
   return {
     ...rendered,
     ...(confirmed
-      ? { calendar: { method: 'REQUEST' as const, content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, manageUrl, now: ctx.now }), filename: 'meeting.ics' } }
+      ? { calendar: { method: 'REQUEST' as const, content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, now: ctx.now }), filename: 'meeting.ics' } }
       : {}),
   };
 }

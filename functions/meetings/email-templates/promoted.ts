@@ -17,6 +17,6 @@ export function promotedEmail(ctx: EmailContext): EmailContent {
   ]);
   return {
     ...rendered,
-    calendar: { method: 'REQUEST', content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, manageUrl, now: ctx.now }), filename: 'meeting.ics' },
+    calendar: { method: 'REQUEST', content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, now: ctx.now }), filename: 'meeting.ics' },
   };
 }

@@ -11,6 +11,7 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../core/http/auth.js';
 import { looksLikeToken } from '../../core/manage-links.js';
+import { rateLimited } from '../../core/rate-limits.js';
 import { Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, type Errors } from '../../core/ui/components.js';
 import { attempt, hasErrors, issuesToErrors, readForm, refusalOnPage, refusalStatus } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
@@ -201,7 +202,7 @@ export function managePages(app: Hono<AppEnv>): void {
     return c.html(<ConfirmCancelPage {...found} token={token} />);
   });
 
-  app.post('/manage/:token/cancel', async (c) => {
+  app.post('/manage/:token/cancel', rateLimited('meetings/manage'), async (c) => {
     const token = c.req.param('token');
     const found = await find(token);
     if (!found) return invalid(c);
@@ -220,7 +221,7 @@ export function managePages(app: Hono<AppEnv>): void {
     return c.html(<CancelledPage {...found} />);
   });
 
-  app.post('/manage/:token/places', async (c) => {
+  app.post('/manage/:token/places', rateLimited('meetings/manage'), async (c) => {
     const token = c.req.param('token');
     const found = await find(token);
     if (!found) return invalid(c);

@@ -1,7 +1,8 @@
 /** Residents' pages against the real domain (DynamoDB Local, the SES emulator): what a browser gets. */
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../model.js';
-import { cookiesFrom, redirectPath, requestsTo } from '../../../test/support/requests.js';
+import { waitForEmails } from '../../../test/support/inbox.js';
+import { requestsTo } from '../../../test/support/requests.js';
 import { app } from '../app.js';
 import { aMeeting, registrationAnswers, unique } from '../fixtures.js';
 
@@ -124,58 +125,62 @@ describe('POST /meetings/{id}/register', () => {
     expect(response.status).toBe(403);
   });
 
-  it('redirects to a confirmation that shows the reference and what happens next, with no personal data in the URL', async () => {
+  it('answers "check your email", naming the address, with the reference and status only in the email', async () => {
     const meeting = await aMeeting();
     const form = registrationAnswers({ name: XSS, places: '2' });
     const response = await post(`/meetings/${meeting.id}/register`, form);
-    expect(response.status).toBe(303);
-    const location = redirectPath(response);
-    expect(location).toMatch(new RegExp(`^/meetings/${meeting.id}/registered\\?reference=[A-Z0-9-]+$`));
-    expect(location).not.toContain(encodeURIComponent(form.email));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('set-cookie')).toBeNull();
+    const html = await response.text();
+    expect(html).toContain('Check your email');
+    expect(html).toContain(`We have sent the details of your registration to<br/><strong>${form.email}</strong>`);
+    expect(html).not.toMatch(/[2-9A-Z]{3}-[2-9A-Z]{3}/); // no reference
+    expect(html).not.toContain('waiting list</h1>');
+    expect(html).not.toContain('alert(1)');
 
-    const confirmation = await get(location, { cookie: cookiesFrom(response) });
-    const html = await confirmation.text();
-    expect(confirmation.status).toBe(200);
-    expect(confirmation.headers.get('cache-control')).toBe('no-store');
-    const reference = new URL(location, 'http://x').searchParams.get('reference')!;
-    expect(html).toContain('Registration complete');
-    expect(html).toContain(`<strong>${reference}</strong>`);
-    expect(html).toContain('We&#39;ve sent a confirmation email with a calendar invite and a link to cancel or change');
-    expect(html).toContain(form.email);
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(html).not.toContain(XSS);
-
-    // The same link without this browser's cookie shows no personal data.
-    const shared = await (await get(location)).text();
-    expect(shared).toContain(reference);
-    expect(shared).not.toContain(form.email);
-    expect(shared).not.toContain('alert(1)');
+    const [email] = await waitForEmails(form.email);
+    expect(email!.subject).toBe(`Your 2 places at ${meeting.title}: confirmed`);
+    expect(email!.body.text).toMatch(/Your reference is [2-9A-Z]{3}-[2-9A-Z]{3}/);
   });
 
-  it('puts people on the waiting list when the meeting is full, and says so', async () => {
+  it('puts people on the waiting list when the meeting is full, and tells them by email', async () => {
     const meeting = await aMeeting({ capacity: 1, maxPlacesPerRegistration: 1 });
     await post(`/meetings/${meeting.id}/register`, registrationAnswers());
     const page = await (await get(`/meetings/${meeting.id}`)).text();
     expect(page).toContain('Full – join the waiting list');
     expect(page).toContain('Join the waiting list');
 
-    const response = await post(`/meetings/${meeting.id}/register`, registrationAnswers());
-    const html = await (await get(redirectPath(response), { cookie: cookiesFrom(response) })).text();
-    expect(html).toContain('You&#39;re on the waiting list');
-    expect(html).toContain('email you straight away');
+    const form = registrationAnswers();
+    const response = await post(`/meetings/${meeting.id}/register`, form);
+    expect(await response.text()).toContain('Check your email');
+    expect((await waitForEmails(form.email))[0]!.subject).toBe(`You are on the waiting list for ${meeting.title}`);
   });
 
-  it('shows the existing registration when the same email registers again', async () => {
+  it('answers an address already registered exactly as a new one, and sends its details again', async () => {
     const meeting = await aMeeting();
     const form = registrationAnswers();
-    const first = redirectPath(await post(`/meetings/${meeting.id}/register`, form));
-    const again = await post(`/meetings/${meeting.id}/register`, { ...form, name: 'Someone else' });
-    expect(again.status).toBe(303);
-    const location = redirectPath(again);
-    expect(location).toBe(`${first}&existing=yes`);
-    const html = await (await get(location)).text();
-    expect(html).toContain('You&#39;re already registered');
-    expect(html).not.toContain('Someone else');
+    const first = await post(`/meetings/${meeting.id}/register`, form);
+    const again = await post(`/meetings/${meeting.id}/register`, { ...form, name: 'Someone else', submission: 'another-filling-in-000' });
+    const stranger = registrationAnswers();
+    const fresh = await post(`/meetings/${meeting.id}/register`, stranger);
+    expect([first.status, again.status, fresh.status]).toEqual([200, 200, 200]);
+    const page = (html: string, email: string) => html.replaceAll(email, '<address>').replace(/name="submission" value="[^"]*"/g, '');
+    expect(page(await again.text(), form.email)).toBe(page(await fresh.text(), stranger.email));
+    const emails = await waitForEmails(form.email, { count: 2 });
+    expect(emails.map((e) => e.subject)).toEqual([`Your place at ${meeting.title}: confirmed`, `Your place at ${meeting.title}: confirmed`]);
+    expect(emails[1]!.body.text).not.toContain('Someone else');
+  });
+
+  it('registers once and emails once when the same form is sent twice (a double-click, a refresh)', async () => {
+    const meeting = await aMeeting();
+    const form = registrationAnswers({ submission: `double-${Date.now()}-click` });
+    const [one, two] = await Promise.all([post(`/meetings/${meeting.id}/register`, form), post(`/meetings/${meeting.id}/register`, form)]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect(await (await post(`/meetings/${meeting.id}/register`, form)).text()).toContain('Check your email');
+    await waitForEmails(form.email);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await waitForEmails(form.email)).toHaveLength(1);
   });
 
   it('explains a registration that could not be made because registration is not open', async () => {

@@ -37,6 +37,8 @@ export function RegistrationForm({ meeting, values = {}, errors = {} }: { meetin
   const max = meeting.maxPlacesPerRegistration;
   return (
     <form method="post" action={`/meetings/${meeting.id}/register`} novalidate>
+      {/* One key per filling-in of the form: sending it twice registers once. */}
+      <input type="hidden" name="submission" value={values['submission'] ?? ''} />
       <TextInput name="name" label="Full name" autocomplete="name" spellcheck={false} value={values['name']} error={errors['name']} />
       <TextInput
         name="email"

@@ -20,6 +20,7 @@ export const percent = (rate: number | null) => (rate === null ? 'Not known yet'
 
 const EMAIL_KINDS: Record<EmailKind, string> = {
   confirmation: 'Confirmation',
+  'registration-details': 'Details sent again',
   waitlisted: 'Waiting list',
   promoted: 'Place offered',
   cancelled: 'Cancellation',

@@ -61,6 +61,8 @@ export function recordLatestEmail(meetingId: string, registrationId: string, ema
 export type RegisterOutcome =
   | { ok: true }
   | { ok: false; reason: 'already-registered'; registrationId?: string }
+  /** The same submission was saved before (its idempotency key exists). */
+  | { ok: false; reason: 'repeated' }
   /** The meeting's condition failed: `meeting` is its current state (closed, cancelled, full, or not full any more). */
   | { ok: false; reason: 'meeting'; meeting?: Meeting }
   | { ok: false; reason: 'reference-taken' };
@@ -80,6 +82,8 @@ export async function saveRegistration(
   seen: Pick<Meeting, 'updatedAt' | 'endsAt'>,
   now: string,
   email: OutboxEmail,
+  /** Writes that must happen with it, e.g. remembering the submission's key. */
+  alsoWrite: NamedWrite[] = [],
 ): Promise<RegisterOutcome> {
   const window =
     '#status = :scheduled AND updatedAt = :seen AND registrationOpensAt <= :now AND registrationClosesAt > :now AND startsAt > :now AND maxPlacesPerRegistration >= :places';
@@ -125,8 +129,10 @@ export async function saveRegistration(
       ),
     },
     outboxWrite(email),
+    ...alsoWrite,
   ]);
   if (outcome.ok) return outcome;
+  if (outcome.failed.has('idempotency')) return { ok: false, reason: 'repeated' };
   if (outcome.failed.has('guard')) {
     const guard = outcome.failed.get('guard');
     return { ok: false, reason: 'already-registered', ...(guard ? { registrationId: String(unmarshal(guard)['registrationId']) } : {}) };
@@ -136,6 +142,34 @@ export async function saveRegistration(
     return { ok: false, reason: 'meeting', ...(old ? { meeting: toMeeting(old) } : {}) };
   }
   return { ok: false, reason: 'reference-taken' };
+}
+
+/**
+ * Sends an existing registration's details again: its email (rendered from its status when sent) and
+ * a note of it as the latest, if it is still there and not cancelled. 'repeated' when the submission
+ * key was used before; 'gone' when the registration is no longer active.
+ */
+export async function saveDetailsSentAgain(
+  meeting: Pick<Meeting, 'id'>,
+  registrationId: string,
+  email: OutboxEmail,
+  alsoWrite: NamedWrite[] = [],
+): Promise<'sent' | 'repeated' | 'gone'> {
+  const last = lastEmailSet(email);
+  const outcome = await transactWrite([
+    {
+      name: 'registration',
+      write: update(registrationKey(meeting.id, registrationId), `SET ${last.expression}`, {
+        names: { '#status': 'status' },
+        values: { ...last.values, ':cancelled': 'cancelled' },
+        condition: 'attribute_exists(pk) AND #status <> :cancelled',
+      }),
+    },
+    outboxWrite(email),
+    ...alsoWrite,
+  ]);
+  if (outcome.ok) return 'sent';
+  return outcome.failed.has('idempotency') ? 'repeated' : 'gone';
 }
 
 /** The active (not cancelled, not expired) registration for this email address, if any. */
