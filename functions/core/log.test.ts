@@ -22,6 +22,7 @@ describe('the logger', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('writes one JSON line with no email address in the message, the extra keys or an error', () => {
+    logger.setLogLevel('WARN');
     const lines: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));

@@ -9,6 +9,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitForEmails, manageTokenIn, type SesProxy, useSesProxy } from '../../test/support/inbox.js';
 import { useOwnTable } from '../../test/support/own-table.js';
+import { logger } from '../core/log.js';
 import { MAX_ATTEMPTS } from '../core/outbox/delivery.js';
 import { emailsDue, getOutboxEmail } from '../core/outbox/outbox.js';
 import { runPlatformTimer } from '../delivery.js';
@@ -133,6 +134,7 @@ describe('when SES refuses an address', () => {
     const capture = (chunk: unknown) => (lines.push(String(chunk)), true);
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    logger.setLogLevel('WARN');
     ses.rejectWith(`Email address is not verified. The following identities failed the check in region EU-WEST-2: ${email}`);
     try {
       const { registration } = await register(meeting.id, exampleResident({ email }));
@@ -140,6 +142,7 @@ describe('when SES refuses an address', () => {
       expect(pending.lastError).toContain('MessageRejected');
     } finally {
       ses.rejectWith(undefined);
+      logger.setLogLevel('ERROR');
       stdout.mockRestore();
       stderr.mockRestore();
     }

@@ -106,7 +106,13 @@ export const postcodeSchema = z.pipe(
 
 /** An instant with an offset, e.g. `2026-12-03T18:30:00Z` or `2026-12-03T18:30:00+00:00`; stored in UTC. */
 export const instant = (label: string) =>
-  z.pipe(z.iso.datetime({ offset: true, error: `Enter ${label} as a date and time` }), z.transform((s) => new Date(s).toISOString()));
+  z.pipe(
+    z.iso.datetime({ offset: true, error: `Enter ${label} as a date and time` }),
+    z.pipe(
+      z.transform((s: string) => new Date(s).toISOString()),
+      z.string().check(z.refine((iso) => iso >= '2000' && iso < '2101', { error: `Enter ${label} as a date between the years 2000 and 2100` })),
+    ),
+  );
 
 type Source = 'json' | 'form';
 

@@ -1,7 +1,9 @@
 /**
  * The first of the two commands, for real: `npm start` (tsx local/start.ts) in its own process on free
- * ports and its own data folder. It serves the site with demo data, Ctrl-C stops everything it started
- * (no DynamoDB Local left listening, no Java process left), and a second start adds no duplicate data.
+ * ports and its own data folder. It serves the site with demo data, delivers email, says which data
+ * folder it uses, sends 127.0.0.1 to the one address sign-in works on, lets `npm run token` find it on
+ * its port, stops everything on Ctrl-C (no DynamoDB Local left listening, no Java process left), adds no
+ * duplicate data on a second start, and stops with a message when DynamoDB Local dies under it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +22,17 @@ interface Started {
   output: () => string;
   baseUrl: string;
   dynamoPort: number;
+  port: number;
+}
+
+/** `npm run token` as a person runs it: only PORT set, not the data folder npm start was given. */
+function npmRunToken(port: number, role = 'staff') {
+  const result = spawnSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['local/token.ts', '--role', role], {
+    cwd: repoRoot,
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], PORT: String(port) },
+    encoding: 'utf8',
+  });
+  return { status: result.status, token: result.stdout.trim(), message: result.stderr };
 }
 
 async function npmStart(): Promise<Started> {
@@ -46,7 +59,7 @@ async function npmStart(): Promise<Started> {
     };
     check();
   });
-  return { child, output: () => output, baseUrl: `http://localhost:${port}`, dynamoPort };
+  return { child, output: () => output, baseUrl: `http://localhost:${port}`, dynamoPort, port };
 }
 
 async function ctrlC(started: Started): Promise<number | null> {
@@ -79,6 +92,20 @@ describe('npm start', () => {
     const firstIds = await demoMeetingIds(first.baseUrl);
     expect(firstIds.length).toBeGreaterThan(0);
     expect(first.output()).toContain(`${first.baseUrl}/staff`);
+    // The banner names the data folder it was given, not the default one.
+    expect(first.output()).toContain(`data in ${dataDir}/dynamodb`);
+    expect(first.output()).not.toContain('.local/dynamodb');
+
+    // npm run token, given only the port, signs with the key this platform uses.
+    const { status, token } = npmRunToken(first.port);
+    expect(status).toBe(0);
+    const staffApi = await fetch(`${first.baseUrl}/api/meetings/${firstIds[0]}/registrations`, { headers: { authorization: `Bearer ${token}` } });
+    expect(staffApi.status).toBe(200);
+
+    // 127.0.0.1 is sent to localhost, where sign-in and forms work.
+    const other = await fetch(`http://127.0.0.1:${first.port}/sign-in?returnTo=%2Fstaff`, { redirect: 'manual' });
+    expect(other.status).toBe(308);
+    expect(other.headers.get('location')).toBe(`${first.baseUrl}/sign-in?returnTo=%2Fstaff`);
 
     expect(await ctrlC(first)).toBe(0);
     expect(await listening(first.dynamoPort)).toBe(false);
@@ -91,5 +118,17 @@ describe('npm start', () => {
       expect(await ctrlC(second)).toBe(0);
     }
     expect(javaUsing(dataDir)).toEqual([]);
+    // With no platform on that port any more, npm run token says what is wrong instead of a token that fails.
+    expect(npmRunToken(first.port).message).toMatch(/No platform is running on port/);
   }, 240_000);
+
+  it('stops, saying why, when DynamoDB Local dies under it', async () => {
+    const started = await npmStart();
+    const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+    for (const pid of javaUsing(dataDir)) process.kill(Number(pid), 'SIGKILL');
+    expect(await exited).toBe(1);
+    expect(started.output()).toContain('DynamoDB Local (port');
+    expect(started.output()).toContain('has stopped unexpectedly');
+    expect(await listening(started.port)).toBe(false);
+  }, 150_000);
 });

@@ -42,6 +42,9 @@ export default async function setup() {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   // Metrics go to CloudWatch in AWS; here they would only fill the output.
   process.env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';
+  // Warnings (an email retried, a service down on purpose) are expected in tests; errors still show.
+  // Tests of what is logged set their own level.
+  process.env['POWERTOOLS_LOG_LEVEL'] ??= 'ERROR';
   // Tests post many forms from one address; the rate-limit tests switch limits back on for themselves.
   process.env['RATE_LIMITS'] ??= 'off';
   // DynamoDB Local under a whole test run answers far more slowly than DynamoDB.

@@ -33,3 +33,25 @@ export const otherClientToken = (role: TokenRole = 'staff') => mintToken({ role,
 export const otherIssuerToken = (role: TokenRole = 'staff') => mintToken({ role, issuer: 'https://issuer.example.org' });
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Signed by the issuer's own key and otherwise valid, but with claims an attacker chose. */
+async function forged(claims: { exp?: number; iat?: number }): Promise<string> {
+  const { SignJWT } = await import('jose');
+  const { readConfig } = await import('../../functions/core/config.js');
+  const { auth } = readConfig();
+  const keys = await loadIssuerKeys(localSettings().issuerKeysFile);
+  const jwt = new SignJWT({ email: 'staff@example.org', [auth.groupsClaim]: ['staff'], token_use: 'id' })
+    .setProtectedHeader({ alg: 'RS256', kid: keys.kid, typ: 'JWT' })
+    .setIssuer(auth.issuer)
+    .setSubject('local-staff')
+    .setAudience(auth.clientId);
+  if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+  if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+  return jwt.sign(keys.privateKey);
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** A staff token that never expires: it has no `exp`. */
+export const tokenWithoutExpiry = () => forged({ iat: nowSeconds() });
+/** A staff token issued now that claims to last a year. */
+export const yearLongToken = () => forged({ iat: nowSeconds(), exp: nowSeconds() + 365 * 24 * 3600 });
