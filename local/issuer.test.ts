@@ -142,6 +142,15 @@ describe('local issuer sign-in page', () => {
     expect(res.status).toBe(403);
   });
 
+  it('answers a sign-in form it cannot read (a broken multipart body) with 400, not 500', async () => {
+    const res = await app.request('/oauth2/authorize', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=nope', origin },
+      body: '--wrong\r\nbroken',
+    });
+    expect(res.status).toBe(400);
+  });
+
   it('sends the person back with a code and the state', async () => {
     const res = await signIn(pkce().challenge, 'Staff@Example.org');
     expect(res.status).toBe(302);
