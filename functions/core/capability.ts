@@ -9,6 +9,7 @@
  *   functions/<name>/emails.ts       `emails` (its email kinds), when `emails: true`: bundled into delivery
  *   functions/<name>/scheduled.ts    `handler`, when `scheduled` is set: run on a timer
  *   functions/<name>/seed.ts         `seedDemoData`, when `demoData: true`: run by `npm start`
+ *   functions/<name>/map-layer.ts    `mapPoints` (core/map-layers.ts), when `mapLayer` is set: the staff map's overlay
  */
 import type { RetentionRule } from './retention.js';
 
@@ -57,6 +58,8 @@ export interface Capability {
   emails?: boolean;
   /** It has demo data for `npm start` (`seed.ts`). */
   demoData?: boolean;
+  /** It puts points on the staff map (`map-layer.ts`), shown as an overlay with this label. */
+  mapLayer?: { label: string };
 }
 
 export const defineCapability = (capability: Capability): Capability => capability;

@@ -28,7 +28,7 @@ export type TransactOutcome =
   /** Names whose condition failed, with the item as it is now when the part returned ALL_OLD. */
   | { ok: false; failed: Map<string, Item | undefined> };
 
-export const MAX_TRANSACTION_ATTEMPTS = 8;
+export const MAX_TRANSACTION_ATTEMPTS = 25;
 
 const TRANSIENT_REASONS = ['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded'];
 
@@ -46,7 +46,7 @@ export async function transactWrite(parts: readonly NamedWrite[]): Promise<Trans
       if (attempt + 1 >= MAX_TRANSACTION_ATTEMPTS) {
         throw new ServiceUnavailable('The data is busy: the change could not be saved after several tries', { cause: error });
       }
-      await sleep(backoff(attempt));
+      await sleep(backoff(attempt, 15, 2000));
     }
   }
 }
