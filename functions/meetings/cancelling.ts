@@ -25,6 +25,8 @@ export async function cancelRegistration(meetingId: string, registrationId: stri
     ]);
     if (!registration || !meeting) throw noSuchRegistration();
     if (registration.status === 'cancelled') return shown(registration);
+    if (registration.status === 'refused') throw new Refusal('not_registered', 'This request did not get a place, so there is nothing to cancel');
+    if (registration.status === 'requested') throw new Refusal('being_decided', 'This registration is still being processed. Try again in a minute.');
     if (by === 'resident' && iso(now) >= meeting.startsAt)
       throw new Refusal('meeting_started', 'The meeting has started, so the registration can no longer be cancelled');
     if (registration.attendedAt) throw new Refusal('already_attended', 'This person has been checked in, so the registration cannot be cancelled');

@@ -32,6 +32,8 @@ export async function changePlaces(meetingId: string, registrationId: string, pl
     if (!registration || !meeting) throw noSuchRegistration();
     if (!Number.isInteger(places) || places < 1 || places > meeting.maxPlacesPerRegistration) throw tooManyPlaces(meeting.maxPlacesPerRegistration);
     if (registration.status === 'cancelled') throw new Refusal('registration_cancelled', 'This registration has been cancelled');
+    if (registration.status === 'requested') throw new Refusal('being_decided', 'This registration is still being processed. Try again in a minute.');
+    if (registration.status === 'refused') throw new Refusal('not_registered', 'This request did not get a place, so there are no places to change');
     if (meeting.status === 'cancelled') throw meetingCancelled();
     if (iso(now) >= meeting.startsAt) throw new Refusal('meeting_started', 'The meeting has started, so places can no longer be changed');
     if (registration.attendedAt) throw new Refusal('already_attended', 'This person has been checked in');

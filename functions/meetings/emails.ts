@@ -27,20 +27,24 @@ async function load(email: OutboxEmail, now: Date): Promise<Context | undefined>
 /** Is this email still worth sending, given the data as it is now? */
 function stillRelevant(kind: EmailKind, { meeting, registration }: Context, now: Date): boolean {
   const scheduled = meeting.status === 'scheduled';
+  // Holding a place or waiting for one (a request still being decided hears with its decision).
+  const active = registration.status === 'confirmed' || registration.status === 'waitlisted';
   switch (kind) {
     case 'confirmation':
     case 'promoted':
       return scheduled && registration.status === 'confirmed';
     case 'registration-details':
-      return scheduled && registration.status !== 'cancelled';
+      return scheduled && active;
     case 'waitlisted':
       return scheduled && registration.status === 'waitlisted';
+    case 'not-registered':
+      return registration.status === 'refused';
     case 'cancelled':
       return registration.status === 'cancelled';
     case 'meeting-changed':
-      return scheduled && registration.status !== 'cancelled';
+      return scheduled && active;
     case 'meeting-cancelled':
-      return registration.status !== 'cancelled';
+      return active;
     case 'reminder-48h':
     case 'reminder-2h': {
       const reminder = kind === 'reminder-48h' ? '48h' : '2h';
@@ -85,7 +89,7 @@ const everyoneRegistered: FanOut = {
     if (!meetingId) return [];
     const meeting = await getMeeting(meetingId, { consistent: true });
     if (!meeting || (notice.kind === 'meeting-changed' && meeting.status !== 'scheduled')) return [];
-    const registrations = (await listRegistrations(meetingId, { now })).filter((r) => r.status !== 'cancelled');
+    const registrations = (await listRegistrations(meetingId, { now })).filter((r) => r.status === 'confirmed' || r.status === 'waitlisted');
     return registrations.map((r) => ({
       key: r.id,
       about: { meetingId, registrationId: r.id },
@@ -94,7 +98,7 @@ const everyoneRegistered: FanOut = {
   },
 };
 
-const KINDS: readonly EmailKind[] = ['confirmation', 'registration-details', 'waitlisted', 'promoted', 'cancelled', 'meeting-changed', 'meeting-cancelled', 'reminder-48h', 'reminder-2h'];
+const KINDS: readonly EmailKind[] = ['confirmation', 'registration-details', 'waitlisted', 'not-registered', 'promoted', 'cancelled', 'meeting-changed', 'meeting-cancelled', 'reminder-48h', 'reminder-2h'];
 
 export const emails: CapabilityEmails = {
   capability: CAPABILITY,

@@ -4,7 +4,7 @@ import { formatLondon } from '../core/time.js';
 import type { Registration } from './model.js';
 import type { Question } from './registrations.js';
 
-const statusWords = { confirmed: 'Confirmed', waitlisted: 'Waiting list', cancelled: 'Cancelled' } as const;
+const statusWords = { requested: 'Being processed', confirmed: 'Confirmed', waitlisted: 'Waiting list', refused: 'Not registered (no place)', cancelled: 'Cancelled' } as const satisfies Record<Registration['status'], string>;
 
 export function registrationRows(registrations: readonly Registration[]): CsvCell[][] {
   return [

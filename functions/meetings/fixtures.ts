@@ -3,6 +3,8 @@
  * tests against DynamoDB Local, the browser tests and the demo data `npm start` seeds (as
  * govuk-frontend's examples feed both its tests and its review app).
  */
+import { decideRequests } from './deciding.js';
+import { pendingRequests } from './store/registrations.js';
 import { randomUUID } from 'node:crypto';
 import type { CouncilAreaCode } from '../core/council-areas.js';
 import { createMeeting } from './meetings.js';
@@ -153,3 +155,17 @@ export const demoMeetings: DemoMeeting[] = [
   },
 ];
 
+
+/**
+ * Waits until every request for the meeting has its place decided (what the lease holder or the sweep
+ * does within moments), deciding any itself whenever no one else is: for tests and demo data that read
+ * the outcome of many registrations at once.
+ */
+export async function allDecided(meetingId: string, withinMs = 30_000): Promise<void> {
+  const stopAt = Date.now() + withinMs;
+  while ((await pendingRequests(meetingId, 1)).length) {
+    if (Date.now() > stopAt) throw new Error(`Requests for meeting ${meetingId} still undecided after ${withinMs} ms`);
+    await decideRequests(meetingId);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -3,6 +3,7 @@
  * is told to everyone registered (an updated calendar invite with a higher SEQUENCE), queued in the
  * same transaction as the edit; a new end moves when the registrations are deleted.
  */
+import { decideRequests } from './deciding.js';
 import type { CouncilAreaCode } from '../core/council-areas.js';
 import { newId } from '../core/ids.js';
 import { afterCommit } from '../core/log.js';
@@ -117,6 +118,8 @@ export async function cancelMeeting(id: string, now: Date = new Date()): Promise
   if (before.status === 'cancelled') return before;
   const notice = meetingEmail('meeting-cancelled', before, undefined, now);
   if (!(await store.saveMeetingCancelled(before, iso(now), notice))) return (await store.getMeeting(id, { consistent: true }))!;
+  // Requests still being decided get their answer (no place: cancelled) now rather than at the sweep.
+  await afterCommit('deciding waiting requests', () => decideRequests(id, now));
   return { ...before, status: 'cancelled', sequence: before.sequence + 1, updatedAt: iso(now) };
 }
 

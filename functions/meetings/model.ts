@@ -58,7 +58,15 @@ export interface Meeting {
   updatedAt: string;
 }
 
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+/**
+ * `requested`: received, waiting for its place to be decided (in arrival order, usually within the
+ * same request: see deciding.ts); `refused`: decided, but no place could be given (the meeting filled
+ * up without a waiting list, or closed or was cancelled before the decision).
+ */
+export type RegistrationStatus = 'requested' | 'confirmed' | 'waitlisted' | 'refused' | 'cancelled';
+
+/** Why a request was refused when its place was decided. */
+export type RefusedReason = 'full' | 'closed' | 'cancelled' | 'too-many-places';
 export type EmailStatus = 'pending' | 'sent' | 'failed';
 
 export interface Registration {
@@ -82,6 +90,7 @@ export interface Registration {
   cancelledFrom?: 'confirmed' | 'waitlisted';
   cancelledBy?: 'resident' | 'staff';
   attendedAt?: string;
+  refusedReason?: RefusedReason;
   /** The latest email sent (or waiting to be sent) to this person, for staff to see. */
   lastEmail?: { kind: EmailKind; status: EmailStatus; at: string; error?: string };
 }
@@ -91,6 +100,8 @@ export type EmailKind =
   /** The details sent again, because the address registered again: a confirmation or waiting-list email as the status is then. */
   | 'registration-details'
   | 'waitlisted'
+  /** A request that could not be given a place when it was decided. */
+  | 'not-registered'
   | 'promoted'
   | 'cancelled'
   | 'meeting-changed'

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { waitForEmails } from '../../test/support/inbox.js';
 import { Refusal } from '../core/refusal.js';
 import { refusalStatus } from '../core/http/errors.js';
-import { meetingEmail } from './notify.js';
-import { meetingPartitionItems, saveRegistration } from './store/registrations.js';
-import { exampleMeeting, exampleResident, uniqueEmail } from './fixtures.js';
+import { meetingPartitionItems, pendingRequests, saveDecisions, saveRequest } from './store/registrations.js';
+import { decide, decideRequests } from './deciding.js';
+import { allDecided, exampleMeeting, exampleResident, uniqueEmail } from './fixtures.js';
 import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
 import { registerForMeeting } from './registering.js';
 import { listRegistrations } from './registrations.js';
@@ -45,6 +45,7 @@ describe('registering for a meeting', () => {
     const attempts = Array.from({ length: 150 }, (_, i) => exampleResident({ email: uniqueEmail(`rush${i}`), places: (i % 3) + 1 }));
     const results = await Promise.allSettled(attempts.map((input) => registerForMeeting(meeting.id, input)));
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    await allDecided(meeting.id);
 
     const registrations = await listRegistrations(meeting.id);
     expect(registrations).toHaveLength(150);
@@ -163,19 +164,22 @@ describe('registering for a meeting', () => {
     expect(await listRegistrations(meeting.id)).toHaveLength(0);
   });
 
-  it('never commits a registration prepared against a meeting read before a staff edit', async () => {
+  it('never commits a decision made against a meeting read before a staff edit, and decides again on the meeting as it is', async () => {
     const input = exampleMeeting();
     const meeting = await createMeeting(input);
     const readBeforeEdit = (await getMeeting(meeting.id))!;
+    const now = new Date();
+    const registration = { id: 'STALE2', meetingId: meeting.id, reference: 'STA-LE2', name: 'Stale', email: uniqueEmail('stale'), places: 1, status: 'requested' as const, createdAt: now.toISOString() };
+    expect(await saveRequest(registration, readBeforeEdit)).toEqual({ ok: true });
     await updateMeeting(meeting.id, { ...input, startsAt: new Date(Date.parse(input.startsAt) + 3_600_000).toISOString(), endsAt: new Date(Date.parse(input.endsAt) + 3_600_000).toISOString() });
 
-    const now = new Date();
-    const registration = { id: 'STALE2', meetingId: meeting.id, reference: 'STA-LE2', name: 'Stale', email: uniqueEmail('stale'), places: 1, status: 'confirmed' as const, createdAt: now.toISOString(), confirmedAt: now.toISOString() };
-    const outcome = await saveRegistration(registration, 'confirmed', readBeforeEdit, now.toISOString(), meetingEmail('confirmation', meeting, registration.id, now));
-    expect(outcome).toMatchObject({ ok: false, reason: 'meeting', meeting: { sequence: 1 } });
-    expect(await listRegistrations(meeting.id)).toHaveLength(0);
+    const stale = decide(readBeforeEdit, await pendingRequests(meeting.id, 10), now);
+    expect(await saveDecisions(readBeforeEdit, stale.after, stale.decisions, now.toISOString())).toEqual({ ok: false, reason: 'changed' });
+    expect((await listRegistrations(meeting.id)).map((r) => r.status)).toEqual(['requested']);
 
-    // Through the service, the same situation is retried against the meeting as it is now.
-    expect(await registerForMeeting(meeting.id, exampleResident())).toMatchObject({ outcome: 'registered', registration: { status: 'confirmed' } });
+    // Deciding reads the meeting as it is now.
+    expect((await decideRequests(meeting.id, now)).count).toBe(1);
+    expect((await listRegistrations(meeting.id)).map((r) => r.status)).toEqual(['confirmed']);
+    expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: input.capacity - 1, confirmedCount: 1, sequence: 1 });
   });
 });

@@ -1,8 +1,7 @@
 /**
  * A resident registers: a confirmed place if the places are there, otherwise the waiting list (if the
- * meeting has one). Capacity is decided inside DynamoDB (store/registrations.ts): this file chooses
- * what to try and explains refusals; the transaction's conditions make sure it is still true when
- * written.
+ * meeting has one). The registration is saved as a request and its place decided in arrival order
+ * (deciding.ts), inside DynamoDB's conditions: this file explains refusals and answers.
  *
  * Nothing in the answer depends on what is already stored for the email address (who registers for a
  * meeting about, say, domestic abuse is private): a new registration and an existing one get the same
@@ -16,14 +15,15 @@ import { count } from '../core/log.js';
 import { limitEmailsTo } from '../core/rate-limits.js';
 import { invalidField, Refusal, ServiceUnavailable } from '../core/refusal.js';
 import { noSuchMeeting } from './meetings.js';
-import type { Meeting, Registration, RegistrationInput } from './model.js';
+import { decideSoon } from './deciding.js';
+import type { EmailKind, Meeting, Registration, RegistrationInput } from './model.js';
 import { meetingEmail } from './notify.js';
 import { newRegistrationId, referenceFor } from './references.js';
 import { registrationWindow } from './rules.js';
 import * as meetings from './store/meetings.js';
 import * as store from './store/registrations.js';
 
-const MAX_TRIES = 8;
+const MAX_TRIES = 4;
 const SCOPE = 'meetings/register';
 const iso = (d: Date) => d.toISOString();
 
@@ -43,18 +43,22 @@ function full(meeting: Meeting): Refusal {
  * same thing whichever it was: we have sent the details to the address.
  */
 export type RegisterOutcome =
+  /**
+   * Saved; `registration.status` is its place as decided when this request decided it, or `requested`
+   * when another request is deciding (within moments; the email tells the person).
+   */
   | { outcome: 'registered'; registration: Registration; meeting: Meeting }
   /** The address was already registered: its details were sent again. */
   | { outcome: 'sent-again'; registrationId: string; meeting: Meeting }
   /** The same submission again: nothing done. */
   | { outcome: 'repeated'; meeting: Meeting };
 
-/** The counters as they are after this registration (for showing, not for deciding). */
-const afterRegistering = (meeting: Meeting, r: Registration): Meeting =>
-  r.status === 'confirmed'
-    ? { ...meeting, placesLeft: meeting.placesLeft - r.places, confirmedCount: meeting.confirmedCount + r.places }
-    : { ...meeting, waitlistedCount: meeting.waitlistedCount + r.places };
-
+/**
+ * Saves the registration as a request, then decides its place (and those of everyone waiting before
+ * it) straight away: see deciding.ts. Refusals that depend only on the meeting as published (closed,
+ * cancelled, too many places, full without a waiting list) are answered here; a meeting that fills up
+ * in the meantime is decided in arrival order and the person told by email.
+ */
 export async function registerForMeeting(
   meetingId: string,
   input: RegistrationInput,
@@ -63,21 +67,19 @@ export async function registerForMeeting(
 ): Promise<RegisterOutcome> {
   const at = iso(now);
   const { submission } = options;
-  // An eventually consistent read is enough: it only picks what to try; the transaction decides.
-  let meeting = await meetings.getMeeting(meetingId);
+  // An eventually consistent read is enough: it only answers early; the decision reads it consistently.
+  const meeting = await meetings.getMeeting(meetingId);
   if (!meeting) throw noSuchMeeting();
   if (submission && (await previousAnswer(SCOPE, submission))) return { outcome: 'repeated', meeting };
+  const window = registrationWindow(meeting, now);
+  if (!window.open) throw new Refusal(window.code, window.message);
+  if (input.places > meeting.maxPlacesPerRegistration) throw tooManyPlaces(meeting.maxPlacesPerRegistration);
+  if (meeting.placesLeft < input.places && !meeting.waitingList) throw full(meeting);
   await limitEmailsTo(input.email);
   const remember = submission ? [rememberAnswer(SCOPE, submission, { meetingId }, now)] : [];
 
-  let id = newRegistrationId();
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const window = registrationWindow(meeting, now);
-    if (!window.open) throw new Refusal(window.code, window.message);
-    if (input.places > meeting.maxPlacesPerRegistration) throw tooManyPlaces(meeting.maxPlacesPerRegistration);
-    const as = meeting.placesLeft >= input.places ? 'confirmed' : meeting.waitingList ? 'waitlisted' : undefined;
-    if (!as) throw full(meeting);
-
+    const id = newRegistrationId();
     const registration: Registration = {
       id,
       meetingId,
@@ -88,18 +90,25 @@ export async function registerForMeeting(
       places: input.places,
       ...(input.accessNeeds ? { accessNeeds: input.accessNeeds } : {}),
       ...(input.question ? { question: input.question } : {}),
-      status: as,
+      status: 'requested',
       createdAt: at,
-      ...(as === 'confirmed' ? { confirmedAt: at } : {}),
     };
-    const email = meetingEmail(as === 'confirmed' ? 'confirmation' : 'waitlisted', meeting, id, now);
-    const outcome = await store.saveRegistration(registration, as, meeting, at, email, remember);
+    const outcome = await store.saveRequest(registration, meeting, remember);
     if (outcome.ok) {
-      count(as === 'confirmed' ? 'RegistrationsConfirmed' : 'RegistrationsWaitlisted');
+      count('RegistrationsRequested');
+      const { watched } = await decideSoon(meetingId, now, id);
+      if (!watched) return { outcome: 'registered', registration, meeting };
+      const { decision, meeting: after } = watched;
       return {
         outcome: 'registered',
-        registration: { ...registration, lastEmail: { kind: as === 'confirmed' ? 'confirmation' : 'waitlisted', status: 'pending', at } },
-        meeting: afterRegistering(meeting, registration),
+        registration: {
+          ...registration,
+          status: decision.as,
+          ...(decision.as === 'confirmed' ? { confirmedAt: at } : {}),
+          ...(decision.refusedReason ? { refusedReason: decision.refusedReason } : {}),
+          lastEmail: { kind: decision.outboxEmail.kind as EmailKind, status: 'pending', at },
+        },
+        meeting: after,
       };
     }
     if (outcome.reason === 'repeated') return { outcome: 'repeated', meeting };
@@ -109,16 +118,14 @@ export async function registerForMeeting(
         const resend = await store.saveDetailsSentAgain(meeting, existing, meetingEmail('registration-details', meeting, existing, now), remember);
         if (resend === 'repeated') return { outcome: 'repeated', meeting };
         if (resend === 'sent') count('RegistrationDetailsSentAgain');
+        // Helps decide whoever is waiting, as a new registration does: the two answers also take alike long.
+        await decideSoon(meetingId, now);
+        // 'gone': cancelled meanwhile, or still being decided (its email comes with the decision).
         return { outcome: 'sent-again', registrationId: existing, meeting };
       }
       // Cancelled between the two reads: try again as new.
-    } else if (outcome.reason === 'reference-taken') {
-      id = newRegistrationId();
-    } else {
-      // The meeting changed under us (filled up, places freed, closed, cancelled, edited): decide again on its current state.
-      meeting = outcome.meeting ?? (await meetings.getMeeting(meetingId, { consistent: true }));
-      if (!meeting) throw noSuchMeeting();
     }
+    // 'reference-taken': a new id next time round.
   }
   throw new ServiceUnavailable('Lots of people are registering for this meeting right now');
 }

@@ -55,10 +55,10 @@ export interface Question {
   createdAt: string;
 }
 
-/** Questions residents sent in advance, in the order they arrived (cancelled registrations left out). */
+/** Questions residents sent in advance, in the order they arrived (cancelled and refused registrations left out). */
 export async function listQuestions(meetingId: string, now: Date = new Date()): Promise<Question[]> {
   const registrations = (await store.listRegistrations(meetingId, { now })).map(plain);
   return registrations
-    .filter((r) => r.question && r.status !== 'cancelled')
+    .filter((r) => r.question && r.status !== 'cancelled' && r.status !== 'refused')
     .map((r) => ({ reference: r.reference, name: r.name, question: r.question!, createdAt: r.createdAt }));
 }

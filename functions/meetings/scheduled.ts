@@ -1,17 +1,19 @@
 /**
- * Every 5 minutes: offers free places to waiting lists a crashed request may have left, and queues the
+ * Every 5 minutes: decides registrations a crashed request left waiting, offers free places to waiting lists a crashed request may have left, and queues the
  * reminders now due. (Email retries and moving expiry are the platform's timer work: see ../delivery.ts.)
  */
 import '../capabilities.js';
 import { jobHandler } from '../core/http/lambda.js';
 import { logger } from '../core/log.js';
+import { sweepRequests } from './deciding.js';
 import { queueDueReminders } from './reminders.js';
 import { sweepWaitingLists } from './waiting-list.js';
 
 export async function runScheduledWork(now = new Date()) {
+  const requestsDecided = await sweepRequests(now);
   const promoted = await sweepWaitingLists(now);
   const remindersQueued = await queueDueReminders(now);
-  return { promoted, remindersQueued };
+  return { requestsDecided, promoted, remindersQueued };
 }
 
 export const handler = jobHandler(async () => {

@@ -28,11 +28,29 @@ export type TransactOutcome =
   /** Names whose condition failed, with the item as it is now when the part returned ALL_OLD. */
   | { ok: false; failed: Map<string, Item | undefined> };
 
-export const MAX_TRANSACTION_ATTEMPTS = 25;
+/**
+ * Enough for a handful of writers racing for one item (cancellations, staff edits): under the
+ * contention proxy 50 concurrent cancellations of one meeting all commit within these. A burst of
+ * independent requests should not race for one item at all (see meetings' registration requests).
+ */
+export const MAX_TRANSACTION_ATTEMPTS = 10;
+
+export interface TransactOptions {
+  /** Tries in all (default MAX_TRANSACTION_ATTEMPTS); 1 for a caller that handles `Busy` itself. */
+  attempts?: number;
+}
+
+/** Thrown (a ServiceUnavailable: 503 with Retry-After) when transient conflicts outlasted every try. */
+export class Busy extends ServiceUnavailable {
+  constructor(cause: unknown) {
+    super('The data is busy: the change could not be saved after several tries', { cause, retryAfterSeconds: 2 });
+  }
+}
 
 const TRANSIENT_REASONS = ['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded'];
 
-export async function transactWrite(parts: readonly NamedWrite[]): Promise<TransactOutcome> {
+export async function transactWrite(parts: readonly NamedWrite[], options: TransactOptions = {}): Promise<TransactOutcome> {
+  const attempts = options.attempts ?? MAX_TRANSACTION_ATTEMPTS;
   for (let attempt = 0; ; attempt++) {
     try {
       await dynamo().send(new TransactWriteItemsCommand({ TransactItems: parts.map((p) => p.write) }));
@@ -43,10 +61,8 @@ export async function transactWrite(parts: readonly NamedWrite[]): Promise<Trans
         if (decoded) return decoded;
         throw error;
       }
-      if (attempt + 1 >= MAX_TRANSACTION_ATTEMPTS) {
-        throw new ServiceUnavailable('The data is busy: the change could not be saved after several tries', { cause: error });
-      }
-      await sleep(backoff(attempt, 15, 2000));
+      if (attempt + 1 >= attempts) throw new Busy(error);
+      await sleep(backoff(attempt, 25, 1500));
     }
   }
 }

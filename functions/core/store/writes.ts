@@ -10,12 +10,14 @@ import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   PutItemCommand,
+  TransactionConflictException,
   UpdateItemCommand,
   type ConditionCheck,
   type Delete,
   type Put,
   type Update,
 } from '@aws-sdk/client-dynamodb';
+import { backoff, sleep } from '../pool.js';
 import { dynamo } from './dynamo.js';
 import { marshal, type Item, type Key } from './items.js';
 import { tableName } from './reads.js';
@@ -59,12 +61,20 @@ export const check = (key: Key, condition: string, options: Omit<ExpressionOptio
 /** `ok` with the item after the write (updates: ALL_NEW), or not with the item as it is (when asked for). */
 export type WriteOutcome = { ok: true; item?: Item } | { ok: false; current?: Item };
 
+/** Tries for a single write whose item a transaction holds (the SDK does not retry TransactionConflictException). */
+const SINGLE_WRITE_ATTEMPTS = 6;
+
 async function conditionally(send: () => Promise<Item | undefined>): Promise<WriteOutcome> {
-  try {
-    return { ok: true, item: await send() };
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return { ok: false, current: error.Item };
-    throw error;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { ok: true, item: await send() };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return { ok: false, current: error.Item };
+      // Another transaction holds the item for a few milliseconds: wait and try again, then give up
+      // (TransactionConflictException is a ServiceUnavailable to the HTTP layer: 503, Retry-After).
+      if (!(error instanceof TransactionConflictException) || attempt + 1 >= SINGLE_WRITE_ATTEMPTS) throw error;
+      await sleep(backoff(attempt, 20, 500));
+    }
   }
 }
 

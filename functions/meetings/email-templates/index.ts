@@ -9,6 +9,7 @@ import { confirmationEmail } from './confirmation.js';
 import type { EmailContext } from './context.js';
 import { meetingCancelledEmail } from './meeting-cancelled.js';
 import { meetingChangedEmail } from './meeting-changed.js';
+import { notRegisteredEmail } from './not-registered.js';
 import { promotedEmail } from './promoted.js';
 import { reminderEmail } from './reminder.js';
 import { waitlistedEmail } from './waitlisted.js';
@@ -20,6 +21,7 @@ const templates = {
   // Sent again because the address registered again: as the registration stands when it is sent.
   'registration-details': (ctx: EmailContext) => (ctx.registration.status === 'waitlisted' ? waitlistedEmail(ctx) : confirmationEmail(ctx)),
   waitlisted: waitlistedEmail,
+  'not-registered': notRegisteredEmail,
   promoted: promotedEmail,
   cancelled: cancelledEmail,
   'meeting-changed': meetingChangedEmail,

@@ -59,7 +59,11 @@ function PersonCard({ meeting, registration, search }: { meeting: Meeting; regis
           <p class="govuk-body govuk-!-margin-bottom-0">
             {registration.status === 'waitlisted'
               ? 'On the waiting list: they do not have a confirmed place.'
-              : 'This registration was cancelled.'}
+              : registration.status === 'requested'
+                ? 'Being processed: they do not have a confirmed place yet.'
+                : registration.status === 'refused'
+                  ? 'No place: the meeting was full or closed when this was decided.'
+                  : 'This registration was cancelled.'}
           </p>
         ) : attended ? (
           <MarkForm meeting={meeting} registration={registration} search={search} attended={false} secondary>

@@ -52,7 +52,7 @@ function InvalidLinkPage() {
 
 /** Whether the registration can still be changed: not cancelled, and the meeting has not started. */
 const changeable = ({ meeting, registration }: Found, now: Date) =>
-  registration.status !== 'cancelled' && meeting.status !== 'cancelled' && new Date(meeting.startsAt) > now;
+  (registration.status === 'confirmed' || registration.status === 'waitlisted') && meeting.status !== 'cancelled' && new Date(meeting.startsAt) > now;
 
 function ManagePage(props: Found & { now: Date; token: string; banner?: string; errors?: Errors; places?: string; problem?: string }) {
   const { meeting, registration, now, token, banner, errors = {}, places, problem } = props;

@@ -79,5 +79,7 @@ export function meetingRows(meeting: Meeting): { key: string; value: Child }[] {
 export function RegistrationStatusTag({ status }: { status: RegistrationStatus }) {
   if (status === 'confirmed') return <Tag colour="green">Confirmed</Tag>;
   if (status === 'waitlisted') return <Tag colour="yellow">Waiting list</Tag>;
+  if (status === 'requested') return <Tag colour="blue">Being processed</Tag>;
+  if (status === 'refused') return <Tag colour="red">No place</Tag>;
   return <Tag colour="grey">Cancelled</Tag>;
 }

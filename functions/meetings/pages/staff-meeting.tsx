@@ -22,6 +22,7 @@ const EMAIL_KINDS: Record<EmailKind, string> = {
   confirmation: 'Confirmation',
   'registration-details': 'Details sent again',
   waitlisted: 'Waiting list',
+  'not-registered': 'No place',
   promoted: 'Place offered',
   cancelled: 'Cancellation',
   'meeting-changed': 'Meeting changed',

@@ -19,6 +19,9 @@ export const meetingKeys = keyPrefixes('meetings', {
 export const meetingPartition = (meetingId: string) => `${meetingKeys.meeting}${meetingId}`;
 export const meetingKey = (id: string): Key => ({ pk: meetingPartition(id), sk: 'MEETING' });
 export const registrationKey = (meetingId: string, id: string): Key => ({ pk: meetingPartition(meetingId), sk: `REG#${id}` });
+/** A registration waiting for its place to be decided: sorts in arrival order within the meeting's partition. */
+export const requestKey = (meetingId: string, createdAt: string, id: string): Key => ({ pk: meetingPartition(meetingId), sk: `${REQUEST}${createdAt}#${id}` });
+export const REQUEST = 'REQUEST#';
 export const emailGuardKey = (meetingId: string, email: string): Key => ({ pk: meetingPartition(meetingId), sk: `EMAIL#${email}` });
 
 export const waitingListIndex = (r: Pick<Registration, 'meetingId' | 'createdAt' | 'id'>) => ({

@@ -13,9 +13,9 @@ import { epochSeconds, expired, pick, unexpired, unmarshal, values, type Item } 
 import { getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { check, put, remove, update } from '../../core/store/writes.js';
-import type { EmailKind, EmailStatus, Meeting, Registration } from '../model.js';
+import type { EmailKind, EmailStatus, Meeting, RefusedReason, Registration } from '../model.js';
 import { expiryFrom } from '../retention.js';
-import { emailGuardKey, meetingKey, meetingKeys, meetingPartition, registrationKey, waitingListIndex } from './keys.js';
+import { emailGuardKey, meetingKey, meetingKeys, meetingPartition, registrationKey, REQUEST, requestKey, waitingListIndex } from './keys.js';
 import { toMeeting } from './meetings.js';
 
 export type ReminderKind = '48h' | '2h';
@@ -23,7 +23,7 @@ const reminderAttribute = (kind: ReminderKind) => `reminder${kind}For`;
 
 const registrationFields = [
   'id', 'meetingId', 'reference', 'name', 'email', 'postcode', 'places', 'accessNeeds', 'question', 'status',
-  'createdAt', 'confirmedAt', 'cancelledAt', 'cancelledFrom', 'cancelledBy', 'attendedAt',
+  'createdAt', 'confirmedAt', 'cancelledAt', 'cancelledFrom', 'cancelledBy', 'attendedAt', 'refusedReason',
 ] as const satisfies readonly (keyof Registration)[];
 
 /**
@@ -58,77 +58,45 @@ export function recordLatestEmail(meetingId: string, registrationId: string, ema
   return { name: 'registration', write: update(registrationKey(meetingId, registrationId), `SET ${last.expression}`, { values: last.values, condition: 'attribute_exists(pk)' }) };
 }
 
-export type RegisterOutcome =
+export type RequestOutcome =
   | { ok: true }
   | { ok: false; reason: 'already-registered'; registrationId?: string }
   /** The same submission was saved before (its idempotency key exists). */
   | { ok: false; reason: 'repeated' }
-  /** The meeting's condition failed: `meeting` is its current state (closed, cancelled, full, or not full any more). */
-  | { ok: false; reason: 'meeting'; meeting?: Meeting }
   | { ok: false; reason: 'reference-taken' };
 
 /**
- * One transaction: take the places (or join the waiting list), put the registration, claim the email
- * address for this meeting, and queue the email. `as` picks the branch; its condition makes sure the
- * branch is still right (a waitlisting only succeeds while the places really are not there).
+ * Saves a registration as `requested`: the registration, the claim on its email address for this
+ * meeting, and a request in the meeting's queue, in one transaction that touches no item another
+ * registration touches. So a thousand people registering at once do not conflict with each other;
+ * their places are decided in batches (saveDecisions), in arrival order.
  */
-export async function saveRegistration(
+export async function saveRequest(
   registration: Registration,
-  as: 'confirmed' | 'waitlisted',
-  /**
-   * The meeting as read (its `updatedAt`): if staff edited it since, the email would show old details.
-   * Its `endsAt` sets when the registration expires; the same condition makes that the end as committed.
-   */
-  seen: Pick<Meeting, 'updatedAt' | 'endsAt'>,
-  now: string,
-  email: OutboxEmail,
+  /** The meeting's end as read: it sets when the registration expires (a later change moves it: see retention.ts). */
+  seen: Pick<Meeting, 'endsAt' | 'updatedAt'>,
   /** Writes that must happen with it, e.g. remembering the submission's key. */
   alsoWrite: NamedWrite[] = [],
-): Promise<RegisterOutcome> {
-  const window =
-    '#status = :scheduled AND updatedAt = :seen AND registrationOpensAt <= :now AND registrationClosesAt > :now AND startsAt > :now AND maxPlacesPerRegistration >= :places';
-  const common = { ':places': registration.places, ':now': now, ':scheduled': 'scheduled', ':seen': seen.updatedAt };
-  const meetingUpdate =
-    as === 'confirmed'
-      ? update(meetingKey(registration.meetingId), 'SET placesLeft = placesLeft - :places, confirmedCount = confirmedCount + :places', {
-          names: { '#status': 'status' },
-          values: common,
-          condition: `${window} AND placesLeft >= :places`,
-          returnOld: true,
-        })
-      : update(meetingKey(registration.meetingId), 'SET waitlistedCount = waitlistedCount + :places', {
-          names: { '#status': 'status' },
-          values: { ...common, ':yes': true },
-          condition: `${window} AND placesLeft < :places AND waitingList = :yes`,
-          returnOld: true,
-        });
+): Promise<RequestOutcome> {
   const expiry = expiryFrom(seen);
+  const { meetingId, id, createdAt } = registration;
   const outcome = await transactWrite([
-    { name: 'meeting', write: meetingUpdate },
     {
       name: 'registration',
-      write: put(
-        {
-          ...registrationKey(registration.meetingId, registration.id),
-          type: 'registration',
-          ...registration,
-          lastEmail: { id: email.id, kind: email.kind, at: email.createdAt },
-          [OUTBOX_IDS]: [email.id],
-          ...expiry,
-          ...(as === 'waitlisted' ? waitingListIndex(registration) : {}),
-        },
-        { condition: 'attribute_not_exists(pk)' },
-      ),
+      write: put({ ...registrationKey(meetingId, id), type: 'registration', ...registration, ...expiry }, { condition: 'attribute_not_exists(pk)' }),
     },
     {
       name: 'guard',
       // An expired guard (not yet removed by TTL) is as good as deleted.
       write: put(
-        { ...emailGuardKey(registration.meetingId, registration.email), type: 'email-guard', registrationId: registration.id, ...expiry },
-        { condition: 'attribute_not_exists(pk) OR expiresAt <= :now', values: { ':now': epochSeconds(now) }, returnOld: true },
+        { ...emailGuardKey(meetingId, registration.email), type: 'email-guard', registrationId: id, ...expiry },
+        { condition: 'attribute_not_exists(pk) OR expiresAt <= :now', values: { ':now': epochSeconds(createdAt) }, returnOld: true },
       ),
     },
-    outboxWrite(email),
+    {
+      name: 'request',
+      write: put({ ...requestKey(meetingId, createdAt, id), type: 'registration-request', registrationId: id, email: registration.email, places: registration.places, createdAt, ...expiry }),
+    },
     ...alsoWrite,
   ]);
   if (outcome.ok) return outcome;
@@ -137,11 +105,109 @@ export async function saveRegistration(
     const guard = outcome.failed.get('guard');
     return { ok: false, reason: 'already-registered', ...(guard ? { registrationId: String(unmarshal(guard)['registrationId']) } : {}) };
   }
-  if (outcome.failed.has('meeting')) {
-    const old = outcome.failed.get('meeting');
-    return { ok: false, reason: 'meeting', ...(old ? { meeting: toMeeting(old) } : {}) };
-  }
   return { ok: false, reason: 'reference-taken' };
+}
+
+/** A registration waiting for its place, as its queue entry has it. */
+export interface PendingRequest {
+  registrationId: string;
+  places: number;
+  createdAt: string;
+  /** To free the address for this meeting if the request is refused. */
+  email: string;
+}
+
+/** The oldest requests still waiting for a decision (strongly consistent, so a decision sees every committed one). */
+export async function pendingRequests(meetingId: string, limit: number): Promise<PendingRequest[]> {
+  const items = await queryAll(
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :request)',
+      ExpressionAttributeValues: values({ ':pk': meetingPartition(meetingId), ':request': REQUEST }),
+      ConsistentRead: true,
+    },
+    limit,
+  );
+  return items.map((item) => pick<PendingRequest>(item, ['registrationId', 'places', 'createdAt', 'email']));
+}
+
+/** What a decision made of one request. */
+export interface Decision {
+  request: PendingRequest;
+  as: 'confirmed' | 'waitlisted' | 'refused';
+  refusedReason?: RefusedReason;
+  outboxEmail: OutboxEmail;
+}
+
+export type DecisionsOutcome = { ok: true } | { ok: false; reason: 'changed' };
+
+/**
+ * Writes a batch of decisions in one transaction: the meeting's counters set to the values the batch
+ * leads to, conditional on them (and the meeting) being exactly as read; each request's registration
+ * moved on from `requested`, its queue entry removed, its email queued; a refused one's email address
+ * freed. Either the whole batch is decided or none of it: `changed` when another decision, a
+ * cancellation or an edit got there first (read again and decide again).
+ */
+export async function saveDecisions(
+  seen: Pick<Meeting, 'id' | 'updatedAt' | 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
+  after: Pick<Meeting, 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
+  decisions: readonly Decision[],
+  now: string,
+  options: { attempts?: number } = {},
+): Promise<DecisionsOutcome> {
+  const parts: NamedWrite[] = [
+    {
+      name: 'meeting',
+      write: update(meetingKey(seen.id), 'SET placesLeft = :placesLeft, confirmedCount = :confirmed, waitlistedCount = :waitlisted', {
+        values: {
+          ':placesLeft': after.placesLeft,
+          ':confirmed': after.confirmedCount,
+          ':waitlisted': after.waitlistedCount,
+          ':seenUpdated': seen.updatedAt,
+          ':seenPlacesLeft': seen.placesLeft,
+          ':seenConfirmed': seen.confirmedCount,
+          ':seenWaitlisted': seen.waitlistedCount,
+        },
+        condition:
+          'updatedAt = :seenUpdated AND placesLeft = :seenPlacesLeft AND confirmedCount = :seenConfirmed AND waitlistedCount = :seenWaitlisted',
+      }),
+    },
+  ];
+  for (const d of decisions) {
+    const { registrationId, createdAt } = d.request;
+    const last = lastEmailSet(d.outboxEmail);
+    const set = [`#status = :as`, last.expression];
+    if (d.as === 'confirmed') set.push('confirmedAt = :now');
+    if (d.as === 'waitlisted') set.push('gsi2pk = :waitlistPk', 'gsi2sk = :waitlistSk');
+    if (d.as === 'refused') set.push('refusedReason = :reason');
+    const waitlist = waitingListIndex({ meetingId: seen.id, createdAt, id: registrationId });
+    parts.push(
+      {
+        name: `registration ${registrationId}`,
+        write: update(registrationKey(seen.id, registrationId), `SET ${set.join(', ')}`, {
+          names: { '#status': 'status' },
+          values: {
+            ':as': d.as,
+            ':requested': 'requested',
+            ...last.values,
+            ...(d.as === 'confirmed' ? { ':now': now } : {}),
+            ...(d.as === 'waitlisted' ? { ':waitlistPk': waitlist.gsi2pk, ':waitlistSk': waitlist.gsi2sk } : {}),
+            ...(d.as === 'refused' ? { ':reason': d.refusedReason ?? 'full' } : {}),
+          },
+          condition: '#status = :requested',
+        }),
+      },
+      { name: `request ${registrationId}`, write: remove(requestKey(seen.id, createdAt, registrationId), { condition: 'attribute_exists(pk)' }) },
+      outboxWrite(d.outboxEmail),
+    );
+    if (d.as === 'refused') {
+      parts.push({
+        name: `guard ${registrationId}`,
+        write: remove(emailGuardKey(seen.id, d.request.email), { condition: 'registrationId = :id', values: { ':id': registrationId } }),
+      });
+    }
+  }
+  const outcome = await transactWrite(parts, options);
+  return outcome.ok ? outcome : { ok: false, reason: 'changed' };
 }
 
 /**
@@ -161,8 +227,9 @@ export async function saveDetailsSentAgain(
       name: 'registration',
       write: update(registrationKey(meeting.id, registrationId), `SET ${last.expression}`, {
         names: { '#status': 'status' },
-        values: { ...last.values, ':cancelled': 'cancelled' },
-        condition: 'attribute_exists(pk) AND #status <> :cancelled',
+        values: { ...last.values, ':confirmed': 'confirmed', ':waitlisted': 'waitlisted' },
+        // A registration still being decided gets its email when it is decided.
+        condition: 'attribute_exists(pk) AND #status IN (:confirmed, :waitlisted)',
       }),
     },
     outboxWrite(email),

@@ -1,0 +1,154 @@
+/**
+ * Meetings under DynamoDB's contention, not DynamoDB Local's: every request goes through the
+ * contention proxy (local/contention-proxy.ts), which cancels a transaction touching an item another
+ * transaction still holds, as DynamoDB does. The SDK keeps its default retry settings.
+ *
+ * Proves: a rush ends exactly (places to the first, the rest waiting, none lost, no 5xx) because
+ * registrations do not race for the meeting item (their places are decided in batches: deciding.ts);
+ * a double submission makes one registration; racing cancellations never overbook; and a change whose
+ * transaction keeps conflicting answers 503 with Retry-After and writes nothing.
+ */
+import { TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useContentionProxy } from '../../test/support/contention.js';
+import { bearer, staffToken } from '../../test/support/tokens.js';
+import { inPool } from '../core/pool.js';
+import { dynamo } from '../core/store/dynamo.js';
+import { marshal } from '../core/store/items.js';
+import { tableName } from '../core/store/reads.js';
+import { app } from './app.js';
+import { allDecided, exampleMeeting, exampleResident, uniqueEmail } from './fixtures.js';
+import { createMeeting, getMeeting } from './meetings.js';
+import { registerForMeeting } from './registering.js';
+import { listRegistrations } from './registrations.js';
+import { meetingKey } from './store/keys.js';
+import { promoteFromWaitingList } from './waiting-list.js';
+
+const contention = useContentionProxy();
+
+let staff: Record<string, string>;
+beforeAll(async () => {
+  staff = bearer(await staffToken());
+});
+
+const register = (meetingId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  app.request(`/api/meetings/${meetingId}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ name: 'Rush Resident', places: 1, privacyAccepted: true, ...body }),
+  });
+
+const statuses = (items: { status: string }[]) => items.reduce<Record<string, number>>((n, r) => ({ ...n, [r.status]: (n[r.status] ?? 0) + 1 }), {});
+
+/** Concurrent transactions that each update the meeting item, as every registration used to: how many DynamoDB would cancel. */
+async function cancelledWhenAllTouchTheMeeting(meetingId: string, count: number): Promise<number> {
+  let cancelled = 0;
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      try {
+        await dynamo().send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              { Update: { TableName: tableName(), Key: marshal({ ...meetingKey(meetingId) }), UpdateExpression: 'SET probe = :i', ExpressionAttributeValues: marshal({ ':i': i }) } },
+              { Put: { TableName: tableName(), Item: marshal({ pk: `TEST#${randomUUID()}`, sk: 'PROBE' }) } },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) cancelled++;
+        else throw error;
+      }
+    }),
+  );
+  return cancelled;
+}
+
+describe('meetings under DynamoDB’s transaction conflicts', () => {
+  it('ends a 200-person rush for 20 places exactly: 200 accepted, 20 confirmed, 180 waiting, no 5xx', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 20, maxPlacesPerRegistration: 1 }));
+    // The proxy is biting: the old design (every registration updating the meeting) gets cancelled here.
+    expect(await cancelledWhenAllTouchTheMeeting(meeting.id, 40)).toBeGreaterThan(0);
+
+    const answers: number[] = [];
+    const emails = Array.from({ length: 200 }, (_, i) => uniqueEmail(`rush${i}`));
+    await inPool(emails, 60, async (email) => {
+      answers.push((await register(meeting.id, { email })).status);
+    });
+    expect(statuses(answers.map((s) => ({ status: String(s) })))).toEqual({ 202: 200 });
+
+    await allDecided(meeting.id);
+    const registrations = await listRegistrations(meeting.id);
+    expect(statuses(registrations)).toEqual({ confirmed: 20, waitlisted: 180 });
+    expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 0, confirmedCount: 20, waitlistedCount: 180 });
+  });
+
+  it('makes one registration from a double submission, and from one address sent at once', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 10 }));
+    const key = { 'idempotency-key': `double-${randomUUID()}` };
+    const sameKey = await Promise.all(Array.from({ length: 8 }, () => register(meeting.id, { email: uniqueEmail('double') }, key)));
+    expect(sameKey.map((r) => r.status)).toEqual(Array(8).fill(202));
+    const email = uniqueEmail('same-address');
+    const sameAddress = await Promise.all(Array.from({ length: 8 }, () => register(meeting.id, { email })));
+    expect(sameAddress.map((r) => r.status)).toEqual(Array(8).fill(202));
+
+    await allDecided(meeting.id);
+    const registrations = await listRegistrations(meeting.id);
+    expect(registrations).toHaveLength(2);
+    expect(registrations.filter((r) => r.email === email)).toHaveLength(1);
+    expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 8, confirmedCount: 2 });
+  });
+
+  it('never overbooks when cancellations race with promotions from the waiting list', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 10, maxPlacesPerRegistration: 1 }));
+    const people = Array.from({ length: 25 }, (_, i) => exampleResident({ email: uniqueEmail(`race${i}`), places: 1 }));
+    await Promise.all(people.map((person) => registerForMeeting(meeting.id, person)));
+    await allDecided(meeting.id);
+    const confirmed = (await listRegistrations(meeting.id)).filter((r) => r.status === 'confirmed');
+    expect(confirmed).toHaveLength(10);
+
+    contention.proxy().resetStats();
+    const answers = await Promise.all(
+      confirmed.map((r) => app.request(`/api/meetings/${meeting.id}/registrations/${r.id}/cancel`, { method: 'POST', headers: staff })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    // They did race: DynamoDB would have cancelled some of these transactions, and they were retried.
+    expect(contention.proxy().stats().transactionsCancelled).toBeGreaterThan(0);
+
+    await promoteFromWaitingList(meeting.id); // what the sweep does if a promotion gave up
+    const after = await listRegistrations(meeting.id);
+    expect(statuses(after)).toEqual({ cancelled: 10, confirmed: 10, waitlisted: 5 });
+    expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 0, confirmedCount: 10, waitlistedCount: 5, cancelledCount: 10 });
+  });
+
+  it('answers 503 with Retry-After, writing nothing, when the meeting stays held by other transactions; the same request then succeeds', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
+    const person = await registerForMeeting(meeting.id, exampleResident({ email: uniqueEmail('held') }));
+    const registrationId = person.outcome === 'registered' ? person.registration.id : '';
+    expect(person).toMatchObject({ outcome: 'registered', registration: { status: 'confirmed' } });
+
+    // Another transaction holds the meeting for 8 seconds: longer than all of a request's retries.
+    contention.proxy().setHoldMs(8_000);
+    await dynamo().send(
+      new TransactWriteItemsCommand({
+        TransactItems: [{ ConditionCheck: { TableName: tableName(), Key: marshal({ ...meetingKey(meeting.id) }), ConditionExpression: 'attribute_exists(pk)' } }],
+      }),
+    );
+    const heldFrom = Date.now();
+    contention.proxy().setHoldMs(5);
+    const cancel = () => app.request(`/api/meetings/${meeting.id}/registrations/${registrationId}/cancel`, { method: 'POST', headers: staff });
+
+    const refused = await cancel();
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await refused.json()).error.code).toBe('service_unavailable');
+    const [unchanged] = await listRegistrations(meeting.id);
+    expect(unchanged).toMatchObject({ status: 'confirmed' });
+    expect(unchanged?.lastEmail?.kind).toBe('confirmation');
+    expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 4, confirmedCount: 1, cancelledCount: 0 });
+
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, heldFrom + 8_000 - Date.now())));
+    expect((await cancel()).status).toBe(200);
+    expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 5, confirmedCount: 0, cancelledCount: 1 });
+  }, 30_000);
+});
