@@ -20,6 +20,11 @@ const settingsSchema = z.object({
   AUTH_CLIENT_ID: z.string().min(1).default('local-staff-console'),
   /** Seconds between runs of every scheduled job; unset means each job's own `everyMinutes`. */
   SCHEDULE_INTERVAL_SECONDS: z.coerce.number().int().min(1).optional(),
+  /**
+   * `on` puts the contention proxy (local/contention-proxy.ts) between the platform and DynamoDB Local,
+   * so transactions meet DynamoDB's conflicts as in AWS. Off by default.
+   */
+  DYNAMODB_CONTENTION: z.enum(['on', 'off']).default('off'),
   ISSUER_KEYS_FILE: z.string().min(1).optional(),
   /** Where local data lives (DynamoDB files, sign-in keys); `.local/` in the repository by default. */
   LOCAL_DATA_DIR: z.string().min(1).optional(),
@@ -35,6 +40,7 @@ export interface LocalSettings {
   clientId: string;
   tableName: string;
   scheduleIntervalSeconds?: number;
+  contention: boolean;
   localFolder: string;
   dynamoDataDir: string;
   issuerKeysFile: string;
@@ -57,6 +63,7 @@ export function localSettings(env: NodeJS.ProcessEnv = process.env): LocalSettin
     clientId: e.AUTH_CLIENT_ID,
     tableName: e.TABLE_NAME,
     scheduleIntervalSeconds: e.SCHEDULE_INTERVAL_SECONDS,
+    contention: e.DYNAMODB_CONTENTION === 'on',
     localFolder,
     dynamoDataDir: `${localFolder}/dynamodb`,
     issuerKeysFile: e.ISSUER_KEYS_FILE ?? `${localFolder}/issuer-keys.json`,

@@ -129,11 +129,21 @@ async function main() {
   const ses = await startSesEmulator({ port: settings.sesPort });
   started.push({ name: 'the SES emulator', stop: ses.stop });
 
+  // With DYNAMODB_CONTENTION=on the functions reach DynamoDB Local through the contention proxy.
+  let functionsEndpoint = dynamo.endpoint;
+  if (settings.contention) {
+    const { startContentionProxy } = await import('./contention-proxy.js');
+    const proxy = await startContentionProxy({ upstream: dynamo.endpoint });
+    started.push({ name: 'the contention proxy', stop: proxy.stop });
+    functionsEndpoint = proxy.endpoint;
+    step(`DynamoDB contention on: transactions go through the contention proxy (${proxy.endpoint})`);
+  }
+
   // Set before any function code runs: config() reads the environment once, on first use.
   Object.assign(process.env, {
     TABLE_NAME: settings.tableName,
     AWS_REGION: process.env['AWS_REGION'] ?? 'eu-west-2',
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    DYNAMODB_ENDPOINT: functionsEndpoint,
     SES_ENDPOINT: ses.endpoint,
     PUBLIC_BASE_URL: settings.publicBaseUrl,
     AUTH_ISSUER: settings.issuerUrl,

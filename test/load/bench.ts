@@ -17,10 +17,10 @@
  *    (DYNAMODB_TIMEOUT_MS=30000, as under `npm start` and the tests) rather than answer 503 after 3 s.
  * 3. The same number of raw TransactWriteItems of the same shape (conditional counter update + put)
  *    straight to DynamoDB Local, as the baseline the API's rate is compared with (the headline ratio),
- *    measured before and after the rush. Beside it, a second baseline shaped like the registration's
- *    own transaction (meeting counter update with its window conditions, registration put, email guard
- *    put, outbox put; distinct keys per request), to tell how much of the gap is the transaction's
- *    size and how much is everything else the API does. Baselines write to a second table built from
+ *    measured before and after the rush. Beside it, a second baseline shaped like the request each
+ *    registration saves (registration put, email guard put, queue entry put: test/load/shapes.ts;
+ *    distinct keys per request), to tell how much of the gap is the transaction's size and how much is
+ *    everything else the API does (reading the meeting, the decider's lease, deciding in batches). Baselines write to a second table built from
  *    the same definition (stream included) that no poller reads, so no delivery runs during them.
  * 4. Where a registration's time goes: wall time of each DynamoDB call during the rush (timed by
  *    wrapping the client's `send` from here, nothing in production code), then each step alone, one at
@@ -52,6 +52,9 @@ import { startOutboxStream } from '../../local/outbox-stream.js';
 import { freePort } from '../../local/ports.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 import type { BundlesReport } from './bundles.js';
+import { percentile, pool, round } from './measure.js';
+import { benchContention, scoped, type ContentionResult } from './contention-bench.js';
+import { onTable, requestTransaction } from './shapes.js';
 
 /**
  * The platform's modules (and bundles.ts, which reads the capabilities). functions/core/log.ts reads the
@@ -68,6 +71,7 @@ async function importPlatform() {
     dynamo: (await import('../../functions/core/store/dynamo.js')).dynamo,
     items: await import('../../functions/core/store/items.js'),
     writes: await import('../../functions/core/store/writes.js'),
+    transactions: await import('../../functions/core/store/transactions.js'),
     delivery: await import('../../functions/delivery.js'),
     fixtures: await import('../../functions/meetings/fixtures.js'),
     meetings: await import('../../functions/meetings/meetings.js'),
@@ -86,8 +90,10 @@ let platform: Awaited<ReturnType<typeof importPlatform>>;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = join(root, 'bench-results');
 
-const REGISTRATIONS = 1000;
-const CAPACITY = 100;
+/** BENCH_QUICK=1 runs every section at a fifth of the size, to check the bench itself works (figures not for reporting). */
+const QUICK = process.env['BENCH_QUICK'] === '1';
+const REGISTRATIONS = QUICK ? 200 : 1000;
+const CAPACITY = REGISTRATIONS / 10;
 const IN_FLIGHT = 100;
 const REQUEST_TIMEOUT_MS = 30_000;
 const RUN_BUDGET_MS = 180_000;
@@ -96,9 +102,9 @@ const EMAIL_WAIT_MS = 180_000;
 /** The delivery's token bucket (config EMAIL_SEND_RATE, 14 a second by default, SES's rate for a new account), opened up so the bench measures delivery itself. */
 const EMAIL_SEND_RATE = '1000';
 /** Registrations and steps timed one at a time (see "Where a registration's time goes"). */
-const STEP_RUNS = 1000;
+const STEP_RUNS = QUICK ? 100 : 1000;
 /** Registrations made one at a time after the rush: their outbox items feed the delivery steps (see deliverySteps). */
-const WHOLE_RUNS = 500;
+const WHOLE_RUNS = QUICK ? 100 : 500;
 /** Passed to this file when it runs as the delivery process. */
 const DELIVERY_PROCESS_FLAG = '--delivery-process';
 
@@ -376,20 +382,6 @@ async function withCpu<T>(pids: Pids, work: () => Promise<T>): Promise<{ result:
   };
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** Runs `work` for 0..count-1 with at most `limit` in flight; stops starting new ones after `budgetMs`. */
-async function pool(count: number, limit: number, budgetMs: number, work: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const stopAt = Date.now() + budgetMs;
-  const worker = async () => {
-    while (next < count && Date.now() < stopAt) await work(next++);
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return next;
-}
-
 interface LoadResult {
   requests: number;
   /** Registrations the API accepted (201 or 202). */
@@ -513,12 +505,6 @@ async function rawTransactions(
 const benchMeetingInput = (title: string, capacity: number) =>
   platform.fixtures.exampleMeeting({ title, capacity, maxPlacesPerRegistration: 1, waitingList: true }, new Date(), 14 * 24);
 
-/** The platform's write builders name the platform's table; the baselines send the same writes to their own. */
-function onTable(write: TransactWriteItem, tableName: string): TransactWriteItem {
-  for (const part of Object.values(write) as Array<{ TableName?: string } | undefined>) if (part) part.TableName = tableName;
-  return write;
-}
-
 /**
  * A meeting item as the platform stores it (store/meetings.ts putNewMeeting: keys, both index keys,
  * window, counters), for the registration-shaped baseline. Its counters leave room for every
@@ -545,65 +531,6 @@ async function putShapeMeeting(client: DynamoDBClient, tableName: string, run: s
   return meeting;
 }
 
-/**
- * The registration's own transaction (saveRegistration in functions/meetings/store/registrations.ts),
- * built with the platform's keys and write builders and the bench's ids: the meeting's conditional
- * counter update (status, unchanged since read, window open, places left; ALL_OLD on failure), the
- * registration put, the email guard put (ALL_OLD on failure) and the outbox put (pending, in the gsi1
- * due-emails index). The condition expressions are copied from saveRegistration: keep them in step.
- * Every one takes a place (so none fails, as in the 2-item baseline); 9 in 10 registration items are
- * written as waitlisted, with the waiting-list index keys, as 900 of the rush's 1,000 are.
- */
-function registrationShapedTransaction(tableName: string, meeting: Meeting, key: string, i: number): { items: TransactWriteItem[] } {
-  const { put, update } = platform.writes;
-  const { emailGuardKey, meetingKey, registrationKey, waitingListIndex } = platform.keys;
-  const { OUTBOX_IDS } = platform.retention;
-  const now = new Date();
-  const at = now.toISOString();
-  const confirmed = i % 10 === 0;
-  const registration: Registration = {
-    id: `R${key}`,
-    meetingId: meeting.id,
-    reference: `R-${key}`,
-    name: `Bench Resident ${key}`,
-    email: `shape.${key}@example.org`,
-    places: 1,
-    status: confirmed ? 'confirmed' : 'waitlisted',
-    createdAt: at,
-    ...(confirmed ? { confirmedAt: at } : {}),
-  };
-  const email = platform.notify.meetingEmail(confirmed ? 'confirmation' : 'waitlisted', meeting, registration.id, now);
-  const expiry = platform.meetingsRetention.expiryFrom(meeting);
-  const window =
-    '#status = :scheduled AND updatedAt = :seen AND registrationOpensAt <= :now AND registrationClosesAt > :now AND startsAt > :now AND maxPlacesPerRegistration >= :places';
-  const items = [
-    update(meetingKey(meeting.id), 'SET placesLeft = placesLeft - :places, confirmedCount = confirmedCount + :places', {
-      names: { '#status': 'status' },
-      values: { ':places': 1, ':now': at, ':scheduled': 'scheduled', ':seen': meeting.updatedAt },
-      condition: `${window} AND placesLeft >= :places`,
-      returnOld: true,
-    }),
-    put(
-      {
-        ...registrationKey(meeting.id, registration.id),
-        type: 'registration',
-        ...registration,
-        lastEmail: { id: email.id, kind: email.kind, at: email.createdAt },
-        [OUTBOX_IDS]: [email.id],
-        ...expiry,
-        ...(confirmed ? {} : waitingListIndex(registration)),
-      },
-      { condition: 'attribute_not_exists(pk)' },
-    ),
-    put(
-      { ...emailGuardKey(meeting.id, registration.email), type: 'email-guard', registrationId: registration.id, ...expiry },
-      { condition: 'attribute_not_exists(pk) OR expiresAt <= :now', values: { ':now': platform.items.epochSeconds(at) }, returnOld: true },
-    ),
-    platform.outbox.outboxWrite(email).write,
-  ];
-  return { items: items.map((w) => onTable(w, tableName)) };
-}
-
 /** Registration-shaped transactions, `limit` in flight. */
 async function registrationShapedTransactions(
   client: DynamoDBClient,
@@ -616,9 +543,8 @@ async function registrationShapedTransactions(
   let failed = 0;
   const started = performance.now();
   const done = await pool(count, limit, RUN_BUDGET_MS, async (i) => {
-    const { items } = registrationShapedTransaction(tableName, meeting, `${run}-${i}`, i);
     try {
-      await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      await client.send(new TransactWriteItemsCommand({ TransactItems: requestTransaction(platform, tableName, meeting, `${run}-${i}`) }));
     } catch {
       failed++;
     }
@@ -709,7 +635,7 @@ function perCall(batch: StepCost, n: number): StepCost {
 const REGISTRATION_STEPS = {
   http: 'HTTP request + routing + validation + JSON reply (a POST refused by validation)',
   getMeeting: 'GetItem: the meeting (eventually consistent)',
-  transaction: 'TransactWriteItems: the 4-item registration transaction (counter, registration, email guard, outbox item)',
+  transaction: 'TransactWriteItems: the 3-item request (registration, email guard, queue entry)',
 } as const;
 type RegistrationStep = keyof typeof REGISTRATION_STEPS;
 /** Which AWS command, timed during the rush, each step is. */
@@ -787,6 +713,7 @@ interface Result {
   breakdown: Breakdown;
   delivery: DeliveryBreakdown;
   cpuProfile?: string;
+  contention: { markdown: string; json: ContentionResult };
   bundles: BundlesReport;
   passed: boolean;
 }
@@ -805,11 +732,11 @@ function markdown(r: Result): string {
   const cpuTotal = (c: CpuUse) => (c.dynamoDbLocal ?? 0) + (c.sesEmulator ?? 0) + (c.apiServerAndLoad ?? 0) + (c.delivery ?? 0);
   const phases: ReadonlyArray<readonly [CpuPhase, string]> = [
     ['baselineBefore', '2-item baseline, before'],
-    ['shapeBefore', '4-item baseline, before'],
+    ['shapeBefore', 'Request-shaped baseline, before'],
     ['api', 'Registration rush (HTTP), delivery running alongside'],
     ['deliveryTail', 'After the rush, until the last email was accepted'],
     ['baselineAfter', '2-item baseline, after'],
-    ['shapeAfter', '4-item baseline, after'],
+    ['shapeAfter', 'Request-shaped baseline, after'],
   ];
   const rushCell = (table: PerUnit, command: string | undefined) => {
     const t = command ? table[command] : undefined;
@@ -880,18 +807,18 @@ function markdown(r: Result): string {
     '',
     `API rate ÷ raw rate = **${round(r.ratio, 2)}** (target ≥ 0.5: ${ok(r.ratio >= 0.5)}).`,
     '',
-    `### For comparison: ${REGISTRATIONS} raw TransactWriteItems shaped like the registration's own (4 items), ${IN_FLIGHT} in flight`,
+    `### For comparison: ${REGISTRATIONS} raw TransactWriteItems shaped like the request a registration saves (3 items), ${IN_FLIGHT} in flight`,
     '',
-    "The meeting's conditional counter update (status, unchanged since read, window open, places left; the meeting item carries both index keys),",
-    'the registration put (9 in 10 into the waiting-list index), the email guard put and the outbox put (into the due-emails index);',
-    'distinct keys per request, every one succeeds. Not the headline: it shows how much of the gap is the transaction itself.',
+    'The registration put (status requested), the email guard put and the queue entry put, built with the platform\'s keys and builders',
+    '(test/load/shapes.ts); distinct keys per request, every one succeeds. Not the headline: it shows how much of the gap is the transaction itself.',
+    'Places are then decided in batches of up to 24 per transaction (functions/meetings/deciding.ts): those calls are in "Other calls" below.',
     '',
     '| | Transactions | Per second | Failed |',
     '|---|---|---|---|',
     ...baselineRows(r.rawRegistrationShape),
     '',
-    `4-item baseline (mean): **${r.rawRegistrationShape.perSecond} per second** (${round(r.rawRegistrationShape.perSecond / r.raw.perSecond, 2)} × the 2-item baseline).`,
-    `API rate ÷ 4-item rate = **${round(r.ratioRegistrationShape, 2)}**.`,
+    `Request-shaped baseline (mean): **${r.rawRegistrationShape.perSecond} per second** (${round(r.rawRegistrationShape.perSecond / r.raw.perSecond, 2)} × the 2-item baseline).`,
+    `API rate ÷ request-shaped rate = **${round(r.ratioRegistrationShape, 2)}**.`,
     '',
     '## CPU spent by each process (2 CPUs shared by all of them)',
     '',
@@ -940,6 +867,7 @@ function markdown(r: Result): string {
     `Building and sending the email itself (render + MIME + SES send), alone: **${emailCostOf((c) => c.wallMs)} ms** wall; CPU ${emailCostOf((c) => c.benchProcessCpuMs)} ms in the delivery code's process, ${emailCostOf((c) => c.sesEmulatorCpuMs)} ms in the SES emulator.`,
     '',
     ...(r.cpuProfile ? [`CPU profile of an extra rush (BENCH_CPU_PROFILE=1): ${r.cpuProfile}`, ''] : []),
+    r.contention.markdown,
     ...platform.bundles.bundlesMarkdown(r.bundles),
   ].join('\n');
 }
@@ -986,7 +914,7 @@ async function main() {
   calls.wrap(dynamo());
   calls.wrap(SESClient.prototype);
 
-  const server = serve({ fetch: (await platform.server.createPlatformApp()).fetch, port: apiPort, hostname: '127.0.0.1' });
+  const server = serve({ fetch: scoped((await platform.server.createPlatformApp()).fetch), port: apiPort, hostname: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${apiPort}`;
   let stopped = false;
   const stopStack = async () => {
@@ -1005,16 +933,16 @@ async function main() {
     // DynamoDB Local (a JVM) runs several times faster once its JIT has compiled the hot paths, so
     // both baselines, the API and the delivery are measured warm, and the baselines on both sides of the API run.
     console.error('Warming up DynamoDB Local, the SDK clients, the server and the delivery...');
-    await rawTransactions(dynamoDb.endpoint, baselineTable, 'warm-up', 2000);
-    await registrationShapedTransactions(baselineClient, baselineTable, 'warm-up', 1000);
-    const warm = await registrationRush(baseUrl, (await benchMeeting('Warm-up')).id, 'warm', 500);
+    await rawTransactions(dynamoDb.endpoint, baselineTable, 'warm-up', QUICK ? 200 : 2000);
+    await registrationShapedTransactions(baselineClient, baselineTable, 'warm-up', QUICK ? 100 : 1000);
+    const warm = await registrationRush(baseUrl, (await benchMeeting('Warm-up')).id, 'warm', QUICK ? 50 : 500);
     const warmDelivered = await delivery.waitForEmails('warm', warm.accepted);
     if ((warmDelivered.accepted['warm']?.count ?? 0) < warm.accepted) throw new Error('The warm-up emails were not all delivered');
     await delivery.request('caught-up');
     // From here the SES emulator holds only what the measured runs send.
     await fetch(`${ses.endpoint}/clear-store`, { method: 'POST' });
 
-    console.error(`Baselines: ${REGISTRATIONS} raw transactions of 2 items, then of 4...`);
+    console.error(`Baselines: ${REGISTRATIONS} raw transactions of 2 items, then request-shaped ones...`);
     const before = await withCpu(pids, () => rawTransactions(dynamoDb.endpoint, baselineTable, 'before'));
     const shapeBefore = await withCpu(pids, () => registrationShapedTransactions(baselineClient, baselineTable, 'before'));
 
@@ -1033,12 +961,13 @@ async function main() {
     await delivery.request('record', { on: false });
     const afterRush = { ...tail.result, counts: (await delivery.status()).counts };
 
-    console.error(`Baselines again: ${REGISTRATIONS} raw transactions of 2 items, then of 4...`);
+    console.error(`Baselines again: ${REGISTRATIONS} raw transactions of 2 items, then request-shaped ones...`);
     const after = await withCpu(pids, () => rawTransactions(dynamoDb.endpoint, baselineTable, 'after'));
     const shapeAfter = await withCpu(pids, () => registrationShapedTransactions(baselineClient, baselineTable, 'after'));
     baselineClient.destroy();
 
-    // What was stored and what was sent.
+    // What was stored and what was sent (places are decided within moments of the last answer).
+    await platform.fixtures.allDecided(meeting.id);
     const registrations = await platform.registrations.listRegistrations(meeting.id);
     const stored = (await platform.meetings.getMeeting(meeting.id))!;
     const statusOf = new Map(registrations.map((r) => [r.email, r.status]));
@@ -1095,6 +1024,21 @@ async function main() {
       shapeAfter: shapeAfter.cpu,
     };
 
+    console.error(`The same rush through the contention proxy, and the baselines through it...`);
+    const contention = await benchContention({
+      platform,
+      dynamoEndpoint: dynamoDb.endpoint,
+      baselineTable,
+      registrations: REGISTRATIONS,
+      capacity: CAPACITY,
+      inFlight: IN_FLIGHT,
+      rush: (meetingId, prefix, count) => registrationRush(baseUrl, meetingId, prefix, count),
+      createMeeting: benchMeeting,
+      putShapeMeeting,
+      rawTransactions,
+      withoutProxy: { rush: load, rawPerSecond: raw.perSecond },
+    });
+
     console.error(`Timing each step of a registration alone, ${STEP_RUNS} times each...`);
     // DynamoDB Local's JVM keeps collecting garbage for a while after a run; let it settle, and record what it spends idle.
     await new Promise((r) => setTimeout(r, 5000));
@@ -1113,8 +1057,7 @@ async function main() {
     registrationAlone.getMeeting = await alone(pids, STEP_RUNS, () => platform.meetingStore.getMeeting(meeting.id));
     const shapeMeeting = await putShapeMeeting(dynamo(), baselineTable, 'alone', STEP_RUNS);
     registrationAlone.transaction = await alone(pids, STEP_RUNS, async (i) => {
-      const { items } = registrationShapedTransaction(baselineTable, shapeMeeting, `alone-${i}`, i);
-      await dynamo().send(new TransactWriteItemsCommand({ TransactItems: items }));
+      await dynamo().send(new TransactWriteItemsCommand({ TransactItems: requestTransaction(platform, baselineTable, shapeMeeting, `alone-${i}`) }));
     });
 
     // Whole registrations one at a time, with delivery paused: their outbox items stay pending for the delivery steps below.
@@ -1166,7 +1109,8 @@ async function main() {
       answersAgree &&
       email.received === REGISTRATIONS &&
       email.distinctRecipients === REGISTRATIONS &&
-      email.rightKind === REGISTRATIONS;
+      email.rightKind === REGISTRATIONS &&
+      contention.json.passed;
     const result: Result = {
       when: new Date().toISOString(),
       environment: `Node ${process.version}, ${cpus().length} CPUs; DynamoDB Local (in memory, warmed up), SES emulator in its own process, API server and load generator in this process, email delivery from the table's stream in its own process. Settings: EMAIL_SEND_RATE=${EMAIL_SEND_RATE}, RATE_LIMITS=off, DYNAMODB_TIMEOUT_MS=30000.`,
@@ -1181,6 +1125,7 @@ async function main() {
       breakdown,
       delivery: deliveryBreakdown,
       ...(cpuProfile ? { cpuProfile } : {}),
+      contention,
       bundles,
       passed,
     };
