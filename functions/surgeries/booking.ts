@@ -88,12 +88,13 @@ export async function bookSlot(request: BookingRequest, now: Date = new Date(), 
   const nowIso = now.toISOString();
   const session = await getSession(request.sessionId, { consistent: true });
   if (!session) throw noSuchSession();
+  // The same form sent again (a double click, a refresh): answered as the first was, before the rules see its own booking.
+  if (options.submission && (await previousAnswer(SCOPE, options.submission))) return { outcome: 'repeated' };
   const closed = sessionClosed(session);
   if (closed) throw closed;
   let [council, slot] = await Promise.all([getCouncil(request.councilId, { consistent: true }), getSlot(session.id, request.slotId)]);
   const cannot = councilCannotBook(council, session, now) ?? slotUnavailable(slot, now);
   if (cannot) throw cannot;
-  if (options.submission && (await previousAnswer(SCOPE, options.submission))) return { outcome: 'repeated' };
   await limitEmailsTo(request.details.email);
   const remember = options.submission ? [rememberAnswer(SCOPE, options.submission, { sessionId: session.id }, now)] : [];
   const holdUntil = options.hold ? new Date(now.getTime() + surgerySettings().holdMinutes * 60_000).toISOString() : undefined;

@@ -8,6 +8,7 @@
 import { councilAreaName, councilAreas } from '../core/council-areas.js';
 import { themeLabel, themes as platformThemes, type ThemeId } from '../core/themes.js';
 import { addLondonMonths } from '../core/time.js';
+import type { CsvCell } from '../core/ui/csv.js';
 import { activeUpcoming, type Council } from './model.js';
 import { districtCounters, themeDays } from './store/bookings.js';
 import { allCouncils } from './store/councils.js';
@@ -82,4 +83,12 @@ export async function themesByDistrict(fromDay: string, toDay: string): Promise<
   }
   const raised = platformThemes.filter((t) => (total.themes[t.id] ?? 0) > 0).map((t) => ({ id: t.id as ThemeId, label: themeLabel(t.id) }));
   return { rows: [...rows.values()].sort((a, b) => a.districtName.localeCompare(b.districtName)), total, themes: raised };
+}
+
+/** The themes report as spreadsheet rows. */
+export function themesCsv(report: Awaited<ReturnType<typeof themesByDistrict>>): CsvCell[][] {
+  return [
+    ['District', 'Surgery days', 'Attended', 'Did not attend', ...report.themes.map((t) => t.label)],
+    ...[...report.rows, report.total].map((r) => [r.districtName, r.surgeries, r.attended, r.noShow, ...report.themes.map((t) => r.themes[t.id] ?? 0)]),
+  ];
 }

@@ -325,7 +325,7 @@ const bookingDetailsShape = {
   otherTopics: optionalText({ label: 'other topics', max: LIMITS.otherTopics, multiline: true }),
   accessNeeds: optionalText({ label: 'access needs', max: LIMITS.accessNeeds, multiline: true }),
 };
-const someTopic = z.refine<{ themes: ThemeId[]; otherTopics?: string | undefined }>((b) => b.themes.length > 0 || Boolean(b.otherTopics), {
+export const someTopic = z.refine<{ themes: ThemeId[]; otherTopics?: string | undefined }>((b) => b.themes.length > 0 || Boolean(b.otherTopics), {
   error: 'Choose at least one topic, or describe what you want to raise',
   path: ['themes'],
 });

@@ -10,10 +10,11 @@ import { invalidField, Refusal, ServiceUnavailable } from '../core/refusal.js';
 import { formatLondon } from '../core/time.js';
 import { sessionClosed, slotUnavailable } from './booking.js';
 import { noSuchBooking } from './cancelling.js';
-import type { Booking, RescheduleInput } from './model.js';
+import { slotIsFree, type Booking, type RescheduleInput, type Session, type Slot } from './model.js';
 import { bookingEmail } from './notify.js';
 import * as bookings from './store/bookings.js';
-import { getGuard, getSession, getSlot } from './store/sessions.js';
+import { upcomingSessions } from './sessions.js';
+import { getGuard, getSession, getSlot, readSessionPartition } from './store/sessions.js';
 
 const MAX_TRIES = 5;
 
@@ -60,4 +61,16 @@ export async function rescheduleBooking(bookingId: string, target: RescheduleInp
     // The booking changed meanwhile (moved or cancelled by someone else): read it again.
   }
   throw new ServiceUnavailable('This booking is being changed by someone else right now');
+}
+
+/** Where a booking could move now: free slots in its session and the district's other published sessions where its council has no slot. */
+export async function placesToMoveTo(booking: Booking, now: Date = new Date()): Promise<Array<{ session: Session; slot: Slot }>> {
+  const sessions = await upcomingSessions({ districtCode: booking.districtCode, now, publishedOnly: true });
+  const partitions = await Promise.all(sessions.map((s) => readSessionPartition(s.id)));
+  return partitions.flatMap(({ session, slots, guards }) => {
+    if (!session) return [];
+    const guard = guards.get(booking.councilId);
+    if (session.id !== booking.sessionId && guard && (!guard.holdUntil || guard.holdUntil > now.toISOString())) return [];
+    return slots.filter((s) => s.startsAt > now.toISOString() && slotIsFree(s, now) && s.id !== booking.slotId).map((slot) => ({ session, slot }));
+  });
 }
