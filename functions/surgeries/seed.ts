@@ -9,6 +9,7 @@
  * Idempotent: ids are fixed and everything is created conditionally or skipped when present.
  */
 import { readFileSync } from 'node:fs';
+import { inPool } from '../core/pool.js';
 import { readCsv } from '../core/ui/csv-read.js';
 import { londonDay } from '../core/time.js';
 import { bookSlot } from './booking.js';
@@ -55,7 +56,9 @@ const demoSessions = [
 
 export async function seedDemoData(now: Date = new Date()): Promise<void> {
   const councils = demoCouncils();
-  for (const c of councils) await addCouncil(c.input, now, { id: c.id, note: c.note });
+  await inPool(councils, 8, async (c) => {
+    await addCouncil(c.input, now, { id: c.id, note: c.note });
+  });
   const inDistrict = (code: string) => councils.filter((c) => c.input.districtCode === code);
 
   for (const demo of demoSessions) {
@@ -71,7 +74,7 @@ export async function seedDemoData(now: Date = new Date()): Promise<void> {
       const bookingId =
         existing?.bookingId ??
         (await bookSlot(
-          { sessionId: id, slotId: slots[i * 2]!.id, councilId: council.id, details: exampleDetails({ attendeeName: `Demo Councillor ${i + 1}`, email: `demo.booker${i + 1}.${slug(council.input.name)}@example.org` }), via: 'invitation' },
+          { sessionId: id, slotId: slots[i]!.id, councilId: council.id, details: exampleDetails({ attendeeName: `Demo Councillor ${i + 1}`, email: `demo.booker${i + 1}.${slug(council.input.name)}@example.org` }), via: 'invitation' },
           createdAt,
         ).then((r) => (r.outcome === 'booked' ? r.booking.id : undefined)));
       if (daysAhead >= 0 || !bookingId) continue;
