@@ -19,7 +19,7 @@ import { bookWithInvitation, invitationFor, inviteCouncils } from './invitations
 import { invitationBookingInput } from './model.js';
 import { rescheduleBooking } from './rescheduling.js';
 import { runScheduledWork } from './scheduled.js';
-import { cancelSession, createSession } from './sessions.js';
+import { cancelSession, createSession, editSession, inputOf } from './sessions.js';
 import { readSessionPartition } from './store/sessions.js';
 
 let ses: SesProxy;
@@ -183,4 +183,22 @@ describe('the emails of a district programme', () => {
     expect(last.mail.text).toContain('The surgery at Kirby Muxloe Pavilion on Thursday 6 November 2031 has been cancelled. The hall is flooded.');
     expect(inviteOf(last.mail)).toMatchObject({ method: 'CANCEL', sequence: 2, uid: state['uidA'] });
   });
+
+  it('tells the councils booked when staff change the venue, with an updated invite', async () => {
+    const email = uniqueEmail('venue-change');
+    const council = await aCouncil({ districtCode: 'E07000131', name: 'Great Glen Parish Council' }, now);
+    const session = await createSession(exampleSession({ districtCode: 'E07000131', date: '2031-09-04', startTime: '14:00', endTime: '16:00' }, now), now);
+    const booked = await bookSlot({ sessionId: session.id, slotId: (await slotIds(session.id))[0]!, councilId: council.id, details: exampleDetails({ email }), via: 'invitation' }, now);
+    expect(booked.outcome).toBe('booked');
+    await editSession(session.id, { ...inputOf(session), venueName: 'Great Glen Village Hall <new>', stepFree: false }, now);
+    const [confirmation, changed] = await mailsTo(email, 2);
+    const uid = inviteOf(confirmation!.mail).uid;
+    expect(changed!.mail.subject).toBe('Surgery details changed: Great Glen Parish Council, Thursday 4 September 2031, 2pm');
+    expect(changed!.mail.text).toContain('The venue is now Great Glen Village Hall <new>, Stamford Street, Glenfield LE3 8DL');
+    expect(changed!.mail.text).toContain('without step-free access');
+    expect(changed!.mail.html).toContain('Great Glen Village Hall &lt;new&gt;');
+    expect(inviteOf(changed!.mail)).toMatchObject({ method: 'REQUEST', sequence: 1, uid, location: expect.stringContaining('Great Glen Village Hall <new>') });
+    expect(linkIn(changed!.mail, 'manage')).toBeDefined();
+  });
 });
+

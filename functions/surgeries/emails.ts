@@ -13,11 +13,12 @@ import {
   invitationEmail,
   reminderEmail,
   rescheduledEmail,
+  sessionChangedEmail,
   type BookingEmailContext,
 } from './email-templates/index.js';
 import { slotIsFree, type Booking, type Council, type Session, type Slot } from './model.js';
 import { CAPABILITY, type BookingEmailKind } from './notify.js';
-import { getBooking } from './store/bookings.js';
+import { getBooking, getBookings, sequenceRaised } from './store/bookings.js';
 import { getCouncil, getCouncils, councilsInDistrict } from './store/councils.js';
 import { invitationRecorded } from './store/invitations.js';
 import { getSession, readSessionPartition } from './store/sessions.js';
@@ -47,6 +48,8 @@ function stillRelevant(kind: BookingEmailKind, { booking }: BookingContext, emai
       return booking.status === 'cancelled';
     case 'reminder':
       return booking.status === 'confirmed' && booking.reminderFor === booking.slotStartsAt && nowIso < booking.slotStartsAt;
+    case 'session-changed':
+      return booking.status === 'confirmed' && booking.sessionId === email.about['sessionId'] && nowIso < booking.slotStartsAt;
   }
 }
 
@@ -56,6 +59,7 @@ const RENDER: Record<BookingEmailKind, (ctx: BookingEmailContext) => ReturnType<
   rescheduled: rescheduledEmail,
   cancelled: cancelledEmail,
   reminder: reminderEmail,
+  'session-changed': sessionChangedEmail,
 };
 
 function bookingKind(kind: BookingEmailKind): EmailKind<BookingContext> {
@@ -109,10 +113,26 @@ const councilsInvited: FanOut = {
   },
 };
 
-const BOOKING_KINDS: readonly BookingEmailKind[] = ['hold', 'confirmation', 'rescheduled', 'cancelled', 'reminder'];
+/** A change to a session goes to each council booked in it, its calendar SEQUENCE raised with its email. */
+const councilsBooked: FanOut = {
+  async recipients(notice, now) {
+    const sessionId = notice.about['sessionId'] ?? '';
+    const { slots } = await readSessionPartition(sessionId);
+    const booked = await getBookings(slots.flatMap((s) => (s.bookingId && !s.holdUntil ? [s.bookingId] : [])), now);
+    return [...booked.values()]
+      .filter((b) => b.status === 'confirmed' && b.sessionId === sessionId)
+      .map((b) => ({
+        key: b.id,
+        about: { bookingId: b.id, sessionId },
+        alsoWrite: [sequenceRaised(b.id, sessionId, { id: `${notice.id}-${b.id}`, kind: notice.kind, createdAt: now.toISOString() })],
+      }));
+  },
+};
+
+const BOOKING_KINDS: readonly BookingEmailKind[] = ['hold', 'confirmation', 'rescheduled', 'cancelled', 'reminder', 'session-changed'];
 
 export const emails: CapabilityEmails = {
   capability: CAPABILITY,
   kinds: { ...Object.fromEntries(BOOKING_KINDS.map((k) => [k, bookingKind(k)])), invitation },
-  fanOut: { invitation: councilsInvited },
+  fanOut: { invitation: councilsInvited, 'session-changed': councilsBooked },
 };

@@ -9,7 +9,7 @@ import { bookingExpiry, bookingRetention } from './retention.js';
 
 export const CAPABILITY = 'surgeries';
 
-export type BookingEmailKind = 'hold' | 'confirmation' | 'rescheduled' | 'cancelled' | 'reminder';
+export type BookingEmailKind = 'hold' | 'confirmation' | 'rescheduled' | 'cancelled' | 'reminder' | 'session-changed';
 export type SurgeryEmailKind = BookingEmailKind | 'invitation';
 
 /** An email about one booking; it expires with the booking's personal data. */
@@ -25,6 +25,19 @@ export function invitationNotice(session: Pick<Session, 'id' | 'endsAt'>, counci
     about: { sessionId: session.id },
     fanOut: true,
     ...(councilIds ? { data: { councilIds: [...councilIds] } } : {}),
+    expiresAt: expiryAfter(bookingRetention, session.endsAt),
+    now,
+  });
+}
+
+/** A change to a session's venue or details, fanned out to each council booked (with an updated calendar invite). */
+export function sessionChangedNotice(session: Pick<Session, 'id' | 'endsAt'>, changes: string[], now: Date): OutboxEmail {
+  return newOutboxEmail({
+    capability: CAPABILITY,
+    kind: 'session-changed',
+    about: { sessionId: session.id },
+    fanOut: true,
+    data: { changes },
     expiresAt: expiryAfter(bookingRetention, session.endsAt),
     now,
   });

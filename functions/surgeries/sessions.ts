@@ -10,7 +10,8 @@ import { inPool } from '../core/pool.js';
 import { invalidField, notFound, Refusal } from '../core/refusal.js';
 import { formatLondonDate, formatLondonTime, localLondonToUtcIso } from '../core/time.js';
 import { cancelBooking } from './cancelling.js';
-import { slotIsFree, type Session, type SessionInput, type Slot } from './model.js';
+import { labelOf, slotIsFree, venueKinds, type Session, type SessionInput, type Slot } from './model.js';
+import { sessionChangedNotice } from './notify.js';
 import { slotsFor } from './slots.js';
 import * as store from './store/sessions.js';
 
@@ -94,7 +95,9 @@ export async function editSession(id: string, input: SessionInput, now: Date = n
     remove: slots.filter((s) => !wanted.has(s.id)),
     add: [...wanted.values()].filter((s) => !existing.has(s.id)),
   };
-  const outcome = await store.saveSessionEdits(seen, next, plan, now.toISOString());
+  const changes = changesFor(seen, next);
+  const notice = taken.length && changes.length && next.status === 'published' ? sessionChangedNotice(next, changes, now) : undefined;
+  const outcome = await store.saveSessionEdits(seen, next, plan, now.toISOString(), notice);
   if (outcome.ok) return { ...next, version: seen.version + 1 };
   if (outcome.reason === 'session') {
     if (outcome.current?.status === 'cancelled') throw new Refusal('session_cancelled', 'This session has been cancelled and can no longer be changed');
@@ -102,6 +105,16 @@ export async function editSession(id: string, input: SessionInput, now: Date = n
   }
   const slot = existing.get(outcome.slotId);
   throw new Refusal('booked_slot_would_move', `A council booked the slot at ${slot ? slotLabel(slot) : 'one of the times'} while you were editing. Reschedule that booking first, then change the times.`);
+}
+
+/** What booked councils are told changed (times of booked slots cannot change). */
+function changesFor(before: Session, after: Session): string[] {
+  const changes: string[] = [];
+  if (before.venueName !== after.venueName || before.venueAddress !== after.venueAddress) changes.push(`The venue is now ${after.venueName}, ${after.venueAddress}`);
+  if (before.venueKind !== after.venueKind || before.stepFree !== after.stepFree) changes.push(`The venue is now ${labelOf(venueKinds, after.venueKind).toLowerCase()}${after.stepFree ? ', with step-free access' : ', without step-free access'}`);
+  if ((before.accessInformation ?? '') !== (after.accessInformation ?? '')) changes.push(after.accessInformation ? `Access: ${after.accessInformation}` : 'The access information has been removed');
+  if (before.host !== after.host) changes.push(`You will meet the ${after.host}`);
+  return changes;
 }
 
 /** Publishes a draft (its slots become bookable). */

@@ -106,3 +106,18 @@ export function invitationEmail(ctx: { session: Session; council: Council; freeS
     }),
   ]);
 }
+
+export function sessionChangedEmail({ booking, session, link, now, data }: BookingEmailContext): EmailContent {
+  const changes = Array.isArray(data?.['changes']) ? data['changes'].map(String) : [];
+  return {
+    ...layout(`Surgery details changed: ${booking.councilName}, ${formatLondon(booking.slotStartsAt)}`, booking.attendeeName, [
+      para(`The details of your surgery at ${slotTimes(booking)} have changed. The time is the same.`),
+      ...changes.map((c) => para(c)),
+      bookingFacts(booking, session),
+      para('The calendar invite attached replaces the earlier one.'),
+      heading('If this no longer suits you'),
+      manageLink(need(link)),
+    ]),
+    calendar: { method: 'REQUEST', content: bookingInvite({ booking, session, method: 'REQUEST', now }), filename: 'surgery.ics' },
+  };
+}

@@ -7,9 +7,9 @@ import * as z from 'zod/mini';
 import { actionOwners } from '../../core/actions/model.js';
 import { councilAreas } from '../../core/council-areas.js';
 import { themes } from '../../core/themes.js';
-import { localLondonToUtcIso, utcIsoToLondonFields } from '../../core/time.js';
+import { formatLondon, localLondonToUtcIso, utcIsoToLondonFields } from '../../core/time.js';
 import { Checkboxes } from '../../core/ui/checkboxes.js';
-import { Button, ErrorSummary, Radios, Select, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
+import { Button, ErrorSummary, Radios, Select, Table, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
 import { DateInput } from '../../core/ui/date-input.js';
 import { hasErrors, inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
@@ -17,6 +17,8 @@ import { joinDate, parseTime } from '../../core/ui/typed-dates.js';
 import {
   attendanceKinds,
   councilInput,
+  labelOf,
+  type Booking,
   DEFAULT_HOST,
   governanceKinds,
   LIMITS,
@@ -176,7 +178,7 @@ export const councilFormValues = (c: Council): FormValues => ({
   version: String(c.version),
 });
 
-export function CouncilFormPage({ council, values, errors = {}, problem }: { council?: Council; values: FormValues; errors?: Errors; problem?: string }) {
+export function CouncilFormPage({ council, values, errors = {}, problem, bookings = [] }: { council?: Council; values: FormValues; errors?: Errors; problem?: string; bookings?: Booking[] }) {
   const title = council ? `Change ${council.name}` : 'Add a council';
   return (
     <StaffPage title={title} current={CURRENT} back="/staff/surgeries/councils" hasErrors={hasErrors(errors) || Boolean(problem)}>
@@ -194,6 +196,33 @@ export function CouncilFormPage({ council, values, errors = {}, problem }: { cou
         <TextInput name="clerkEmail" label="Clerk’s email address (optional)" hint="Invitations go to this address. Without one, the council is not emailed." type="email" spellcheck={false} value={values['clerkEmail']} error={errors['clerkEmail']} />
         <Button>{council ? 'Save changes' : 'Add council'}</Button>
       </form>
+      {council ? (
+        <>
+          <h2 class="govuk-heading-l">Surgeries</h2>
+          {bookings.length ? (
+            <Table
+              head={['When', 'Status', 'Outcome']}
+              rows={bookings.map((b) => [
+                <a class="govuk-link" href={`/staff/surgeries/bookings/${b.id}`}>{formatLondon(b.slotStartsAt)}</a>,
+                b.status === 'confirmed' ? 'Booked' : b.status === 'held' ? 'Held' : b.status === 'cancelled' ? 'Cancelled' : 'Released',
+                b.outcome ? labelOf(attendanceKinds, b.outcome.attendance) : '',
+              ])}
+            />
+          ) : (
+            <p class="govuk-body">No bookings yet.</p>
+          )}
+          {council.status === 'active' ? (
+            <p class="govuk-body">
+              <a class="govuk-link" href={`/staff/surgeries/councils/${council.id}/retire`}>Retire this council</a>
+            </p>
+          ) : (
+            <form method="post" action={`/staff/surgeries/councils/${council.id}/reinstate`} novalidate>
+              <p class="govuk-body">This council is retired: it is not invited and cannot book.</p>
+              <Button secondary>Put it back on the list</Button>
+            </form>
+          )}
+        </>
+      ) : null}
     </StaffPage>
   );
 }

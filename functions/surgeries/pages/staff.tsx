@@ -38,7 +38,7 @@ import { optionalReasonInput, reasonInput, slotIdSchema, type Session } from '..
 import { recordOutcome } from '../outcomes.js';
 import { placesToMoveTo, rescheduleBooking } from '../rescheduling.js';
 import { cancelSession, createSession, editSession, pastSessions, publishSession, readSessionPartition, setSlotBlocked, upcomingSessions } from '../sessions.js';
-import { getBooking, getBookings } from '../store/bookings.js';
+import { bookingsOfCouncil, getBooking, getBookings } from '../store/bookings.js';
 import { getCouncils } from '../store/councils.js';
 import { readPlace } from './manage.js';
 import { issuesToErrors } from '../../core/ui/forms.js';
@@ -362,7 +362,7 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/surgeries/councils/:id', async (c) => {
     const council = await councilOf(c);
     if (!council) return handleNotFound(c);
-    return c.html(<CouncilFormPage council={council} values={councilFormValues(council)} />);
+    return c.html(<CouncilFormPage council={council} values={councilFormValues(council)} bookings={await bookingsOfCouncil(council.id)} />);
   });
 
   app.post('/staff/surgeries/councils/:id', async (c) => {

@@ -483,3 +483,15 @@ export async function themeDays(fromDay: string, toDay: string): Promise<ThemeDa
     return { day: String(item['day']?.S), districtCode: String(item['districtCode']?.S), attended: Number(item['attended']?.N ?? 0), noShow: Number(item['noShow']?.N ?? 0), themes };
   });
 }
+
+/** For a session-changed notice fanned out to a booking: its calendar SEQUENCE rises with its email (if still booked there). */
+export function sequenceRaised(bookingId: string, sessionId: string, email: Pick<OutboxEmail, 'id' | 'kind' | 'createdAt'>): NamedWrite {
+  return {
+    name: 'booking',
+    write: update(bookingKey(bookingId), 'SET #sequence = #sequence + :one, lastEmail = :email', {
+      names: { '#sequence': 'sequence', '#status': 'status' },
+      values: { ':one': 1, ':email': { id: email.id, kind: email.kind, at: email.createdAt }, ':confirmed': 'confirmed', ':session': sessionId },
+      condition: '#status = :confirmed AND sessionId = :session',
+    }),
+  };
+}

@@ -116,7 +116,7 @@ export type SessionSaveOutcome = { ok: true } | { ok: false; reason: 'session'; 
  * district, slots no longer in the times are deleted only while free, new ones are added. When the
  * session stops being bookable (back to draft) or moves district, kept slots must be free too.
  */
-export async function saveSessionEdits(seen: Session, next: Session, plan: SlotPlan, nowIso: string): Promise<SessionSaveOutcome> {
+export async function saveSessionEdits(seen: Session, next: Session, plan: SlotPlan, nowIso: string, notice?: OutboxEmail): Promise<SessionSaveOutcome> {
   const editable = [
     'districtCode', 'venueName', 'venueAddress', 'venueKind', 'stepFree', 'latitude', 'longitude', 'accessInformation', 'date',
     'startTime', 'endTime', 'startsAt', 'endsAt', 'slotMinutes', 'bufferMinutes', 'host', 'status', 'updatedAt',
@@ -152,6 +152,7 @@ export async function saveSessionEdits(seen: Session, next: Session, plan: SlotP
     })),
     ...plan.remove.map((slot) => ({ name: `slot-${slot.id}`, write: remove(slotKey(seen.id, slot.id), { values: { ':now': nowIso }, condition: SLOT_FREE }) })),
     ...plan.add.map((slot) => ({ name: `slot-${slot.id}`, write: put(slotItem(slot), { condition: 'attribute_not_exists(pk)' }) })),
+    ...(notice ? [outboxWrite(notice)] : []),
   ];
   const outcome = await transactWrite(parts);
   if (outcome.ok) return outcome;
