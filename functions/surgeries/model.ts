@@ -8,7 +8,7 @@ import { actionOwnerKind, ownerNeedsName, type ActionOwnerKind } from '../core/a
 import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
 import { themeId, type ThemeId } from '../core/themes.js';
 import { localLondonToUtcIso } from '../core/time.js';
-import { emailAddress, optionalText, requiredText, text } from '../core/validation.js';
+import { emailAddress, optionalText, requiredText } from '../core/validation.js';
 
 export const LIMITS = {
   councilName: 120,
@@ -376,5 +376,3 @@ export const optionalReasonInput = z.object({ reason: optionalText({ label: 'the
 export const rescheduleInput = z.object({ sessionId: entityId('session'), slotId: slotIdSchema, fromSlotId: z.optional(slotIdSchema) });
 export type RescheduleInput = z.infer<typeof rescheduleInput>;
 
-/** A free-text label used in lists, e.g. "Glenfield Parish Council". */
-export const plainText = (label: string, max: number) => text({ label, max });

@@ -132,7 +132,11 @@ export function invitationPages(app: Hono<AppEnv>): void {
       return page(400, { errors });
     }
     const result = await attempt(() => bookWithInvitation(invitation, input, now, { submission: values['submission'] }));
-    if ('refusal' in result) return page(refusalStatus(result.refusal) as 400 | 409, refusalOnPage(result.refusal));
+    if ('refusal' in result) {
+      // The council is the link's: a problem with it is said above the form, not beside a field it does not have.
+      const shown = result.refusal.fields?.some((f) => f.field === 'councilId') ? { problem: result.refusal.fields.map((f) => f.message).join(' ') } : refusalOnPage(result.refusal);
+      return page(refusalStatus(result.refusal) as 400 | 409, shown);
+    }
     return c.redirect(`/surgeries/invitation/${invitation.token}?booked=yes`, 303);
   });
 }
