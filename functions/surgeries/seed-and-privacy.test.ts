@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useOwnTable } from '../../test/support/own-table.js';
 import { getItem } from '../core/store/reads.js';
 import { addLondonMonths } from '../core/time.js';
-import { app as siteApp } from '../site/app.js';
+import { createPlatformApp } from '../../local/server.js';
 import { setCouncilStatus } from './councils.js';
 import { aBooking, aCouncil, aSession, slotIds } from './fixtures.js';
 import { mapPoints } from './map-layer.js';
@@ -59,7 +59,7 @@ describe('personal data', () => {
     expect(item['clerkEmail']).toBeUndefined();
     expect(item['clerkName']).toBeUndefined();
     expect((await getCouncil(council.id))!.status).toBe('retired');
-    const notice = await (await siteApp.request('/privacy')).text();
+    const notice = await (await (await createPlatformApp()).request('/privacy')).text();
     expect(notice).toContain('Bookings by parish and town councils for surgeries with the Deputy Commissioner');
     expect(notice).toContain('we delete them 12 months after the surgery (the booked slot)');
     expect(notice).toContain('we delete them when the council is retired from our list (or staff remove them)');
