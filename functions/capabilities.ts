@@ -6,5 +6,6 @@
 import { usePlatform } from './core/platform.js';
 import { meetings } from './meetings/capability.js';
 import { site } from './site/capability.js';
+import { surgeries } from './surgeries/capability.js';
 
-export const capabilities = usePlatform([site, meetings]);
+export const capabilities = usePlatform([site, meetings, surgeries]);

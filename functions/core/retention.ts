@@ -37,8 +37,9 @@ export interface RetentionRule {
 
 export const retentionRule = (rule: RetentionRule): RetentionRule => rule;
 
-/** "12 months after the meeting ends". */
-export const keptFor = (rule: RetentionRule) => `${rule.months} ${rule.months === 1 ? 'month' : 'months'} after ${rule.after}`;
+/** "12 months after the meeting ends"; a rule of 0 months reads "when the council is retired". */
+export const keptFor = (rule: RetentionRule) =>
+  rule.months === 0 ? `when ${rule.after}` : `${rule.months} ${rule.months === 1 ? 'month' : 'months'} after ${rule.after}`;
 
 /**
  * When data kept under `rule` from the moment `fromIso` is due for deletion, in epoch seconds: the same

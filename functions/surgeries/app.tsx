@@ -1,0 +1,14 @@
+/** The surgeries app: its pages and JSON API, one Hono app (see capability.ts for what it declares). */
+import { ApiRoutes } from '../core/http/api.js';
+import { createApp } from '../core/http/app.js';
+import { surgeriesApi } from './api.js';
+import { publicPages } from './pages/public.js';
+import { staffPages } from './pages/staff.js';
+
+export const app = createApp();
+const routes = new ApiRoutes(app);
+surgeriesApi(routes);
+publicPages(app);
+staffPages(app);
+
+export const api = routes.specs;

@@ -1,0 +1,43 @@
+/**
+ * Cancelling a booking: by the council from the link in its emails, or by staff with a reason (and for
+ * every booking when staff cancel a session). The slot is free again and the council may book another.
+ * A confirmed booking's council is emailed a cancellation (with the calendar's CANCEL).
+ */
+import { notFound, Refusal, ServiceUnavailable } from '../core/refusal.js';
+import type { Booking } from './model.js';
+import { bookingEmail } from './notify.js';
+import * as store from './store/bookings.js';
+import { getGuard, getSlot } from './store/sessions.js';
+
+const MAX_TRIES = 5;
+
+export const noSuchBooking = () => notFound('There is no booking with this id', 'booking_not_found');
+
+/**
+ * Cancels the booking; the booking as it now is. Refused when it is already cancelled or released, or
+ * its slot has started (unless the whole session is being cancelled).
+ */
+export async function cancelBooking(
+  bookingId: string,
+  change: { by: 'council' | 'staff'; reason?: string; sessionCancelled?: boolean },
+  now: Date = new Date(),
+): Promise<Booking> {
+  const nowIso = now.toISOString();
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const booking = await store.getBooking(bookingId, { now });
+    if (!booking) throw noSuchBooking();
+    if (booking.status === 'cancelled') throw new Refusal('booking_cancelled', 'This booking has already been cancelled');
+    if (booking.status === 'released') throw new Refusal('hold_expired', 'This slot was held but not confirmed in time, so it has been released', { kind: 'gone' });
+    if (!change.sessionCancelled && booking.slotStartsAt <= nowIso) throw new Refusal('surgery_started', 'This surgery slot has already started, so the booking can no longer be cancelled');
+    const [slot, guard] = await Promise.all([getSlot(booking.sessionId, booking.slotId), getGuard(booking.sessionId, booking.councilId)]);
+    const ours = { slot: slot?.bookingId === booking.id, guard: guard?.bookingId === booking.id };
+    const email =
+      booking.status === 'confirmed'
+        ? bookingEmail('cancelled', booking, now, { by: change.by, ...(change.reason ? { reason: change.reason } : {}), ...(change.sessionCancelled ? { sessionCancelled: true } : {}) })
+        : undefined;
+    if (await store.saveCancellation(booking, ours, { by: change.by, nowIso, ...(change.reason ? { reason: change.reason } : {}) }, email)) {
+      return { ...booking, status: 'cancelled', cancelledAt: nowIso, cancelledBy: change.by, sequence: booking.sequence + 1, ...(change.reason ? { cancelReason: change.reason } : {}) };
+    }
+  }
+  throw new ServiceUnavailable('This booking is being changed by someone else right now');
+}

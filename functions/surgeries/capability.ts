@@ -1,0 +1,32 @@
+/** Parish council surgeries: councils book one-to-one slots with the Deputy Commissioner; staff run the programme. */
+import { defineCapability } from '../core/capability.js';
+import { bookingRetention, clerkRetention } from './retention.js';
+import { surgeryKeys } from './store/keys.js';
+
+export const surgeries = defineCapability({
+  name: 'surgeries',
+  pagePrefixes: ['/surgeries', '/staff/surgeries'],
+  navigation: {
+    public: [{ href: '/surgeries', text: 'Parish surgeries' }],
+    staff: [
+      {
+        href: '/staff/surgeries',
+        text: 'Surgeries',
+        description: 'The programme of parish council surgeries by district: sessions, invitations, bookings, outcomes, coverage and themes.',
+      },
+    ],
+  },
+  home: {
+    heading: 'Surgeries for parish and town councils',
+    intro: 'The Deputy Commissioner meets parish and town councils one to one, in a rolling programme of surgeries in each district.',
+    points: ['find a surgery in your district', 'book a slot for your council', 'tell us the topics you want to raise'],
+    href: '/surgeries',
+    linkText: 'Book a surgery slot',
+  },
+  retention: [bookingRetention, clerkRetention],
+  keyPrefixes: surgeryKeys,
+  scheduled: { everyMinutes: 5 },
+  emails: true,
+  demoData: true,
+  mapLayer: { label: 'Parish surgeries' },
+});

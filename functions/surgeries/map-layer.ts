@@ -1,0 +1,17 @@
+/** Surgery sessions on the staff map: each session whose venue has a latitude and longitude (online ones have none). */
+import type { MapPoints } from '../core/map-layers.js';
+import { formatLondonDate } from '../core/time.js';
+import { sessionsStartingBetween } from './store/sessions.js';
+
+export const mapPoints: MapPoints = async ({ from, to }) =>
+  (await sessionsStartingBetween(from, to))
+    .filter((s) => s.status !== 'cancelled' && s.latitude !== undefined && s.longitude !== undefined)
+    .map((s) => ({
+      id: s.id,
+      latitude: s.latitude!,
+      longitude: s.longitude!,
+      at: s.startsAt,
+      title: `Parish surgery: ${s.venueName}, ${formatLondonDate(s.startsAt)}${s.status === 'draft' ? ' (draft)' : ''}`,
+      areaCode: s.districtCode,
+      href: `/staff/surgeries/sessions/${s.id}`,
+    }));

@@ -1,0 +1,76 @@
+/**
+ * Moving a booking to another slot (in the same session or another of its district's programme), by
+ * the council from its manage link or by staff. One transaction frees the old slot and takes the new,
+ * so the booking ends with exactly one of the two, never both or neither. The council gets the new
+ * time with an updated calendar invite (the same UID, a higher SEQUENCE).
+ */
+import { councilAreaName } from '../core/council-areas.js';
+import { count } from '../core/log.js';
+import { invalidField, Refusal, ServiceUnavailable } from '../core/refusal.js';
+import { formatLondon } from '../core/time.js';
+import { sessionClosed, slotUnavailable } from './booking.js';
+import { noSuchBooking } from './cancelling.js';
+import { slotIsFree, type Booking, type RescheduleInput, type Session, type Slot } from './model.js';
+import { bookingEmail } from './notify.js';
+import * as bookings from './store/bookings.js';
+import { upcomingSessions } from './sessions.js';
+import { getGuard, getSession, getSlot, readSessionPartition } from './store/sessions.js';
+
+const MAX_TRIES = 5;
+
+export async function rescheduleBooking(bookingId: string, target: RescheduleInput, now: Date = new Date()): Promise<Booking> {
+  const nowIso = now.toISOString();
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const booking = await bookings.getBooking(bookingId, { now });
+    if (!booking) throw noSuchBooking();
+    if (booking.status === 'cancelled') throw new Refusal('booking_cancelled', 'This booking has been cancelled, so it cannot be moved: book a new slot instead');
+    if (booking.status !== 'confirmed') throw new Refusal('booking_not_confirmed', 'Only a confirmed booking can be moved');
+    if (booking.slotStartsAt <= nowIso) throw new Refusal('surgery_started', 'This surgery slot has already started, so the booking can no longer be moved');
+    if (target.fromSlotId && target.fromSlotId !== booking.slotId) {
+      throw new Refusal('booking_changed', `This booking was moved meanwhile: it is now at ${formatLondon(booking.slotStartsAt)}. Check it and choose again.`);
+    }
+    if (target.sessionId === booking.sessionId && target.slotId === booking.slotId) throw invalidField('slotId', 'This is the slot already booked: choose a different one', 'same_slot');
+    const session = await getSession(target.sessionId, { consistent: true });
+    if (!session) throw invalidField('sessionId', 'Choose a surgery from the list', 'session_not_found');
+    const closed = sessionClosed(session);
+    if (closed) throw closed;
+    if (session.districtCode !== booking.districtCode) {
+      throw invalidField('slotId', `That surgery is for councils in ${councilAreaName(session.districtCode)}: choose one in ${councilAreaName(booking.districtCode)}`, 'wrong_district');
+    }
+    const slot = await getSlot(session.id, target.slotId);
+    const unavailable = slotUnavailable(slot, now);
+    if (unavailable) throw unavailable;
+    if (session.id !== booking.sessionId) {
+      const guard = await getGuard(session.id, booking.councilId);
+      if (guard && (!guard.holdUntil || guard.holdUntil > nowIso)) {
+        throw new Refusal('council_booked_in_session', `${booking.councilName} already has a slot at the surgery on ${formatLondon(session.startsAt)}`);
+      }
+    }
+    const email = bookingEmail('rescheduled', booking, now, { from: booking.slotStartsAt, sequence: booking.sequence + 1 });
+    const outcome = await bookings.saveReschedule(booking, { session, slot: slot! }, nowIso, email);
+    if (outcome.ok) {
+      count('SurgeryBookingsRescheduled');
+      return { ...booking, sessionId: session.id, slotId: slot!.id, slotStartsAt: slot!.startsAt, slotEndsAt: slot!.endsAt, sequence: booking.sequence + 1, rescheduledAt: nowIso, reminderFor: undefined };
+    }
+    if (outcome.reason === 'slot') {
+      const refusal = slotUnavailable(outcome.slot ?? (await getSlot(session.id, target.slotId)), now);
+      if (refusal) throw refusal;
+    } else if (outcome.reason === 'guard') {
+      throw new Refusal('council_booked_in_session', `${booking.councilName} already has a slot at the surgery on ${formatLondon(session.startsAt)}`);
+    }
+    // The booking changed meanwhile (moved or cancelled by someone else): read it again.
+  }
+  throw new ServiceUnavailable('This booking is being changed by someone else right now');
+}
+
+/** Where a booking could move now: free slots in its session and the district's other published sessions where its council has no slot. */
+export async function placesToMoveTo(booking: Booking, now: Date = new Date()): Promise<Array<{ session: Session; slot: Slot }>> {
+  const sessions = await upcomingSessions({ districtCode: booking.districtCode, now, publishedOnly: true });
+  const partitions = await Promise.all(sessions.map((s) => readSessionPartition(s.id)));
+  return partitions.flatMap(({ session, slots, guards }) => {
+    if (!session) return [];
+    const guard = guards.get(booking.councilId);
+    if (session.id !== booking.sessionId && guard && (!guard.holdUntil || guard.holdUntil > now.toISOString())) return [];
+    return slots.filter((s) => s.startsAt > now.toISOString() && slotIsFree(s, now) && s.id !== booking.slotId).map((slot) => ({ session, slot }));
+  });
+}

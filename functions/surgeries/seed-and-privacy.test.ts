@@ -1,0 +1,77 @@
+/**
+ * Demo data, personal data and the staff map against DynamoDB Local: the seed is idempotent and labelled
+ * as demo data; a booking's personal data expires 12 months after its slot (and follows a reschedule),
+ * and reads hide it once expired; retiring a council deletes its clerk's details; the privacy notice
+ * lists both rules; sessions with a venue position are points on the staff map. Own table, so counts
+ * are this file's.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useOwnTable } from '../../test/support/own-table.js';
+import { getItem } from '../core/store/reads.js';
+import { addLondonMonths } from '../core/time.js';
+import { createPlatformApp } from '../../local/server.js';
+import { setCouncilStatus } from './councils.js';
+import { aBooking, aCouncil, aSession, slotIds } from './fixtures.js';
+import { mapPoints } from './map-layer.js';
+import { rescheduleBooking } from './rescheduling.js';
+import { DEMO_NOTE, seedDemoData } from './seed.js';
+import { getBooking } from './store/bookings.js';
+import { allCouncils, getCouncil } from './store/councils.js';
+import { bookingKey } from './store/keys.js';
+import { sessionsStartingBetween } from './store/sessions.js';
+
+beforeAll(() => useOwnTable('surgery-seed', { delivery: 'manual' }));
+
+describe('demo data', () => {
+  it('seeds the councils from the bundled list, labelled, with sessions and a past surgery’s outcomes; a second run adds nothing', async () => {
+    const now = new Date();
+    await seedDemoData(now);
+    const councils = await allCouncils();
+    expect(councils).toHaveLength(289);
+    expect(councils.filter((c) => c.districtCode === 'E07000129').map((c) => c.name)).toContain('Braunstone Town Council');
+    expect(councils.filter((c) => c.note === DEMO_NOTE)).toHaveLength(289 - 24);
+    const sessions = await sessionsStartingBetween('2000', '2101');
+    expect(sessions.map((s) => s.id).sort()).toEqual(['demo-blaby-narborough', 'demo-charnwood-last-week', 'demo-harborough-market-harborough', 'demo-melton-online', 'demo-rutland-uppingham-van']);
+    expect(sessions.every((s) => s.venueName.includes('(demo)'))).toBe(true);
+    const seen = councils.filter((c) => Object.keys(c.seen).length > 0);
+    expect(seen).toHaveLength(2);
+    await seedDemoData(now);
+    expect(await allCouncils()).toHaveLength(289);
+    expect((await allCouncils()).filter((c) => Object.keys(c.upcoming).length > 0)).toHaveLength(councils.filter((c) => Object.keys(c.upcoming).length > 0).length);
+  }, 120_000);
+});
+
+describe('personal data', () => {
+  it('expires 12 months after the booked slot, follows a reschedule, and is hidden once expired', async () => {
+    const [session, later, council] = await Promise.all([aSession({ districtCode: 'E07000134' }), aSession({ districtCode: 'E07000134' }, new Date(), 60), aCouncil({ districtCode: 'E07000134' })]);
+    const booking = await aBooking(session, council);
+    const expiresAt = Number((await getItem(bookingKey(booking.id)))!['expiresAt']!.N);
+    expect(expiresAt).toBe(Date.parse(addLondonMonths(booking.slotEndsAt, 12)) / 1000);
+    const moved = await rescheduleBooking(booking.id, { sessionId: later.id, slotId: (await slotIds(later.id))[0]! });
+    expect(Number((await getItem(bookingKey(booking.id)))!['expiresAt']!.N)).toBe(Date.parse(addLondonMonths(moved.slotEndsAt, 12)) / 1000);
+    expect(await getBooking(booking.id, { now: new Date(Date.parse(addLondonMonths(moved.slotEndsAt, 12)) + 1000) })).toBeUndefined();
+  });
+
+  it('deletes a clerk’s details when the council is retired, and the privacy notice lists both rules', async () => {
+    const council = await aCouncil();
+    await setCouncilStatus(council.id, 'retired');
+    const item = (await getItem({ pk: `SURG#COUNCIL#${council.id}`, sk: 'COUNCIL' }))!;
+    expect(item['clerkEmail']).toBeUndefined();
+    expect(item['clerkName']).toBeUndefined();
+    expect((await getCouncil(council.id))!.status).toBe('retired');
+    const notice = await (await (await createPlatformApp()).request('/privacy')).text();
+    expect(notice).toContain('Bookings by parish and town councils for surgeries with the Deputy Commissioner');
+    expect(notice).toContain('we delete them 12 months after the surgery (the booked slot)');
+    expect(notice).toContain('we delete them when the council is retired from our list (or staff remove them)');
+  });
+});
+
+describe('the staff map', () => {
+  it('has a point for each session with a venue position in the period, and none for online or cancelled ones', async () => {
+    const now = new Date();
+    const [hall, online] = await Promise.all([aSession({ districtCode: 'E07000135', venueName: 'Wigston Pavilion' }, now, 5), aSession({ districtCode: 'E07000135', venueKind: 'online', latitude: undefined, longitude: undefined }, now, 5)]);
+    const points = await mapPoints({ from: now.toISOString(), to: new Date(now.getTime() + 10 * 86_400_000).toISOString() });
+    const ours = points.filter((p) => [hall.id, online.id].includes(p.id));
+    expect(ours).toEqual([{ id: hall.id, latitude: 52.6466, longitude: -1.2035, at: hall.startsAt, title: expect.stringContaining('Parish surgery: Wigston Pavilion'), areaCode: 'E07000135', href: `/staff/surgeries/sessions/${hall.id}` }]);
+  });
+});

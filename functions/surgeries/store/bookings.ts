@@ -1,0 +1,497 @@
+/**
+ * Bookings, and every transaction that gives a slot to a council or takes it back. The rules live in
+ * the conditions, never in a read followed by a write:
+ *
+ * - a slot holds at most one booking: the slot's update requires no booking on it (or only a lapsed hold);
+ * - a council holds at most one booking per session: the session's guard item for the council is put
+ *   only if absent (or a lapsed hold);
+ * - a council holds at most N upcoming bookings in its district's programme: the council item's
+ *   `upcoming` map is changed only at the `upcomingVersion` the domain counted it at;
+ * - the council must be active and in the slot's district; the session published; the slot in the future.
+ *
+ * Counters per district are sharded (keys.ts COUNTER_SHARDS), so a burst of bookings in one district
+ * does not queue on one item. Personal data expires with the booking (retention.ts).
+ */
+import type { Action } from '../../core/actions/model.js';
+import { putAction } from '../../core/actions/store.js';
+import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
+import { expired, pick, unexpired, values, type Item } from '../../core/store/items.js';
+import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
+import { transactWrite, type NamedWrite, type TransactOutcome } from '../../core/store/transactions.js';
+import { put, remove, update } from '../../core/store/writes.js';
+import type { ThemeId } from '../../core/themes.js';
+import type { Attendance, Booking, Council, Outcome, Session, Slot, UpcomingEntry } from '../model.js';
+import { bookingExpiry } from '../retention.js';
+import { toCouncil } from './councils.js';
+import {
+  COUNTER_SHARDS,
+  HIGH,
+  bookingKey,
+  councilBookingsIndex,
+  councilKey,
+  counterKey,
+  guardKey,
+  holdIndex,
+  randomShard,
+  slotKey,
+  surgeryKeys,
+  themeDayKey,
+} from './keys.js';
+import { SLOT_FREE, toSlot } from './sessions.js';
+
+const bookingFields = [
+  'id', 'sessionId', 'slotId', 'slotStartsAt', 'slotEndsAt', 'districtCode', 'councilId', 'councilName', 'attendeeName',
+  'attendeeRole', 'email', 'themes', 'otherTopics', 'accessNeeds', 'status', 'holdUntil', 'via', 'sequence', 'createdAt',
+  'confirmedAt', 'cancelledAt', 'cancelledBy', 'cancelReason', 'rescheduledAt', 'reminderFor', 'outcome', 'outcomeVersion', 'actionIds',
+] as const satisfies readonly (keyof Booking)[];
+
+/** A booking as stored, with a pointer to its latest email (for staff: was it sent?). */
+export type StoredBooking = Booking & { lastEmail?: { id: string; kind: string; at: string } };
+
+export function toBooking(item: Item): StoredBooking {
+  const b = pick<StoredBooking>(item, [...bookingFields, 'lastEmail']);
+  return { ...b, themes: b.themes ?? [], outcomeVersion: b.outcomeVersion ?? 0 };
+}
+
+const lastEmail = (email: OutboxEmail) => ({ id: email.id, kind: email.kind, at: email.createdAt });
+
+/** The entry the council's `upcoming` map keeps for a booking. */
+export const upcomingEntry = (b: Pick<Booking, 'sessionId' | 'slotStartsAt' | 'slotEndsAt' | 'holdUntil' | 'status'>): UpcomingEntry => ({
+  sessionId: b.sessionId,
+  startsAt: b.slotStartsAt,
+  endsAt: b.slotEndsAt,
+  ...(b.status === 'held' && b.holdUntil ? { holdUntil: b.holdUntil } : {}),
+});
+
+/** The slot's update that gives it to `bookingId`, with every rule about the slot as its condition. */
+function takeSlot(slot: Pick<Slot, 'sessionId' | 'id' | 'districtCode'>, bookingId: string, holdUntil: string | undefined, nowIso: string): NamedWrite {
+  return {
+    name: 'slot',
+    write: update(slotKey(slot.sessionId, slot.id), holdUntil ? 'SET bookingId = :b, holdUntil = :hold' : 'SET bookingId = :b REMOVE holdUntil', {
+      values: { ':b': bookingId, ':now': nowIso, ':published': 'published', ':district': slot.districtCode, ':yes': true, ...(holdUntil ? { ':hold': holdUntil } : {}) },
+      condition: `attribute_exists(pk) AND sessionStatus = :published AND districtCode = :district AND startsAt > :now AND (attribute_not_exists(blocked) OR blocked <> :yes) AND ${SLOT_FREE}`,
+      returnOld: true,
+    }),
+  };
+}
+
+/** The guard: one booking per council per session (a lapsed hold's guard may be taken over). */
+function guardPut(sessionId: string, councilId: string, bookingId: string, holdUntil: string | undefined, nowIso: string): NamedWrite {
+  return {
+    name: 'guard',
+    write: put(
+      { ...guardKey(sessionId, councilId), type: 'surgery-council-guard', councilId, bookingId, ...(holdUntil ? { holdUntil } : {}) },
+      { values: { ':now': nowIso }, condition: 'attribute_not_exists(pk) OR holdUntil < :now', returnOld: true },
+    ),
+  };
+}
+
+const releaseSlot = (b: Pick<Booking, 'id' | 'sessionId' | 'slotId'>): NamedWrite => ({
+  name: 'slot',
+  write: update(slotKey(b.sessionId, b.slotId), 'REMOVE bookingId, holdUntil', { values: { ':b': b.id }, condition: 'bookingId = :b' }),
+});
+const dropGuard = (b: Pick<Booking, 'id' | 'sessionId' | 'councilId'>, name = 'guard'): NamedWrite => ({
+  name,
+  write: remove(guardKey(b.sessionId, b.councilId), { values: { ':b': b.id }, condition: 'bookingId = :b' }),
+});
+/** Takes the booking out of the council's count (a change of count: the version moves on). */
+const dropUpcoming = (b: Pick<Booking, 'id' | 'councilId'>): NamedWrite => ({
+  name: 'council',
+  write: update(councilKey(b.councilId), 'REMOVE upcoming.#b SET upcomingVersion = upcomingVersion + :one', { names: { '#b': b.id }, values: { ':one': 1 }, condition: 'attribute_exists(pk)' }),
+});
+const count = (district: string, changes: Record<string, number>): NamedWrite => {
+  const entries = Object.entries(changes).filter(([, n]) => n !== 0);
+  return {
+    name: 'counter',
+    write: update(counterKey(district, randomShard()), `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`, {
+      names: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
+      values: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
+    }),
+  };
+};
+
+export type NewBookingOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'slot'; slot?: Slot }
+  | { ok: false; reason: 'guard' }
+  | { ok: false; reason: 'council'; council?: Council }
+  | { ok: false; reason: 'repeated' }
+  | { ok: false; reason: 'id-taken' };
+
+/**
+ * One transaction: the slot, the council's guard for the session, the council's count of upcoming
+ * bookings (at the version counted, dropping bookings now over), the booking, a counter shard (when
+ * confirmed at once) and its email.
+ */
+export async function saveNewBooking(plan: {
+  booking: Booking;
+  slot: Slot;
+  council: Council;
+  /** Entries of the council's `upcoming` that no longer count (over, or lapsed holds): removed. */
+  stale: readonly string[];
+  email: OutboxEmail;
+  nowIso: string;
+  alsoWrite?: NamedWrite[];
+}): Promise<NewBookingOutcome> {
+  const { booking, slot, council, stale, email, nowIso } = plan;
+  const hold = booking.status === 'held' ? booking.holdUntil : undefined;
+  const staleNames = Object.fromEntries(stale.map((id, i) => [`#s${i}`, id]));
+  const outcome = await transactWrite([
+    takeSlot(slot, booking.id, hold, nowIso),
+    guardPut(booking.sessionId, booking.councilId, booking.id, hold, nowIso),
+    {
+      name: 'council',
+      write: update(
+        councilKey(council.id),
+        `SET upcoming.#b = :entry, upcomingVersion = upcomingVersion + :one${stale.length ? ` REMOVE ${stale.map((_, i) => `upcoming.#s${i}`).join(', ')}` : ''}`,
+        {
+          names: { '#b': booking.id, '#status': 'status', ...staleNames },
+          values: { ':entry': upcomingEntry(booking), ':one': 1, ':active': 'active', ':district': slot.districtCode, ':seen': council.upcomingVersion },
+          condition: '#status = :active AND districtCode = :district AND upcomingVersion = :seen',
+          returnOld: true,
+        },
+      ),
+    },
+    {
+      name: 'booking',
+      write: put(
+        {
+          ...bookingKey(booking.id),
+          type: 'surgery-booking',
+          ...booking,
+          lastEmail: lastEmail(email),
+          expiresAt: bookingExpiry(booking),
+          ...(hold ? holdIndex({ id: booking.id, holdUntil: hold }) : {}),
+          ...councilBookingsIndex(booking),
+        },
+        { condition: 'attribute_not_exists(pk)' },
+      ),
+    },
+    ...(booking.status === 'confirmed' ? [count(booking.districtCode, { confirmed: 1 })] : []),
+    outboxWrite(email),
+    ...(plan.alsoWrite ?? []),
+  ]);
+  if (outcome.ok) return outcome;
+  if (outcome.failed.has('idempotency')) return { ok: false, reason: 'repeated' };
+  if (outcome.failed.has('slot')) {
+    const old = outcome.failed.get('slot');
+    return { ok: false, reason: 'slot', ...(old ? { slot: toSlot(old) } : {}) };
+  }
+  if (outcome.failed.has('guard')) return { ok: false, reason: 'guard' };
+  if (outcome.failed.has('council')) {
+    const old = outcome.failed.get('council');
+    return { ok: false, reason: 'council', ...(old ? { council: toCouncil(old) } : {}) };
+  }
+  return { ok: false, reason: 'id-taken' };
+}
+
+/** A hold becomes a booking, only while it has not lapsed (the condition is the clock, not a read). */
+export async function saveHoldConfirmed(booking: Booking, nowIso: string, email: OutboxEmail): Promise<TransactOutcome> {
+  return transactWrite([
+    {
+      name: 'booking',
+      write: update(bookingKey(booking.id), 'SET #status = :confirmed, confirmedAt = :now, lastEmail = :email REMOVE holdUntil, gsi1pk, gsi1sk', {
+        names: { '#status': 'status' },
+        values: { ':confirmed': 'confirmed', ':held': 'held', ':now': nowIso, ':email': lastEmail(email) },
+        condition: '#status = :held AND holdUntil > :now',
+        returnOld: true,
+      }),
+    },
+    { name: 'slot', write: update(slotKey(booking.sessionId, booking.slotId), 'REMOVE holdUntil', { values: { ':b': booking.id }, condition: 'bookingId = :b' }) },
+    { name: 'guard', write: update(guardKey(booking.sessionId, booking.councilId), 'REMOVE holdUntil', { values: { ':b': booking.id }, condition: 'bookingId = :b' }) },
+    {
+      name: 'council',
+      write: update(councilKey(booking.councilId), 'REMOVE upcoming.#b.holdUntil', { names: { '#b': booking.id }, condition: 'attribute_exists(upcoming.#b)' }),
+    },
+    count(booking.districtCode, { confirmed: 1 }),
+    outboxWrite(email),
+  ]);
+}
+
+/**
+ * Lets a lapsed hold go: the booking is marked released, and the slot and guard are freed if it still
+ * has them (`ours`: as read; the conditions make sure). False when anything changed meanwhile.
+ */
+export async function saveHoldReleased(booking: Booking, ours: { slot: boolean; guard: boolean }, nowIso: string): Promise<boolean> {
+  const outcome = await transactWrite([
+    {
+      name: 'booking',
+      write: update(bookingKey(booking.id), 'SET #status = :released, releasedAt = :now REMOVE gsi1pk, gsi1sk', {
+        names: { '#status': 'status' },
+        values: { ':released': 'released', ':held': 'held', ':now': nowIso },
+        condition: '#status = :held AND holdUntil <= :now',
+      }),
+    },
+    ...(ours.slot ? [releaseSlot(booking)] : []),
+    ...(ours.guard ? [dropGuard(booking)] : []),
+    dropUpcoming(booking),
+  ]);
+  return outcome.ok;
+}
+
+/**
+ * Cancels a booking read as `seen` (held or confirmed), freeing its slot and guard where it still has
+ * them. False when it changed meanwhile (rescheduled, cancelled): read it again.
+ */
+export async function saveCancellation(
+  seen: Booking,
+  ours: { slot: boolean; guard: boolean },
+  change: { by: 'council' | 'staff'; reason?: string; nowIso: string },
+  email?: OutboxEmail,
+): Promise<boolean> {
+  const wasConfirmed = seen.status === 'confirmed';
+  const outcome = await transactWrite([
+    {
+      name: 'booking',
+      write: update(
+        bookingKey(seen.id),
+        `SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, #sequence = #sequence + :one${change.reason ? ', cancelReason = :reason' : ''}${email ? ', lastEmail = :email' : ''} REMOVE holdUntil, gsi1pk, gsi1sk`,
+        {
+          names: { '#status': 'status', '#sequence': 'sequence' },
+          values: {
+            ':cancelled': 'cancelled',
+            ':now': change.nowIso,
+            ':by': change.by,
+            ':one': 1,
+            ':seenStatus': seen.status,
+            ':slot': seen.slotId,
+            ':session': seen.sessionId,
+            ...(change.reason ? { ':reason': change.reason } : {}),
+            ...(email ? { ':email': lastEmail(email) } : {}),
+          },
+          condition: '#status = :seenStatus AND slotId = :slot AND sessionId = :session',
+        },
+      ),
+    },
+    ...(ours.slot ? [releaseSlot(seen)] : []),
+    ...(ours.guard ? [dropGuard(seen)] : []),
+    dropUpcoming(seen),
+    ...(wasConfirmed ? [count(seen.districtCode, { confirmed: -1, cancelled: 1 })] : []),
+    ...(email ? [outboxWrite(email)] : []),
+  ]);
+  return outcome.ok;
+}
+
+export type RescheduleOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'booking' | 'guard' }
+  | { ok: false; reason: 'slot'; slot?: Slot };
+
+/**
+ * Moves a confirmed booking from its slot to another in one transaction: the booking, the old slot
+ * freed (only if it is still this booking's), the new slot taken (only if free and bookable), the
+ * guards when the session changes, the council's entry, and the email. It ends with exactly one slot.
+ */
+export async function saveReschedule(seen: Booking, target: { session: Session; slot: Slot }, nowIso: string, email: OutboxEmail): Promise<RescheduleOutcome> {
+  const moved: Booking = { ...seen, sessionId: target.session.id, slotId: target.slot.id, slotStartsAt: target.slot.startsAt, slotEndsAt: target.slot.endsAt };
+  const otherSession = target.session.id !== seen.sessionId;
+  const index = councilBookingsIndex(moved);
+  const outcome = await transactWrite([
+    {
+      name: 'booking',
+      write: update(
+        bookingKey(seen.id),
+        'SET sessionId = :session, slotId = :slot, slotStartsAt = :starts, slotEndsAt = :ends, #sequence = #sequence + :one, rescheduledAt = :now, expiresAt = :expires, gsi2sk = :gsi2sk, lastEmail = :email REMOVE reminderFor',
+        {
+          names: { '#status': 'status', '#sequence': 'sequence' },
+          values: {
+            ':session': moved.sessionId,
+            ':slot': moved.slotId,
+            ':starts': moved.slotStartsAt,
+            ':ends': moved.slotEndsAt,
+            ':one': 1,
+            ':now': nowIso,
+            ':expires': bookingExpiry(moved),
+            ':gsi2sk': index.gsi2sk,
+            ':email': lastEmail(email),
+            ':confirmed': 'confirmed',
+            ':oldSlot': seen.slotId,
+            ':oldSession': seen.sessionId,
+          },
+          condition: '#status = :confirmed AND slotId = :oldSlot AND sessionId = :oldSession',
+        },
+      ),
+    },
+    { ...releaseSlot(seen), name: 'old-slot' },
+    takeSlot(target.slot, seen.id, undefined, nowIso),
+    ...(otherSession ? [dropGuard(seen, 'old-guard'), guardPut(moved.sessionId, moved.councilId, moved.id, undefined, nowIso)] : []),
+    {
+      name: 'council',
+      write: update(councilKey(seen.councilId), 'SET upcoming.#b = :entry', { names: { '#b': seen.id }, values: { ':entry': upcomingEntry(moved) }, condition: 'attribute_exists(upcoming.#b)' }),
+    },
+    outboxWrite(email),
+  ]);
+  if (outcome.ok) return outcome;
+  if (outcome.failed.has('slot')) {
+    const old = outcome.failed.get('slot');
+    return { ok: false, reason: 'slot', ...(old ? { slot: toSlot(old) } : {}) };
+  }
+  if (outcome.failed.has('guard')) return { ok: false, reason: 'guard' };
+  return { ok: false, reason: 'booking' };
+}
+
+/** Claims the 48-hour reminder for the booking's current start, with its email: true once, however often it runs. */
+export async function claimReminder(booking: Booking, email: OutboxEmail): Promise<boolean> {
+  const outcome = await transactWrite([
+    {
+      name: 'booking',
+      write: update(bookingKey(booking.id), 'SET reminderFor = :start, lastEmail = :email', {
+        names: { '#status': 'status' },
+        values: { ':start': booking.slotStartsAt, ':confirmed': 'confirmed', ':email': lastEmail(email) },
+        condition: '#status = :confirmed AND slotStartsAt = :start AND (attribute_not_exists(reminderFor) OR reminderFor <> :start)',
+      }),
+    },
+    outboxWrite(email),
+  ]);
+  return outcome.ok;
+}
+
+export type OutcomeSaveOutcome = { ok: true } | { ok: false; current?: StoredBooking };
+
+/**
+ * Records what happened at the surgery, against the outcome version staff saw: the booking's outcome,
+ * the themes counted for its day and district (old ones taken off), whether the council was seen, the
+ * attendance counters, and the actions arising, all in one transaction.
+ */
+export async function saveOutcome(
+  seen: StoredBooking,
+  outcome: Outcome,
+  day: string,
+  actions: readonly Action[],
+): Promise<OutcomeSaveOutcome> {
+  const before = seen.outcome;
+  const deltas = new Map<string, number>();
+  const bump = (name: string, by: number) => deltas.set(name, (deltas.get(name) ?? 0) + by);
+  for (const t of before?.themes ?? []) bump(`theme:${t}`, -1);
+  for (const t of outcome.themes) bump(`theme:${t}`, 1);
+  const attendanceName = (a: Attendance) => (a === 'attended' ? 'attended' : 'noShow');
+  if (before) bump(attendanceName(before.attendance), -1);
+  bump(attendanceName(outcome.attendance), 1);
+  const changed = [...deltas].filter(([, n]) => n !== 0);
+  const attendanceChanges = Object.fromEntries(changed.filter(([k]) => !k.startsWith('theme:')));
+  const parts: NamedWrite[] = [
+    {
+      name: 'booking',
+      write: update(
+        bookingKey(seen.id),
+        `SET outcome = :outcome, outcomeVersion = :next${actions.length ? ', actionIds = list_append(if_not_exists(actionIds, :none), :actions)' : ''}`,
+        {
+          names: { '#status': 'status' },
+          values: {
+            ':outcome': outcome,
+            ':next': seen.outcomeVersion + 1,
+            ':confirmed': 'confirmed',
+            ...(seen.outcomeVersion === 0 ? { ':zero': 0 } : { ':seen': seen.outcomeVersion }),
+            ...(actions.length ? { ':none': [], ':actions': actions.map((a) => a.id) } : {}),
+          },
+          condition: `#status = :confirmed AND ${seen.outcomeVersion === 0 ? '(attribute_not_exists(outcomeVersion) OR outcomeVersion = :zero)' : 'outcomeVersion = :seen'}`,
+          returnOld: true,
+        },
+      ),
+    },
+    {
+      name: 'council',
+      write:
+        outcome.attendance === 'attended'
+          ? update(councilKey(seen.councilId), 'SET seen.#b = :at', { names: { '#b': seen.id }, values: { ':at': seen.slotStartsAt }, condition: 'attribute_exists(pk)' })
+          : update(councilKey(seen.councilId), 'REMOVE seen.#b', { names: { '#b': seen.id }, condition: 'attribute_exists(pk)' }),
+    },
+    ...(changed.length
+      ? [
+          {
+            name: 'themes',
+            write: update(themeDayKey(day, seen.districtCode), `SET districtCode = :district, #day = :day ADD ${changed.map((_, i) => `#t${i} :t${i}`).join(', ')}`, {
+              names: { '#day': 'day', ...Object.fromEntries(changed.map(([k], i) => [`#t${i}`, k])) },
+              values: { ':district': seen.districtCode, ':day': day, ...Object.fromEntries(changed.map(([, n], i) => [`:t${i}`, n])) },
+            }),
+          },
+        ]
+      : []),
+    ...(Object.keys(attendanceChanges).length ? [count(seen.districtCode, attendanceChanges)] : []),
+    ...actions.map((action, i) => ({ name: `action-${i}`, write: putAction(action) })),
+  ];
+  const result = await transactWrite(parts);
+  if (result.ok) return result;
+  const old = result.failed.get('booking');
+  return { ok: false, ...(old ? { current: toBooking(old) } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reads
+
+/** The booking, unless it does not exist or its personal data has expired. */
+export async function getBooking(id: string, options: { consistent?: boolean; now?: Date } = {}): Promise<StoredBooking | undefined> {
+  const item = unexpired(await getItem(bookingKey(id), { consistent: options.consistent ?? true }), options.now);
+  return item ? toBooking(item) : undefined;
+}
+
+export async function getBookings(ids: readonly string[], now: Date = new Date()): Promise<Map<string, StoredBooking>> {
+  const items = await batchGet([...new Set(ids)].map(bookingKey));
+  return new Map(items.filter((i) => !expired(i, now)).map((item) => { const b = toBooking(item); return [b.id, b] as const; }));
+}
+
+/** A council's bookings, in slot order (eventually consistent index). */
+export async function bookingsOfCouncil(councilId: string, now: Date = new Date()): Promise<StoredBooking[]> {
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: values({ ':pk': `${surgeryKeys.councilBookings}${councilId}` }),
+  });
+  return items.filter((i) => !expired(i, now)).map(toBooking);
+}
+
+/** Holds that lapsed by `nowIso`, oldest first. */
+export async function lapsedHolds(nowIso: string, limit = 100): Promise<StoredBooking[]> {
+  const items = await queryAll(
+    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :now', ExpressionAttributeValues: values({ ':pk': surgeryKeys.holds, ':now': `${nowIso}#${HIGH}` }) },
+    limit,
+  );
+  return items.map(toBooking);
+}
+
+/** Booking counters of a district: the shards summed (a fixed number of items, whatever the volume). */
+export async function districtCounters(districts: readonly string[]): Promise<Map<string, Record<string, number>>> {
+  const keys = districts.flatMap((d) => Array.from({ length: COUNTER_SHARDS }, (_, n) => counterKey(d, n)));
+  const items = await batchGet(keys);
+  const totals = new Map<string, Record<string, number>>(districts.map((d) => [d, {}]));
+  for (const item of items) {
+    const district = String(item['pk']?.S ?? '').slice(surgeryKeys.district.length);
+    const sums = totals.get(district);
+    if (!sums) continue;
+    for (const [name, value] of Object.entries(item)) if (value.N !== undefined) sums[name] = (sums[name] ?? 0) + Number(value.N);
+  }
+  return totals;
+}
+
+export interface ThemeDay {
+  day: string;
+  districtCode: string;
+  attended: number;
+  noShow: number;
+  themes: Partial<Record<ThemeId, number>>;
+}
+
+/** Themes raised per surgery day and district for days in [fromDay, toDay]: one Query, bounded by surgery days. */
+export async function themeDays(fromDay: string, toDay: string): Promise<ThemeDay[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: values({ ':pk': surgeryKeys.themes, ':from': fromDay, ':to': `${toDay}#${HIGH}` }),
+  });
+  return items.map((item) => {
+    const themes: Partial<Record<ThemeId, number>> = {};
+    for (const [name, value] of Object.entries(item)) if (name.startsWith('theme:') && value.N) themes[name.slice(6) as ThemeId] = Number(value.N);
+    return { day: String(item['day']?.S), districtCode: String(item['districtCode']?.S), attended: Number(item['attended']?.N ?? 0), noShow: Number(item['noShow']?.N ?? 0), themes };
+  });
+}
+
+/** For a session-changed notice fanned out to a booking: its calendar SEQUENCE rises with its email (if still booked there). */
+export function sequenceRaised(bookingId: string, sessionId: string, email: Pick<OutboxEmail, 'id' | 'kind' | 'createdAt'>): NamedWrite {
+  return {
+    name: 'booking',
+    write: update(bookingKey(bookingId), 'SET #sequence = #sequence + :one, lastEmail = :email', {
+      names: { '#sequence': 'sequence', '#status': 'status' },
+      values: { ':one': 1, ':email': { id: email.id, kind: email.kind, at: email.createdAt }, ':confirmed': 'confirmed', ':session': sessionId },
+      condition: '#status = :confirmed AND sessionId = :session',
+    }),
+  };
+}
