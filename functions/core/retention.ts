@@ -37,8 +37,8 @@ export interface RetentionRule {
 
 export const retentionRule = (rule: RetentionRule): RetentionRule => rule;
 
-/** "12 months after the meeting ends". */
-export const keptFor = (rule: RetentionRule) => `${rule.months} ${rule.months === 1 ? 'month' : 'months'} after ${rule.after}`;
+/** "12 months after the meeting ends"; with 0 months, "when the email is sent" (data kept only until something happens). */
+export const keptFor = (rule: RetentionRule) => (rule.months === 0 ? `when ${rule.after}` : `${rule.months} ${rule.months === 1 ? 'month' : 'months'} after ${rule.after}`);
 
 /**
  * When data kept under `rule` from the moment `fromIso` is due for deletion, in epoch seconds: the same
