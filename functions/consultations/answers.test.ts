@@ -24,7 +24,7 @@ describe('answers of the wrong kind, or outside the definition', () => {
     ['choices for a single-choice question', { q1: { choices: ['increase-0'] } }, 'answers.q1', 'Select one option'],
     ['too many priorities', { q3: { choices: ['o1', 'o2', 'o3', 'o4'] } }, 'answers.q3', 'Select up to 3 options'],
     ['a priority that does not exist', { q3: { choices: ['o1', 'o99'] } }, 'answers.q3', 'Select from the options given'],
-    ['“Other” without saying what', { q3: { choices: ['other'] } }, 'answers.q3', 'Say what your other answer is'],
+    ['“Other” without saying what', { q3: { choices: ['other'] } }, 'answers.q3.other', 'Say what your other answer is'],
     ['other text without choosing “Other”', { q3: { choices: ['o1'], other: 'Parking' } }, 'answers.q3', 'Only give other text when you choose “Other”'],
     ['text over the limit', { q6: { text: 'x'.repeat(2001) } }, 'answers.q6', 'Your answer must be 2000 characters or fewer'],
     ['a number for a text question', { q6: { number: 3 } }, 'answers.q6', 'Enter your answer as text'],

@@ -24,7 +24,8 @@ export const answerJson = z.strictObject({
 });
 export const answersJson = z.record(z.string().check(z.maxLength(40)), answerJson);
 
-type Checked = { answer?: Answer; error?: string };
+/** A problem with the "Other" text names that box (`part: 'other'`), so the error summary links to it. */
+type Checked = { answer?: Answer; error?: string; part?: 'other' };
 
 const freeText = (max: number, label = 'your answer') => text({ label, max, multiline: true });
 
@@ -89,8 +90,8 @@ export function checkAnswer(question: Question, raw: Answer, answers: Answers = 
 function withOther(isOther: boolean, raw: Answer, answer: Answer): Checked {
   if (!isOther) return raw.other === undefined || raw.other.trim() === '' ? { answer } : { error: 'Only give other text when you choose “Other”' };
   const { value, error } = normalisedText(raw.other, LIMITS.otherText, 'your other answer');
-  if (error) return { error };
-  if (!value) return { error: 'Say what your other answer is' };
+  if (error) return { error, part: 'other' };
+  if (!value) return { error: 'Say what your other answer is', part: 'other' };
   return { answer: { ...answer, other: value } };
 }
 
@@ -125,7 +126,7 @@ export function checkAnswers(
   options: { strict?: boolean; prefix?: string; only?: ReadonlySet<string>; required?: boolean } = {},
 ): CheckedAnswers {
   const { strict = false, prefix, only, required = true } = options;
-  const field = (id: string) => (prefix ? `${prefix}.${id}` : id);
+  const field = (id: string, part?: 'other') => (prefix ? `${prefix}.${id}${part ? `.${part}` : ''}` : `${id}${part ? `-${part}` : ''}`);
   const questions = allQuestions(consultation);
   const byId = questionsById(consultation);
   const answers: Answers = {};
@@ -143,7 +144,7 @@ export function checkAnswers(
       continue;
     }
     const checked = given ? checkAnswer(question, given, answers) : {};
-    if (checked.error) errors.push({ field: field(question.id), message: checked.error });
+    if (checked.error) errors.push({ field: field(question.id, checked.part), message: checked.error });
     else if (checked.answer) answers[question.id] = checked.answer;
     else if (question.required && required) errors.push({ field: field(question.id), message: missingMessage(question) });
   }

@@ -6,6 +6,7 @@
  */
 import { newId } from '../core/ids.js';
 import { invalidField, notFound, Refusal, ServiceUnavailable } from '../core/refusal.js';
+import { COUNTER_ITEM_LIMIT, counterItemBytes } from './counting.js';
 import { buildPages, definitionProblems, ownQuestions } from './definition.js';
 import { phaseOf, type Consultation, type ConsultationInput, type DetailsInput, type QuestionPage } from './model.js';
 import * as store from './store/consultations.js';
@@ -31,8 +32,12 @@ export const listConsultations = () => store.listConsultations();
 export const listPublicConsultations = () => store.listPublicConsultations();
 export const responseCount = (id: string) => store.responseCount(id);
 
-function refuseProblems(pages: readonly QuestionPage[]): void {
+function refuseProblems(pages: readonly QuestionPage[], aboutYou: Consultation['aboutYou']): void {
   const problems = definitionProblems(pages);
+  // Every counter item must stay one read unit, so results cost the same at any number of responses.
+  if (!problems.length && counterItemBytes({ pages: [...pages], aboutYou }) >= COUNTER_ITEM_LIMIT) {
+    problems.push({ field: 'pages', message: 'There are too many questions and options to count: remove some options or questions' });
+  }
   if (problems.length) throw new Refusal('invalid_definition', 'Some of the questions are not valid', { kind: 'invalid', fields: problems });
 }
 
@@ -44,7 +49,7 @@ export async function createConsultationWithId(
   extra: Pick<Consultation, 'copiedFrom' | 'demo'> = {},
 ): Promise<{ consultation: Consultation; created: boolean }> {
   const pages = buildPages(input.pages);
-  refuseProblems(pages);
+  refuseProblems(pages, input.details.aboutYou);
   const at = iso(now);
   const consultation: Consultation = {
     id,
@@ -75,7 +80,7 @@ export async function changeConsultation(id: string, change: (c: Consultation, n
     const before = await requireConsultation(id, { consistent: true });
     const changed = change(before, now);
     const definitionChanged = JSON.stringify(changed.pages) !== JSON.stringify(before.pages) || JSON.stringify(changed.aboutYou) !== JSON.stringify(before.aboutYou);
-    if (definitionChanged) refuseProblems(changed.pages);
+    if (definitionChanged) refuseProblems(changed.pages, changed.aboutYou);
     const after: Consultation = {
       ...changed,
       definitionVersion: before.definitionVersion + (definitionChanged ? 1 : 0),
@@ -136,16 +141,24 @@ export function recordDecision(id: string, decision: string, now: Date = new Dat
   return changeConsultation(id, (c) => ({ ...c, decision }), now);
 }
 
-/** The results page goes public; only once the consultation has closed. */
-export function publishResults(id: string, now: Date = new Date()): Promise<Consultation> {
+/** The results page goes public, once the consultation has closed, counting flagged responses or not. */
+export function publishResults(id: string, options: { includeFlagged: boolean }, now: Date = new Date()): Promise<Consultation> {
   return changeConsultation(
     id,
     (c, at) => {
       if (phaseOf(c, at) !== 'closed') throw new Refusal('not_closed', 'Results can be published once the consultation has closed');
-      return c.resultsPublishedAt ? c : { ...c, resultsPublishedAt: iso(at) };
+      return { ...c, resultsPublishedAt: c.resultsPublishedAt ?? iso(at), publishedWithFlagged: options.includeFlagged };
     },
     now,
   );
+}
+
+/** Takes the results page down again (to correct something). */
+export function withdrawResults(id: string, now: Date = new Date()): Promise<Consultation> {
+  return changeConsultation(id, (c) => {
+    const { resultsPublishedAt: _, ...rest } = c;
+    return rest;
+  }, now);
 }
 
 /**

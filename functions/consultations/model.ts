@@ -171,6 +171,8 @@ export interface Consultation {
   decision?: string;
   /** When the results page went public (after closing). */
   resultsPublishedAt?: string;
+  /** Whether the published results count responses flagged as possible duplicates (staff decide; default yes). */
+  publishedWithFlagged?: boolean;
   /** Demo data, labelled as such wherever it shows. */
   demo?: boolean;
 }

@@ -33,7 +33,7 @@ import { deleteDraftWrite } from './store/drafts.js';
 import { randomShard } from './store/keys.js';
 import { firstForMark } from './store/marks.js';
 import { receiptWrite } from './store/receipts.js';
-import { saveResponse } from './store/responses.js';
+import { getResponse, saveResponse } from './store/responses.js';
 
 const MAX_TRIES = 6;
 
@@ -93,6 +93,15 @@ async function duplicateFlags(c: Consultation, s: Submission, key: string, now: 
   if (!addressFirst) flags.push('same-address');
   return flags;
 }
+
+/** The response a submission key already stored, if any (a form sent twice). */
+export async function previousSubmission(consultationId: string, submission: string): Promise<{ responseId: string; reference: string } | undefined> {
+  const seen = await previousAnswer<{ responseId: string }>(scope(consultationId), submission);
+  return seen ? { responseId: seen.responseId, reference: referenceFor(seen.responseId) } : undefined;
+}
+
+/** A stored response by its receipt reference's id. */
+export const findResponse = (consultationId: string, responseId: string) => getResponse(consultationId, shardOf(responseId), responseId);
 
 export async function submitResponse(consultationId: string, s: Submission, now: Date = new Date()): Promise<SubmitOutcome> {
   let consultation = await getConsultation(consultationId);

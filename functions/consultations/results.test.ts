@@ -19,7 +19,7 @@ const consultation: Pick<Consultation, 'id' | 'pages' | 'aboutYou' | 'suppressio
 function talliesOf(responses: Array<{ answers: Answers; channel?: Channel; flagged?: boolean }>): Tallies {
   const tallies = emptyTallies();
   for (const r of responses) {
-    for (const add of responseCounters(consultation, r.answers, classify(r.answers, r.channel ?? 'online', r.flagged ?? false))) addToTallies(tallies, add.family, add.item, add.adds);
+    for (const add of responseCounters(consultation, r.answers, classify(r.answers, r.channel ?? 'online', r.flagged ?? false))) addToTallies(tallies, add.item, add.adds);
   }
   return tallies;
 }

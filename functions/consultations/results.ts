@@ -8,7 +8,7 @@
  */
 import { councilAreaName, councilAreas, type CouncilAreaCode } from '../core/council-areas.js';
 import { ABOUT, ageBands, OUTSIDE_LLR } from './about-you.js';
-import { counterName, view, valuesSeen, type Tallies } from './counting.js';
+import { AREA_OPTION_IDS, counterNames, view, type CounterNames, type Tallies } from './counting.js';
 import { population2021 } from './data/llr-data.js';
 import { allQuestions } from './definition.js';
 import { channelLabel, channels, hasOptions, type ChoiceOption, type Consultation, type Question } from './model.js';
@@ -101,18 +101,16 @@ const figure = (count: number, base: number, suppressed: boolean): Figure => ({
 });
 
 /** Options counted for a question: its own, plus any seen in the counters (the council-area question's vary). */
-function optionsCounted(q: Question, read: (item: string, name: string) => number, tallies: Tallies): ChoiceOption[] {
+function optionsCounted(q: Question, read: (item: string, name: string) => number, counterName: CounterNames): ChoiceOption[] {
   if (hasOptions(q)) return q.options;
   if (q.type !== 'area') return [];
-  const prefix = `o:${q.id}:`;
-  const ids = new Set([...tallies.U.values(), ...tallies.F.values()].flatMap((c) => Object.keys(c)).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
-  return [...ids].filter((id) => read('all', counterName.option(q.id, id)) > 0).map((id) => ({ id, label: id === 'outside' ? OUTSIDE_LLR.label : id === 'not-sure' ? 'Not sure' : councilAreaName(id) }));
+  return AREA_OPTION_IDS.filter((id) => read('all', counterName.option(q.id, id)) > 0).map((id) => ({ id, label: id === 'outside' ? OUTSIDE_LLR.label : id === 'not-sure' ? 'Not sure' : councilAreaName(id) }));
 }
 
-function questionResult(q: Question, tallies: Tallies, includeFlagged: boolean, threshold: number, weighting: boolean): QuestionResult {
+function questionResult(q: Question, tallies: Tallies, includeFlagged: boolean, threshold: number, weighting: boolean, counterName: CounterNames): QuestionResult {
   const read = view(tallies, includeFlagged);
   const aboutYou = q.id.startsWith('about-');
-  const options = optionsCounted(q, read, tallies);
+  const options = optionsCounted(q, read, counterName);
   const n = read('all', counterName.answered(q.id));
   const dk = options.find((o) => o.dontKnow);
   const increases = q.type === 'precept' ? options.filter((o) => (o.increasePence ?? 0) > 0) : [];
@@ -231,7 +229,7 @@ function questionResult(q: Question, tallies: Tallies, includeFlagged: boolean, 
 }
 
 /** Council area of respondents, derived from their postcodes (the `a#…` counter items' response counts). */
-function derivedAreaResult(tallies: Tallies, includeFlagged: boolean, threshold: number): QuestionResult {
+function derivedAreaResult(tallies: Tallies, includeFlagged: boolean, threshold: number, counterName: CounterNames): QuestionResult {
   const read = view(tallies, includeFlagged);
   const total = read('all', counterName.responses);
   const cols = areaColumns();
@@ -259,6 +257,7 @@ export function buildResults(
   const { includeFlagged } = options;
   const threshold = consultation.suppressionThreshold;
   const read = view(tallies, includeFlagged);
+  const counterName = counterNames(consultation);
   const responses = read('all', counterName.responses);
   const flaggedResponses = tallies.F.get('all')?.[counterName.responses] ?? 0;
 
@@ -270,8 +269,8 @@ export function buildResults(
 
   const questions = allQuestions(consultation)
     .filter((q) => q.id !== ABOUT.postcode)
-    .map((q) => questionResult(q, tallies, includeFlagged, threshold, consultation.weighting));
-  if (consultation.aboutYou.includes('postcode')) questions.push(derivedAreaResult(tallies, includeFlagged, threshold));
+    .map((q) => questionResult(q, tallies, includeFlagged, threshold, consultation.weighting, counterName));
+  if (consultation.aboutYou.includes('postcode')) questions.push(derivedAreaResult(tallies, includeFlagged, threshold, counterName));
   return {
     consultationId: consultation.id,
     includeFlagged,

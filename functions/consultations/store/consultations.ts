@@ -12,13 +12,13 @@ import { pick, values, type Item } from '../../core/store/items.js';
 import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { conditionalPut, put, update } from '../../core/store/writes.js';
-import { counterItems, families } from '../counting.js';
+import { counterItems } from '../counting.js';
 import type { Consultation } from '../model.js';
 import { consultationIndexes, consultationKey, consultationKeys, controlKey, counterKey, shardNumbers, shardPartition, themesKey } from './keys.js';
 
 const fields = [
   'id', 'title', 'introduction', 'background', 'opensAt', 'closesAt', 'status', 'pages', 'aboutYou', 'suppressionThreshold', 'weighting',
-  'definitionVersion', 'version', 'createdAt', 'updatedAt', 'publishedAt', 'closedAt', 'copiedFrom', 'decision', 'resultsPublishedAt', 'demo',
+  'definitionVersion', 'version', 'createdAt', 'updatedAt', 'publishedAt', 'closedAt', 'copiedFrom', 'decision', 'resultsPublishedAt', 'publishedWithFlagged', 'demo',
 ] as const satisfies readonly (keyof Consultation)[];
 
 export const toConsultation = (item: Item) => pick<Consultation>(item, fields);
@@ -35,13 +35,16 @@ const controlState = (c: Consultation) => ({ definitionVersion: c.definitionVers
 export async function putNewConsultation(c: Consultation): Promise<boolean> {
   const outcome = await conditionalPut(put(consultationItem(c), { condition: 'attribute_not_exists(pk)' }));
   if (!outcome.ok) return false;
-  await batchPut([
+  await batchPut(
+    [
     { ...themesKey(c.id), type: 'consultation-themes', custom: {} },
     ...shardNumbers.flatMap((shard) => [
       { ...controlKey(c.id, shard), type: 'consultation-control', ...controlState(c), t: 0 },
-      ...families.flatMap((family) => counterItems.map((item) => ({ ...counterKey(c.id, shard, family, item), type: 'consultation-counters' }))),
+      ...counterItems.map((item) => ({ ...counterKey(c.id, shard, item), type: 'consultation-counters' })),
     ]),
-  ]);
+    ],
+    { parallel: 16 },
+  );
   return true;
 }
 

@@ -28,7 +28,7 @@ export const consultationKey = (id: string): Key => ({ pk: `${consultationKeys.c
 export const themesKey = (id: string): Key => ({ pk: `${consultationKeys.consultation}${id}`, sk: 'THEMES' });
 export const shardPartition = (id: string, shard: number) => `${consultationKeys.consultation}${id}#S${String(shard).padStart(2, '0')}`;
 export const controlKey = (id: string, shard: number): Key => ({ pk: shardPartition(id, shard), sk: 'CONTROL' });
-export const counterKey = (id: string, shard: number, family: string, item: string): Key => ({ pk: shardPartition(id, shard), sk: `COUNTS#${family}#${item}` });
+export const counterKey = (id: string, shard: number, item: string): Key => ({ pk: shardPartition(id, shard), sk: `COUNTS#${item}` });
 export const responseKey = (id: string, shard: number, responseId: string): Key => ({ pk: shardPartition(id, shard), sk: `RESP#${responseId}` });
 export const textKey = (id: string, shard: number, questionId: string, responseId: string): Key => ({ pk: shardPartition(id, shard), sk: `TEXT#${questionId}#${responseId}` });
 

@@ -19,7 +19,7 @@ export async function batchPut(items: ReadonlyArray<Record<string, unknown>>, op
   const table = tableName();
   const chunks: WriteRequest[][] = [];
   for (let i = 0; i < items.length; i += PER_REQUEST) chunks.push(items.slice(i, i + PER_REQUEST).map((item) => ({ PutRequest: { Item: marshal(item) } })));
-  await inPool(chunks, options.parallel ?? 4, async (chunk) => {
+  await inPool(chunks, options.parallel ?? 8, async (chunk) => {
     let pending: WriteRequest[] | undefined = chunk;
     for (let attempt = 0; pending?.length && attempt < MAX_ATTEMPTS; attempt++) {
       if (attempt) await sleep(backoff(attempt));
