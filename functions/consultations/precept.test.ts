@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { bandTable, bandYear, formatMonthly, formatPounds, parsePounds, preceptOptionLabel, toPence } from './precept.js';
 
 describe('the band table, in pence, for a Band D of £300.37 and increases of £10 and £14', () => {
-  // Worked by hand from the statutory ratios (A 6/9 … H 18/9): exact ninths of a penny, rounded once, halves up.
+  // Worked by hand from the statutory ratios (A 6/9 … H 18/9): each bill is exact ninths of a penny,
+  // rounded once, halves up; the increase is the difference between the two bills, and a month a twelfth of it.
   const expected = {
-    A: { now: 20025, plus10: [667, 56, 20691], plus14: [933, 78] },
+    A: { now: 20025, plus10: [666, 56, 20691], plus14: [933, 78] },
     B: { now: 23362, plus10: [778, 65, 24140], plus14: [1089, 91] },
-    C: { now: 26700, plus10: [889, 74, 27588], plus14: [1244, 104] },
+    C: { now: 26700, plus10: [888, 74, 27588], plus14: [1244, 104] },
     D: { now: 30037, plus10: [1000, 83, 31037], plus14: [1400, 117] },
     E: { now: 36712, plus10: [1222, 102, 37934], plus14: [1711, 143] },
     F: { now: 43387, plus10: [1444, 120, 44831], plus14: [2022, 169] },
-    G: { now: 50062, plus10: [1667, 139, 51728], plus14: [2333, 194] },
+    G: { now: 50062, plus10: [1666, 139, 51728], plus14: [2333, 194] },
     H: { now: 60074, plus10: [2000, 167, 62074], plus14: [2800, 233] },
   } as const;
   const table = bandTable(30_037, [1000, 1400]);
@@ -20,6 +21,10 @@ describe('the band table, in pence, for a Band D of £300.37 and increases of £
     expect(row.nowPence).toBe(values.now);
     expect([row.increases[0]!.yearPence, row.increases[0]!.monthPence, row.increases[0]!.totalPence]).toEqual(values.plus10);
     expect([row.increases[1]!.yearPence, row.increases[1]!.monthPence]).toEqual(values.plus14);
+  });
+
+  it('adds up as bills do: now plus the increase is the new bill, in every band', () => {
+    for (const row of table) for (const i of row.increases) expect(row.nowPence + i.yearPence).toBe(i.totalPence);
   });
 
   it('shows the statutory ratios, and carries no rounding from one band into another (H is exactly twice D)', () => {

@@ -2,9 +2,10 @@
  * The police part of council tax in each band, exactly. Bands are fixed ratios of Band D (A 6/9,
  * B 7/9, C 8/9, D 9/9, E 11/9, F 13/9, G 15/9, H 18/9: Local Government Finance Act 1992, s.5), so an
  * amount in a band is Band D pence × numerator ÷ 9, which is rarely a whole penny. Amounts are kept as
- * exact fractions of a penny (a numerator over 9, or over 108 for a month) and rounded to the nearest
- * penny, halves up, only when shown: so no band's figure carries another's rounding error, and a
- * month is a twelfth of the exact year, not of a rounded one.
+ * exact fractions of a penny and rounded to the nearest penny, halves up, once, when shown: a band's
+ * bill now and its bill with an increase are each rounded from their exact amounts (no band carries
+ * another's rounding), and the increase shown is the difference between those two bills, so the
+ * figures on the page add up as a resident's bills will. A month is a twelfth of that, rounded once.
  *
  *   bandAmounts(30_037)           // [{ band: 'A', ninths: 180_222, pence: 20_025 }, ...]
  *   formatPounds(penceOf(ninthsOfPenny(1000, 'D'), 9))   // '£10.00'
@@ -62,7 +63,7 @@ export interface BandRow {
   ratio: string;
   /** What the band pays now, a year, in whole pence as shown. */
   nowPence: number;
-  /** For each increase on offer (in the same order): the increase a year and a month, and the new total a year. */
+  /** For each increase on offer (in the same order): the new bill a year, and the difference from now a year and a month. */
   increases: Array<{ yearPence: number; monthPence: number; totalPence: number }>;
 }
 
@@ -76,8 +77,10 @@ export function bandTable(bandDPence: number, increasesPence: readonly number[])
     ratio: `${numerator}/9`,
     nowPence: toPence(bandYear(bandDPence, band)),
     increases: increasesPence.map((increase) => {
-      const year = bandYear(increase, band);
-      return { yearPence: toPence(year), monthPence: toPence(perMonth(year)), totalPence: toPence(bandYear(bandDPence + increase, band)) };
+      const nowPence = toPence(bandYear(bandDPence, band));
+      const totalPence = toPence(bandYear(bandDPence + increase, band));
+      const yearPence = totalPence - nowPence;
+      return { yearPence, monthPence: toPence(perMonth({ numerator: yearPence, denominator: 1 })), totalPence };
     }),
   }));
 }
