@@ -1153,6 +1153,9 @@ async function main() {
       await delivery.waitForEmails('profiled', profiled.accepted);
     }
 
+    console.error('Consultations: responses in a rush, and the cost of reading results...');
+    const consultations = await (await import('./consultations-bench.js')).consultationsBench({ baseUrl, dynamoEndpoint: dynamoDb.endpoint, tableName });
+
     // Bundles are timed once the stack has stopped, so DynamoDB Local's JVM and the rest are not competing for the CPUs.
     await stopStack();
     console.error('Bundling each Lambda as CDK does and timing its import in fresh processes...');
@@ -1184,11 +1187,11 @@ async function main() {
       bundles,
       passed,
     };
-    writeFileSync(join(outDir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-    const md = markdown(result);
+    writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ ...result, consultations: consultations.json }, null, 2) + '\n');
+    const md = `${markdown(result)}\n${consultations.markdown}`;
     writeFileSync(join(outDir, 'latest.md'), md);
     console.log(md);
-    if (!passed) process.exitCode = 1;
+    if (!passed || !(consultations.json as { passed: boolean }).passed) process.exitCode = 1;
   } finally {
     await stopStack();
   }
