@@ -24,6 +24,13 @@ export const consultations = defineCapability({
     linkText: 'See consultations',
   },
   retention: [responseRetention, draftRetention, receiptRetention],
+  publicCookies: [
+    {
+      name: 'consultation_browser',
+      purpose:
+        'holds a random code, nothing about you, that keeps your answers to a consultation between its pages and notes a second response from the same browser; it expires after a year',
+    },
+  ],
   keyPrefixes: consultationKeys,
   emails: true,
   demoData: true,
