@@ -183,6 +183,14 @@ describe('the questionnaire', () => {
     expect(await getReceipt(stored!.id)).toBeUndefined();
   });
 
+  it('is named in the privacy notice: the cookie, and how long answers and addresses are kept', async () => {
+    const { createPlatformApp } = await import('../../../local/server.js');
+    const html = await (await (await createPlatformApp()).request('/privacy')).text();
+    expect(html).toContain('‘consultation_browser’ holds a random code, nothing about you');
+    expect(html).toContain('Consultation responses (anonymous: no name, email address or full postcode is kept with them)');
+    expect(html).toContain('we delete them when the email has been sent (within 3 days at most)');
+  });
+
   it('asks to allow cookies when the browser does not send its token back', async () => {
     const c = await anOpenConsultation();
     const response = await post(page(c, 'p1'), { q1: 'increase-0' });
