@@ -15,7 +15,7 @@
  * (family `F`; the others are `U`), so results can include or leave out flagged responses.
  */
 import { councilAreaCodes } from '../core/council-areas.js';
-import { ABOUT, ageBandOf, ageBands, areaOf, PREFER_NOT } from './about-you.js';
+import { ageBandOf, ageBands, areaOf, PREFER_NOT } from './about-you.js';
 import { allQuestions } from './definition.js';
 import { channels, hasOptions, type Answers, type AreaValue, type Channel, type Consultation, type Question } from './model.js';
 
@@ -160,4 +160,3 @@ export function view(tallies: Tallies, includeFlagged: boolean): (item: string, 
 }
 
 
-export { ABOUT };

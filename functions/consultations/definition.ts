@@ -5,7 +5,7 @@
  * back to earlier choice questions, ids are unique, limits hold).
  */
 import type { FieldError } from '../core/refusal.js';
-import { ABOUT, aboutYouPages, areaChoices } from './about-you.js';
+import { aboutYouPages, areaChoices } from './about-you.js';
 import { LIMITS, hasOptions, type Answers, type ChoiceOption, type Consultation, type Question, type QuestionInput, type QuestionPage, type PagesInput } from './model.js';
 import { preceptOptionLabel } from './precept.js';
 
@@ -187,4 +187,3 @@ export function conditionTargets(pages: readonly QuestionPage[], pageIndex: numb
     .flatMap((q) => (hasOptions(q) ? q.options.map((option) => ({ question: q as Question, option })) : []));
 }
 
-export { ABOUT };

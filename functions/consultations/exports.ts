@@ -87,7 +87,7 @@ export function resultRows(consultation: Consultation, results: Results): CsvCel
   return rows;
 }
 
-export function commentRows(consultation: Consultation, questionText: string, texts: readonly TextAnswer[], choices: readonly ThemeChoice[]): CsvCell[][] {
+export function commentRows(questionText: string, texts: readonly TextAnswer[], choices: readonly ThemeChoice[]): CsvCell[][] {
   return [
     ['Reference', 'Sent (UK time)', 'Question', 'Answer', 'Themes', 'Possible duplicate'],
     ...texts.map((t) => [t.reference, formatLondon(t.submittedAt), questionText, t.text, t.themes.map((id) => themeLabelIn(choices, id)).join('; '), t.flagged ? 'Yes' : '']),

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useContentionProxy } from '../../test/support/contention.js';
 import { app } from './app.js';
-import { anOpenConsultation, exampleAnswers } from './fixtures.js';
+import { getConsultation, replaceQuestions } from './consultations.js';
+import { anOpenConsultation, exampleAnswers, examplePages } from './fixtures.js';
+import { Refusal } from '../core/refusal.js';
 import { resultsOf } from './reading-results.js';
 import { responseCount } from './store/consultations.js';
 import { allResponses } from './store/responses.js';
@@ -55,5 +57,32 @@ describe('a burst of 200 responses at once', () => {
     for (const choice of choices) expect(q1.options.find((o) => o.id === choice)!.all.count, choice).toBe(stored.filter((r) => r.answers['q1']?.choice === choice).length);
     const byArea = q1.breakdowns.find((b) => b.dimension === 'area')!;
     expect(byArea.columns.find((c) => c.id === 'E06000016')!.answered.count).toBe(stored.filter((r) => r.area === 'E06000016').length);
+  }, 120_000);
+});
+
+describe('a change to the questions during a burst', () => {
+  it('either lands before every response (which are then checked against it) or is refused: no response is counted against questions that changed after it', async () => {
+    const consultation = await anOpenConsultation();
+    const send = (i: number) =>
+      app.request(`/api/consultations/${consultation.id}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-test-client': `198.51.100.${i}` },
+        body: JSON.stringify({ answers: exampleAnswers() }),
+      });
+    const renamed = examplePages().map((p, i) => (i === 0 ? { ...p, title: 'Council tax next year' } : p));
+    const [statuses, change] = await Promise.all([
+      Promise.all(Array.from({ length: 40 }, async (_, i) => (await send(i)).status)),
+      replaceQuestions(consultation.id, renamed).then(
+        () => 'changed',
+        (error: unknown) => (error instanceof Refusal ? error.code : 'failed'),
+      ),
+    ]);
+    expect(statuses.filter((s) => s !== 201)).toEqual([]);
+    expect(['changed', 'consultation_has_responses']).toContain(change);
+    const final = (await getConsultation(consultation.id, { consistent: true }))!;
+    const stored = await allResponses(consultation.id);
+    expect(stored).toHaveLength(40);
+    expect(new Set(stored.map((r) => r.definitionVersion))).toEqual(new Set([final.definitionVersion]));
+    expect(final.definitionVersion).toBe(consultation.definitionVersion + (change === 'changed' ? 1 : 0));
   }, 120_000);
 });

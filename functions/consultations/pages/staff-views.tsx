@@ -16,7 +16,7 @@ import { journeyPages } from '../definition.js';
 import type { Results } from '../results.js';
 import type { TextAnswer, Themes } from '../store/comments.js';
 import type { ThemeChoice } from '../tagging.js';
-import { BandTable, QuestionFields } from './question-fields.js';
+import { QuestionFields } from './question-fields.js';
 import { BreakdownTable, Count, Method, QuestionTable } from './results-view.js';
 
 const CURRENT = '/staff/consultations';
@@ -554,4 +554,3 @@ export function DecisionPage(props: { consultation: Consultation; values: FormVa
   );
 }
 
-export { BandTable };

@@ -433,7 +433,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     const question = textQuestions(consultation).find((q) => q.id === c.req.query('question')) ?? textQuestions(consultation)[0];
     if (!question) return handleNotFound(c);
     const [texts, themes] = await Promise.all([allTexts(consultation.id, question.id), getThemes(consultation.id)]);
-    return csvResponse(c, `comments-${consultation.id}-${question.id}.csv`, commentRows(consultation, question.text, texts, themeChoices(themes)));
+    return csvResponse(c, `comments-${consultation.id}-${question.id}.csv`, commentRows(question.text, texts, themeChoices(themes)));
   });
 
   // Paper and event responses ---------------------------------------------------------------------

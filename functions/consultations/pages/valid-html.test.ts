@@ -39,7 +39,7 @@ describe('HTML', () => {
 
     const first = await page('question: precept and scale', `/consultations/${open.id}/questions/p1`);
     const cookie = first.cookie!;
-    const journey = (path: string) => ({ headers: { cookie } });
+    const journey = () => ({ headers: { cookie } });
     const answer = async (id: string, fields: Record<string, string>) => app.request(`/consultations/${open.id}/questions/${id}`, form(fields, cookie));
     for (const [id, fields] of [
       ['p1', { q1: 'increase-0' }],
@@ -57,16 +57,16 @@ describe('HTML', () => {
       page('start: open', `/consultations/${open.id}`),
       page('start: upcoming', `/consultations/${upcoming.id}`),
       page('start: closed', `/consultations/${closed.id}`),
-      page('question: priorities', `/consultations/${open.id}/questions/p2`, journey('p2')),
-      page('question: conditional', `/consultations/${open.id}/questions/p4`, journey('p4')),
-      page('question: free text', `/consultations/${open.id}/questions/p5`, journey('p5')),
-      page('question: age', `/consultations/${open.id}/questions/about-age`, journey('')),
-      page('question: ethnicity', `/consultations/${open.id}/questions/about-ethnicity`, journey('')),
-      page('question: postcode', `/consultations/${open.id}/questions/about-postcode`, journey('')),
-      page('question: council area', `/consultations/${open.id}/questions/about-area`, journey('')),
+      page('question: priorities', `/consultations/${open.id}/questions/p2`, journey()),
+      page('question: conditional', `/consultations/${open.id}/questions/p4`, journey()),
+      page('question: free text', `/consultations/${open.id}/questions/p5`, journey()),
+      page('question: age', `/consultations/${open.id}/questions/about-age`, journey()),
+      page('question: ethnicity', `/consultations/${open.id}/questions/about-ethnicity`, journey()),
+      page('question: postcode', `/consultations/${open.id}/questions/about-postcode`, journey()),
+      page('question: council area', `/consultations/${open.id}/questions/about-area`, journey()),
       page('question with errors', `/consultations/${open.id}/questions/p2`, form({ 'q3--other': 'yes' }, cookie)),
       page('question with errors: precept', `/consultations/${open.id}/questions/p1`, form({}, cookie)),
-      page('check answers', `/consultations/${open.id}/check-answers`, journey('')),
+      page('check answers', `/consultations/${open.id}/check-answers`, journey()),
       page('check answers with an error', `/consultations/${open.id}/check-answers`, form({ submission: 'x'.repeat(20), receiptEmail: 'nope' }, cookie)),
       page('cookies needed', `/consultations/${open.id}/questions/p1`, form({ q1: 'increase-0' }, 'other=1')),
       page('results: published', `/consultations/${closed.id}/results`),

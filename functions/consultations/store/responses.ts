@@ -5,8 +5,8 @@
  * staff to read and tag), and whatever the caller adds (the draft's deletion, the submission key, an
  * emailed receipt). All or nothing.
  */
-import { pick, unmarshal, values, type Item } from '../../core/store/items.js';
-import { getItem, queryAll, queryPage } from '../../core/store/reads.js';
+import { pick, values, type Item } from '../../core/store/items.js';
+import { getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
 import type { CounterAdd } from '../counting.js';
@@ -117,10 +117,4 @@ export async function allResponses(consultationId: string, now: Date = new Date(
   return items.filter((i) => !(Number(i['expiresAt']?.N ?? Infinity) * 1000 <= now.getTime())).map(toResponse);
 }
 
-/** A page of responses, newest first. */
-export async function responsesPage(consultationId: string, options: { after?: string; limit?: number } = {}): Promise<{ responses: StoredResponse[]; next?: string }> {
-  const page = await queryPage({ ...byTime(consultationId), ScanIndexForward: false }, { limit: options.limit ?? 25, ...(options.after ? { after: options.after } : {}) });
-  return { responses: page.items.map(toResponse), ...(page.next ? { next: page.next } : {}) };
-}
 
-export const plain = unmarshal;
