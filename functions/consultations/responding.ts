@@ -80,7 +80,8 @@ async function duplicateFlags(c: Consultation, s: Submission, key: string, now: 
   const flags: DuplicateFlag[] = [];
   const [browserFirst, addressFirst] = await Promise.all([
     s.browserTokenHash ? firstForMark(c.id, 'browser', s.browserTokenHash, key, epochSeconds(c.closesAt) + 30 * 86_400) : true,
-    s.clientAddress
+    // An address we could not learn says nothing about duplicates.
+    s.clientAddress && s.clientAddress !== 'unknown'
       ? (() => {
           const day = londonDay(now);
           // A keyed hash whose key changes daily: the same address is the same mark within a day, and
