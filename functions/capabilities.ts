@@ -4,8 +4,9 @@
  * stack, the email delivery function and the navigation all pick it up from this list.
  */
 import { usePlatform } from './core/platform.js';
+import { consultations } from './consultations/capability.js';
 import { meetings } from './meetings/capability.js';
 import { site } from './site/capability.js';
 import { surgeries } from './surgeries/capability.js';
 
-export const capabilities = usePlatform([site, meetings, surgeries]);
+export const capabilities = usePlatform([site, meetings, surgeries, consultations]);

@@ -60,6 +60,14 @@ export interface Capability {
   demoData?: boolean;
   /** It puts points on the staff map (`map-layer.ts`), shown as an overlay with this label. */
   mapLayer?: { label: string };
+  /** Cookies it sets on public pages (strictly necessary ones only): the privacy notice lists them. */
+  publicCookies?: readonly PublicCookie[];
+}
+
+export interface PublicCookie {
+  name: string;
+  /** What it does and how long it lasts, completing "‘name’ …", e.g. "keeps your answers between pages; it expires after a year". */
+  purpose: string;
 }
 
 export const defineCapability = (capability: Capability): Capability => capability;

@@ -3,7 +3,7 @@
  * them. Core reads what capabilities declare from here (navigation, retention) without importing any
  * capability, so core stays below every capability and none depends on another.
  */
-import type { Capability, HomeSection, NavItem, StaffConsoleEntry } from './capability.js';
+import type { Capability, HomeSection, NavItem, PublicCookie, StaffConsoleEntry } from './capability.js';
 import type { RetentionRule } from './retention.js';
 
 let registered: readonly Capability[] = [];
@@ -28,3 +28,6 @@ export const staffConsoleEntries = (): StaffConsoleEntry[] => registered.flatMap
 
 export const retentionRules = (): Array<RetentionRule & { capability: string }> =>
   registered.flatMap((c) => (c.retention ?? []).map((rule) => ({ ...rule, capability: c.name })));
+
+/** Cookies capabilities set on public pages, for the privacy notice. */
+export const publicCookies = (): PublicCookie[] => registered.flatMap((c) => c.publicCookies ?? []);

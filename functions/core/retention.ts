@@ -37,7 +37,7 @@ export interface RetentionRule {
 
 export const retentionRule = (rule: RetentionRule): RetentionRule => rule;
 
-/** "12 months after the meeting ends"; a rule of 0 months reads "when the council is retired". */
+/** "12 months after the meeting ends"; with 0 months, "when the council is retired" or "when the email is sent" (kept only until something happens). */
 export const keptFor = (rule: RetentionRule) =>
   rule.months === 0 ? `when ${rule.after}` : `${rule.months} ${rule.months === 1 ? 'month' : 'months'} after ${rule.after}`;
 

@@ -7,7 +7,7 @@
  * retention rules (core/retention.ts), the same rules their stores stamp each item's deletion time
  * from, so the notice and the code cannot disagree.
  */
-import { retentionRules } from '../core/platform.js';
+import { publicCookies, retentionRules } from '../core/platform.js';
 import { keptFor } from '../core/retention.js';
 import { Layout } from '../core/ui/layout.js';
 import { ContactDetails, organisationDetails } from './organisation-details.js';
@@ -152,9 +152,18 @@ export function PrivacyNoticePage() {
             Cookies are small files saved on your phone, tablet or computer when you visit a website.
           </p>
           <p class="govuk-body">
-            We do not use cookies on the public pages of this website, and we do not use cookies to measure how you use it
-            or for advertising.
+            We do not use cookies to measure how you use this website or for advertising.
+            {publicCookies().length ? ' On the public pages we use only cookies that are strictly necessary for what you ask to do:' : ' We do not use cookies on its public pages.'}
           </p>
+          {publicCookies().length ? (
+            <ul class="govuk-list govuk-list--bullet">
+              {publicCookies().map((cookie) => (
+                <li>
+                  ‘{cookie.name}’ {cookie.purpose}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <p class="govuk-body">When our staff sign in, we use 2 cookies that are strictly necessary to keep them signed in:</p>
           <ul class="govuk-list govuk-list--bullet">
             <li>‘sign_in_flow’ checks that a sign-in was started from this website, and expires after 10 minutes</li>

@@ -1099,6 +1099,8 @@ async function main() {
 
     console.error('Surgeries: 40 councils booking 12 slots three times each at once, then 100 reschedules...');
     const surgeries = await surgeriesBench({ baseUrl, dynamoEndpoint: dynamoDb.endpoint, tableName });
+    console.error('Consultations: responses in a rush, and the cost of reading results...');
+    const consultations = await (await import('./consultations-bench.js')).consultationsBench({ baseUrl, dynamoEndpoint: dynamoDb.endpoint, tableName });
 
     // Bundles are timed once the stack has stopped, so DynamoDB Local's JVM and the rest are not competing for the CPUs.
     await stopStack();
@@ -1133,11 +1135,11 @@ async function main() {
       bundles,
       passed,
     };
-    writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ ...result, surgeries: surgeries.json }, null, 2) + '\n');
-    const md = markdown(result) + surgeries.markdown;
+    writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ ...result, surgeries: surgeries.json, consultations: consultations.json }, null, 2) + '\n');
+    const md = `${markdown(result)}${surgeries.markdown}\n${consultations.markdown}`;
     writeFileSync(join(outDir, 'latest.md'), md);
     console.log(md);
-    if (!passed || !(surgeries.json as { passed: boolean }).passed) process.exitCode = 1;
+    if (!passed || !(surgeries.json as { passed: boolean }).passed || !(consultations.json as { passed: boolean }).passed) process.exitCode = 1;
   } finally {
     await stopStack();
   }

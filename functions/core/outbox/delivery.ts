@@ -118,6 +118,7 @@ async function deliverClaimed(email: OutboxEmail, leaseToken: string, registry: 
     const ctx = await kind.load(email, now);
     if (ctx === undefined || !kind.stillRelevant(ctx, email, now)) {
       await recordEmailAttempt(email, leaseToken, at, { status: 'skipped' });
+      await forget(kind, email);
       return { ...none(), skipped: 1 };
     }
     const link = kind.manageLink?.(ctx);
@@ -141,11 +142,23 @@ async function deliverClaimed(email: OutboxEmail, leaseToken: string, registry: 
       givingUp ? { status: 'failed', error: reason } : { status: 'pending', error: reason, retryAt: new Date(now.getTime() + retryDelayMs(email.attempts)).toISOString() },
     );
     count(givingUp ? 'EmailsFailed' : 'EmailsRetried');
+    if (givingUp) await forget(kind, email);
     return { ...none(), failed: 1 };
   }
   await recordEmailAttempt(email, leaseToken, at, { status: 'sent' });
+  await forget(kind, email);
   count('EmailsSent');
   return { ...none(), sent: 1 };
+}
+
+/** A kind's `forget`, once its email is settled; a failure is logged (the data's own expiry is the safety net). */
+async function forget(kind: { forget?: (email: OutboxEmail) => Promise<void> }, email: OutboxEmail): Promise<void> {
+  if (!kind.forget) return;
+  try {
+    await kind.forget(email);
+  } catch (error) {
+    logger.warn('personal data kept only to send an email was not deleted; it expires on its own', { emailId: email.id, kind: email.kind, reason: reasonOf(error) });
+  }
 }
 
 /**

@@ -28,6 +28,12 @@ export interface EmailKind<Ctx> {
   /** When present, the email carries a link to this (minted at send time, stored hashed). */
   manageLink?(ctx: Ctx): { purpose: string; about: Record<string, string>; validUntil: string; path: string };
   render(ctx: Ctx, email: OutboxEmail, extras: RenderExtras): EmailContent;
+  /**
+   * Called once the email is settled (sent, skipped, or failed for good), to delete personal data kept
+   * only to send it (e.g. an address given for a receipt and stored nowhere else). Failures are logged;
+   * such data should also carry a short `expiresAt`.
+   */
+  forget?(email: OutboxEmail): Promise<void>;
 }
 
 export interface Recipient {

@@ -1,0 +1,14 @@
+/** The consultations app: its pages and JSON API, one Hono app (see capability.ts for what it declares). */
+import { ApiRoutes } from '../core/http/api.js';
+import { createApp } from '../core/http/app.js';
+import { consultationsApi } from './api.js';
+import { respondentPages } from './pages/respondent.js';
+import { staffPages } from './pages/staff.js';
+
+export const app = createApp();
+const routes = new ApiRoutes(app);
+consultationsApi(routes);
+respondentPages(app);
+staffPages(app);
+
+export const api = routes.specs;

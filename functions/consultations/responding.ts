@@ -1,0 +1,184 @@
+/**
+ * A response is stored: checked against the consultation's own questions, counted, and kept
+ * anonymous. One transaction (store/responses.ts) stores it with its counters, in one of the
+ * consultation's shards chosen at random, only while the consultation accepts responses and only
+ * against the questions it was checked with (if staff changed them meanwhile it is checked again).
+ *
+ * Duplicates are flagged, never dropped: a second response from the same browser (its random cookie
+ * token) or from the same network address on the same day (a keyed hash whose key changes daily) is
+ * stored and counted like any other, marked, so staff can include or leave out flagged responses. A
+ * repeated submission (the same form sent twice, or the same Idempotency-Key) stores one response and
+ * answers the same reference. An emailed copy of the answers goes through the outbox; its address is
+ * kept apart from the answers and deleted once the email is settled.
+ */
+import { createHash } from 'node:crypto';
+import { config } from '../core/config.js';
+import { previousAnswer, rememberAnswer } from '../core/idempotency.js';
+import { newSecret } from '../core/ids.js';
+import { count } from '../core/log.js';
+import { newOutboxEmail, outboxWrite } from '../core/outbox/outbox.js';
+import { hashed, limitEmailsTo } from '../core/rate-limits.js';
+import { notFound, Refusal, ServiceUnavailable } from '../core/refusal.js';
+import { epochSeconds } from '../core/store/items.js';
+import type { NamedWrite } from '../core/store/transactions.js';
+import { londonDay } from '../core/time.js';
+import { checkAnswers } from './answers.js';
+import { getConsultation } from './consultations.js';
+import { classify, responseCounters } from './counting.js';
+import { allQuestions } from './definition.js';
+import { CAPABILITY, phaseOf, type Answer, type Channel, type Consultation, type DuplicateFlag, type StoredResponse } from './model.js';
+import { newResponseId, referenceFor, shardOf } from './references.js';
+import { receiptExpiry, responseExpiry } from './retention.js';
+import { deleteDraftWrite } from './store/drafts.js';
+import { randomShard } from './store/keys.js';
+import { firstForMark } from './store/marks.js';
+import { receiptWrite } from './store/receipts.js';
+import { getResponse, saveResponse } from './store/responses.js';
+
+const MAX_TRIES = 6;
+
+export interface Submission {
+  /** As sent: checked here against the consultation's questions. */
+  answers: Readonly<Record<string, Answer>>;
+  channel: Channel;
+  /** The JSON API: unknown questions, or answers to questions that do not show, are errors (named `answers.<id>`). */
+  strict?: boolean;
+  /** An address to email a copy of the answers to; used for that and not kept. */
+  receiptEmail?: string;
+  /** The questionnaire's browser token, hashed (online): the duplicate mark, and the draft to delete. */
+  browserTokenHash?: string;
+  /** The network address it came from (online): hashed with a key that changes every day, for the duplicate mark. */
+  clientAddress?: string;
+  /** The form's submission key or the API's Idempotency-Key: the same key stores one response. */
+  submission?: string;
+  /** Staff who entered a paper or event response. */
+  enteredBy?: string;
+  /** A fixed id (demo data), so running the seed again stores nothing twice. */
+  responseId?: string;
+}
+
+export interface SubmitOutcome {
+  outcome: 'submitted' | 'repeated';
+  reference: string;
+  responseId: string;
+  flags: DuplicateFlag[];
+}
+
+const scope = (consultationId: string) => `consultations/respond/${consultationId}`;
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Whether the consultation takes this response now: online only while open; staff entries once published. */
+function acceptance(c: Consultation | undefined, channel: Channel, now: Date): void {
+  if (!c || c.status === 'draft') throw notFound('There is no consultation with this id', 'no_such_consultation');
+  const phase = phaseOf(c, now);
+  if (phase === 'upcoming' && channel === 'online') throw new Refusal('consultation_not_open', 'This consultation is not open yet');
+  if (phase === 'closed' && channel === 'online') throw new Refusal('consultation_closed', 'This consultation has closed');
+}
+
+async function duplicateFlags(c: Consultation, s: Submission, key: string, now: Date): Promise<DuplicateFlag[]> {
+  if (s.channel !== 'online') return [];
+  const flags: DuplicateFlag[] = [];
+  const [browserFirst, addressFirst] = await Promise.all([
+    s.browserTokenHash ? firstForMark(c.id, 'browser', s.browserTokenHash, key, epochSeconds(c.closesAt) + 30 * 86_400) : true,
+    // An address we could not learn says nothing about duplicates.
+    s.clientAddress && s.clientAddress !== 'unknown'
+      ? (() => {
+          const day = londonDay(now);
+          // A keyed hash whose key changes daily: the same address is the same mark within a day, and
+          // marks of different days cannot be linked.
+          return firstForMark(c.id, 'address', `${day}#${hashed(s.clientAddress, `${config().rateLimits.salt}|${day}`)}`, key, epochSeconds(now) + 2 * 86_400);
+        })()
+      : true,
+  ]);
+  if (!browserFirst) flags.push('same-browser');
+  if (!addressFirst) flags.push('same-address');
+  return flags;
+}
+
+/** The response a submission key already stored, if any (a form sent twice). */
+export async function previousSubmission(consultationId: string, submission: string): Promise<{ responseId: string; reference: string } | undefined> {
+  const seen = await previousAnswer<{ responseId: string }>(scope(consultationId), submission);
+  return seen ? { responseId: seen.responseId, reference: referenceFor(seen.responseId) } : undefined;
+}
+
+/** A stored response by its receipt reference's id. */
+export const findResponse = (consultationId: string, responseId: string) => getResponse(consultationId, shardOf(responseId), responseId);
+
+export async function submitResponse(consultationId: string, s: Submission, now: Date = new Date()): Promise<SubmitOutcome> {
+  let consultation = await getConsultation(consultationId);
+  acceptance(consultation, s.channel, now);
+  const key = s.submission ?? newSecret();
+  if (s.submission) {
+    const seen = await previousAnswer<{ responseId: string; flags?: DuplicateFlag[] }>(scope(consultationId), s.submission);
+    if (seen) return { outcome: 'repeated', responseId: seen.responseId, reference: referenceFor(seen.responseId), flags: seen.flags ?? [] };
+  }
+  let checked = check(consultation!, s);
+  if (s.receiptEmail) await limitEmailsTo(s.receiptEmail);
+  const flags = await duplicateFlags(consultation!, s, key, now);
+
+  let responseId = s.responseId ?? newResponseId(randomShard());
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const c = consultation!;
+    const shard = shardOf(responseId);
+    const at = now.toISOString();
+    const who = classify(checked, s.channel, flags.length > 0);
+    const response: StoredResponse = {
+      id: responseId,
+      reference: referenceFor(responseId),
+      consultationId: c.id,
+      definitionVersion: c.definitionVersion,
+      channel: s.channel,
+      answers: checked,
+      area: who.area,
+      ageBand: who.ageBand,
+      flags,
+      submittedAt: at,
+      ...(s.enteredBy ? { enteredBy: s.enteredBy } : {}),
+    };
+    const also: NamedWrite[] = [];
+    if (s.browserTokenHash) also.push(deleteDraftWrite(s.browserTokenHash, c.id));
+    if (s.submission) also.push(rememberAnswer(scope(c.id), s.submission, { responseId, flags }, now));
+    if (s.receiptEmail) {
+      const expiresAt = receiptExpiry(now);
+      also.push(receiptWrite({ responseId, consultationId: c.id, shard, email: s.receiptEmail }, expiresAt));
+      also.push(outboxWrite(newOutboxEmail({ capability: CAPABILITY, kind: 'receipt', about: { consultationId: c.id, responseId }, expiresAt, now })));
+    }
+    const texts = allQuestions(c).flatMap((q) => (q.type === 'text' && checked[q.id]?.text ? [{ questionId: q.id, text: checked[q.id]!.text! }] : []));
+    const outcome = await saveResponse({
+      response,
+      shard,
+      counters: responseCounters(c, checked, who),
+      texts,
+      whileOpen: s.channel === 'online',
+      now: at,
+      expiresAt: responseExpiry(at),
+      also,
+    });
+    if (outcome.ok) {
+      count(flags.length ? 'ConsultationResponsesFlagged' : 'ConsultationResponses');
+      return { outcome: 'submitted', responseId, reference: response.reference, flags };
+    }
+    if (outcome.reason === 'id-taken') {
+      if (s.responseId) return { outcome: 'repeated', responseId, reference: response.reference, flags };
+      responseId = newResponseId(randomShard());
+      continue;
+    }
+    if (outcome.reason === 'failed' && outcome.parts.includes('idempotency') && s.submission) {
+      const seen = await previousAnswer<{ responseId: string; flags?: DuplicateFlag[] }>(scope(c.id), s.submission);
+      if (seen) return { outcome: 'repeated', responseId: seen.responseId, reference: referenceFor(seen.responseId), flags: seen.flags ?? [] };
+      continue;
+    }
+    // The consultation changed under us: closed, or its questions changed (check the answers again).
+    consultation = await getConsultation(consultationId, { consistent: true });
+    acceptance(consultation, s.channel, now);
+    if (consultation!.definitionVersion !== c.definitionVersion) checked = check(consultation!, s);
+    else if (s.channel === 'online' && outcome.reason === 'not-accepting') throw new Refusal('consultation_closed', 'This consultation has closed');
+  }
+  throw new ServiceUnavailable('Lots of people are responding right now');
+}
+
+function check(c: Consultation, s: Submission) {
+  const { answers, errors } = checkAnswers(c, s.answers, { strict: Boolean(s.strict), ...(s.strict ? { prefix: 'answers' } : {}) });
+  if (errors.length) throw new Refusal('invalid_answers', 'Some of the answers are not valid', { kind: 'invalid', fields: errors });
+  return answers;
+}

@@ -1,0 +1,112 @@
+/**
+ * Consultation items: the consultation (its whole definition in one item), and the per-shard control
+ * items that every response's transaction checks. A change to what decides whether a response is
+ * accepted (status, opening and closing times, the version of the questions) is written to the
+ * consultation and to every shard's control item in one transaction; a change to the questions also
+ * requires every shard to have no responses yet, so "no changes once answered" holds whatever the
+ * concurrency (a response either lands before the change and blocks it, or after it and is checked
+ * against the new questions).
+ */
+import { batchPut } from '../../core/store/batch-writes.js';
+import { pick, values, type Item } from '../../core/store/items.js';
+import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
+import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
+import { conditionalPut, put, update } from '../../core/store/writes.js';
+import { counterItems } from '../counting.js';
+import type { Consultation } from '../model.js';
+import { consultationIndexes, consultationKey, consultationKeys, controlKey, counterKey, shardNumbers, shardPartition, themesKey } from './keys.js';
+
+const fields = [
+  'id', 'title', 'introduction', 'background', 'opensAt', 'closesAt', 'status', 'pages', 'aboutYou', 'suppressionThreshold', 'weighting',
+  'definitionVersion', 'version', 'createdAt', 'updatedAt', 'publishedAt', 'closedAt', 'copiedFrom', 'decision', 'resultsPublishedAt', 'publishedWithFlagged', 'demo',
+] as const satisfies readonly (keyof Consultation)[];
+
+export const toConsultation = (item: Item) => pick<Consultation>(item, fields);
+
+const consultationItem = (c: Consultation) => ({ ...consultationKey(c.id), type: 'consultation', ...consultationIndexes(c), ...c });
+
+/** What a shard's control item holds: what a response's transaction checks. */
+const controlState = (c: Consultation) => ({ definitionVersion: c.definitionVersion, status: c.status, opensAt: c.opensAt, closesAt: c.closesAt });
+
+/**
+ * Creates the consultation unless one with its id exists (false then). With it: each shard's control
+ * item, every counter item (empty), and the themes item, written before anyone can respond.
+ */
+export async function putNewConsultation(c: Consultation): Promise<boolean> {
+  const outcome = await conditionalPut(put(consultationItem(c), { condition: 'attribute_not_exists(pk)' }));
+  if (!outcome.ok) return false;
+  await batchPut(
+    [
+    { ...themesKey(c.id), type: 'consultation-themes', custom: {} },
+    ...shardNumbers.flatMap((shard) => [
+      { ...controlKey(c.id, shard), type: 'consultation-control', ...controlState(c), t: 0 },
+      ...counterItems.map((item) => ({ ...counterKey(c.id, shard, item), type: 'consultation-counters' })),
+    ]),
+    ],
+    { parallel: 16 },
+  );
+  return true;
+}
+
+export async function getConsultation(id: string, options: { consistent?: boolean } = {}): Promise<Consultation | undefined> {
+  const item = await getItem(consultationKey(id), options);
+  return item ? toConsultation(item) : undefined;
+}
+
+/** Every consultation, newest first (staff). */
+export async function listConsultations(limit = 200): Promise<Consultation[]> {
+  const items = await queryAll(
+    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: values({ ':pk': consultationKeys.allConsultations }), ScanIndexForward: false },
+    limit,
+  );
+  return items.map(toConsultation);
+}
+
+/** Published consultations (open, upcoming or closed), latest closing first. */
+export async function listPublicConsultations(limit = 100): Promise<Consultation[]> {
+  const items = await queryAll(
+    { IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: values({ ':pk': `${consultationKeys.allConsultations}#PUBLIC` }), ScanIndexForward: false },
+    limit,
+  );
+  return items.map(toConsultation);
+}
+
+export type SaveOutcome = { ok: true } | { ok: false; reason: 'changed-meanwhile' | 'has-responses' };
+
+const stateChanged = (a: Consultation, b: Consultation) =>
+  a.status !== b.status || a.opensAt !== b.opensAt || a.closesAt !== b.closesAt || a.definitionVersion !== b.definitionVersion;
+
+/**
+ * Saves `after` over `before`, only if nobody saved in between (the version). When what decides
+ * acceptance changed, every shard's control item follows in the same transaction; when the questions
+ * changed (definitionVersion), only while no shard has a response.
+ */
+export async function saveConsultation(before: Consultation, after: Consultation): Promise<SaveOutcome> {
+  const parts: NamedWrite[] = [
+    { name: 'consultation', write: put(consultationItem(after), { names: { '#version': 'version' }, values: { ':seen': before.version }, condition: '#version = :seen' }) },
+  ];
+  const lock = after.definitionVersion !== before.definitionVersion;
+  if (stateChanged(before, after)) {
+    for (const shard of shardNumbers) {
+      parts.push({
+        name: `control-${shard}`,
+        write: update(controlKey(after.id, shard), 'SET definitionVersion = :dv, #status = :status, opensAt = :opens, closesAt = :closes', {
+          names: { '#status': 'status' },
+          values: { ':dv': after.definitionVersion, ':status': after.status, ':opens': after.opensAt, ':closes': after.closesAt, ...(lock ? { ':zero': 0 } : {}) },
+          ...(lock ? { condition: 'attribute_not_exists(t) OR t = :zero' } : {}),
+        }),
+      });
+    }
+  }
+  const outcome = await transactWrite(parts);
+  if (outcome.ok) return { ok: true };
+  return { ok: false, reason: outcome.failed.has('consultation') ? 'changed-meanwhile' : 'has-responses' };
+}
+
+/** Responses stored so far (all shards' control items: 16 reads, whatever the number). */
+export async function responseCount(id: string): Promise<number> {
+  const items = await batchGet(shardNumbers.map((shard) => controlKey(id, shard)));
+  return items.reduce((sum, item) => sum + Number(item['t']?.N ?? 0), 0);
+}
+
+export { shardPartition };

@@ -1,0 +1,120 @@
+/**
+ * Response items and the transaction that stores one: the shard's control item (its conditions say
+ * the consultation accepts this response now, against the questions it was checked with; it counts
+ * the shard's responses), the four counter items, the response, one item per free-text answer (for
+ * staff to read and tag), and whatever the caller adds (the draft's deletion, the submission key, an
+ * emailed receipt). All or nothing.
+ */
+import { pick, values, type Item } from '../../core/store/items.js';
+import { getItem, queryAll } from '../../core/store/reads.js';
+import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
+import { put, update } from '../../core/store/writes.js';
+import type { CounterAdd } from '../counting.js';
+import type { StoredResponse } from '../model.js';
+import { counterWrite } from './counters.js';
+import { consultationKeys, controlKey, responseIndex, responseKey, textIndex, textKey } from './keys.js';
+
+const fields = ['id', 'reference', 'consultationId', 'definitionVersion', 'channel', 'answers', 'area', 'ageBand', 'flags', 'submittedAt', 'enteredBy'] as const satisfies readonly (keyof StoredResponse)[];
+export const toResponse = (item: Item) => pick<StoredResponse>(item, fields);
+
+export interface ControlState {
+  definitionVersion: number;
+  status: string;
+  opensAt: string;
+  closesAt: string;
+}
+
+export interface ResponseToSave {
+  response: StoredResponse;
+  shard: number;
+  counters: CounterAdd[];
+  /** Free-text answers, stored one item each for staff to tag. */
+  texts: Array<{ questionId: string; text: string }>;
+  /** Online responses must arrive while the consultation is open; staff may enter paper ones after it closes. */
+  whileOpen: boolean;
+  now: string;
+  expiresAt: number;
+  also: NamedWrite[];
+}
+
+export type SaveResponseOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'not-accepting'; control?: ControlState }
+  | { ok: false; reason: 'id-taken' }
+  | { ok: false; reason: 'failed'; parts: string[] };
+
+export async function saveResponse(save: ResponseToSave): Promise<SaveResponseOutcome> {
+  const { response, shard, now } = save;
+  const cid = response.consultationId;
+  const control: NamedWrite = {
+    name: 'control',
+    write: update(controlKey(cid, shard), 'ADD t :one', {
+      names: { '#status': 'status' },
+      values: save.whileOpen
+        ? { ':one': 1, ':dv': response.definitionVersion, ':published': 'published', ':now': now }
+        : { ':one': 1, ':dv': response.definitionVersion, ':published': 'published', ':closed': 'closed' },
+      condition: save.whileOpen
+        ? 'definitionVersion = :dv AND #status = :published AND opensAt <= :now AND closesAt > :now'
+        : 'definitionVersion = :dv AND (#status = :published OR #status = :closed)',
+      returnOld: true,
+    }),
+  };
+  const flagged = response.flags.length > 0;
+  const parts: NamedWrite[] = [
+    control,
+    ...save.counters.map((add) => counterWrite(cid, shard, add)),
+    {
+      name: 'response',
+      write: put(
+        { ...responseKey(cid, shard, response.id), type: 'consultation-response', ...responseIndex(cid, response.submittedAt, response.id), ...response, expiresAt: save.expiresAt },
+        { condition: 'attribute_not_exists(pk)' },
+      ),
+    },
+    ...save.texts.map(({ questionId, text }) => ({
+      name: `text-${questionId}`,
+      write: put({
+        ...textKey(cid, shard, questionId, response.id),
+        type: 'consultation-text',
+        ...textIndex(cid, questionId, response.submittedAt, response.id),
+        consultationId: cid,
+        questionId,
+        responseId: response.id,
+        reference: response.reference,
+        text,
+        themes: [],
+        tagVersion: 0,
+        flagged,
+        submittedAt: response.submittedAt,
+        expiresAt: save.expiresAt,
+      }),
+    })),
+    ...save.also,
+  ];
+  const outcome = await transactWrite(parts);
+  if (outcome.ok) return { ok: true };
+  if (outcome.failed.has('control')) {
+    const current = outcome.failed.get('control');
+    return { ok: false, reason: 'not-accepting', ...(current ? { control: pick<ControlState>(current, ['definitionVersion', 'status', 'opensAt', 'closesAt']) } : {}) };
+  }
+  if (outcome.failed.has('response')) return { ok: false, reason: 'id-taken' };
+  return { ok: false, reason: 'failed', parts: [...outcome.failed.keys()] };
+}
+
+export async function getResponse(consultationId: string, shard: number, responseId: string): Promise<StoredResponse | undefined> {
+  const item = await getItem(responseKey(consultationId, shard, responseId), { consistent: true });
+  return item ? toResponse(item) : undefined;
+}
+
+const byTime = (consultationId: string) => ({
+  IndexName: 'gsi1',
+  KeyConditionExpression: 'gsi1pk = :pk',
+  ExpressionAttributeValues: values({ ':pk': `${consultationKeys.responsesByTime}${consultationId}` }),
+});
+
+/** Every response, oldest first (exports: a Query on the consultation's index, page after page). */
+export async function allResponses(consultationId: string, now: Date = new Date()): Promise<StoredResponse[]> {
+  const items = await queryAll(byTime(consultationId));
+  return items.filter((i) => !(Number(i['expiresAt']?.N ?? Infinity) * 1000 <= now.getTime())).map(toResponse);
+}
+
+
