@@ -4,7 +4,8 @@
  * stack, the email delivery function and the navigation all pick it up from this list.
  */
 import { usePlatform } from './core/platform.js';
+import { communityDays } from './community-days/capability.js';
 import { meetings } from './meetings/capability.js';
 import { site } from './site/capability.js';
 
-export const capabilities = usePlatform([site, meetings]);
+export const capabilities = usePlatform([site, meetings, communityDays]);
