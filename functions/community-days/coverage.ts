@@ -50,8 +50,10 @@ export function coverageChanges(before: Visit | undefined, after: Visit | undefi
 export interface AreaCoverage {
   code: CouncilAreaCode;
   name: string;
-  /** Visits in the period (with the theme, when one is chosen). */
+  /** Visits in the period. */
   visits: number;
+  /** Visits with the chosen theme, when one is chosen (what the map shades by). */
+  themeVisits?: number;
   /** Visits the area needs in the period to be on course for the yearly target. */
   target: number;
   targetMet: boolean;
@@ -118,12 +120,13 @@ export async function coverageByCouncilArea(period: Period, options: CoverageOpt
   return councilAreas.map((area) => {
     const c = counters.get(area.code) ?? {};
     const n = (name: string) => Math.max(0, c[`${prefix}${name}`] ?? 0);
-    const visits = options.theme ? n(`theme.${options.theme}`) : n('visits');
+    const visits = n('visits');
     const last = latest.get(area.code);
     return {
       code: area.code,
       name: area.name,
       visits,
+      ...(options.theme ? { themeVisits: n(`theme.${options.theme}`) } : {}),
       target,
       targetMet: visits >= target,
       minutes: n('minutes'),
