@@ -5,7 +5,7 @@
  * the chosen council area, a point inside it.
  */
 import * as z from 'zod/mini';
-import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
+import { councilAreaCode, councilAreaCodes, type CouncilAreaCode } from '../core/council-areas.js';
 import { placeProblems, wardCode, type Point } from '../core/geography.js';
 import { newActionInput } from '../core/actions/model.js';
 import { themeId, type ThemeId } from '../core/themes.js';
@@ -127,18 +127,35 @@ const visitFields = {
 
 type VisitFields = { [K in keyof typeof visitFields]: z.infer<(typeof visitFields)[K]> };
 
-/** The checks across fields: times, a place that agrees with itself, no kind or theme twice, a summary to publish. */
-function checkVisit(v: VisitFields, ctx: z.core.$RefinementCtx<VisitFields>) {
-  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, input: v });
-  if (v.endsAt <= v.startsAt) issue('endsAt', 'The end must be after the start');
-  else if (Date.parse(v.endsAt) - Date.parse(v.startsAt) > LIMITS.visitHours * 3_600_000) issue('endsAt', `A visit can last up to ${LIMITS.visitHours} hours`);
-  if ((v.latitude === undefined) !== (v.longitude === undefined)) issue(v.latitude === undefined ? 'latitude' : 'longitude', 'Give both the latitude and the longitude, or neither');
-  const point = v.latitude !== undefined && v.longitude !== undefined ? { latitude: v.latitude, longitude: v.longitude } : undefined;
-  for (const problem of placeProblems({ areaCode: v.areaCode, wardCode: v.wardCode, point })) issue(problem.field, problem.message);
-  const kinds = v.met.map((m) => m.kind);
+/**
+ * The checks across fields: times, a place that agrees with itself, no kind or theme twice, a summary to
+ * publish. Works on whatever fields are present, so a form can show these beside its other errors.
+ */
+export function visitProblems(v: Partial<VisitFields>): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  const issue = (field: string, message: string) => problems.push({ field, message });
+  if (v.startsAt && v.endsAt) {
+    if (v.endsAt <= v.startsAt) issue('endsAt', 'The end must be after the start');
+    else if (Date.parse(v.endsAt) - Date.parse(v.startsAt) > LIMITS.visitHours * 3_600_000) issue('endsAt', `A visit can last up to ${LIMITS.visitHours} hours`);
+  }
+  const hasLatitude = typeof v.latitude === 'number';
+  const hasLongitude = typeof v.longitude === 'number';
+  if (hasLatitude !== hasLongitude) issue(hasLatitude ? 'longitude' : 'latitude', 'Give both the latitude and the longitude, or neither');
+  const point = hasLatitude && hasLongitude ? { latitude: v.latitude!, longitude: v.longitude! } : undefined;
+  if (v.areaCode && councilAreaCodes.includes(v.areaCode)) {
+    for (const problem of placeProblems({ areaCode: v.areaCode, ...(typeof v.wardCode === 'string' && v.wardCode ? { wardCode: v.wardCode } : {}), ...(point ? { point } : {}) })) {
+      issue(problem.field, problem.message);
+    }
+  }
+  const kinds = (v.met ?? []).map((m) => m.kind);
   if (new Set(kinds).size !== kinds.length) issue('met', 'Give each kind of group met once');
-  if (new Set(v.themes).size !== v.themes.length) issue('themes', 'Choose each theme once');
+  if (v.themes && new Set(v.themes).size !== v.themes.length) issue('themes', 'Choose each theme once');
   if (v.published && !v.publicSummary) issue('publicSummary', 'Enter a public summary to publish the visit');
+  return problems;
+}
+
+function checkVisit(v: VisitFields, ctx: z.core.$RefinementCtx<VisitFields>) {
+  for (const problem of visitProblems(v)) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message, input: v });
 }
 
 /** What staff send to log a visit, optionally with the actions arising from it. */

@@ -16,7 +16,7 @@ import { DateInput, readDateTime } from '../../core/ui/date-input.js';
 import { hasErrors, inFieldOrder, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import { parseTime } from '../../core/ui/typed-dates.js';
-import { LIMITS, metKinds, visitEditInput, visitInput, type Visit, type VisitEditInput, type VisitInput } from '../model.js';
+import { LIMITS, metKinds, visitEditInput, visitInput, visitProblems, type Visit, type VisitEditInput, type VisitInput } from '../model.js';
 import { MapAssets } from './map-assets.js';
 
 const FIELDS = ['date', 'startTime', 'endTime', 'areaCode', 'wardCode', 'placeName', 'latitude', 'longitude', 'setting', ...metKinds.map((k) => `met-${k.id}`), 'themes', 'notes', 'publicSummary', 'published'];
@@ -96,7 +96,8 @@ export function readVisitForm<E extends boolean>(form: VisitForm, options: { edi
       errors[`met-${k.id}`] = `Enter how many ${k.label.toLowerCase()} were met as a whole number`;
       return [];
     }
-    return [{ kind: k.id, count: count ? Number(count) : 0, ...(organisations.length ? { organisations } : {}) }];
+    // Organisations named without a number: as many as were named.
+    return [{ kind: k.id, count: count ? Number(count) : organisations.length, ...(organisations.length ? { organisations } : {}) }];
   });
 
   const input = {
@@ -117,7 +118,9 @@ export function readVisitForm<E extends boolean>(form: VisitForm, options: { edi
   };
   const parsed = options.editing ? z.safeParse(visitEditInput, input) : z.safeParse(visitInput, input);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    // zod checks across fields only once every field is valid: run them now, so every problem shows at once.
+    const crossField = visitProblems(input as never).map((p) => ({ path: [p.field], message: p.message }));
+    for (const issue of [...parsed.error.issues, ...crossField]) {
       const [first, index] = issue.path;
       let field = String(first);
       if (field === 'startsAt') field = errors['date'] ? 'date' : 'startTime';
