@@ -223,8 +223,11 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
       ring = L.geoJSON(path.feature, { interactive: false, style: { className: 'app-map-focus', weight: 5, color: '#0b0c0c', fill: false, dashArray: '10 4' } }).addTo(map);
     });
     element.addEventListener('blur', () => ring?.remove());
-    const label = el('span', { 'aria-hidden': 'true' }, String(p.count), el('span', { class: 'app-map-label__target' }, p.targetMet ? ' ✓' : ' ✗'));
-    L.tooltip({ permanent: true, direction: 'center', className: 'app-map-label', interactive: false }).setLatLng(at).setContent(label).addTo(map);
+    const label = el('span', {}, String(p.count), el('span', { class: 'app-map-label__target' }, p.targetMet ? ' ✓' : ' ✗'));
+    const tip = L.tooltip({ permanent: true, direction: 'center', className: 'app-map-label', interactive: false }).setLatLng(at).setContent(label).addTo(map);
+    // A visible label only: the area's own name says the same to assistive technology.
+    tip.getElement()?.removeAttribute('role');
+    tip.getElement()?.setAttribute('aria-hidden', 'true');
   });
 
   // Points: visits, and each overlay, clustered per layer, redrawn on zoom.
