@@ -57,6 +57,7 @@ export const places = {
   fleckney: { name: 'Fleckney', latitude: 52.535, longitude: -1.045, setting: 'rural' },
   quorn: { name: 'Quorn', latitude: 52.745, longitude: -1.168, setting: 'rural' },
   burbage: { name: 'Burbage', latitude: 52.528, longitude: -1.348, setting: 'urban' },
+  measham: { name: 'Measham', latitude: 52.706, longitude: -1.508, setting: 'rural' },
 } satisfies Record<string, Place>;
 
 /** The ward and council area of a place, from its point. */
