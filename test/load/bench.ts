@@ -788,6 +788,8 @@ interface Result {
   delivery: DeliveryBreakdown;
   cpuProfile?: string;
   bundles: BundlesReport;
+  /** test/load/community-days-bench.ts */
+  communityDays?: unknown;
   passed: boolean;
 }
 
@@ -1153,6 +1155,9 @@ async function main() {
       await delivery.waitForEmails('profiled', profiled.accepted);
     }
 
+    console.error("Community days: the map endpoint at 50 and 5,000 visits, and the map page's weight...");
+    const communityDays = await (await import('./community-days-bench.js')).communityDaysBench({ baseUrl, dynamoEndpoint: dynamoDb.endpoint, tableName });
+
     // Bundles are timed once the stack has stopped, so DynamoDB Local's JVM and the rest are not competing for the CPUs.
     await stopStack();
     console.error('Bundling each Lambda as CDK does and timing its import in fresh processes...');
@@ -1182,10 +1187,11 @@ async function main() {
       delivery: deliveryBreakdown,
       ...(cpuProfile ? { cpuProfile } : {}),
       bundles,
+      communityDays: communityDays.json,
       passed,
     };
     writeFileSync(join(outDir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-    const md = markdown(result);
+    const md = `${markdown(result)}\n${communityDays.markdown}`;
     writeFileSync(join(outDir, 'latest.md'), md);
     console.log(md);
     if (!passed) process.exitCode = 1;
