@@ -287,7 +287,7 @@ export function DashboardPage(props: { dashboard?: Dashboard; values: FormValues
             const rows = dashboard.tables[t.id].rows;
             return (
               <>
-                <div class="app-table-scroll" tabindex="0" role="region" aria-label={`${t.title} (scrolls sideways)`}>
+                <div class="app-table-scroll" tabindex={0} role="region" aria-label={`${t.title} (scrolls sideways)`}>
                   <Table caption={t.title} head={rows[0]!.map(String)} rows={rows.slice(1).map((r) => r.map(cell))} />
                 </div>
                 <p class="govuk-body">
