@@ -121,6 +121,20 @@ describe('the public page and map', () => {
     expect((await get(`/api/community-days/staff-map?period=dates&from=${day}&to=${day}`)).status).toBe(401);
   });
 
+  it('adds a configured tile layer to the map data and lets the map pages load its images', async () => {
+    Object.assign(process.env, { MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Example Tiles <b>Ltd</b>' });
+    try {
+      const page = await get('/community-days');
+      expect(page.headers.get('content-security-policy')).toMatch(/img-src 'self' data: https:\/\/tiles\.example\.org;/);
+      const map = (await (await get('/api/community-days/map')).json()) as { tiles: unknown };
+      expect(map.tiles).toEqual({ url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '© Example Tiles <b>Ltd</b>' });
+    } finally {
+      delete process.env['MAP_TILE_URL'];
+      delete process.env['MAP_TILE_ATTRIBUTION'];
+    }
+    expect((await get('/community-days')).headers.get('content-security-policy')).toMatch(/img-src 'self' data: ?;/);
+  });
+
   it('refuses a period it cannot read, naming the field (400), on the page and the API', async () => {
     const api = await get('/api/community-days/map?period=dates&from=2026-05-01&to=2026-04-01');
     expect(api.status).toBe(400);

@@ -12,10 +12,11 @@
  *   GET       /staff/community-days/map?period=…                          the staff map, with other capabilities' points
  *   GET       /staff/community-days/dashboard?period=… (and /{table}.csv) the dashboard and its spreadsheets
  */
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono } from 'hono';
 import { actionsFrom } from '../../core/actions/store.js';
 import { readActionForm } from '../../core/actions/form.js';
 import { handleNotFound } from '../../core/http/app.js';
+import { allowImagesFrom } from '../../core/http/image-origins.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { signedInName } from '../../core/http/staff-name.js';
 import { mapOverlays } from '../../core/map-overlays.js';
@@ -46,16 +47,13 @@ async function findVisit(c: Context) {
   return looksLikeId(id) ? getVisit(id) : undefined;
 }
 
-/** With a tile layer configured, map pages may load its images (the platform's policy allows only its own). */
-const allowTiles: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  const tiles = communityDaysSettings().tiles;
-  const policy = c.res.headers.get('Content-Security-Policy');
-  if (tiles && policy) c.res.headers.set('Content-Security-Policy', policy.replace(/img-src ([^;]*)/, `img-src $1 ${tiles.origin}`));
-};
-
 export function communityDaysPages(app: Hono<AppEnv>): void {
-  app.get('/community-days', allowTiles, async (c) => {
+  // With a tile layer configured, the map pages may load its images (the platform's policy allows only its own).
+  allowImagesFrom(['/community-days', '/staff/community-days/map'], () => {
+    const tiles = communityDaysSettings().tiles;
+    return tiles ? [tiles.origin] : [];
+  });
+  app.get('/community-days', async (c) => {
     const values: FormValues = c.req.query();
     const read = readCoverageFilter(values);
     if (read.errors) return c.html(<PublicCoveragePage values={values} errors={read.errors} />, 400);
@@ -174,7 +172,7 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     return c.redirect(`/staff/community-days/visits/${visit.id}?done=action-added`, 303);
   });
 
-  app.get('/staff/community-days/map', allowTiles, async (c) => {
+  app.get('/staff/community-days/map', async (c) => {
     const values: FormValues = c.req.query();
     const read = readCoverageFilter(values);
     if (read.errors) return c.html(<StaffMapPage values={values} overlays={[]} errors={read.errors} />, 400);
