@@ -19,6 +19,8 @@ export interface DeploymentSettings {
   certificateArn?: string;
   /** Staff sign in at `https://<prefix>.auth.<region>.amazoncognito.com`. */
   cognitoDomainPrefix: string;
+  /** Community days: visits each council area should have a year (default 2), and an optional map tile layer. */
+  communityDays?: { targetPerYear?: string; mapTileUrl?: string; mapTileAttribution?: string };
 }
 
 /** Thrown for a missing or malformed context value; the message says which and how to fix it. */
@@ -86,11 +88,23 @@ export function readDeploymentSettings(node: Node): DeploymentSettings {
     );
   }
 
+  const targetPerYear = text('communityDaysTargetPerYear');
+  if (targetPerYear && !/^\d{1,2}$/.test(targetPerYear)) fail('communityDaysTargetPerYear', 'must be a whole number of visits a year, 0 to 99 (or empty for 2)', targetPerYear);
+  const mapTileUrl = text('mapTileUrl');
+  if (mapTileUrl && !/^https:\/\/[^\s]+\{z\}[^\s]*$/.test(mapTileUrl)) fail('mapTileUrl', 'must be an https tile URL template with {z}, {x} and {y} (or empty for none)', mapTileUrl);
+  const mapTileAttribution = text('mapTileAttribution');
+  if (mapTileUrl && !mapTileAttribution) fail('mapTileAttribution', 'must say what the tile provider asks to be shown when mapTileUrl is set', mapTileAttribution);
+  const communityDays = {
+    ...(targetPerYear ? { targetPerYear } : {}),
+    ...(mapTileUrl ? { mapTileUrl, mapTileAttribution } : {}),
+  };
+
   return {
     region,
     organisationName,
     senderAddress,
     cognitoDomainPrefix,
     ...(domainName ? { domainName, certificateArn } : {}),
+    ...(Object.keys(communityDays).length ? { communityDays } : {}),
   };
 }

@@ -83,6 +83,8 @@ export class EngagementStack extends Stack {
         CLIENT_ADDRESS_HEADER: VIEWER_ADDRESS_HEADER,
         ORIGIN_VERIFY_SECRET: originVerifySecret,
         RATE_LIMIT_SALT: rateLimitSalt,
+        ...(settings.communityDays?.targetPerYear ? { COMMUNITY_DAYS_TARGET_PER_YEAR: settings.communityDays.targetPerYear } : {}),
+        ...(settings.communityDays?.mapTileUrl ? { MAP_TILE_URL: settings.communityDays.mapTileUrl, MAP_TILE_ATTRIBUTION: settings.communityDays.mapTileAttribution! } : {}),
       },
     });
 

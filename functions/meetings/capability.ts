@@ -33,4 +33,5 @@ export const meetings = defineCapability({
   scheduled: { everyMinutes: 5 },
   emails: true,
   demoData: true,
+  mapLayer: { label: 'Public meetings' },
 });

@@ -24,9 +24,18 @@ function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/(?:import|export)[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"`]([^'"`]+)['"`]\s*\)|import\s+['"]([^'"]+)['"]/g)]
     .map((m) => m[1] ?? m[2] ?? m[3]!)
-    .filter((s) => s.startsWith('.'));
+    .filter((s) => s.startsWith('.') && !isByName(s));
   return specifiers.map((s) => relative(functionsDir, resolve(dirname(file), s)));
 }
+
+/**
+ * `import(\`../${cap.name}/map-layer.ts\`)`: a file every registered capability may provide, loaded by
+ * the capability's name (as delivery.ts loads email kinds). It names no capability, so it is not an
+ * import of one; the test below keeps such loads to that one shape.
+ */
+const isByName = (specifier: string) => specifier.includes('${');
+const byNameLoads = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/import\s*\(\s*`([^`]+)`\s*\)/g)].map((m) => m[1]!).filter(isByName);
 
 /** `meetings/store/keys.ts` → `meetings`; `core/...` → `core`; top-level files → their own name. */
 const area = (pathUnderFunctions: string) => pathUnderFunctions.split('/')[0]!.replace(/\.(tsx?|js)$/, '');
@@ -39,6 +48,12 @@ describe('the dependency rule', () => {
   it('finds the capabilities and the core to check', () => {
     expect(files.filter((f) => area(f.path) === 'core').length).toBeGreaterThan(20);
     for (const name of capabilityNames) expect(files.some((f) => area(f.path) === name), name).toBe(true);
+  });
+
+  it('loads by name only a whole capability folder, never a path inside a chosen one', () => {
+    const loads = sourceFiles(functionsDir).flatMap((f) => byNameLoads(f).map((s) => ({ file: relative(functionsDir, f), specifier: s })));
+    expect(loads.map((l) => l.file).sort()).toEqual(['core/map-overlays.ts', 'delivery.ts', 'platform.ts', 'platform.ts', 'platform.ts']);
+    for (const { file, specifier } of loads) expect(specifier, file).toMatch(/^\.\.?\/\$\{cap\.name\}\/[a-z-]+\.tsx?$/);
   });
 
   it('core imports no capability and nothing outside core (its tests may also use test support)', () => {

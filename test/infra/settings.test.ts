@@ -25,6 +25,9 @@ describe('deployment settings', () => {
     ['domainName', 'https://engagement.example.gov.uk', /domainName.*host name/],
     ['cognitoDomainPrefix', 'LLR_Engagement', /cognitoDomainPrefix/],
     ['cognitoDomainPrefix', 'my-cognito-login', /cognitoDomainPrefix.*"cognito"/],
+    ['communityDaysTargetPerYear', 'twice', /communityDaysTargetPerYear.*whole number/],
+    ['mapTileUrl', 'http://tiles.example.org/{z}/{x}/{y}.png', /mapTileUrl.*https/],
+    ['mapTileUrl', 'https://tiles.example.org/{z}/{x}/{y}.png', /mapTileAttribution.*must say/],
   ])('rejects %s = %j', (key, value, message) => {
     expect(() => read({ [key]: value })).toThrow(message);
   });
@@ -37,6 +40,15 @@ describe('deployment settings', () => {
     expect(read({ domainName: 'Engagement.Example.gov.uk', certificateArn })).toMatchObject({
       domainName: 'engagement.example.gov.uk',
       certificateArn,
+    });
+  });
+
+  test('community days: the target and an optional tile layer with its attribution', () => {
+    expect(read({}).communityDays).toBeUndefined();
+    expect(read({ communityDaysTargetPerYear: '3', mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png', mapTileAttribution: '© Tiles Ltd' }).communityDays).toEqual({
+      targetPerYear: '3',
+      mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png',
+      mapTileAttribution: '© Tiles Ltd',
     });
   });
 

@@ -716,6 +716,8 @@ interface Result {
   cpuProfile?: string;
   contention: { markdown: string; json: ContentionResult };
   bundles: BundlesReport;
+  /** test/load/community-days-bench.ts */
+  communityDays?: unknown;
   passed: boolean;
 }
 
@@ -1101,6 +1103,8 @@ async function main() {
     const surgeries = await surgeriesBench({ baseUrl, dynamoEndpoint: dynamoDb.endpoint, tableName });
     console.error('Consultations: responses in a rush, and the cost of reading results...');
     const consultations = await (await import('./consultations-bench.js')).consultationsBench({ baseUrl, dynamoEndpoint: dynamoDb.endpoint, tableName });
+    console.error("Community days: the map endpoint at 50 and 5,000 visits, and the map page's weight...");
+    const communityDays = await (await import('./community-days-bench.js')).communityDaysBench({ baseUrl, dynamoEndpoint: dynamoDb.endpoint, tableName });
 
     // Bundles are timed once the stack has stopped, so DynamoDB Local's JVM and the rest are not competing for the CPUs.
     await stopStack();
@@ -1133,13 +1137,15 @@ async function main() {
       ...(cpuProfile ? { cpuProfile } : {}),
       contention,
       bundles,
+      communityDays: communityDays.json,
       passed,
     };
-    writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ ...result, surgeries: surgeries.json, consultations: consultations.json }, null, 2) + '\n');
-    const md = `${markdown(result)}${surgeries.markdown}\n${consultations.markdown}`;
+    writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ ...result, surgeries: surgeries.json, consultations: consultations.json, communityDays: communityDays.json }, null, 2) + '\n');
+    const md = `${markdown(result)}${surgeries.markdown}\n${consultations.markdown}\n${communityDays.markdown}`;
     writeFileSync(join(outDir, 'latest.md'), md);
     console.log(md);
-    if (!passed || !(surgeries.json as { passed: boolean }).passed || !(consultations.json as { passed: boolean }).passed) process.exitCode = 1;
+    const sectionsPassed = [surgeries.json, consultations.json, communityDays.json].every((j) => (j as { passed: boolean }).passed);
+    if (!passed || !sectionsPassed) process.exitCode = 1;
   } finally {
     await stopStack();
   }

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { aMeeting, registrationAnswers } from '../../functions/meetings/fixtures.js';
 import { registerForMeeting } from '../../functions/meetings/registering.js';
 import { exampleResident } from '../../functions/meetings/fixtures.js';
+import { recordAction } from '../../functions/core/actions/actions.js';
+import { aVisit, places } from '../../functions/community-days/fixtures.js';
+import { addVisitActions } from '../../functions/community-days/visits.js';
 import { createPlatformApp } from '../../local/server.js';
 import { htmlProblems } from '../support/html-checker.js';
 import { manageTokenFor } from '../support/inbox.js';
@@ -33,6 +36,11 @@ describe('HTML', () => {
     const resident = exampleResident({ name: '<script>alert(1)</script>', question: 'Why "here"?\nAnd & then?' });
     await registerForMeeting(meeting.id, resident);
     const token = await manageTokenFor(resident.email);
+    const XSS = '<script>alert(1)</script>';
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const visit = await aVisit({ place: places.coalville, day: yesterday }, { placeName: `Coalville ${XSS}`, publicSummary: `Heard about ${XSS}.\n\nAnd more.`, notes: `Note ${XSS}` });
+    await addVisitActions(visit.id, [{ what: `Speed watch ${XSS}`, owner: { kind: 'road-safety-team' }, dueOn: '2020-01-01' }], { by: 'Officer' });
+    const action = await recordAction({ what: `Write to ${XSS}`, owner: { kind: 'staff-member', name: XSS } }, { by: XSS });
     const pages = await Promise.all([
       page('home', '/'),
       page('privacy notice', '/privacy'),
@@ -55,6 +63,23 @@ describe('HTML', () => {
       page('staff: check-in', `/staff/meetings/${meeting.id}/check-in?search=script`, { headers: session }),
       page('staff: attendance report', '/staff/meetings/report', { headers: session }),
       page('staff: not signed in', '/staff/meetings'),
+      page('community days', '/community-days'),
+      page('community days: last 12 weeks, a theme', '/community-days?period=last-12-weeks&theme=speeding-road-safety'),
+      page('community days: dates with errors', '/community-days?period=dates&from-day=40'),
+      page('staff: community days', '/staff/community-days', { headers: session }),
+      page('staff: log a visit', '/staff/community-days/visits/new', { headers: session }),
+      page('staff: log a visit with errors', '/staff/community-days/visits/new', form({ placeName: '', setting: 'suburban', 'met-schools': 'x' })),
+      page('staff: a visit', `/staff/community-days/visits/${visit.id}`, { headers: session }),
+      page('staff: edit a visit', `/staff/community-days/visits/${visit.id}/edit`, { headers: session }),
+      page('staff: delete a visit', `/staff/community-days/visits/${visit.id}/delete?version=1`, { headers: session }),
+      page('staff: add an action to a visit', `/staff/community-days/visits/${visit.id}/actions/new`, { headers: session }),
+      page('staff: coverage map', '/staff/community-days/map', { headers: session }),
+      page('staff: community days dashboard', '/staff/community-days/dashboard', { headers: session }),
+      page('staff: actions', '/staff/actions?overdue=yes', { headers: session }),
+      page('staff: actions with a bad filter', '/staff/actions?status=lost', { headers: session }),
+      page('staff: an action', `/staff/actions/${action.id}`, { headers: session }),
+      page('staff: new action with errors', '/staff/actions/new', form({ what: '', ownerKind: '' })),
+      page('staff: action figures', '/staff/actions/figures', { headers: session }),
     ]);
     expect(await htmlProblems(pages)).toEqual([]);
   }, 60_000);

@@ -16,6 +16,7 @@ import { Refusal, ServiceUnavailable, isServiceUnavailable } from '../refusal.js
 import { ErrorPage, NotFoundPage, TooManyRequestsPage, UnavailablePage } from '../ui/error-pages.js';
 import { requireRole, SESSION_COOKIE, type AppEnv } from './auth.js';
 import { HttpError, errorJson, refusalToHttp } from './errors.js';
+import { imageOriginsFor } from './image-origins.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -66,7 +67,8 @@ export const securityHeaders = () =>
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
+      // Pages may add image origins they need, e.g. a map's tile server (see image-origins.ts).
+      imgSrc: ["'self'", 'data:', (c) => imageOriginsFor(c.req.path).join(' ')],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
     },

@@ -1,14 +1,16 @@
 /**
- * GOV.UK checkboxes for choosing several things from a list (topics, councils), and reading them back
- * from a form post: every checked box posts the same name, so the post carries a list. The first box
- * carries the field's id, so the error summary's `#name` link lands on it.
+ * GOV.UK checkboxes for choosing several things from a list (topics, councils, themes), and reading them
+ * back from a form post: every checked box posts the same name, so the post carries a list. The first
+ * box carries the field's id, so the error summary's `#name` link lands on it.
  *
  *   <Checkboxes name="themes" legend="Topics" items={themes.map((t) => ({ value: t.id, text: t.label }))} checked={values.themes} />
  *   const themes = await readFormList(c, 'themes');
+ *   const { values, chosen } = await readFormWithChoices(c);   chosen('themes')  // ['burglary', 'drugs']
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { HttpError } from '../http/errors.js';
+import type { FormValues } from './forms.js';
 
 export function Checkboxes(props: {
   name: string;
@@ -20,6 +22,8 @@ export function Checkboxes(props: {
   items: ReadonlyArray<{ value: string; text: string; hint?: string }>;
   checked?: readonly string[];
   small?: boolean;
+  /** Long lists in columns on wide screens. */
+  columns?: boolean;
 }) {
   const { name, legend, hint, error, items, checked = [], small } = props;
   const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -37,7 +41,7 @@ export function Checkboxes(props: {
             <span class="govuk-visually-hidden">Error:</span> {error}
           </p>
         ) : null}
-        <div class={`govuk-checkboxes${small ? ' govuk-checkboxes--small' : ''}`} data-module="govuk-checkboxes">
+        <div class={`govuk-checkboxes${small ? ' govuk-checkboxes--small' : ''}${props.columns ? ' app-checkboxes--columns' : ''}`} data-module="govuk-checkboxes">
           {items.map((item, i) => {
             const id = i === 0 ? name : `${name}-${i + 1}`;
             return (
@@ -60,14 +64,26 @@ export function Checkboxes(props: {
   );
 }
 
-/** Every value posted under `name` (none when no box was checked). */
-export async function readFormList(c: Context, name: string): Promise<string[]> {
-  let body: Record<string, unknown>;
+/**
+ * A form post with fields that repeat (checkboxes): each field's first value as text, as core's
+ * readForm gives, and every value of a repeated one. A body that cannot be read is a 400.
+ */
+export async function readFormWithChoices(c: Context): Promise<{ values: FormValues; chosen: (name: string) => string[] }> {
+  let body: Record<string, string | File | (string | File)[]>;
   try {
     body = await c.req.parseBody({ all: true });
   } catch {
     throw new HttpError(400, 'malformed_form', 'The form could not be read. Go back and send it again.');
   }
-  const value = body[name];
-  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string');
+  const list = (name: string) => {
+    const value = body[name];
+    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string');
+  };
+  const values: FormValues = Object.fromEntries(Object.keys(body).flatMap((name) => (list(name).length ? [[name, list(name)[0]!]] : [])));
+  return { values, chosen: list };
+}
+
+/** Every value posted under `name` (none when no box was checked). */
+export async function readFormList(c: Context, name: string): Promise<string[]> {
+  return (await readFormWithChoices(c)).chosen(name);
 }

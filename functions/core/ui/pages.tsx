@@ -20,9 +20,11 @@ export function StaffPage(props: {
   hasErrors?: boolean;
   /** Full width (tables) instead of two-thirds. */
   wide?: boolean;
+  /** Extra elements for the head, e.g. a map's stylesheet and script. */
+  head?: Child;
 }) {
   return (
-    <Layout title={props.title} staff current={props.current} hasErrors={props.hasErrors} beforeContent={props.back ? <BackLink href={props.back} /> : undefined}>
+    <Layout title={props.title} staff current={props.current} hasErrors={props.hasErrors} head={props.head} beforeContent={props.back ? <BackLink href={props.back} /> : undefined}>
       <div class="govuk-grid-row">
         <div class={props.wide ? 'govuk-grid-column-full' : 'govuk-grid-column-two-thirds'}>
           {props.banner ? (

@@ -1,0 +1,183 @@
+/**
+ * The action log's JSON API (staff): list with filters, read one, raise one on its own, change a
+ * status against the version seen (409 with the action as it is now when someone else changed it),
+ * the figures and the spreadsheet. Each route validates with zod (via ApiRoutes).
+ */
+import type { ApiRoutes } from '../core/http/api.js';
+import * as z from 'zod/mini';
+import { ActionChangedMeanwhile, changeActionStatus, recordAction } from '../core/actions/actions.js';
+import { actionFilterQuery, actionRows, filterFromQuery, listActions } from '../core/actions/log.js';
+import { actionChangeInput, actionOwnerKind, actionStatus, newActionInput } from '../core/actions/model.js';
+import { getAction } from '../core/actions/store.js';
+import { signedInName } from '../core/http/staff-name.js';
+import { notFound } from '../core/refusal.js';
+import { londonDay, londonDayStart } from '../core/time.js';
+import { csvResponse } from '../core/ui/csv.js';
+import { figuresFor, figuresRows } from './figures.js';
+
+const actionId = z.object({ id: z.string().check(z.regex(/^[a-z0-9]{1,64}$/, { error: 'Not an action id' })) });
+
+const historySchema = z.object({ at: z.string(), by: z.string(), summary: z.string(), note: z.optional(z.string()) });
+const actionSchema = z.object({
+  id: z.string(),
+  what: z.string(),
+  source: z.optional(z.object({ capability: z.string(), kind: z.string(), id: z.string(), label: z.string(), href: z.optional(z.string()) })),
+  theme: z.optional(z.string()),
+  areaCode: z.optional(z.string()),
+  owner: z.object({ kind: actionOwnerKind, name: z.optional(z.string()) }),
+  dueOn: z.optional(z.string()),
+  status: actionStatus,
+  version: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.optional(z.string()),
+  history: z.array(historySchema),
+});
+
+const figuresSchema = z.object({
+  months: z.array(z.object({ month: z.string(), opened: z.number(), closed: z.number() })),
+  openNow: z.number(),
+  overdueNow: z.number(),
+  medianDaysToClose: z.optional(z.number()),
+  onTimeShare: z.optional(z.number()),
+  closedWithDueDate: z.number(),
+  closedOnTime: z.number(),
+});
+
+const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Give a month like 2026-04' }));
+const figuresQuery = z.object({ ...actionFilterQuery.def.shape, from: z.optional(month), to: z.optional(month) }).check(
+  z.refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], error: 'The last month must not be before the first' }),
+);
+
+export function actionsApi(api: ApiRoutes): void {
+  const staff = { role: 'staff' as const, tags: ['Actions (staff)'] };
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      operationId: 'listActions',
+      path: '/api/actions',
+      summary: 'Every action, newest first, filtered by status, owner, theme, source (a capability name or `none`), council area and overdue',
+      query: actionFilterQuery,
+      responses: { 200: { description: 'The actions', schema: z.object({ actions: z.array(actionSchema) }) } },
+    },
+    async (c, { query }) => c.json({ actions: await listActions(filterFromQuery(query)) }),
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      operationId: 'exportActions',
+      path: '/api/actions/export.csv',
+      summary: 'The filtered actions as a spreadsheet (CSV)',
+      query: actionFilterQuery,
+      responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string() } },
+    },
+    async (c, { query }) => {
+      const today = londonDay(new Date());
+      return csvResponse(c, `actions-${today}.csv`, actionRows(await listActions(filterFromQuery(query)), today));
+    },
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      operationId: 'getActionFigures',
+      path: '/api/actions/figures',
+      summary: 'Opened and closed per month (London months `from` to `to`; the 12 months to today by default), open and overdue now, median days to close, share closed on time',
+      query: figuresQuery,
+      responses: { 200: { description: 'The figures', schema: figuresSchema }, 400: { description: 'A month or filter is not valid' } },
+    },
+    async (c, { query }) => {
+      const period = {
+        ...(query.from ? { from: londonDayStart(`${query.from}-01`) } : {}),
+        ...(query.to ? { to: londonDayStart(`${nextMonth(query.to)}-01`) } : {}),
+      };
+      return c.json((await figuresFor(period, new Date(), filterFromQuery(query))).figures);
+    },
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      operationId: 'exportActionFigures',
+      path: '/api/actions/figures.csv',
+      summary: 'The figures as a spreadsheet (CSV)',
+      query: figuresQuery,
+      responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string() } },
+    },
+    async (c, { query }) => {
+      const period = {
+        ...(query.from ? { from: londonDayStart(`${query.from}-01`) } : {}),
+        ...(query.to ? { to: londonDayStart(`${nextMonth(query.to)}-01`) } : {}),
+      };
+      return csvResponse(c, 'action-figures.csv', figuresRows((await figuresFor(period, new Date(), filterFromQuery(query))).figures));
+    },
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'post',
+      operationId: 'createAction',
+      path: '/api/actions',
+      summary: 'Raise an action on its own (actions from a visit, surgery or meeting are raised there)',
+      body: newActionInput,
+      responses: { 201: { description: 'The new action', schema: actionSchema }, 400: { description: 'A field is not valid' } },
+    },
+    async (c, { body }) => c.json(await recordAction(body, { by: signedInName(c) }), 201),
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'get',
+      operationId: 'getAction',
+      path: '/api/actions/:id',
+      summary: 'One action with its history',
+      params: actionId,
+      responses: { 200: { description: 'The action', schema: actionSchema }, 404: { description: 'No such action' } },
+    },
+    async (c, { params }) => {
+      const action = await getAction(params.id, { consistent: true });
+      if (!action) throw notFound('There is no action with this id');
+      return c.json(action);
+    },
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'post',
+      operationId: 'changeActionStatus',
+      path: '/api/actions/:id/status',
+      summary: 'Change the status (with an optional note), only if the action is still at `version`; otherwise 409 with the action as it is now in `current`',
+      params: actionId,
+      body: actionChangeInput,
+      responses: {
+        200: { description: 'The action as changed', schema: actionSchema },
+        404: { description: 'No such action' },
+        409: { description: 'Someone else changed the action first: `error` says so and `current` is the action as it is now', schema: z.object({ error: z.object({ status: z.number(), code: z.string(), message: z.string() }), current: actionSchema }) },
+      },
+    },
+    async (c, { params, body }) => {
+      try {
+        return c.json(await changeActionStatus(params.id, body, { by: signedInName(c) }));
+      } catch (error) {
+        if (!(error instanceof ActionChangedMeanwhile)) throw error;
+        return c.json({ error: { status: 409, code: error.code, message: error.message }, current: error.current }, 409);
+      }
+    },
+  );
+}
+
+/** `2026-12` → `2027-01`. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,12 @@
+/** The action log's app: its staff pages and JSON API (see capability.ts). */
+import { ApiRoutes } from '../core/http/api.js';
+import { createApp } from '../core/http/app.js';
+import { actionsApi } from './api.js';
+import { actionPages } from './pages/pages.js';
+
+export const app = createApp();
+const routes = new ApiRoutes(app);
+actionsApi(routes);
+actionPages(app);
+
+export const api = routes.specs;

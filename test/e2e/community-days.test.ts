@@ -1,0 +1,206 @@
+/**
+ * Community days in Chromium. With JavaScript: the Leaflet map loads, council areas and markers are
+ * reached and opened by keyboard, Escape closes a popup and gives focus back, text people typed shows as
+ * text in popups, clusters zoom in, the staff map offers other capabilities' points, and the visit
+ * form's map fills the location, ward and council area. Without JavaScript: the table and the SVG map
+ * are there. axe finds no WCAG 2.2 AA violations on any of the new pages.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAction } from '../../functions/core/actions/actions.js';
+import { aVisit, places, unique } from '../../functions/community-days/fixtures.js';
+import { addVisitActions } from '../../functions/community-days/visits.js';
+import { aMeeting } from '../../functions/meetings/fixtures.js';
+import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { staffToken } from '../support/tokens.js';
+
+const browser = useBrowser();
+let server: TestServer;
+const XSS = '<script>window.__hacked = true</script>';
+const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+const [y, m, d] = day.split('-');
+/** A period of the one day the visits are on, and the next fortnight for the meeting. */
+const until = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+const [ty, tm, td] = until.split('-');
+const period = `period=dates&from-day=${d}&from-month=${m}&from-year=${y}&to-day=${td}&to-month=${tm}&to-year=${ty}`;
+let visitId: string;
+let actionId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const visit = await aVisit({ place: places.bottesford, day }, { placeName: unique(`Bottesford ${XSS}`), publicSummary: `Heard about ${XSS}` });
+  visitId = visit.id;
+  // Three in Hinckley (wards apart, so they cluster at the county view and part when zoomed in).
+  await aVisit({ place: places.hinckley, day });
+  await aVisit({ place: places.burbage, day });
+  await aVisit({ place: places.earlShilton, day });
+  await addVisitActions(visit.id, [{ what: `Speed watch ${XSS}`, owner: { kind: 'road-safety-team' }, dueOn: '2020-01-01' }], { by: 'Officer' });
+  actionId = (await recordAction({ what: `Write to the Chief Constable ${XSS}`, owner: { kind: 'chief-constable' } }, { by: 'Officer' })).id;
+  await aMeeting({ title: unique('Melton public meeting'), areaCode: 'E07000133', latitude: 52.766, longitude: -0.887 });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function signIn(page: Page) {
+  const { hostname } = new URL(server.baseUrl);
+  await page.context().addCookies([{ name: 'session', value: await staffToken(), domain: hostname, path: '/', httpOnly: true }]);
+}
+
+/** Tabs until the focused element's accessible label matches, and returns it. */
+async function tabTo(page: Page, label: RegExp, limit = 60): Promise<string> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    if (label.test(focused)) return focused;
+  }
+  throw new Error(`Nothing labelled ${label} was reached by Tab`);
+}
+
+const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.className ?? '');
+
+describe('the public map with JavaScript', () => {
+  it('is a Leaflet map whose areas and markers work by keyboard, Escape closing the popup and returning focus', async () => {
+    const page = await newPageWithJavaScript(browser());
+    try {
+      await page.goto(`${server.baseUrl}/community-days?${period}`);
+      await page.waitForSelector('.app-map__leaflet .app-map-area');
+      await expect(page.locator('.app-map-area').count()).resolves.toBe(9);
+      await expect(page.locator('svg.app-choropleth').count()).resolves.toBe(0);
+      await expect(page.locator('.leaflet-control-attribution').textContent()).resolves.toContain('Open Government Licence');
+      await expect(page.locator('table').first().textContent()).resolves.toContain('Melton');
+
+      const area = await tabTo(page, /^Melton: /);
+      expect(area).toMatch(/^Melton: \d+ visits?, target (met|not met)\. Press Enter for details\.$/);
+      await page.keyboard.press('Enter');
+      await expect(page.locator('.leaflet-popup-content').textContent()).resolves.toMatch(/^Melton.*Target/);
+      await expect(page.evaluate(() => document.activeElement?.closest('.leaflet-popup') !== null)).resolves.toBe(true);
+      await page.keyboard.press('Escape');
+      // Leaflet fades a closed popup out before removing it.
+      await page.waitForSelector('.leaflet-popup', { state: 'detached', timeout: 2000 });
+      await expect(focusedLabel(page)).resolves.toBe(area);
+
+      const marker = await tabTo(page, /^Visit: Bottesford/);
+      await page.keyboard.press('Enter');
+      const popup = page.locator('.leaflet-popup-content');
+      await expect(popup.textContent()).resolves.toContain(`Heard about ${XSS}`);
+      await expect(page.evaluate(() => (window as unknown as { __hacked?: boolean }).__hacked ?? false)).resolves.toBe(false);
+      await expect(popup.textContent()).resolves.toContain('shown at the centre of the ward');
+      await page.keyboard.press('Escape');
+      // Leaflet fades a closed popup out before removing it.
+      await page.waitForSelector('.leaflet-popup', { state: 'detached', timeout: 2000 });
+      await expect(focusedLabel(page)).resolves.toBe(marker);
+
+      // Visible focus: a ring around the focused marker.
+      const shadow = await page.evaluate(() => getComputedStyle(document.activeElement!).boxShadow);
+      expect(shadow).toContain('rgb(255, 221, 0)');
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('zooms into a cluster by keyboard and moves focus to one of its markers', async () => {
+    const page = await newPageWithJavaScript(browser());
+    try {
+      await page.goto(`${server.baseUrl}/community-days?${period}`);
+      await page.waitForSelector('.app-map-marker');
+      const cluster = await tabTo(page, /^\d+ visits close together\. Press Enter to zoom in\.$/);
+      const count = Number(cluster.split(' ')[0]);
+      expect(count).toBeGreaterThanOrEqual(2);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /^(Visit: |\d+ visits close)/.test(document.activeElement?.getAttribute('aria-label') ?? ''));
+      await expect(page.locator('.app-map-marker').count()).resolves.toBeGreaterThan(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('without JavaScript', () => {
+  it('shows the table and the server’s SVG map of the same figures', async () => {
+    const page = await newPageWithoutJavaScript(browser());
+    try {
+      await page.goto(`${server.baseUrl}/community-days?${period}`);
+      await expect(page.locator('svg.app-choropleth path.app-choropleth__area').count()).resolves.toBe(9);
+      await expect(page.locator('svg.app-choropleth title').first().textContent()).resolves.toMatch(/^Map of visits by council area/);
+      await expect(page.getByRole('table').first().locator('tbody tr').count()).resolves.toBe(9);
+      await expect(page.locator('main').textContent()).resolves.toContain(`Heard about ${XSS}`);
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('every staff page of community days and the action log passes axe', async () => {
+    const page = await newPageWithoutJavaScript(browser());
+    try {
+      await signIn(page);
+      for (const path of [
+        `/staff/community-days?${period}`,
+        `/staff/community-days/visits/${visitId}`,
+        '/staff/community-days/visits/new',
+        `/staff/community-days/visits/${visitId}/edit`,
+        `/staff/community-days/visits/${visitId}/delete?version=1`,
+        `/staff/community-days/visits/${visitId}/actions/new`,
+        `/staff/community-days/map?${period}`,
+        `/staff/community-days/dashboard?${period}`,
+        '/staff/actions',
+        `/staff/actions/${actionId}`,
+        '/staff/actions/new',
+        '/staff/actions/figures',
+      ]) {
+        await page.goto(`${server.baseUrl}${path}`);
+        expect(await page.title(), path).not.toMatch(/^(Error|Page not found)/);
+        await expectNoAxeViolations(page);
+      }
+      // A form with errors, as staff see it.
+      await page.goto(`${server.baseUrl}/staff/community-days/visits/new`);
+      await page.getByRole('button', { name: 'Log the visit' }).click();
+      await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter the date of the visit');
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  }, 150_000);
+});
+
+describe('staff with JavaScript', () => {
+  it('see other capabilities’ points on the staff map, and can hide them', async () => {
+    const page = await newPageWithJavaScript(browser());
+    try {
+      await signIn(page);
+      await page.goto(`${server.baseUrl}/staff/community-days/map?${period}`);
+      await page.waitForSelector('.app-map-marker--overlay');
+      const meetings = page.getByLabel(/^Public meetings \(\d+\)$/);
+      await expect(meetings.isChecked()).resolves.toBe(true);
+      await meetings.uncheck();
+      await expect(page.locator('.app-map-marker--overlay').count()).resolves.toBe(0);
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('pick the visit’s location on the form’s map, which fills the ward and council area', async () => {
+    const page = await newPageWithJavaScript(browser());
+    try {
+      await signIn(page);
+      await page.goto(`${server.baseUrl}/staff/community-days/visits/new`);
+      await page.waitForSelector('.app-picker__map .leaflet-overlay-pane path');
+      await page.getByLabel('Ward').selectOption({ label: 'Uppingham' });
+      await expect(page.getByLabel('Council area').inputValue()).resolves.toBe('E06000017');
+      // Enter on the focused map sets the location at its centre (under the cross).
+      await page.locator('.app-picker__map').focus();
+      await page.keyboard.press('Enter');
+      const latitude = Number(await page.getByLabel('Latitude').inputValue());
+      expect(latitude).toBeGreaterThan(52.3);
+      expect(latitude).toBeLessThan(53);
+      await expect(page.locator('.app-picker p[aria-live]').textContent()).resolves.toMatch(/^Location set in .+ ward, .+\.$/);
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
