@@ -172,11 +172,17 @@ describe('staff with JavaScript', () => {
     try {
       await signIn(page);
       await page.goto(`${server.baseUrl}/staff/community-days/map?${period}`);
-      await page.waitForSelector('.app-map-marker--overlay');
+      await page.waitForSelector('.app-map-marker--overlay[data-layer="meetings"]');
+      const others = await page.locator('.app-map-marker--overlay:not([data-layer="meetings"])').count();
       const meetings = page.getByLabel(/^Public meetings \(\d+\)$/);
       await expect(meetings.isChecked()).resolves.toBe(true);
       await meetings.uncheck();
+      // The meetings' points go; any other capability's points stay until their own box is cleared.
+      await expect(page.locator('.app-map-marker--overlay[data-layer="meetings"]').count()).resolves.toBe(0);
+      await expect(page.locator('.app-map-marker--overlay').count()).resolves.toBe(others);
+      for (const box of await page.locator('.app-map-layers input[type="checkbox"]:checked').all()) await box.uncheck();
       await expect(page.locator('.app-map-marker--overlay').count()).resolves.toBe(0);
+      await expect(page.locator('.app-map-marker--visit').count()).resolves.toBeGreaterThan(0);
       await expectNoAxeViolations(page);
     } finally {
       await page.context().close();

@@ -256,6 +256,7 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
         const marker = L.marker([cluster.lat, cluster.lng], { icon, keyboard: true, riseOnHover: true }).addTo(markers);
         const element = marker.getElement()!;
         element.setAttribute('data-key', key);
+        element.setAttribute('data-layer', layer);
         element.setAttribute('aria-label', markerLabel(cluster, labels));
         element.append(el('span', { 'aria-hidden': 'true' }, many ? String(cluster.members.length) : letterOf(layer, labels)));
         const open = () => {
