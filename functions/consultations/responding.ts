@@ -20,7 +20,7 @@ import { newOutboxEmail, outboxWrite } from '../core/outbox/outbox.js';
 import { hashed, limitEmailsTo } from '../core/rate-limits.js';
 import { notFound, Refusal, ServiceUnavailable } from '../core/refusal.js';
 import { epochSeconds } from '../core/store/items.js';
-import type { NamedWrite } from '../core/store/transactions.js';
+import { Busy, type NamedWrite } from '../core/store/transactions.js';
 import { londonDay } from '../core/time.js';
 import { checkAnswers } from './answers.js';
 import { getConsultation } from './consultations.js';
@@ -36,6 +36,12 @@ import { receiptWrite } from './store/receipts.js';
 import { getResponse, saveResponse } from './store/responses.js';
 
 const MAX_TRIES = 6;
+/**
+ * A new response tries its shard this many times, then moves to another shard (a new id) if the
+ * shard stays busy: a burst spreads itself over the quieter shards instead of queueing on one.
+ */
+const TRIES_PER_SHARD = 3;
+const MAX_SHARD_MOVES = 5;
 
 export interface Submission {
   /** As sent: checked here against the consultation's questions. */
@@ -117,6 +123,7 @@ export async function submitResponse(consultationId: string, s: Submission, now:
   const flags = await duplicateFlags(consultation!, s, key, now);
 
   let responseId = s.responseId ?? newResponseId(randomShard());
+  let moves = 0;
   for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
     const c = consultation!;
     const shard = shardOf(responseId);
@@ -144,16 +151,29 @@ export async function submitResponse(consultationId: string, s: Submission, now:
       also.push(outboxWrite(newOutboxEmail({ capability: CAPABILITY, kind: 'receipt', about: { consultationId: c.id, responseId }, expiresAt, now })));
     }
     const texts = allQuestions(c).flatMap((q) => (q.type === 'text' && checked[q.id]?.text ? [{ questionId: q.id, text: checked[q.id]!.text! }] : []));
-    const outcome = await saveResponse({
-      response,
-      shard,
-      counters: responseCounters(c, checked, who),
-      texts,
-      whileOpen: s.channel === 'online',
-      now: at,
-      expiresAt: responseExpiry(at),
-      also,
-    });
+    let outcome: Awaited<ReturnType<typeof saveResponse>>;
+    try {
+      outcome = await saveResponse({
+        // A fixed id cannot move shard; the last move tries as long as any other write would.
+        ...(s.responseId || moves === MAX_SHARD_MOVES ? {} : { attempts: TRIES_PER_SHARD }),
+        response,
+        shard,
+        counters: responseCounters(c, checked, who),
+        texts,
+        whileOpen: s.channel === 'online',
+        now: at,
+        expiresAt: responseExpiry(at),
+        also,
+      });
+    } catch (error) {
+      if (!(error instanceof Busy) || s.responseId || moves === MAX_SHARD_MOVES) throw error;
+      // Nothing was written: the response moves to another shard, with a new id (and so reference).
+      // A move is not one of the tries above, which are for the consultation changing meanwhile.
+      moves++;
+      attempt--;
+      responseId = newResponseId(randomShard());
+      continue;
+    }
     if (outcome.ok) {
       count(flags.length ? 'ConsultationResponsesFlagged' : 'ConsultationResponses');
       return { outcome: 'submitted', responseId, reference: response.reference, flags };

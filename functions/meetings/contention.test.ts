@@ -136,8 +136,8 @@ describe('meetings under DynamoDB’s transaction conflicts', () => {
     const registrationId = person.outcome === 'registered' ? person.registration.id : '';
     expect(person).toMatchObject({ outcome: 'registered', registration: { status: 'confirmed' } });
 
-    // Another transaction holds the meeting for 8 seconds: longer than all of a request's retries.
-    contention.proxy().setHoldMs(8_000);
+    // Another transaction holds the meeting for 15 seconds: longer than all of a request's retries (at most 12 s of trying).
+    contention.proxy().setHoldMs(15_000);
     await dynamo().send(
       new TransactWriteItemsCommand({
         TransactItems: [{ ConditionCheck: { TableName: tableName(), Key: marshal({ ...meetingKey(meeting.id) }), ConditionExpression: 'attribute_exists(pk)' } }],
@@ -156,8 +156,8 @@ describe('meetings under DynamoDB’s transaction conflicts', () => {
     expect(unchanged?.lastEmail?.kind).toBe('confirmation');
     expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 4, confirmedCount: 1, cancelledCount: 0 });
 
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, heldFrom + 8_000 - Date.now())));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, heldFrom + 15_000 - Date.now())));
     expect((await cancel()).status).toBe(200);
     expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 5, confirmedCount: 0, cancelledCount: 1 });
-  }, 30_000);
+  }, 45_000);
 });

@@ -8,6 +8,7 @@
  *   expect(contention.proxy().stats().transactionsCancelled).toBeGreaterThan(0);
  */
 import { afterAll, beforeAll } from 'vitest';
+import { ServiceUnavailable } from '../../functions/core/refusal.js';
 import { startContentionProxy, type ContentionProxy, type ContentionProxyOptions } from '../../local/contention-proxy.js';
 
 export function useContentionProxy(options: Omit<ContentionProxyOptions, 'upstream'> = {}): { proxy: () => ContentionProxy } {
@@ -28,4 +29,23 @@ export function useContentionProxy(options: Omit<ContentionProxyOptions, 'upstre
       return proxy;
     },
   };
+}
+
+/**
+ * What a person (or a client honouring Retry-After) does with a 503: tries the same thing again a little
+ * later. A busy answer writes nothing, so trying again is always safe. Tests of exact outcomes under
+ * contention use it so that a loaded test machine, where DynamoDB Local's slower answers hold items for
+ * longer than DynamoDB would, shows up as a retry rather than a lost request; `busy` counts them.
+ */
+export async function asAPersonWould<T>(attempt: () => Promise<T>, counts: { busy: number } = { busy: 0 }, tries = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailable) || i >= tries) throw error;
+      counts.busy++;
+      // Retry-After says seconds; a test waits a jittered fraction of it so the suite stays quick.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * error.retryAfterSeconds * 250));
+    }
+  }
 }

@@ -33,7 +33,8 @@ const notesWrite = (visit: Visit, now: Date): NamedWrite =>
 /** Writes a new visit, its counters and its actions at once; false when a visit with this id exists. */
 export async function putNewVisit(visit: Visit, coverage: CoverageChange[], actions: Action[], now: Date): Promise<boolean> {
   const { notes: _notes, ...stored } = visit;
-  const outcome = await transactWrite([
+  // A function, so each try picks the counters' shards again (see transactWrite).
+  const outcome = await transactWrite(() => [
     { name: 'visit', write: put({ ...visitKey(visit.id), type: 'visit', ...visitIndexes(visit), ...stored }, { condition: 'attribute_not_exists(pk)' }) },
     ...(visit.notes ? [notesWrite(visit, now)] : []),
     ...coverageWrites(coverage),
@@ -104,7 +105,7 @@ export async function saveVisitEdit(before: Visit, after: Visit, entry: VisitCha
     sets.push(`${k} = :${k}`);
     vals[`:${k}`] = v;
   }
-  const outcome = await transactWrite([
+  const outcome = await transactWrite(() => [
     {
       name: 'visit',
       write: update(visitKey(before.id), `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`, {
@@ -125,7 +126,7 @@ export async function saveVisitEdit(before: Visit, after: Visit, entry: VisitCha
 
 /** Marks the visit deleted (kept, with its history, out of every list) and takes its counters away. */
 export async function saveVisitDeleted(before: Visit, entry: VisitChange, coverage: CoverageChange[]): Promise<VisitWriteOutcome> {
-  const outcome = await transactWrite([
+  const outcome = await transactWrite(() => [
     {
       name: 'visit',
       write: update(

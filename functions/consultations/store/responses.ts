@@ -35,6 +35,8 @@ export interface ResponseToSave {
   now: string;
   expiresAt: number;
   also: NamedWrite[];
+  /** Tries on this shard before `Busy` (default: transactWrite's). */
+  attempts?: number;
 }
 
 export type SaveResponseOutcome =
@@ -90,7 +92,7 @@ export async function saveResponse(save: ResponseToSave): Promise<SaveResponseOu
     })),
     ...save.also,
   ];
-  const outcome = await transactWrite(parts);
+  const outcome = await transactWrite(parts, save.attempts ? { attempts: save.attempts } : {});
   if (outcome.ok) return { ok: true };
   if (outcome.failed.has('control')) {
     const current = outcome.failed.get('control');

@@ -32,12 +32,17 @@ export type TransactOutcome =
  * Enough for a handful of writers racing for one item (cancellations, staff edits): under the
  * contention proxy 50 concurrent cancellations of one meeting all commit within these. A burst of
  * independent requests should not race for one item at all (see meetings' registration requests).
+ * Tries stop at whichever comes first: this many, or RETRY_BUDGET_MS of trying, so a request answers
+ * (or 503s) inside the Lambda's 15 s however slow each try is.
  */
-export const MAX_TRANSACTION_ATTEMPTS = 10;
+export const MAX_TRANSACTION_ATTEMPTS = 12;
+export const RETRY_BUDGET_MS = 12_000;
 
 export interface TransactOptions {
   /** Tries in all (default MAX_TRANSACTION_ATTEMPTS); 1 for a caller that handles `Busy` itself. */
   attempts?: number;
+  /** How long to keep trying (default RETRY_BUDGET_MS). */
+  budgetMs?: number;
 }
 
 /** Thrown (a ServiceUnavailable: 503 with Retry-After) when transient conflicts outlasted every try. */
@@ -49,9 +54,15 @@ export class Busy extends ServiceUnavailable {
 
 const TRANSIENT_REASONS = ['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded'];
 
-export async function transactWrite(parts: readonly NamedWrite[], options: TransactOptions = {}): Promise<TransactOutcome> {
+/**
+ * `parts` may be a function, called afresh for every try: a write spread over sharded counters then
+ * picks its shard again after a conflict instead of queueing behind the same hot item.
+ */
+export async function transactWrite(partsOf: readonly NamedWrite[] | (() => readonly NamedWrite[]), options: TransactOptions = {}): Promise<TransactOutcome> {
   const attempts = options.attempts ?? MAX_TRANSACTION_ATTEMPTS;
+  const giveUpAt = performance.now() + (options.budgetMs ?? RETRY_BUDGET_MS);
   for (let attempt = 0; ; attempt++) {
+    const parts = typeof partsOf === 'function' ? partsOf() : partsOf;
     try {
       await dynamo().send(new TransactWriteItemsCommand({ TransactItems: parts.map((p) => p.write) }));
       return { ok: true };
@@ -61,8 +72,9 @@ export async function transactWrite(parts: readonly NamedWrite[], options: Trans
         if (decoded) return decoded;
         throw error;
       }
-      if (attempt + 1 >= attempts) throw new Busy(error);
-      await sleep(backoff(attempt, 25, 1500));
+      const wait = backoff(attempt, 25, 1500);
+      if (attempt + 1 >= attempts || performance.now() + wait >= giveUpAt) throw new Busy(error);
+      await sleep(wait);
     }
   }
 }

@@ -136,7 +136,7 @@ export async function saveNewBooking(plan: {
   const { booking, slot, council, stale, email, nowIso } = plan;
   const hold = booking.status === 'held' ? booking.holdUntil : undefined;
   const staleNames = Object.fromEntries(stale.map((id, i) => [`#s${i}`, id]));
-  const outcome = await transactWrite([
+  const outcome = await transactWrite(() => [
     takeSlot(slot, booking.id, hold, nowIso),
     guardPut(booking.sessionId, booking.councilId, booking.id, hold, nowIso),
     {
@@ -187,7 +187,7 @@ export async function saveNewBooking(plan: {
 
 /** A hold becomes a booking, only while it has not lapsed (the condition is the clock, not a read). */
 export async function saveHoldConfirmed(booking: Booking, nowIso: string, email: OutboxEmail): Promise<TransactOutcome> {
-  return transactWrite([
+  return transactWrite(() => [
     {
       name: 'booking',
       write: update(bookingKey(booking.id), 'SET #status = :confirmed, confirmedAt = :now, lastEmail = :email REMOVE holdUntil, gsi1pk, gsi1sk', {
@@ -240,7 +240,7 @@ export async function saveCancellation(
   email?: OutboxEmail,
 ): Promise<boolean> {
   const wasConfirmed = seen.status === 'confirmed';
-  const outcome = await transactWrite([
+  const outcome = await transactWrite(() => [
     {
       name: 'booking',
       write: update(
