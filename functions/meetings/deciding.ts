@@ -74,7 +74,16 @@ export interface DecideOptions {
   forMs?: number;
   /** A registration whose decision the caller wants to hear about, if this call makes it. */
   watch?: string;
+  /**
+   * The caller's own request: while someone else holds the lease, stay (looking every few hundred
+   * ms) until that request is decided, taking the lease if the holder lets go first. So a holder that
+   * runs out of time mid-rush hands the queue to a request still waiting, instead of leaving it to the sweep.
+   */
+  waitFor?: { createdAt: string; registrationId: string };
 }
+
+/** How often a request waiting for its place looks again (jittered): two strongly consistent reads. */
+const WAIT_LOOK_MS = 300;
 
 export interface Decided {
   /** How many requests this call decided. */
@@ -95,7 +104,14 @@ export async function decideRequests(meetingId: string, now: Date = new Date(), 
   const decided: Decided = { count: 0 };
   while (Date.now() < stopAt) {
     const lease = await lock.takeLease(meetingId);
-    if (!lease) break; // someone else is deciding, and will see ours
+    if (!lease) {
+      // Someone else is deciding, and will see ours, unless it runs out of time first.
+      const waitFor = options.waitFor;
+      if (!waitFor) break;
+      await sleep(WAIT_LOOK_MS * (0.5 + Math.random()));
+      if (!(await store.isPending(meetingId, waitFor.createdAt, waitFor.registrationId))) break;
+      continue;
+    }
     try {
       await decideWhileHolding(lease, now, stopAt, decided, options.watch);
     } finally {
@@ -131,9 +147,9 @@ async function decideWhileHolding(lease: lock.Lease, now: Date, stopAt: number, 
 }
 
 /** Decides now if no one else is, and never fails the caller: the request is saved, and decided by whoever comes next or by the sweep. */
-export async function decideSoon(meetingId: string, now: Date, watch?: string): Promise<Decided> {
+export async function decideSoon(meetingId: string, now: Date, own?: { createdAt: string; registrationId: string }): Promise<Decided> {
   try {
-    return await decideRequests(meetingId, now, { forMs: INLINE_FOR_MS, ...(watch ? { watch } : {}) });
+    return await decideRequests(meetingId, now, { forMs: INLINE_FOR_MS, ...(own ? { watch: own.registrationId, waitFor: own } : {}) });
   } catch (error) {
     logger.warn('places not decided straight away; the sweep will', { meetingId, error: String(error) });
     return { count: 0 };

@@ -96,7 +96,7 @@ export async function registerForMeeting(
     const outcome = await store.saveRequest(registration, meeting, remember);
     if (outcome.ok) {
       count('RegistrationsRequested');
-      const { watched } = await decideSoon(meetingId, now, id);
+      const { watched } = await decideSoon(meetingId, now, { createdAt: registration.createdAt, registrationId: id });
       if (!watched) return { outcome: 'registered', registration, meeting };
       const { decision, meeting: after } = watched;
       return {

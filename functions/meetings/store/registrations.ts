@@ -130,6 +130,11 @@ export async function pendingRequests(meetingId: string, limit: number): Promise
   return items.map((item) => pick<PendingRequest>(item, ['registrationId', 'places', 'createdAt', 'email']));
 }
 
+/** Whether the request is still waiting for its place (a strongly consistent read of its queue entry). */
+export async function isPending(meetingId: string, createdAt: string, registrationId: string): Promise<boolean> {
+  return Boolean(await getItem(requestKey(meetingId, createdAt, registrationId), { consistent: true }));
+}
+
 /** What a decision made of one request. */
 export interface Decision {
   request: PendingRequest;
