@@ -9,6 +9,7 @@
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { describedBy, ErrorMessage, Hint } from './components.js';
 import { HttpError } from '../http/errors.js';
 import type { FormValues } from './forms.js';
 
@@ -26,21 +27,12 @@ export function Checkboxes(props: {
   columns?: boolean;
 }) {
   const { name, legend, hint, error, items, checked = [], small } = props;
-  const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
         <legend class={`govuk-fieldset__legend govuk-fieldset__legend--${props.size ?? 'm'}`}>{legend}</legend>
-        {hint ? (
-          <div id={`${name}-hint`} class="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p id={`${name}-error`} class="govuk-error-message">
-            <span class="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
+        <Hint name={name} hint={hint} />
+        <ErrorMessage name={name} error={error} />
         <div class={`govuk-checkboxes${small ? ' govuk-checkboxes--small' : ''}${props.columns ? ' app-checkboxes--columns' : ''}`} data-module="govuk-checkboxes">
           {items.map((item, i) => {
             const id = i === 0 ? name : `${name}-${i + 1}`;

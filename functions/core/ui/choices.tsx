@@ -10,6 +10,7 @@
  *   <Details summary="What is the precept?">...</Details>
  */
 import type { Child } from 'hono/jsx';
+import { describedBy, ErrorMessage, Hint } from './components.js';
 
 export interface ChoiceItem {
   value: string;
@@ -47,24 +48,15 @@ export function ChoiceList(props: ChoiceListProps) {
   const { kind, name, legend, asHeading, hint, error, options, values = [], caption } = props;
   const size = props.size ?? (asHeading ? 'l' : 'm');
   const base = kind === 'radio' ? 'govuk-radios' : 'govuk-checkboxes';
-  const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset class="govuk-fieldset" aria-describedby={describedBy}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
         <legend class={`govuk-fieldset__legend govuk-fieldset__legend--${size}`}>
           {caption ? <span class="govuk-caption-l">{caption}</span> : null}
           {asHeading ? <h1 class="govuk-fieldset__heading">{legend}</h1> : legend}
         </legend>
-        {hint ? (
-          <div id={`${name}-hint`} class="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p id={`${name}-error`} class="govuk-error-message">
-            <span class="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
+        <Hint name={name} hint={hint} />
+        <ErrorMessage name={name} error={error} />
         <div class={base} data-module={base}>
           {options.map((o, i) => {
             const id = i === 0 ? name : `${name}-${i + 1}`;

@@ -41,11 +41,11 @@ interface FieldProps {
   isPageHeading?: boolean;
 }
 
-function describedBy(name: string, hint?: string, error?: string) {
+export function describedBy(name: string, hint?: unknown, error?: string) {
   return [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
-function Hint({ name, hint }: { name: string; hint?: string }) {
+export function Hint({ name, hint }: { name: string; hint?: Child }) {
   return hint ? (
     <div id={`${name}-hint`} class="govuk-hint">
       {hint}
@@ -53,7 +53,7 @@ function Hint({ name, hint }: { name: string; hint?: string }) {
   ) : null;
 }
 
-function ErrorMessage({ name, error }: { name: string; error?: string }) {
+export function ErrorMessage({ name, error }: { name: string; error?: string }) {
   return error ? (
     <p id={`${name}-error`} class="govuk-error-message">
       <span class="govuk-visually-hidden">Error:</span> {error}
