@@ -4,7 +4,7 @@
  * their tags, paper entry and the decision.
  */
 import { ChoiceList, Details, Paragraphs } from '../../core/ui/choices.js';
-import { Button, ErrorSummary, NotificationBanner, Radios, SummaryList, Tag, TextInput, Textarea, type Errors } from '../../core/ui/components.js';
+import { Button, ErrorSummary, NotificationBanner, ProblemBanner, Radios, SummaryList, Tag, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
 import type { FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { StaffPage } from '../../core/ui/pages.js';
@@ -87,11 +87,7 @@ export function OverviewPage({ consultation: c, responses, now, banner, problem 
   const locked = responses > 0;
   return (
     <StaffPage title={c.title} current={CURRENT} back={CURRENT} banner={banner} hasErrors={Boolean(problem)} wide>
-      {problem ? (
-        <NotificationBanner title="There is a problem">
-          <p class="govuk-notification-banner__heading">{problem}</p>
-        </NotificationBanner>
-      ) : null}
+      <ProblemBanner title="There is a problem" problem={problem} />
       <span class="govuk-caption-l">Consultation</span>
       <h1 class="govuk-heading-l">{c.title}</h1>
       <p class="govuk-body">

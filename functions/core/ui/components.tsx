@@ -277,6 +277,24 @@ export function NotificationBanner({ title = 'Important', success, children }: {
   );
 }
 
+/** Why what the person asked for was not done, above the page's content (nothing when there is no problem). */
+export function ProblemBanner({ title, problem }: { title: string; problem?: Child }) {
+  return problem ? (
+    <NotificationBanner title={title}>
+      <p class="govuk-notification-banner__heading">{problem}</p>
+    </NotificationBanner>
+  ) : null;
+}
+
+/** What was just done, after a redirect (nothing when there is no message). */
+export function SuccessBanner({ message }: { message?: Child }) {
+  return message ? (
+    <NotificationBanner success>
+      <p class="govuk-notification-banner__heading">{message}</p>
+    </NotificationBanner>
+  ) : null;
+}
+
 /** GOV.UK back link, for a page's `beforeContent`. */
 export function BackLink({ href, children = 'Back' }: { href: string; children?: Child }) {
   return (

@@ -4,7 +4,7 @@
  * nothing scrolls sideways on a small screen. After each tap the page comes back with the same search,
  * a banner naming who was marked, and an Undo button.
  */
-import { BackLink, Button, NotificationBanner, TextInput } from '../../core/ui/components.js';
+import { BackLink, Button, NotificationBanner, ProblemBanner, TextInput } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
 import type { Meeting, Registration } from '../model.js';
 import { Lines, plural, RegistrationStatusTag } from './meeting-details.js';
@@ -108,11 +108,7 @@ export function CheckInPage(props: {
           ) : null}
         </NotificationBanner>
       ) : null}
-      {problem ? (
-        <NotificationBanner title="Not checked in">
-          <p class="govuk-notification-banner__heading">{problem}</p>
-        </NotificationBanner>
-      ) : null}
+      <ProblemBanner title="Not checked in" problem={problem} />
       <span class="govuk-caption-l">{meeting.title}</span>
       <h1 class="govuk-heading-l">Check in</h1>
       <p class="govuk-body">{`${meeting.attendedCount} of ${plural(meeting.confirmedCount, 'confirmed place')} checked in so far.`}</p>

@@ -12,7 +12,7 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../core/http/auth.js';
 import { looksLikeToken } from '../../core/manage-links.js';
 import { rateLimited } from '../../core/rate-limits.js';
-import { Button, ErrorSummary, NotificationBanner, SummaryList, TextInput, type Errors } from '../../core/ui/components.js';
+import { Button, ErrorSummary, ProblemBanner, SuccessBanner, SummaryList, TextInput, type Errors } from '../../core/ui/components.js';
 import { attempt, hasErrors, issuesToErrors, readForm, refusalOnPage, refusalStatus } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { ConfirmPage } from '../../core/ui/pages.js';
@@ -63,16 +63,8 @@ function ManagePage(props: Found & { now: Date; token: string; banner?: string; 
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {banner ? (
-            <NotificationBanner success>
-              <p class="govuk-notification-banner__heading">{banner}</p>
-            </NotificationBanner>
-          ) : null}
-          {problem ? (
-            <NotificationBanner title="Your registration was not changed">
-              <p class="govuk-notification-banner__heading">{problem}</p>
-            </NotificationBanner>
-          ) : null}
+          <SuccessBanner message={banner} />
+          <ProblemBanner title="Your registration was not changed" problem={problem} />
           <span class="govuk-caption-l">{meeting.title}</span>
           <h1 class="govuk-heading-xl">Your registration</h1>
           <SummaryList

@@ -2,7 +2,7 @@
  * The form staff use to create and edit a meeting. Dates and times are typed as they read on a UK clock
  * and converted to UTC before `meetingInput` validates them, so BST and GMT are always right.
  */
-import { BackLink, Button, ErrorSummary, NotificationBanner, Radios, Select, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
+import { BackLink, Button, ErrorSummary, ProblemBanner, Radios, Select, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
 import { councilAreas } from '../../core/council-areas.js';
 import { Layout } from '../../core/ui/layout.js';
 import { LIMITS, meetingForm, type Meeting, type MeetingInput } from '../model.js';
@@ -123,11 +123,7 @@ export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; 
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {problem ? (
-            <NotificationBanner title="The meeting was not saved">
-              <p class="govuk-notification-banner__heading">{problem}</p>
-            </NotificationBanner>
-          ) : null}
+          <ProblemBanner title="The meeting was not saved" problem={problem} />
           <h1 class="govuk-heading-xl">{meeting ? 'Edit meeting' : 'Create a meeting'}</h1>
           {meeting ? (
             <p class="govuk-body">

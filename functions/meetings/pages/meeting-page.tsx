@@ -3,7 +3,7 @@
  * plain reason why they can't register (not open yet, closed, started, cancelled).
  * POST /meetings/{id}/register shows this page again when something needs fixing.
  */
-import { BackLink, ErrorSummary, NotificationBanner, type Errors } from '../../core/ui/components.js';
+import { BackLink, ErrorSummary, ProblemBanner, type Errors } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
 import type { Meeting } from '../model.js';
 import { closedReason, Facts, meetingRows, Paragraphs, placesText } from './meeting-details.js';
@@ -35,11 +35,7 @@ export function MeetingPage({ meeting, now, values, errors = {}, problem }: Meet
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {problem ? (
-            <NotificationBanner title="Your registration was not made">
-              <p class="govuk-notification-banner__heading">{problem}</p>
-            </NotificationBanner>
-          ) : null}
+          <ProblemBanner title="Your registration was not made" problem={problem} />
           <span class="govuk-caption-l">Public meeting</span>
           <h1 class="govuk-heading-xl">{meeting.title}</h1>
           {meeting.status === 'cancelled' ? (

@@ -1,7 +1,7 @@
 /**
  * GET /staff/meetings: every meeting at a glance, upcoming first, with how full each one is.
  */
-import { Table, Tag } from '../../core/ui/components.js';
+import { SuccessBanner, Table, Tag } from '../../core/ui/components.js';
 import { councilAreaName } from '../../core/council-areas.js';
 import { Layout } from '../../core/ui/layout.js';
 import { formatLondon } from '../../core/time.js';
@@ -52,11 +52,7 @@ function MeetingsTable({ caption, meetings, now }: { caption: string; meetings: 
 export function StaffMeetingsPage({ upcoming, past, now, banner }: { upcoming: Meeting[]; past: Meeting[]; now: Date; banner?: string }) {
   return (
     <Layout title="Meetings" staff current="/staff/meetings">
-      {banner ? (
-        <NotificationBanner success>
-          <p class="govuk-notification-banner__heading">{banner}</p>
-        </NotificationBanner>
-      ) : null}
+      <SuccessBanner message={banner} />
       <h1 class="govuk-heading-xl">Meetings</h1>
       <div class="govuk-button-group">
         <a class="govuk-button" href="/staff/meetings/new" draggable="false">

@@ -3,7 +3,7 @@
  * questions and the CSV export, and every registration. Cancelling (the meeting or one registration)
  * always goes through a confirmation page with a warning button.
  */
-import { BackLink, Button, NotificationBanner, SummaryList, Table, Tag } from '../../core/ui/components.js';
+import { BackLink, Button, SuccessBanner, SummaryList, Table, Tag } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
 import { ConfirmPage } from '../../core/ui/pages.js';
 import { formatLondon } from '../../core/time.js';
@@ -80,11 +80,7 @@ export function StaffMeetingPage(props: {
         <BackLink href="/staff/meetings">All meetings</BackLink>
       }
     >
-      {banner ? (
-        <NotificationBanner success>
-          <p class="govuk-notification-banner__heading">{banner}</p>
-        </NotificationBanner>
-      ) : null}
+      <SuccessBanner message={banner} />
       <span class="govuk-caption-l">Meeting</span>
       <h1 class="govuk-heading-xl">{meeting.title}</h1>
       <p class="govuk-body">

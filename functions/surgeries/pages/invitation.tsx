@@ -14,7 +14,7 @@ import { looksLikeSubmissionKey } from '../../core/idempotency.js';
 import { newSecret } from '../../core/ids.js';
 import { looksLikeToken } from '../../core/manage-links.js';
 import { rateLimited } from '../../core/rate-limits.js';
-import { Button, ErrorSummary, NotificationBanner, Panel, type Errors } from '../../core/ui/components.js';
+import { Button, ErrorSummary, Panel, ProblemBanner, type Errors } from '../../core/ui/components.js';
 import { attempt, hasErrors, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { formatLondon } from '../../core/time.js';
@@ -43,11 +43,7 @@ function InvitationPage({ invitation, free, booking, booked, values = {}, themes
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {problem ? (
-            <NotificationBanner title="Not booked">
-              <p class="govuk-notification-banner__heading">{problem}</p>
-            </NotificationBanner>
-          ) : null}
+          <ProblemBanner title="Not booked" problem={problem} />
           {booked && booking ? (
             <Panel title="Your surgery is booked">
               {booking.councilName}

@@ -14,7 +14,7 @@ import type { AppEnv } from '../../core/http/auth.js';
 import { looksLikeToken } from '../../core/manage-links.js';
 import { rateLimited } from '../../core/rate-limits.js';
 import { formatLondon, formatLondonDate } from '../../core/time.js';
-import { Button, ErrorSummary, NotificationBanner, Radios, Tag, type Errors } from '../../core/ui/components.js';
+import { Button, ErrorSummary, ProblemBanner, Radios, SuccessBanner, Tag, type Errors } from '../../core/ui/components.js';
 import { attempt, hasErrors, readForm, refusalOnPage, refusalStatus } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { ConfirmPage } from '../../core/ui/pages.js';
@@ -55,16 +55,8 @@ function ManagePage(props: { booking: Booking; session: Session; places: Array<{
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {banner ? (
-            <NotificationBanner success>
-              <p class="govuk-notification-banner__heading">{banner}</p>
-            </NotificationBanner>
-          ) : null}
-          {problem ? (
-            <NotificationBanner title="Your booking was not changed">
-              <p class="govuk-notification-banner__heading">{problem}</p>
-            </NotificationBanner>
-          ) : null}
+          <SuccessBanner message={banner} />
+          <ProblemBanner title="Your booking was not changed" problem={problem} />
           <span class="govuk-caption-l">{booking.councilName}</span>
           <h1 class="govuk-heading-xl">Your surgery booking</h1>
           {booking.status === 'cancelled' ? (

@@ -17,7 +17,7 @@ import { newSecret } from '../../core/ids.js';
 import { looksLikeToken } from '../../core/manage-links.js';
 import { rateLimited } from '../../core/rate-limits.js';
 import { formatLondon, formatLondonTime } from '../../core/time.js';
-import { BackLink, Button, ErrorSummary, NotificationBanner, Panel, Select, SummaryList, type Errors } from '../../core/ui/components.js';
+import { BackLink, Button, ErrorSummary, NotificationBanner, Panel, ProblemBanner, Select, SummaryList, type Errors } from '../../core/ui/components.js';
 import { attempt, hasErrors, looksLikeId, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import * as z from 'zod/mini';
@@ -124,11 +124,7 @@ function BookPage(props: { session: Session; slot: Slot; councils: Council[]; va
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {problem ? (
-            <NotificationBanner title="Not booked">
-              <p class="govuk-notification-banner__heading">{problem}</p>
-            </NotificationBanner>
-          ) : null}
+          <ProblemBanner title="Not booked" problem={problem} />
           <span class="govuk-caption-l">{sessionWhen(session)}</span>
           <h1 class="govuk-heading-xl">Book the slot at {formatLondonTime(slot.startsAt)}</h1>
           <SummaryList
@@ -184,11 +180,7 @@ function ConfirmPage({ booking, token, problem }: { booking: Booking; token: str
     <Layout title={confirmed ? 'Your surgery is booked' : 'Confirm your surgery booking'} current="/surgeries">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
-          {problem ? (
-            <NotificationBanner title="Not confirmed">
-              <p class="govuk-notification-banner__heading">{problem}</p>
-            </NotificationBanner>
-          ) : null}
+          <ProblemBanner title="Not confirmed" problem={problem} />
           {confirmed ? (
             <Panel title="Your surgery is booked">
               {booking.councilName}

@@ -10,7 +10,7 @@ import type { OutboxEmail } from '../../core/outbox/outbox.js';
 import { themeLabel } from '../../core/themes.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
 import { Checkboxes } from '../../core/ui/checkboxes.js';
-import { Button, ErrorSummary, NotificationBanner, Radios, Select, SummaryList, Table, Tag, Textarea, type Errors } from '../../core/ui/components.js';
+import { Button, ErrorSummary, ProblemBanner, Radios, Select, SummaryList, Table, Tag, Textarea, type Errors } from '../../core/ui/components.js';
 import { DateInput } from '../../core/ui/date-input.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
@@ -89,11 +89,7 @@ export function StaffSessionPage(props: {
   const open = session.status !== 'cancelled' && session.endsAt > now.toISOString();
   return (
     <StaffPage title={`Surgery: ${session.venueName}, ${formatLondonDate(session.startsAt)}`} current={CURRENT} back="/staff/surgeries" banner={banner} wide>
-      {problem ? (
-        <NotificationBanner title="Not done">
-          <p class="govuk-notification-banner__heading">{problem}</p>
-        </NotificationBanner>
-      ) : null}
+      <ProblemBanner title="Not done" problem={problem} />
       <span class="govuk-caption-l">Surgery in {councilAreaName(session.districtCode)}</span>
       <h1 class="govuk-heading-xl">
         {session.venueName}, {formatLondonDate(session.startsAt)} <SessionStatusTag status={session.status} />
