@@ -56,28 +56,33 @@ describe('deciding places', () => {
     expect(await registerForMeeting(meeting.id, exampleResident({ email: again }))).toMatchObject({ outcome: 'registered', registration: { status: 'confirmed' } });
   });
 
-  it('lets one decider at a time: a request made while another holds the lease answers at once and is left to the holder, who decides it', async () => {
+  it('lets one decider at a time: a request made while another holds the lease waits, and is decided by the holder', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
-    const lease = (await takeLease(meeting.id, Date.now() + 8_000))!;
+    const lease = (await takeLease(meeting.id))!;
     expect(await takeLease(meeting.id)).toBeUndefined();
-    const result = await registerForMeeting(meeting.id, exampleResident());
-    expect(result).toMatchObject({ outcome: 'registered', registration: { status: 'requested' } });
-    expect(await pendingRequests(meeting.id, 10)).toHaveLength(1);
+    const registering = registerForMeeting(meeting.id, exampleResident());
+    await expect.poll(() => pendingRequests(meeting.id, 10), { timeout: 5_000 }).toHaveLength(1);
+    let answered = false;
+    void registering.then(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(answered).toBe(false);
     // The holder decides it, as its next batch would.
     const current = (await getMeeting(meeting.id))!;
     const { decisions, after } = decide(current, await pendingRequests(meeting.id, 10), new Date());
     expect((await saveDecisions(current, after, decisions, new Date().toISOString())).ok).toBe(true);
-    await releaseLease(lease);
+    // The waiting request sees its place decided and answers, without a decision of its own.
+    expect(await registering).toMatchObject({ outcome: 'registered', registration: { status: 'requested' } });
     expect((await listRegistrations(meeting.id)).map((r) => r.status)).toEqual(['confirmed']);
+    await releaseLease(lease);
   });
 
-  it('takes over the queue when the holder is about to stop (it ran out of time) and lets go without deciding the request', async () => {
+  it('hands the queue to a waiting request when the holder lets go without deciding it (it ran out of time)', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
-    const lease = (await takeLease(meeting.id, Date.now() + 1_000))!;
+    const lease = (await takeLease(meeting.id))!;
     const registering = registerForMeeting(meeting.id, exampleResident());
     await expect.poll(() => pendingRequests(meeting.id, 10), { timeout: 5_000 }).toHaveLength(1);
     await releaseLease(lease);
-    // The request waited for the holder to stop, then took the lease and decided its own place.
+    // The request takes the lease itself and decides its own place: the answer carries the decision.
     expect(await registering).toMatchObject({ outcome: 'registered', registration: { status: 'confirmed' } });
     expect(await pendingRequests(meeting.id, 10)).toHaveLength(0);
   });
@@ -85,6 +90,7 @@ describe('deciding places', () => {
   it('decides, on the timer, a request whose decider died', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
     const lease = (await takeLease(meeting.id))!; // a decider that took the lease, then died: it runs out
+    // The request waits for its place as long as it may (8 s), then answers; its place is left to the timer.
     await registerForMeeting(meeting.id, exampleResident());
     expect(await pendingRequests(meeting.id, 10)).toHaveLength(1);
     const later = new Date(Date.now() + 20_000);

@@ -75,16 +75,15 @@ export interface DecideOptions {
   /** A registration whose decision the caller wants to hear about, if this call makes it. */
   watch?: string;
   /**
-   * The caller's own request. When someone else holds the lease and will stop deciding within
-   * HANDOVER_MS (it ran out of time mid-rush), wait for it to stop and take over the queue if the
-   * request is still undecided, instead of leaving it to the sweep. A holder with longer to go
-   * decides it (it was saved before the lease was read), so the request answers at once.
+   * The caller's own request: while someone else holds the lease, stay (looking every few hundred
+   * ms) until that request is decided, taking the lease if the holder lets go first. So a holder that
+   * runs out of time mid-rush hands the queue to a request still waiting, instead of leaving it to the sweep.
    */
   waitFor?: { createdAt: string; registrationId: string };
 }
 
-/** A holder stopping sooner than this may not reach a request saved now: the request stays to take over. */
-const HANDOVER_MS = 2_000;
+/** How often a request waiting for its place looks again (jittered): two strongly consistent reads. */
+const WAIT_LOOK_MS = 300;
 
 export interface Decided {
   /** How many requests this call decided. */
@@ -104,12 +103,12 @@ export async function decideRequests(meetingId: string, now: Date = new Date(), 
   const stopAt = Date.now() + (options.forMs ?? DECIDE_FOR_MS);
   const decided: Decided = { count: 0 };
   while (Date.now() < stopAt) {
-    const { lease, holderStopsAt = 0 } = await lock.tryLease(meetingId, stopAt);
+    const lease = await lock.takeLease(meetingId);
     if (!lease) {
-      // Someone else is deciding, and will see ours, unless it stops first.
+      // Someone else is deciding, and will see ours, unless it runs out of time first.
       const waitFor = options.waitFor;
-      if (!waitFor || holderStopsAt - Date.now() > HANDOVER_MS || holderStopsAt >= stopAt) break;
-      await sleep(holderStopsAt - Date.now() + 100 + Math.random() * 200);
+      if (!waitFor) break;
+      await sleep(WAIT_LOOK_MS * (0.5 + Math.random()));
       if (!(await store.isPending(meetingId, waitFor.createdAt, waitFor.registrationId))) break;
       continue;
     }

@@ -25,28 +25,15 @@ export interface Lease {
  * costs a write unit, and one item takes about 1,000 a second): a holder seen here lets go after this
  * read, and so looks at the queue after this request was saved.
  */
-export async function takeLease(meetingId: string, stopsAt?: number): Promise<Lease | undefined> {
-  return (await tryLease(meetingId, stopsAt)).lease;
-}
-
-/**
- * The lease, or when someone else holds it, the time that holder said it would stop deciding by
- * (`stopsAt`, epoch ms; its lease's expiry if it did not say), so a request can tell whether the
- * holder will still be there to decide it.
- */
-export async function tryLease(meetingId: string, stopsAt?: number): Promise<{ lease?: Lease; holderStopsAt?: number }> {
+export async function takeLease(meetingId: string): Promise<Lease | undefined> {
   const now = Date.now();
   const current = await getItem(leaseKey(meetingId), { consistent: true });
-  const until = Number(current?.['until']?.N ?? 0);
-  if (current && until >= now) return { holderStopsAt: Number(current['stopsAt']?.N ?? until) };
+  if (current && Number(current['until']?.N ?? 0) >= now) return undefined;
   const token = newSecret();
   const outcome = await conditionalPut(
-    put(
-      { ...leaseKey(meetingId), type: 'deciding-lease', token, until: now + LEASE_MS, ...(stopsAt ? { stopsAt } : {}) },
-      { condition: 'attribute_not_exists(pk) OR #until < :now', names: { '#until': 'until' }, values: { ':now': now } },
-    ),
+    put({ ...leaseKey(meetingId), type: 'deciding-lease', token, until: now + LEASE_MS }, { condition: 'attribute_not_exists(pk) OR #until < :now', names: { '#until': 'until' }, values: { ':now': now } }),
   );
-  return outcome.ok ? { lease: { meetingId, token } } : {};
+  return outcome.ok ? { meetingId, token } : undefined;
 }
 
 /** Keeps the lease for another LEASE_MS; false if it ran out and someone else took it. */
