@@ -11,43 +11,9 @@
 import * as L from 'leaflet';
 import { atOnePlace, clusterPoints, type Cluster } from './cluster.js';
 import { el, escapeHtml, paragraphs } from './dom.js';
+// Types only (erased from the bundle): the shapes the server's map endpoint sends.
+import type { AreaProperties, OverlayProperties, VisitProperties } from '../../functions/community-days/map-data.js';
 
-interface AreaProperties {
-  kind: 'council-area';
-  code: string;
-  name: string;
-  count: number;
-  visits: number;
-  target: number;
-  targetMet: boolean;
-  band: number;
-  lastVisit: { date: string; place: string } | null;
-  themes: Array<{ label: string; count: number }>;
-  labelPoint: [number, number];
-}
-interface VisitProperties {
-  kind: 'visit';
-  id: string;
-  date: string;
-  time: string;
-  place: string;
-  ward: string;
-  area: string;
-  themes: string[];
-  summary: string;
-  approximate: boolean;
-  published?: boolean;
-  href?: string;
-}
-interface OverlayProperties {
-  kind: 'overlay';
-  layer: string;
-  layerLabel: string;
-  id: string;
-  title: string;
-  date: string;
-  href?: string;
-}
 type Properties = AreaProperties | VisitProperties | OverlayProperties;
 interface CoverageData {
   audience: 'public' | 'staff';
