@@ -115,18 +115,23 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
   }
 
   /** Sends `body` upstream with the caller's headers; resolves once the answer has been relayed. */
-  function forward(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  /** `beforeAnswer` runs once DynamoDB Local has answered and before the caller hears it (a transaction lets go of its items there). */
+  function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, beforeAnswer?: () => Promise<void>): Promise<void> {
     stats.forwarded++;
     return new Promise((done) => {
       const headers = upstreamHeaders(req.headers);
       // The body was read whole, so send it with its length rather than re-chunking it.
       if (body.length > 0 || req.headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
       const outgoing = request(upstream, { method: req.method, path: req.url, headers, agent }, (answer) => {
-        const raw = answer.rawHeaders.filter((_, i, all) => !HOP_BY_HOP.has(all[i - (i % 2)]!.toLowerCase()));
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
-        answer.pipe(res);
-        // 'close' comes after the end and also after an abort, so held items are always released.
-        answer.once('close', () => done());
+        void (async () => {
+          // The answer waits, unread, until then.
+          if (beforeAnswer) await beforeAnswer();
+          const raw = answer.rawHeaders.filter((_, i, all) => !HOP_BY_HOP.has(all[i - (i % 2)]!.toLowerCase()));
+          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
+          answer.pipe(res);
+          // 'close' comes after the end and also after an abort, so held items are always released.
+          answer.once('close', () => done());
+        })();
       });
       outgoing.once('error', (error) => {
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
@@ -263,11 +268,18 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
       const mine = [...new Set(touches.map((t) => t.item))];
       for (const item of mine) held.add(item);
       const started = performance.now();
-      try {
-        await forward(req, res, body);
-        await sleep(started + holdMs - performance.now());
-      } finally {
+      const release = () => {
         for (const item of mine) held.delete(item);
+      };
+      try {
+        // As in DynamoDB, a transaction that has answered holds nothing: the caller's next write never
+        // meets its own finished transaction.
+        await forward(req, res, body, async () => {
+          await sleep(started + holdMs - performance.now());
+          release();
+        });
+      } finally {
+        release();
       }
       return;
     }
