@@ -38,7 +38,7 @@ describe('registering for a meeting with JavaScript off', () => {
       await page.goto(`${server.baseUrl}/meetings`);
       await page.getByLabel('Council area').selectOption({ label: 'Hinckley and Bosworth' });
       await page.getByRole('button', { name: 'Filter' }).click();
-      expect(page.url()).toContain('area=E07000132');
+      await page.waitForURL(/area=E07000132/);
       await expectNoAxeViolations(page);
 
       await page.getByRole('link', { name: meeting.title }).click();

@@ -49,7 +49,7 @@ describe('booking a surgery with JavaScript off', () => {
       await page.goto(`${server.baseUrl}/surgeries`);
       await page.getByLabel('District').selectOption({ label: 'Harborough' });
       await page.getByRole('button', { name: 'Show surgeries' }).click();
-      expect(page.url()).toContain('district=E07000131');
+      await page.waitForURL(/district=E07000131/);
       await expectNoAxeViolations(page);
 
       await page.locator(`a[href="/surgeries/sessions/${session.id}"]`).click();
