@@ -67,6 +67,19 @@ export function whereIs(place: Place) {
   return { wardCode: ward.code, areaCode: ward.areaCode };
 }
 
+/** Where and when a visit to a place was, as the visit input has it. */
+export function placeAndTimes(place: Place, startsAt: Date, endsAt: Date) {
+  return {
+    startsAt: startsAt.toISOString(),
+    endsAt: endsAt.toISOString(),
+    ...whereIs(place),
+    placeName: place.name,
+    latitude: place.latitude,
+    longitude: place.longitude,
+    setting: place.setting,
+  };
+}
+
 /** A visit's details as the API takes them: a place, a day, 10am to 3pm London time; override anything. */
 export function exampleVisit(
   options: { place?: Place; day?: string; startHour?: number; hours?: number; met?: MetGroup[]; themes?: ThemeId[] } = {},
@@ -77,13 +90,7 @@ export function exampleVisit(
   const startsAt = atLondonTime(day, options.startHour ?? 10);
   const endsAt = new Date(startsAt.getTime() + (options.hours ?? 5) * 3_600_000);
   return z.parse(visitInput, {
-    startsAt: startsAt.toISOString(),
-    endsAt: endsAt.toISOString(),
-    ...whereIs(place),
-    placeName: place.name,
-    latitude: place.latitude,
-    longitude: place.longitude,
-    setting: place.setting,
+    ...placeAndTimes(place, startsAt, endsAt),
     met: options.met ?? [
       { kind: 'residents', count: 12 },
       { kind: 'councillors', count: 2, organisations: ['North West Leicestershire District Council'] },

@@ -13,7 +13,7 @@ import type { ActionOwner, ActionStatus } from '../core/actions/model.js';
 import { actionsFrom } from '../core/actions/store.js';
 import type { ThemeId } from '../core/themes.js';
 import { atLondonTime, londonDay } from '../core/time.js';
-import { places, whereIs, type Place } from './fixtures.js';
+import { placeAndTimes, places, type Place } from './fixtures.js';
 import { metKinds, visitInput } from './model.js';
 import { CAPABILITY, logVisitWithId } from './visits.js';
 
@@ -92,13 +92,7 @@ export function demoVisits(now: Date) {
       };
     });
     const input = z.parse(visitInput, {
-      startsAt: startsAt.toISOString(),
-      endsAt: endsAt.toISOString(),
-      ...whereIs(place),
-      placeName: place.name,
-      latitude: place.latitude,
-      longitude: place.longitude,
-      setting: place.setting,
+      ...placeAndTimes(place, startsAt, endsAt),
       met: metKinds
         .filter((_, k) => (i + k) % 3 !== 2)
         .map((k, j) => ({ kind: k.id, count: k.id === 'residents' ? 8 + ((i * 7) % 30) : 1 + ((i + j) % 4), ...(k.id === 'community-groups' ? { organisations: [`${place.name} Residents’ Association`] } : {}) })),

@@ -4,6 +4,7 @@
  * map and the table); with it, the Leaflet map takes the SVG's place.
  */
 import { themeLabel } from '../../core/themes.js';
+import { Paragraphs } from '../../core/ui/choices.js';
 import { ErrorSummary, type Errors } from '../../core/ui/components.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
@@ -49,9 +50,7 @@ export function PublicCoveragePage(props: { map?: CoverageMap; endpoint?: string
                     {v.date}. {v.ward} ward, {v.area}.
                   </p>
                   {v.themes.length ? <p class="govuk-body-s">Themes: {v.themes.join(', ')}</p> : null}
-                  {v.summary.split(/\r?\n\s*\r?\n/).map((p) => (
-                    <p class="govuk-body govuk-!-text-break-word app-pre-line">{p}</p>
-                  ))}
+                  <Paragraphs text={v.summary} className="govuk-body govuk-!-text-break-word" />
                 </li>
               ))}
             </ul>

@@ -11,6 +11,7 @@ import { wardName } from '../../core/geography.js';
 import type { MapOverlay } from '../../core/map-overlays.js';
 import { themeLabel } from '../../core/themes.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
+import { Paragraphs } from '../../core/ui/choices.js';
 import { Button, ErrorSummary, NotificationBanner, SummaryList, Table, Tag, type Errors } from '../../core/ui/components.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
@@ -22,16 +23,8 @@ import { MapAssets, MapStyles } from './map-assets.js';
 
 const CURRENT = '/staff/community-days';
 
-const Paragraphs = ({ text }: { text?: string }) =>
-  text ? (
-    <>
-      {text.split(/\r?\n\s*\r?\n/).map((p) => (
-        <p class="govuk-body govuk-!-text-break-word app-pre-line">{p}</p>
-      ))}
-    </>
-  ) : (
-    <>None</>
-  );
+/** Text staff or the public wrote, or "None". */
+const Written = ({ text }: { text?: string }) => (text ? <Paragraphs text={text} className="govuk-body govuk-!-text-break-word" /> : <>None</>);
 
 export function VisitListPage(props: { visits: Visit[]; label: string; values: FormValues; query: string; errors?: Errors; banner?: string }) {
   const { visits, label, values, errors = {} } = props;
@@ -153,8 +146,8 @@ export function VisitPage({ visit, actions, today, banner }: { visit: Visit; act
           },
           { key: 'Themes', value: visit.themes.map(themeLabel).join(', ') || 'None' },
           { key: 'Public page', value: visit.published ? 'Published' : 'Not published' },
-          { key: 'Public summary', value: <Paragraphs text={visit.publicSummary} /> },
-          { key: 'Notes (staff only)', value: <Paragraphs text={visit.notes} /> },
+          { key: 'Public summary', value: <Written text={visit.publicSummary} /> },
+          { key: 'Notes (staff only)', value: <Written text={visit.notes} /> },
         ]}
       />
       <h2 class="govuk-heading-l">Actions</h2>

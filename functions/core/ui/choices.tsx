@@ -133,22 +133,23 @@ export function Details({ summary, children, open }: { summary: string; children
   );
 }
 
+/** Text with line breaks (an address, access needs) shown line by line. */
+export function Lines({ text }: { text: string }) {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return <>{lines.map((line, i) => (i === 0 ? <>{line}</> : <><br />{line}</>))}</>;
+}
+
 /** Text people typed, as paragraphs: blank lines separate them, single line breaks are kept. */
 export function Paragraphs({ text, className = 'govuk-body' }: { text: string; className?: string }) {
   return (
     <>
       {text
-        .split(/\n\s*\n/)
+        .split(/\r?\n\s*\r?\n/)
         .map((p) => p.trim())
         .filter(Boolean)
         .map((p) => (
           <p class={className}>
-            {p.split('\n').map((line, i) => (
-              <>
-                {i > 0 ? <br /> : null}
-                {line}
-              </>
-            ))}
+            <Lines text={p} />
           </p>
         ))}
     </>

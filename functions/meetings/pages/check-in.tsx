@@ -7,7 +7,8 @@
 import { BackLink, Button, NotificationBanner, ProblemBanner, TextInput } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
 import type { Meeting, Registration } from '../model.js';
-import { Lines, plural, RegistrationStatusTag } from './meeting-details.js';
+import { Lines } from '../../core/ui/choices.js';
+import { plural, RegistrationStatusTag } from './meeting-details.js';
 
 export interface CheckInResult {
   /** Whom the last tap marked (or unmarked), for the banner. */

@@ -7,6 +7,7 @@ import { councilAreaName } from '../../core/council-areas.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
 import type { Meeting, RegistrationStatus } from '../model.js';
 import { registrationWindow } from '../rules.js';
+import { Lines } from '../../core/ui/choices.js';
 import { SummaryList, Tag } from '../../core/ui/components.js';
 
 /** "Thursday 3 December 2026, 6:30pm to 8pm" (the end date too if it is another day). */
@@ -36,17 +37,6 @@ export function placesText(meeting: Meeting, now = new Date()): string {
 export function mapUrl(meeting: Pick<Meeting, 'latitude' | 'longitude'>): string {
   const { latitude: lat, longitude: lon } = meeting;
   return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
-}
-
-/** Text with line breaks (addresses) shown line by line. */
-export function Lines({ text }: { text: string }) {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return <>{lines.map((line, i) => (i === 0 ? <>{line}</> : <><br />{line}</>))}</>;
-}
-
-/** Paragraphs separated by blank lines, as staff type them. */
-export function Paragraphs({ text, className = 'govuk-body' }: { text: string; className?: string }) {
-  return <>{text.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean).map((p) => <p class={className}><Lines text={p} /></p>)}</>;
 }
 
 /** A borderless list of facts: label on the left, value on the right (stacked on phones). */

@@ -6,7 +6,8 @@
 import { BackLink, ErrorSummary, ProblemBanner, type Errors } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
 import type { Meeting } from '../model.js';
-import { closedReason, Facts, meetingRows, Paragraphs, placesText } from './meeting-details.js';
+import { Paragraphs } from '../../core/ui/choices.js';
+import { closedReason, Facts, meetingRows, placesText } from './meeting-details.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { RegistrationForm } from './registration-form.js';
 

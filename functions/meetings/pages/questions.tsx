@@ -7,7 +7,8 @@ import { Layout } from '../../core/ui/layout.js';
 import { formatLondon } from '../../core/time.js';
 import type { Meeting } from '../model.js';
 import type { Question } from '../registrations.js';
-import { Paragraphs, plural } from './meeting-details.js';
+import { Paragraphs } from '../../core/ui/choices.js';
+import { plural } from './meeting-details.js';
 
 export function QuestionsPage({ meeting, questions }: { meeting: Meeting; questions: Question[] }) {
   const base = `/staff/meetings/${meeting.id}`;
