@@ -75,11 +75,11 @@ describe('the public map with JavaScript', () => {
       expect(area).toMatch(/^Melton: \d+ visits?, target (met|not met)\. Press Enter for details\.$/);
       await page.keyboard.press('Enter');
       await expect(page.locator('.leaflet-popup-content').textContent()).resolves.toMatch(/^Melton.*Target/);
-      await expect(page.evaluate(() => document.activeElement?.closest('.leaflet-popup') !== null)).resolves.toBe(true);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.leaflet-popup') !== null)).toBe(true);
       await page.keyboard.press('Escape');
       // Leaflet fades a closed popup out before removing it.
       await page.waitForSelector('.leaflet-popup', { state: 'detached', timeout: 2000 });
-      await expect(focusedLabel(page)).resolves.toBe(area);
+      await expect.poll(() => focusedLabel(page)).toBe(area);
 
       const marker = await tabTo(page, /^Visit: Bottesford/);
       await page.keyboard.press('Enter');
@@ -90,7 +90,7 @@ describe('the public map with JavaScript', () => {
       await page.keyboard.press('Escape');
       // Leaflet fades a closed popup out before removing it.
       await page.waitForSelector('.leaflet-popup', { state: 'detached', timeout: 2000 });
-      await expect(focusedLabel(page)).resolves.toBe(marker);
+      await expect.poll(() => focusedLabel(page)).toBe(marker);
 
       // Visible focus: a ring around the focused marker.
       const shadow = await page.evaluate(() => getComputedStyle(document.activeElement!).boxShadow);
