@@ -11,6 +11,7 @@ import type { Context, Hono } from 'hono';
 import { rateLimited } from '../rate-limits.js';
 import { requireRole, type AppEnv, type Role } from './auth.js';
 import { HttpError, validationError } from './errors.js';
+import { apiSubmission } from './submission-guard.js';
 import * as z from 'zod/mini';
 import { fieldErrors, type Schema } from '../validation.js';
 
@@ -81,11 +82,15 @@ export class ApiRoutes {
     this.specs.push(spec);
     const guards = [...(spec.role ? [requireRole(spec.role)] : []), ...(spec.rateLimited ? [rateLimited(`api ${spec.method} ${spec.path}`)] : [])];
     this.app.on([spec.method.toUpperCase()], [spec.path], ...guards, async (c) => {
-      const params = spec.params ? parseInput(spec.params, c.req.param(), 'params') : undefined;
-      const query = spec.query ? parseInput(spec.query, c.req.query(), 'query') : undefined;
-      const headers = spec.headers ? parseInput(spec.headers, c.req.header(), 'headers') : undefined;
-      const body = spec.body ? parseInput(spec.body, await readJsonBody(c)) : undefined;
-      const response = await handler(c, { params, query, headers, body } as ApiInput<S>);
+      const run = async () => {
+        const params = spec.params ? parseInput(spec.params, c.req.param(), 'params') : undefined;
+        const query = spec.query ? parseInput(spec.query, c.req.query(), 'query') : undefined;
+        const headers = spec.headers ? parseInput(spec.headers, c.req.header(), 'headers') : undefined;
+        const body = spec.body ? parseInput(spec.body, await readJsonBody(c)) : undefined;
+        return handler(c, { params, query, headers, body } as ApiInput<S>);
+      };
+      // Every call that changes something is safe to retry with the same Idempotency-Key.
+      const response = spec.method === 'get' ? await run() : await apiSubmission(c, spec.operationId, run);
       // What staff see holds personal data: never kept by a browser or a shared cache.
       if (spec.role) response.headers.set('Cache-Control', 'no-store');
       return response;

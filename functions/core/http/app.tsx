@@ -17,6 +17,8 @@ import { ErrorPage, NotFoundPage, TooManyRequestsPage, UnavailablePage } from '.
 import { requireRole, SESSION_COOKIE, type AppEnv } from './auth.js';
 import { HttpError, errorJson, refusalToHttp } from './errors.js';
 import { imageOriginsFor } from './image-origins.js';
+import { formSubmissions, replayApi, replayPage } from './submission-guard.js';
+import { RepeatedSubmission } from '../submissions.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -52,6 +54,8 @@ export function toHttpError(err: unknown, path: string): HttpError {
 }
 
 export function handleError(err: Error, c: Context) {
+  // The same form or call again, racing the first and losing: answered as the first was.
+  if (err instanceof RepeatedSubmission) return isApi(c) ? replayApi(c, err.id, err.earlier) : replayPage(c, err.id, err.earlier);
   const error = toHttpError(err, c.req.path);
   if (isApi(c)) return errorJson(c, error);
   if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
@@ -122,6 +126,8 @@ export function createApp(): Hono<AppEnv> {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  // A form sent twice (a double click, a refresh) acts once and is answered as the first was.
+  app.use(formSubmissions());
   app.notFound(handleNotFound);
   app.onError(handleError);
   return app;

@@ -51,6 +51,21 @@ const errorSchema = {
   },
 };
 
+/** Every state-changing operation takes it (http/submission-guard.tsx), so the document says so once, here. */
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'A key of your own (16 to 100 letters, digits, hyphens or underscores; a UUID will do) that makes the call safe to retry: the same key again is answered as the first call was, with `Idempotent-Replayed: true`, and changes nothing. Keys are kept for a day.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,100}$' },
+};
+
+const idempotencyResponses = (errorRef: unknown) => ({
+  409: { description: 'A call with this Idempotency-Key is still being dealt with, or the change conflicts with the current state; see the error code', content: { 'application/json': { schema: errorRef } } },
+  422: { description: 'This Idempotency-Key was used for a different request', content: { 'application/json': { schema: errorRef } } },
+});
+
 export function openApiDocument(specs: readonly ApiRouteSpec[], info: { organisationName: string }) {
   const operationIds = new Set<string>();
   const paths: Record<string, Record<string, unknown>> = {};
@@ -61,6 +76,7 @@ export function openApiDocument(specs: readonly ApiRouteSpec[], info: { organisa
       ...(spec.rateLimited
         ? { 429: { description: 'Too many requests from this client or for this email address; see Retry-After', content: { 'application/json': { schema: errorRef } } } }
         : {}),
+      ...(spec.method === 'get' ? {} : idempotencyResponses(errorRef)),
       503: { description: 'The service is busy or a dependency is unavailable; nothing was changed or lost. See Retry-After', content: { 'application/json': { schema: errorRef } } },
       ...(spec.role
         ? {
@@ -84,7 +100,12 @@ export function openApiDocument(specs: readonly ApiRouteSpec[], info: { organisa
       operationId: spec.operationId,
       summary: spec.summary,
       ...(spec.tags ? { tags: spec.tags } : {}),
-      parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query'), ...parameters(spec.headers, 'header')],
+      parameters: [
+        ...parameters(spec.params, 'path'),
+        ...parameters(spec.query, 'query'),
+        ...parameters(spec.headers, 'header').filter((p) => p.name !== 'idempotency-key'),
+        ...(spec.method === 'get' ? [] : [idempotencyKey]),
+      ],
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
         : {}),

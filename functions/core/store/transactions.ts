@@ -17,6 +17,7 @@ import { ServiceUnavailable } from '../refusal.js';
 import { backoff, sleep } from '../pool.js';
 import { dynamo } from './dynamo.js';
 import type { Item } from './items.js';
+import { CLAIM_PART, markClaimed, pendingClaim, repeatedSubmission } from '../submissions.js';
 
 export interface NamedWrite {
   name: string;
@@ -43,6 +44,11 @@ export interface TransactOptions {
   attempts?: number;
   /** How long to keep trying (default RETRY_BUDGET_MS). */
   budgetMs?: number;
+  /**
+   * Inside a submission (core/submissions.ts) the first committed transaction claims its key; false
+   * for bookkeeping that is not the change the person asked for (a lease, a sweep, a batch of decisions).
+   */
+  claims?: boolean;
 }
 
 /** Thrown (a ServiceUnavailable: 503 with Retry-After) when transient conflicts outlasted every try. */
@@ -62,12 +68,19 @@ export async function transactWrite(partsOf: readonly NamedWrite[] | (() => read
   const attempts = options.attempts ?? MAX_TRANSACTION_ATTEMPTS;
   const giveUpAt = performance.now() + (options.budgetMs ?? RETRY_BUDGET_MS);
   for (let attempt = 0; ; attempt++) {
-    const parts = typeof partsOf === 'function' ? partsOf() : partsOf;
+    const claim = options.claims === false ? undefined : pendingClaim();
+    const own = typeof partsOf === 'function' ? partsOf() : partsOf;
+    const parts = claim ? [...own, claim] : own;
     try {
       await dynamo().send(new TransactWriteItemsCommand({ TransactItems: parts.map((p) => p.write) }));
+      if (claim) markClaimed();
       return { ok: true };
     } catch (error) {
       const decoded = decode(error, parts);
+      // The same submission committed first: nothing of this one is written; answer as it was answered.
+      if (claim && decoded && decoded !== 'retry' && !decoded.ok && decoded.failed.has(CLAIM_PART)) {
+        throw repeatedSubmission(decoded.failed.get(CLAIM_PART));
+      }
       if (decoded !== 'retry') {
         if (decoded) return decoded;
         throw error;
@@ -91,4 +104,31 @@ function decode(error: unknown, parts: readonly NamedWrite[]): 'retry' | Transac
   if (failed.size > 0) return { ok: false, failed };
   if (reasons.some((r) => r.Code && TRANSIENT_REASONS.includes(r.Code))) return 'retry';
   return undefined;
+}
+
+/** What a step of `settle` returns when the data changed under it: read again, decide again, write again. */
+export const TRY_AGAIN = Symbol('try again');
+
+/**
+ * The platform's one policy for a change made against what was read (a version, a count, a free
+ * slot): when the write finds the data changed since, the step runs again, with the same backoff,
+ * tries and time budget as transactWrite's own retries, then `Busy` (503). Never a loop of a
+ * capability's own.
+ *
+ *   return settle(async () => {
+ *     const meeting = await getMeeting(id, { consistent: true });
+ *     const outcome = await transactWrite(changeOf(meeting));
+ *     return outcome.ok ? meeting : outcome.failed.has('meeting') ? TRY_AGAIN : refuse(outcome);
+ *   });
+ */
+export async function settle<T>(step: (attempt: number) => Promise<T | typeof TRY_AGAIN>, options: Pick<TransactOptions, 'attempts' | 'budgetMs'> = {}): Promise<T> {
+  const attempts = options.attempts ?? MAX_TRANSACTION_ATTEMPTS;
+  const giveUpAt = performance.now() + (options.budgetMs ?? RETRY_BUDGET_MS);
+  for (let attempt = 0; ; attempt++) {
+    const result = await step(attempt);
+    if (result !== TRY_AGAIN) return result;
+    const wait = backoff(attempt, 10, 1500);
+    if (attempt + 1 >= attempts || performance.now() + wait >= giveUpAt) throw new Busy(new Error('the data changed under every try'));
+    await sleep(wait);
+  }
 }

@@ -59,6 +59,22 @@ export function TooManyRequestsPage() {
   );
 }
 
+/**
+ * The same form arrived twice and the first has no redirect to repeat (or is still being saved):
+ * it was acted on once, and nothing more was done.
+ */
+export function AlreadySentPage({ stillSaving }: { stillSaving: boolean }) {
+  return (
+    <ErrorPageLayout title="You have already sent this form">
+      <p class="govuk-body">{stillSaving ? 'We are still saving what you sent the first time.' : 'We have what you sent the first time.'} Sending it again has not changed anything.</p>
+      <p class="govuk-body">Use your browser’s back button to go back, then reload the page to see it as it is now.</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/">Go to the home page</a>
+      </p>
+    </ErrorPageLayout>
+  );
+}
+
 /** `returnTo` is the page that failed, so staff who sign in come back to it. */
 export function ErrorPage({ error, returnTo }: { error: HttpError; returnTo?: string }) {
   if (error.status === 401) {

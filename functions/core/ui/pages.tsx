@@ -8,6 +8,7 @@
 import type { Child } from 'hono/jsx';
 import { BackLink, Button, NotificationBanner } from './components.js';
 import { Layout } from './layout.js';
+import { PostForm } from './post-form.js';
 
 export function StaffPage(props: {
   title: string;
@@ -58,14 +59,14 @@ export function ConfirmPage(props: {
           {props.caption ? <span class="govuk-caption-l">{props.caption}</span> : null}
           <h1 class="govuk-heading-l">{props.title}</h1>
           {props.children}
-          <form method="post" action={props.action} novalidate>
+          <PostForm action={props.action}>
             <div class="govuk-button-group">
               <Button warning>{props.confirm}</Button>
               <a class="govuk-link" href={props.back}>
                 {props.backText ?? 'No, go back'}
               </a>
             </div>
-          </form>
+          </PostForm>
         </div>
       </div>
     </Layout>
