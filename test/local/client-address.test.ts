@@ -35,7 +35,7 @@ afterAll(async () => {
   }
   await new Promise<void>((done) => {
     server?.close(() => done());
-    server?.closeAllConnections();
+    if (server && 'closeAllConnections' in server) server.closeAllConnections();
   });
 });
 
