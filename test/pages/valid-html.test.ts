@@ -45,6 +45,7 @@ describe('HTML', () => {
       page('home', '/'),
       page('privacy notice', '/privacy'),
       page('accessibility statement', '/accessibility'),
+      page('sign out', '/sign-out'),
       page('not found', '/no-such-page'),
       page('meetings', '/meetings'),
       page('a meeting', `/meetings/${meeting.id}`),
