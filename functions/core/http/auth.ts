@@ -13,6 +13,11 @@ import { config } from '../config.js';
 import { forbidden, unauthorised } from './errors.js';
 import { hasSignedOut } from './signed-out.js';
 
+/**
+ * `staff` runs the platform day to day; `admin` can do everything staff can, and alone takes the few
+ * destructive or organisation-wide actions (taking down published results, deleting a logged visit,
+ * importing the council list): see docs/decisions.md.
+ */
 export const roles = ['staff', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
@@ -83,9 +88,12 @@ export function sessionToken(c: Context): string | undefined {
   return bearer ?? getCookie(c, SESSION_COOKIE);
 }
 
-/** Rejects with 401 (no or bad token) or 403 (signed in, wrong role); otherwise sets `c.var.user`. */
-export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+/**
+ * Rejects with 401 (no or bad token) or 403 (signed in, wrong role); otherwise sets `c.var.user`.
+ * The middleware says which role it demands (`requiredRole`), so the auth walk finds admin-only pages.
+ */
+export function requireRole(role: Role): MiddlewareHandler<AppEnv> & { requiredRole: Role } {
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     // A guard earlier in this request (e.g. createApp's on /staff/*) has verified the token already.
     let user = c.get('user');
     if (!user) {
@@ -97,4 +105,17 @@ export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
     c.set('user', user);
     await next();
   };
+  return Object.assign(guard, { requiredRole: role });
+}
+
+/** The role a route handler (a requireRole guard) demands, if it is one. */
+export const requiredRoleOf = (handler: unknown): Role | undefined => (handler as { requiredRole?: Role } | undefined)?.requiredRole;
+
+/**
+ * Whether the person signed in may take the admin-only actions (see docs/decisions.md): pages offer
+ * those actions only to them.
+ */
+export function isAdmin(c: Context<AppEnv>): boolean {
+  const user = c.get('user');
+  return user !== undefined && user.roles.includes('admin');
 }
