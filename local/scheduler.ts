@@ -1,13 +1,13 @@
 /**
  * Runs scheduled work on a timer under `npm start`, as EventBridge does in AWS: each capability's
  * timer work and the platform's own (email retries, retention). The next run is timed from the end of
- * the last, so a slow run never overlaps itself. Each run invokes the Lambda handler AWS invokes, with
- * a scheduled event and a Lambda context (see lambda-invocation.ts), not the work behind it directly.
+ * the last, so a slow run never overlaps itself, and runs take turns. Each run invokes the Lambda
+ * handler AWS invokes, with a scheduled event and a Lambda context (see lambda-invocation.ts), not the
+ * work behind it directly.
  *
  *   const { jobs, schedule } = await startPlatformSchedule({ overrideSeconds: 30 });
  */
 import { invokeOnSchedule } from './lambda-invocation.js';
-
 
 export interface Schedule {
   /** Stops the timers and waits for any run in progress. */
@@ -28,6 +28,9 @@ export function startSchedule(jobs: readonly ScheduledJob[], options: { override
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const inProgress = new Set<Promise<void>>();
+  // One run at a time: in AWS each function has a process (and logger) of its own, here they share
+  // one, and a run's logs should carry its own function's context, not the one invoked after it.
+  let lane: Promise<void> = Promise.resolve();
 
   for (const job of jobs) {
     const runOnce = async () => {
@@ -43,7 +46,7 @@ export function startSchedule(jobs: readonly ScheduledJob[], options: { override
       if (stopped) return;
       const timer = setTimeout(() => {
         timers.delete(timer);
-        const running = runOnce().finally(() => {
+        const running = (lane = lane.then(runOnce)).finally(() => {
           inProgress.delete(running);
           next();
         });
