@@ -77,11 +77,13 @@ export const inPlatformYears = (value: string) => {
 const yearsMessage = (what: string) => `Give a ${what} between the years ${PLATFORM_YEARS.first} and ${PLATFORM_YEARS.last}`;
 
 /** A real calendar day, `YYYY-MM-DD`, in the platform's years: e.g. a query's `from` and `to`. */
-export const isoDay = (message = 'Give a day like 2026-04-01') => z.iso.date({ error: message }).check(z.refine(inPlatformYears, { error: yearsMessage('date') }));
+export const isoDay = (message = 'Give a day like 2026-04-01') =>
+  // A pipe, so a day that is not one gets that message alone.
+  z.pipe(z.iso.date({ error: message }), z.string().check(z.refine(inPlatformYears, { error: yearsMessage('date') })));
 
 /** A calendar month, `YYYY-MM`, in the platform's years. */
 export const isoMonth = (message = 'Give a month like 2026-04') =>
-  z.string({ error: message }).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: message }), z.refine(inPlatformYears, { error: yearsMessage('month') }));
+  z.pipe(z.string({ error: message }).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: message })), z.string().check(z.refine(inPlatformYears, { error: yearsMessage('month') })));
 
 /** A whole number within bounds; `fromForm` also reads the digits an HTML form posts (JSON takes numbers only). */
 export function wholeNumber(options: { label: string; min: number; max: number; fromForm?: boolean; minMessage?: string; maxMessage?: string }) {

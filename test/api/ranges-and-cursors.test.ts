@@ -45,6 +45,17 @@ describe('dates outside the platform’s years', () => {
     expect(await fields(response)).toEqual([field]);
   });
 
+  it.each(['9999-99-99', '9999-12-31', '2026-02-30'])('an action due on %s is refused (400 naming dueOn), not stored to break the action log', async (dueOn) => {
+    const response = await platform.request('/api/actions', {
+      method: 'POST',
+      headers: { ...staff, 'content-type': 'application/json' },
+      body: JSON.stringify({ what: `Due ${dueOn}`, owner: { kind: 'chief-constable' }, dueOn }),
+    });
+    expect(response.status).toBe(400);
+    expect(await fields(response)).toEqual(['dueOn']);
+    expect((await platform.request('/staff/actions', { headers: session })).status).toBe(200);
+  });
+
   const typedTo9999 = 'from-day=1&from-month=1&from-year=2026&to-day=31&to-month=12&to-year=9999';
   it.each([
     ['/community-days', `period=dates&${typedTo9999}`],
