@@ -8,6 +8,7 @@
  * Every capability's email kinds are bundled here (esbuild follows the `import()` below to every
  * `functions/<name>/emails.ts`), and only here: request functions never build or send email.
  */
+import type { ScheduledEvent } from 'aws-lambda';
 import { capabilities } from './capabilities.js';
 import type { Deadline } from './core/deadline.js';
 import { jobHandler } from './core/http/lambda.js';
@@ -50,8 +51,9 @@ export async function runPlatformTimer(now = new Date(), deadline: Deadline = Da
   return { ...delivered, expiriesMoved };
 }
 
-export const handler = jobHandler(async (event: { Records?: StreamRecord[] }) => {
-  if (Array.isArray(event?.Records)) return deliverStreamBatch(event.Records);
+/** Invoked by the table's stream (a batch of records) or by EventBridge on the timer (a scheduled event). */
+export const handler = jobHandler(async (event: { Records: StreamRecord[] } | ScheduledEvent) => {
+  if (event && 'Records' in event && Array.isArray(event.Records)) return deliverStreamBatch(event.Records);
   const result = await runPlatformTimer();
   logger.info('platform timer work done', { ...result });
   return result;

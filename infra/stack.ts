@@ -39,11 +39,13 @@ export class EngagementStack extends Stack {
 
     this.data = new EngagementTable(this, 'Data');
     this.api = new PublicApi(this, 'Api');
-    // Values unique to this deployment, known only to it: CloudFront's proof to the API, and the salt
-    // rate-limit counters hash addresses with (the stack's own id, fixed for its life).
+    // Values unique to this deployment, known only to it: CloudFront's proof to the API, the salt
+    // rate-limit counters hash addresses with, and the key page cursors are signed with (the stack's
+    // own id, fixed for its life).
     const stackUuid = Fn.select(2, Fn.split('/', this.stackId));
     const originVerifySecret = Fn.join('-', ['origin', stackUuid]);
     const rateLimitSalt = Fn.join('-', ['rate', stackUuid]);
+    const cursorSecret = Fn.join('-', ['cursor', stackUuid]);
 
     this.site = new SiteDelivery(this, 'Site', {
       apiDomainName: this.api.domainName,
@@ -83,6 +85,7 @@ export class EngagementStack extends Stack {
         CLIENT_ADDRESS_HEADER: VIEWER_ADDRESS_HEADER,
         ORIGIN_VERIFY_SECRET: originVerifySecret,
         RATE_LIMIT_SALT: rateLimitSalt,
+        CURSOR_SECRET: cursorSecret,
         ...(settings.communityDays?.targetPerYear ? { COMMUNITY_DAYS_TARGET_PER_YEAR: settings.communityDays.targetPerYear } : {}),
         ...(settings.communityDays?.mapTileUrl ? { MAP_TILE_URL: settings.communityDays.mapTileUrl, MAP_TILE_ATTRIBUTION: settings.communityDays.mapTileAttribution! } : {}),
       },

@@ -195,6 +195,8 @@ export function communityDaysApi(api: ApiRoutes): void {
   api.add(
     {
       ...staff,
+      // Admins only (docs/decisions.md).
+      role: 'admin',
       method: 'delete',
       operationId: 'deleteVisit',
       path: '/api/community-days/visits/:id',

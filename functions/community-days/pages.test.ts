@@ -6,7 +6,7 @@
  * table, the GeoJSON and the spreadsheets.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bearer, staffToken } from '../../test/support/tokens.js';
+import { adminToken, bearer, staffToken } from '../../test/support/tokens.js';
 import { redirectPath, requestsTo } from '../../test/support/requests.js';
 import { actionsFrom } from '../core/actions/store.js';
 import { wardByCode } from '../core/geography.js';
@@ -226,15 +226,16 @@ describe('editing, deleting and adding actions', () => {
     expect(page).toContain(`Speed watch ${ESCAPED}`);
   });
 
-  it('deletes after confirming, and the visit leaves the public page', async () => {
+  it('deletes after confirming (an admin’s action), and the visit leaves the public page', async () => {
+    const admin = bearer(await adminToken());
     const day = recentDay(4);
     const visit = await aVisit({ place: places.ketton, day }, { placeName: unique('Ketton') });
     expect(await (await get(`/community-days?${query(around(day))}`)).text()).toContain(visit.placeName);
-    const confirm = await get(`/staff/community-days/visits/${visit.id}/delete?version=1`, auth);
+    const confirm = await get(`/staff/community-days/visits/${visit.id}/delete?version=1`, admin);
     expect(await confirm.text()).toContain('Are you sure you want to delete this visit?');
-    const stale = await post(`/staff/community-days/visits/${visit.id}/delete?version=9`, {}, auth);
+    const stale = await post(`/staff/community-days/visits/${visit.id}/delete?version=9`, {}, admin);
     expect(stale.status).toBe(409);
-    const deleted = await post(`/staff/community-days/visits/${visit.id}/delete?version=1`, {}, auth);
+    const deleted = await post(`/staff/community-days/visits/${visit.id}/delete?version=1`, {}, admin);
     expect(deleted.status).toBe(303);
     expect(redirectPath(deleted)).toBe('/staff/community-days?done=deleted');
     expect(await (await get(`/community-days?${query(around(day))}`)).text()).not.toContain(visit.placeName);
@@ -283,9 +284,10 @@ describe('the API', () => {
     const stale = await put({ ...body, placeName: 'Syston station' });
     expect(stale.status).toBe(409);
     expect(await stale.json()).toMatchObject({ error: { code: 'visit_changed' }, current: { placeName: 'Syston library', version: 2 } });
-    const gone = await app.request(`/api/community-days/visits/${visit.id}?version=2`, { method: 'DELETE', headers: auth });
+    const admin = bearer(await adminToken());
+    const gone = await app.request(`/api/community-days/visits/${visit.id}?version=2`, { method: 'DELETE', headers: admin });
     expect(gone.status).toBe(200);
-    const again = await app.request(`/api/community-days/visits/${visit.id}?version=3`, { method: 'DELETE', headers: auth });
+    const again = await app.request(`/api/community-days/visits/${visit.id}?version=3`, { method: 'DELETE', headers: admin });
     expect(again.status).toBe(410);
   });
 });

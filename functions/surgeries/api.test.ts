@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForEmail } from '../../test/support/inbox.js';
-import { bearer, staffToken } from '../../test/support/tokens.js';
+import { adminToken, bearer, staffToken } from '../../test/support/tokens.js';
 import { app } from './app.js';
 import { aBooking, aCouncil, aSession, slotIds, unique, uniqueEmail } from './fixtures.js';
 import { inviteCouncils } from './invitations.js';
@@ -104,9 +104,12 @@ describe('staff', () => {
     expect((await json('GET', `/api/surgeries/sessions/${session.id}/day-sheet`, undefined, staff)).status).toBe(200);
     expect((await json('GET', '/api/surgeries/coverage', undefined, staff)).status).toBe(200);
     expect((await json('GET', '/api/surgeries/themes?from=2031-01-01&to=2030-01-01', undefined, staff)).status).toBe(400);
-    const preview = await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council', preview: true }, staff);
+    // Importing the list is for admins.
+    const admin = bearer(await adminToken());
+    expect((await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council', preview: true }, staff)).status).toBe(403);
+    const preview = await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council', preview: true }, admin);
     expect(await preview.json()).toMatchObject({ ok: false, rows: [{ line: 2, errors: ['“Nowhere” is not a district of Leicestershire or Rutland, or Leicester'] }] });
-    const refused = await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council' }, staff);
+    const refused = await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council' }, admin);
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ error: { code: 'import_invalid', fields: [{ field: 'csv.line2' }] } });
   });

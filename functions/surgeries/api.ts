@@ -323,6 +323,8 @@ export function surgeriesApi(api: ApiRoutes): void {
   api.add(
     {
       ...staff,
+      // Admins only (docs/decisions.md).
+      role: 'admin',
       method: 'post',
       path: '/api/surgeries/councils/import',
       operationId: 'importSurgeryCouncils',

@@ -13,7 +13,7 @@ import { addVisitActions } from '../../functions/community-days/visits.js';
 import { aMeeting } from '../../functions/meetings/fixtures.js';
 import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { staffToken } from '../support/tokens.js';
+import { adminToken, staffToken } from '../support/tokens.js';
 
 const browser = useBrowser();
 let server: TestServer;
@@ -43,9 +43,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page) {
+/** Signed in as staff, or as an admin (who also sees the admin-only pages, e.g. deleting a visit). */
+async function signIn(page: Page, as: 'staff' | 'admin' = 'staff') {
   const { hostname } = new URL(server.baseUrl);
-  await page.context().addCookies([{ name: 'session', value: await staffToken(), domain: hostname, path: '/', httpOnly: true }]);
+  await page.context().addCookies([{ name: 'session', value: await (as === 'admin' ? adminToken() : staffToken()), domain: hostname, path: '/', httpOnly: true }]);
 }
 
 /** Tabs until the focused element's accessible label matches, and returns it. */
@@ -136,7 +137,7 @@ describe('without JavaScript', () => {
   it('every staff page of community days and the action log passes axe', async () => {
     const page = await newPageWithoutJavaScript(browser());
     try {
-      await signIn(page);
+      await signIn(page, 'admin');
       for (const path of [
         `/staff/community-days?${period}`,
         `/staff/community-days/visits/${visitId}`,

@@ -14,7 +14,7 @@ import { createPlatformApp } from '../../local/server.js';
 import { htmlProblems } from '../support/html-checker.js';
 import { manageTokenFor } from '../support/inbox.js';
 import { ORIGIN } from '../support/requests.js';
-import { staffToken } from '../support/tokens.js';
+import { adminToken, staffToken } from '../support/tokens.js';
 
 const platform = await createPlatformApp();
 const session = { cookie: `session=${await staffToken()}` };
@@ -45,6 +45,7 @@ describe('HTML', () => {
       page('home', '/'),
       page('privacy notice', '/privacy'),
       page('accessibility statement', '/accessibility'),
+      page('sign out', '/sign-out'),
       page('not found', '/no-such-page'),
       page('meetings', '/meetings'),
       page('a meeting', `/meetings/${meeting.id}`),
@@ -71,7 +72,7 @@ describe('HTML', () => {
       page('staff: log a visit with errors', '/staff/community-days/visits/new', form({ placeName: '', setting: 'suburban', 'met-schools': 'x' })),
       page('staff: a visit', `/staff/community-days/visits/${visit.id}`, { headers: session }),
       page('staff: edit a visit', `/staff/community-days/visits/${visit.id}/edit`, { headers: session }),
-      page('staff: delete a visit', `/staff/community-days/visits/${visit.id}/delete?version=1`, { headers: session }),
+      page('admin: delete a visit', `/staff/community-days/visits/${visit.id}/delete?version=1`, { headers: { cookie: `session=${await adminToken()}` } }),
       page('staff: add an action to a visit', `/staff/community-days/visits/${visit.id}/actions/new`, { headers: session }),
       page('staff: coverage map', '/staff/community-days/map', { headers: session }),
       page('staff: community days dashboard', '/staff/community-days/dashboard', { headers: session }),

@@ -96,7 +96,7 @@ function ActionsTable({ actions, today }: { actions: Action[]; today: string }) 
   );
 }
 
-export function VisitPage({ visit, actions, today, banner }: { visit: Visit; actions: Action[]; today: string; banner?: string }) {
+export function VisitPage({ visit, actions, today, banner, canDelete }: { visit: Visit; actions: Action[]; today: string; banner?: string; /** Admins only may delete a visit. */ canDelete: boolean }) {
   const path = `/staff/community-days/visits/${visit.id}`;
   return (
     <StaffPage title={`Visit to ${visit.placeName}`} current={CURRENT} back={CURRENT} banner={banner} head={<MapStyles />}>
@@ -116,9 +116,11 @@ export function VisitPage({ visit, actions, today, banner }: { visit: Visit; act
           <a class="govuk-button govuk-button--secondary" href={`${path}/actions/new`}>
             Add an action
           </a>
-          <a class="govuk-button govuk-button--warning" href={`${path}/delete?version=${visit.version}`}>
-            Delete
-          </a>
+          {canDelete ? (
+            <a class="govuk-button govuk-button--warning" href={`${path}/delete?version=${visit.version}`}>
+              Delete
+            </a>
+          ) : null}
         </div>
       )}
       <SummaryList

@@ -504,7 +504,7 @@ export function PaperEntryPage(props: { consultation: Consultation; values: Form
   );
 }
 
-export function DecisionPage(props: { consultation: Consultation; values: FormValues; errors?: Errors; problem?: string; banner?: string; now: Date }) {
+export function DecisionPage(props: { consultation: Consultation; values: FormValues; errors?: Errors; problem?: string; banner?: string; now: Date; /** Admins only may take the results page down. */ canWithdraw: boolean }) {
   const { consultation: c, values, errors = {} } = props;
   const closed = phaseOf(c, props.now) === 'closed';
   return (
@@ -526,9 +526,13 @@ export function DecisionPage(props: { consultation: Consultation; values: FormVa
               /consultations/{c.id}/results
             </a>
           </p>
-          <form method="post" action={`${base(c)}/withdraw-results`} novalidate>
-            <Button secondary>Take the results page down</Button>
-          </form>
+          {props.canWithdraw ? (
+            <form method="post" action={`${base(c)}/withdraw-results`} novalidate>
+              <Button secondary>Take the results page down</Button>
+            </form>
+          ) : (
+            <p class="govuk-body">Only an administrator can take the results page down.</p>
+          )}
         </>
       ) : closed ? (
         <form method="post" action={`${base(c)}/publish-results`} novalidate>

@@ -20,7 +20,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { handleNotFound } from '../../core/http/app.js';
-import type { AppEnv } from '../../core/http/auth.js';
+import { isAdmin, requireRole, type AppEnv } from '../../core/http/auth.js';
 import { newSecret } from '../../core/ids.js';
 import { looksLikeSubmissionKey } from '../../core/idempotency.js';
 import { csvResponse } from '../../core/ui/csv.js';
@@ -471,7 +471,7 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/consultations/:id/decision', async (c) => {
     const consultation = await find(c);
     if (!consultation) return handleNotFound(c);
-    return c.html(<DecisionPage consultation={consultation} values={{ decision: consultation.decision ?? '' }} banner={DONE[c.req.query('done') ?? '']} now={new Date()} />);
+    return c.html(<DecisionPage consultation={consultation} values={{ decision: consultation.decision ?? '' }} banner={DONE[c.req.query('done') ?? '']} now={new Date()} canWithdraw={isAdmin(c)} />);
   });
 
   app.post('/staff/consultations/:id/decision', async (c) => {
@@ -479,7 +479,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     if (!consultation) return handleNotFound(c);
     const form = await readForm(c);
     const decision = z.safeParse(requiredText({ label: 'what was decided', max: 5000, multiline: true, message: 'Enter what the Commissioner decided' }), form['decision'] ?? '');
-    if (!decision.success) return c.html(<DecisionPage consultation={consultation} values={form} errors={{ decision: decision.error.issues[0]!.message }} now={new Date()} />, 400);
+    if (!decision.success) return c.html(<DecisionPage consultation={consultation} values={form} errors={{ decision: decision.error.issues[0]!.message }} now={new Date()} canWithdraw={isAdmin(c)} />, 400);
     await recordDecision(consultation.id, decision.data);
     return c.redirect(`${base(consultation)}/decision?done=decision-saved`, 303);
   });
@@ -489,11 +489,12 @@ export function staffPages(app: Hono<AppEnv>): void {
     if (!consultation) return handleNotFound(c);
     const form = await readForm(c);
     const result = await attempt(() => publishResults(consultation.id, { includeFlagged: form['flagged'] !== 'exclude' }));
-    if ('refusal' in result) return c.html(<DecisionPage consultation={consultation} values={{ decision: consultation.decision ?? '' }} problem={result.refusal.message} now={new Date()} />, refusalStatus(result.refusal));
+    if ('refusal' in result) return c.html(<DecisionPage consultation={consultation} values={{ decision: consultation.decision ?? '' }} problem={result.refusal.message} now={new Date()} canWithdraw={isAdmin(c)} />, refusalStatus(result.refusal));
     return c.redirect(`${base(consultation)}/decision?done=results-published`, 303);
   });
 
-  app.post('/staff/consultations/:id/withdraw-results', async (c) => {
+  // Taking published results down is for admins only (docs/decisions.md).
+  app.post('/staff/consultations/:id/withdraw-results', requireRole('admin'), async (c) => {
     const consultation = await find(c);
     if (!consultation) return handleNotFound(c);
     await withdrawResults(consultation.id);

@@ -18,7 +18,7 @@ export interface LayoutProps {
   children?: Child;
   /** Prefixes the title with "Error: " as GOV.UK asks when a form has errors. */
   hasErrors?: boolean;
-  /** Staff pages get the staff navigation and a sign-out link. */
+  /** Staff pages get the staff navigation and a sign-out button. */
   staff?: boolean;
   /** The href of the navigation item to mark as current. */
   current?: string;
@@ -96,18 +96,26 @@ export function Layout({ title, children, hasErrors, staff, current, head, befor
           </a>
           <header class="govuk-template__header">
             <div class="govuk-generic-header">
-              <div class="govuk-generic-header__container govuk-width-container">
+              <div class={`govuk-generic-header__container govuk-width-container${staff ? ' app-header__container' : ''}`}>
                 <div class="govuk-generic-header__logo">
                   <a href={staff ? '/staff' : '/'} class="govuk-generic-header__homepage-link">
                     {organisationName}
                   </a>
                 </div>
+                {staff ? (
+                  // A form, not a link: signing out changes something, so it is a post another site cannot make.
+                  <form method="post" action="/sign-out" class="app-header__sign-out">
+                    <button type="submit" class="app-header__sign-out-button">
+                      Sign out
+                    </button>
+                  </form>
+                ) : null}
               </div>
             </div>
             <ServiceNavigation
               items={
                 staff
-                  ? [{ href: '/staff', text: 'Staff console' }, ...staffConsoleEntries().map(({ href, text }) => ({ href, text })), { href: '/sign-out', text: 'Sign out' }]
+                  ? [{ href: '/staff', text: 'Staff console' }, ...staffConsoleEntries().map(({ href, text }) => ({ href, text }))]
                   : publicNavigation()
               }
               current={current}

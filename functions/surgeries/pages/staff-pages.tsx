@@ -345,14 +345,14 @@ export function CancelBookingPage({ booking, values = {}, errors = {} }: { booki
   );
 }
 
-export function CouncilsPage({ councils, district, banner }: { councils: Council[]; district?: string; banner?: string }) {
+export function CouncilsPage({ councils, district, banner, canImport }: { councils: Council[]; district?: string; banner?: string; /** Admins only may import the list. */ canImport: boolean }) {
   const demo = councils.some((c) => c.note?.startsWith('Demo data'));
   return (
     <StaffPage title="Parish and town councils" current={CURRENT} back="/staff/surgeries" banner={banner} wide>
       <h1 class="govuk-heading-xl">Parish and town councils</h1>
       <div class="govuk-button-group">
         <a class="govuk-button" href="/staff/surgeries/councils/new" draggable="false">Add a council</a>
-        {link('/staff/surgeries/councils/import', 'Import from CSV')}
+        {canImport ? link('/staff/surgeries/councils/import', 'Import from CSV') : null}
         {link('/staff/surgeries/councils.csv', 'Download as CSV')}
       </div>
       {demo ? <p class="govuk-inset-text">This list is demo data: civil parishes from the ONS list, not a verified list of councils. Only Blaby’s entries name real councils; the clerk addresses are made up.</p> : null}

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { htmlProblems } from '../../../test/support/html-checker.js';
 import { waitForEmail } from '../../../test/support/inbox.js';
 import { ORIGIN } from '../../../test/support/requests.js';
-import { staffToken } from '../../../test/support/tokens.js';
+import { adminToken, staffToken } from '../../../test/support/tokens.js';
 import { app } from '../app.js';
 import { bookSlot } from '../booking.js';
 import { aBooking, aCouncil, aSession, exampleDetails, slotIds, uniqueEmail } from '../fixtures.js';
@@ -22,6 +22,7 @@ const tokenIn = (text: string | undefined, kind: string) => text?.match(new RegE
 describe('HTML', () => {
   it('every surgeries page passes the Nu HTML Checker', async () => {
     const session = { cookie: `session=${await staffToken()}` };
+    const admin = { cookie: `session=${await adminToken()}` };
     const form = (fields: Record<string, string>, withSession = false): RequestInit => ({
       method: 'POST',
       headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...(withSession ? session : {}) },
@@ -85,8 +86,8 @@ describe('HTML', () => {
       page('staff: add a council with errors', '/staff/surgeries/councils/new', form({ name: XSS, clerkEmail: 'nope' }, true)),
       staff('staff: a council', `/staff/surgeries/councils/${council.id}`),
       staff('staff: retire a council', `/staff/surgeries/councils/${council.id}/retire`),
-      staff('staff: import', '/staff/surgeries/councils/import'),
-      page('staff: import preview', '/staff/surgeries/councils/import', form({ csv: `name,district,governance\n${XSS},Nowhere,x\nOK Parish Council,Blaby,parish council` }, true)),
+      page('admin: import', '/staff/surgeries/councils/import', { headers: admin }),
+      page('admin: import preview', '/staff/surgeries/councils/import', { ...form({ csv: `name,district,governance\n${XSS},Nowhere,x\nOK Parish Council,Blaby,parish council` }), headers: { ...form({}).headers, ...admin } }),
       staff('staff: coverage', '/staff/surgeries/coverage'),
     ]);
     expect(await htmlProblems(pages)).toEqual([]);
