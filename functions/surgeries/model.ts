@@ -363,7 +363,10 @@ export const outcomeInput = z.object({
   notes: optionalText({ label: 'notes', max: LIMITS.notes, multiline: true }),
   signposted: optionalText({ label: 'where it was signposted', max: LIMITS.signposted }),
   actions: z._default(z.array(actionArising).check(z.maxLength(LIMITS.actions, { error: `Record up to ${LIMITS.actions} actions at a time` })), []),
-});
+}).check(
+  // A council that did not come raised nothing: its themes would be counted in the district's figures.
+  z.refine((o) => o.attendance === 'attended' || o.themes.length === 0, { path: ['themes'], error: 'Clear the themes: they are recorded only for a council that attended' }),
+);
 export type OutcomeInput = z.infer<typeof outcomeInput>;
 
 export const reasonInput = z.object({

@@ -85,7 +85,7 @@ export async function seedDemoData(now: Date = new Date()): Promise<void> {
         outcomeInput.parse({
           version: 0,
           attendance: i === 2 ? 'no-show' : 'attended',
-          themes: i === 0 ? ['speeding-road-safety', 'anti-social-behaviour'] : ['burglary', 'rural-crime'],
+          themes: i === 0 ? ['speeding-road-safety', 'anti-social-behaviour'] : i === 1 ? ['burglary', 'rural-crime'] : [],
           notes: i === 2 ? undefined : 'Demo notes: concerns about speeding through the village at school times.',
           signposted: i === 1 ? 'Leicestershire County Council highways (potholes)' : undefined,
           actions: i === 0 ? [{ what: 'Ask the road safety team about a speed watch on the main road', owner: { kind: 'road-safety-team' }, dueOn: londonDay(new Date(now.getTime() + 14 * DAY)) }] : [],

@@ -362,8 +362,10 @@ export async function saveOutcome(
   const before = seen.outcome;
   const deltas = new Map<string, number>();
   const bump = (name: string, by: number) => deltas.set(name, (deltas.get(name) ?? 0) + by);
-  for (const t of before?.themes ?? []) bump(`theme:${t}`, -1);
-  for (const t of outcome.themes) bump(`theme:${t}`, 1);
+  // Only a council that came raised themes: those are what the district's figures count.
+  const counted = (o: Outcome | undefined) => (o?.attendance === 'attended' ? o.themes : []);
+  for (const t of counted(before)) bump(`theme:${t}`, -1);
+  for (const t of counted(outcome)) bump(`theme:${t}`, 1);
   const attendanceName = (a: Attendance) => (a === 'attended' ? 'attended' : 'noShow');
   if (before) bump(attendanceName(before.attendance), -1);
   bump(attendanceName(outcome.attendance), 1);
