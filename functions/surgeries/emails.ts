@@ -1,8 +1,9 @@
 /**
  * Every email surgeries send, as the outbox delivers it: each kind reads the booking (or invitation) as
  * it is now, is skipped when no longer relevant (a reminder for a booking since cancelled or moved, a
- * confirmation link for a hold that lapsed), and carries a freshly minted personal link where the
- * person may still act. An invitation round fans out to one email per council.
+ * confirmation link for a hold that lapsed, news of a booking whose slot is already past), and carries
+ * a freshly minted personal link where the person may still act. An invitation round fans out to one
+ * email per council.
  */
 import { emailKind, type CapabilityEmails, type EmailKind, type FanOut } from '../core/outbox/kinds.js';
 import type { OutboxEmail } from '../core/outbox/outbox.js';
@@ -40,10 +41,11 @@ function stillRelevant(kind: BookingEmailKind, { booking }: BookingContext, emai
     case 'hold':
       return booking.status === 'held' && (booking.holdUntil ?? '') > nowIso;
     case 'confirmation':
-      return booking.status === 'confirmed';
+      // Nobody needs "Surgery booked" for a slot already past (a booking recorded after the event, or an email delayed that long).
+      return booking.status === 'confirmed' && nowIso < booking.slotStartsAt;
     case 'rescheduled':
       // A later move supersedes this one (its own email carries the newer time).
-      return booking.status === 'confirmed' && booking.sequence === email.data?.['sequence'];
+      return booking.status === 'confirmed' && booking.sequence === email.data?.['sequence'] && nowIso < booking.slotStartsAt;
     case 'cancelled':
       return booking.status === 'cancelled';
     case 'reminder':
