@@ -28,5 +28,5 @@ export const surgeries = defineCapability({
   scheduled: { everyMinutes: 5 },
   emails: true,
   demoData: true,
-  mapLayer: { label: 'Parish surgeries' },
+  mapLayer: { label: 'Parish surgeries', marker: 'S' },
 });

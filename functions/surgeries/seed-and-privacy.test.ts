@@ -96,9 +96,17 @@ describe('personal data', () => {
 describe('the staff map', () => {
   it('has a point for each session with a venue position in the period, and none for online or cancelled ones', async () => {
     const now = new Date();
-    const [hall, online] = await Promise.all([aSession({ districtCode: 'E07000135', venueName: 'Wigston Pavilion' }, now, 5), aSession({ districtCode: 'E07000135', venueKind: 'online', latitude: undefined, longitude: undefined }, now, 5)]);
+    const [hall, draft, online] = await Promise.all([
+      aSession({ districtCode: 'E07000135', venueName: 'Wigston Pavilion' }, now, 5),
+      aSession({ districtCode: 'E07000135', venueName: 'Oadby Library', status: 'draft' }, now, 6),
+      aSession({ districtCode: 'E07000135', venueKind: 'online', latitude: undefined, longitude: undefined }, now, 5),
+    ]);
     const points = await mapPoints({ from: now.toISOString(), to: new Date(now.getTime() + 10 * 86_400_000).toISOString() });
-    const ours = points.filter((p) => [hall.id, online.id].includes(p.id));
-    expect(ours).toEqual([{ id: hall.id, latitude: 52.6466, longitude: -1.2035, at: hall.startsAt, title: expect.stringContaining('Parish surgery: Wigston Pavilion'), areaCode: 'E07000135', href: `/staff/surgeries/sessions/${hall.id}` }]);
+    const ours = points.filter((p) => [hall.id, draft.id, online.id].includes(p.id));
+    // The title is the venue: the map says "Parish surgeries" and the date beside it, once each.
+    expect(ours).toEqual([
+      { id: hall.id, latitude: 52.6466, longitude: -1.2035, at: hall.startsAt, title: 'Wigston Pavilion', areaCode: 'E07000135', href: `/staff/surgeries/sessions/${hall.id}` },
+      { id: draft.id, latitude: 52.6466, longitude: -1.2035, at: draft.startsAt, title: 'Oadby Library (draft)', areaCode: 'E07000135', href: `/staff/surgeries/sessions/${draft.id}` },
+    ]);
   });
 });
