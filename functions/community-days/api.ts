@@ -46,7 +46,7 @@ const geoJsonSchema = z.object({
   theme: z.nullable(z.object({ id: z.string(), label: z.string() })),
   target: z.object({ perYear: z.number(), inPeriod: z.number() }),
   legend: z.array(z.object({ band: z.number(), label: z.string(), min: z.number(), max: z.optional(z.number()) })),
-  overlays: z.array(z.object({ capability: z.string(), label: z.string(), count: z.number(), unavailable: z.boolean() })),
+  overlays: z.array(z.object({ capability: z.string(), label: z.string(), marker: z.string(), count: z.number(), unavailable: z.boolean() })),
   attribution: z.string(),
   tiles: z.nullable(z.object({ url: z.string(), attribution: z.string() })),
   features: z.array(feature),

@@ -11,6 +11,8 @@ import { recordAction } from '../../functions/core/actions/actions.js';
 import { aVisit, places, unique } from '../../functions/community-days/fixtures.js';
 import { addVisitActions } from '../../functions/community-days/visits.js';
 import { aMeeting } from '../../functions/meetings/fixtures.js';
+import { formatLondonDate } from '../../functions/core/time.js';
+import { aSession } from '../../functions/surgeries/fixtures.js';
 import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { adminToken, staffToken } from '../support/tokens.js';
@@ -26,6 +28,9 @@ const [ty, tm, td] = until.split('-');
 const period = `period=dates&from-day=${d}&from-month=${m}&from-year=${y}&to-day=${td}&to-month=${tm}&to-year=${ty}`;
 let visitId: string;
 let actionId: string;
+/** A surgery session on its own (Lutterworth, far from the fixtures' other sessions), so its marker is not clustered. */
+const surgeryVenue = unique('Lutterworth Town Hall');
+let surgeryDate: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -38,6 +43,8 @@ beforeAll(async () => {
   await addVisitActions(visit.id, [{ what: `Speed watch ${XSS}`, owner: { kind: 'road-safety-team' }, dueOn: '2020-01-01' }], { by: 'Officer' });
   actionId = (await recordAction({ what: `Write to the Chief Constable ${XSS}`, owner: { kind: 'chief-constable' } }, { by: 'Officer' })).id;
   await aMeeting({ title: unique('Melton public meeting'), areaCode: 'E07000133', latitude: 52.766, longitude: -0.887 });
+  const surgery = await aSession({ districtCode: 'E07000131', venueName: surgeryVenue, latitude: 52.4556, longitude: -1.2 }, new Date(), 5);
+  surgeryDate = formatLondonDate(surgery.startsAt);
 });
 afterAll(async () => {
   await server?.close();
@@ -175,7 +182,15 @@ describe('staff with JavaScript', () => {
       await page.goto(`${server.baseUrl}/staff/community-days/map?${period}`);
       await page.waitForSelector('.app-map-marker--overlay[data-layer="meetings"]');
       const others = await page.locator('.app-map-marker--overlay:not([data-layer="meetings"])').count();
-      const meetings = page.getByLabel(/^Public meetings \(\d+\)$/);
+      // Each layer marks its points with its own letter, and a point's label says each thing once.
+      await expect(page.locator('.app-map-marker--overlay[data-layer="meetings"]', { hasText: /^M$/ }).count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('.app-map-marker--overlay[data-layer="surgeries"]', { hasText: /^S$/ }).count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('.app-map-marker--overlay', { hasText: /^P$/ }).count()).resolves.toBe(0);
+      await expect(page.locator(`.app-map-marker--overlay[aria-label^="Parish surgeries: ${surgeryVenue}"]`).getAttribute('aria-label')).resolves.toBe(
+        `Parish surgeries: ${surgeryVenue}, ${surgeryDate}. Press Enter for details.`,
+      );
+      await expect(page.getByLabel(/^Parish surgeries, marked S \(\d+\)$/).isChecked()).resolves.toBe(true);
+      const meetings = page.getByLabel(/^Public meetings, marked M \(\d+\)$/);
       await expect(meetings.isChecked()).resolves.toBe(true);
       await meetings.uncheck();
       // The meetings' points go; any other capability's points stay until their own box is cleared.

@@ -20,7 +20,7 @@ interface CoverageData {
   period: { label: string };
   theme: { label: string } | null;
   target: { perYear: number; inPeriod: number };
-  overlays: Array<{ capability: string; label: string; count: number; unavailable: boolean }>;
+  overlays: Array<{ capability: string; label: string; marker: string; count: number; unavailable: boolean }>;
   attribution: string;
   tiles: { url: string; attribution: string } | null;
   features: Array<GeoJSON.Feature<GeoJSON.Geometry, Properties>>;
@@ -35,8 +35,6 @@ interface Point {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The first letter of a layer's label marks its points, so they differ by more than colour. */
-const letterOf = (layer: string, labels: Map<string, string>) => (layer === 'visits' ? '' : (labels.get(layer) ?? layer).charAt(0).toUpperCase());
 
 function visitPopup(p: VisitProperties): HTMLElement {
   return el(
@@ -198,6 +196,7 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
 
   // Points: visits, and each overlay, clustered per layer, redrawn on zoom.
   const labels = new Map(data.overlays.map((o) => [o.capability, o.label]));
+  const letters = new Map(data.overlays.map((o) => [o.capability, o.marker]));
   const points: Point[] = data.features.flatMap((f) => {
     if (f.properties.kind === 'council-area' || f.geometry.type !== 'Point') return [];
     const [lng, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
@@ -224,7 +223,8 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
         element.setAttribute('data-key', key);
         element.setAttribute('data-layer', layer);
         element.setAttribute('aria-label', markerLabel(cluster, labels));
-        element.append(el('span', { 'aria-hidden': 'true' }, many ? String(cluster.members.length) : letterOf(layer, labels)));
+        // Each overlay's own letter (declared by its capability), so layers differ by more than colour; visits are plain dots.
+        element.append(el('span', { 'aria-hidden': 'true' }, many ? String(cluster.members.length) : (letters.get(layer) ?? '')));
         const open = () => {
           if (!many) openPopup([first.lat, first.lng], first.properties.kind === 'visit' ? visitPopup(first.properties) : overlayPopup(first.properties), { element, key });
           else if (atOnePlace(cluster.members) || map.getZoom() >= map.getMaxZoom()) openPopup([cluster.lat, cluster.lng], clusterPopup(cluster, labels), { element, key });
@@ -273,7 +273,7 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
         'div',
         { class: 'govuk-checkboxes__item' },
         input,
-        el('label', { class: 'govuk-label govuk-checkboxes__label', for: id }, `${o.label} (${o.unavailable ? 'could not be read' : o.count})`),
+        el('label', { class: 'govuk-label govuk-checkboxes__label', for: id }, `${o.label}, marked ${o.marker} (${o.unavailable ? 'could not be read' : o.count})`),
       );
     });
     container.after(

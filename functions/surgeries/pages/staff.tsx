@@ -94,13 +94,10 @@ async function sessionOf(c: Context): Promise<Session | undefined> {
 
 function counts(slots: Awaited<ReturnType<typeof readSessionPartition>>['slots'], now: Date): SessionCounts {
   const nowIso = now.toISOString();
-  const held = (s: (typeof slots)[number]) => Boolean(s.bookingId && s.holdUntil && s.holdUntil > nowIso);
-  const booked = (s: (typeof slots)[number]) => Boolean(s.bookingId && !s.holdUntil);
   return {
-    booked: slots.filter(booked).length,
-    held: slots.filter(held).length,
+    booked: slots.filter((s) => s.bookingId).length,
     blocked: slots.filter((s) => s.blocked).length,
-    free: slots.filter((s) => !s.blocked && !booked(s) && !held(s) && s.startsAt > nowIso).length,
+    free: slots.filter((s) => !s.blocked && !s.bookingId && s.startsAt > nowIso).length,
   };
 }
 
@@ -136,7 +133,7 @@ export function staffPages(app: Hono<AppEnv>): void {
       outboxEmails(invited.map((i) => i.emailId)),
       getBookings([...guards.values()].map((g) => g.bookingId), now),
     ]);
-    const bookedByCouncil = new Map([...booked.values()].filter((b) => b.status === 'confirmed' || b.status === 'held').map((b) => [b.councilId, b.slotStartsAt]));
+    const bookedByCouncil = new Map([...booked.values()].filter((b) => b.status === 'confirmed').map((b) => [b.councilId, b.slotStartsAt]));
     const invitedRows = invited
       .map((i) => ({ ...i, council: councils.get(i.councilId), email: emails.get(i.emailId), bookedAt: bookedByCouncil.get(i.councilId) }))
       .sort((a, b) => (a.council?.name ?? '').localeCompare(b.council?.name ?? ''));

@@ -9,7 +9,7 @@ import { waitForEmail } from '../../../test/support/inbox.js';
 import { ORIGIN } from '../../../test/support/requests.js';
 import { adminToken, staffToken } from '../../../test/support/tokens.js';
 import { app } from '../app.js';
-import { bookSlot } from '../booking.js';
+import { requestSlot } from '../requests.js';
 import { aBooking, aCouncil, aSession, exampleDetails, slotIds, uniqueEmail } from '../fixtures.js';
 import { inviteCouncils } from '../invitations.js';
 import { outcomeInput } from '../model.js';
@@ -38,12 +38,15 @@ describe('HTML', () => {
     const clerk = uniqueEmail('html-clerk');
     const [open, council, other] = await Promise.all([aSession({ accessInformation: `Ramp ${XSS}` }), aCouncil({ clerkEmail: clerk, name: `Council ${XSS}` }), aCouncil()]);
     const ids = await slotIds(open.id);
+    // A request for the slot booked next: its clerk will be asked to choose another time.
+    const gone = await aCouncil();
+    await requestSlot({ sessionId: open.id, slotId: ids[1]!, councilId: gone.id, details: exampleDetails() });
+    const goneConfirm = tokenIn((await waitForEmail(gone.clerkEmail!, 'Confirm a surgery booking')).body.text, 'confirm')!;
     const bookerEmail = uniqueEmail('html-booker');
     const booking = await aBooking(open, council, { index: 1, details: exampleDetails({ attendeeName: XSS, email: bookerEmail, otherTopics: `Topic ${XSS}` }) });
     const manage = tokenIn((await waitForEmail(bookerEmail, 'Surgery booked')).body.text, 'manage')!;
-    const holdEmail = uniqueEmail('html-hold');
-    await bookSlot({ sessionId: open.id, slotId: ids[3]!, councilId: other.id, details: exampleDetails({ email: holdEmail }), via: 'public' }, new Date(), { hold: true });
-    const confirm = tokenIn((await waitForEmail(holdEmail, 'Confirm your surgery')).body.text, 'confirm')!;
+    await requestSlot({ sessionId: open.id, slotId: ids[3]!, councilId: other.id, details: exampleDetails() });
+    const confirm = tokenIn((await waitForEmail(other.clerkEmail!, 'Confirm a surgery booking')).body.text, 'confirm')!;
     const invitedClerk = uniqueEmail('html-invited');
     const invitedCouncil = await aCouncil({ clerkEmail: invitedClerk });
     await inviteCouncils(open.id, { scope: 'chosen', councilIds: [invitedCouncil.id] }, 'A. Officer');
@@ -61,7 +64,9 @@ describe('HTML', () => {
       page('booking form', `/surgeries/sessions/${open.id}/book?slotId=${ids[5]}`),
       page('booking form with errors', `/surgeries/sessions/${open.id}/book`, form({ slotId: ids[5]!, attendeeName: XSS, email: 'nope' })),
       page('check your email', `/surgeries/sessions/${open.id}/book`, form({ slotId: ids[6]!, councilId: (await aCouncil()).id, attendeeName: 'Jo', attendeeRole: 'clerk', email: uniqueEmail('html'), themes: 'drugs' })),
-      page('confirm a hold', `/surgeries/confirm/${confirm}`),
+      page('confirm a request', `/surgeries/confirm/${confirm}`),
+      page('confirm a request whose slot went', `/surgeries/confirm/${goneConfirm}`),
+      page('confirm a request: no time chosen', `/surgeries/confirm/${goneConfirm}`, form({})),
       page('invitation', `/surgeries/invitation/${invitation}`),
       page('invitation with errors', `/surgeries/invitation/${invitation}`, form({ attendeeName: '' })),
       page('manage', `/surgeries/manage/${manage}`),
