@@ -13,7 +13,7 @@ export const draftRetention = retentionRule({
   what: 'Consultation answers you have not sent yet, kept between the questionnaire’s pages',
   data: 'the answers so far, under a random code in a cookie on your browser (not your name or address)',
   months: 0,
-  after: 'you send your response, or a week after your last change if you do not send it',
+  after: 'you send your response (a note of which response it became, without the answers, is kept for a day so that sending again shows the same confirmation), or a week after your last change if you do not send it',
 });
 
 export const receiptRetention = retentionRule({
