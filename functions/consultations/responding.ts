@@ -82,6 +82,8 @@ function acceptance(c: Consultation | undefined, channel: Channel, now: Date): v
   const phase = phaseOf(c, now);
   if (phase === 'upcoming' && channel === 'online') throw new Refusal('consultation_not_open', 'This consultation is not open yet');
   if (phase === 'closed' && channel === 'online') throw new Refusal('consultation_closed', 'This consultation has closed');
+  // Published results must stay the results: a late paper response would change them unseen.
+  if (channel !== 'online' && c.resultsPublishedAt) throw new Refusal('results_published', 'The results have been published, so no more responses can be entered. To enter one, take the results page down first.', { kind: 'conflict' });
 }
 
 async function duplicateFlags(c: Consultation, s: Submission, key: string, now: Date): Promise<DuplicateFlag[]> {
