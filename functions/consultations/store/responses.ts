@@ -2,7 +2,7 @@
  * Response items and the transaction that stores one: the shard's control item (its conditions say
  * the consultation accepts this response now, against the questions it was checked with; it counts
  * the shard's responses), the four counter items, the response, one item per free-text answer (for
- * staff to read and tag), and whatever the caller adds (the draft's deletion, the submission key, an
+ * staff to read and tag), and whatever the caller adds (the draft turned into a note of its response, the submission key, an
  * emailed receipt). All or nothing.
  */
 import { pick, values, type Item } from '../../core/store/items.js';
