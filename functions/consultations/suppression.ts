@@ -12,7 +12,8 @@
  * 1. primary: every count from 1 to threshold − 1 is hidden;
  * 2. secondary: while some hidden figure is a linear combination of shown ones (its unit vector
  *    lies in the row space of the equations restricted to the figures not shown), hide the cheapest
- *    shown figure that combination uses.
+ *    shown figure that combination uses. (Single equations with one unknown are settled first, the
+ *    same way, because they are most of the work and need no elimination.)
  *
  * Figures can also be unknowns that are never shown (the number of respondents in an age band, say):
  * they take part in the equations but nobody needs protecting from learning them.
@@ -158,25 +159,77 @@ export class LinkedCells {
 
   /** The names of the figures to hide (primary and secondary), never an unpublished one. */
   suppressed(threshold: number): Set<string> {
-    const hidden = this.values.map((v, i) => this.published[i]! && isSmall(v, threshold));
-    const cost = (i: number) => (this.values[i]! > 0 ? this.values[i]! * this.weights[i]! : Number.MAX_SAFE_INTEGER);
-    for (let round = 0; round <= this.values.length; round++) {
-      const unknown = hidden.map((h, i) => h || !this.published[i]);
-      const leaks = determined(this.relations, unknown).filter((d) => hidden[d.figure]);
-      if (!leaks.length) break;
-      let changed = false;
-      const chosen = new Set<number>();
-      for (const leak of leaks) {
-        // One more hidden figure from the combination that gives this one away (unless this round already took one of them).
-        if (leak.by.some((i) => chosen.has(i))) continue;
-        const pick = leak.by.sort((a, b) => cost(a) - cost(b) || a - b)[0];
+    // Figures that are always equal (a required question's answered count and the responses, group by
+    // group) are one unknown: shown or hidden together, and one column less to eliminate.
+    const parent = this.values.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+    for (const row of this.relations) {
+      const entries = [...row].filter(([, c]) => c !== 0);
+      if (entries.length === 2 && entries[0]![1] + entries[1]![1] === 0) parent[find(entries[0]![0])] = find(entries[1]![0]);
+    }
+    const classOf = this.values.map((_, i) => find(i));
+    const published = this.values.map(() => false);
+    const cost = this.values.map(() => 0);
+    classOf.forEach((c, i) => {
+      if (!this.published[i]) return;
+      published[c] = true;
+      // Hiding one hides them all: it costs what they all cost. Zeros last.
+      cost[c]! += this.values[i]! > 0 ? this.values[i]! * this.weights[i]! : Number.MAX_SAFE_INTEGER / this.values.length;
+    });
+    const relations: Row[] = [];
+    for (const row of this.relations) {
+      const merged: Row = new Map();
+      for (const [i, c] of row) merged.set(classOf[i]!, (merged.get(classOf[i]!) ?? 0) + c);
+      for (const [i, c] of merged) if (c === 0) merged.delete(i);
+      if (merged.size) relations.push(merged);
+    }
+    const hidden = suppressClasses(
+      this.values.map((v, i) => published[i]! && isSmall(v, threshold)),
+      published,
+      cost,
+      relations,
+    );
+    return new Set(this.keys.filter((_, i) => this.published[i] && hidden[classOf[i]!]));
+  }
+}
+
+/**
+ * Primary cells hidden already; adds secondary ones until no hidden figure is a combination of shown
+ * ones. An equation with one unknown is settled without elimination (the common case); then each
+ * combination found by elimination gets one more hidden figure, its cheapest shown one.
+ */
+function suppressClasses(hidden: boolean[], published: readonly boolean[], cost: readonly number[], relations: readonly Row[]): boolean[] {
+  const cheapest = (ids: number[]) => ids.sort((a, b) => cost[a]! - cost[b]! || a - b)[0];
+  const settleSingles = () => {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const row of relations) {
+        const members = [...row.keys()];
+        const unknowns = members.filter((i) => hidden[i] || !published[i]);
+        if (unknowns.length !== 1 || !hidden[unknowns[0]!]) continue;
+        const pick = cheapest(members.filter((i) => !hidden[i]));
         if (pick === undefined) continue;
         hidden[pick] = true;
-        chosen.add(pick);
         changed = true;
       }
-      if (!changed) break;
     }
-    return new Set(this.keys.filter((_, i) => hidden[i]));
+  };
+  for (let round = 0; round <= hidden.length; round++) {
+    settleSingles();
+    const unknown = hidden.map((h, i) => h || !published[i]);
+    const leaks = determined(relations, unknown).filter((d) => hidden[d.figure]);
+    let changed = false;
+    const chosen = new Set<number>();
+    for (const leak of leaks) {
+      // A figure this round hid already may have broken this combination too: look again next round.
+      if (leak.by.some((i) => chosen.has(i))) continue;
+      const pick = cheapest(leak.by);
+      if (pick === undefined) continue;
+      hidden[pick] = true;
+      chosen.add(pick);
+      changed = true;
+    }
+    if (!changed) break;
   }
+  return hidden;
 }
