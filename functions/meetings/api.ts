@@ -15,7 +15,7 @@ import { questionsRows, registrationRows } from './exports.js';
 import { cancelMeeting, createMeeting, listUpcomingMeetings, requireMeeting, updateMeeting } from './meetings.js';
 import { meetingInput, registrationInput, type Meeting, type Registration } from './model.js';
 import { registrationIdFromReference } from './references.js';
-import { registerForMeeting } from './registering.js';
+import { REGISTRATION_ANSWER_FLOOR_MS, registerForMeeting } from './registering.js';
 import { listQuestions, listRegistrations } from './registrations.js';
 import { attendanceSummary, registrationWindow } from './rules.js';
 
@@ -141,6 +141,7 @@ export function meetingsApi(api: ApiRoutes): void {
       headers: z.object({ 'idempotency-key': z.optional(idempotencyKey) }),
       body: registrationInput,
       rateLimited: true,
+      answerFloorMs: REGISTRATION_ANSWER_FLOOR_MS,
       responses: {
         202: { description: 'Accepted: the details have been sent to the address', schema: acceptedSchema },
         404: { description: 'No such meeting' },
