@@ -3,7 +3,7 @@ import { facts, personalLink, typed, type Part } from '../../core/outbox/email-l
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
 import type { Meeting, Registration } from '../model.js';
 
-export { heading, layout, para, type Part } from '../../core/outbox/email-layout.js';
+export { heading, layout, para, typed, type Part } from '../../core/outbox/email-layout.js';
 
 /** "Thursday 3 December 2026, 6:30pm to 8pm" (the end's date too if it is another day). */
 export function meetingTimes(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): string {

@@ -50,6 +50,12 @@ export function MeetingPage({ meeting, now, values, errors = {}, problem }: Meet
               </strong>
             </div>
           ) : null}
+          {meeting.status === 'cancelled' && meeting.cancelReason ? (
+            <>
+              <h2 class="govuk-heading-m">Why it was cancelled</h2>
+              <Paragraphs text={meeting.cancelReason} />
+            </>
+          ) : null}
           <Paragraphs text={meeting.description} />
           <Facts rows={[...meetingRows(meeting), { key: 'Places', value: placesText(meeting, now) }]} />
 

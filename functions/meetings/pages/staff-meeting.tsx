@@ -3,12 +3,13 @@
  * questions and the CSV export, and every registration. Cancelling (the meeting or one registration)
  * always goes through a confirmation page with a warning button.
  */
-import { BackLink, Button, SuccessBanner, SummaryList, Table, Tag } from '../../core/ui/components.js';
+import { BackLink, Button, ErrorSummary, SuccessBanner, SummaryList, Table, Tag, Textarea, type Errors } from '../../core/ui/components.js';
+import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
-import { ConfirmPage } from '../../core/ui/pages.js';
+import { ConfirmPage, StaffPage } from '../../core/ui/pages.js';
 import { formatLondon } from '../../core/time.js';
-import type { EmailKind, Meeting, Registration } from '../model.js';
-import { Lines } from '../../core/ui/choices.js';
+import { LIMITS, type EmailKind, type Meeting, type Registration } from '../model.js';
+import { Lines, Paragraphs } from '../../core/ui/choices.js';
 import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
 import { MeetingStatusTag, placesTaken } from './staff-list.js';
 import type { Child } from 'hono/jsx';
@@ -87,6 +88,12 @@ export function StaffMeetingPage(props: {
       <p class="govuk-body">
         <MeetingStatusTag meeting={meeting} now={now} />
       </p>
+      {meeting.status === 'cancelled' && meeting.cancelReason ? (
+        <>
+          <h2 class="govuk-heading-m">Why it was cancelled</h2>
+          <Paragraphs text={meeting.cancelReason} />
+        </>
+      ) : null}
       <div class="govuk-button-group">
         <a class="govuk-button" href={`${base}/check-in`} draggable="false">
           Check in
@@ -151,18 +158,18 @@ export function StaffMeetingPage(props: {
   );
 }
 
-/** "Are you sure?" before staff cancel a whole meeting: everyone registered is emailed. */
-export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
+/**
+ * "Are you sure?" before staff cancel a whole meeting: everyone registered is emailed, with the reason
+ * given here (required), which the meeting's page also shows.
+ */
+export function ConfirmCancelMeetingPage({ meeting, values = {}, errors = {} }: { meeting: Meeting; values?: FormValues; errors?: Errors }) {
   const people = meeting.confirmedCount + meeting.waitlistedCount;
+  const back = `/staff/meetings/${meeting.id}`;
   return (
-    <ConfirmPage
-      staff={{ current: '/staff/meetings' }}
-      caption={meeting.title}
-      title="Are you sure you want to cancel this meeting?"
-      action={`/staff/meetings/${meeting.id}/cancel`}
-      confirm="Yes, cancel this meeting"
-      back={`/staff/meetings/${meeting.id}`}
-    >
+    <StaffPage title="Are you sure you want to cancel this meeting?" current="/staff/meetings" back={back} hasErrors={hasErrors(errors)}>
+      <ErrorSummary errors={errors} />
+      <span class="govuk-caption-l">{meeting.title}</span>
+      <h1 class="govuk-heading-l">Are you sure you want to cancel this meeting?</h1>
       <SummaryList rows={meetingRows(meeting).filter((r) => r.key === 'When' || r.key === 'Council area')} />
       <div class="govuk-warning-text">
         <span class="govuk-warning-text__icon" aria-hidden="true">
@@ -170,10 +177,26 @@ export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
         </span>
         <strong class="govuk-warning-text__text">
           <span class="govuk-visually-hidden">Warning</span>
-          {`We'll email ${plural(people, 'registered person', 'registered people')} to tell them. You cannot undo this.`}
+          {`We'll email ${plural(people, 'registered person', 'registered people')} to tell them, with your reason. You cannot undo this.`}
         </strong>
       </div>
-    </ConfirmPage>
+      <form method="post" action={`${back}/cancel`} novalidate>
+        <Textarea
+          name="reason"
+          label="Why is it cancelled?"
+          hint={`Everyone registered is emailed this, and it is shown on the meeting's page. You can enter up to ${LIMITS.cancelReason} characters.`}
+          rows={3}
+          value={values['reason']}
+          error={errors['reason']}
+        />
+        <div class="govuk-button-group">
+          <Button warning>Yes, cancel this meeting</Button>
+          <a class="govuk-link" href={back}>
+            No, go back
+          </a>
+        </div>
+      </form>
+    </StaffPage>
   );
 }
 
