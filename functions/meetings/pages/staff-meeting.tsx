@@ -8,7 +8,8 @@ import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { ConfirmPage, StaffPage } from '../../core/ui/pages.js';
 import { formatLondon } from '../../core/time.js';
-import { LIMITS, type EmailKind, type Meeting, type Registration } from '../model.js';
+import { lastEmailWords } from '../email-words.js';
+import { LIMITS, type Meeting, type Registration } from '../model.js';
 import { Lines, Paragraphs } from '../../core/ui/choices.js';
 import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
 import { MeetingStatusTag, placesTaken } from './staff-list.js';
@@ -20,26 +21,13 @@ export type AttendanceSummary = MeetingAttendance;
 
 export const percent = (rate: number | null) => (rate === null ? 'Not known yet' : `${Math.round(rate * 100)}%`);
 
-const EMAIL_KINDS: Record<EmailKind, string> = {
-  confirmation: 'Confirmation',
-  'registration-details': 'Details sent again',
-  waitlisted: 'Waiting list',
-  'not-registered': 'No place',
-  promoted: 'Place offered',
-  cancelled: 'Cancellation',
-  'meeting-changed': 'Meeting changed',
-  'meeting-cancelled': 'Meeting cancelled',
-  'reminder-48h': '2-day reminder',
-  'reminder-2h': '2-hour reminder',
-};
-
 function EmailStatus({ registration }: { registration: Registration }) {
   const last = registration.lastEmail;
   if (!last) return <>None</>;
-  const kind = EMAIL_KINDS[last.kind] ?? last.kind;
-  if (last.status === 'failed') return <Tag colour="red">{`${kind} failed`}</Tag>;
-  if (last.status === 'pending') return <Tag colour="grey">{`${kind} waiting`}</Tag>;
-  return <>{`${kind} sent`}</>;
+  const words = lastEmailWords(last);
+  if (last.status === 'failed') return <Tag colour="red">{words}</Tag>;
+  if (last.status === 'pending') return <Tag colour="grey">{words}</Tag>;
+  return <>{words}</>;
 }
 
 /** Long questions are cut short in the table; the questions page shows them in full. */

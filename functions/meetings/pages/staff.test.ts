@@ -7,6 +7,7 @@ import { app } from '../app.js';
 import { markAttended } from '../check-in.js';
 import { aMeeting, aPastMeeting, register as registerThroughDomain, registrationAnswers, unique } from '../fixtures.js';
 import { findRegistrations, listRegistrations } from '../registrations.js';
+import { waitForEmails } from '../../../test/support/inbox.js';
 
 const { get, post } = requestsTo(app);
 
@@ -180,6 +181,23 @@ describe('GET /staff/meetings/{id}', () => {
     expect(html).toContain(`href="/staff/meetings/${meeting.id}/registrations.csv"`);
     expect(html).toContain(`href="/staff/meetings/${meeting.id}/questions"`);
     expect(html).toContain(`href="/staff/meetings/${meeting.id}/check-in"`);
+  });
+
+  it('says which email went last and where it is, in words: "Details sent again: sent", in the page and the CSV', async () => {
+    const meeting = await aMeeting();
+    const registration = await register(meeting, { name: 'Twice Registered' });
+    await register(meeting, { email: registration.email, name: 'Twice Registered' });
+    await waitForEmails(registration.email, { count: 2 });
+    let html = '';
+    for (const stopAt = Date.now() + 15_000; Date.now() < stopAt; await new Promise((r) => setTimeout(r, 200))) {
+      html = await (await staffGet(`/staff/meetings/${meeting.id}`)).text();
+      if (html.includes('Details sent again: sent')) break;
+    }
+    expect(html).toContain('<td class="govuk-table__cell">Details sent again: sent</td>');
+    expect(html).not.toContain('Details sent again sent');
+    const csv = await (await staffGet(`/staff/meetings/${meeting.id}/registrations.csv`)).text();
+    expect(csv).toMatch(/,Details sent again,Sent\r\n$/);
+    expect(csv).not.toContain('registration-details');
   });
 
   it('serves the registrations and questions as CSV attachments', async () => {
