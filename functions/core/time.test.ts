@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLondonTime, formatLondon, londonDay, londonDayStart } from './time.js';
+import { atLondonTime, formatDay, formatLondon, londonDay, londonDayStart } from './time.js';
 
 describe('London time', () => {
   it.each([
@@ -21,5 +21,10 @@ describe('London time', () => {
     expect(atLondonTime('2026-07-10', 18, 30).toISOString()).toBe('2026-07-10T17:30:00.000Z');
     expect(atLondonTime('2026-12-10', 18, 30).toISOString()).toBe('2026-12-10T18:30:00.000Z');
     expect(londonDay(new Date('2026-07-09T23:30:00.000Z'))).toBe('2026-07-10');
+  });
+
+  it('says a calendar day in words, as pages do', () => {
+    expect(formatDay('2026-12-03')).toBe('3 December 2026');
+    expect(formatDay('2027-03-28')).toBe('28 March 2027');
   });
 });
