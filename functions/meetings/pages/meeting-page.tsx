@@ -5,6 +5,7 @@
  */
 import { BackLink, ErrorSummary, ProblemBanner, type Errors } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
+import { formatLondon } from '../../core/time.js';
 import type { Meeting } from '../model.js';
 import { Paragraphs } from '../../core/ui/choices.js';
 import { closedReason, Facts, meetingRows, placesText } from './meeting-details.js';
@@ -27,6 +28,7 @@ export function MeetingPage({ meeting, now, values, errors = {}, problem }: Meet
   return (
     <Layout
       title={meeting.title}
+      description={`${meeting.status === 'cancelled' ? 'Cancelled: a public meeting' : 'A public meeting'}, ${formatLondon(meeting.startsAt)}, at ${meeting.venue}. ${meeting.description}`}
       hasErrors={hasErrors(errors)}
       current="/meetings"
       beforeContent={
