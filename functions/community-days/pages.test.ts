@@ -321,6 +321,10 @@ describe('the dashboard', () => {
     const text = await csv.text();
     expect(text.split('\r\n')[0]).toMatch(/^Who,Number met,Visits where met,Blaby,/);
     expect(text).toMatch(/Community groups,\d+,\d+/);
+    const coverage = (await (await get(`/staff/community-days/dashboard/coverage.csv?${q}`, auth)).text()).split('\r\n');
+    expect(coverage[0]).toBe('Council area,Visits,Target,Target met,Urban,Rural,Hours of engagement,People and groups met,Last visit,Last visit place');
+    expect(coverage.find((row) => row.startsWith('Melton,'))).toMatch(new RegExp(`,${day},[^,]+$`));
+    expect(html).not.toContain(`>${day}<`);
     expect((await get(`/staff/community-days/dashboard/nothing.csv?${q}`, auth)).status).toBe(404);
     const api = await get(`/api/community-days/dashboard/themes?period=dates&from=${day}&to=${day}`, auth);
     expect(api.status).toBe(200);
