@@ -253,7 +253,7 @@ export function communityDaysApi(api: ApiRoutes): void {
     },
     async (c, { params, query }) => {
       const dashboard = await communityDaysDashboard(periodOf(query));
-      return csvResponse(c, `community-days-${params.table}-${dashboard.period.firstDay}-to-${dashboard.period.lastDay}.csv`, dashboard.tables[params.table].rows);
+      return csvResponse(c, `community-days-${params.table}-${dashboard.period.firstDay}-to-${dashboard.period.lastDay}.csv`, dashboard.tables[params.table].csvRows);
     },
   );
 }

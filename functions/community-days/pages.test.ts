@@ -10,7 +10,7 @@ import { adminToken, bearer, staffToken } from '../../test/support/tokens.js';
 import { redirectPath, requestsTo } from '../../test/support/requests.js';
 import { actionsFrom } from '../core/actions/store.js';
 import { wardByCode } from '../core/geography.js';
-import { atLondonTime, londonDay } from '../core/time.js';
+import { atLondonTime, formatDay, londonDay } from '../core/time.js';
 import { app } from './app.js';
 import { aVisit, places, unique, whereIs } from './fixtures.js';
 import type { Visit } from './model.js';
@@ -226,6 +226,20 @@ describe('editing, deleting and adding actions', () => {
     expect(page).toContain(`Speed watch ${ESCAPED}`);
   });
 
+  it('shows an action\'s due date in words, as the action log does, and says when it is overdue', async () => {
+    const visit = await aVisit({ place: places.melton, day: recentDay(6) });
+    const due = { 'dueOn-day': '3', 'dueOn-month': '12', 'dueOn-year': '2099' };
+    expect((await post(`/staff/community-days/visits/${visit.id}/actions/new`, { what: 'Later', ownerKind: 'road-safety-team', ...due }, auth)).status).toBe(303);
+    const past = recentDay(10);
+    const [y, m, d] = past.split('-').map(Number);
+    expect((await post(`/staff/community-days/visits/${visit.id}/actions/new`, { what: 'Late', ownerKind: 'road-safety-team', 'dueOn-day': String(d), 'dueOn-month': String(m), 'dueOn-year': String(y) }, auth)).status).toBe(303);
+    const page = await (await get(`/staff/community-days/visits/${visit.id}`, auth)).text();
+    expect(page).toContain('<td class="govuk-table__cell">3 December 2099 </td>');
+    expect(page).toContain(`<td class="govuk-table__cell">${formatDay(past)} <strong class="govuk-tag govuk-tag--red">Overdue</strong></td>`);
+    expect(page).not.toContain('2099-12-03');
+    expect(page).not.toContain(past);
+  });
+
   it('deletes after confirming (an admin’s action), and the visit leaves the public page', async () => {
     const admin = bearer(await adminToken());
     const day = recentDay(4);
@@ -309,6 +323,10 @@ describe('the dashboard', () => {
     const text = await csv.text();
     expect(text.split('\r\n')[0]).toMatch(/^Who,Number met,Visits where met,Blaby,/);
     expect(text).toMatch(/Community groups,\d+,\d+/);
+    const coverage = (await (await get(`/staff/community-days/dashboard/coverage.csv?${q}`, auth)).text()).split('\r\n');
+    expect(coverage[0]).toBe('Council area,Visits,Target,Target met,Urban,Rural,Hours of engagement,People and groups met,Last visit,Last visit place');
+    expect(coverage.find((row) => row.startsWith('Melton,'))).toMatch(new RegExp(`,${day},[^,]+$`));
+    expect(html).not.toContain(`>${day}<`);
     expect((await get(`/staff/community-days/dashboard/nothing.csv?${q}`, auth)).status).toBe(404);
     const api = await get(`/api/community-days/dashboard/themes?period=dates&from=${day}&to=${day}`, auth);
     expect(api.status).toBe(200);

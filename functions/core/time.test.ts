@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLondonTime, formatLondon, formatLondonFromNow, londonDay, londonDayStart } from './time.js';
+import { atLondonTime, formatLondon, formatDay, formatLondonFromNow, londonDay, londonDayStart } from './time.js';
 
 describe('London time', () => {
   it.each([
@@ -33,5 +33,10 @@ describe('London time', () => {
     ['2031-06-02T09:00:00.000Z', '2031-06-04T09:00:00.000Z', '10am on Wednesday 4 June 2031'],
   ])('at %s, calls %s “%s”', (now, iso, text) => {
     expect(formatLondonFromNow(iso, new Date(now))).toBe(text);
+  });
+
+  it('says a calendar day in words, as pages do', () => {
+    expect(formatDay('2026-12-03')).toBe('3 December 2026');
+    expect(formatDay('2027-03-28')).toBe('28 March 2027');
   });
 });

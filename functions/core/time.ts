@@ -49,6 +49,13 @@ export function formatLondonFromNow(iso: string, now: Date = new Date()): string
   return `${time} on ${formatLondonDate(iso)}`;
 }
 
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A calendar day (`YYYY-MM-DD`, such as an action's due date) as pages say it: "3 December 2026". */
+export function formatDay(day: string): string {
+  return dayFormat.format(new Date(`${day}T12:00:00Z`));
+}
+
 const clockParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
   year: 'numeric',

@@ -2,9 +2,8 @@
  * The day sheet for a session, for staff on the day (a printable page and a CSV): its slots in order,
  * and for each the council, who is coming and their role, the topics they want to raise, and access needs.
  */
-import type { CsvCell } from '../core/ui/csv.js';
+import { csvTime, type CsvCell } from '../core/ui/csv.js';
 import { themeLabel } from '../core/themes.js';
-import { formatLondonTime } from '../core/time.js';
 import { attendeeRoles, labelOf, type Session, type Slot } from './model.js';
 import { noSuchSession } from './sessions.js';
 import { getBookings, type StoredBooking } from './store/bookings.js';
@@ -38,8 +37,8 @@ export function daySheetRows(rows: readonly DaySheetRow[]): CsvCell[][] {
   return [
     ['Start', 'End', 'Status', 'Council', 'Who is coming', 'Role', 'Email', 'Topics', 'Access needs'],
     ...rows.map(({ slot, state, booking }) => [
-      formatLondonTime(slot.startsAt),
-      formatLondonTime(slot.endsAt),
+      csvTime(slot.startsAt),
+      csvTime(slot.endsAt),
       stateLabel[state],
       booking?.councilName,
       booking?.attendeeName,

@@ -77,6 +77,9 @@ describe('the public map with JavaScript', () => {
       await expect(page.locator('.app-map-area').count()).resolves.toBe(9);
       await expect(page.locator('svg.app-choropleth').count()).resolves.toBe(0);
       await expect(page.locator('.leaflet-control-attribution').textContent()).resolves.toContain('Open Government Licence');
+      // The short credit on the map links to the full attribution under it.
+      const sources = await page.locator('.leaflet-control-attribution a[href^="#"]').getAttribute('href');
+      await expect(page.locator(sources!).textContent()).resolves.toContain('Contains OS data © Crown copyright and database right');
       await expect(page.locator('table').first().textContent()).resolves.toContain('Melton');
 
       const area = await tabTo(page, /^Melton: /);
@@ -120,6 +123,79 @@ describe('the public map with JavaScript', () => {
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => /^(Visit: |\d+ visits close)/.test(document.activeElement?.getAttribute('aria-label') ?? ''));
       await expect(page.locator('.app-map-marker').count()).resolves.toBeGreaterThan(1);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('the public map on a phone', () => {
+  /** Sums the page's layout shifts so far (CLS, without those that follow input). */
+  const layoutShift = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) total += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 200);
+        }),
+    );
+
+  it('keeps its box as the map loads, so nothing below it moves (no layout shift)', async () => {
+    const page = await newPageWithJavaScript(browser(), { viewport: { width: 412, height: 823 } });
+    try {
+      // Hold the map's script back, to measure the box the server's SVG map takes before it runs.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/assets/map.js', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${server.baseUrl}/community-days?${period}`, { waitUntil: 'commit' });
+      await page.waitForSelector('.app-map svg.app-choropleth');
+      // GOV.UK Frontend's script (the menu collapses on a phone) does not wait for the map's.
+      await page.waitForSelector('body.govuk-frontend-supported .govuk-service-navigation__toggle:not([hidden])', { timeout: 10_000 });
+      const before = (await page.locator('.app-map').boundingBox())!;
+      const legendBefore = (await page.locator('.app-map-legend').boundingBox())!;
+      release();
+      await page.waitForSelector('.app-map__leaflet .app-map-marker');
+      const after = (await page.locator('.app-map').boundingBox())!;
+      const legendAfter = (await page.locator('.app-map-legend').boundingBox())!;
+      expect(before.height).toBeGreaterThan(200);
+      expect(after).toEqual(before);
+      expect(legendAfter.y).toBe(legendBefore.y);
+      await expect(layoutShift(page)).resolves.toBeLessThan(0.01);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('gives every marker and cluster a target of at least 24 by 24 pixels, none overlapping another', async () => {
+    const page = await newPageWithJavaScript(browser());
+    try {
+      await page.goto(`${server.baseUrl}/community-days?${period}`);
+      await page.waitForSelector('.app-map-marker--cluster');
+      const boxes = await page.locator('.app-map-marker').evaluateAll((markers) => markers.map((m) => m.getBoundingClientRect().toJSON() as DOMRect));
+      expect(boxes.length).toBeGreaterThanOrEqual(2);
+      for (const box of boxes) expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+      // And none overlaps another, so each stays a target of its own.
+      const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('keeps the map\'s attribution to one line at 630 pixels, under the map\'s bottom 8%', async () => {
+    const page = await newPageWithJavaScript(browser(), { viewport: { width: 630, height: 900 } });
+    try {
+      await page.goto(`${server.baseUrl}/community-days?${period}`);
+      await page.waitForSelector('.app-map__leaflet .leaflet-control-attribution');
+      const map = (await page.locator('.app-map__leaflet').boundingBox())!;
+      const attribution = (await page.locator('.leaflet-control-attribution').boundingBox())!;
+      expect(attribution.height / map.height).toBeLessThan(0.08);
     } finally {
       await page.context().close();
     }

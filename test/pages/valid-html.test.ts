@@ -84,4 +84,32 @@ describe('HTML', () => {
     ]);
     expect(await htmlProblems(pages)).toEqual([]);
   }, 60_000);
+
+  it('gives every public page kind a description for search results: its own where it has one, the default elsewhere', async () => {
+    const meeting = await aMeeting({ description: 'What is being done about car cruising near the A6.' });
+    const descriptionOf = async (path: string, init: RequestInit = {}) => {
+      const html = await (await platform.request(path, init)).text();
+      const found = [...html.matchAll(/<meta name="description" content="([^"]*)"/g)].map((m) => m[1]!);
+      expect(found, path).toHaveLength(1);
+      return found[0]!;
+    };
+    const own = {
+      '/': /^How to take part with the Office of the Police and Crime Commissioner .*: public meetings, /,
+      '/privacy': /^What personal data this website collects/,
+      '/accessibility': /^How accessible this website is/,
+      '/meetings': /^Upcoming public meetings with the Police and Crime Commissioner: register/,
+      '/meetings?area=E06000016': /^Upcoming public meetings with the Police and Crime Commissioner in Leicester: /,
+      [`/meetings/${meeting.id}`]: /^A public meeting, \w+ \d+ \w+ \d{4}, .+, at .+\. What is being done about car cruising near the A6\.$/,
+      '/community-days': /^The Commissioner&#39;s community days across Leicester, Leicestershire and Rutland/,
+    };
+    for (const [path, expected] of Object.entries(own)) {
+      const description = await descriptionOf(path);
+      expect(description, path).toMatch(expected);
+      expect(description.length, path).toBeLessThanOrEqual(165);
+    }
+    // Pages that give none still have one: their title and the organisation.
+    for (const path of ['/no-such-page', '/surgeries', '/consultations']) expect(await descriptionOf(path), path).toMatch(/^.+: Office of the Police and Crime Commissioner for Leicester, Leicestershire and Rutland\.$/);
+    const answered = await descriptionOf(`/meetings/${meeting.id}/register`, form(registrationAnswers()));
+    expect(answered).toBe('Check your email: Office of the Police and Crime Commissioner for Leicester, Leicestershire and Rutland.');
+  });
 });

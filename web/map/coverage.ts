@@ -116,7 +116,12 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
 
   const map = L.map(mapElement, { zoomSnap: 0.25, minZoom: 8, maxZoom: 16, attributionControl: true, keyboard: true });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  map.attributionControl.addAttribution(escapeHtml(data.attribution));
+  // A short credit on the map, linking to the full attribution printed below it: the whole text
+  // wrapped over five lines and covered the bottom of a phone-sized map.
+  const sources = document.getElementById(`${container.id}-sources`);
+  map.attributionControl.addAttribution(
+    sources ? `© Crown copyright, <a href="#${escapeHtml(sources.id)}">ONS, Open Government Licence</a>` : escapeHtml(data.attribution),
+  );
   if (data.tiles) L.tileLayer(data.tiles.url, { attribution: escapeHtml(data.tiles.attribution), maxZoom: 16 }).addTo(map);
 
 
@@ -215,7 +220,8 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
         const many = cluster.members.length > 1;
         const icon = L.divIcon({
           className: `app-map-marker app-map-marker--${layer === 'visits' ? 'visit' : 'overlay'}${many ? ' app-map-marker--cluster' : ''}`,
-          iconSize: many ? [34, 34] : [20, 20],
+          // At least 24 by 24 CSS pixels (WCAG 2.2 target size), border included.
+          iconSize: many ? [36, 36] : [28, 28],
           html: '',
         });
         const marker = L.marker([cluster.lat, cluster.lng], { icon, keyboard: true, riseOnHover: true }).addTo(markers);

@@ -204,7 +204,7 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     const result = await dashboardFor(c);
     if ('errors' in result) return c.html(<DashboardPage values={result.values} errors={result.errors} />, 400);
     const { period } = result.dashboard;
-    return csvResponse(c, `community-days-${table.id}-${period.firstDay}-to-${period.lastDay}.csv`, result.dashboard.tables[table.id].rows);
+    return csvResponse(c, `community-days-${table.id}-${period.firstDay}-to-${period.lastDay}.csv`, result.dashboard.tables[table.id].csvRows);
   });
 }
 

@@ -3,8 +3,9 @@
  * actions to it, deleting it, the staff map and the dashboard.
  */
 import type { Child } from 'hono/jsx';
+import { DueText } from '../../core/actions/due-text.js';
 import { ActionFields } from '../../core/actions/form.js';
-import { isOverdue, statusLabel } from '../../core/actions/log.js';
+import { statusLabel } from '../../core/actions/log.js';
 import { ownerLabel, type Action } from '../../core/actions/model.js';
 import { councilAreaName } from '../../core/council-areas.js';
 import { wardName } from '../../core/geography.js';
@@ -88,9 +89,7 @@ function ActionsTable({ actions, today }: { actions: Action[]; today: string }) 
         </a>,
         statusLabel(a.status),
         ownerLabel(a.owner),
-        <>
-          {a.dueOn ?? 'None'} {isOverdue(a, today) ? <Tag colour="red">Overdue</Tag> : null}
-        </>,
+        <DueText action={a} today={today} none="None" />,
       ])}
     />
   );

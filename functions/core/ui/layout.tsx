@@ -26,6 +26,19 @@ export interface LayoutProps {
   head?: Child;
   /** Shown above the main content, e.g. a back link or breadcrumbs. */
   beforeContent?: Child;
+  /**
+   * What the page is for, in a sentence, for search results (`<meta name="description">`). Public pages
+   * should give their own; without one it is the page's title and the organisation's name.
+   */
+  description?: string;
+}
+
+/** A page's description: its own (made one line and cut to about 160 characters at a word), or the default. */
+export function pageDescription(title: string, organisationName: string, own?: string): string {
+  const text = (own ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return `${title}: ${organisationName}.`;
+  if (text.length <= 160) return text;
+  return `${text.slice(0, 159).replace(/\s+\S*$/, '')}…`;
 }
 
 /** The organisation's brand colour; web/styles/app.scss uses the same value. */
@@ -71,7 +84,7 @@ function ServiceNavigation({ items, current }: { items: NavItem[]; current?: str
   );
 }
 
-export function Layout({ title, children, hasErrors, staff, current, head, beforeContent }: LayoutProps) {
+export function Layout({ title, children, hasErrors, staff, current, head, beforeContent, description }: LayoutProps) {
   const { organisationName } = config();
   const fullTitle = `${hasErrors ? 'Error: ' : ''}${title} - ${organisationName}`;
   return (
@@ -82,6 +95,7 @@ export function Layout({ title, children, hasErrors, staff, current, head, befor
         <head>
           <meta charset="utf-8" />
           <title>{fullTitle}</title>
+          <meta name="description" content={pageDescription(title, organisationName, description)} />
           <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
           <meta name="theme-color" content={BRAND_COLOUR} />
           <link rel="icon" href="/assets/images/favicon.svg" type="image/svg+xml" />
