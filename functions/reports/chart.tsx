@@ -122,13 +122,19 @@ function PeriodLabels({ points, x }: { points: XmrPoint[]; x: (i: number) => num
 }
 
 function Legend({ withLimits }: { withLimits: boolean }) {
-  const items: Array<{ key: unknown; text: string; width: number }> = [
-    { key: <circle cx="6" cy="0" r="4" fill={DATA} />, text: 'Figure', width: 80 },
-    { key: <Marker x={6} y={0} signal />, text: 'Signal', width: 80 },
+  // Each key: its symbol, where its words start, and how much room it takes.
+  const items: Array<{ key: unknown; text: string; textX: number; width: number }> = [
+    { key: <circle cx="6" cy="0" r="4" fill={DATA} />, text: 'Figure', textX: 16, width: 80 },
+    { key: <Marker x={6} y={0} signal />, text: 'Signal', textX: 16, width: 80 },
   ];
   if (withLimits) {
-    items.push({ key: <line x1="0" x2="24" y1="0" y2="0" stroke={REFERENCE} stroke-width="2" />, text: 'Mean', width: 88 });
-    items.push({ key: <line x1="0" x2="24" y1="0" y2="0" stroke={REFERENCE} stroke-width="1.5" stroke-dasharray="6 4" />, text: 'Limits (natural process, upper range)', width: 280 });
+    items.push({ key: <line x1="0" x2="24" y1="0" y2="0" stroke={REFERENCE} stroke-width="2" />, text: 'Mean', textX: 30, width: 88 });
+    items.push({
+      key: <line x1="0" x2="24" y1="0" y2="0" stroke={REFERENCE} stroke-width="1.5" stroke-dasharray="6 4" />,
+      text: 'Limits (natural process, upper range)',
+      textX: 30,
+      width: 280,
+    });
   }
   let x = PLOT.left;
   return (
@@ -139,7 +145,7 @@ function Legend({ withLimits }: { withLimits: boolean }) {
         return (
           <g transform={`translate(${at} ${LEGEND_Y})`}>
             {item.key}
-            <text x={item.text === 'Figure' || item.text === 'Signal' ? '16' : '30'} y="4" font-size="12" fill={INK}>
+            <text x={String(item.textX)} y="4" font-size="12" fill={INK}>
               {item.text}
             </text>
           </g>
