@@ -28,8 +28,8 @@ describe('by default', () => {
     ({ template } = synthesize());
   });
 
-  test('two secrets, generated: 48 letters and digits each', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+  test('three secrets (origin-verify, rate-limit salt, cursor key), generated: 48 letters and digits each', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
     for (const secret of Object.values(template.findResources('AWS::SecretsManager::Secret'))) {
       expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true, IncludeSpace: false });
       expect(secret.Properties.SecretString).toBeUndefined();

@@ -5,7 +5,7 @@
  * "Close the consultation", no paper entry after the results are out.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bearer, staffToken } from '../../../test/support/tokens.js';
+import { adminToken, bearer, staffToken } from '../../../test/support/tokens.js';
 import { redirectPath, requestsTo } from '../../../test/support/requests.js';
 import { app } from '../app.js';
 import { closeConsultation, getConsultation, publishResults } from '../consultations.js';
@@ -114,7 +114,8 @@ describe('paper responses after the results are published', () => {
     expect(posted.status).toBe(409);
     expect(await text(posted)).toContain('The results have been published');
 
-    expect((await post(`${base}/withdraw-results`, {}, auth)).status).toBe(303);
+    // Taking published results down is an administrator's action.
+    expect((await post(`${base}/withdraw-results`, {}, bearer(await adminToken()))).status).toBe(303);
     expect(await text(await get(base, auth))).toContain('Enter a paper response');
     await respond(consultation, exampleAnswers(), { channel: 'paper' });
   });

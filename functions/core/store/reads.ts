@@ -50,8 +50,16 @@ export interface Page {
   next?: string;
 }
 
-/** What a cursor is bound to: the index, the key condition and its values, and the direction. */
-const queryIdentity = (input: QueryInput) => JSON.stringify([input.IndexName ?? '', input.KeyConditionExpression ?? '', input.ExpressionAttributeValues ?? {}, input.ScanIndexForward ?? true]);
+/**
+ * What a cursor is bound to: the index, the direction, and the key values the condition fixes with `=`
+ * (the partition, and a sort key given exactly). Not a range's bounds: a list read from "now" moves its
+ * lower bound between one page and the next, and the start key already says where the next page begins.
+ */
+function queryIdentity(input: QueryInput): string {
+  const condition = input.KeyConditionExpression ?? '';
+  const fixed = [...condition.matchAll(/([#\w.]+)\s*=\s*(:\w+)/g)].map(([, name, placeholder]) => [name, input.ExpressionAttributeValues?.[placeholder!] ?? null]);
+  return JSON.stringify([input.IndexName ?? '', input.ScanIndexForward ?? true, fixed]);
+}
 
 const signature = (input: QueryInput, payload: string) =>
   createHmac('sha256', config().cursorSecret).update(queryIdentity(input)).update('\n').update(payload).digest();
