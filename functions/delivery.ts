@@ -3,15 +3,18 @@
  *
  * - From the table's stream (a batch of new outbox items, keys only): each is claimed and sent at once.
  * - On its timer: emails whose retry is due, notices whose fan-out was cut short, and retention tasks
- *   a request could not finish.
+ *   a request could not finish; then how the outbox stands (emails waiting, the oldest one's age),
+ *   published as metrics for the alarms.
  *
  * Every capability's email kinds are bundled here (esbuild follows the `import()` below to every
  * `functions/<name>/emails.ts`), and only here: request functions never build or send email.
  */
+import type { ScheduledEvent } from 'aws-lambda';
 import { capabilities } from './capabilities.js';
 import type { Deadline } from './core/deadline.js';
 import { jobHandler } from './core/http/lambda.js';
 import { logger } from './core/log.js';
+import { outboxBacklog, recordOutboxBacklog } from './core/outbox/backlog.js';
 import { deliverDue, deliverNew, noDeliveries, type DeliveryCounts } from './core/outbox/delivery.js';
 import type { CapabilityEmails, EmailRegistry } from './core/outbox/kinds.js';
 import { insertedOutboxIds, type StreamRecord } from './core/outbox/stream.js';
@@ -44,14 +47,27 @@ export async function deliverStreamBatch(records: readonly StreamRecord[], now =
   return deliverNew(ids, await emailRegistry(), now, Date.now() + STREAM_BUDGET_MS);
 }
 
-export async function runPlatformTimer(now = new Date(), deadline: Deadline = Date.now() + TIMER_BUDGET_MS): Promise<DeliveryCounts & { expiriesMoved: number }> {
-  const delivered = await deliverDue(await emailRegistry(), now, deadline);
-  const expiriesMoved = await resumeRetentionTasks(now, deadline);
-  return { ...delivered, expiriesMoved };
+export interface PlatformTimerResult extends DeliveryCounts {
+  expiriesMoved: number;
+  /** Emails still waiting after this run, and how long the oldest has waited. */
+  emailsPending: number;
+  oldestPendingEmailAgeSeconds: number;
 }
 
-export const handler = jobHandler(async (event: { Records?: StreamRecord[] }) => {
-  if (Array.isArray(event?.Records)) return deliverStreamBatch(event.Records);
+export async function runPlatformTimer(now = new Date(), deadline: Deadline = Date.now() + TIMER_BUDGET_MS): Promise<PlatformTimerResult> {
+  const startedAt = Date.now();
+  const delivered = await deliverDue(await emailRegistry(), now, deadline);
+  const expiriesMoved = await resumeRetentionTasks(now, deadline);
+  // Measured after this run's retries, at the run's clock (`now` moved on by the time it took).
+  const backlog = await outboxBacklog(new Date(now.getTime() + (Date.now() - startedAt)));
+  recordOutboxBacklog(backlog);
+  if (!backlog.complete) logger.warn('more emails are waiting than the backlog count reads; the figures are a floor', { emailsPending: backlog.pending });
+  return { ...delivered, expiriesMoved, emailsPending: backlog.pending, oldestPendingEmailAgeSeconds: backlog.oldestAgeSeconds };
+}
+
+/** Invoked by the table's stream (a batch of records) or by EventBridge on the timer (a scheduled event). */
+export const handler = jobHandler(async (event: { Records: StreamRecord[] } | ScheduledEvent) => {
+  if (event && 'Records' in event && Array.isArray(event.Records)) return deliverStreamBatch(event.Records);
   const result = await runPlatformTimer();
   logger.info('platform timer work done', { ...result });
   return result;

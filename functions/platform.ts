@@ -3,6 +3,7 @@
  * need: its app and routes, its timer, its demo data. Found by name in the capability's folder (see
  * core/capability.ts), so no Lambda bundles another capability's code. Never imported by a Lambda.
  */
+import type { Context as LambdaContext, ScheduledEvent } from 'aws-lambda';
 import type { Hono } from 'hono';
 import { capabilities } from './capabilities.js';
 import type { Capability } from './core/capability.js';
@@ -24,15 +25,19 @@ export async function loadCapabilities(): Promise<LoadedCapability[]> {
   );
 }
 
-/** Each capability's timer work (its scheduled Lambda's handler), for `npm start`. */
-export async function loadScheduledWork(): Promise<Array<{ capability: string; everyMinutes: number; run: () => Promise<unknown> }>> {
+/** A capability's scheduled Lambda handler, as EventBridge invokes it (a scheduled event and a Lambda context). */
+export type ScheduledHandler = (event: ScheduledEvent, context: LambdaContext) => Promise<unknown>;
+
+/** Each capability's timer work: its scheduled Lambda's handler, for `npm start` to invoke as AWS does. */
+export async function loadScheduledWork(): Promise<Array<{ capability: string; everyMinutes: number; handler: ScheduledHandler }>> {
   return Promise.all(
     capabilities.flatMap((cap) =>
       cap.scheduled
         ? [
             (async () => {
-              const { handler } = (await import(`./${cap.name}/scheduled.ts`)) as { handler: () => Promise<unknown> };
-              return { capability: cap.name, everyMinutes: cap.scheduled!.everyMinutes, run: () => handler() };
+              const { handler } = (await import(`./${cap.name}/scheduled.ts`)) as { handler: ScheduledHandler };
+              if (typeof handler !== 'function') throw new Error(`functions/${cap.name}/scheduled.ts must export \`handler\``);
+              return { capability: cap.name, everyMinutes: cap.scheduled!.everyMinutes, handler };
             })(),
           ]
         : [],

@@ -19,6 +19,8 @@ export interface AssetsUploadProps {
   pathPatterns: string[];
   /** Generated JSON files to upload beside the assets, by path under `assets/`. */
   jsonFiles?: Record<string, unknown>;
+  /** Generated text files (e.g. HTML pages), by path under `assets/`; the content type follows the extension. */
+  textFiles?: Record<string, string>;
 }
 
 export class AssetsUpload extends Construct {
@@ -36,6 +38,7 @@ export class AssetsUpload extends Construct {
       sources: [
         s3deploy.Source.asset(props.directory, { exclude: ['.*', '*.tmp'] }),
         ...Object.entries(props.jsonFiles ?? {}).map(([key, data]) => s3deploy.Source.jsonData(key, data)),
+        ...Object.entries(props.textFiles ?? {}).map(([key, data]) => s3deploy.Source.data(key, data)),
       ],
       destinationBucket: props.bucket,
       destinationKeyPrefix: 'assets/',

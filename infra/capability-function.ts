@@ -11,6 +11,9 @@ import { Construct } from 'constructs';
 import { functionBuild } from './function-bundling.js';
 import type { EngagementTable } from './table.js';
 
+/** The CloudWatch namespace of the metrics the functions publish (Powertools, embedded metric format). */
+export const METRICS_NAMESPACE = 'Engagement';
+
 /** What every capability function shares: configuration and the resources it may use. */
 export interface FunctionSurroundings {
   /** The environment functions/core/config.ts reads. */
@@ -59,7 +62,7 @@ export class CapabilityFunction extends Construct {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: 'Engagement',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
     });
   }

@@ -23,6 +23,9 @@ export interface CapabilityFunctionsProps extends FunctionSurroundings {
   sendEmail: iam.PolicyStatement;
 }
 
+/** The delivery function's name in logs and metrics (the `service` dimension of what it publishes). */
+export const DELIVERY_SERVICE = 'delivery';
+
 /** How the delivery function reads the stream: small batches, one at a time per shard, so sending stays within the SES rate. */
 export const deliveryStream = { batchSize: 10, parallelizationFactor: 1, retryAttempts: 2, maxBatchingWindowSeconds: 1 };
 
@@ -32,6 +35,10 @@ export class CapabilityFunctions extends Construct {
   /** The scheduled-work function of each capability that has one, by capability name. */
   readonly scheduledByCapability = new Map<string, lambda.IFunction>();
   readonly delivery: lambda.IFunction;
+  /** Every function above, each with its service name (POWERTOOLS_SERVICE_NAME), for alarms and the dashboard. */
+  readonly all: Array<{ serviceName: string; function: lambda.Function }> = [];
+  /** Where the delivery function's stream mapping records batches it gave up on. */
+  readonly deliveryFailures: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: CapabilityFunctionsProps) {
     super(scope, id);
@@ -48,6 +55,7 @@ export class CapabilityFunctions extends Construct {
         memorySize: 1024,
       });
       this.byCapability.set(capability.name, requests.function);
+      this.all.push({ serviceName: capability.name, function: requests.function });
 
       if (capability.scheduled) {
         const { everyMinutes } = capability.scheduled;
@@ -66,12 +74,13 @@ export class CapabilityFunctions extends Construct {
         });
         everyFewMinutes(this, `${capability.name}-timer`, `Runs ${capability.name} scheduled work`, everyMinutes, job.function);
         this.scheduledByCapability.set(capability.name, job.function);
+        this.all.push({ serviceName: `${capability.name}-scheduled`, function: job.function });
       }
     }
 
     const delivery = new CapabilityFunction(this, 'delivery', {
       ...surroundings,
-      serviceName: 'delivery',
+      serviceName: DELIVERY_SERVICE,
       sendEmail,
       entry: deliveryEntry,
       description: 'platform: email delivery from the outbox stream, retries and retention every 5 min',
@@ -80,9 +89,10 @@ export class CapabilityFunctions extends Construct {
       retryAttempts: 0,
     });
     this.delivery = delivery.function;
+    this.all.push({ serviceName: DELIVERY_SERVICE, function: delivery.function });
     // Batches that fail even after retries are noted here; their emails stay pending in the table and
     // the timer sends them, so nothing is lost.
-    const failedBatches = new sqs.Queue(this, 'DeliveryFailures', { enforceSSL: true, retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED });
+    const failedBatches = (this.deliveryFailures = new sqs.Queue(this, 'DeliveryFailures', { enforceSSL: true, retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED }));
     delivery.function.addEventSource(
       new DynamoEventSource(surroundings.table.table, {
         startingPosition: lambda.StartingPosition.LATEST,

@@ -12,8 +12,14 @@ import { Fn, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { GatewayRoute } from '../functions/core/http/gateway-routes.js';
 
-/** Requests per second across the whole API; well above a busy consultation, well below a flood. */
-export const throttle = { rateLimit: 100, burstLimit: 200 };
+/**
+ * Requests per second across the whole API (every caller together). Above what a popular meeting's
+ * launch-day rush sends (1,000 residents in a minute: a few hundred a second at the peak, which the
+ * burst absorbs), below what would use up the account's Lambda concurrency with registrations waiting
+ * for their place (about a second each in DynamoDB). Over it, residents get the busy page with
+ * Retry-After (busy-answer.ts). The reasoning and the bench figures are in docs/decisions.md.
+ */
+export const throttle = { rateLimit: 500, burstLimit: 1000 };
 
 const accessLogFields = {
   requestId: '$context.requestId',

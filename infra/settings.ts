@@ -21,6 +21,12 @@ export interface DeploymentSettings {
   cognitoDomainPrefix: string;
   /** Community days: visits each council area should have a year (default 2), and an optional map tile layer. */
   communityDays?: { targetPerYear?: string; mapTileUrl?: string; mapTileAttribution?: string };
+  /** Who is emailed when an alarm goes off (each confirms the subscription SNS sends first); may be empty. */
+  alarmEmails: string[];
+  /** After a point-in-time restore (docs/runbook.md): the restored table to use instead of the stack's own. */
+  restoredTable?: { tableName: string; streamArn: string };
+  /** Secrets Manager version ids to use after a rotation (docs/runbook.md); unset: the versions already in use. */
+  secretVersions?: { originVerify?: string; rateLimitSalt?: string; cursor?: string };
 }
 
 /** Thrown for a missing or malformed context value; the message says which and how to fix it. */
@@ -99,8 +105,37 @@ export function readDeploymentSettings(node: Node): DeploymentSettings {
     ...(mapTileUrl ? { mapTileUrl, mapTileAttribution } : {}),
   };
 
+  // A list, comma- or space-separated on the command line (`--context alarmEmails=a@x.gov.uk,b@x.gov.uk`).
+  const alarmsValue: unknown = node.tryGetContext('alarmEmails');
+  const alarmEmails = (Array.isArray(alarmsValue) ? alarmsValue.map(String) : text('alarmEmails').split(/[\s,;]+/)).map((e) => e.trim()).filter(Boolean);
+  for (const address of alarmEmails) {
+    if (!z.email().safeParse(address).success) fail('alarmEmails', 'must be email addresses separated by commas, e.g. duty@opcc.example.gov.uk,it@opcc.example.gov.uk (or empty)', address);
+  }
+
+  // Secrets Manager version ids are UUIDs; a rotation names the new one so CloudFormation reads it again.
+  const versionId = (key: string) => {
+    const value = text(key);
+    if (value && !/^[A-Za-z0-9-]{32,64}$/.test(value)) fail(key, 'must be a Secrets Manager version id (the VersionId put-secret-value printed), or empty', value);
+    return value;
+  };
+  const originVerify = versionId('originVerifySecretVersion');
+  const rateLimitSalt = versionId('rateLimitSaltVersion');
+  const cursor = versionId('cursorKeyVersion');
+  const secretVersions = { ...(originVerify ? { originVerify } : {}), ...(rateLimitSalt ? { rateLimitSalt } : {}), ...(cursor ? { cursor } : {}) };
+
+  const tableName = text('tableName');
+  const tableStreamArn = text('tableStreamArn');
+  if (tableName && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) fail('tableName', 'must be a DynamoDB table name (or empty for the stack\'s own table)', tableName);
+  if (tableName && !tableStreamArn) fail('tableStreamArn', `must be set with tableName: the ARN of ${tableName}'s stream (keys only), which delivers email`, tableStreamArn);
+  if (tableStreamArn && !(tableName && tableStreamArn.startsWith(`arn:aws:dynamodb:${region}:`) && tableStreamArn.includes(`:table/${tableName}/stream/`))) {
+    fail('tableStreamArn', `must be the stream ARN of table "${tableName}" in ${region} (and tableName must be set)`, tableStreamArn);
+  }
+
   return {
     region,
+    ...(tableName ? { restoredTable: { tableName, streamArn: tableStreamArn } } : {}),
+    ...(Object.keys(secretVersions).length ? { secretVersions } : {}),
+    alarmEmails: [...new Set(alarmEmails)],
     organisationName,
     senderAddress,
     cognitoDomainPrefix,

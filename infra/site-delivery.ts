@@ -1,21 +1,35 @@
 /**
- * What residents' browsers talk to: one CloudFront distribution on one origin name. `/assets/*`
- * (styles, scripts, images built from web/) comes from a private S3 bucket; everything else goes,
- * uncached and with the viewer's headers, cookies and query string, to the HTTP API.
+ * What residents' browsers talk to: one CloudFront distribution on one origin name, behind the AWS WAF
+ * web ACL (edge-protection.ts). `/assets/*` (styles, scripts, images built from web/) comes from a
+ * private S3 bucket; everything else goes, uncached and with the viewer's headers, cookies and query
+ * string, to the HTTP API. When API Gateway itself answers (its stage throttle's 429, its own 503 or
+ * 504), a Lambda@Edge function on the origin response (busy-answer.ts) gives residents the platform's
+ * "service is busy" page with Retry-After instead of the gateway's bare JSON; the app's own answers
+ * pass through. If that function or the API's integration breaks (502), CloudFront shows the same page
+ * from the bucket.
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AssetsUpload } from './assets-upload.js';
+import { SERVICE_BUSY_FILE, SERVICE_BUSY_PATH } from './busy-pages.js';
 
 export const ASSETS_PATH = '/assets/*';
 /** The header CloudFront writes the viewer's address into (CLIENT_ADDRESS_HEADER for the functions). */
 export const VIEWER_ADDRESS_HEADER = 'x-viewer-address';
 /** The API's OpenAPI document: built at synth from every capability's routes, served from S3 (no Lambda). */
 export const OPENAPI_PATH = '/api/openapi.json';
+/**
+ * Statuses CloudFront itself replaces with the busy page from the bucket. Its custom error pages are per
+ * status for the whole distribution (and cannot take 429), so only 502 is replaced: the app never sends
+ * it, while its own 429 and 503 carry Retry-After and must reach people as they are. Not cached: a
+ * fault is retried at once.
+ */
+export const bucketBusyStatuses = [502] as const;
 
 export interface SiteDeliveryProps {
   /** Host name of the HTTP API (`<id>.execute-api.<region>.amazonaws.com`). */
@@ -27,6 +41,12 @@ export interface SiteDeliveryProps {
   originVerifySecret: string;
   /** The site's own domain and its us-east-1 certificate; without them the CloudFront domain is used. */
   customDomain?: { domainName: string; certificateArn: string };
+  /** The AWS WAF web ACL (scope CLOUDFRONT, in us-east-1) in front of the distribution. */
+  webAclArn: string;
+  /** The "service is busy" page (busy-pages.ts), uploaded to SERVICE_BUSY_PATH. */
+  serviceBusyPage: string;
+  /** The Lambda@Edge version (us-east-1) that turns the gateway's own busy answers into that page. */
+  busyAnswer: lambda.IVersion;
 }
 
 export class SiteDelivery extends Construct {
@@ -73,6 +93,13 @@ export class SiteDelivery extends Construct {
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Public engagement site',
+      webAclId: props.webAclArn,
+      errorResponses: bucketBusyStatuses.map((status) => ({
+        httpStatus: status,
+        responseHttpStatus: status,
+        responsePagePath: SERVICE_BUSY_PATH,
+        ttl: Duration.seconds(0),
+      })),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       // Residents are in the UK: edge locations in Europe and North America are enough.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
@@ -86,6 +113,7 @@ export class SiteDelivery extends Construct {
       defaultBehavior: {
         origin: apiOrigin,
         functionAssociations: [{ function: viewerAddress, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        edgeLambdas: [{ functionVersion: props.busyAnswer, eventType: cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE }],
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
@@ -121,6 +149,7 @@ export class SiteDelivery extends Construct {
       distribution: this.distribution,
       pathPatterns: [ASSETS_PATH, OPENAPI_PATH],
       jsonFiles: { 'api/openapi.json': props.openApiDocument },
+      textFiles: { [SERVICE_BUSY_FILE]: props.serviceBusyPage },
     });
 
     this.acknowledgeFindings(Boolean(props.customDomain));
@@ -146,13 +175,6 @@ export class SiteDelivery extends Construct {
     distribution.acknowledge({
       id: 'AwsSolutions-CFR1',
       reason: 'A public consultation site: residents may take part from anywhere (e.g. while abroad), so no country is blocked.',
-    });
-    distribution.acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'No AWS WAF yet: a CloudFront web ACL must live in us-east-1 (a second stack). Abuse is limited by API Gateway ' +
-        'stage throttling, request body limits in the app and Cognito threat protection for staff sign-in. ' +
-        'Adding a web ACL with AWS managed rules and a rate-based rule is a planned follow-up.',
     });
     if (!hasCustomDomain) {
       distribution.acknowledge({

@@ -2,6 +2,10 @@
  * The one DynamoDB table, built from the shared definition in functions/core/store/table.ts so that
  * DynamoDB Local and AWS cannot drift apart. It holds residents' registrations, so it is kept
  * (retained, deletion-protected, point-in-time recoverable) whatever happens to the stack.
+ *
+ * After a point-in-time restore (docs/runbook.md), the `tableName` and `tableStreamArn` context values
+ * point the stack at the restored table instead: the functions, their grants, the stream and the
+ * alarms follow it, and the old table, retained, leaves the stack untouched.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -26,12 +30,25 @@ export const itemActions = [
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
-export class EngagementTable extends Construct {
-  readonly table: dynamodb.Table;
+export interface EngagementTableProps {
+  /** A table restored outside the stack (with its stream on), to use instead of the stack's own. */
+  restored?: { tableName: string; streamArn: string };
+}
 
-  constructor(scope: Construct, id: string) {
+export class EngagementTable extends Construct {
+  readonly table: dynamodb.ITable;
+
+  constructor(scope: Construct, id: string, props: EngagementTableProps = {}) {
     super(scope, id);
-    this.table = new dynamodb.Table(this, 'Table', {
+    if (props.restored) {
+      this.table = dynamodb.Table.fromTableAttributes(this, 'Table', {
+        tableName: props.restored.tableName,
+        tableStreamArn: props.restored.streamArn,
+        globalIndexes: tableDefinition.globalSecondaryIndexes.map((index) => index.name),
+      });
+      return;
+    }
+    const table = new dynamodb.Table(this, 'Table', {
       partitionKey: stringKey(tableDefinition.partitionKey),
       sortKey: stringKey(tableDefinition.sortKey),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
@@ -44,13 +61,14 @@ export class EngagementTable extends Construct {
       stream: dynamodb.StreamViewType.KEYS_ONLY,
     });
     for (const index of tableDefinition.globalSecondaryIndexes) {
-      this.table.addGlobalSecondaryIndex({
+      table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: stringKey(index.partitionKey),
         sortKey: stringKey(index.sortKey),
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
+    this.table = table;
   }
 
   /** Item reads and writes on the table, and queries on each named index (no wildcard ARNs). */

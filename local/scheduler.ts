@@ -1,8 +1,13 @@
 /**
  * Runs scheduled work on a timer under `npm start`, as EventBridge does in AWS: each capability's
  * timer work and the platform's own (email retries, retention). The next run is timed from the end of
- * the last, so a slow run never overlaps itself.
+ * the last, so a slow run never overlaps itself, and runs take turns. Each run invokes the Lambda
+ * handler AWS invokes, with a scheduled event and a Lambda context (see lambda-invocation.ts), not the
+ * work behind it directly.
+ *
+ *   const { jobs, schedule } = await startPlatformSchedule({ overrideSeconds: 30 });
  */
+import { invokeOnSchedule } from './lambda-invocation.js';
 
 export interface Schedule {
   /** Stops the timers and waits for any run in progress. */
@@ -23,6 +28,9 @@ export function startSchedule(jobs: readonly ScheduledJob[], options: { override
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const inProgress = new Set<Promise<void>>();
+  // One run at a time: in AWS each function has a process (and logger) of its own, here they share
+  // one, and a run's logs should carry its own function's context, not the one invoked after it.
+  let lane: Promise<void> = Promise.resolve();
 
   for (const job of jobs) {
     const runOnce = async () => {
@@ -38,7 +46,7 @@ export function startSchedule(jobs: readonly ScheduledJob[], options: { override
       if (stopped) return;
       const timer = setTimeout(() => {
         timers.delete(timer);
-        const running = runOnce().finally(() => {
+        const running = (lane = lane.then(runOnce)).finally(() => {
           inProgress.delete(running);
           next();
         });
@@ -57,4 +65,38 @@ export function startSchedule(jobs: readonly ScheduledJob[], options: { override
       await Promise.all(inProgress);
     },
   };
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Every scheduled Lambda of the platform, as infra/capability-functions.ts deploys them: each
+ * capability's `scheduled.ts` handler (timeout up to 5 minutes, 512 MB) and the delivery function's
+ * timer (every 5 minutes, timeout 5 minutes). Imported when called, after `npm start` has set the
+ * environment the functions read.
+ */
+export async function platformJobs(): Promise<ScheduledJob[]> {
+  const [{ loadScheduledWork }, delivery] = await Promise.all([import('../functions/platform.js'), import('../functions/delivery.js')]);
+  const capabilityJobs = (await loadScheduledWork()).map(({ capability, everyMinutes, handler }) => ({
+    name: capability,
+    everyMinutes,
+    run: invokeOnSchedule(handler, {
+      functionName: `engagement-${capability}-scheduled`,
+      ruleName: `${capability}-timer`,
+      timeoutMs: Math.min(everyMinutes, 5) * MINUTE_MS,
+      memoryMb: 512,
+    }),
+  }));
+  const deliveryTimer: ScheduledJob = {
+    name: 'platform',
+    everyMinutes: 5,
+    run: invokeOnSchedule(delivery.handler, { functionName: 'engagement-delivery', ruleName: 'delivery-timer', timeoutMs: 5 * MINUTE_MS, memoryMb: 512 }),
+  };
+  return [...capabilityJobs, deliveryTimer];
+}
+
+/** The platform's scheduled work on its timers: what `npm start` runs (and its test). */
+export async function startPlatformSchedule(options: { overrideSeconds?: number; log?: (line: string) => void } = {}): Promise<{ jobs: ScheduledJob[]; schedule: Schedule }> {
+  const jobs = await platformJobs();
+  return { jobs, schedule: startSchedule(jobs, options) };
 }

@@ -40,9 +40,11 @@ export async function createPlatformApp(options: PlatformOptions = {}): Promise<
   for (const route of gatewayRoutes(capabilities)) {
     const app = byName.get(route.capability)!;
     const methods = route.method === 'ANY' ? ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] : [route.method];
-    root.on(methods, honoPath(route.path), (c) => app.fetch(c.req.raw));
+    // The node server's bindings (the socket) go with the request, as the Lambda event goes with it in
+    // AWS: rate limits and duplicate flags key on the caller's address (core/http/client-address.ts).
+    root.on(methods, honoPath(route.path), (c) => app.fetch(c.req.raw, c.env));
   }
   const fallback = byName.get(DEFAULT_CAPABILITY)!;
-  root.all('*', (c) => fallback.fetch(c.req.raw));
+  root.all('*', (c) => fallback.fetch(c.req.raw, c.env));
   return root;
 }

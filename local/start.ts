@@ -12,7 +12,7 @@ import { loadIssuerKeys } from './issuer-keys.js';
 import { JAVA_INSTALL_HELP, javaMajorVersion } from './java.js';
 import { assertPortFree } from './ports.js';
 import { markRunning, markStopped, runningPlatform } from './running.js';
-import { intervalSeconds, startSchedule, type ScheduledJob } from './scheduler.js';
+import { intervalSeconds, startPlatformSchedule } from './scheduler.js';
 import { startOutboxStream } from './outbox-stream.js';
 import { startSesEmulator } from './ses.js';
 import { ISSUER_PATH, localSettings, repoRoot } from './settings.js';
@@ -164,7 +164,7 @@ async function main() {
   const keys = await loadIssuerKeys(settings.issuerKeysFile);
   step(keys.created ? `Made a signing key for local sign-in (${shown(settings.issuerKeysFile)})` : `Using the local sign-in key in ${shown(settings.issuerKeysFile)}`);
 
-  const [{ loadDemoData, loadScheduledWork }, { createPlatformApp }, { createIssuerApp, localAccounts }, delivery] = await Promise.all([
+  const [{ loadDemoData }, { createPlatformApp }, { createIssuerApp, localAccounts }, delivery] = await Promise.all([
     import('../functions/platform.js'),
     import('./server.js'),
     import('./issuer.js'),
@@ -204,11 +204,7 @@ async function main() {
   });
   started.push({ name: 'the run marker', stop: async () => markStopped(settings.runningFile, port) });
 
-  const jobs: ScheduledJob[] = [
-    ...(await loadScheduledWork()).map((w) => ({ name: w.capability, everyMinutes: w.everyMinutes, run: w.run })),
-    { name: 'platform', everyMinutes: 5, run: () => delivery.runPlatformTimer() },
-  ];
-  const schedule = startSchedule(jobs, { overrideSeconds: settings.scheduleIntervalSeconds });
+  const { jobs, schedule } = await startPlatformSchedule({ overrideSeconds: settings.scheduleIntervalSeconds });
   started.push({ name: 'scheduled work', stop: () => schedule.stop() });
 
   const base = settings.publicBaseUrl;

@@ -13,6 +13,7 @@ import { signedInName } from '../core/http/staff-name.js';
 import { notFound } from '../core/refusal.js';
 import { londonDay, londonDayStart } from '../core/time.js';
 import { csvResponse } from '../core/ui/csv.js';
+import { isoMonth } from '../core/validation.js';
 import { figuresFor, figuresRows } from './figures.js';
 
 const actionId = z.object({ id: z.string().check(z.regex(/^[a-z0-9]{1,64}$/, { error: 'Not an action id' })) });
@@ -45,7 +46,7 @@ const figuresSchema = z.object({
   closedOnTime: z.number(),
 });
 
-const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'Give a month like 2026-04' }));
+const month = isoMonth();
 const figuresQuery = z.object({ ...actionFilterQuery.def.shape, from: z.optional(month), to: z.optional(month) }).check(
   z.refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], error: 'The last month must not be before the first' }),
 );

@@ -46,7 +46,7 @@ const geoJsonSchema = z.object({
   theme: z.nullable(z.object({ id: z.string(), label: z.string() })),
   target: z.object({ perYear: z.number(), inPeriod: z.number() }),
   legend: z.array(z.object({ band: z.number(), label: z.string(), min: z.number(), max: z.optional(z.number()) })),
-  overlays: z.array(z.object({ capability: z.string(), label: z.string(), count: z.number(), unavailable: z.boolean() })),
+  overlays: z.array(z.object({ capability: z.string(), label: z.string(), marker: z.string(), count: z.number(), unavailable: z.boolean() })),
   attribution: z.string(),
   tiles: z.nullable(z.object({ url: z.string(), attribution: z.string() })),
   features: z.array(feature),
@@ -195,6 +195,8 @@ export function communityDaysApi(api: ApiRoutes): void {
   api.add(
     {
       ...staff,
+      // Admins only (docs/decisions.md).
+      role: 'admin',
       method: 'delete',
       operationId: 'deleteVisit',
       path: '/api/community-days/visits/:id',
@@ -251,7 +253,7 @@ export function communityDaysApi(api: ApiRoutes): void {
     },
     async (c, { params, query }) => {
       const dashboard = await communityDaysDashboard(periodOf(query));
-      return csvResponse(c, `community-days-${params.table}-${dashboard.period.firstDay}-to-${dashboard.period.lastDay}.csv`, dashboard.tables[params.table].rows);
+      return csvResponse(c, `community-days-${params.table}-${dashboard.period.firstDay}-to-${dashboard.period.lastDay}.csv`, dashboard.tables[params.table].csvRows);
     },
   );
 }

@@ -9,6 +9,7 @@ import { isFinished } from '../core/actions/model.js';
 import { councilAreas } from '../core/council-areas.js';
 import { themeLabel, themes } from '../core/themes.js';
 import { formatLondonDate, londonDay } from '../core/time.js';
+import { csvDate } from '../core/ui/csv.js';
 import { coverageByCouncilArea, type AreaCoverage } from './coverage.js';
 import { metKinds } from './model.js';
 import type { Period } from './periods.js';
@@ -30,17 +31,21 @@ export interface Dashboard {
   period: Pick<Period, 'from' | 'to' | 'firstDay' | 'lastDay' | 'label'>;
   target: { perYear: number; inPeriod: number };
   totals: { visits: number; areasMeetingTarget: number; hours: number; people: number; organisations: number; actionsOpened: number; actionsClosed: number; actionsOverdue: number };
-  tables: Record<DashboardTable, { title: string; rows: Cell[][] }>;
+  /** Each table as the page shows it (`rows`, dates in words) and as its spreadsheet (`csvRows`, ISO dates: core/ui/csv.ts). */
+  tables: Record<DashboardTable, { title: string; rows: Cell[][]; csvRows: Cell[][] }>;
 }
 
 const hours = (minutes: number) => Math.round(minutes / 6) / 10;
 
-function coverageRows(areas: AreaCoverage[]): Cell[][] {
+function coverageRows(areas: AreaCoverage[], forCsv = false): Cell[][] {
   const total = (f: (a: AreaCoverage) => number) => areas.reduce((n, a) => n + f(a), 0);
+  // The spreadsheet has the last visit's date (ISO) and place in columns of their own.
+  const last = (a: AreaCoverage): Cell[] =>
+    forCsv ? [csvDate(a.lastVisit?.startsAt), a.lastVisit?.placeName ?? ''] : [a.lastVisit ? `${formatLondonDate(a.lastVisit.startsAt)}, ${a.lastVisit.placeName}` : 'None'];
   return [
-    ['Council area', 'Visits', 'Target', 'Target met', 'Urban', 'Rural', 'Hours of engagement', 'People and groups met', 'Last visit'],
-    ...areas.map((a) => [a.name, a.visits, a.target, a.targetMet ? 'Yes' : 'No', a.urban, a.rural, hours(a.minutes), a.people, a.lastVisit ? `${formatLondonDate(a.lastVisit.startsAt)}, ${a.lastVisit.placeName}` : 'None']),
-    ['All council areas', total((a) => a.visits), '', `${areas.filter((a) => a.targetMet).length} of ${areas.length}`, total((a) => a.urban), total((a) => a.rural), hours(total((a) => a.minutes)), total((a) => a.people), ''],
+    ['Council area', 'Visits', 'Target', 'Target met', 'Urban', 'Rural', 'Hours of engagement', 'People and groups met', ...(forCsv ? ['Last visit', 'Last visit place'] : ['Last visit'])],
+    ...areas.map((a) => [a.name, a.visits, a.target, a.targetMet ? 'Yes' : 'No', a.urban, a.rural, hours(a.minutes), a.people, ...last(a)]),
+    ['All council areas', total((a) => a.visits), '', `${areas.filter((a) => a.targetMet).length} of ${areas.length}`, total((a) => a.urban), total((a) => a.rural), hours(total((a) => a.minutes)), total((a) => a.people), ...(forCsv ? ['', ''] : [''])],
   ];
 }
 
@@ -97,6 +102,8 @@ export async function communityDaysDashboard(period: Period, now: Date = new Dat
       actionsClosed: actionTotals[1]!,
       actionsOverdue: actionTotals[3]!,
     },
-    tables: Object.fromEntries(dashboardTables.map((t) => [t.id, { title: t.title, rows: rowsOf[t.id] }])) as Dashboard['tables'],
+    tables: Object.fromEntries(
+      dashboardTables.map((t) => [t.id, { title: t.title, rows: rowsOf[t.id], csvRows: t.id === 'coverage' ? coverageRows(areas, true) : rowsOf[t.id] }]),
+    ) as Dashboard['tables'],
   };
 }

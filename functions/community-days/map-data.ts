@@ -78,6 +78,8 @@ export interface OverlayProperties {
   kind: 'overlay';
   layer: string;
   layerLabel: string;
+  /** The letter the layer marks its points with. */
+  marker: string;
   id: string;
   title: string;
   at: string;
@@ -95,7 +97,7 @@ export interface CoverageMap {
   theme: { id: string; label: string } | null;
   target: { perYear: number; inPeriod: number };
   legend: LegendBand[];
-  overlays: Array<{ capability: string; label: string; count: number; unavailable: boolean }>;
+  overlays: Array<{ capability: string; label: string; marker: string; count: number; unavailable: boolean }>;
   attribution: string;
   tiles: { url: string; attribution: string } | null;
   features: Array<Feature<AreaProperties, PolygonGeometry> | Feature<VisitProperties, PointGeometry> | Feature<OverlayProperties, PointGeometry>>;
@@ -137,7 +139,7 @@ function overlayFeatures(overlays: readonly MapOverlay[]): Array<Feature<Overlay
       type: 'Feature' as const,
       id: `${o.capability}-${p.id}`,
       geometry: { type: 'Point' as const, coordinates: [round(p.longitude), round(p.latitude)] as [number, number] },
-      properties: { kind: 'overlay' as const, layer: o.capability, layerLabel: o.label, id: p.id, title: p.title, at: p.at, date: formatLondonDate(p.at), ...(p.href ? { href: p.href } : {}) },
+      properties: { kind: 'overlay' as const, layer: o.capability, layerLabel: o.label, marker: o.marker, id: p.id, title: p.title, at: p.at, date: formatLondonDate(p.at), ...(p.href ? { href: p.href } : {}) },
     })),
   );
 }
@@ -181,7 +183,7 @@ export async function coverageMap(period: Period, options: { audience: Audience;
     theme: options.theme ? { id: options.theme, label: themeLabel(options.theme) } : null,
     target: { perYear: settings.targetPerYear, inPeriod: target },
     legend,
-    overlays: overlays.map((o) => ({ capability: o.capability, label: o.label, count: o.points.length, unavailable: Boolean(o.unavailable) })),
+    overlays: overlays.map((o) => ({ capability: o.capability, label: o.label, marker: o.marker, count: o.points.length, unavailable: Boolean(o.unavailable) })),
     attribution: BOUNDARY_ATTRIBUTION,
     tiles: settings.tiles ? { url: settings.tiles.url, attribution: settings.tiles.attribution } : null,
     features: [...areaFeatures, ...visits.map((v) => visitFeature(v, options.audience)), ...overlayFeatures(overlays)],

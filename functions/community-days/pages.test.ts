@@ -6,11 +6,11 @@
  * table, the GeoJSON and the spreadsheets.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bearer, staffToken } from '../../test/support/tokens.js';
+import { adminToken, bearer, staffToken } from '../../test/support/tokens.js';
 import { redirectPath, requestsTo } from '../../test/support/requests.js';
 import { actionsFrom } from '../core/actions/store.js';
 import { wardByCode } from '../core/geography.js';
-import { atLondonTime, londonDay } from '../core/time.js';
+import { atLondonTime, formatDay, londonDay } from '../core/time.js';
 import { app } from './app.js';
 import { aVisit, places, unique, whereIs } from './fixtures.js';
 import type { Visit } from './model.js';
@@ -226,15 +226,30 @@ describe('editing, deleting and adding actions', () => {
     expect(page).toContain(`Speed watch ${ESCAPED}`);
   });
 
-  it('deletes after confirming, and the visit leaves the public page', async () => {
+  it('shows an action\'s due date in words, as the action log does, and says when it is overdue', async () => {
+    const visit = await aVisit({ place: places.melton, day: recentDay(6) });
+    const due = { 'dueOn-day': '3', 'dueOn-month': '12', 'dueOn-year': '2099' };
+    expect((await post(`/staff/community-days/visits/${visit.id}/actions/new`, { what: 'Later', ownerKind: 'road-safety-team', ...due }, auth)).status).toBe(303);
+    const past = recentDay(10);
+    const [y, m, d] = past.split('-').map(Number);
+    expect((await post(`/staff/community-days/visits/${visit.id}/actions/new`, { what: 'Late', ownerKind: 'road-safety-team', 'dueOn-day': String(d), 'dueOn-month': String(m), 'dueOn-year': String(y) }, auth)).status).toBe(303);
+    const page = await (await get(`/staff/community-days/visits/${visit.id}`, auth)).text();
+    expect(page).toContain('<td class="govuk-table__cell">3 December 2099 </td>');
+    expect(page).toContain(`<td class="govuk-table__cell">${formatDay(past)} <strong class="govuk-tag govuk-tag--red">Overdue</strong></td>`);
+    expect(page).not.toContain('2099-12-03');
+    expect(page).not.toContain(past);
+  });
+
+  it('deletes after confirming (an admin’s action), and the visit leaves the public page', async () => {
+    const admin = bearer(await adminToken());
     const day = recentDay(4);
     const visit = await aVisit({ place: places.ketton, day }, { placeName: unique('Ketton') });
     expect(await (await get(`/community-days?${query(around(day))}`)).text()).toContain(visit.placeName);
-    const confirm = await get(`/staff/community-days/visits/${visit.id}/delete?version=1`, auth);
+    const confirm = await get(`/staff/community-days/visits/${visit.id}/delete?version=1`, admin);
     expect(await confirm.text()).toContain('Are you sure you want to delete this visit?');
-    const stale = await post(`/staff/community-days/visits/${visit.id}/delete?version=9`, {}, auth);
+    const stale = await post(`/staff/community-days/visits/${visit.id}/delete?version=9`, {}, admin);
     expect(stale.status).toBe(409);
-    const deleted = await post(`/staff/community-days/visits/${visit.id}/delete?version=1`, {}, auth);
+    const deleted = await post(`/staff/community-days/visits/${visit.id}/delete?version=1`, {}, admin);
     expect(deleted.status).toBe(303);
     expect(redirectPath(deleted)).toBe('/staff/community-days?done=deleted');
     expect(await (await get(`/community-days?${query(around(day))}`)).text()).not.toContain(visit.placeName);
@@ -283,9 +298,10 @@ describe('the API', () => {
     const stale = await put({ ...body, placeName: 'Syston station' });
     expect(stale.status).toBe(409);
     expect(await stale.json()).toMatchObject({ error: { code: 'visit_changed' }, current: { placeName: 'Syston library', version: 2 } });
-    const gone = await app.request(`/api/community-days/visits/${visit.id}?version=2`, { method: 'DELETE', headers: auth });
+    const admin = bearer(await adminToken());
+    const gone = await app.request(`/api/community-days/visits/${visit.id}?version=2`, { method: 'DELETE', headers: admin });
     expect(gone.status).toBe(200);
-    const again = await app.request(`/api/community-days/visits/${visit.id}?version=3`, { method: 'DELETE', headers: auth });
+    const again = await app.request(`/api/community-days/visits/${visit.id}?version=3`, { method: 'DELETE', headers: admin });
     expect(again.status).toBe(410);
   });
 });
@@ -307,6 +323,10 @@ describe('the dashboard', () => {
     const text = await csv.text();
     expect(text.split('\r\n')[0]).toMatch(/^Who,Number met,Visits where met,Blaby,/);
     expect(text).toMatch(/Community groups,\d+,\d+/);
+    const coverage = (await (await get(`/staff/community-days/dashboard/coverage.csv?${q}`, auth)).text()).split('\r\n');
+    expect(coverage[0]).toBe('Council area,Visits,Target,Target met,Urban,Rural,Hours of engagement,People and groups met,Last visit,Last visit place');
+    expect(coverage.find((row) => row.startsWith('Melton,'))).toMatch(new RegExp(`,${day},[^,]+$`));
+    expect(html).not.toContain(`>${day}<`);
     expect((await get(`/staff/community-days/dashboard/nothing.csv?${q}`, auth)).status).toBe(404);
     const api = await get(`/api/community-days/dashboard/themes?period=dates&from=${day}&to=${day}`, auth);
     expect(api.status).toBe(200);

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { londonDay, londonDayStart } from '../core/time.js';
+import { inPlatformYears, isoDay, PLATFORM_YEARS } from '../core/validation.js';
 
 export type PeriodChoice = { kind: 'last-12-weeks' } | { kind: 'financial-year'; startYear?: number } | { kind: 'dates'; from: string; to: string };
 
@@ -40,6 +41,9 @@ export const financialYearOf = (day: string) => (day.slice(5) >= '04-01' ? Numbe
 /** The most days a chosen period may span: long enough for several years' reports. */
 export const MAX_PERIOD_DAYS = 5 * 366;
 
+/** Days from `firstDay` to `lastDay`, both counted. */
+const daysFrom = (firstDay: string, lastDay: string) => Math.round((Date.parse(`${lastDay}T12:00:00Z`) - Date.parse(`${firstDay}T12:00:00Z`)) / DAY_MS) + 1;
+
 export function periodFor(choice: PeriodChoice, now: Date = new Date()): Period {
   const today = londonDay(now);
   let firstDay: string;
@@ -61,7 +65,7 @@ export function periodFor(choice: PeriodChoice, now: Date = new Date()): Period 
   }
   const from = londonDayStart(firstDay).toISOString();
   const to = londonDayStart(addDays(lastDay, 1)).toISOString();
-  const days = Math.round((Date.parse(`${lastDay}T12:00:00Z`) - Date.parse(`${firstDay}T12:00:00Z`)) / DAY_MS) + 1;
+  const days = daysFrom(firstDay, lastDay);
   return { choice, from, to, firstDay, lastDay, days, label };
 }
 
@@ -74,7 +78,7 @@ export function targetFor(period: Pick<Period, 'days'>, perYear: number): number
   return Math.max(1, Math.ceil((perYear * period.days) / 365.25 - 0.05));
 }
 
-const isoDay = z.iso.date({ error: 'Enter a date like 2026-04-01' });
+const day = isoDay('Enter a date like 2026-04-01');
 
 /** The period as a query string gives it (`period`, `year`, `from`, `to`), for the API. */
 export const periodQuery = {
@@ -85,8 +89,8 @@ export const periodQuery = {
       z.pipe(z.transform(Number), z.int().check(z.gte(2000, { error: 'Give a year from 2000' }), z.lte(2100, { error: 'Give a year up to 2100' }))),
     ),
   ),
-  from: z.optional(isoDay),
-  to: z.optional(isoDay),
+  from: z.optional(day),
+  to: z.optional(day),
 };
 
 type PeriodQuery = { period?: 'last-12-weeks' | 'financial-year' | 'dates'; year?: number; from?: string; to?: string };
@@ -99,9 +103,14 @@ export function choiceFromQuery(query: PeriodQuery): { choice: PeriodChoice } | 
   const errors: Array<{ field: string; message: string }> = [];
   if (!query.from) errors.push({ field: 'from', message: 'Enter the first day of the period' });
   if (!query.to) errors.push({ field: 'to', message: 'Enter the last day of the period' });
-  if (query.from && query.to) {
+  // Checked here too, whatever read the days: a day outside the platform's years cannot be computed with.
+  for (const field of ['from', 'to'] as const) {
+    const value = query[field];
+    if (value && !inPlatformYears(value)) errors.push({ field, message: `Give a date between the years ${PLATFORM_YEARS.first} and ${PLATFORM_YEARS.last}` });
+  }
+  if (query.from && query.to && !errors.length) {
     if (query.to < query.from) errors.push({ field: 'to', message: 'The last day must be the same as or after the first day' });
-    else if (periodFor({ kind: 'dates', from: query.from, to: query.to }).days > MAX_PERIOD_DAYS) errors.push({ field: 'to', message: 'Choose a period of up to 5 years' });
+    else if (daysFrom(query.from, query.to) > MAX_PERIOD_DAYS) errors.push({ field: 'to', message: 'Choose a period of up to 5 years' });
   }
   return errors.length ? { errors } : { choice: { kind: 'dates', from: query.from!, to: query.to! } };
 }

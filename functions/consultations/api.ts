@@ -11,7 +11,7 @@ import { notFound } from '../core/refusal.js';
 import { csvResponse } from '../core/ui/csv.js';
 import { emailAddress, requiredText } from '../core/validation.js';
 import { answersJson } from './answers.js';
-import { closeConsultation, copyConsultation, createConsultation, listPublicConsultations, publishConsultation, replaceQuestions, requireConsultation, responseCount, updateDetails } from './consultations.js';
+import { answersDeleted, answersKept, closeConsultation, copyConsultation, createConsultation, listPublicConsultations, publishConsultation, replaceQuestions, requireConsultation, responseCount, updateDetails } from './consultations.js';
 import { journeyPages } from './definition.js';
 import { responseRows, resultRows } from './exports.js';
 import { consultationInput, detailsInput, pagesInput, phaseOf, type Consultation } from './model.js';
@@ -275,10 +275,16 @@ export function consultationsApi(api: ApiRoutes): void {
       path: '/api/consultations/:id/responses.csv',
       summary: 'Every response as a spreadsheet (CSV): one row each, one column per question',
       params,
-      responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string() }, 404: { description: 'No such consultation' } },
+      responses: {
+        200: { description: 'CSV', contentType: 'text/csv', schema: z.string() },
+        404: { description: 'No such consultation' },
+        410: { description: 'Every response’s answers have been deleted (24 months after each response); the results are kept' },
+      },
     },
     async (c, { params: p }) => {
       const consultation = await requireConsultation(p.id);
+      const keeping = await answersKept(consultation);
+      if (keeping.allDeleted) throw answersDeleted(keeping);
       return csvResponse(c, `responses-${consultation.id}.csv`, responseRows(consultation, await allResponses(consultation.id)));
     },
   );

@@ -9,7 +9,9 @@ import { invalidField, notFound, Refusal, ServiceUnavailable } from '../core/ref
 import { COUNTER_ITEM_LIMIT, counterItemBytes } from './counting.js';
 import { buildPages, definitionProblems, ownQuestions } from './definition.js';
 import { phaseOf, type Consultation, type ConsultationInput, type DetailsInput, type QuestionPage } from './model.js';
+import { answersDeletedBefore, responseExpiry } from './retention.js';
 import * as store from './store/consultations.js';
+import { newestResponse } from './store/responses.js';
 
 const MAX_TRIES = 5;
 const iso = (d: Date) => d.toISOString();
@@ -31,6 +33,30 @@ export async function requireConsultation(id: string, options: { consistent?: bo
 export const listConsultations = () => store.listConsultations();
 export const listPublicConsultations = () => store.listPublicConsultations();
 export const responseCount = (id: string) => store.responseCount(id);
+
+/** How many responses there are, and whether their answers are still kept (they are deleted 24 months after each response). */
+export interface Keeping {
+  responses: number;
+  /** Some answers have gone: those sent before this. */
+  deletedBefore?: string;
+  /** Every response's answers have gone (by `at`, when known): only the counted results are left. */
+  allDeleted?: { at?: string };
+}
+
+export const answersDeleted = (k: Keeping) =>
+  new Refusal('answers_deleted', `Every response’s answers have been deleted${k.allDeleted?.at ? ` (by ${k.allDeleted.at})` : ''}, 24 months after the last response; the results are kept`, { kind: 'gone' });
+
+export async function answersKept(c: Consultation, now: Date = new Date()): Promise<Keeping> {
+  const { count, lastAt } = await store.responseSummary(c.id);
+  if (count === 0) return { responses: 0 };
+  const newest = await newestResponse(c.id);
+  if (!newest || newest.expiresAt * 1000 <= now.getTime()) {
+    const at = newest ? newest.expiresAt : lastAt ? responseExpiry(lastAt) : undefined;
+    return { responses: count, allDeleted: at === undefined ? {} : { at: new Date(at * 1000).toISOString() } };
+  }
+  const before = answersDeletedBefore(now);
+  return { responses: count, ...(before > (c.publishedAt ?? c.opensAt) ? { deletedBefore: before } : {}) };
+}
 
 function refuseProblems(pages: readonly QuestionPage[], aboutYou: Consultation['aboutYou']): void {
   const problems = definitionProblems(pages);
@@ -129,7 +155,8 @@ export function closeConsultation(id: string, now: Date = new Date()): Promise<C
     id,
     (c, at) => {
       if (c.status === 'draft') throw new Refusal('not_published', 'A draft cannot be closed: it has not been published');
-      if (c.status === 'closed') return c;
+      // Closed already, by staff or by its closing time passing: nothing to do (and no "closed early").
+      if (phaseOf(c, at) === 'closed') return c;
       return { ...c, status: 'closed', closedAt: iso(at) };
     },
     now,

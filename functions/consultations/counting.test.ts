@@ -19,6 +19,13 @@ describe('a response’s counters', () => {
     expect(counterItems).toHaveLength(11 + 9 + 3);
   });
 
+  it('count “Prefer not to say” for the postcode as answered, in the “not known” area (it used to throw, so the response failed)', () => {
+    const answers = exampleAnswers({ 'about-postcode': { choice: 'prefer-not-to-say' } });
+    const adds = responseCounters(consultation, answers, classify(answers, 'online', false));
+    expect(adds[0]!.item).toBe('a#unknown');
+    expect(adds[0]!.adds[counterNames(consultation).answered('about-postcode')]).toBe(1);
+  });
+
   it('are marked with “!” for a response flagged as a possible duplicate', () => {
     const adds = responseCounters(consultation, exampleAnswers(), classify(exampleAnswers(), 'online', true));
     expect(Object.keys(adds[0]!.adds).every((name) => name.startsWith('!'))).toBe(true);

@@ -83,7 +83,8 @@ export function responseCounters(consultation: Pick<Consultation, 'pages' | 'abo
     const answer = answers[q.id];
     if (!answer) continue;
     adds[counterName.answered(q.id)] = 1;
-    if (answer.choice !== undefined) adds[counterName.option(q.id, answer.choice)] = 1;
+    // The postcode's "Prefer not to say" is a choice but no option: it is counted as answered, its area as not known.
+    if (answer.choice !== undefined && q.type !== 'outward-code') adds[counterName.option(q.id, answer.choice)] = 1;
     for (const choice of answer.choices ?? []) adds[counterName.option(q.id, choice)] = 1;
     if (answer.number !== undefined) {
       adds[counterName.sum(q.id)] = answer.number;

@@ -6,8 +6,7 @@
  * - a free-text question's answers with their themes.
  */
 import { councilAreaName } from '../core/council-areas.js';
-import type { CsvCell } from '../core/ui/csv.js';
-import { formatLondon } from '../core/time.js';
+import { csvDateTime, type CsvCell } from '../core/ui/csv.js';
 import { OUTSIDE_LLR } from './about-you.js';
 import { answerLines } from './answers.js';
 import { allQuestions } from './definition.js';
@@ -27,7 +26,7 @@ export function responseRows(consultation: Consultation, responses: readonly Sto
     if (hasOther(q)) head.push(`${q.text}: other (please say)`);
   }
   const rows = responses.map((r) => {
-    const row: CsvCell[] = [r.reference, formatLondon(r.submittedAt), channelLabel(r.channel), r.flags.map((f) => flagLabels[f]).join('; '), areaLabel(r.area)];
+    const row: CsvCell[] = [r.reference, csvDateTime(r.submittedAt), channelLabel(r.channel), r.flags.map((f) => flagLabels[f]).join('; '), areaLabel(r.area)];
     for (const q of questions) {
       const answer = r.answers[q.id];
       // The option's label here; the typed "other" text in its own column.
@@ -90,6 +89,6 @@ export function resultRows(consultation: Consultation, results: Results): CsvCel
 export function commentRows(questionText: string, texts: readonly TextAnswer[], choices: readonly ThemeChoice[]): CsvCell[][] {
   return [
     ['Reference', 'Sent (UK time)', 'Question', 'Answer', 'Themes', 'Possible duplicate'],
-    ...texts.map((t) => [t.reference, formatLondon(t.submittedAt), questionText, t.text, t.themes.map((id) => themeLabelIn(choices, id)).join('; '), t.flagged ? 'Yes' : '']),
+    ...texts.map((t) => [t.reference, csvDateTime(t.submittedAt), questionText, t.text, t.themes.map((id) => themeLabelIn(choices, id)).join('; '), t.flagged ? 'Yes' : '']),
   ];
 }

@@ -8,7 +8,8 @@
  * token) or from the same network address on the same day (a keyed hash whose key changes daily) is
  * stored and counted like any other, marked, so staff can include or leave out flagged responses. A
  * repeated submission (the same form sent twice, or the same Idempotency-Key) stores one response and
- * answers the same reference. An emailed copy of the answers goes through the outbox; its address is
+ * answers the same reference, and so does one draft sent from several windows at once: the draft is
+ * replaced by a note of its response in the same transaction, on condition it is still unsent. An emailed copy of the answers goes through the outbox; its address is
  * kept apart from the answers and deleted once the email is settled.
  */
 import { createHash } from 'node:crypto';
@@ -29,7 +30,7 @@ import { allQuestions } from './definition.js';
 import { CAPABILITY, phaseOf, type Answer, type Channel, type Consultation, type DuplicateFlag, type StoredResponse } from './model.js';
 import { newResponseId, referenceFor, shardOf } from './references.js';
 import { receiptExpiry, responseExpiry } from './retention.js';
-import { deleteDraftWrite } from './store/drafts.js';
+import { getDraft, sendDraftWrite, type Draft } from './store/drafts.js';
 import { randomShard } from './store/keys.js';
 import { firstForMark } from './store/marks.js';
 import { receiptWrite } from './store/receipts.js';
@@ -51,8 +52,10 @@ export interface Submission {
   strict?: boolean;
   /** An address to email a copy of the answers to; used for that and not kept. */
   receiptEmail?: string;
-  /** The questionnaire's browser token, hashed (online): the duplicate mark, and the draft to delete. */
+  /** The questionnaire's browser token, hashed (online): the duplicate mark, and the key of its draft. */
   browserTokenHash?: string;
+  /** The draft being sent, as checked: it becomes this response and no other (with `browserTokenHash`). */
+  draft?: Pick<Draft, 'id' | 'version'>;
   /** The network address it came from (online): hashed with a key that changes every day, for the duplicate mark. */
   clientAddress?: string;
   /** The form's submission key or the API's Idempotency-Key: the same key stores one response. */
@@ -79,6 +82,8 @@ function acceptance(c: Consultation | undefined, channel: Channel, now: Date): v
   const phase = phaseOf(c, now);
   if (phase === 'upcoming' && channel === 'online') throw new Refusal('consultation_not_open', 'This consultation is not open yet');
   if (phase === 'closed' && channel === 'online') throw new Refusal('consultation_closed', 'This consultation has closed');
+  // Published results must stay the results: a late paper response would change them unseen.
+  if (channel !== 'online' && c.resultsPublishedAt) throw new Refusal('results_published', 'The results have been published, so no more responses can be entered. To enter one, take the results page down first.', { kind: 'conflict' });
 }
 
 async function duplicateFlags(c: Consultation, s: Submission, key: string, now: Date): Promise<DuplicateFlag[]> {
@@ -120,7 +125,8 @@ export async function submitResponse(consultationId: string, s: Submission, now:
   }
   let checked = check(consultation!, s);
   if (s.receiptEmail) await limitEmailsTo(s.receiptEmail);
-  const flags = await duplicateFlags(consultation!, s, key, now);
+  // Every "Send" of one draft is one submission to the duplicate marks, so none of them flags another.
+  const flags = await duplicateFlags(consultation!, s, s.draft?.id ? `draft:${s.draft.id}` : key, now);
 
   let responseId = s.responseId ?? newResponseId(randomShard());
   let moves = 0;
@@ -143,7 +149,7 @@ export async function submitResponse(consultationId: string, s: Submission, now:
       ...(s.enteredBy ? { enteredBy: s.enteredBy } : {}),
     };
     const also: NamedWrite[] = [];
-    if (s.browserTokenHash) also.push(deleteDraftWrite(s.browserTokenHash, c.id));
+    if (s.browserTokenHash && s.draft) also.push(sendDraftWrite(s.browserTokenHash, c.id, s.draft, responseId, now));
     if (s.submission) also.push(rememberAnswer(scope(c.id), s.submission, { responseId, flags }, now));
     if (s.receiptEmail) {
       const expiresAt = receiptExpiry(now);
@@ -187,6 +193,12 @@ export async function submitResponse(consultationId: string, s: Submission, now:
       const seen = await previousAnswer<{ responseId: string; flags?: DuplicateFlag[] }>(scope(c.id), s.submission);
       if (seen) return { outcome: 'repeated', responseId: seen.responseId, reference: referenceFor(seen.responseId), flags: seen.flags ?? [] };
       continue;
+    }
+    if (outcome.reason === 'failed' && outcome.parts.includes('draft') && s.browserTokenHash) {
+      // Another "Send" of the same draft got there first: its response is this one's answer too.
+      const draft = await getDraft(s.browserTokenHash, c.id, now);
+      if (draft?.sentAs) return { outcome: 'repeated', responseId: draft.sentAs, reference: referenceFor(draft.sentAs), flags: [] };
+      throw new Refusal('draft_changed', 'Your answers changed in another window: check them, then send them', { kind: 'conflict' });
     }
     // The consultation changed under us: closed, or its questions changed (check the answers again).
     consultation = await getConsultation(consultationId, { consistent: true });

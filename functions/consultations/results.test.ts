@@ -114,6 +114,25 @@ describe('suppression', () => {
     expect(few.questions.find((x) => x.id === 'q1')!.options.find((o) => o.id === 'increase-1000')!.all).toMatchObject({ count: 4, suppressed: true });
   });
 
+  it('shows no share or interval beside a suppressed base: “0 (0.0% to 79.3%)” of a hidden total gives n = 1 away', () => {
+    const one = forPublic(buildResults(consultation, talliesOf(times(1, exampleAnswers())), { includeFlagged: true }));
+    const q = one.questions.find((x) => x.id === 'q1')!;
+    expect(q.answered).toEqual({ count: null, suppressed: true });
+    const none = q.options.find((o) => o.id === 'increase-0')!;
+    expect(none.all).toEqual({ count: 0 });
+    expect(JSON.stringify(one)).not.toMatch(/"interval"/);
+    expect(JSON.stringify(one)).not.toMatch(/"share"/);
+  });
+
+  it('shows the effective sample size only when every council area’s count behind it is shown', () => {
+    const published = forPublic(buildResults(consultation, talliesOf([...responses, ...times(3, exampleAnswers({ 'about-postcode': { outwardCode: 'LE13' } }))]), { includeFlagged: true }));
+    const q1 = published.questions.find((q) => q.id === 'q1')!;
+    expect(q1.effectiveN).toBeUndefined();
+    const staff = buildResults(consultation, talliesOf([...responses, ...times(3, exampleAnswers({ 'about-postcode': { outwardCode: 'LE13' } }))]), { includeFlagged: true });
+    expect(staff.questions.find((q) => q.id === 'q1')!).toMatchObject({ effectiveN: expect.any(Number), effectiveNSuppressed: true });
+    expect(forPublic(buildResults(consultation, talliesOf(responses), { includeFlagged: true })).questions.find((q) => q.id === 'q1')!.effectiveN).toEqual(expect.any(Number));
+  });
+
   it('hides a weighted share outside staff view when an area cell behind it is suppressed', () => {
     const published = forPublic(buildResults(consultation, talliesOf([...responses, ...times(3, exampleAnswers({ 'about-postcode': { outwardCode: 'LE13' } }))]), { includeFlagged: true }));
     const option = published.questions.find((q) => q.id === 'q1')!.options.find((o) => o.id === 'increase-1000')!;

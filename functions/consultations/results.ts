@@ -6,13 +6,14 @@
  * rule (staff see every number, marked; `forPublic` removes the marked ones for anything that leaves
  * staff view). Pure: the tallies come from store/counters.ts.
  */
-import { councilAreaName, councilAreas, type CouncilAreaCode } from '../core/council-areas.js';
-import { ABOUT, ageBands, OUTSIDE_LLR } from './about-you.js';
-import { AREA_OPTION_IDS, counterNames, view, type CounterNames, type Tallies } from './counting.js';
+import { councilAreas, type CouncilAreaCode } from '../core/council-areas.js';
+import { counterNames, view, type CounterNames, type Tallies } from './counting.js';
 import { population2021 } from './data/llr-data.js';
-import { allQuestions } from './definition.js';
-import { channelLabel, channels, hasOptions, type ChoiceOption, type Consultation, type Question } from './model.js';
-import { CellSet, weightedShare, wilson, Z95, type Interval } from './statistics.js';
+import { areaColumns, DIMENSIONS, fig, hasBreakdowns, increasesOf, isAboutYou, linkedFigures, optionsCounted, resultQuestions } from './figures.js';
+import { channelLabel, channels, type Consultation, type Question } from './model.js';
+import { weightedShare, wilson, Z95, type Interval } from './statistics.js';
+
+type Read = (item: string, name: string) => number;
 
 /** A published number: a count with its share of a base and the share's interval. */
 export interface Figure {
@@ -23,6 +24,8 @@ export interface Figure {
   interval?: Interval;
   /** Under the suppression rule (primary or secondary): staff see the number, nobody else does. */
   suppressed?: boolean;
+  /** The count is shown but the base of its share is suppressed: the share and interval (which would give the base away) are for staff only. */
+  shareSuppressed?: boolean;
 }
 
 export interface Weighted {
@@ -65,6 +68,8 @@ export interface QuestionResult {
   breakdowns: Breakdown[];
   /** Weighted results: Kish's effective sample size behind the weighted shares. */
   effectiveN?: number;
+  /** It comes from council-area counts of which some are suppressed: staff only. */
+  effectiveNSuppressed?: boolean;
 }
 
 export interface Results {
@@ -78,116 +83,59 @@ export interface Results {
   weighting: boolean;
 }
 
-const areaColumns = (): Array<{ id: string; label: string }> => [
-  ...councilAreas.map((a) => ({ id: a.code as string, label: a.name as string })),
-  { id: OUTSIDE_LLR.id, label: 'Outside LLR' },
-  { id: 'unknown', label: 'Not known' },
-];
-const ageColumns = () => [...ageBands.filter((b) => b.id !== 'prefer-not-to-say').map((b) => ({ id: b.id, label: b.label })), { id: 'unknown', label: 'Not known' }];
-const channelColumns = () => channels.map((c) => ({ id: c.id as string, label: c.label as string }));
-
-const DIMENSIONS = [
-  { dimension: 'area' as const, key: 'a' as const, columns: areaColumns },
-  { dimension: 'age' as const, key: 'g' as const, columns: ageColumns },
-  { dimension: 'channel' as const, key: 'c' as const, columns: channelColumns },
-];
-
-const single = (q: Question) => q.type === 'single' || q.type === 'scale' || q.type === 'precept' || q.type === 'area';
-
-const figure = (count: number, base: number, suppressed: boolean): Figure => ({
+const figure = (count: number, base: number | undefined, suppressed: boolean, baseSuppressed = false): Figure => ({
   count,
-  ...(base > 0 ? { share: count / base, interval: wilson(count, base) } : {}),
+  ...(base !== undefined && base > 0 ? { share: count / base, interval: wilson(count, base) } : {}),
   ...(suppressed ? { suppressed: true } : {}),
+  ...(!suppressed && baseSuppressed && base !== undefined ? { shareSuppressed: true } : {}),
 });
 
-/** Options counted for a question: its own, plus any seen in the counters (the council-area question's vary). */
-function optionsCounted(q: Question, read: (item: string, name: string) => number, counterName: CounterNames): ChoiceOption[] {
-  if (hasOptions(q)) return q.options;
-  if (q.type !== 'area') return [];
-  return AREA_OPTION_IDS.filter((id) => read('all', counterName.option(q.id, id)) > 0).map((id) => ({ id, label: id === 'outside' ? OUTSIDE_LLR.label : id === 'not-sure' ? 'Not sure' : councilAreaName(id) }));
-}
-
-function questionResult(q: Question, tallies: Tallies, includeFlagged: boolean, threshold: number, weighting: boolean, counterName: CounterNames): QuestionResult {
-  const read = view(tallies, includeFlagged);
-  const aboutYou = q.id.startsWith('about-');
+function questionResult(q: Question, read: Read, figures: { value: (key: string) => number; hidden: ReadonlySet<string> }, weighting: boolean, counterName: CounterNames): QuestionResult {
+  const { value, hidden } = figures;
   const options = optionsCounted(q, read, counterName);
-  const n = read('all', counterName.answered(q.id));
+  const nKey = fig.answered(q.id);
+  const n = value(nKey);
   const dk = options.find((o) => o.dontKnow);
-  const increases = q.type === 'precept' ? options.filter((o) => (o.increasePence ?? 0) > 0) : [];
-  const withBreakdowns = !aboutYou && (options.length > 0 || q.type === 'number' || q.type === 'text');
+  const increases = increasesOf(q, options);
+  const withBreakdowns = hasBreakdowns(q, options);
+  /** A count, with its share of a base: the share (and its interval) only where both are shown. */
+  const of = (key: string, baseKey?: string) => figure(value(key), baseKey ? value(baseKey) : undefined, hidden.has(key), baseKey ? hidden.has(baseKey) : false);
 
-  // One suppression problem for the question: its overall table and each breakdown share cells.
-  const cells = new CellSet();
-  cells.cell('n', n);
-  for (const o of options) cells.cell(`o:${o.id}`, read('all', counterName.option(q.id, o.id)));
-  if (options.length && single(q)) cells.relate('n', options.map((o) => `o:${o.id}`));
-  if (dk) {
-    cells.cell('exdk', n - read('all', counterName.option(q.id, dk.id)));
-    cells.relate('n', ['exdk', `o:${dk.id}`]);
-  }
-  if (increases.length) {
-    cells.cell('any', increases.reduce((sum, o) => sum + read('all', counterName.option(q.id, o.id)), 0));
-    cells.relate('any', increases.map((o) => `o:${o.id}`));
-  }
-  const dimensions = withBreakdowns ? DIMENSIONS : [];
-  for (const { key, columns } of dimensions) {
-    const cols = columns();
-    for (const c of cols) cells.cell(`n|${key}:${c.id}`, read(`${key}#${c.id}`, counterName.answered(q.id)));
-    cells.relate('n', cols.map((c) => `n|${key}:${c.id}`));
-    for (const o of options) {
-      for (const c of cols) cells.cell(`o:${o.id}|${key}:${c.id}`, read(`${key}#${c.id}`, counterName.option(q.id, o.id)));
-      cells.relate(`o:${o.id}`, cols.map((c) => `o:${o.id}|${key}:${c.id}`));
-    }
-    if (options.length && single(q)) for (const c of cols) cells.relate(`n|${key}:${c.id}`, options.map((o) => `o:${o.id}|${key}:${c.id}`));
-  }
-  const hidden = cells.suppressed(threshold);
-  const value = (key: string) => cells.values[cells.cell(key, 0)]!;
+  const optionResults: OptionResult[] = options.map((o) => ({
+    id: o.id,
+    label: o.label,
+    ...(o.dontKnow ? { dontKnow: true } : {}),
+    all: of(fig.option(q.id, o.id), nKey),
+    ...(dk && !o.dontKnow ? { withoutDontKnow: of(fig.option(q.id, o.id), fig.withoutDontKnow(q.id)) } : {}),
+  }));
 
-  const exdk = dk ? value('exdk') : 0;
-  const optionResults: OptionResult[] = options.map((o) => {
-    const count = value(`o:${o.id}`);
-    return {
-      id: o.id,
-      label: o.label,
-      ...(o.dontKnow ? { dontKnow: true } : {}),
-      all: figure(count, n, hidden.has(`o:${o.id}`)),
-      ...(dk && !o.dontKnow ? { withoutDontKnow: figure(count, exdk, hidden.has(`o:${o.id}`) || hidden.has('exdk')) } : {}),
-    };
-  });
-
-  // Weighting by council-area population: over the LLR areas with answers.
+  // Weighting by council-area population, over the LLR areas with answers: shown only when every count behind it is.
   let effectiveN: number | undefined;
+  const areaHidden = (keys: string[]) => councilAreas.some((a) => keys.some((k) => hidden.has(fig.in(k, 'a', a.code))));
+  const strata = (x: (area: string) => number) => councilAreas.map((a) => ({ weight: population2021[a.code as CouncilAreaCode], x: x(a.code), n: value(fig.in(nKey, 'a', a.code)) }));
+  const weighted = (parts: string[]): Weighted | undefined => {
+    const w = weightedShare(strata((area) => parts.reduce((sum, k) => sum + value(fig.in(k, 'a', area)), 0)));
+    if (!w) return undefined;
+    effectiveN = w.effectiveN;
+    return { share: w.share, ...(w.interval ? { interval: w.interval } : {}), ...(areaHidden([nKey, ...parts]) ? { suppressed: true } : {}) };
+  };
   if (weighting && withBreakdowns && options.length) {
-    const strata = (id: string) =>
-      councilAreas.map((a) => ({ weight: population2021[a.code as CouncilAreaCode], x: read(`a#${a.code}`, counterName.option(q.id, id)), n: read(`a#${a.code}`, counterName.answered(q.id)) }));
     for (const result of optionResults) {
-      const w = weightedShare(strata(result.id));
-      if (!w) continue;
-      effectiveN = w.effectiveN;
-      const anyAreaCellHidden = councilAreas.some((a) => hidden.has(`o:${result.id}|a:${a.code}`) || hidden.has(`n|a:${a.code}`));
-      result.weighted = { share: w.share, ...(w.interval ? { interval: w.interval } : {}), ...(anyAreaCellHidden ? { suppressed: true } : {}) };
+      const w = weighted([fig.option(q.id, result.id)]);
+      if (w) result.weighted = w;
     }
   }
 
   let anyIncrease: OptionResult | undefined;
   if (increases.length) {
+    const w = weighting && withBreakdowns ? weighted(increases.map((o) => fig.option(q.id, o.id))) : undefined;
     anyIncrease = {
       id: 'any-increase',
       label: 'Any increase',
-      all: figure(value('any'), n, hidden.has('any')),
-      ...(dk ? { withoutDontKnow: figure(value('any'), exdk, hidden.has('any') || hidden.has('exdk')) } : {}),
+      all: of(fig.anyIncrease(q.id), nKey),
+      ...(dk ? { withoutDontKnow: of(fig.anyIncrease(q.id), fig.withoutDontKnow(q.id)) } : {}),
+      ...(w ? { weighted: w } : {}),
     };
-    if (weighting) {
-      const w = weightedShare(
-        councilAreas.map((a) => ({
-          weight: population2021[a.code as CouncilAreaCode],
-          x: increases.reduce((sum, o) => sum + read(`a#${a.code}`, counterName.option(q.id, o.id)), 0),
-          n: read(`a#${a.code}`, counterName.answered(q.id)),
-        })),
-      );
-      const anyAreaCellHidden = councilAreas.some((a) => increases.some((o) => hidden.has(`o:${o.id}|a:${a.code}`)) || hidden.has(`n|a:${a.code}`));
-      if (w) anyIncrease.weighted = { share: w.share, ...(w.interval ? { interval: w.interval } : {}), ...(anyAreaCellHidden ? { suppressed: true } : {}) };
-    }
   }
 
   let mean: QuestionResult['mean'];
@@ -197,19 +145,15 @@ function questionResult(q: Question, tallies: Tallies, includeFlagged: boolean, 
     const m = sum / n;
     const variance = n > 1 ? Math.max(0, (squares - n * m * m) / (n - 1)) : 0;
     const half = n > 1 ? (Z95 * Math.sqrt(variance)) / Math.sqrt(n) : undefined;
-    mean = { value: m, ...(half !== undefined ? { interval: { low: m - half, high: m + half } } : {}) };
+    mean = { value: m, ...(half !== undefined ? { interval: { low: m - half, high: m + half } } : {}), ...(hidden.has(nKey) ? { suppressed: true } : {}) };
   }
 
-  const breakdowns: Breakdown[] = dimensions.map(({ dimension, key, columns }) => {
+  const breakdowns: Breakdown[] = (withBreakdowns ? DIMENSIONS : []).map(({ dimension, key, columns }) => {
     const cols = columns();
     return {
       dimension,
-      columns: cols.map((c) => ({ id: c.id, label: c.label, answered: figure(value(`n|${key}:${c.id}`), 0, hidden.has(`n|${key}:${c.id}`)) })),
-      rows: options.map((o) => ({
-        id: o.id,
-        label: o.label,
-        cells: cols.map((c) => figure(value(`o:${o.id}|${key}:${c.id}`), value(`n|${key}:${c.id}`), hidden.has(`o:${o.id}|${key}:${c.id}`) || hidden.has(`n|${key}:${c.id}`))),
-      })),
+      columns: cols.map((c) => ({ id: c.id, label: c.label, answered: of(fig.in(nKey, key, c.id)) })),
+      rows: options.map((o) => ({ id: o.id, label: o.label, cells: cols.map((c) => of(fig.in(fig.option(q.id, o.id), key, c.id), fig.in(nKey, key, c.id))) })),
     };
   });
 
@@ -217,34 +161,28 @@ function questionResult(q: Question, tallies: Tallies, includeFlagged: boolean, 
     id: q.id,
     text: q.text,
     type: q.type,
-    aboutYou,
-    answered: figure(n, 0, hidden.has('n')),
-    ...(dk ? { answeredWithoutDontKnow: figure(exdk, 0, hidden.has('exdk')) } : {}),
+    aboutYou: isAboutYou(q),
+    answered: of(nKey),
+    ...(dk ? { answeredWithoutDontKnow: of(fig.withoutDontKnow(q.id)) } : {}),
     options: optionResults,
     ...(anyIncrease ? { anyIncrease } : {}),
-    ...(mean ? { mean: hidden.has('n') ? { ...mean, suppressed: true } : mean } : {}),
+    ...(mean ? { mean } : {}),
     breakdowns,
-    ...(effectiveN !== undefined ? { effectiveN } : {}),
+    // The effective sample size comes from the areas' answered counts: shown only when they are.
+    ...(effectiveN !== undefined ? { effectiveN, ...(areaHidden([nKey]) ? { effectiveNSuppressed: true } : {}) } : {}),
   };
 }
 
 /** Council area of respondents, derived from their postcodes (the `a#…` counter items' response counts). */
-function derivedAreaResult(tallies: Tallies, includeFlagged: boolean, threshold: number, counterName: CounterNames): QuestionResult {
-  const read = view(tallies, includeFlagged);
-  const total = read('all', counterName.responses);
-  const cols = areaColumns();
-  const cells = new CellSet();
-  cells.cell('n', total);
-  for (const c of cols) cells.cell(`o:${c.id}`, read(`a#${c.id}`, counterName.responses));
-  cells.relate('n', cols.map((c) => `o:${c.id}`));
-  const hidden = cells.suppressed(threshold);
+function derivedAreaResult(figures: { value: (key: string) => number; hidden: ReadonlySet<string> }): QuestionResult {
+  const of = (key: string, baseKey?: string) => figure(figures.value(key), baseKey ? figures.value(baseKey) : undefined, figures.hidden.has(key), baseKey ? figures.hidden.has(baseKey) : false);
   return {
     id: 'derived-area',
     text: 'Council area (from the first part of the postcode)',
     type: 'derived-area',
     aboutYou: true,
-    answered: figure(total, 0, hidden.has('n')),
-    options: cols.map((c) => ({ id: c.id, label: c.label, all: figure(cells.values[cells.cell(`o:${c.id}`, 0)]!, total, hidden.has(`o:${c.id}`)) })),
+    answered: of(fig.responses),
+    options: areaColumns().map((c) => ({ id: c.id, label: c.label, all: of(fig.group('a', c.id), fig.responses) })),
     breakdowns: [],
   };
 }
@@ -258,25 +196,19 @@ export function buildResults(
   const threshold = consultation.suppressionThreshold;
   const read = view(tallies, includeFlagged);
   const counterName = counterNames(consultation);
-  const responses = read('all', counterName.responses);
-  const flaggedResponses = tallies.F.get('all')?.[counterName.responses] ?? 0;
+  // One suppression problem for every figure of every question and table.
+  const cells = linkedFigures(consultation, read, counterName);
+  const figures = { value: (key: string) => cells.value(key), hidden: cells.suppressed(threshold) };
+  const of = (key: string, baseKey?: string) => figure(figures.value(key), baseKey ? figures.value(baseKey) : undefined, figures.hidden.has(key), baseKey ? figures.hidden.has(baseKey) : false);
 
-  const channelCells = new CellSet();
-  channelCells.cell('n', responses);
-  for (const c of channels) channelCells.cell(c.id, read(`c#${c.id}`, counterName.responses));
-  channelCells.relate('n', channels.map((c) => c.id));
-  const channelHidden = channelCells.suppressed(threshold);
-
-  const questions = allQuestions(consultation)
-    .filter((q) => q.id !== ABOUT.postcode)
-    .map((q) => questionResult(q, tallies, includeFlagged, threshold, consultation.weighting, counterName));
-  if (consultation.aboutYou.includes('postcode')) questions.push(derivedAreaResult(tallies, includeFlagged, threshold, counterName));
+  const questions = resultQuestions(consultation).map((q) => questionResult(q, read, figures, consultation.weighting, counterName));
+  if (consultation.aboutYou.includes('postcode')) questions.push(derivedAreaResult(figures));
   return {
     consultationId: consultation.id,
     includeFlagged,
-    responses: figure(responses, 0, channelHidden.has('n')),
-    flaggedResponses,
-    byChannel: channels.map((c) => ({ id: c.id, label: channelLabel(c.id), count: figure(read(`c#${c.id}`, counterName.responses), responses, channelHidden.has(c.id)) })),
+    responses: of(fig.responses),
+    flaggedResponses: tallies.F.get('all')?.[counterName.responses] ?? 0,
+    byChannel: channels.map((c) => ({ id: c.id, label: channelLabel(c.id), count: of(fig.group('c', c.id), fig.responses) })),
     questions,
     suppressionThreshold: threshold,
     weighting: consultation.weighting,
@@ -286,7 +218,13 @@ export function buildResults(
 // ---------------------------------------------------------------------------------------------------
 // For anything that leaves staff view
 
-const hide = (f: Figure): Figure => (f.suppressed ? { count: null, suppressed: true } : f);
+function hide(f: Figure): Figure {
+  if (f.suppressed) return { count: null, suppressed: true };
+  if (!f.shareSuppressed) return f;
+  // A share of a suppressed base (0 of n, with its interval) would give n away.
+  const { share: _share, interval: _interval, shareSuppressed: _marked, ...rest } = f;
+  return rest;
+}
 
 const hideWeighted = (w: Weighted | null | undefined): Weighted | null | undefined => (w?.suppressed ? null : w);
 
@@ -305,8 +243,10 @@ export function forPublic(results: Results): Results {
     ...results,
     responses: hide(results.responses),
     byChannel: results.byChannel.map((c) => ({ ...c, count: hide(c.count) })),
-    questions: results.questions.map((q) => ({
+    questions: results.questions.map(({ effectiveN, effectiveNSuppressed, ...q }) => ({
       ...q,
+      // Worked out from council-area counts: shown only when every one of them is.
+      ...(effectiveN !== undefined && !effectiveNSuppressed ? { effectiveN } : {}),
       answered: hide(q.answered),
       ...(q.answeredWithoutDontKnow ? { answeredWithoutDontKnow: hide(q.answeredWithoutDontKnow) } : {}),
       options: q.options.map(hideOption),

@@ -1,11 +1,13 @@
 /**
  * A burst of responses through the contention proxy (DynamoDB's real TransactionConflict behaviour):
  * 200 in flight at once, each a transaction over one of 16 shards. Every one is stored and answered
- * 201 (no 5xx), and the counters equal what is stored, total by total and answer by answer.
+ * 201 (no 5xx), and the counters equal what is stored, total by total and answer by answer. And one
+ * draft sent from three windows at once becomes one response.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useContentionProxy } from '../../test/support/contention.js';
+import { cookiesFrom, redirectPath, requestsTo } from '../../test/support/requests.js';
 import { app } from './app.js';
 import { getConsultation, replaceQuestions } from './consultations.js';
 import { anOpenConsultation, exampleAnswers, examplePages } from './fixtures.js';
@@ -84,5 +86,44 @@ describe('a change to the questions during a burst', () => {
     expect(stored).toHaveLength(40);
     expect(new Set(stored.map((r) => r.definitionVersion))).toEqual(new Set([final.definitionVersion]));
     expect(final.definitionVersion).toBe(consultation.definitionVersion + (change === 'changed' ? 1 : 0));
+  }, 120_000);
+});
+
+describe('one draft sent from three windows at once', () => {
+  it('stores one response, unflagged, and answers all three (and a later fourth) with its confirmation', async () => {
+    const consultation = await anOpenConsultation();
+    const { get, post } = requestsTo(app);
+    const first = await get(`/consultations/${consultation.id}/questions/p1`);
+    const cookie = cookiesFrom(first);
+    for (const [pageId, fields] of [['p1', { q1: 'increase-1000', q2: 'agree' }], ['p3', { q4: 'o2' }]] as const) {
+      expect((await post(`/consultations/${consultation.id}/questions/${pageId}`, fields, { cookie })).status).toBe(303);
+    }
+    // Three windows on "Check your answers", each with its own form (its own submission key).
+    const keys = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const check = await get(`/consultations/${consultation.id}/check-answers`, { cookie });
+        expect(check.status).toBe(200);
+        return (await check.text()).match(/name="submission" value="([^"]+)"/)![1]!;
+      }),
+    );
+    expect(new Set(keys).size).toBe(3);
+    contention.proxy().resetStats();
+    const sends = await Promise.all(keys.map((submission) => post(`/consultations/${consultation.id}/check-answers`, { submission, receiptEmail: '' }, { cookie, 'x-test-client': '203.0.113.50' })));
+    expect(sends.map((r) => r.status)).toEqual([303, 303, 303]);
+    const confirmation = redirectPath(sends[0]!);
+    expect(confirmation).toMatch(new RegExp(`^/consultations/${consultation.id}/confirmation/`));
+    expect(sends.map(redirectPath)).toEqual([confirmation, confirmation, confirmation]);
+
+    const stored = await allResponses(consultation.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.flags).toEqual([]);
+    expect(confirmation).toBe(`/consultations/${consultation.id}/confirmation/${stored[0]!.reference}`);
+    expect((await resultsOf(consultation, { includeFlagged: true })).responses.count).toBe(1);
+    // A fourth window sends later: the same confirmation, still one response.
+    const check = await get(`/consultations/${consultation.id}/check-answers`, { cookie });
+    expect(redirectPath(check)).toBe(confirmation);
+    const late = await post(`/consultations/${consultation.id}/check-answers`, { submission: `late-${randomUUID()}` }, { cookie });
+    expect(redirectPath(late)).toBe(confirmation);
+    expect(await allResponses(consultation.id)).toHaveLength(1);
   }, 120_000);
 });

@@ -15,7 +15,7 @@ import { inPool } from '../core/pool.js';
 import { ageBands, disabilityAnswers, ethnicGroups, sexes } from './about-you.js';
 import { createConsultationWithId, getConsultation, publishConsultation, publishResults, recordDecision, responseCount } from './consultations.js';
 import { examplePages, exampleConsultation } from './fixtures.js';
-import type { Answers, Channel, Consultation } from './model.js';
+import type { Answers, Channel, Consultation, ConsultationInput } from './model.js';
 import { submitResponse } from './responding.js';
 import { SHARDS } from './store/keys.js';
 import { textsPage } from './store/comments.js';
@@ -101,11 +101,16 @@ function demoAnswers(i: number, r: () => number, preceptIncreases: readonly stri
   return { answers, channel };
 }
 
+/** The demo's made-up responses, the same on every run (the suppression audit reads them too). */
+export function demoResponses(count: number, seed: number, preceptIncreases: readonly string[]): Array<{ i: number; answers: Answers; channel: Channel }> {
+  const r = random(seed);
+  return Array.from({ length: count }, (_, i) => ({ i, ...demoAnswers(i, r, preceptIncreases) }));
+}
+
 async function seedResponses(c: Consultation, count: number, prefix: string, at: Date, seed: number): Promise<void> {
   if ((await responseCount(c.id)) >= count) return;
   const increases = c.pages[0]!.questions[0]!.type === 'precept' ? c.pages[0]!.questions[0]!.options.filter((o) => (o.increasePence ?? 0) > 0).map((o) => o.id) : [];
-  const r = random(seed);
-  const all = Array.from({ length: count }, (_, i) => ({ i, ...demoAnswers(i, r, increases) }));
+  const all = demoResponses(count, seed, increases);
   await inPool(all, 8, async ({ i, answers, channel }) => {
     const when = new Date(at.getTime() + i * 60_000);
     // Now and then a second response from the same network address that day: flagged, as it would be.
@@ -127,17 +132,23 @@ async function tagSomeComments(c: Consultation): Promise<void> {
 export const DEMO_CLOSED_ID = 'demo-precept-2024-25';
 export const DEMO_OPEN_ID = 'demo-precept-open';
 
-export async function seedDemoData(now: Date = new Date()): Promise<void> {
-  // The closed one: as the 2024/25 consultation ran (December to January), with its own Band D options.
+/** The closed one: as the 2024/25 consultation ran (December to January), with its own Band D options. */
+export function demoClosedInput(): ConsultationInput {
   const opensAt = new Date('2023-12-04T09:00:00Z');
   const closesAt = new Date('2024-01-14T23:59:00Z');
   const pages = examplePages();
   const precept = pages[0]!.questions[0]!;
   if (precept.type === 'precept') Object.assign(precept, { bandDPence: 28_737, increasesPence: [0, 1000, 1300, 1500] });
-  const closedInput = exampleConsultation({ details: { title: 'Demo: Police precept consultation 2024/25', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() }, pages }, opensAt);
+  return exampleConsultation({ details: { title: 'Demo: Police precept consultation 2024/25', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() }, pages }, opensAt);
+}
+export const DEMO_CLOSED_RESPONSES = { count: 100, seed: 2024 };
+
+export async function seedDemoData(now: Date = new Date()): Promise<void> {
+  const closedInput = demoClosedInput();
+  const opensAt = new Date(closedInput.details.opensAt);
   let closed = (await createConsultationWithId(DEMO_CLOSED_ID, closedInput, opensAt, { demo: true })).consultation;
   if (closed.status === 'draft') closed = await publishConsultation(closed.id, opensAt);
-  await seedResponses(closed, 100, 'C', new Date(opensAt.getTime() + DAY), 2024);
+  await seedResponses(closed, DEMO_CLOSED_RESPONSES.count, 'C', new Date(opensAt.getTime() + DAY), DEMO_CLOSED_RESPONSES.seed);
   await tagSomeComments(closed);
   if (!closed.decision) {
     closed = await recordDecision(

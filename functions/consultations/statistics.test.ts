@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CellSet, effectiveSampleSize, suppress, weightedShare, wilson } from './statistics.js';
+import { effectiveSampleSize, weightedShare, wilson } from './statistics.js';
 
 describe('Wilson score intervals (95%)', () => {
   // Newcombe (1998), "Two-sided confidence intervals for the single proportion", Statistics in
@@ -59,66 +59,5 @@ describe('weighting by population', () => {
     expect(w.share).toBeCloseTo(0.75, 12);
     expect(w.effectiveN).toBeCloseTo(4, 9);
     expect(weightedShare([{ weight: 1, x: 0, n: 0 }])).toBeUndefined();
-  });
-});
-
-/** No relation may have exactly one hidden member: otherwise it is its total minus the others. */
-function recoverable(relations: number[][], hidden: boolean[]) {
-  return relations.filter((r) => r.filter((i) => hidden[i]).length === 1);
-}
-
-describe('suppression', () => {
-  it('hides counts from 1 to threshold − 1 and shows zeros', () => {
-    expect(suppress([0, 9, 10, 100], [], 10)).toEqual([false, true, false, false]);
-  });
-
-  it('hides a second cell when a total would give the small one away', () => {
-    // cells 3, 12, 0 and their total 15: 3 is small, and 15 − 12 − 0 would reveal it, so 12 goes too (not the zero).
-    const hidden = suppress([3, 12, 0, 15], [[3, 0, 1, 2]], 10);
-    expect(hidden).toEqual([true, true, false, false]);
-  });
-
-  it('follows the consequences through a two-way table until no line has a lone hidden cell', () => {
-    // A 3×3 table with row totals, column totals and a grand total, as a breakdown is published.
-    const cells = new CellSet();
-    const grid = [
-      [40, 4, 30],
-      [25, 50, 35],
-      [12, 60, 44],
-    ];
-    grid.forEach((row, r) => row.forEach((v, c) => cells.cell(`${r}:${c}`, v)));
-    grid.forEach((row, r) => cells.cell(`row${r}`, row.reduce((a, b) => a + b, 0)));
-    [0, 1, 2].forEach((c) => cells.cell(`col${c}`, grid.reduce((a, row) => a + row[c]!, 0)));
-    cells.cell('all', grid.flat().reduce((a, b) => a + b, 0));
-    [0, 1, 2].forEach((r) => cells.relate(`row${r}`, [0, 1, 2].map((c) => `${r}:${c}`)));
-    [0, 1, 2].forEach((c) => cells.relate(`col${c}`, [0, 1, 2].map((r) => `${r}:${c}`)));
-    cells.relate('all', ['row0', 'row1', 'row2']);
-    cells.relate('all', ['col0', 'col1', 'col2']);
-    const hidden = cells.suppressed(10);
-    // The 4 (primary); 30 is the smallest other in its row; then 35 and 50 close the column and the row.
-    expect([...hidden].sort()).toEqual(['0:1', '0:2', '1:1', '1:2']);
-    expect(recoverable(cells.relations, suppress(cells.values, cells.relations, 10))).toEqual([]);
-  });
-
-  it('never leaves a lone hidden cell, whatever the table (random tables)', () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let t = 0; t < 200; t++) {
-      const rows = 2 + Math.floor(random() * 4);
-      const columns = 2 + Math.floor(random() * 6);
-      const values: number[] = [];
-      const relations: number[][] = [];
-      const cell = (r: number, c: number) => r * columns + c;
-      for (let i = 0; i < rows * columns; i++) values.push(Math.floor(random() * 3) === 0 ? Math.floor(random() * 12) : Math.floor(random() * 60));
-      const rowTotal = (r: number) => rows * columns + r;
-      for (let r = 0; r < rows; r++) values.push([...Array(columns).keys()].reduce((a, c) => a + values[cell(r, c)]!, 0));
-      const colTotal = (c: number) => rows * columns + rows + c;
-      for (let c = 0; c < columns; c++) values.push([...Array(rows).keys()].reduce((a, r) => a + values[cell(r, c)]!, 0));
-      for (let r = 0; r < rows; r++) relations.push([rowTotal(r), ...[...Array(columns).keys()].map((c) => cell(r, c))]);
-      for (let c = 0; c < columns; c++) relations.push([colTotal(c), ...[...Array(rows).keys()].map((r) => cell(r, c))]);
-      const hidden = suppress(values, relations, 10);
-      expect(recoverable(relations, hidden)).toEqual([]);
-      values.forEach((v, i) => v > 0 && v < 10 && expect(hidden[i]).toBe(true));
-    }
   });
 });

@@ -1,11 +1,10 @@
 /**
- * The statistics results are made of, as pure functions: Wilson score intervals, weighting by
- * council-area population with Kish's effective sample size, and small-number suppression with
- * secondary suppression. No storage, no HTTP: results.ts feeds them counts.
+ * The statistics results are made of, as pure functions: Wilson score intervals, and weighting by
+ * council-area population with Kish's effective sample size. No storage, no HTTP: results.ts feeds
+ * them counts. Small-number suppression is suppression.ts.
  *
  *   wilson(58, 100)                        // { low: 0.4821, high: 0.6720 } (95%)
  *   weightedShare([{ weight: 0.7, x: 5, n: 10 }, { weight: 0.3, x: 9, n: 12 }])
- *   suppress([3, 12, 15], [[0, 1, 2]], 10) // [true, true, false]: 3 is small, and 12 would give it away
  */
 
 /** z for a two-sided 95% interval. */
@@ -79,74 +78,4 @@ export function effectiveSampleSize(weights: readonly number[]): number {
   const sum = weights.reduce((a, b) => a + b, 0);
   const squares = weights.reduce((a, b) => a + b * b, 0);
   return squares > 0 ? (sum * sum) / squares : 0;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Suppression
-
-/** A count is too small to publish when it is from 1 to threshold − 1 (zeros are shown). */
-export const isSmall = (value: number, threshold: number) => value > 0 && value < threshold;
-
-/**
- * Which cells of a set of published counts to suppress. `relations` lists the additive links between
- * published cells (each: the indices of one total and its parts, e.g. a row total and the row's
- * cells); knowing all but one member of a relation gives the last away. So:
- *
- * 1. primary: every count from 1 to threshold − 1;
- * 2. secondary: while some relation has exactly one suppressed member, suppress one more of its
- *    members: the smallest non-zero count (the least information lost), else the smallest at all.
- *
- * It ends with no relation holding exactly one suppressed cell, so no suppressed cell equals a
- * published total minus published cells. (It is the standard "no lone suppressed cell in a line"
- * rule; interval bounds from several relations together are not solved for.)
- */
-export function suppress(values: readonly number[], relations: readonly (readonly number[])[], threshold: number): boolean[] {
-  const hidden = values.map((v) => isSmall(v, threshold));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const relation of relations) {
-      const members = [...new Set(relation)];
-      if (members.filter((i) => hidden[i]).length !== 1) continue;
-      const candidates = members.filter((i) => !hidden[i]).sort((a, b) => rank(values[a]!) - rank(values[b]!) || a - b);
-      const pick = candidates[0];
-      if (pick === undefined) continue;
-      hidden[pick] = true;
-      changed = true;
-    }
-  }
-  return hidden;
-}
-
-/** Smallest non-zero first, zeros last. */
-const rank = (value: number) => (value > 0 ? value : Number.MAX_SAFE_INTEGER);
-
-/**
- * Cells by name, and the relations between them, for building one suppression problem out of several
- * tables that share cells (a question's overall counts appear in each of its breakdowns).
- */
-export class CellSet {
-  private readonly index = new Map<string, number>();
-  readonly values: number[] = [];
-  readonly relations: number[][] = [];
-
-  cell(key: string, value: number): number {
-    const known = this.index.get(key);
-    if (known !== undefined) return known;
-    this.index.set(key, this.values.length);
-    this.values.push(value);
-    return this.values.length - 1;
-  }
-
-  /** `total = sum of parts`, all of them published. */
-  relate(total: string, parts: readonly string[]): void {
-    const ids = [total, ...parts].map((k) => this.index.get(k));
-    if (ids.some((i) => i === undefined)) throw new Error(`Relate cells first: ${[total, ...parts].join(', ')}`);
-    this.relations.push(ids as number[]);
-  }
-
-  /** The names of the cells to suppress. */
-  suppressed(threshold: number): Set<string> {
-    const hidden = suppress(this.values, this.relations, threshold);
-    return new Set([...this.index].filter(([, i]) => hidden[i]).map(([key]) => key));
-  }
 }

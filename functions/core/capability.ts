@@ -58,8 +58,11 @@ export interface Capability {
   emails?: boolean;
   /** It has demo data for `npm start` (`seed.ts`). */
   demoData?: boolean;
-  /** It puts points on the staff map (`map-layer.ts`), shown as an overlay with this label. */
-  mapLayer?: { label: string };
+  /**
+   * It puts points on the staff map (`map-layer.ts`), shown as an overlay with this label, each point
+   * marked with `marker` (one letter, unlike any other layer's, so the layers differ by more than colour).
+   */
+  mapLayer?: { label: string; marker: string };
   /** Cookies it sets on public pages (strictly necessary ones only): the privacy notice lists them. */
   publicCookies?: readonly PublicCookie[];
 }

@@ -46,6 +46,8 @@ const configSchema = z.object({
   RATE_LIMIT_PER_RECIPIENT: z.prefault(rate, '5/86400'),
   /** Salt for hashing client and email addresses in rate-limit counters (the stack sets its own). */
   RATE_LIMIT_SALT: name('local-rate-limit-salt'),
+  /** Key for signing the page cursors in links (store/reads.ts), so they cannot be made up (the stack sets its own). */
+  CURSOR_SECRET: z._default(z.string().check(z.minLength(16)), 'local-cursor-secret-not-for-aws'),
   /** The header CloudFront puts the viewer's address in (x-viewer-address in AWS); unset: the connection's address. */
   CLIENT_ADDRESS_HEADER: z.optional(z.string().check(z.minLength(1), z.toLowerCase())),
   /** The secret CloudFront sends to the API (x-origin-verify): only then is CLIENT_ADDRESS_HEADER believed. */
@@ -80,6 +82,7 @@ export interface Config {
   };
   clientAddressHeader?: string;
   originVerifySecret?: string;
+  cursorSecret: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -107,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { enabled: e.RATE_LIMITS === 'on', perClient: e.RATE_LIMIT_PER_CLIENT, perRecipient: e.RATE_LIMIT_PER_RECIPIENT, salt: e.RATE_LIMIT_SALT },
     ...(e.CLIENT_ADDRESS_HEADER ? { clientAddressHeader: e.CLIENT_ADDRESS_HEADER } : {}),
     ...(e.ORIGIN_VERIFY_SECRET ? { originVerifySecret: e.ORIGIN_VERIFY_SECRET } : {}),
+    cursorSecret: e.CURSOR_SECRET,
   };
 }
 

@@ -13,7 +13,10 @@ export interface MapPoint {
   longitude: number;
   /** When it happens or happened (ISO instant). */
   at: string;
-  /** A short line for the popup and the table, e.g. the place and date. */
+  /**
+   * A short line for the popup and the table, e.g. the meeting's name and venue. The map adds the
+   * layer's label and the date (from `at`), so the title says neither.
+   */
   title: string;
   areaCode?: CouncilAreaCode;
   /** A staff path to the item. */

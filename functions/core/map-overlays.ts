@@ -15,6 +15,8 @@ import { platformCapabilities } from './platform.js';
 export interface MapOverlay {
   capability: string;
   label: string;
+  /** The letter its points are marked with (declared by the layer, unique on the map). */
+  marker: string;
   points: MapPoint[];
   /** It could not be read just now. */
   unavailable?: boolean;
@@ -24,15 +26,15 @@ export async function mapOverlays(period: { from: string; to: string }, options:
   const layers = platformCapabilities().filter((c) => c.mapLayer && c.name !== options.except);
   return Promise.all(
     layers.map(async (cap) => {
-      const label = cap.mapLayer!.label;
+      const { label, marker } = cap.mapLayer!;
       try {
         const { mapPoints } = (await import(`../${cap.name}/map-layer.ts`)) as { mapPoints: MapPoints };
         if (typeof mapPoints !== 'function') throw new Error(`functions/${cap.name}/map-layer.ts must export \`mapPoints\``);
         const points = (await mapPoints(period)).filter((p) => Number.isFinite(p.latitude) && Number.isFinite(p.longitude));
-        return { capability: cap.name, label, points };
+        return { capability: cap.name, label, marker, points };
       } catch (error) {
         logger.warn('map overlay unavailable', { capability: cap.name, reason: reasonOf(error) });
-        return { capability: cap.name, label, points: [], unavailable: true };
+        return { capability: cap.name, label, marker, points: [], unavailable: true };
       }
     }),
   );

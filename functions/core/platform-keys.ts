@@ -8,4 +8,5 @@ export const platformKeys = keyPrefixes('platform', {
   pendingRetention: 'RETENTION#PENDING',
   rateLimit: 'RATE#',
   idempotency: 'IDEMPOTENCY#',
+  signedOut: 'SIGNEDOUT#',
 });

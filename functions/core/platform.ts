@@ -10,9 +10,15 @@ let registered: readonly Capability[] = [];
 
 export function usePlatform<T extends readonly Capability[]>(capabilities: T): T {
   const names = new Set<string>();
+  const markers = new Map<string, string>();
   for (const cap of capabilities) {
     if (names.has(cap.name)) throw new Error(`Two capabilities are called ${cap.name}`);
     names.add(cap.name);
+    const marker = cap.mapLayer?.marker;
+    if (marker === undefined) continue;
+    if (!/^[A-Z]$/.test(marker)) throw new Error(`${cap.name}'s map marker must be one capital letter, not “${marker}”`);
+    if (markers.has(marker)) throw new Error(`${markers.get(marker)} and ${cap.name} both mark their map points “${marker}”: give each layer its own letter`);
+    markers.set(marker, cap.name);
   }
   registered = capabilities;
   return capabilities;

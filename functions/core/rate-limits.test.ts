@@ -5,9 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { config } from './config.js';
-import { hashed, take, TooManyRequests } from './rate-limits.js';
+import { mailbox } from './mailbox.js';
+import { hashed, limitEmailsTo, take, TooManyRequests } from './rate-limits.js';
 import { dynamo } from './store/dynamo.js';
 
 const outcomes = (results: PromiseSettledResult<void>[]) => ({
@@ -48,5 +49,34 @@ describe('a rate limit', () => {
     expect(JSON.stringify(Items)).not.toContain(address);
     expect(Number(Items![0]!['expiresAt']!.N)).toBeGreaterThan(now.getTime() / 1000);
     expect(hashed(address)).not.toBe(hashed(address, 'another deployment'));
+  });
+});
+
+describe('the per-recipient email limit', () => {
+  const saved = { RATE_LIMITS: process.env['RATE_LIMITS'], RATE_LIMIT_PER_RECIPIENT: process.env['RATE_LIMIT_PER_RECIPIENT'] };
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('counts one mailbox once, however its address is written: case, spaces and +tags', async () => {
+    Object.assign(process.env, { RATE_LIMITS: 'on', RATE_LIMIT_PER_RECIPIENT: '3/86400' });
+    const name = `person-${randomUUID().slice(0, 8)}`;
+    await limitEmailsTo(`${name}+1@example.org`);
+    await limitEmailsTo(` ${name.toUpperCase()}+2@Example.ORG `);
+    await limitEmailsTo(`${name}@example.org`);
+    await expect(limitEmailsTo(`${name}+news@example.org`)).rejects.toBeInstanceOf(TooManyRequests);
+    // Another mailbox at the same domain is counted on its own.
+    await expect(limitEmailsTo(`${name}-other+1@example.org`)).resolves.toBeUndefined();
+  });
+
+  it('normalises the address only for counting', () => {
+    expect(mailbox(' Jo.Bloggs+Precept@Example.ORG ')).toBe('jo.bloggs@example.org');
+    expect(mailbox('jo+a+b@example.org')).toBe('jo@example.org');
+    expect(mailbox('+news@example.org')).toBe('+news@example.org');
+    expect(mailbox('jo.bloggs@example.org')).toBe('jo.bloggs@example.org');
+    expect(mailbox('Jo@Host+Name.example')).toBe('jo@host+name.example');
   });
 });

@@ -12,6 +12,7 @@ import { createHmac } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { config } from './config.js';
 import { clientAddress } from './http/client-address.js';
+import { mailbox } from './mailbox.js';
 import { platformKeys } from './platform-keys.js';
 import { conditionalUpdate, update } from './store/writes.js';
 
@@ -58,8 +59,11 @@ export function rateLimited(route: string): MiddlewareHandler {
   };
 }
 
-/** At most RATE_LIMIT_PER_RECIPIENT requests a day that would email this address, whoever sends them. */
+/**
+ * At most RATE_LIMIT_PER_RECIPIENT requests a day that would email this mailbox, whoever sends them and
+ * however its address is written (`Name+1@` and `name+2@` count as one: see mailbox.ts).
+ */
 export async function limitEmailsTo(email: string): Promise<void> {
   const { enabled, perRecipient } = config().rateLimits;
-  if (enabled) await take(`recipient#${hashed(email.trim().toLowerCase())}`, perRecipient);
+  if (enabled) await take(`recipient#${hashed(mailbox(email))}`, perRecipient);
 }

@@ -19,7 +19,8 @@ import { platformKeys } from './platform-keys.js';
 import { inPool } from './pool.js';
 import { epochSeconds, expired, pick, unmarshal, values, type Item, type Key } from './store/items.js';
 import { HIGH } from './store/keys.js';
-import { queryAll, queryPage } from './store/reads.js';
+import { Refusal } from './refusal.js';
+import { queryAll, queryPage, type Page } from './store/reads.js';
 import type { NamedWrite } from './store/transactions.js';
 import { conditionalDelete, conditionalUpdate, put, remove, update } from './store/writes.js';
 import { addLondonMonths } from './time.js';
@@ -116,10 +117,15 @@ function needsMoving(item: Item, task: RetentionTask, now: Date): boolean {
  * where to go on.
  */
 export async function moveExpiryPage(task: RetentionTask, now: Date, after?: string): Promise<{ moved: number; next?: string }> {
-  const page = await queryPage(
-    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: values({ ':pk': task.partition }), ConsistentRead: true },
-    { limit: PAGE, ...(after ? { after } : {}) },
-  );
+  const query = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: values({ ':pk': task.partition }), ConsistentRead: true };
+  let page: Page;
+  try {
+    page = await queryPage(query, { limit: PAGE, ...(after ? { after } : {}) });
+  } catch (error) {
+    // A cursor signed with an earlier CURSOR_SECRET: start the partition again (every move is idempotent).
+    if (!(after && error instanceof Refusal && error.code === 'invalid_cursor')) throw error;
+    page = await queryPage(query, { limit: PAGE });
+  }
   let moved = 0;
   await inPool(page.items, 8, async (item) => {
     if (item['sk']?.S === TASK_SK) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLondonTime, formatLondon, londonDay, londonDayStart } from './time.js';
+import { atLondonTime, formatLondon, formatDay, formatLondonFromNow, londonDay, londonDayStart } from './time.js';
 
 describe('London time', () => {
   it.each([
@@ -21,5 +21,22 @@ describe('London time', () => {
     expect(atLondonTime('2026-07-10', 18, 30).toISOString()).toBe('2026-07-10T17:30:00.000Z');
     expect(atLondonTime('2026-12-10', 18, 30).toISOString()).toBe('2026-12-10T18:30:00.000Z');
     expect(londonDay(new Date('2026-07-09T23:30:00.000Z'))).toBe('2026-07-10');
+  });
+
+  it.each([
+    // At 11:50pm BST on 2 June, 27 minutes later is 3 June in London though still 2 June in UTC.
+    ['2031-06-02T22:50:00.000Z', '2031-06-02T23:17:00.000Z', '12:17am tomorrow'],
+    ['2031-06-02T22:50:00.000Z', '2031-06-02T22:55:00.000Z', '11:55pm today'],
+    // In UTC these are different days; in London (BST) both are 3 June.
+    ['2031-06-02T23:30:00.000Z', '2031-06-03T09:00:00.000Z', '10am today'],
+    ['2031-12-31T20:00:00.000Z', '2032-01-01T00:27:00.000Z', '12:27am tomorrow'],
+    ['2031-06-02T09:00:00.000Z', '2031-06-04T09:00:00.000Z', '10am on Wednesday 4 June 2031'],
+  ])('at %s, calls %s “%s”', (now, iso, text) => {
+    expect(formatLondonFromNow(iso, new Date(now))).toBe(text);
+  });
+
+  it('says a calendar day in words, as pages do', () => {
+    expect(formatDay('2026-12-03')).toBe('3 December 2026');
+    expect(formatDay('2027-03-28')).toBe('28 March 2027');
   });
 });

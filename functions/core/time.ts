@@ -34,6 +34,28 @@ export function formatLondon(iso: string): string {
   return `${formatLondonDate(iso)}, ${formatLondonTime(iso)}`;
 }
 
+/**
+ * A time soon after `now`, as people read it in London: "6pm today", "12:27am tomorrow", otherwise
+ * "2:30pm on Thursday 3 December 2026". For deadlines ("confirm by …"): the day is London's, not the
+ * server's, and never assumed to be today.
+ */
+export function formatLondonFromNow(iso: string, now: Date = new Date()): string {
+  const time = formatLondonTime(iso);
+  const day = londonDay(new Date(iso));
+  const today = londonDay(now);
+  if (day === today) return `${time} today`;
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  if (day === new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)) return `${time} tomorrow`;
+  return `${time} on ${formatLondonDate(iso)}`;
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A calendar day (`YYYY-MM-DD`, such as an action's due date) as pages say it: "3 December 2026". */
+export function formatDay(day: string): string {
+  return dayFormat.format(new Date(`${day}T12:00:00Z`));
+}
+
 const clockParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
   year: 'numeric',

@@ -62,6 +62,29 @@ export const emailAddress = (message = 'Enter your email address') =>
     z.regex(z.regexes.email, { error: 'Enter an email address in the correct format, like name@example.com' }),
   );
 
+/**
+ * The years any date on the platform may fall in. A year like 9999 is a slip or a probe: refused with
+ * a message, never computed with (a day after 9999-12-31 is not a date JavaScript can write).
+ */
+export const PLATFORM_YEARS = { first: 2000, last: 2100 } as const;
+
+/** Whether a date, month or instant written `YYYY…` falls in PLATFORM_YEARS. */
+export const inPlatformYears = (value: string) => {
+  const year = /^\d{4}(?!\d)/.test(value) ? Number(value.slice(0, 4)) : NaN;
+  return year >= PLATFORM_YEARS.first && year <= PLATFORM_YEARS.last;
+};
+
+const yearsMessage = (what: string) => `Give a ${what} between the years ${PLATFORM_YEARS.first} and ${PLATFORM_YEARS.last}`;
+
+/** A real calendar day, `YYYY-MM-DD`, in the platform's years: e.g. a query's `from` and `to`. */
+export const isoDay = (message = 'Give a day like 2026-04-01') =>
+  // A pipe, so a day that is not one gets that message alone.
+  z.pipe(z.iso.date({ error: message }), z.string().check(z.refine(inPlatformYears, { error: yearsMessage('date') })));
+
+/** A calendar month, `YYYY-MM`, in the platform's years. */
+export const isoMonth = (message = 'Give a month like 2026-04') =>
+  z.pipe(z.string({ error: message }).check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: message })), z.string().check(z.refine(inPlatformYears, { error: yearsMessage('month') })));
+
 /** A whole number within bounds; `fromForm` also reads the digits an HTML form posts (JSON takes numbers only). */
 export function wholeNumber(options: { label: string; min: number; max: number; fromForm?: boolean; minMessage?: string; maxMessage?: string }) {
   const { label, min, max } = options;

@@ -184,11 +184,21 @@ describe('meetings API for staff', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('cancels a meeting, and reports attendance for a range of days', async () => {
+  it('cancels a meeting only with a reason, which the public API then shows, and reports attendance for a range of days', async () => {
     const meeting = await newMeeting({ areaCode: 'E07000132' });
-    const cancel = await call(`/api/meetings/${meeting.id}/cancel`, { method: 'POST', headers: staff });
+    const withoutBody = await call(`/api/meetings/${meeting.id}/cancel`, { method: 'POST', headers: staff });
+    expect(withoutBody.status).toBe(415);
+    const withoutReason = await call(`/api/meetings/${meeting.id}/cancel`, json({}, staff));
+    expect(withoutReason.status).toBe(400);
+    expect((await withoutReason.json()).error.fields).toEqual([{ field: 'reason', message: 'Enter the reason: it is emailed to everyone registered' }]);
+    const blank = await call(`/api/meetings/${meeting.id}/cancel`, json({ reason: ' ' }, staff));
+    expect(blank.status).toBe(400);
+    expect((await (await call(`/api/meetings/${meeting.id}`)).json()).status).toBe('scheduled');
+
+    const cancel = await call(`/api/meetings/${meeting.id}/cancel`, json({ reason: 'The hall has flooded' }, staff));
     expect(cancel.status).toBe(200);
-    expect(await cancel.json()).toMatchObject({ status: 'cancelled' });
+    expect(await cancel.json()).toMatchObject({ status: 'cancelled', cancelReason: 'The hall has flooded' });
+    expect(await (await call(`/api/meetings/${meeting.id}`)).json()).toMatchObject({ status: 'cancelled', cancelReason: 'The hall has flooded' });
     const report = await call('/api/reports/attendance?from=2020-01-01&to=2099-12-31', { headers: staff });
     expect(report.status).toBe(200);
     const body = await report.json();

@@ -13,9 +13,9 @@ import { cancelRegistration } from './cancelling.js';
 import { markAttended } from './check-in.js';
 import { questionsRows, registrationRows } from './exports.js';
 import { cancelMeeting, createMeeting, listUpcomingMeetings, requireMeeting, updateMeeting } from './meetings.js';
-import { meetingInput, registrationInput, type Meeting, type Registration } from './model.js';
+import { cancelMeetingInput, meetingInput, registrationInput, type Meeting, type Registration } from './model.js';
 import { registrationIdFromReference } from './references.js';
-import { registerForMeeting } from './registering.js';
+import { REGISTRATION_ANSWER_FLOOR_MS, registerForMeeting } from './registering.js';
 import { listQuestions, listRegistrations } from './registrations.js';
 import { attendanceSummary, registrationWindow } from './rules.js';
 
@@ -59,6 +59,8 @@ const publicMeetingSchema = z.object({
   waitingList: z.boolean(),
   accessInformation: z.string(),
   status: z.enum(['scheduled', 'cancelled']),
+  /** Why staff cancelled it (only when cancelled). */
+  cancelReason: z.optional(z.string()),
   registration: window,
 });
 
@@ -84,6 +86,7 @@ function publicMeeting(m: Meeting, now: Date): z.infer<typeof publicMeetingSchem
     waitingList: m.waitingList,
     accessInformation: m.accessInformation,
     status: m.status,
+    ...(m.status === 'cancelled' && m.cancelReason ? { cancelReason: m.cancelReason } : {}),
     registration: registrationWindow(m, now),
   };
 }
@@ -141,6 +144,7 @@ export function meetingsApi(api: ApiRoutes): void {
       headers: z.object({ 'idempotency-key': z.optional(idempotencyKey) }),
       body: registrationInput,
       rateLimited: true,
+      answerFloorMs: REGISTRATION_ANSWER_FLOOR_MS,
       responses: {
         202: { description: 'Accepted: the details have been sent to the address', schema: acceptedSchema },
         404: { description: 'No such meeting' },
@@ -184,11 +188,12 @@ export function meetingsApi(api: ApiRoutes): void {
       method: 'post',
       operationId: 'cancelMeeting',
       path: '/api/meetings/:id/cancel',
-      summary: 'Cancel a meeting and tell everyone registered',
+      summary: 'Cancel a meeting and tell everyone registered why (the reason is emailed to them and shown on the meeting page)',
       params: meetingParams,
-      responses: { 200: { description: 'The cancelled meeting' }, 404: { description: 'No such meeting' } },
+      body: cancelMeetingInput,
+      responses: { 200: { description: 'The cancelled meeting' }, 400: { description: 'No reason, or one too long (names `reason`)' }, 404: { description: 'No such meeting' } },
     },
-    async (c, { params }) => c.json(await cancelMeeting(params.id)),
+    async (c, { params, body }) => c.json(await cancelMeeting(params.id, body.reason)),
   );
 
   api.add(

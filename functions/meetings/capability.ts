@@ -33,5 +33,5 @@ export const meetings = defineCapability({
   scheduled: { everyMinutes: 5 },
   emails: true,
   demoData: true,
-  mapLayer: { label: 'Public meetings' },
+  mapLayer: { label: 'Public meetings', marker: 'M' },
 });

@@ -106,7 +106,7 @@ describe('deciding places', () => {
     const email = uniqueEmail('late');
     await registerForMeeting(meeting.id, exampleResident({ email }));
     await releaseLease(lease);
-    await cancelMeeting(meeting.id);
+    await cancelMeeting(meeting.id, 'The hall is closed for repairs');
     expect(await listRegistrations(meeting.id)).toMatchObject([{ status: 'refused', refusedReason: 'cancelled' }]);
     expect(await getMeeting(meeting.id)).toMatchObject({ confirmedCount: 0, placesLeft: 5 });
     const sent = await waitForEmail(email, 'No place at Car cruising in Kegworth');

@@ -188,11 +188,13 @@ describe('the emails of one meeting', () => {
     expect(mail.subject).toBe('Reminder: Car cruising in Kegworth is in 2 hours');
   });
 
-  it('tells everyone when the meeting is cancelled, and removes it from calendars', async () => {
-    await cancelMeeting(meeting.id);
+  it('tells everyone when the meeting is cancelled, and why, and removes it from calendars', async () => {
+    await cancelMeeting(meeting.id, 'The hall is closed for repairs <today>.\r\nWe will set a new date.');
     const forBob = await lastMailTo(bob);
     expect(forBob.mail.subject).toBe('Cancelled: Car cruising in Kegworth');
     expect(forBob.mail.text).toContain('has been cancelled and will not take place');
+    expect(forBob.mail.text).toContain('Why it was cancelled\n--------------------\n\nThe hall is closed for repairs <today>.\nWe will set a new date.\n');
+    expect(forBob.mail.html).toContain('<p style="margin:0 0 16px">The hall is closed for repairs &lt;today&gt;.<br>We will set a new date.</p>');
     const cal = invite(forBob.mail, forBob.raw);
     expect(cal).toMatchObject({ method: 'CANCEL', sequence: 2, status: 'CANCELLED' });
     // Alice had already cancelled: nothing more for her.

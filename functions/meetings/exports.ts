@@ -1,6 +1,9 @@
-/** The CSV downloads staff take to the door or to a report: registrations and questions, as rows. */
-import type { CsvCell } from '../core/ui/csv.js';
-import { formatLondon } from '../core/time.js';
+/**
+ * The CSV downloads staff take to the door or to a report: registrations and questions, as rows, in
+ * words and with dates and times a spreadsheet reads (core/ui/csv.ts).
+ */
+import { csvDateTime, type CsvCell } from '../core/ui/csv.js';
+import { emailKindWords, emailStatusWords } from './email-words.js';
 import type { Registration } from './model.js';
 import type { Question } from './registrations.js';
 
@@ -8,7 +11,7 @@ const statusWords = { requested: 'Being processed', confirmed: 'Confirmed', wait
 
 export function registrationRows(registrations: readonly Registration[]): CsvCell[][] {
   return [
-    ['Reference', 'Name', 'Email', 'Postcode', 'Places', 'Status', 'Registered', 'Access needs', 'Question', 'Attended', 'Cancelled', 'Last email', 'Email status'],
+    ['Reference', 'Name', 'Email', 'Postcode', 'Places', 'Status', 'Registered (London time)', 'Access needs', 'Question', 'Attended', 'Cancelled (London time)', 'Last email', 'Email status'],
     ...registrations.map((r) => [
       r.reference,
       r.name,
@@ -16,17 +19,17 @@ export function registrationRows(registrations: readonly Registration[]): CsvCel
       r.postcode,
       r.places,
       statusWords[r.status],
-      formatLondon(r.createdAt),
+      csvDateTime(r.createdAt),
       r.accessNeeds,
       r.question,
       r.attendedAt ? 'Yes' : 'No',
-      r.cancelledAt ? formatLondon(r.cancelledAt) : '',
-      r.lastEmail?.kind,
-      r.lastEmail ? `${r.lastEmail.status}${r.lastEmail.error ? `: ${r.lastEmail.error}` : ''}` : '',
+      csvDateTime(r.cancelledAt),
+      r.lastEmail ? emailKindWords[r.lastEmail.kind] : '',
+      r.lastEmail ? `${emailStatusWords[r.lastEmail.status]}${r.lastEmail.error ? `: ${r.lastEmail.error}` : ''}` : '',
     ]),
   ];
 }
 
 export function questionsRows(questions: readonly Question[]): CsvCell[][] {
-  return [['Reference', 'Name', 'Question', 'Asked'], ...questions.map((q) => [q.reference, q.name, q.question, formatLondon(q.createdAt)])];
+  return [['Reference', 'Name', 'Question', 'Asked (London time)'], ...questions.map((q) => [q.reference, q.name, q.question, csvDateTime(q.createdAt)])];
 }

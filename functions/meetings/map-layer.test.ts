@@ -9,7 +9,7 @@ describe('the meetings map layer', () => {
   it('gives each meeting in the period at its venue, leaving out cancelled ones, and core finds it by name', async () => {
     const meeting = await aMeeting({ title: unique('Map layer meeting'), latitude: 52.7661, longitude: -0.8866, areaCode: 'E07000133' });
     const cancelled = await aMeeting({ title: unique('Cancelled map layer meeting') });
-    await cancelMeeting(cancelled.id);
+    await cancelMeeting(cancelled.id, 'The hall is closed');
     const period = { from: new Date(Date.parse(meeting.startsAt) - 3_600_000).toISOString(), to: new Date(Date.parse(meeting.startsAt) + 3_600_000).toISOString() };
 
     const points = await mapPoints(period);

@@ -46,7 +46,7 @@ describe('staff', () => {
     await pastMeeting('2033-06-01T11:30:00Z', 'E06000017', [{ places: 3, attended: false }]);
     // Cancelled meetings do not count.
     const cancelled = await pastMeeting('2033-05-20T18:00:00Z', 'E06000016', [{ places: 1, attended: false }]);
-    await cancelMeeting(cancelled.id, new Date('2033-05-19T12:00:00Z'));
+    await cancelMeeting(cancelled.id, 'The hall is closed', new Date('2033-05-19T12:00:00Z'));
     // Outside the range.
     await pastMeeting('2033-04-01T18:00:00Z', 'E07000129', [{ places: 1, attended: false }]);
 
@@ -102,7 +102,7 @@ describe('staff', () => {
     const inProgress = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, -1), planned); // started an hour ago, ends in one
     const over = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, -5), planned);
     const calledOff = await createMeeting(exampleMeeting({ areaCode: 'E07000133' }, now, 72), now);
-    await cancelMeeting(calledOff.id, now);
+    await cancelMeeting(calledOff.id, 'The hall is closed', now);
 
     const melton = await listUpcomingMeetings({ areaCode: 'E07000133', now });
     expect(melton.map((m) => m.id)).toEqual([inProgress.id, soon.id, later.id]);

@@ -111,16 +111,19 @@ export async function updateMeeting(id: string, input: MeetingInput, now: Date =
   throw new Refusal('edited_meanwhile', 'The meeting is being changed by someone else. Try again.');
 }
 
-/** Cancels the meeting and tells everyone registered (a calendar cancellation for confirmed places). */
-export async function cancelMeeting(id: string, now: Date = new Date()): Promise<Meeting> {
+/**
+ * Cancels the meeting and tells everyone registered why (the reason staff give, validated by
+ * `cancelMeetingInput` at the edge), with a calendar cancellation for confirmed places.
+ */
+export async function cancelMeeting(id: string, reason: string, now: Date = new Date()): Promise<Meeting> {
   const before = await store.getMeeting(id, { consistent: true });
   if (!before) throw noSuchMeeting();
   if (before.status === 'cancelled') return before;
   const notice = meetingEmail('meeting-cancelled', before, undefined, now);
-  if (!(await store.saveMeetingCancelled(before, iso(now), notice))) return (await store.getMeeting(id, { consistent: true }))!;
+  if (!(await store.saveMeetingCancelled(before, reason, iso(now), notice))) return (await store.getMeeting(id, { consistent: true }))!;
   // Requests still being decided get their answer (no place: cancelled) now rather than at the sweep.
   await afterCommit('deciding waiting requests', () => decideRequests(id, now));
-  return { ...before, status: 'cancelled', sequence: before.sequence + 1, updatedAt: iso(now) };
+  return { ...before, status: 'cancelled', cancelReason: reason, sequence: before.sequence + 1, updatedAt: iso(now) };
 }
 
 export async function getMeeting(id: string): Promise<Meeting | undefined> {

@@ -14,6 +14,7 @@ export const LIMITS = {
   venue: 120,
   address: 300,
   accessInformation: 1000,
+  cancelReason: 500,
   name: 100,
   email: 254,
   accessNeeds: 500,
@@ -45,6 +46,8 @@ export interface Meeting {
   waitingList: boolean;
   accessInformation: string;
   status: MeetingStatus;
+  /** Why staff cancelled it, in their words: emailed to everyone registered and shown on its page. */
+  cancelReason?: string;
   /** Confirmed places still free; never below zero (enforced by DynamoDB conditions). */
   placesLeft: number;
   /** Counters kept in the same transactions that change registrations. */
@@ -206,6 +209,12 @@ function meetingSchema(from: Source) {
       }),
     );
 }
+
+/** Why staff cancel a meeting: required, as a surgery's cancellation is, so the people registered are told why. */
+export const cancelMeetingInput = z.object({
+  reason: requiredText({ label: 'the reason', max: LIMITS.cancelReason, multiline: true, message: 'Enter the reason: it is emailed to everyone registered' }),
+});
+export type CancelMeetingInput = z.infer<typeof cancelMeetingInput>;
 
 export const meetingInput = meetingSchema('json');
 export const meetingForm = meetingSchema('form');

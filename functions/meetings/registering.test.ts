@@ -138,7 +138,7 @@ describe('registering for a meeting', () => {
     expect(started.status).toBe(409);
 
     const { cancelMeeting } = await import('./meetings.js');
-    await cancelMeeting(meeting.id);
+    await cancelMeeting(meeting.id, 'The hall is closed for repairs');
     expect((await refusal(registerForMeeting(meeting.id, exampleResident()))).code).toBe('meeting_cancelled');
   });
 

@@ -103,7 +103,7 @@ describe('reminders', () => {
     expect(remindersTo(waiting)).toEqual([]);
     expect(remindersTo(gone)).toEqual([]);
 
-    await cancelMeeting(meeting.id);
+    await cancelMeeting(meeting.id, 'The hall is closed for repairs');
     await emailsSent();
     await runTimer(at(startsAt, 1));
     expect(remindersTo(confirmed)).toHaveLength(1);

@@ -14,7 +14,7 @@ export function AccessibilityStatementPage() {
   const { nameInText, nameToStartSentence } = organisationDetails();
   const address = new URL(config().publicBaseUrl).host;
   return (
-    <Layout title="Accessibility statement">
+    <Layout title="Accessibility statement" description="How accessible this website is, what to do if you have difficulty using it, and how to report a problem.">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-xl">Accessibility statement</h1>

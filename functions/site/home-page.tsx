@@ -4,9 +4,14 @@ import { Layout } from '../core/ui/layout.js';
 import { organisationDetails } from './organisation-details.js';
 
 export function HomePage() {
-  const { nameToStartSentence, website } = organisationDetails();
+  const { nameInText, nameToStartSentence, website } = organisationDetails();
   return (
-    <Layout title="Have your say">
+    <Layout
+      title="Have your say"
+      description={`How to take part with ${nameInText}: ${homeSections()
+        .map((s) => s.heading.toLowerCase())
+        .join(', ')}.`}
+    >
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-xl">Have your say</h1>

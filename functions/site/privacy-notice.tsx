@@ -17,7 +17,7 @@ export const PRIVACY_NOTICE_LAST_UPDATED = '22 November 2026';
 export function PrivacyNoticePage() {
   const { nameInText, nameToStartSentence, dataProtectionOfficerEmail, icoRegistrationNumber } = organisationDetails();
   return (
-    <Layout title="Privacy notice">
+    <Layout title="Privacy notice" description="What personal data this website collects when you take part, why, how long it is kept, who can see it and your rights.">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-xl">Privacy notice</h1>

@@ -2,13 +2,19 @@
  * Staff sign-in with the OAuth 2.0 authorisation code flow and PKCE. The same code talks to Cognito's
  * hosted sign-in in AWS and to the local issuer under `npm start`. The ID token becomes an HttpOnly
  * session cookie, verified on every staff request by `requireRole`.
+ *
+ * Sign-out is a form post (so the origin check stops another site signing staff out) that ends the
+ * session itself, not only the cookie: the token is recorded as signed out (core/http/signed-out.ts),
+ * so a copy of it, as a cookie or a bearer token, gets 401 from then on.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { SESSION_COOKIE, verifyStaffToken, type AppEnv } from '../core/http/auth.js';
+import { SESSION_COOKIE, sessionToken, verifyStaffToken, type AppEnv } from '../core/http/auth.js';
 import { config } from '../core/config.js';
 import { HttpError } from '../core/http/errors.js';
+import { endSession } from '../core/http/signed-out.js';
+import { Layout } from '../core/ui/layout.js';
 
 const FLOW_COOKIE = 'sign_in_flow';
 
@@ -79,10 +85,39 @@ export function signInRoutes(app: Hono<AppEnv>) {
     return c.redirect(flow.returnTo, 302);
   });
 
-  app.get('/sign-out', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/', 302);
+  app.post('/sign-out', async (c) => {
+    const token = sessionToken(c);
+    if (token) {
+      try {
+        const { expiresAt } = await verifyStaffToken(token);
+        await endSession(token, expiresAt!);
+      } catch (error) {
+        // Already expired, signed out or never valid: there is no session left to end.
+        if (!(error instanceof HttpError && error.status === 401)) throw error;
+      }
+    }
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config().secureCookies, httpOnly: true, sameSite: 'Lax' });
+    return c.redirect('/', 303);
   });
+
+  // Following an old link or bookmark signs no one out: it offers the button.
+  app.get('/sign-out', (c) =>
+    c.html(
+      <Layout title="Sign out">
+        <div class="govuk-grid-row">
+          <div class="govuk-grid-column-two-thirds">
+            <h1 class="govuk-heading-l">Sign out</h1>
+            <p class="govuk-body">Sign out of the staff console on this device.</p>
+            <form method="post" action="/sign-out" novalidate>
+              <button type="submit" class="govuk-button" data-module="govuk-button">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </Layout>,
+    ),
+  );
 }
 
 function parseFlow(value: string | undefined): { state: string; verifier: string; returnTo: string } | undefined {

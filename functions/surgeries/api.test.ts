@@ -1,13 +1,14 @@
 /**
  * The surgeries JSON API against DynamoDB Local and the SES emulator: what anyone can do (sessions,
- * holds confirmed by token, invitation bookings, manage by token) and what staff can (councils,
+ * requests its clerk confirms by token, invitation bookings, manage by token) and what staff can (councils,
  * sessions, invitations, outcomes, coverage); bad input answers 400 naming each field, and writes nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitForEmail } from '../../test/support/inbox.js';
-import { bearer, staffToken } from '../../test/support/tokens.js';
+import { adminToken, bearer, staffToken } from '../../test/support/tokens.js';
 import { app } from './app.js';
-import { aBooking, aCouncil, aSession, slotIds, unique, uniqueEmail } from './fixtures.js';
+import { bookSlot } from './booking.js';
+import { aBooking, aCouncil, aSession, exampleDetails, slotIds, unique, uniqueEmail } from './fixtures.js';
 import { inviteCouncils } from './invitations.js';
 import { readSessionPartition } from './store/sessions.js';
 
@@ -36,27 +37,38 @@ describe('anyone', () => {
     expect(councils.councils.map((c) => c.id)).toContain(council.id);
   });
 
-  it('holds a slot (202), names each bad field (400) and writes nothing, then confirms by the token', async () => {
-    const [session, council] = await Promise.all([aSession(), aCouncil()]);
-    const slotId = (await slotIds(session.id))[4]!;
-    const bad = await json('POST', `/api/surgeries/sessions/${session.id}/holds`, { slotId: 'tomorrow', councilId: council.id, ...details({ email: 'nope', themes: ['not-a-theme'], attendeeRole: 'mayor' }) });
+  it('asks for a slot (202), names each bad field (400) and writes nothing; the clerk confirms by the token, and the next clerk picks another time', async () => {
+    const [session, council, other] = await Promise.all([aSession(), aCouncil(), aCouncil()]);
+    const ids = await slotIds(session.id);
+    const slotId = ids[4]!;
+    const bad = await json('POST', `/api/surgeries/sessions/${session.id}/requests`, { slotId: 'tomorrow', councilId: council.id, ...details({ email: 'nope', themes: ['not-a-theme'], attendeeRole: 'mayor' }) });
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as { error: { code: string; fields: Array<{ field: string }> } };
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.fields.map((f) => f.field).sort()).toEqual(['attendeeRole', 'email', 'slotId', 'themes.0']);
-    expect((await json('POST', `/api/surgeries/sessions/${session.id}/holds`, { slotId, councilId: 'no-such-council', ...details() })).status).toBe(400);
+    expect((await json('POST', `/api/surgeries/sessions/${session.id}/requests`, { slotId, councilId: 'no-such-council', ...details() })).status).toBe(400);
+    expect((await json('POST', '/api/surgeries/sessions/no-such-session/requests', { slotId, councilId: council.id, ...details() })).status).toBe(404);
+
+    // Two councils ask for the same slot: both are sent on, and neither reserves it.
+    for (const c of [council, other]) {
+      const asked = await json('POST', `/api/surgeries/sessions/${session.id}/requests`, { slotId, councilId: c.id, ...details() });
+      expect(asked.status).toBe(202);
+      expect(await asked.json()).toEqual({ status: 'requested', message: expect.stringContaining('We have emailed the council’s clerk') });
+    }
     expect((await readSessionPartition(session.id)).slots.every((s) => !s.bookingId)).toBe(true);
 
-    const email = uniqueEmail('api-hold');
-    const held = await json('POST', `/api/surgeries/sessions/${session.id}/holds`, { slotId, councilId: council.id, ...details({ email }) });
-    expect(held.status).toBe(202);
-    expect(await held.json()).toMatchObject({ status: 'held', holdUntil: expect.any(String) });
-    expect((await json('POST', `/api/surgeries/sessions/${session.id}/holds`, { slotId, councilId: (await aCouncil()).id, ...details() })).status).toBe(409);
-    const token = tokenIn((await waitForEmail(email, 'Confirm your surgery booking')).body.text, 'confirm')!;
-    expect((await json('POST', '/api/surgeries/holds/confirm', { token: 'x'.repeat(43) })).status).toBe(404);
-    const confirmed = await json('POST', '/api/surgeries/holds/confirm', { token });
+    const token = tokenIn((await waitForEmail(council.clerkEmail!, 'Confirm a surgery booking')).body.text, 'confirm')!;
+    const otherToken = tokenIn((await waitForEmail(other.clerkEmail!, 'Confirm a surgery booking')).body.text, 'confirm')!;
+    expect((await json('POST', '/api/surgeries/requests/confirm', { token: 'x'.repeat(43) })).status).toBe(404);
+    const confirmed = await json('POST', '/api/surgeries/requests/confirm', { token });
     expect(confirmed.status).toBe(200);
     expect(await confirmed.json()).toMatchObject({ status: 'confirmed', slotId, councilId: council.id });
+    const late = await json('POST', '/api/surgeries/requests/confirm', { token: otherToken });
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: 'slot_taken' } });
+    const elsewhere = await json('POST', '/api/surgeries/requests/confirm', { token: otherToken, slotId: ids[5] });
+    expect(elsewhere.status).toBe(200);
+    expect(await elsewhere.json()).toMatchObject({ status: 'confirmed', slotId: ids[5], councilId: other.id });
   });
 
   it('books with an invitation token (201), then moves and cancels with the manage token', async () => {
@@ -96,17 +108,20 @@ describe('staff', () => {
     expect((await json('POST', `/api/surgeries/sessions/${session.id}/invitations`, { scope: 'chosen', councilIds: [] }, staff)).status).toBe(400);
     expect((await json('POST', `/api/surgeries/sessions/${session.id}/invitations`, { scope: 'chosen', councilIds: [council.id] }, staff)).status).toBe(202);
     const ids = await slotIds(session.id);
-    const booked = await json('POST', `/api/surgeries/sessions/${session.id}/holds`, { slotId: ids[1], councilId: council.id, ...details() });
-    expect(booked.status).toBe(202);
+    const booked = await bookSlot({ sessionId: session.id, slotId: ids[1]!, councilId: council.id, details: exampleDetails(), via: 'invitation' });
+    expect(booked.outcome).toBe('booked');
     const change = await json('PUT', `/api/surgeries/sessions/${session.id}`, { ...input, startTime: '10:30', status: 'published' }, staff);
     expect(change.status).toBe(409);
     expect(await change.json()).toMatchObject({ error: { code: 'booked_slot_would_move' } });
     expect((await json('GET', `/api/surgeries/sessions/${session.id}/day-sheet`, undefined, staff)).status).toBe(200);
     expect((await json('GET', '/api/surgeries/coverage', undefined, staff)).status).toBe(200);
     expect((await json('GET', '/api/surgeries/themes?from=2031-01-01&to=2030-01-01', undefined, staff)).status).toBe(400);
-    const preview = await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council', preview: true }, staff);
+    // Importing the list is for admins.
+    const admin = bearer(await adminToken());
+    expect((await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council', preview: true }, staff)).status).toBe(403);
+    const preview = await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council', preview: true }, admin);
     expect(await preview.json()).toMatchObject({ ok: false, rows: [{ line: 2, errors: ['“Nowhere” is not a district of Leicestershire or Rutland, or Leicester'] }] });
-    const refused = await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council' }, staff);
+    const refused = await json('POST', '/api/surgeries/councils/import', { csv: 'name,district,governance\nX Parish Council,Nowhere,parish council' }, admin);
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ error: { code: 'import_invalid', fields: [{ field: 'csv.line2' }] } });
   });

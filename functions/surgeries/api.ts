@@ -1,304 +1,36 @@
 /**
- * The surgeries JSON API. Anyone: upcoming sessions with free slots, a district's councils, hold a slot
- * (confirmed by the emailed link), book with an invitation token, and see, move or cancel a booking with
- * its manage token (tokens travel in the body, never in a URL that access logs keep). Staff (role
- * `staff`): councils and their CSV, sessions, invitations, slots, the day sheet, bookings and outcomes,
- * coverage and themes. Each route validates with zod and calls the domain; nothing here knows DynamoDB.
+ * The surgeries JSON API: what anyone may do (public-api.ts), and what staff (role `staff`) may:
+ * councils and their CSV, sessions, invitations, slots, the day sheet, bookings and outcomes, coverage
+ * and themes. Each route validates with zod and calls the domain; nothing here knows DynamoDB.
  */
 import { actionsFrom } from '../core/actions/store.js';
-import { councilAreaCode, councilAreaName } from '../core/council-areas.js';
+import { councilAreaCode } from '../core/council-areas.js';
 import type { ApiRoutes } from '../core/http/api.js';
-import { looksLikeToken } from '../core/manage-links.js';
-import { notFound } from '../core/refusal.js';
 import { londonDay } from '../core/time.js';
 import { csvResponse } from '../core/ui/csv.js';
 import * as z from 'zod/mini';
-import { bookingByLink, bookSlot, confirmHold } from './booking.js';
 import { cancelBooking, noSuchBooking } from './cancelling.js';
 import { councilRows, importCouncils, previewImport } from './council-import.js';
 import { addCouncil, editCouncil, listCouncils, requireCouncil, setCouncilStatus } from './councils.js';
 import { coverage, themesByDistrict, themesCsv } from './coverage.js';
 import { daySheet, daySheetRows } from './day-sheet.js';
-import { bookWithInvitation, invitationFor, inviteCouncils } from './invitations.js';
-import {
-  councilInput,
-  entityId,
-  invitationBookingInput,
-  optionalReasonInput,
-  outcomeInput,
-  publicBookingInput,
-  reasonInput,
-  rescheduleInput,
-  sessionInput,
-  slotIdSchema,
-  slotIsFree,
-  someTopic,
-  type Booking,
-  type Council,
-  type Session,
-  type Slot,
-} from './model.js';
+import { inviteCouncils } from './invitations.js';
+import { councilInput, entityId, optionalReasonInput, outcomeInput, reasonInput, rescheduleInput, sessionInput, slotIdSchema } from './model.js';
 import { recordOutcome } from './outcomes.js';
+import { idParams, publicSurgeriesApi } from './public-api.js';
 import { rescheduleBooking } from './rescheduling.js';
-import { cancelSession, createSession, editSession, noSuchSession, publishSession, readSessionPartition, setSlotBlocked, upcomingSessions } from './sessions.js';
+import { cancelSession, createSession, editSession, noSuchSession, publishSession, readSessionPartition, setSlotBlocked } from './sessions.js';
 import { getBooking } from './store/bookings.js';
-
-const idParams = (label: string) => z.object({ id: entityId(label) });
-const token = z.string({ error: 'Give the token from the link in the email' }).check(z.refine(looksLikeToken, { error: 'This is not a token from one of our emails' }));
-const tokenBody = z.object({ token });
 
 /** A report's period: London days, either end may be left out (then the last 12 months to today). */
 const day = z.iso.date({ error: 'Give a day like 2026-04-01' }).check(z.refine((d) => d >= '2000' && d < '2101', { error: 'Give a day between the years 2000 and 2100' }));
 const period = z.object({ from: z.optional(day), to: z.optional(day) }).check(z.refine((p) => !p.from || !p.to || p.from <= p.to, { path: ['to'], error: 'The end of the period must not be before its start' }));
 const periodDays = (p: z.infer<typeof period>, now = new Date()) => ({ from: p.from ?? londonDay(new Date(now.getTime() - 365 * 86_400_000)), to: p.to ?? londonDay(now) });
 
-const slotSchema = z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string() });
-const publicSessionSchema = z.object({
-  id: z.string(),
-  districtCode: z.string(),
-  districtName: z.string(),
-  venueName: z.string(),
-  venueAddress: z.string(),
-  venueKind: z.string(),
-  stepFree: z.boolean(),
-  latitude: z.optional(z.number()),
-  longitude: z.optional(z.number()),
-  accessInformation: z.optional(z.string()),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  slotMinutes: z.number(),
-  host: z.string(),
-  status: z.enum(['published', 'cancelled']),
-  freeSlots: z.array(slotSchema),
-});
-
-/** What anyone may see of a session: its details and free slots, never who has booked. */
-function publicSession(session: Session, slots: Slot[], now: Date): z.infer<typeof publicSessionSchema> {
-  return {
-    id: session.id,
-    districtCode: session.districtCode,
-    districtName: councilAreaName(session.districtCode),
-    venueName: session.venueName,
-    venueAddress: session.venueAddress,
-    venueKind: session.venueKind,
-    stepFree: session.stepFree,
-    ...(session.latitude !== undefined ? { latitude: session.latitude, longitude: session.longitude } : {}),
-    ...(session.accessInformation ? { accessInformation: session.accessInformation } : {}),
-    startsAt: session.startsAt,
-    endsAt: session.endsAt,
-    slotMinutes: session.slotMinutes,
-    host: session.host,
-    status: session.status === 'cancelled' ? 'cancelled' : 'published',
-    freeSlots: session.status === 'published' ? slots.filter((s) => s.startsAt > now.toISOString() && slotIsFree(s, now)).map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt })) : [],
-  };
-}
-
-const bookingSchema = z.object({
-  id: z.string(),
-  sessionId: z.string(),
-  slotId: z.string(),
-  slotStartsAt: z.string(),
-  slotEndsAt: z.string(),
-  councilId: z.string(),
-  councilName: z.string(),
-  attendeeName: z.string(),
-  attendeeRole: z.string(),
-  email: z.string(),
-  themes: z.array(z.string()),
-  otherTopics: z.optional(z.string()),
-  accessNeeds: z.optional(z.string()),
-  status: z.enum(['held', 'confirmed', 'cancelled', 'released']),
-  holdUntil: z.optional(z.string()),
-});
-
-/** A booking as its council sees it (no staff notes or outcome). */
-const councilView = (b: Booking): z.infer<typeof bookingSchema> => ({
-  id: b.id,
-  sessionId: b.sessionId,
-  slotId: b.slotId,
-  slotStartsAt: b.slotStartsAt,
-  slotEndsAt: b.slotEndsAt,
-  councilId: b.councilId,
-  councilName: b.councilName,
-  attendeeName: b.attendeeName,
-  attendeeRole: b.attendeeRole,
-  email: b.email,
-  themes: b.themes,
-  ...(b.otherTopics ? { otherTopics: b.otherTopics } : {}),
-  ...(b.accessNeeds ? { accessNeeds: b.accessNeeds } : {}),
-  status: b.status,
-  ...(b.status === 'held' && b.holdUntil ? { holdUntil: b.holdUntil } : {}),
-});
-
-const publicCouncil = (c: Council) => ({ id: c.id, name: c.name, governance: c.governance, parishes: c.parishes });
-
-async function bookingFor(t: string, purpose: 'confirm' | 'manage'): Promise<Booking> {
-  const booking = await bookingByLink(t, purpose);
-  if (!booking) throw notFound('This link is not valid: it may have expired', 'link_not_valid');
-  return booking;
-}
-
 export function surgeriesApi(api: ApiRoutes): void {
-  const tags = ['Surgeries'];
   const refused = (codes: string) => ({ description: `Refused: ${codes}` });
 
-  // Anyone ----------------------------------------------------------------------------------------
-
-  api.add(
-    {
-      method: 'get',
-      path: '/api/surgeries/sessions',
-      operationId: 'listSurgerySessions',
-      summary: 'Upcoming published surgery sessions, soonest first, with their free slots; optionally one district',
-      tags,
-      query: z.object({ district: z.optional(councilAreaCode) }),
-      responses: { 200: { description: 'The sessions', schema: z.object({ sessions: z.array(publicSessionSchema) }) } },
-    },
-    async (c, { query }) => {
-      const now = new Date();
-      const sessions = (await upcomingSessions({ now, ...(query.district ? { districtCode: query.district } : {}) })).filter((s) => s.status !== 'draft');
-      const all = await Promise.all(sessions.map(async (s) => publicSession(s, (await readSessionPartition(s.id)).slots, now)));
-      return c.json({ sessions: all });
-    },
-  );
-
-  api.add(
-    {
-      method: 'get',
-      path: '/api/surgeries/sessions/:id',
-      operationId: 'getSurgerySession',
-      summary: 'One surgery session and its free slots',
-      tags,
-      params: idParams('session id'),
-      responses: { 200: { description: 'The session', schema: publicSessionSchema }, 404: { description: 'No such session' } },
-    },
-    async (c, { params }) => {
-      const { session, slots } = await readSessionPartition(params.id);
-      if (!session || session.status === 'draft') throw noSuchSession();
-      return c.json(publicSession(session, slots, new Date()));
-    },
-  );
-
-  api.add(
-    {
-      method: 'get',
-      path: '/api/surgeries/districts/:district/councils',
-      operationId: 'listDistrictCouncils',
-      summary: 'The councils of a district that can book (names and parishes only)',
-      tags,
-      params: z.object({ district: councilAreaCode }),
-      responses: { 200: { description: 'The councils, alphabetical' } },
-    },
-    async (c, { params }) => c.json({ councils: (await listCouncils({ districtCode: params.district })).map(publicCouncil) }),
-  );
-
-  api.add(
-    {
-      method: 'post',
-      path: '/api/surgeries/sessions/:id/holds',
-      operationId: 'holdSurgerySlot',
-      summary: 'Hold a slot for a council for 30 minutes; a link to confirm it is emailed to the address given',
-      tags,
-      params: idParams('session id'),
-      body: publicBookingInput,
-      rateLimited: true,
-      responses: {
-        202: { description: 'Held: confirm with the emailed link before `holdUntil`', schema: z.object({ status: z.literal('held'), holdUntil: z.string(), message: z.string() }) },
-        404: { description: 'No such session' },
-        409: refused('session_not_open, session_cancelled, slot_taken, slot_in_past, council_booked_in_session, council_booking_limit'),
-      },
-    },
-    async (c, { params, body }) => {
-      const { slotId, councilId, ...details } = body;
-      const result = await bookSlot({ sessionId: params.id, slotId, councilId, details, via: 'public' }, new Date(), { hold: true });
-      if (result.outcome !== 'booked') throw new Error('A hold without a submission key cannot be a repeat');
-      return c.json({ status: 'held' as const, holdUntil: result.booking.holdUntil!, message: `We have sent a link to confirm the booking to ${body.email}` }, 202);
-    },
-  );
-
-  api.add(
-    {
-      method: 'post',
-      path: '/api/surgeries/holds/confirm',
-      operationId: 'confirmSurgeryHold',
-      summary: 'Confirm a held slot with the token from the emailed link (before the hold lapses)',
-      tags,
-      body: tokenBody,
-      rateLimited: true,
-      responses: { 200: { description: 'The confirmed booking', schema: bookingSchema }, 404: { description: 'The link is not valid' }, 410: { description: 'hold_expired: the slot has been released' } },
-    },
-    async (c, { body }) => c.json(councilView(await confirmHold((await bookingFor(body.token, 'confirm')).id))),
-  );
-
-  api.add(
-    {
-      method: 'post',
-      path: '/api/surgeries/invitations/bookings',
-      operationId: 'bookWithSurgeryInvitation',
-      summary: 'Book a slot with the token from a council’s invitation: confirmed at once',
-      tags,
-      body: z.object({ token, ...invitationBookingInput.def.shape }).check(someTopic),
-      rateLimited: true,
-      responses: {
-        201: { description: 'The booking', schema: bookingSchema },
-        404: { description: 'The link is not valid' },
-        409: refused('session_not_open, session_cancelled, slot_taken, slot_in_past, council_booked_in_session, council_booking_limit, council_retired'),
-      },
-    },
-    async (c, { body }) => {
-      const { token: t, ...input } = body;
-      const invitation = await invitationFor(t);
-      if (!invitation) throw notFound('This link is not valid: it may have expired', 'link_not_valid');
-      const result = await bookWithInvitation(invitation, input);
-      if (result.outcome !== 'booked') throw new Error('A booking without a submission key cannot be a repeat');
-      return c.json(councilView(result.booking), 201);
-    },
-  );
-
-  api.add(
-    {
-      method: 'post',
-      path: '/api/surgeries/bookings/lookup',
-      operationId: 'getSurgeryBookingByLink',
-      summary: 'A booking, by the token from the manage link in its emails',
-      tags,
-      body: tokenBody,
-      rateLimited: true,
-      responses: { 200: { description: 'The booking', schema: bookingSchema }, 404: { description: 'The link is not valid' } },
-    },
-    async (c, { body }) => c.json(councilView(await bookingFor(body.token, 'manage'))),
-  );
-
-  api.add(
-    {
-      method: 'post',
-      path: '/api/surgeries/bookings/reschedule',
-      operationId: 'rescheduleSurgeryBookingByLink',
-      summary: 'Move a booking to another free slot (this session or another in the district), by its manage token',
-      tags,
-      body: z.object({ token, ...rescheduleInput.def.shape }),
-      rateLimited: true,
-      responses: { 200: { description: 'The booking as moved', schema: bookingSchema }, 404: { description: 'The link is not valid' }, 409: refused('slot_taken, booking_changed, council_booked_in_session, surgery_started') },
-    },
-    async (c, { body }) => {
-      const { token: t, ...target } = body;
-      return c.json(councilView(await rescheduleBooking((await bookingFor(t, 'manage')).id, target)));
-    },
-  );
-
-  api.add(
-    {
-      method: 'post',
-      path: '/api/surgeries/bookings/cancel',
-      operationId: 'cancelSurgeryBookingByLink',
-      summary: 'Cancel a booking by its manage token: the slot is free again',
-      tags,
-      body: tokenBody,
-      rateLimited: true,
-      responses: { 200: { description: 'The cancelled booking', schema: bookingSchema }, 404: { description: 'The link is not valid' }, 409: refused('booking_cancelled, surgery_started') },
-    },
-    async (c, { body }) => c.json(councilView(await cancelBooking((await bookingFor(body.token, 'manage')).id, { by: 'council' }))),
-  );
+  publicSurgeriesApi(api);
 
   // Staff -----------------------------------------------------------------------------------------
 
@@ -323,6 +55,8 @@ export function surgeriesApi(api: ApiRoutes): void {
   api.add(
     {
       ...staff,
+      // Admins only (docs/decisions.md).
+      role: 'admin',
       method: 'post',
       path: '/api/surgeries/councils/import',
       operationId: 'importSurgeryCouncils',

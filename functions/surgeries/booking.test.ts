@@ -77,7 +77,7 @@ describe('booking a slot', () => {
     const [session, retired, elsewhere] = await Promise.all([aSession(), aCouncil(), aCouncil({ districtCode: 'E07000131' })]);
     await setCouncilStatus(retired.id, 'retired');
     const slotId = (await slotIds(session.id))[0]!;
-    const book = (councilId: string) => bookSlot({ sessionId: session.id, slotId, councilId, details: exampleDetails(), via: 'public' }, new Date(), { hold: true });
+    const book = (councilId: string) => bookSlot({ sessionId: session.id, slotId, councilId, details: exampleDetails(), via: 'invitation' });
     expect(await refusal(book(retired.id))).toMatchObject({ code: 'council_retired', status: 400, fields: ['councilId'] });
     expect(await refusal(book('no-such-council'))).toMatchObject({ code: 'council_not_found', status: 400, fields: ['councilId'] });
     expect(await refusal(book(elsewhere.id))).toMatchObject({ code: 'wrong_district', status: 400, says: expect.stringContaining('this surgery is for councils in Blaby') });

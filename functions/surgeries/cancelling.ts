@@ -14,8 +14,8 @@ const MAX_TRIES = 5;
 export const noSuchBooking = () => notFound('There is no booking with this id', 'booking_not_found');
 
 /**
- * Cancels the booking; the booking as it now is. Refused when it is already cancelled or released, or
- * its slot has started (unless the whole session is being cancelled).
+ * Cancels the booking; the booking as it now is. Refused when it is already cancelled, only a request
+ * (which holds nothing), or its slot has started (unless the whole session is being cancelled).
  */
 export async function cancelBooking(
   bookingId: string,
@@ -27,14 +27,11 @@ export async function cancelBooking(
     const booking = await store.getBooking(bookingId, { now });
     if (!booking) throw noSuchBooking();
     if (booking.status === 'cancelled') throw new Refusal('booking_cancelled', 'This booking has already been cancelled');
-    if (booking.status === 'released') throw new Refusal('hold_expired', 'This slot was held but not confirmed in time, so it has been released', { kind: 'gone' });
+    if (booking.status !== 'confirmed') throw new Refusal('booking_not_confirmed', 'This request was never confirmed, so there is no booking to cancel');
     if (!change.sessionCancelled && booking.slotStartsAt <= nowIso) throw new Refusal('surgery_started', 'This surgery slot has already started, so the booking can no longer be cancelled');
     const [slot, guard] = await Promise.all([getSlot(booking.sessionId, booking.slotId), getGuard(booking.sessionId, booking.councilId)]);
     const ours = { slot: slot?.bookingId === booking.id, guard: guard?.bookingId === booking.id };
-    const email =
-      booking.status === 'confirmed'
-        ? bookingEmail('cancelled', booking, now, { by: change.by, ...(change.reason ? { reason: change.reason } : {}), ...(change.sessionCancelled ? { sessionCancelled: true } : {}) })
-        : undefined;
+    const email = bookingEmail('cancelled', booking, now, { by: change.by, ...(change.reason ? { reason: change.reason } : {}), ...(change.sessionCancelled ? { sessionCancelled: true } : {}) });
     if (await store.saveCancellation(booking, ours, { by: change.by, nowIso, ...(change.reason ? { reason: change.reason } : {}) }, email)) {
       return { ...booking, status: 'cancelled', cancelledAt: nowIso, cancelledBy: change.by, sequence: booking.sequence + 1, ...(change.reason ? { cancelReason: change.reason } : {}) };
     }

@@ -1,6 +1,6 @@
 /** Parish council surgeries: councils book one-to-one slots with the Deputy Commissioner; staff run the programme. */
 import { defineCapability } from '../core/capability.js';
-import { bookingRetention, clerkRetention } from './retention.js';
+import { bookingRetention, clerkRetention, requestRetention } from './retention.js';
 import { surgeryKeys } from './store/keys.js';
 
 export const surgeries = defineCapability({
@@ -23,10 +23,10 @@ export const surgeries = defineCapability({
     href: '/surgeries',
     linkText: 'Book a surgery slot',
   },
-  retention: [bookingRetention, clerkRetention],
+  retention: [bookingRetention, requestRetention, clerkRetention],
   keyPrefixes: surgeryKeys,
   scheduled: { everyMinutes: 5 },
   emails: true,
   demoData: true,
-  mapLayer: { label: 'Parish surgeries' },
+  mapLayer: { label: 'Parish surgeries', marker: 'S' },
 });

@@ -36,7 +36,7 @@ function row(districtCode: string, districtName: string, councils: Council[], co
     districtName,
     councils: councils.length,
     invited: councils.filter((c) => c.lastInvitedAt !== undefined && c.lastInvitedAt >= yearAgo).length,
-    booked: councils.filter((c) => activeUpcoming(c, now).some(([, e]) => !e.holdUntil)).length,
+    booked: councils.filter((c) => activeUpcoming(c, now).length > 0).length,
     seen,
     neverSeen: councils.filter((c) => Object.keys(c.seen).length === 0).length,
     shareSeen: councils.length ? seen / councils.length : null,

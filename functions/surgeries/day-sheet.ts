@@ -2,15 +2,14 @@
  * The day sheet for a session, for staff on the day (a printable page and a CSV): its slots in order,
  * and for each the council, who is coming and their role, the topics they want to raise, and access needs.
  */
-import type { CsvCell } from '../core/ui/csv.js';
+import { csvTime, type CsvCell } from '../core/ui/csv.js';
 import { themeLabel } from '../core/themes.js';
-import { formatLondonTime } from '../core/time.js';
-import { attendeeRoles, labelOf, slotIsFree, type Session, type Slot } from './model.js';
+import { attendeeRoles, labelOf, type Session, type Slot } from './model.js';
 import { noSuchSession } from './sessions.js';
 import { getBookings, type StoredBooking } from './store/bookings.js';
 import { readSessionPartition } from './store/sessions.js';
 
-export type SlotState = 'free' | 'blocked' | 'held' | 'booked';
+export type SlotState = 'free' | 'blocked' | 'booked';
 
 export interface DaySheetRow {
   slot: Slot;
@@ -23,8 +22,8 @@ export async function daySheet(sessionId: string, now: Date = new Date()): Promi
   if (!session) throw noSuchSession();
   const found = await getBookings(slots.flatMap((s) => (s.bookingId ? [s.bookingId] : [])), now);
   const rows = slots.map((slot): DaySheetRow => {
-    const booking = slot.bookingId && !slotIsFree({ ...slot, blocked: false }, now) ? found.get(slot.bookingId) : undefined;
-    if (booking) return { slot, state: booking.status === 'held' ? 'held' : 'booked', booking };
+    const booking = slot.bookingId ? found.get(slot.bookingId) : undefined;
+    if (booking) return { slot, state: 'booked', booking };
     return { slot, state: slot.blocked ? 'blocked' : 'free' };
   });
   return { session, rows };
@@ -32,14 +31,14 @@ export async function daySheet(sessionId: string, now: Date = new Date()): Promi
 
 export const topicsOf = (b: Pick<StoredBooking, 'themes' | 'otherTopics'>) => [...b.themes.map(themeLabel), ...(b.otherTopics ? [b.otherTopics] : [])];
 
-export const stateLabel: Record<SlotState, string> = { free: 'Free', blocked: 'Blocked', held: 'Held (waiting for confirmation)', booked: 'Booked' };
+export const stateLabel: Record<SlotState, string> = { free: 'Free', blocked: 'Blocked', booked: 'Booked' };
 
 export function daySheetRows(rows: readonly DaySheetRow[]): CsvCell[][] {
   return [
     ['Start', 'End', 'Status', 'Council', 'Who is coming', 'Role', 'Email', 'Topics', 'Access needs'],
     ...rows.map(({ slot, state, booking }) => [
-      formatLondonTime(slot.startsAt),
-      formatLondonTime(slot.endsAt),
+      csvTime(slot.startsAt),
+      csvTime(slot.endsAt),
       stateLabel[state],
       booking?.councilName,
       booking?.attendeeName,

@@ -2,7 +2,7 @@
  * Every surgeries email as it leaves through SES (raw MIME captured on its way to the emulator), parsed
  * with mailparser, its calendar invite read back with ical.js. One programme's life: invitations to a
  * district (fanned out, one per council with a clerk's address), a booking with the invitation link, a
- * hold from the public page and its confirmation, a reschedule across the clock change, the reminder
+ * request from the public page (to the clerk on file) and its confirmation, a reschedule across the clock change, the reminder
  * 48 hours before (once), a cancellation by staff with its reason, and a session cancelled. Own table,
  * because the timer is involved.
  */
@@ -12,15 +12,19 @@ import { readInvite } from '../../test/support/calendar.js';
 import { useSesProxy, type SesProxy } from '../../test/support/inbox.js';
 import { describeMime, mimeTree } from '../../test/support/mime.js';
 import { useOwnTable } from '../../test/support/own-table.js';
-import { bookingByLink, bookSlot, confirmHold } from './booking.js';
+import { bookingByLink, bookSlot } from './booking.js';
+import { getBooking as getBookingOf } from './store/bookings.js';
 import { cancelBooking } from './cancelling.js';
 import { aCouncil, exampleDetails, exampleSession, slotIds, uniqueEmail } from './fixtures.js';
 import { bookWithInvitation, invitationFor, inviteCouncils } from './invitations.js';
+import { requestEmail } from './email-templates/index.js';
 import { invitationBookingInput } from './model.js';
+import { confirmRequest, requestSlot } from './requests.js';
 import { rescheduleBooking } from './rescheduling.js';
 import { runScheduledWork } from './scheduled.js';
 import { cancelSession, createSession, editSession, inputOf } from './sessions.js';
-import { readSessionPartition } from './store/sessions.js';
+import { getCouncil } from './store/councils.js';
+import { getSession, readSessionPartition } from './store/sessions.js';
 
 let ses: SesProxy;
 let emailsSent: () => Promise<void>;
@@ -115,22 +119,37 @@ describe('the emails of a district programme', () => {
     state['manageA'] = linkIn(mail, 'manage')!;
   });
 
-  it('asks a booking from the public page to be confirmed within 30 minutes, then confirms it', async () => {
+  it('asks the council’s clerk on file, not the address typed, to confirm a request from the public page; confirmed, it goes to the person coming', async () => {
     const ids = await slotIds(state['july']!);
-    const held = await bookSlot({ sessionId: state['july']!, slotId: ids[1]!, councilId: state['b']!, details: exampleDetails({ email: bookerB, attendeeName: 'Jo Clerk', attendeeRole: 'clerk' }), via: 'public' }, now, { hold: true });
-    expect(held.outcome).toBe('booked');
-    const [hold] = await mailsTo(bookerB, 1);
-    expect(hold!.mail.subject).toBe('Confirm your surgery booking for Kirby Muxloe Parish Council');
-    expect(hold!.structure).toBe(WITHOUT_INVITE);
-    expect(hold!.mail.text).toContain('Confirm the booking by 10:30am today:');
-    const token = linkIn(hold!.mail, 'confirm')!;
+    const asked = await requestSlot({ sessionId: state['july']!, slotId: ids[1]!, councilId: state['b']!, details: exampleDetails({ email: bookerB, attendeeName: 'Jo Councillor', attendeeRole: 'councillor' }) }, now);
+    expect(asked.outcome).toBe('requested');
+    const [, request] = await mailsTo(clerkB, 2);
+    expect(request!.mail.subject).toBe('Confirm a surgery booking for Kirby Muxloe Parish Council');
+    expect(request!.structure).toBe(WITHOUT_INVITE);
+    expect(request!.mail.text).toContain('Hello Sam Clerk,');
+    expect(request!.mail.text).toContain('Someone has asked on our website to book a one-to-one surgery with the Deputy Commissioner for Kirby Muxloe Parish Council, at Thursday 3 July 2031, 10:40am to 11:10am.');
+    expect(request!.mail.text).toContain(`we will send the confirmation, a calendar invite and a link to change or cancel the booking to ${bookerB}`);
+    // 48 hours to confirm, shown in London time with its date (it is not today).
+    expect(request!.mail.text).toContain('confirm the booking by 10am on Wednesday 4 June 2031:');
+    const token = linkIn(request!.mail, 'confirm')!;
     const booking = (await bookingByLink(token, 'confirm', now))!;
-    expect(booking.status).toBe('held');
-    await confirmHold(booking.id, new Date(now.getTime() + 10 * 60_000));
-    const [, confirmation] = await mailsTo(bookerB, 2);
+    expect(booking.status).toBe('requested');
+    await emailsSent();
+    expect(ses.messages.filter((m) => m.to.includes(bookerB))).toHaveLength(0);
+    await confirmRequest(booking.id, new Date(now.getTime() + 10 * 60_000));
+    const [confirmation] = await mailsTo(bookerB, 1);
     expect(confirmation!.mail.subject).toBe('Surgery booked: Kirby Muxloe Parish Council, Thursday 3 July 2031, 10:40am');
     expect(inviteOf(confirmation!.mail)).toMatchObject({ method: 'REQUEST', sequence: 0 });
     state['bookingB'] = booking.id;
+  });
+
+  it('says a deadline after midnight in London is tomorrow, and one before it today', async () => {
+    const request = (await getBookingOf(state['bookingB']!))!;
+    const ctx = { booking: { ...request, status: 'requested' as const }, session: (await getSession(request.sessionId))!, council: (await getCouncil(request.councilId))!, link: 'https://example.org/surgeries/confirm/x' };
+    // 11:50pm BST on 2 June 2031; 12:27am is on 3 June in London, though still 2 June in UTC.
+    const late = new Date('2031-06-02T22:50:00.000Z');
+    expect(requestEmail({ ...ctx, booking: { ...ctx.booking, confirmBy: '2031-06-02T23:27:00.000Z' }, now: late }).text).toContain('confirm the booking by 12:27am tomorrow:');
+    expect(requestEmail({ ...ctx, booking: { ...ctx.booking, confirmBy: '2031-06-02T22:57:00.000Z' }, now: late }).text).toContain('confirm the booking by 11:57pm today:');
   });
 
   it('moves a booking across the clock change with an updated invite: same UID, higher SEQUENCE, GMT time', async () => {
@@ -165,7 +184,7 @@ describe('the emails of a district programme', () => {
 
   it('tells a council when staff cancel its booking, with the reason and a calendar CANCEL', async () => {
     await cancelBooking(state['bookingB']!, { by: 'staff', reason: 'The Deputy Commissioner is ill <sorry>' }, now);
-    const [, , cancelled] = await mailsTo(bookerB, 3);
+    const [, cancelled] = await mailsTo(bookerB, 2);
     expect(cancelled!.mail.subject).toBe('Surgery cancelled: Kirby Muxloe Parish Council, Thursday 3 July 2031, 10:40am');
     expect(cancelled!.structure).toBe(WITH_INVITE);
     expect(cancelled!.raw).toMatch(/method=CANCEL/);

@@ -1,22 +1,24 @@
 /**
  * Every email surgeries send, as the outbox delivers it: each kind reads the booking (or invitation) as
  * it is now, is skipped when no longer relevant (a reminder for a booking since cancelled or moved, a
- * confirmation link for a hold that lapsed), and carries a freshly minted personal link where the
- * person may still act. An invitation round fans out to one email per council.
+ * request already confirmed or lapsed, news of a booking whose slot is already past), and carries a
+ * freshly minted personal link where the person may still act. A request from the public page goes to
+ * its council's clerk at the address on file, never to an address typed into the form. An invitation
+ * round fans out to one email per council.
  */
 import { emailKind, type CapabilityEmails, type EmailKind, type FanOut } from '../core/outbox/kinds.js';
 import type { OutboxEmail } from '../core/outbox/outbox.js';
 import {
   cancelledEmail,
   confirmationEmail,
-  holdEmail,
   invitationEmail,
   reminderEmail,
+  requestEmail,
   rescheduledEmail,
   sessionChangedEmail,
   type BookingEmailContext,
 } from './email-templates/index.js';
-import { slotIsFree, type Booking, type Council, type Session, type Slot } from './model.js';
+import { bookableSlots, type Booking, type Council, type Session, type Slot } from './model.js';
 import { CAPABILITY, type BookingEmailKind } from './notify.js';
 import { getBooking, getBookings, sequenceRaised } from './store/bookings.js';
 import { getCouncil, getCouncils, councilsInDistrict } from './store/councils.js';
@@ -34,16 +36,17 @@ async function loadBooking(email: OutboxEmail, now: Date): Promise<BookingContex
   return booking && session ? { booking, session } : undefined;
 }
 
-function stillRelevant(kind: BookingEmailKind, { booking }: BookingContext, email: OutboxEmail, now: Date): boolean {
+type AboutABooking = Exclude<BookingEmailKind, 'request'>;
+
+function stillRelevant(kind: AboutABooking, { booking }: BookingContext, email: OutboxEmail, now: Date): boolean {
   const nowIso = now.toISOString();
   switch (kind) {
-    case 'hold':
-      return booking.status === 'held' && (booking.holdUntil ?? '') > nowIso;
     case 'confirmation':
-      return booking.status === 'confirmed';
+      // Nobody needs "Surgery booked" for a slot already past (a booking recorded after the event, or an email delayed that long).
+      return booking.status === 'confirmed' && nowIso < booking.slotStartsAt;
     case 'rescheduled':
       // A later move supersedes this one (its own email carries the newer time).
-      return booking.status === 'confirmed' && booking.sequence === email.data?.['sequence'];
+      return booking.status === 'confirmed' && booking.sequence === email.data?.['sequence'] && nowIso < booking.slotStartsAt;
     case 'cancelled':
       return booking.status === 'cancelled';
     case 'reminder':
@@ -53,8 +56,7 @@ function stillRelevant(kind: BookingEmailKind, { booking }: BookingContext, emai
   }
 }
 
-const RENDER: Record<BookingEmailKind, (ctx: BookingEmailContext) => ReturnType<typeof holdEmail>> = {
-  hold: holdEmail,
+const RENDER: Record<AboutABooking, (ctx: BookingEmailContext) => ReturnType<typeof confirmationEmail>> = {
   confirmation: confirmationEmail,
   rescheduled: rescheduledEmail,
   cancelled: cancelledEmail,
@@ -62,20 +64,32 @@ const RENDER: Record<BookingEmailKind, (ctx: BookingEmailContext) => ReturnType<
   'session-changed': sessionChangedEmail,
 };
 
-function bookingKind(kind: BookingEmailKind): EmailKind<BookingContext> {
+function bookingKind(kind: AboutABooking): EmailKind<BookingContext> {
   return emailKind<BookingContext>({
     load: loadBooking,
     stillRelevant: (ctx, email, now) => stillRelevant(kind, ctx, email, now),
     to: (ctx) => ctx.booking.email,
-    ...(kind === 'hold'
-      ? { manageLink: ({ booking }) => ({ purpose: 'confirm', about: { bookingId: booking.id }, validUntil: booking.holdUntil!, path: '/surgeries/confirm' }) }
-      : kind === 'cancelled'
-        ? {}
-        : { manageLink: ({ booking }) => ({ purpose: 'manage', about: { bookingId: booking.id }, validUntil: booking.slotStartsAt, path: '/surgeries/manage' }) }),
+    ...(kind === 'cancelled'
+      ? {}
+      : { manageLink: ({ booking }) => ({ purpose: 'manage', about: { bookingId: booking.id }, validUntil: booking.slotStartsAt, path: '/surgeries/manage' }) }),
     render: ({ booking, session }, email, { now, manageUrl }) =>
       RENDER[kind]({ booking, session, now, ...(manageUrl ? { link: manageUrl } : {}), ...(email.data ? { data: email.data } : {}) }),
   });
 }
+
+/** A request to confirm goes to the council's clerk, at the address on file when it is sent, while the request still waits. */
+const request = emailKind<BookingContext & { council: Council }>({
+  async load(email, now) {
+    const found = await loadBooking(email, now);
+    const council = found && (await getCouncil(found.booking.councilId, { consistent: true }));
+    return found && council ? { ...found, council } : undefined;
+  },
+  stillRelevant: ({ booking, council }, _email, now) =>
+    booking.status === 'requested' && (booking.confirmBy ?? '') > now.toISOString() && council.status === 'active' && Boolean(council.clerkEmail),
+  to: ({ council }) => council.clerkEmail!,
+  manageLink: ({ booking }) => ({ purpose: 'confirm', about: { bookingId: booking.id }, validUntil: booking.confirmBy!, path: '/surgeries/confirm' }),
+  render: (ctx, _email, { now, manageUrl }) => requestEmail({ ...ctx, now, ...(manageUrl ? { link: manageUrl } : {}) }),
+});
 
 interface InvitationContext {
   session: Session;
@@ -87,7 +101,7 @@ const invitation = emailKind<InvitationContext>({
   async load(email, now) {
     const [{ session, slots }, council] = await Promise.all([readSessionPartition(email.about['sessionId'] ?? ''), getCouncil(email.about['councilId'] ?? '', { consistent: true })]);
     if (!session || !council) return undefined;
-    return { session, council, freeSlots: slots.filter((s) => s.startsAt > now.toISOString() && slotIsFree(s, now)) };
+    return { session, council, freeSlots: bookableSlots(slots, now) };
   },
   stillRelevant: ({ session, council }, _email, now) =>
     session.status === 'published' && session.endsAt > now.toISOString() && council.status === 'active' && Boolean(council.clerkEmail) && council.districtCode === session.districtCode,
@@ -118,7 +132,7 @@ const councilsBooked: FanOut = {
   async recipients(notice, now) {
     const sessionId = notice.about['sessionId'] ?? '';
     const { slots } = await readSessionPartition(sessionId);
-    const booked = await getBookings(slots.flatMap((s) => (s.bookingId && !s.holdUntil ? [s.bookingId] : [])), now);
+    const booked = await getBookings(slots.flatMap((s) => (s.bookingId ? [s.bookingId] : [])), now);
     return [...booked.values()]
       .filter((b) => b.status === 'confirmed' && b.sessionId === sessionId)
       .map((b) => ({
@@ -129,10 +143,10 @@ const councilsBooked: FanOut = {
   },
 };
 
-const BOOKING_KINDS: readonly BookingEmailKind[] = ['hold', 'confirmation', 'rescheduled', 'cancelled', 'reminder', 'session-changed'];
+const BOOKING_KINDS: readonly AboutABooking[] = ['confirmation', 'rescheduled', 'cancelled', 'reminder', 'session-changed'];
 
 export const emails: CapabilityEmails = {
   capability: CAPABILITY,
-  kinds: { ...Object.fromEntries(BOOKING_KINDS.map((k) => [k, bookingKind(k)])), invitation },
+  kinds: { ...Object.fromEntries(BOOKING_KINDS.map((k) => [k, bookingKind(k)])), request, invitation },
   fanOut: { invitation: councilsInvited, 'session-changed': councilsBooked },
 };

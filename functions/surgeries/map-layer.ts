@@ -1,6 +1,8 @@
-/** Surgery sessions on the staff map: each session whose venue has a latitude and longitude (online ones have none). */
+/**
+ * Surgery sessions on the staff map: each session whose venue has a latitude and longitude (online ones
+ * have none). Its title is the venue: the map says "Parish surgeries" and the date beside it.
+ */
 import type { MapPoints } from '../core/map-layers.js';
-import { formatLondonDate } from '../core/time.js';
 import { sessionsStartingBetween } from './store/sessions.js';
 
 export const mapPoints: MapPoints = async ({ from, to }) =>
@@ -11,7 +13,7 @@ export const mapPoints: MapPoints = async ({ from, to }) =>
       latitude: s.latitude!,
       longitude: s.longitude!,
       at: s.startsAt,
-      title: `Parish surgery: ${s.venueName}, ${formatLondonDate(s.startsAt)}${s.status === 'draft' ? ' (draft)' : ''}`,
+      title: `${s.venueName}${s.status === 'draft' ? ' (draft)' : ''}`,
       areaCode: s.districtCode,
       href: `/staff/surgeries/sessions/${s.id}`,
     }));

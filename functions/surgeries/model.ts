@@ -84,8 +84,6 @@ export interface UpcomingEntry {
   sessionId: string;
   startsAt: string;
   endsAt: string;
-  /** While the booking is an unconfirmed hold: when it lapses. */
-  holdUntil?: string;
 }
 
 export interface Council {
@@ -106,7 +104,7 @@ export interface Council {
   retiredAt?: string;
   /** Coverage: when it was last invited to a surgery. */
   lastInvitedAt?: string;
-  /** Its bookings in the district programme (held or confirmed), by booking id: the rule counts those not yet over. */
+  /** Its confirmed bookings in the district programme, by booking id: the rule counts those not yet over. */
   upcoming: Record<string, UpcomingEntry>;
   /** Raised whenever `upcoming` gains or loses a booking: a booking is written only against the version it counted. */
   upcomingVersion: number;
@@ -163,12 +161,16 @@ export interface Slot {
   /** A copy of the session's status, so a booking checks the slot alone (the session item is never in a booking's transaction). */
   sessionStatus: SessionStatus;
   blocked?: boolean;
+  /** The confirmed booking that has it. (A request from the public page takes no slot until its clerk confirms it.) */
   bookingId?: string;
-  /** Set while `bookingId` is an unconfirmed hold; once passed the slot counts as free. */
-  holdUntil?: string;
 }
 
-export type BookingStatus = 'held' | 'confirmed' | 'cancelled' | 'released';
+/**
+ * `requested`: asked for on the public page, waiting for the council's clerk to confirm it; it holds
+ * nothing (no slot, no place in the council's count) and lapses at `confirmBy`. Then `confirmed`, and
+ * perhaps later `cancelled`.
+ */
+export type BookingStatus = 'requested' | 'confirmed' | 'cancelled';
 
 export interface Outcome {
   attendance: Attendance;
@@ -196,7 +198,8 @@ export interface Booking {
   otherTopics?: string;
   accessNeeds?: string;
   status: BookingStatus;
-  holdUntil?: string;
+  /** While `requested`: when the link sent to the clerk stops working (the request lapses). */
+  confirmBy?: string;
   via: 'invitation' | 'public';
   /** The calendar SEQUENCE: raised on each reschedule and on cancellation. */
   sequence: number;
@@ -214,13 +217,15 @@ export interface Booking {
   actionIds?: string[];
 }
 
-/** Whether a slot is free to book at `now`: not blocked, no booking, or only a lapsed hold. */
-export const slotIsFree = (slot: Slot, now: Date) =>
-  !slot.blocked && (!slot.bookingId || (slot.holdUntil !== undefined && slot.holdUntil <= now.toISOString()));
+/** Whether a slot is free to book: not blocked, and no booking has it. */
+export const slotIsFree = (slot: Slot) => !slot.blocked && !slot.bookingId;
 
-/** Bookings that still count against the council's limit: not over, and not a lapsed hold. */
+/** The slots that can still be booked at `now`: free, and not yet started. */
+export const bookableSlots = (slots: readonly Slot[], now: Date) => slots.filter((s) => s.startsAt > now.toISOString() && slotIsFree(s));
+
+/** Bookings that still count against the council's limit: those not over. */
 export const activeUpcoming = (council: Pick<Council, 'upcoming'>, now: Date): Array<[string, UpcomingEntry]> =>
-  Object.entries(council.upcoming ?? {}).filter(([, e]) => e.endsAt > now.toISOString() && (!e.holdUntil || e.holdUntil > now.toISOString()));
+  Object.entries(council.upcoming ?? {}).filter(([, e]) => e.endsAt > now.toISOString());
 
 // ---------------------------------------------------------------------------------------------------
 // Input schemas
@@ -333,7 +338,7 @@ export const someTopic = z.refine<{ themes: ThemeId[]; otherTopics?: string | un
 export const bookingDetails = z.object(bookingDetailsShape).check(someTopic);
 export type BookingDetails = z.infer<typeof bookingDetails>;
 
-/** A booking from the public page: the slot, the council from that district's list, and the details. */
+/** A request from the public page: the slot, the council from that district's list, and the details (its clerk confirms it). */
 export const publicBookingInput = z.object({ slotId: slotIdSchema, councilId: entityId('council'), ...bookingDetailsShape }).check(someTopic);
 export type PublicBookingInput = z.infer<typeof publicBookingInput>;
 
@@ -363,7 +368,10 @@ export const outcomeInput = z.object({
   notes: optionalText({ label: 'notes', max: LIMITS.notes, multiline: true }),
   signposted: optionalText({ label: 'where it was signposted', max: LIMITS.signposted }),
   actions: z._default(z.array(actionArising).check(z.maxLength(LIMITS.actions, { error: `Record up to ${LIMITS.actions} actions at a time` })), []),
-});
+}).check(
+  // A council that did not come raised nothing: its themes would be counted in the district's figures.
+  z.refine((o) => o.attendance === 'attended' || o.themes.length === 0, { path: ['themes'], error: 'Clear the themes: they are recorded only for a council that attended' }),
+);
 export type OutcomeInput = z.infer<typeof outcomeInput>;
 
 export const reasonInput = z.object({

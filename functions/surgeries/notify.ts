@@ -5,16 +5,21 @@
 import { newOutboxEmail, type OutboxEmail } from '../core/outbox/outbox.js';
 import { expiryAfter } from '../core/retention.js';
 import type { Booking, Session } from './model.js';
-import { bookingExpiry, bookingRetention } from './retention.js';
+import { bookingExpiry, bookingRetention, requestExpiry } from './retention.js';
 
 export const CAPABILITY = 'surgeries';
 
-export type BookingEmailKind = 'hold' | 'confirmation' | 'rescheduled' | 'cancelled' | 'reminder' | 'session-changed';
+export type BookingEmailKind = 'request' | 'confirmation' | 'rescheduled' | 'cancelled' | 'reminder' | 'session-changed';
 export type SurgeryEmailKind = BookingEmailKind | 'invitation';
 
 /** An email about one booking; it expires with the booking's personal data. */
-export function bookingEmail(kind: BookingEmailKind, booking: Pick<Booking, 'id' | 'slotEndsAt'>, now: Date, data?: Record<string, unknown>): OutboxEmail {
+export function bookingEmail(kind: Exclude<BookingEmailKind, 'request'>, booking: Pick<Booking, 'id' | 'slotEndsAt'>, now: Date, data?: Record<string, unknown>): OutboxEmail {
   return newOutboxEmail({ capability: CAPABILITY, kind, about: { bookingId: booking.id }, ...(data ? { data } : {}), expiresAt: bookingExpiry(booking), now });
+}
+
+/** The email asking a council's clerk, at the address on file, to confirm a request; it expires with the request. */
+export function requestEmail(request: Pick<Booking, 'id' | 'confirmBy'>, now: Date): OutboxEmail {
+  return newOutboxEmail({ capability: CAPABILITY, kind: 'request', about: { bookingId: request.id }, expiresAt: requestExpiry(request), now });
 }
 
 /** A round of invitations to a session: fanned out to one email per council (the district, or those chosen). */

@@ -5,10 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useOwnTable } from '../../test/support/own-table.js';
+import { bearer, staffToken } from '../../test/support/tokens.js';
 import { actionsFrom } from '../core/actions/store.js';
 import { deliverNew } from '../core/outbox/delivery.js';
 import { londonDay } from '../core/time.js';
 import { emailRegistry } from '../delivery.js';
+import { app } from './app.js';
 import { cancelBooking } from './cancelling.js';
 import { setCouncilStatus } from './councils.js';
 import { coverage, themesByDistrict } from './coverage.js';
@@ -100,5 +102,27 @@ describe('outcomes, coverage and themes', () => {
     const themes = await themesByDistrict(londonDay(then), londonDay(new Date()));
     const melton = themes.rows.find((r) => r.districtCode === 'E07000133')!;
     expect(Object.values(melton.themes).reduce((n, v) => n + (v ?? 0), 0)).toBe(1);
+  });
+
+  it('refuses themes for a council that did not attend, so the district counts only themes raised by councils that came', async () => {
+    const then = new Date(Date.now() - 21 * DAY);
+    const session = await aSession({ districtCode: 'E07000130' }, then, 14);
+    const [came, stayedAway] = await councilsIn('E07000130', 2);
+    const [attended, noShow] = await Promise.all([aBooking(session, came!, { index: 0, now: then }), aBooking(session, stayedAway!, { index: 1, now: then })]);
+    await recordOutcome(attended.id, outcome({ themes: ['burglary'] }), 'A. Officer');
+
+    const put = async (id: string, body: unknown) =>
+      app.request(`/api/surgeries/bookings/${id}/outcome`, { method: 'PUT', headers: { 'content-type': 'application/json', ...bearer(await staffToken()) }, body: JSON.stringify(body) });
+    const refused = await put(noShow.id, { version: 0, attendance: 'no-show', themes: ['burglary'] });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: 'validation_failed', fields: [{ field: 'themes', message: 'Clear the themes: they are recorded only for a council that attended' }] } });
+    expect((await put(noShow.id, { version: 0, attendance: 'no-show', themes: [] })).status).toBe(200);
+
+    const day = londonDay(new Date(session.startsAt));
+    const charnwood = async () => (await themesByDistrict(day, day)).rows.find((r) => r.districtCode === 'E07000130');
+    expect(await charnwood()).toMatchObject({ attended: 1, noShow: 1, themes: { burglary: 1 } });
+    // Corrected to "did not attend", the council's themes come off the count.
+    await recordOutcome(attended.id, outcome({ version: 1, attendance: 'no-show' }), 'A. Officer');
+    expect(await charnwood()).toMatchObject({ attended: 0, noShow: 2, themes: { burglary: 0 } });
   });
 });

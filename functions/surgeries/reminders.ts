@@ -18,7 +18,7 @@ export async function queueDueReminders(now: Date = new Date()): Promise<number>
   let queued = 0;
   for (const session of sessions.filter((s) => s.status === 'published')) {
     const { slots } = await readSessionPartition(session.id);
-    const ids = slots.filter((s) => s.bookingId && !s.holdUntil && s.startsAt > nowIso).map((s) => s.bookingId!);
+    const ids = slots.filter((s) => s.bookingId && s.startsAt > nowIso).map((s) => s.bookingId!);
     if (!ids.length) continue;
     const due = [...(await bookings.getBookings(ids, now)).values()].filter((b) => {
       const remindAt = new Date(Date.parse(b.slotStartsAt) - 48 * HOUR).toISOString();

@@ -10,7 +10,7 @@ import { invalidField, Refusal, ServiceUnavailable } from '../core/refusal.js';
 import { formatLondon } from '../core/time.js';
 import { sessionClosed, slotUnavailable } from './booking.js';
 import { noSuchBooking } from './cancelling.js';
-import { slotIsFree, type Booking, type RescheduleInput, type Session, type Slot } from './model.js';
+import { bookableSlots, type Booking, type RescheduleInput, type Session, type Slot } from './model.js';
 import { bookingEmail } from './notify.js';
 import * as bookings from './store/bookings.js';
 import { upcomingSessions } from './sessions.js';
@@ -41,8 +41,7 @@ export async function rescheduleBooking(bookingId: string, target: RescheduleInp
     const unavailable = slotUnavailable(slot, now);
     if (unavailable) throw unavailable;
     if (session.id !== booking.sessionId) {
-      const guard = await getGuard(session.id, booking.councilId);
-      if (guard && (!guard.holdUntil || guard.holdUntil > nowIso)) {
+      if (await getGuard(session.id, booking.councilId)) {
         throw new Refusal('council_booked_in_session', `${booking.councilName} already has a slot at the surgery on ${formatLondon(session.startsAt)}`);
       }
     }
@@ -69,8 +68,9 @@ export async function placesToMoveTo(booking: Booking, now: Date = new Date()): 
   const partitions = await Promise.all(sessions.map((s) => readSessionPartition(s.id)));
   return partitions.flatMap(({ session, slots, guards }) => {
     if (!session) return [];
-    const guard = guards.get(booking.councilId);
-    if (session.id !== booking.sessionId && guard && (!guard.holdUntil || guard.holdUntil > now.toISOString())) return [];
-    return slots.filter((s) => s.startsAt > now.toISOString() && slotIsFree(s, now) && s.id !== booking.slotId).map((slot) => ({ session, slot }));
+    if (session.id !== booking.sessionId && guards.has(booking.councilId)) return [];
+    return bookableSlots(slots, now)
+      .filter((s) => s.id !== booking.slotId)
+      .map((slot) => ({ session, slot }));
   });
 }

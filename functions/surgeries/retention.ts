@@ -9,6 +9,13 @@ export const bookingRetention = retentionRule({
   after: 'the surgery (the booked slot)',
 });
 
+export const requestRetention = retentionRule({
+  what: 'Requests to book a surgery made on our website that the council’s clerk did not confirm',
+  data: 'the name and role of the person coming, the email address they gave, and the topics and access needs they told us',
+  months: 1,
+  after: 'the time to confirm the request ends',
+});
+
 export const clerkRetention = retentionRule({
   what: 'Contact details of parish and town council clerks, to invite their councils to surgeries',
   data: 'the clerk’s name and email address',
@@ -18,3 +25,6 @@ export const clerkRetention = retentionRule({
 
 /** When a booking's personal data is due for deletion (epoch seconds): 12 months after its slot ends. */
 export const bookingExpiry = (booking: Pick<Booking, 'slotEndsAt'>) => expiryAfter(bookingRetention, booking.slotEndsAt);
+
+/** When an unconfirmed request's personal data is due for deletion: a month after its link stops working (confirmed, it becomes a booking and is kept as one). */
+export const requestExpiry = (request: Pick<Booking, 'confirmBy'>) => expiryAfter(requestRetention, request.confirmBy!);

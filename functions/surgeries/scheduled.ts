@@ -1,23 +1,22 @@
 /**
- * Every 5 minutes: releases holds nobody confirmed in time, queues the 48-hour reminders now due, and
- * finishes cancelling the bookings of a cancelled session if the request that cancelled it stopped
- * half-way. (Email retries are the platform's timer work: see ../delivery.ts.)
+ * Every 5 minutes: queues the 48-hour reminders now due, and finishes cancelling the bookings of a
+ * cancelled session if the request that cancelled it stopped half-way. (Email retries are the
+ * platform's timer work: see ../delivery.ts. Requests nobody confirmed hold nothing, so they need no
+ * sweep: their links stop working and their data expires.)
  */
 import '../capabilities.js';
 import { jobHandler } from '../core/http/lambda.js';
 import { logger } from '../core/log.js';
-import { releaseLapsedHolds } from './holds.js';
 import { queueDueReminders } from './reminders.js';
 import { cancelBookingsOfCancelledSession, upcomingSessions } from './sessions.js';
 
 export async function runScheduledWork(now = new Date()) {
-  const holdsReleased = await releaseLapsedHolds(now);
   const remindersQueued = await queueDueReminders(now);
   let bookingsCancelled = 0;
   for (const session of (await upcomingSessions({ now })).filter((s) => s.status === 'cancelled')) {
     bookingsCancelled += await cancelBookingsOfCancelledSession(session.id, now);
   }
-  return { holdsReleased, remindersQueued, bookingsCancelled };
+  return { remindersQueued, bookingsCancelled };
 }
 
 export const handler = jobHandler(async () => {

@@ -1,30 +1,35 @@
 /**
  * Demo data, personal data and the staff map against DynamoDB Local: the seed is idempotent and labelled
- * as demo data; a booking's personal data expires 12 months after its slot (and follows a reschedule),
+ * as demo data, keeps off bank holidays and sends nothing about its past surgery; a booking's personal data expires 12 months after its slot (and follows a reschedule),
  * and reads hide it once expired; retiring a council deletes its clerk's details; the privacy notice
  * lists both rules; sessions with a venue position are points on the staff map. Own table, so counts
  * are this file's.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useOwnTable } from '../../test/support/own-table.js';
+import { isBankHoliday } from '../core/bank-holidays.js';
+import { deliverNew } from '../core/outbox/delivery.js';
 import { getItem } from '../core/store/reads.js';
 import { addLondonMonths } from '../core/time.js';
 import { createPlatformApp } from '../../local/server.js';
+import { emailRegistry } from '../delivery.js';
+import { themesByDistrict } from './coverage.js';
 import { setCouncilStatus } from './councils.js';
 import { aBooking, aCouncil, aSession, slotIds } from './fixtures.js';
 import { mapPoints } from './map-layer.js';
 import { rescheduleBooking } from './rescheduling.js';
 import { DEMO_NOTE, seedDemoData } from './seed.js';
-import { getBooking } from './store/bookings.js';
+import { getBooking, getBookings } from './store/bookings.js';
 import { allCouncils, getCouncil } from './store/councils.js';
 import { bookingKey } from './store/keys.js';
-import { sessionsStartingBetween } from './store/sessions.js';
+import { readSessionPartition, sessionsStartingBetween } from './store/sessions.js';
 
 beforeAll(() => useOwnTable('surgery-seed', { delivery: 'manual' }));
 
 describe('demo data', () => {
   it('seeds the councils from the bundled list, labelled, with sessions and a past surgery’s outcomes; a second run adds nothing', async () => {
-    const now = new Date();
+    // 5 December 2026: six days on is Christmas Day, 27 days on New Year's Day (the online session is at 6pm).
+    const now = new Date('2026-12-05T10:00:00.000Z');
     await seedDemoData(now);
     const councils = await allCouncils();
     expect(councils).toHaveLength(289);
@@ -33,6 +38,28 @@ describe('demo data', () => {
     const sessions = await sessionsStartingBetween('2000', '2101');
     expect(sessions.map((s) => s.id).sort()).toEqual(['demo-blaby-narborough', 'demo-charnwood-last-week', 'demo-harborough-market-harborough', 'demo-melton-online', 'demo-rutland-uppingham-van']);
     expect(sessions.every((s) => s.venueName.includes('(demo)'))).toBe(true);
+    // No session on a bank holiday, evening or not: each moves to the next day that is not one.
+    expect(sessions.filter((s) => isBankHoliday(s.date))).toEqual([]);
+    expect(Object.fromEntries(sessions.map((s) => [s.id, `${s.date} ${s.startTime}`]))).toEqual({
+      'demo-charnwood-last-week': '2026-11-28 10:00',
+      'demo-blaby-narborough': '2026-12-11 10:00',
+      'demo-harborough-market-harborough': '2026-12-18 14:00',
+      'demo-rutland-uppingham-van': '2026-12-26 10:00',
+      'demo-melton-online': '2027-01-02 18:00',
+    });
+    // The past surgery's bookings send no "Surgery booked" email; an upcoming one's does.
+    const emailsOf = async (sessionId: string) => {
+      const { slots } = await readSessionPartition(sessionId);
+      const booked = await getBookings(slots.flatMap((s) => (s.bookingId ? [s.bookingId] : [])), now);
+      return [...booked.values()].map((b) => b.lastEmail!.id);
+    };
+    const pastEmails = await emailsOf('demo-charnwood-last-week');
+    expect(pastEmails).toHaveLength(3);
+    expect(await deliverNew(pastEmails, await emailRegistry(), now, Date.now() + 20_000)).toMatchObject({ sent: 0, skipped: 3 });
+    expect(await deliverNew(await emailsOf('demo-blaby-narborough'), await emailRegistry(), now, Date.now() + 20_000)).toMatchObject({ sent: 2, skipped: 0 });
+    // Charnwood's themes are those of the two councils that came; the one that did not raised none.
+    const charnwood = (await themesByDistrict('2026-11-28', '2026-11-28')).rows.find((r) => r.districtCode === 'E07000130');
+    expect(charnwood).toMatchObject({ attended: 2, noShow: 1, themes: { 'speeding-road-safety': 1, 'anti-social-behaviour': 1, burglary: 1, 'rural-crime': 1 } });
     const seen = councils.filter((c) => Object.keys(c.seen).length > 0);
     expect(seen).toHaveLength(2);
     await seedDemoData(now);
@@ -69,9 +96,17 @@ describe('personal data', () => {
 describe('the staff map', () => {
   it('has a point for each session with a venue position in the period, and none for online or cancelled ones', async () => {
     const now = new Date();
-    const [hall, online] = await Promise.all([aSession({ districtCode: 'E07000135', venueName: 'Wigston Pavilion' }, now, 5), aSession({ districtCode: 'E07000135', venueKind: 'online', latitude: undefined, longitude: undefined }, now, 5)]);
+    const [hall, draft, online] = await Promise.all([
+      aSession({ districtCode: 'E07000135', venueName: 'Wigston Pavilion' }, now, 5),
+      aSession({ districtCode: 'E07000135', venueName: 'Oadby Library', status: 'draft' }, now, 6),
+      aSession({ districtCode: 'E07000135', venueKind: 'online', latitude: undefined, longitude: undefined }, now, 5),
+    ]);
     const points = await mapPoints({ from: now.toISOString(), to: new Date(now.getTime() + 10 * 86_400_000).toISOString() });
-    const ours = points.filter((p) => [hall.id, online.id].includes(p.id));
-    expect(ours).toEqual([{ id: hall.id, latitude: 52.6466, longitude: -1.2035, at: hall.startsAt, title: expect.stringContaining('Parish surgery: Wigston Pavilion'), areaCode: 'E07000135', href: `/staff/surgeries/sessions/${hall.id}` }]);
+    const ours = points.filter((p) => [hall.id, draft.id, online.id].includes(p.id));
+    // The title is the venue: the map says "Parish surgeries" and the date beside it, once each.
+    expect(ours).toEqual([
+      { id: hall.id, latitude: 52.6466, longitude: -1.2035, at: hall.startsAt, title: 'Wigston Pavilion', areaCode: 'E07000135', href: `/staff/surgeries/sessions/${hall.id}` },
+      { id: draft.id, latitude: 52.6466, longitude: -1.2035, at: draft.startsAt, title: 'Oadby Library (draft)', areaCode: 'E07000135', href: `/staff/surgeries/sessions/${draft.id}` },
+    ]);
   });
 });

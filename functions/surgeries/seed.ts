@@ -3,12 +3,14 @@
  * data/llr-parish-councils.csv (a copy of the project's shared ONS list, see data/SOURCES.md): it lists
  * civil parishes, not verified councils, and only Blaby's rows name real councils, so every other row
  * becomes a council named after its civil parish and marked as not verified. Clerk addresses are made
- * up (@example.org). Then a few surgery sessions a few days to weeks ahead, one draft, and one held
- * last week with bookings and their outcomes (for coverage and themes).
+ * up (@example.org). Then a few surgery sessions a few days to weeks ahead (never on a bank holiday),
+ * one draft, and one held last week with bookings and their outcomes (for coverage and themes); its
+ * bookings' emails are never sent, as no email about a slot already past is (emails.ts).
  *
  * Idempotent: ids are fixed and everything is created conditionally or skipped when present.
  */
 import { readFileSync } from 'node:fs';
+import { notOnABankHoliday } from '../core/bank-holidays.js';
 import { inPool } from '../core/pool.js';
 import { readCsv } from '../core/ui/csv-read.js';
 import { londonDay } from '../core/time.js';
@@ -54,6 +56,9 @@ const demoSessions = [
   { id: 'demo-charnwood-last-week', daysAhead: -7, districtCode: 'E07000130', venueName: 'Loughborough Police Station (demo)', venueAddress: 'Southfield Road, Loughborough LE11 2XF', venueKind: 'police-station', stepFree: true, latitude: 52.7698, longitude: -1.2061, startTime: '10:00', endTime: '12:00', status: 'published' },
 ] as const;
 
+/** The London day `daysAhead` from now, moved off any bank holiday (away from today, so a past session stays past). */
+export const demoSessionDay = (now: Date, daysAhead: number) => notOnABankHoliday(londonDay(new Date(now.getTime() + daysAhead * DAY)), daysAhead < 0 ? -1 : 1);
+
 export async function seedDemoData(now: Date = new Date()): Promise<void> {
   const councils = demoCouncils();
   await inPool(councils, 8, async (c) => {
@@ -65,7 +70,7 @@ export async function seedDemoData(now: Date = new Date()): Promise<void> {
     const { id, daysAhead, ...fields } = demo;
     // The past session is created (and booked) as if three weeks ago.
     const createdAt = daysAhead < 0 ? new Date(now.getTime() - 21 * DAY) : now;
-    const session = await createSession(sessionInput.parse({ ...fields, date: londonDay(new Date(now.getTime() + daysAhead * DAY)) }), createdAt, { id });
+    const session = await createSession(sessionInput.parse({ ...fields, date: demoSessionDay(now, daysAhead) }), createdAt, { id });
     if (session.status !== 'published') continue;
     const { slots } = await readSessionPartition(id);
     const bookers = inDistrict(session.districtCode).slice(0, daysAhead < 0 ? 3 : 2);
@@ -85,7 +90,7 @@ export async function seedDemoData(now: Date = new Date()): Promise<void> {
         outcomeInput.parse({
           version: 0,
           attendance: i === 2 ? 'no-show' : 'attended',
-          themes: i === 0 ? ['speeding-road-safety', 'anti-social-behaviour'] : ['burglary', 'rural-crime'],
+          themes: i === 0 ? ['speeding-road-safety', 'anti-social-behaviour'] : i === 1 ? ['burglary', 'rural-crime'] : [],
           notes: i === 2 ? undefined : 'Demo notes: concerns about speeding through the village at school times.',
           signposted: i === 1 ? 'Leicestershire County Council highways (potholes)' : undefined,
           actions: i === 0 ? [{ what: 'Ask the road safety team about a speed watch on the main road', owner: { kind: 'road-safety-team' }, dueOn: londonDay(new Date(now.getTime() + 14 * DAY)) }] : [],

@@ -10,7 +10,7 @@ import { inPool } from '../core/pool.js';
 import { invalidField, notFound, Refusal } from '../core/refusal.js';
 import { formatLondonDate, formatLondonTime, localLondonToUtcIso } from '../core/time.js';
 import { cancelBooking } from './cancelling.js';
-import { labelOf, slotIsFree, venueKinds, type Session, type SessionInput, type Slot } from './model.js';
+import { labelOf, venueKinds, type Session, type SessionInput, type Slot } from './model.js';
 import { sessionChangedNotice } from './notify.js';
 import { slotsFor } from './slots.js';
 import * as store from './store/sessions.js';
@@ -59,8 +59,8 @@ export async function requireSession(id: string): Promise<Session> {
   return session;
 }
 
-/** A slot held by a booking (or a hold not yet lapsed) at `now`. */
-const isTaken = (slot: Slot, now: Date) => Boolean(slot.bookingId) && !slotIsFree({ ...slot, blocked: false }, now);
+/** A slot a booking has. */
+const isTaken = (slot: Slot) => Boolean(slot.bookingId);
 
 const slotLabel = (slot: Pick<Slot, 'startsAt'>) => formatLondonTime(slot.startsAt);
 
@@ -69,7 +69,7 @@ export async function editSession(id: string, input: SessionInput, now: Date = n
   if (!seen) throw noSuchSession();
   if (seen.status === 'cancelled') throw new Refusal('session_cancelled', 'This session has been cancelled and can no longer be changed');
   const next = sessionFrom(input, seen, now.toISOString());
-  const taken = slots.filter((slot) => isTaken(slot, now));
+  const taken = slots.filter(isTaken);
   if (taken.length && next.districtCode !== seen.districtCode) {
     throw new Refusal('session_has_bookings', 'Councils have booked this session, so it cannot move to another district: cancel the session instead', {
       fields: [{ field: 'districtCode', message: 'Councils have booked this session: it cannot move to another district' }],
@@ -97,7 +97,7 @@ export async function editSession(id: string, input: SessionInput, now: Date = n
   };
   const changes = changesFor(seen, next);
   const notice = taken.length && changes.length && next.status === 'published' ? sessionChangedNotice(next, changes, now) : undefined;
-  const outcome = await store.saveSessionEdits(seen, next, plan, now.toISOString(), notice);
+  const outcome = await store.saveSessionEdits(seen, next, plan, notice);
   if (outcome.ok) return { ...next, version: seen.version + 1 };
   if (outcome.reason === 'session') {
     if (outcome.current?.status === 'cancelled') throw new Refusal('session_cancelled', 'This session has been cancelled and can no longer be changed');
@@ -181,10 +181,10 @@ export async function cancelBookingsOfCancelledSession(id: string, now: Date = n
   return cancelled;
 }
 
-export async function setSlotBlocked(sessionId: string, slotId: string, blocked: boolean, now: Date = new Date()): Promise<Slot> {
+export async function setSlotBlocked(sessionId: string, slotId: string, blocked: boolean): Promise<Slot> {
   const slot = await store.getSlot(sessionId, slotId);
   if (!slot) throw notFound('There is no such slot in this session', 'slot_not_found');
-  const outcome = await store.saveSlotBlocked(sessionId, slotId, blocked, now.toISOString());
+  const outcome = await store.saveSlotBlocked(sessionId, slotId, blocked);
   if (!outcome.ok) {
     if (!outcome.current) throw notFound('There is no such slot in this session', 'slot_not_found');
     throw new Refusal('slot_booked', `The slot at ${slotLabel(slot)} is booked: cancel or reschedule the booking before blocking it`);

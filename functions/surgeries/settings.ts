@@ -3,7 +3,8 @@
  * to a whole district go out at is the platform's EMAIL_SEND_RATE (core/config.ts).
  *
  *   SURGERY_BOOKINGS_PER_COUNCIL  upcoming bookings one council may hold in its district's programme (default 1)
- *   SURGERY_HOLD_MINUTES          how long a slot chosen on the public page is held for confirmation (default 30)
+ *   SURGERY_CONFIRM_HOURS         how long the council's clerk has to confirm a request made on the public page
+ *                                 (default 48; never past the slot's start). Nothing is reserved meanwhile.
  */
 import * as z from 'zod/mini';
 
@@ -12,16 +13,16 @@ const count = (fallback: string, max: number) =>
 
 const schema = z.object({
   SURGERY_BOOKINGS_PER_COUNCIL: count('1', 20),
-  SURGERY_HOLD_MINUTES: count('30', 24 * 60),
+  SURGERY_CONFIRM_HOURS: count('48', 14 * 24),
 });
 
-let cached: { key: string; value: { bookingsPerCouncil: number; holdMinutes: number } } | undefined;
+let cached: { key: string; value: { bookingsPerCouncil: number; confirmHours: number } } | undefined;
 
 export function surgerySettings() {
-  const key = `${process.env['SURGERY_BOOKINGS_PER_COUNCIL'] ?? ''}|${process.env['SURGERY_HOLD_MINUTES'] ?? ''}`;
+  const key = `${process.env['SURGERY_BOOKINGS_PER_COUNCIL'] ?? ''}|${process.env['SURGERY_CONFIRM_HOURS'] ?? ''}`;
   if (cached?.key !== key) {
     const e = z.parse(schema, process.env);
-    cached = { key, value: { bookingsPerCouncil: e.SURGERY_BOOKINGS_PER_COUNCIL, holdMinutes: e.SURGERY_HOLD_MINUTES } };
+    cached = { key, value: { bookingsPerCouncil: e.SURGERY_BOOKINGS_PER_COUNCIL, confirmHours: e.SURGERY_CONFIRM_HOURS } };
   }
   return cached.value;
 }

@@ -57,6 +57,14 @@ describe('the OpenAPI document', () => {
     expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
   });
 
+  it('says which operations only an admin may call, and that staff get 403 from them', () => {
+    const adminOnly = operations.filter((o) => o.operation['x-required-role'] === 'admin');
+    expect(adminOnly.map((o) => o.operation.operationId).sort()).toEqual(['deleteVisit', 'importSurgeryCouncils']);
+    for (const { key, operation } of adminOnly) {
+      expect((operation as unknown as { responses: Record<string, { description: string }> }).responses['403']?.description, key).toBe('Needs the `admin` role');
+    }
+  });
+
   it('is what npm start serves at /api/openapi.json', async () => {
     const response = await (await createPlatformApp()).request('/api/openapi.json');
     expect(response.status).toBe(200);

@@ -88,9 +88,44 @@ describe('staff sign-in against the local issuer', () => {
     expect(staff.status).toBe(200);
     expect(await staff.text()).toContain('Signed in as staff@example.org');
 
-    const out = await browse(jar, '/sign-out');
-    expect(out.status).toBe(302);
+    const out = await browse(jar, '/sign-out', { method: 'POST', headers: { origin: site, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/');
     expect((await browse(jar, '/staff')).status).toBe(401);
+  });
+
+  it('signs out for good: the old session value gets 401 at once, as a cookie and as a bearer token', async () => {
+    const jar = new CookieJar();
+    expect((await browse(jar, (await signIn(jar, 'staff@example.org', 'local-staff')).headers.get('location')!)).status).toBe(302);
+    const session = jar.get('session')!;
+    expect((await platform.request('/staff', { headers: { cookie: `session=${session}` } })).status).toBe(200);
+
+    const out = await browse(jar, '/sign-out', { method: 'POST', headers: { origin: site, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(out.status).toBe(303);
+    expect(out.headers.getSetCookie().find((c) => c.startsWith('session='))).toMatch(/Max-Age=0/i);
+    expect(jar.get('session')).toBeUndefined();
+
+    // A copy of the value kept elsewhere (another tab's cookie, a script's bearer token) no longer works.
+    const asCookie = await platform.request('/staff', { headers: { cookie: `session=${session}` } });
+    expect(asCookie.status).toBe(401);
+    expect((await platform.request('/staff/meetings', { headers: { authorization: `Bearer ${session}` } })).status).toBe(401);
+    const api = await platform.request('/api/meetings', { method: 'POST', headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(api.status).toBe(401);
+    // Signing out again with it changes nothing and still answers.
+    expect((await platform.request('/sign-out', { method: 'POST', headers: { origin: site, cookie: `session=${session}` } })).status).toBe(303);
+  });
+
+  it('is not signed out by a link or by another site', async () => {
+    const jar = new CookieJar();
+    expect((await browse(jar, (await signIn(jar, 'staff@example.org', 'local-staff')).headers.get('location')!)).status).toBe(302);
+    // Following a link (a GET, which another site can make) only offers the button.
+    const link = await browse(jar, '/sign-out');
+    expect(link.status).toBe(200);
+    expect(await link.text()).toContain('<form method="post" action="/sign-out"');
+    // A form on another site posting here is refused.
+    const forged = await browse(jar, '/sign-out', { method: 'POST', headers: { origin: 'https://attacker.example', 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(forged.status).toBe(403);
+    expect((await browse(jar, '/staff')).status).toBe(200);
   });
 
   it('returns to the staff page the person asked for', async () => {

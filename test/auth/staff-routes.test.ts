@@ -2,13 +2,15 @@
  * Walks every route the platform has (the API Gateway route table and each capability's own Hono routes)
  * and proves the guard on each: staff routes (anything under /staff, any API route with a role) refuse
  * a missing, expired or forged token with 401 and a token without the role with 403; every other
- * route is public and answers without a token. A new route is covered the moment it is added.
+ * route is public and answers without a token. Routes that need `admin` (an API spec's role, or a
+ * page's own requireRole('admin')) refuse staff with 403 and let an admin past. A new route is covered
+ * the moment it is added.
  */
 import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../functions/core/validation.js';
 import { loadCapabilities } from '../../functions/platform.js';
-import type { Role } from '../../functions/core/http/auth.js';
+import { requiredRoleOf, type Role } from '../../functions/core/http/auth.js';
 import { gatewayRoutes, honoPath } from '../../functions/core/http/gateway-routes.js';
 import { createPlatformApp } from '../../local/server.js';
 import { examplePath } from '../support/route-examples.js';
@@ -41,6 +43,10 @@ interface RouteUnderTest {
   isApi: boolean;
   app: Pick<Hono, 'request'>;
 }
+
+/** The role the route's own guards demand beyond the staff guard on /staff/* (`requireRole('admin')`). */
+const pageRole = (app: Hono<any>, method: string, path: string): Role | undefined =>
+  app.routes.filter((r) => r.method === method && r.path === path).map((r) => requiredRoleOf(r.handler)).find(Boolean);
 
 const isStaffPath = (path: string) => path === '/staff' || path.startsWith('/staff/');
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
@@ -79,7 +85,8 @@ async function routesUnderTest(): Promise<RouteUnderTest[]> {
       const method = route.method === 'ALL' ? 'GET' : route.method;
       const spec = specFor(cap.name, method, route.path);
       const path = concretePath(route.path, spec?.params);
-      const role = spec?.role;
+      // An API route's spec names its role; a page route's own requireRole guard says it (admin-only pages).
+      const role = spec?.role ?? pageRole(cap.app, route.method, route.path);
       add({ source: cap.name, method, path, role, staff: Boolean(role) || isStaffPath(path), isApi: isApiPath(path), app: cap.app });
     }
   }
@@ -107,6 +114,15 @@ function send(route: RouteUnderTest, token?: string) {
 describe('the route table', () => {
   it('has staff routes and public routes to check', () => {
     expect(staffRoutes.map(named)).toContain('GET /staff (gateway)');
+    expect(adminRoutes.map(named)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^POST \/staff\/consultations\/[^/]+\/withdraw-results \(consultations\)$/),
+        expect.stringMatching(/^POST \/staff\/community-days\/visits\/[^/]+\/delete \(community-days\)$/),
+        expect.stringMatching(/^DELETE \/api\/community-days\/visits\/[^/]+ \(gateway\)$/),
+        'POST /staff/surgeries/councils/import/confirm (surgeries)',
+        'POST /api/surgeries/councils/import (gateway)',
+      ]),
+    );
     expect(publicRoutes.map(named)).toContain('GET / (gateway)');
     expect(publicRoutes.map(named)).toContain('GET /sign-in (gateway)');
   });

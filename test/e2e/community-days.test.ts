@@ -11,9 +11,11 @@ import { recordAction } from '../../functions/core/actions/actions.js';
 import { aVisit, places, unique } from '../../functions/community-days/fixtures.js';
 import { addVisitActions } from '../../functions/community-days/visits.js';
 import { aMeeting } from '../../functions/meetings/fixtures.js';
+import { formatLondonDate } from '../../functions/core/time.js';
+import { aSession } from '../../functions/surgeries/fixtures.js';
 import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { staffToken } from '../support/tokens.js';
+import { adminToken, staffToken } from '../support/tokens.js';
 
 const browser = useBrowser();
 let server: TestServer;
@@ -26,6 +28,9 @@ const [ty, tm, td] = until.split('-');
 const period = `period=dates&from-day=${d}&from-month=${m}&from-year=${y}&to-day=${td}&to-month=${tm}&to-year=${ty}`;
 let visitId: string;
 let actionId: string;
+/** A surgery session on its own (Lutterworth, far from the fixtures' other sessions), so its marker is not clustered. */
+const surgeryVenue = unique('Lutterworth Town Hall');
+let surgeryDate: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -38,14 +43,17 @@ beforeAll(async () => {
   await addVisitActions(visit.id, [{ what: `Speed watch ${XSS}`, owner: { kind: 'road-safety-team' }, dueOn: '2020-01-01' }], { by: 'Officer' });
   actionId = (await recordAction({ what: `Write to the Chief Constable ${XSS}`, owner: { kind: 'chief-constable' } }, { by: 'Officer' })).id;
   await aMeeting({ title: unique('Melton public meeting'), areaCode: 'E07000133', latitude: 52.766, longitude: -0.887 });
+  const surgery = await aSession({ districtCode: 'E07000131', venueName: surgeryVenue, latitude: 52.4556, longitude: -1.2 }, new Date(), 5);
+  surgeryDate = formatLondonDate(surgery.startsAt);
 });
 afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page) {
+/** Signed in as staff, or as an admin (who also sees the admin-only pages, e.g. deleting a visit). */
+async function signIn(page: Page, as: 'staff' | 'admin' = 'staff') {
   const { hostname } = new URL(server.baseUrl);
-  await page.context().addCookies([{ name: 'session', value: await staffToken(), domain: hostname, path: '/', httpOnly: true }]);
+  await page.context().addCookies([{ name: 'session', value: await (as === 'admin' ? adminToken() : staffToken()), domain: hostname, path: '/', httpOnly: true }]);
 }
 
 /** Tabs until the focused element's accessible label matches, and returns it. */
@@ -69,6 +77,9 @@ describe('the public map with JavaScript', () => {
       await expect(page.locator('.app-map-area').count()).resolves.toBe(9);
       await expect(page.locator('svg.app-choropleth').count()).resolves.toBe(0);
       await expect(page.locator('.leaflet-control-attribution').textContent()).resolves.toContain('Open Government Licence');
+      // The short credit on the map links to the full attribution under it.
+      const sources = await page.locator('.leaflet-control-attribution a[href^="#"]').getAttribute('href');
+      await expect(page.locator(sources!).textContent()).resolves.toContain('Contains OS data © Crown copyright and database right');
       await expect(page.locator('table').first().textContent()).resolves.toContain('Melton');
 
       const area = await tabTo(page, /^Melton: /);
@@ -118,6 +129,79 @@ describe('the public map with JavaScript', () => {
   });
 });
 
+describe('the public map on a phone', () => {
+  /** Sums the page's layout shifts so far (CLS, without those that follow input). */
+  const layoutShift = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) total += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 200);
+        }),
+    );
+
+  it('keeps its box as the map loads, so nothing below it moves (no layout shift)', async () => {
+    const page = await newPageWithJavaScript(browser(), { viewport: { width: 412, height: 823 } });
+    try {
+      // Hold the map's script back, to measure the box the server's SVG map takes before it runs.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/assets/map.js', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${server.baseUrl}/community-days?${period}`, { waitUntil: 'commit' });
+      await page.waitForSelector('.app-map svg.app-choropleth');
+      // GOV.UK Frontend's script (the menu collapses on a phone) does not wait for the map's.
+      await page.waitForSelector('body.govuk-frontend-supported .govuk-service-navigation__toggle:not([hidden])', { timeout: 10_000 });
+      const before = (await page.locator('.app-map').boundingBox())!;
+      const legendBefore = (await page.locator('.app-map-legend').boundingBox())!;
+      release();
+      await page.waitForSelector('.app-map__leaflet .app-map-marker');
+      const after = (await page.locator('.app-map').boundingBox())!;
+      const legendAfter = (await page.locator('.app-map-legend').boundingBox())!;
+      expect(before.height).toBeGreaterThan(200);
+      expect(after).toEqual(before);
+      expect(legendAfter.y).toBe(legendBefore.y);
+      await expect(layoutShift(page)).resolves.toBeLessThan(0.01);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('gives every marker and cluster a target of at least 24 by 24 pixels, none overlapping another', async () => {
+    const page = await newPageWithJavaScript(browser());
+    try {
+      await page.goto(`${server.baseUrl}/community-days?${period}`);
+      await page.waitForSelector('.app-map-marker--cluster');
+      const boxes = await page.locator('.app-map-marker').evaluateAll((markers) => markers.map((m) => m.getBoundingClientRect().toJSON() as DOMRect));
+      expect(boxes.length).toBeGreaterThanOrEqual(2);
+      for (const box of boxes) expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+      // And none overlaps another, so each stays a target of its own.
+      const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('keeps the map\'s attribution to one line at 630 pixels, under the map\'s bottom 8%', async () => {
+    const page = await newPageWithJavaScript(browser(), { viewport: { width: 630, height: 900 } });
+    try {
+      await page.goto(`${server.baseUrl}/community-days?${period}`);
+      await page.waitForSelector('.app-map__leaflet .leaflet-control-attribution');
+      const map = (await page.locator('.app-map__leaflet').boundingBox())!;
+      const attribution = (await page.locator('.leaflet-control-attribution').boundingBox())!;
+      expect(attribution.height / map.height).toBeLessThan(0.08);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('without JavaScript', () => {
   it('shows the table and the server’s SVG map of the same figures', async () => {
     const page = await newPageWithoutJavaScript(browser());
@@ -136,7 +220,7 @@ describe('without JavaScript', () => {
   it('every staff page of community days and the action log passes axe', async () => {
     const page = await newPageWithoutJavaScript(browser());
     try {
-      await signIn(page);
+      await signIn(page, 'admin');
       for (const path of [
         `/staff/community-days?${period}`,
         `/staff/community-days/visits/${visitId}`,
@@ -174,7 +258,15 @@ describe('staff with JavaScript', () => {
       await page.goto(`${server.baseUrl}/staff/community-days/map?${period}`);
       await page.waitForSelector('.app-map-marker--overlay[data-layer="meetings"]');
       const others = await page.locator('.app-map-marker--overlay:not([data-layer="meetings"])').count();
-      const meetings = page.getByLabel(/^Public meetings \(\d+\)$/);
+      // Each layer marks its points with its own letter, and a point's label says each thing once.
+      await expect(page.locator('.app-map-marker--overlay[data-layer="meetings"]', { hasText: /^M$/ }).count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('.app-map-marker--overlay[data-layer="surgeries"]', { hasText: /^S$/ }).count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('.app-map-marker--overlay', { hasText: /^P$/ }).count()).resolves.toBe(0);
+      await expect(page.locator(`.app-map-marker--overlay[aria-label^="Parish surgeries: ${surgeryVenue}"]`).getAttribute('aria-label')).resolves.toBe(
+        `Parish surgeries: ${surgeryVenue}, ${surgeryDate}. Press Enter for details.`,
+      );
+      await expect(page.getByLabel(/^Parish surgeries, marked S \(\d+\)$/).isChecked()).resolves.toBe(true);
+      const meetings = page.getByLabel(/^Public meetings, marked M \(\d+\)$/);
       await expect(meetings.isChecked()).resolves.toBe(true);
       await meetings.uncheck();
       // The meetings' points go; any other capability's points stay until their own box is cleared.

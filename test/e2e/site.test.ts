@@ -10,6 +10,7 @@ import { DATA_ATTRIBUTION } from '../../functions/core/ui/layout.js';
 import { config } from '../../functions/core/config.js';
 import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { staffToken } from '../support/tokens.js';
 
 const browser = useBrowser();
 let server: TestServer;
@@ -121,6 +122,36 @@ describe('footer links with JavaScript off', () => {
       await page.keyboard.press('Enter');
       // Following a fragment link is a same-document navigation: Chromium may report it a moment after the key press.
       await expect.poll(() => page.url()).toBe(`${server.baseUrl}/#main-content`);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('signing out, with JavaScript off', () => {
+  it('is a button in the staff header that ends the session: the old value no longer opens the console', async () => {
+    const page = await newPageWithoutJavaScript(browser());
+    try {
+      const session = await staffToken();
+      await page.context().addCookies([{ name: 'session', value: session, domain: new URL(server.baseUrl).hostname, path: '/', httpOnly: true }]);
+      const { response, failures } = await visit(page, '/staff');
+      expect(response.status()).toBe(200);
+      const signOut = page.getByRole('banner').getByRole('button', { name: 'Sign out' });
+      await expect(page.getByRole('banner').getByRole('link', { name: 'Sign out' }).count()).resolves.toBe(0);
+      // It reads as a header link: white on the brand colour, underlined.
+      await expect(signOut.evaluate((e) => [getComputedStyle(e).color, getComputedStyle(e).textDecorationLine, getComputedStyle(e).backgroundColor])).resolves.toEqual([
+        'rgb(255, 255, 255)',
+        'underline',
+        'rgba(0, 0, 0, 0)',
+      ]);
+      expect(failures).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await signOut.click();
+      await page.waitForURL(`${server.baseUrl}/`);
+      expect((await page.context().cookies()).map((c) => c.name)).not.toContain('session');
+      expect((await fetch(`${server.baseUrl}/staff`, { headers: { cookie: `session=${session}` } })).status).toBe(401);
+      expect((await fetch(`${server.baseUrl}/staff`, { headers: { authorization: `Bearer ${session}` } })).status).toBe(401);
     } finally {
       await page.context().close();
     }

@@ -2,7 +2,7 @@
  * The stack passes cdk-nag's AWS Solutions checks (every finding fixed or acknowledged with a reason,
  * warnings included), deploys without a dependency cycle, and reports what operators need.
  */
-import type { App } from 'aws-cdk-lib';
+import { Stack, Validations, type App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { dependencyCycles } from './dependency-cycles.js';
@@ -23,8 +23,17 @@ describe.each([
     ({ app, template } = synthesize({ context }));
   });
 
-  test('cdk-nag AWS Solutions: no unacknowledged errors or warnings', () => {
+  test('cdk-nag AWS Solutions: no unacknowledged errors or warnings, in either stack', () => {
+    expect(app.node.children.filter((c) => c instanceof Stack).map((s) => s.node.id).sort()).toEqual(['Engagement', 'EngagementEdge']);
     expect(unacknowledgedFindings(app)).toEqual([]);
+  });
+
+  test('the firewall finding (CFR2) passes for real: no acknowledgement is left for it', () => {
+    const acknowledged = app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => JSON.stringify(m.data)));
+    expect(acknowledged.join('\n')).toContain('AwsSolutions-CFR1');
+    expect(acknowledged.join('\n')).not.toContain('AwsSolutions-CFR2');
   });
 
   test('no dependency cycles between resources', () => {

@@ -28,6 +28,8 @@ describe('deployment settings', () => {
     ['communityDaysTargetPerYear', 'twice', /communityDaysTargetPerYear.*whole number/],
     ['mapTileUrl', 'http://tiles.example.org/{z}/{x}/{y}.png', /mapTileUrl.*https/],
     ['mapTileUrl', 'https://tiles.example.org/{z}/{x}/{y}.png', /mapTileAttribution.*must say/],
+    ['originVerifySecretVersion', 'AWSCURRENT', /originVerifySecretVersion.*version id/],
+    ['rateLimitSaltVersion', 'v2; rm -rf', /rateLimitSaltVersion.*version id/],
   ])('rejects %s = %j', (key, value, message) => {
     expect(() => read({ [key]: value })).toThrow(message);
   });
@@ -50,6 +52,24 @@ describe('deployment settings', () => {
       mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png',
       mapTileAttribution: '© Tiles Ltd',
     });
+  });
+
+  test('alarm emails: none by default, a comma-separated list or a JSON list, each an email address', () => {
+    expect(read({}).alarmEmails).toEqual([]);
+    expect(read({ alarmEmails: 'duty@opcc.example.gov.uk, it@opcc.example.gov.uk' }).alarmEmails).toEqual(['duty@opcc.example.gov.uk', 'it@opcc.example.gov.uk']);
+    expect(read({ alarmEmails: ['duty@opcc.example.gov.uk', 'duty@opcc.example.gov.uk'] }).alarmEmails).toEqual(['duty@opcc.example.gov.uk']);
+    expect(() => read({ alarmEmails: 'duty@opcc.example.gov.uk,duty at opcc' })).toThrow(/alarmEmails.*email addresses.*"duty"/);
+  });
+
+  test('a restored table needs its stream, in the same region', () => {
+    const tableName = 'Engagement-restored';
+    const tableStreamArn = `arn:aws:dynamodb:eu-west-2:123456789012:table/${tableName}/stream/2030-03-01T12:30:00.000`;
+    expect(read({}).restoredTable).toBeUndefined();
+    expect(read({ tableName, tableStreamArn }).restoredTable).toEqual({ tableName, streamArn: tableStreamArn });
+    expect(() => read({ tableName })).toThrow(/tableStreamArn.*must be set/);
+    expect(() => read({ tableName, tableStreamArn: tableStreamArn.replace('eu-west-2', 'us-east-1') })).toThrow(/tableStreamArn/);
+    expect(() => read({ tableName: 'Other', tableStreamArn })).toThrow(/tableStreamArn.*"Other"/);
+    expect(() => read({ tableStreamArn })).toThrow(/tableStreamArn.*tableName must be set/);
   });
 
   test('context given on the command line as strings is accepted', () => {

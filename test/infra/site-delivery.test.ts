@@ -80,9 +80,9 @@ describe('site delivery', () => {
     const origin = config.Origins.find((o: { Id: string }) => o.Id === behaviour.TargetOriginId);
     expect(origin.S3OriginConfig).toBeDefined();
     expect(origin.OriginPath).toBe('/assets');
-    // Uploaded as assets/api/openapi.json beside the built assets.
+    // Uploaded as assets/api/openapi.json beside the built assets (and the busy page, edge-protection.test.ts).
     const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0]!.Properties;
-    expect(deployment.SourceObjectKeys.length).toBe(2);
+    expect(deployment.SourceObjectKeys.length).toBe(3);
     expect(JSON.stringify(deployment.SourceMarkers ?? deployment)).toContain('api/openapi.json');
   });
 });

@@ -8,6 +8,7 @@ import type { APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from 'a
 import { describe, expect, it } from 'vitest';
 import { ApiRoutes, type ApiRouteSpec } from '../../functions/core/http/api.js';
 import { createApp } from '../../functions/core/http/app.js';
+import { config } from '../../functions/core/config.js';
 import * as z from 'zod/mini';
 import { fieldErrors, type Schema } from '../../functions/core/validation.js';
 import { loadCapabilities } from '../../functions/platform.js';
@@ -184,8 +185,8 @@ describe('the site Lambda handler', () => {
   });
 
   it('clears the session cookie on sign-out through the cookies array', async () => {
-    const result = await invoke(siteHandler, { path: '/sign-out', cookies: [`session=${await staffToken()}`] });
-    expect(result.statusCode).toBe(302);
+    const result = await invoke(siteHandler, { method: 'POST', path: '/sign-out', headers: { origin: config().publicBaseUrl }, cookies: [`session=${await staffToken()}`] });
+    expect(result.statusCode).toBe(303);
     expect(result.cookies?.find((c) => c.startsWith('session='))).toMatch(/Max-Age=0/);
   });
 

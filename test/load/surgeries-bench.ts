@@ -104,8 +104,8 @@ function bookingWrites(table: string, run: string, slot: number, council: number
       Update: {
         TableName: table,
         Key: { pk: S(session), sk: S(`SLOT#${slot}`) },
-        UpdateExpression: 'SET bookingId = :b REMOVE holdUntil',
-        ConditionExpression: 'attribute_exists(pk) AND sessionStatus = :published AND districtCode = :district AND startsAt > :now AND (attribute_not_exists(blocked) OR blocked <> :yes) AND (attribute_not_exists(bookingId) OR holdUntil < :now)',
+        UpdateExpression: 'SET bookingId = :b',
+        ConditionExpression: 'attribute_exists(pk) AND sessionStatus = :published AND districtCode = :district AND startsAt > :now AND (attribute_not_exists(blocked) OR blocked <> :yes) AND attribute_not_exists(bookingId)',
         ExpressionAttributeValues: { ':b': S(bookingId), ':now': S(nowIso), ':published': S('published'), ':district': S('E07000129'), ':yes': { BOOL: true } },
       },
     },
@@ -113,8 +113,7 @@ function bookingWrites(table: string, run: string, slot: number, council: number
       Put: {
         TableName: table,
         Item: { pk: S(session), sk: S(`COUNCIL#${council}`), bookingId: S(bookingId) },
-        ConditionExpression: 'attribute_not_exists(pk) OR holdUntil < :now',
-        ExpressionAttributeValues: { ':now': S(nowIso) },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
@@ -146,8 +145,8 @@ function rescheduleWrites(table: string, run: string, booking: string, from: num
         ExpressionAttributeValues: { ':slot': S(`b${to}`), ':session': S('b'), ':one': N(1), ':confirmed': S('confirmed'), ':old': S(`a${from}`) },
       },
     },
-    { Update: { TableName: table, Key: { pk: S(`SURG#SESSION#bench-${run}-a`), sk: S(`SLOT#${from}`) }, UpdateExpression: 'REMOVE bookingId, holdUntil', ConditionExpression: 'bookingId = :b', ExpressionAttributeValues: { ':b': S(bookingId) } } },
-    { Update: { TableName: table, Key: { pk: S(`SURG#SESSION#bench-${run}-b`), sk: S(`SLOT#${to}`) }, UpdateExpression: 'SET bookingId = :b', ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(bookingId) OR holdUntil < :now)', ExpressionAttributeValues: { ':b': S(bookingId), ':now': S(new Date().toISOString()) } } },
+    { Update: { TableName: table, Key: { pk: S(`SURG#SESSION#bench-${run}-a`), sk: S(`SLOT#${from}`) }, UpdateExpression: 'REMOVE bookingId', ConditionExpression: 'bookingId = :b', ExpressionAttributeValues: { ':b': S(bookingId) } } },
+    { Update: { TableName: table, Key: { pk: S(`SURG#SESSION#bench-${run}-b`), sk: S(`SLOT#${to}`) }, UpdateExpression: 'SET bookingId = :b', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(bookingId)', ExpressionAttributeValues: { ':b': S(bookingId) } } },
     { Delete: { TableName: table, Key: { pk: S(`SURG#SESSION#bench-${run}-a`), sk: S(`COUNCIL#${booking}`) }, ConditionExpression: 'bookingId = :b', ExpressionAttributeValues: { ':b': S(bookingId) } } },
     { Put: { TableName: table, Item: { pk: S(`SURG#SESSION#bench-${run}-b`), sk: S(`COUNCIL#${booking}`), bookingId: S(bookingId) }, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Update: { TableName: table, Key: { pk: S(`SURG#COUNCIL#bench-${run}-${booking}`), sk: S('COUNCIL') }, UpdateExpression: 'SET upcoming.#b = :entry', ConditionExpression: 'attribute_exists(upcoming.#b)', ExpressionAttributeNames: { '#b': bookingId }, ExpressionAttributeValues: { ':entry': { M: { sessionId: S('b') } } } } },

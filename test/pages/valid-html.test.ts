@@ -14,7 +14,7 @@ import { createPlatformApp } from '../../local/server.js';
 import { htmlProblems } from '../support/html-checker.js';
 import { manageTokenFor } from '../support/inbox.js';
 import { ORIGIN } from '../support/requests.js';
-import { staffToken } from '../support/tokens.js';
+import { adminToken, staffToken } from '../support/tokens.js';
 
 const platform = await createPlatformApp();
 const session = { cookie: `session=${await staffToken()}` };
@@ -45,6 +45,7 @@ describe('HTML', () => {
       page('home', '/'),
       page('privacy notice', '/privacy'),
       page('accessibility statement', '/accessibility'),
+      page('sign out', '/sign-out'),
       page('not found', '/no-such-page'),
       page('meetings', '/meetings'),
       page('a meeting', `/meetings/${meeting.id}`),
@@ -71,7 +72,7 @@ describe('HTML', () => {
       page('staff: log a visit with errors', '/staff/community-days/visits/new', form({ placeName: '', setting: 'suburban', 'met-schools': 'x' })),
       page('staff: a visit', `/staff/community-days/visits/${visit.id}`, { headers: session }),
       page('staff: edit a visit', `/staff/community-days/visits/${visit.id}/edit`, { headers: session }),
-      page('staff: delete a visit', `/staff/community-days/visits/${visit.id}/delete?version=1`, { headers: session }),
+      page('admin: delete a visit', `/staff/community-days/visits/${visit.id}/delete?version=1`, { headers: { cookie: `session=${await adminToken()}` } }),
       page('staff: add an action to a visit', `/staff/community-days/visits/${visit.id}/actions/new`, { headers: session }),
       page('staff: coverage map', '/staff/community-days/map', { headers: session }),
       page('staff: community days dashboard', '/staff/community-days/dashboard', { headers: session }),
@@ -83,4 +84,32 @@ describe('HTML', () => {
     ]);
     expect(await htmlProblems(pages)).toEqual([]);
   }, 60_000);
+
+  it('gives every public page kind a description for search results: its own where it has one, the default elsewhere', async () => {
+    const meeting = await aMeeting({ description: 'What is being done about car cruising near the A6.' });
+    const descriptionOf = async (path: string, init: RequestInit = {}) => {
+      const html = await (await platform.request(path, init)).text();
+      const found = [...html.matchAll(/<meta name="description" content="([^"]*)"/g)].map((m) => m[1]!);
+      expect(found, path).toHaveLength(1);
+      return found[0]!;
+    };
+    const own = {
+      '/': /^How to take part with the Office of the Police and Crime Commissioner .*: public meetings, /,
+      '/privacy': /^What personal data this website collects/,
+      '/accessibility': /^How accessible this website is/,
+      '/meetings': /^Upcoming public meetings with the Police and Crime Commissioner: register/,
+      '/meetings?area=E06000016': /^Upcoming public meetings with the Police and Crime Commissioner in Leicester: /,
+      [`/meetings/${meeting.id}`]: /^A public meeting, \w+ \d+ \w+ \d{4}, .+, at .+\. What is being done about car cruising near the A6\.$/,
+      '/community-days': /^The Commissioner&#39;s community days across Leicester, Leicestershire and Rutland/,
+    };
+    for (const [path, expected] of Object.entries(own)) {
+      const description = await descriptionOf(path);
+      expect(description, path).toMatch(expected);
+      expect(description.length, path).toBeLessThanOrEqual(165);
+    }
+    // Pages that give none still have one: their title and the organisation.
+    for (const path of ['/no-such-page', '/surgeries', '/consultations']) expect(await descriptionOf(path), path).toMatch(/^.+: Office of the Police and Crime Commissioner for Leicester, Leicestershire and Rutland\.$/);
+    const answered = await descriptionOf(`/meetings/${meeting.id}/register`, form(registrationAnswers()));
+    expect(answered).toBe('Check your email: Office of the Police and Crime Commissioner for Leicester, Leicestershire and Rutland.');
+  });
 });

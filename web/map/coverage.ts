@@ -20,7 +20,7 @@ interface CoverageData {
   period: { label: string };
   theme: { label: string } | null;
   target: { perYear: number; inPeriod: number };
-  overlays: Array<{ capability: string; label: string; count: number; unavailable: boolean }>;
+  overlays: Array<{ capability: string; label: string; marker: string; count: number; unavailable: boolean }>;
   attribution: string;
   tiles: { url: string; attribution: string } | null;
   features: Array<GeoJSON.Feature<GeoJSON.Geometry, Properties>>;
@@ -35,8 +35,6 @@ interface Point {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The first letter of a layer's label marks its points, so they differ by more than colour. */
-const letterOf = (layer: string, labels: Map<string, string>) => (layer === 'visits' ? '' : (labels.get(layer) ?? layer).charAt(0).toUpperCase());
 
 function visitPopup(p: VisitProperties): HTMLElement {
   return el(
@@ -118,7 +116,12 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
 
   const map = L.map(mapElement, { zoomSnap: 0.25, minZoom: 8, maxZoom: 16, attributionControl: true, keyboard: true });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  map.attributionControl.addAttribution(escapeHtml(data.attribution));
+  // A short credit on the map, linking to the full attribution printed below it: the whole text
+  // wrapped over five lines and covered the bottom of a phone-sized map.
+  const sources = document.getElementById(`${container.id}-sources`);
+  map.attributionControl.addAttribution(
+    sources ? `© Crown copyright, <a href="#${escapeHtml(sources.id)}">ONS, Open Government Licence</a>` : escapeHtml(data.attribution),
+  );
   if (data.tiles) L.tileLayer(data.tiles.url, { attribution: escapeHtml(data.tiles.attribution), maxZoom: 16 }).addTo(map);
 
 
@@ -198,6 +201,7 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
 
   // Points: visits, and each overlay, clustered per layer, redrawn on zoom.
   const labels = new Map(data.overlays.map((o) => [o.capability, o.label]));
+  const letters = new Map(data.overlays.map((o) => [o.capability, o.marker]));
   const points: Point[] = data.features.flatMap((f) => {
     if (f.properties.kind === 'council-area' || f.geometry.type !== 'Point') return [];
     const [lng, lat] = (f.geometry as GeoJSON.Point).coordinates as [number, number];
@@ -216,7 +220,8 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
         const many = cluster.members.length > 1;
         const icon = L.divIcon({
           className: `app-map-marker app-map-marker--${layer === 'visits' ? 'visit' : 'overlay'}${many ? ' app-map-marker--cluster' : ''}`,
-          iconSize: many ? [34, 34] : [20, 20],
+          // At least 24 by 24 CSS pixels (WCAG 2.2 target size), border included.
+          iconSize: many ? [36, 36] : [28, 28],
           html: '',
         });
         const marker = L.marker([cluster.lat, cluster.lng], { icon, keyboard: true, riseOnHover: true }).addTo(markers);
@@ -224,7 +229,8 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
         element.setAttribute('data-key', key);
         element.setAttribute('data-layer', layer);
         element.setAttribute('aria-label', markerLabel(cluster, labels));
-        element.append(el('span', { 'aria-hidden': 'true' }, many ? String(cluster.members.length) : letterOf(layer, labels)));
+        // Each overlay's own letter (declared by its capability), so layers differ by more than colour; visits are plain dots.
+        element.append(el('span', { 'aria-hidden': 'true' }, many ? String(cluster.members.length) : (letters.get(layer) ?? '')));
         const open = () => {
           if (!many) openPopup([first.lat, first.lng], first.properties.kind === 'visit' ? visitPopup(first.properties) : overlayPopup(first.properties), { element, key });
           else if (atOnePlace(cluster.members) || map.getZoom() >= map.getMaxZoom()) openPopup([cluster.lat, cluster.lng], clusterPopup(cluster, labels), { element, key });
@@ -273,7 +279,7 @@ export async function startCoverageMap(container: HTMLElement): Promise<void> {
         'div',
         { class: 'govuk-checkboxes__item' },
         input,
-        el('label', { class: 'govuk-label govuk-checkboxes__label', for: id }, `${o.label} (${o.unavailable ? 'could not be read' : o.count})`),
+        el('label', { class: 'govuk-label govuk-checkboxes__label', for: id }, `${o.label}, marked ${o.marker} (${o.unavailable ? 'could not be read' : o.count})`),
       );
     });
     container.after(

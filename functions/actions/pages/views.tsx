@@ -3,12 +3,13 @@
  * a new action, and the figures. Every page works without JavaScript; filters are plain GET forms.
  */
 import type { Child } from 'hono/jsx';
+import { DueText } from '../../core/actions/due-text.js';
 import { ActionFields, ActionStatusForm } from '../../core/actions/form.js';
-import { isOverdue, statusLabel, type ActionFigures, type ActionFilter } from '../../core/actions/log.js';
+import { statusLabel, type ActionFigures, type ActionFilter } from '../../core/actions/log.js';
 import { actionOwners, actionStatuses, ownerLabel, type Action, type ActionStatus } from '../../core/actions/model.js';
 import { councilAreaName, councilAreas } from '../../core/council-areas.js';
 import { themeLabel, themes } from '../../core/themes.js';
-import { formatLondon, formatLondonDate } from '../../core/time.js';
+import { formatLondon } from '../../core/time.js';
 import { Button, Checkbox, ErrorSummary, NotificationBanner, Select, SummaryList, Table, Tag, type Errors } from '../../core/ui/components.js';
 import { DateInput } from '../../core/ui/date-input.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
@@ -19,16 +20,7 @@ const STATUS_COLOUR: Record<ActionStatus, 'blue' | 'yellow' | 'green' | 'grey'> 
 
 export const StatusTag = ({ status }: { status: ActionStatus }) => <Tag colour={STATUS_COLOUR[status]}>{statusLabel(status)}</Tag>;
 
-const dayText = (day: string) => formatLondonDate(`${day}T12:00:00Z`).replace(/^\w+ /, '');
-
-export function DueText({ action, today }: { action: Action; today: string }) {
-  if (!action.dueOn) return <>No due date</>;
-  return (
-    <>
-      {dayText(action.dueOn)} {isOverdue(action, today) ? <Tag colour="red">Overdue</Tag> : null}
-    </>
-  );
-}
+export { DueText };
 
 export function SourceText({ action }: { action: Action }) {
   if (!action.source) return <>None</>;

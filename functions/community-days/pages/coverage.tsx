@@ -90,7 +90,9 @@ export function CoverageMapPanel({ map, endpoint, id = 'coverage-map' }: { map: 
         <Choropleth map={map} id={`${id}-svg`} />
       </div>
       <Legend map={map} />
-      <p class="govuk-body-s app-map-attribution">{map.attribution}</p>
+      <p class="govuk-body-s app-map-attribution" id={`${id}-sources`}>
+        {map.attribution}
+      </p>
     </div>
   );
 }

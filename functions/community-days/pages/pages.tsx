@@ -17,7 +17,7 @@ import { actionsFrom } from '../../core/actions/store.js';
 import { readActionForm } from '../../core/actions/form.js';
 import { handleNotFound } from '../../core/http/app.js';
 import { allowImagesFrom } from '../../core/http/image-origins.js';
-import type { AppEnv } from '../../core/http/auth.js';
+import { isAdmin, requireRole, type AppEnv } from '../../core/http/auth.js';
 import { signedInName } from '../../core/http/staff-name.js';
 import { mapOverlays } from '../../core/map-overlays.js';
 import { londonDay } from '../../core/time.js';
@@ -87,7 +87,7 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     const visit = await findVisit(c);
     if (!visit) return handleNotFound(c);
     const actions = await actionsFrom(CAPABILITY, visit.id);
-    return c.html(<VisitPage visit={visit} actions={actions} today={londonDay(new Date())} banner={DONE[c.req.query('done') ?? '']} />);
+    return c.html(<VisitPage visit={visit} actions={actions} today={londonDay(new Date())} banner={DONE[c.req.query('done') ?? '']} canDelete={isAdmin(c)} />);
   });
 
   app.get('/staff/community-days/visits/:id/edit', async (c) => {
@@ -126,7 +126,8 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     return c.redirect(`/staff/community-days/visits/${visit.id}?done=updated`, 303);
   });
 
-  app.get('/staff/community-days/visits/:id/delete', async (c) => {
+  // Deleting a logged visit is for admins only (docs/decisions.md).
+  app.get('/staff/community-days/visits/:id/delete', requireRole('admin'), async (c) => {
     const visit = await findVisit(c);
     if (!visit) return handleNotFound(c);
     if (visit.deletedAt) return c.redirect(`/staff/community-days/visits/${visit.id}`, 303);
@@ -144,7 +145,7 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     );
   });
 
-  app.post('/staff/community-days/visits/:id/delete', async (c) => {
+  app.post('/staff/community-days/visits/:id/delete', requireRole('admin'), async (c) => {
     const visit = await findVisit(c);
     if (!visit) return handleNotFound(c);
     await readForm(c);
@@ -203,7 +204,7 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     const result = await dashboardFor(c);
     if ('errors' in result) return c.html(<DashboardPage values={result.values} errors={result.errors} />, 400);
     const { period } = result.dashboard;
-    return csvResponse(c, `community-days-${table.id}-${period.firstDay}-to-${period.lastDay}.csv`, result.dashboard.tables[table.id].rows);
+    return csvResponse(c, `community-days-${table.id}-${period.firstDay}-to-${period.lastDay}.csv`, result.dashboard.tables[table.id].csvRows);
   });
 }
 

@@ -16,7 +16,13 @@ export function PublicCoveragePage(props: { map?: CoverageMap; endpoint?: string
   const { map, values, errors = {} } = props;
   const visits = map ? map.features.flatMap((f) => (f.properties.kind === 'visit' ? [f.properties as VisitProperties] : [])).reverse() : [];
   return (
-    <Layout title="Where the Commissioner has been" current="/community-days" hasErrors={hasErrors(errors)} head={<MapAssets />}>
+    <Layout
+      title="Where the Commissioner has been"
+      description="The Commissioner's community days across Leicester, Leicestershire and Rutland: visits by council area against the target, on a map and in a table, and what people raised."
+      current="/community-days"
+      hasErrors={hasErrors(errors)}
+      head={<MapAssets />}
+    >
       <ErrorSummary errors={errors} />
       <h1 class="govuk-heading-xl">Where the Commissioner has been</h1>
       <p class="govuk-body-l">

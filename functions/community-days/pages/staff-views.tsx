@@ -3,8 +3,9 @@
  * actions to it, deleting it, the staff map and the dashboard.
  */
 import type { Child } from 'hono/jsx';
+import { DueText } from '../../core/actions/due-text.js';
 import { ActionFields } from '../../core/actions/form.js';
-import { isOverdue, statusLabel } from '../../core/actions/log.js';
+import { statusLabel } from '../../core/actions/log.js';
 import { ownerLabel, type Action } from '../../core/actions/model.js';
 import { councilAreaName } from '../../core/council-areas.js';
 import { wardName } from '../../core/geography.js';
@@ -88,15 +89,13 @@ function ActionsTable({ actions, today }: { actions: Action[]; today: string }) 
         </a>,
         statusLabel(a.status),
         ownerLabel(a.owner),
-        <>
-          {a.dueOn ?? 'None'} {isOverdue(a, today) ? <Tag colour="red">Overdue</Tag> : null}
-        </>,
+        <DueText action={a} today={today} none="None" />,
       ])}
     />
   );
 }
 
-export function VisitPage({ visit, actions, today, banner }: { visit: Visit; actions: Action[]; today: string; banner?: string }) {
+export function VisitPage({ visit, actions, today, banner, canDelete }: { visit: Visit; actions: Action[]; today: string; banner?: string; /** Admins only may delete a visit. */ canDelete: boolean }) {
   const path = `/staff/community-days/visits/${visit.id}`;
   return (
     <StaffPage title={`Visit to ${visit.placeName}`} current={CURRENT} back={CURRENT} banner={banner} head={<MapStyles />}>
@@ -116,9 +115,11 @@ export function VisitPage({ visit, actions, today, banner }: { visit: Visit; act
           <a class="govuk-button govuk-button--secondary" href={`${path}/actions/new`}>
             Add an action
           </a>
-          <a class="govuk-button govuk-button--warning" href={`${path}/delete?version=${visit.version}`}>
-            Delete
-          </a>
+          {canDelete ? (
+            <a class="govuk-button govuk-button--warning" href={`${path}/delete?version=${visit.version}`}>
+              Delete
+            </a>
+          ) : null}
         </div>
       )}
       <SummaryList

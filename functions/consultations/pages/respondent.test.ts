@@ -153,8 +153,8 @@ describe('the questionnaire', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.answers['q3']).toEqual({ choices: ['o1', 'other'], other: '<script>alert(1)</script>' });
     expect(stored[0]!.area).toBe('E07000130');
-    // The draft went with the response: the check page now starts again.
-    expect(redirectPath(await b.get(`/consultations/${c.id}/check-answers`))).toBe(`/consultations/${c.id}`);
+    // The draft went with the response (a note of which response it became is left): the check page shows its confirmation.
+    expect(redirectPath(await b.get(`/consultations/${c.id}/check-answers`))).toBe(redirectPath(first));
   });
 
   it('emails a copy of the answers when asked, and keeps the address only until it is sent', async () => {

@@ -24,7 +24,7 @@ import { checkAnswers } from '../answers.js';
 import { getConsultation, listPublicConsultations } from '../consultations.js';
 import { journeyPages, visiblePages, withoutHiddenAnswers } from '../definition.js';
 import { phaseOf, type Consultation } from '../model.js';
-import { responseIdFromReference } from '../references.js';
+import { referenceFor, responseIdFromReference } from '../references.js';
 import { draftExpiry } from '../retention.js';
 import { findResponse, previousSubmission, submitResponse } from '../responding.js';
 import { getDraft, saveDraftAnswers } from '../store/drafts.js';
@@ -40,6 +40,7 @@ async function published(c: Context): Promise<Consultation | undefined> {
 }
 
 const start = (id: string) => `/consultations/${id}`;
+const confirmation = (id: string, reference: string) => `/consultations/${id}/confirmation/${reference}`;
 
 export function respondentPages(app: Hono<AppEnv>): void {
   app.get('/consultations', async (c) => {
@@ -127,12 +128,14 @@ export function respondentPages(app: Hono<AppEnv>): void {
   /** The draft's answers as they stand, or where to go to fix them (the questions changed since, or a required one was skipped). */
   async function reviewed(consultation: Consultation, token: string | undefined) {
     const draft = token ? await getDraft(token, consultation.id) : undefined;
+    // Sent already (from this window or another): its confirmation.
+    if (draft?.sentAs) return { redirect: confirmation(consultation.id, referenceFor(draft.sentAs)) };
     if (!draft) return { redirect: start(consultation.id) };
     const answers = withoutHiddenAnswers(consultation, draft.answers);
     const { errors } = checkAnswers(consultation, answers);
     const firstProblem = errors[0] && journeyPages(consultation).find((p) => p.questions.some((q) => q.id === errors[0]!.field.replace(/-other$/, '')));
     if (firstProblem) return { redirect: questionPath(consultation.id, firstProblem.id, true) };
-    return { answers };
+    return { answers, draft };
   }
 
   app.get('/consultations/:id/check-answers', async (c) => {
@@ -156,7 +159,7 @@ export function respondentPages(app: Hono<AppEnv>): void {
     const submission = form['submission']!;
     // Sent twice (a double click, or a refresh of the answer): the first one's reference.
     const before = await previousSubmission(consultation.id, submission);
-    if (before) return c.redirect(`/consultations/${consultation.id}/confirmation/${before.reference}`, 303);
+    if (before) return c.redirect(confirmation(consultation.id, before.reference), 303);
     if (phaseOf(consultation, now) !== 'open') return c.html(<StartPage consultation={consultation} now={now} />, 409);
     if (!token) return c.html(<CookiesNeededPage consultation={consultation} />, 400);
     const review = await reviewed(consultation, token);
@@ -184,6 +187,7 @@ export function respondentPages(app: Hono<AppEnv>): void {
           answers: review.answers,
           channel: 'online',
           browserTokenHash: token,
+          draft: { ...(review.draft.id ? { id: review.draft.id } : {}), version: review.draft.version },
           clientAddress: clientAddress(c),
           submission,
           ...(email?.success ? { receiptEmail: email.data } : {}),
@@ -193,10 +197,10 @@ export function respondentPages(app: Hono<AppEnv>): void {
     );
     if ('refusal' in result) {
       // Closed meanwhile, or the questions changed while they answered: show why, or where to look again.
-      if (result.refusal.kind === 'invalid') return c.redirect(checkPath(consultation.id), 303);
+      if (result.refusal.kind === 'invalid' || result.refusal.code === 'draft_changed') return c.redirect(checkPath(consultation.id), 303);
       return c.html(<StartPage consultation={(await getConsultation(consultation.id, { consistent: true })) ?? consultation} now={now} />, 409);
     }
-    return c.redirect(`/consultations/${consultation.id}/confirmation/${result.ok.reference}${email?.success ? '?emailed=yes' : ''}`, 303);
+    return c.redirect(`${confirmation(consultation.id, result.ok.reference)}${email?.success && result.ok.outcome === 'submitted' ? '?emailed=yes' : ''}`, 303);
   });
 
   app.get('/consultations/:id/confirmation/:reference', async (c) => {

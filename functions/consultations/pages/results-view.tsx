@@ -36,15 +36,16 @@ export function Share({ figure }: { figure?: Figure }) {
   if (!figure) return null;
   if (figure.count === null) return <Suppressed />;
   if (figure.share === undefined) return <span class="govuk-hint govuk-!-margin-bottom-0">–</span>;
+  // Staff: a share whose base is suppressed is marked (it would give the base away).
   return (
-    <>
+    <Marked suppressed={figure.shareSuppressed}>
       {pct(figure.share)}
       <br />
       <span class="govuk-body-s">
         <span class="govuk-visually-hidden">95% confidence interval: </span>
         {range(figure.interval)}
       </span>
-    </>
+    </Marked>
   );
 }
 
@@ -102,7 +103,13 @@ export function QuestionTable({ question: q, weighting, headingLevel = 'h2' }: {
             (<Count figure={q.answeredWithoutDontKnow!} /> other than “Don’t know”)
           </>
         ) : null}
-        {weighted && q.effectiveN !== undefined ? `. Effective sample size after weighting: ${q.effectiveN.toFixed(0)}` : ''}
+        {weighted && q.effectiveN !== undefined ? (
+          <>
+            . Effective sample size after weighting: <Marked suppressed={q.effectiveNSuppressed}>{q.effectiveN.toFixed(0)}</Marked>
+          </>
+        ) : (
+          ''
+        )}
       </p>
       {q.mean !== undefined ? (
         <p class="govuk-body">
@@ -198,7 +205,9 @@ export function BreakdownTable({ question: q, breakdown: b }: { question: Questi
                 {cell.count !== null && cell.share !== undefined ? (
                   <>
                     <br />
-                    <span class="govuk-body-s">{pct(cell.share)}</span>
+                    <span class="govuk-body-s">
+                      <Marked suppressed={cell.shareSuppressed}>{pct(cell.share)}</Marked>
+                    </span>
                   </>
                 ) : null}
               </td>
@@ -221,7 +230,7 @@ export function Method({ results }: { results: Results }) {
       </p>
       <p class="govuk-body">
         To protect people’s privacy, counts from 1 to {results.suppressionThreshold - 1} are not shown (“Suppressed”), and neither are other figures that would let
-        them be worked out from the totals.
+        them be worked out, by adding or taking away any of the figures published here. A percentage is shown only when the count it is of is shown too.
       </p>
       {results.weighting ? (
         <p class="govuk-body">

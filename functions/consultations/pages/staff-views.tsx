@@ -1,7 +1,7 @@
 /**
  * Staff pages that show a consultation: the list, one consultation with its pages and questions (and
- * what can be done with it now), the preview, copying, the results, the free-text answers with
- * their tags, paper entry and the decision.
+ * what can be done with it now), the preview, copying, the results, paper entry and the decision
+ * (the free-text answers are in staff-answers.tsx).
  */
 import { ChoiceList, Details, Paragraphs } from '../../core/ui/choices.js';
 import { Button, ErrorSummary, NotificationBanner, ProblemBanner, Radios, SummaryList, Tag, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
@@ -12,11 +12,11 @@ import { formatLondon } from '../../core/time.js';
 import { councilAreas } from '../../core/council-areas.js';
 import { NOT_SURE, OUTSIDE_LLR } from '../about-you.js';
 import { aboutYouTopics, channels, phaseOf, questionTypeLabel, type Consultation, type Phase } from '../model.js';
+import type { Keeping } from '../consultations.js';
 import { journeyPages } from '../definition.js';
 import type { Results } from '../results.js';
-import type { TextAnswer, Themes } from '../store/comments.js';
-import type { ThemeChoice } from '../tagging.js';
 import { QuestionFields } from './question-fields.js';
+import { keepingText } from './staff-answers.js';
 import { BreakdownTable, Count, Method, QuestionTable } from './results-view.js';
 
 const CURRENT = '/staff/consultations';
@@ -82,9 +82,9 @@ function PostButton({ action, children, secondary, warning, name, value }: { act
   );
 }
 
-export function OverviewPage({ consultation: c, responses, now, banner, problem }: { consultation: Consultation; responses: number; now: Date; banner?: string; problem?: string }) {
+export function OverviewPage({ consultation: c, keeping, now, banner, problem }: { consultation: Consultation; keeping: Keeping; now: Date; banner?: string; problem?: string }) {
   const phase = phaseOf(c, now);
-  const locked = responses > 0;
+  const locked = keeping.responses > 0;
   return (
     <StaffPage title={c.title} current={CURRENT} back={CURRENT} banner={banner} hasErrors={Boolean(problem)} wide>
       <ProblemBanner title="There is a problem" problem={problem} />
@@ -106,7 +106,7 @@ export function OverviewPage({ consultation: c, responses, now, banner, problem 
         rows={[
           { key: 'Opens', value: formatLondon(c.opensAt) },
           { key: 'Closes', value: c.closedAt ? `${formatLondon(c.closesAt)} (closed early, ${formatLondon(c.closedAt)})` : formatLondon(c.closesAt) },
-          { key: 'Responses', value: `${responses.toLocaleString('en-GB')}` },
+          { key: 'Responses', value: keepingText(keeping) },
           { key: 'About you', value: c.aboutYou.length ? aboutYouTopics.filter((t) => c.aboutYou.includes(t.id)).map((t) => t.label).join(', ') : 'Not asked' },
           { key: 'Suppression', value: `Counts below ${c.suppressionThreshold} are suppressed outside staff view` },
           { key: 'Weighting', value: c.weighting ? 'By council-area population, beside the unweighted figures' : 'None' },
@@ -125,7 +125,7 @@ export function OverviewPage({ consultation: c, responses, now, banner, problem 
             Publish
           </a>
         ) : null}
-        {c.status === 'published' ? (
+        {c.status === 'published' && phase !== 'closed' ? (
           <a class="govuk-button govuk-button--warning" href={`${base(c)}/close`} role="button" draggable="false" data-module="govuk-button">
             Close the consultation
           </a>
@@ -144,12 +144,16 @@ export function OverviewPage({ consultation: c, responses, now, banner, problem 
             <li>
               <a class="govuk-link" href={`${base(c)}/comments`}>Free-text answers and themes</a>
             </li>
-            <li>
-              <a class="govuk-link" href={`${base(c)}/responses/new`}>Enter a paper response or one taken at an event</a>
-            </li>
-            <li>
-              <a class="govuk-link" href={`${base(c)}/responses.csv`}>Download every response (CSV)</a>
-            </li>
+            {c.resultsPublishedAt ? null : (
+              <li>
+                <a class="govuk-link" href={`${base(c)}/responses/new`}>Enter a paper response or one taken at an event</a>
+              </li>
+            )}
+            {keeping.allDeleted || keeping.responses === 0 ? null : (
+              <li>
+                <a class="govuk-link" href={`${base(c)}/responses.csv`}>{keeping.deletedBefore ? 'Download the responses still kept (CSV)' : 'Download every response (CSV)'}</a>
+              </li>
+            )}
             <li>
               <a class="govuk-link" href={`${base(c)}/results.csv`}>Download the results tables, with suppression (CSV)</a>
             </li>
@@ -353,111 +357,6 @@ export function StaffResultsPage({ consultation: c, results, breakdown }: { cons
   );
 }
 
-export function CommentsPage(props: {
-  consultation: Consultation;
-  questions: Array<{ id: string; text: string }>;
-  questionId?: string;
-  texts: TextAnswer[];
-  next?: string;
-  choices: ThemeChoice[];
-  themes: Themes;
-  banner?: string;
-  problem?: string;
-  errors?: Errors;
-  values?: FormValues;
-}) {
-  const { consultation: c, questionId, texts, choices, themes, errors = {} } = props;
-  const question = props.questions.find((q) => q.id === questionId);
-  const counts = question ? choices.map((t) => ({ theme: t, count: themes.counts[`${question.id}|${t.id}`] ?? 0 })).filter((x) => x.count > 0) : [];
-  return (
-    <StaffPage title={`Free-text answers: ${c.title}`} current={CURRENT} back={base(c)} banner={props.banner} hasErrors={Object.keys(errors).length > 0} wide>
-      <ErrorSummary errors={errors} />
-      <span class="govuk-caption-l">{c.title}</span>
-      <h1 class="govuk-heading-l">Free-text answers and themes</h1>
-      {props.problem ? <div class="govuk-inset-text">{props.problem}</div> : null}
-      {props.questions.length === 0 ? <p class="govuk-body">This consultation has no free-text questions.</p> : null}
-      <ul class="govuk-list">
-        {props.questions.map((q) => (
-          <li>
-            {q.id === questionId ? (
-              <strong>{q.text}</strong>
-            ) : (
-              <a class="govuk-link" href={`${base(c)}/comments?question=${q.id}`}>
-                {q.text}
-              </a>
-            )}
-          </li>
-        ))}
-      </ul>
-      {question ? (
-        <>
-          <h2 class="govuk-heading-m">{question.text}</h2>
-          <p class="govuk-body">
-            <a class="govuk-link" href={`${base(c)}/comments.csv?question=${question.id}`}>
-              Download these answers with their themes (CSV)
-            </a>
-          </p>
-          <h3 class="govuk-heading-s">Answers by theme</h3>
-          {counts.length ? (
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-visually-hidden">Answers tagged with each theme</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Theme</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Answers</th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {counts.map((x) => (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">{x.theme.label}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{x.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p class="govuk-body">No answers have been tagged yet.</p>
-          )}
-          {texts.length === 0 ? <p class="govuk-body">No answers on this page.</p> : null}
-          {texts.map((t) => (
-            <div class="govuk-summary-card">
-              <div class="govuk-summary-card__title-wrapper">
-                <h3 class="govuk-summary-card__title">
-                  Response {t.reference} {t.flagged ? <Tag colour="orange">Possible duplicate</Tag> : null}
-                </h3>
-              </div>
-              <div class="govuk-summary-card__content">
-                <Paragraphs text={t.text} />
-                <form method="post" action={`${base(c)}/comments/${question.id}/${t.responseId}`} novalidate>
-                  <input type="hidden" name="version" value={String(t.tagVersion)} />
-                  <input type="hidden" name="after" value={props.values?.['after'] ?? ''} />
-                  <Details summary={`Themes${t.themes.length ? `: ${t.themes.map((id) => choices.find((x) => x.id === id)?.label ?? id).join(', ')}` : ' (none yet)'}`}>
-                    <ChoiceList kind="checkbox" name={`themes-${t.responseId}`} legend={`Themes for response ${t.reference}`} size="s" options={choices.map((x) => ({ value: x.id, text: x.label }))} values={t.themes} />
-                    <Button secondary>Save themes</Button>
-                  </Details>
-                </form>
-              </div>
-            </div>
-          ))}
-          {props.next ? (
-            <p class="govuk-body">
-              <a class="govuk-link" href={`${base(c)}/comments?question=${question.id}&after=${encodeURIComponent(props.next)}`}>
-                Next page of answers
-              </a>
-            </p>
-          ) : null}
-          <h3 class="govuk-heading-s">Add a tag of your own</h3>
-          <form method="post" action={`${base(c)}/tags?question=${question.id}`} novalidate>
-            <TextInput name="label" label="Tag" hint="For this consultation only, beside the platform’s themes." width={30} value={props.values?.['label']} error={errors['label']} />
-            <Button secondary>Add tag</Button>
-          </form>
-        </>
-      ) : null}
-    </StaffPage>
-  );
-}
-
 export function PaperEntryPage(props: { consultation: Consultation; values: FormValues; errors?: Errors; problem?: string; banner?: string }) {
   const { consultation: c, values, errors = {} } = props;
   const pages = journeyPages(c);
@@ -504,7 +403,7 @@ export function PaperEntryPage(props: { consultation: Consultation; values: Form
   );
 }
 
-export function DecisionPage(props: { consultation: Consultation; values: FormValues; errors?: Errors; problem?: string; banner?: string; now: Date }) {
+export function DecisionPage(props: { consultation: Consultation; values: FormValues; errors?: Errors; problem?: string; banner?: string; now: Date; /** Admins only may take the results page down. */ canWithdraw: boolean }) {
   const { consultation: c, values, errors = {} } = props;
   const closed = phaseOf(c, props.now) === 'closed';
   return (
@@ -526,9 +425,13 @@ export function DecisionPage(props: { consultation: Consultation; values: FormVa
               /consultations/{c.id}/results
             </a>
           </p>
-          <form method="post" action={`${base(c)}/withdraw-results`} novalidate>
-            <Button secondary>Take the results page down</Button>
-          </form>
+          {props.canWithdraw ? (
+            <form method="post" action={`${base(c)}/withdraw-results`} novalidate>
+              <Button secondary>Take the results page down</Button>
+            </form>
+          ) : (
+            <p class="govuk-body">Only an administrator can take the results page down.</p>
+          )}
         </>
       ) : closed ? (
         <form method="post" action={`${base(c)}/publish-results`} novalidate>
@@ -549,4 +452,3 @@ export function DecisionPage(props: { consultation: Consultation; values: FormVa
     </StaffPage>
   );
 }
-

@@ -20,7 +20,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { handleNotFound } from '../../core/http/app.js';
-import type { AppEnv } from '../../core/http/auth.js';
+import { isAdmin, requireRole, type AppEnv } from '../../core/http/auth.js';
 import { newSecret } from '../../core/ids.js';
 import { looksLikeSubmissionKey } from '../../core/idempotency.js';
 import { csvResponse } from '../../core/ui/csv.js';
@@ -30,10 +30,10 @@ import { requiredText } from '../../core/validation.js';
 import * as z from 'zod/mini';
 import { checkAnswers } from '../answers.js';
 import { addPage, addQuestion, editQuestion, movePage, moveQuestion, questionPlace, removePage, removeQuestion, renamePage } from '../building.js';
-import { closeConsultation, copyConsultation, createConsultation, getConsultation, listConsultations, publishConsultation, publishResults, recordDecision, responseCount, updateDetails, withdrawResults } from '../consultations.js';
+import { answersKept, closeConsultation, copyConsultation, createConsultation, getConsultation, listConsultations, publishConsultation, publishResults, recordDecision, responseCount, updateDetails, withdrawResults } from '../consultations.js';
 import { journeyPages, ownQuestions } from '../definition.js';
 import { commentRows, responseRows, resultRows } from '../exports.js';
-import type { Channel, Consultation } from '../model.js';
+import { phaseOf, type Channel, type Consultation } from '../model.js';
 import { forPublic } from '../results.js';
 import { resultsOf } from '../reading-results.js';
 import { submitResponse } from '../responding.js';
@@ -43,7 +43,8 @@ import { addTag, tagAnswer, themeChoices } from '../tagging.js';
 import { checkboxField } from '../../core/ui/choices.js';
 import { ChooseTypePage, DetailsFormPage, detailsFormValues, PageFormPage, QuestionFormPage, questionFormValues, questionTypeFrom, readDetailsForm, readQuestionForm } from './builder-forms.js';
 import { answersFromForm } from './journey.js';
-import { CommentsPage, CopyPage, DecisionPage, OverviewPage, PaperEntryPage, PreviewPage, StaffListPage, StaffResultsPage } from './staff-views.js';
+import { AnswersDeletedPage, CommentsPage } from './staff-answers.js';
+import { CopyPage, DecisionPage, OverviewPage, PaperEntryPage, PreviewPage, StaffListPage, StaffResultsPage } from './staff-views.js';
 
 const DONE: Record<string, string> = {
   created: 'Consultation created',
@@ -75,7 +76,7 @@ async function find(c: Context): Promise<Consultation | undefined> {
 
 /** Shows the overview with a refusal's message (e.g. the questions are locked by responses). */
 async function overviewWithProblem(c: Context, consultation: Consultation, message: string, status: 400 | 404 | 409 | 410) {
-  return c.html(<OverviewPage consultation={consultation} responses={await responseCount(consultation.id)} now={new Date()} problem={message} />, status);
+  return c.html(<OverviewPage consultation={consultation} keeping={await answersKept(consultation)} now={new Date()} problem={message} />, status);
 }
 
 const pageTitle = requiredText({ label: 'a title for the page', max: 120, message: 'Enter a title for the page' });
@@ -96,7 +97,7 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/consultations/:id', async (c) => {
     const consultation = await find(c);
     if (!consultation) return handleNotFound(c);
-    return c.html(<OverviewPage consultation={consultation} responses={await responseCount(consultation.id)} now={new Date()} banner={DONE[c.req.query('done') ?? '']} />);
+    return c.html(<OverviewPage consultation={consultation} keeping={await answersKept(consultation)} now={new Date()} banner={DONE[c.req.query('done') ?? '']} />);
   });
 
   app.get('/staff/consultations/:id/edit', async (c) => {
@@ -296,7 +297,7 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/consultations/:id/close', async (c) => {
     const consultation = await find(c);
     if (!consultation) return handleNotFound(c);
-    if (consultation.status !== 'published') return c.redirect(base(consultation), 303);
+    if (consultation.status !== 'published' || phaseOf(consultation, new Date()) === 'closed') return c.redirect(base(consultation), 303);
     return c.html(
       <ConfirmPage title="Close this consultation now?" caption={consultation.title} action={`${base(consultation)}/close`} confirm="Yes, close it now" back={base(consultation)} staff={{ current: '/staff/consultations' }}>
         <p class="govuk-body">It will stop taking responses online straight away. You can still enter paper responses.</p>
@@ -356,6 +357,8 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/consultations/:id/responses.csv', async (c) => {
     const consultation = await find(c);
     if (!consultation) return handleNotFound(c);
+    const keeping = await answersKept(consultation);
+    if (keeping.allDeleted) return c.html(<AnswersDeletedPage consultation={consultation} keeping={keeping} />, 410);
     return csvResponse(c, `responses-${consultation.id}.csv`, responseRows(consultation, await allResponses(consultation.id)));
   });
 
@@ -367,9 +370,10 @@ export function staffPages(app: Hono<AppEnv>): void {
     const questions = textQuestions(consultation);
     const questionId = questions.find((q) => q.id === c.req.query('question'))?.id ?? questions[0]?.id;
     const after = c.req.query('after') ?? extra.values?.['after'] ?? undefined;
-    const [page, themes] = await Promise.all([
+    const [page, themes, keeping] = await Promise.all([
       questionId ? textsPage(consultation.id, questionId, after ? { after } : {}) : Promise.resolve({ texts: [] as never[] }),
       getThemes(consultation.id),
+      answersKept(consultation),
     ]);
     return c.html(
       <CommentsPage
@@ -380,6 +384,7 @@ export function staffPages(app: Hono<AppEnv>): void {
         {...('next' in page && page.next ? { next: page.next } : {})}
         choices={themeChoices(themes)}
         themes={themes}
+        {...(keeping.allDeleted ? { deleted: keeping } : {})}
         values={{ after: after ?? '', ...extra.values }}
         {...(extra.problem ? { problem: extra.problem } : {})}
         {...(extra.errors ? { errors: extra.errors } : {})}
@@ -432,6 +437,8 @@ export function staffPages(app: Hono<AppEnv>): void {
     if (!consultation) return handleNotFound(c);
     const question = textQuestions(consultation).find((q) => q.id === c.req.query('question')) ?? textQuestions(consultation)[0];
     if (!question) return handleNotFound(c);
+    const keeping = await answersKept(consultation);
+    if (keeping.allDeleted) return c.html(<AnswersDeletedPage consultation={consultation} keeping={keeping} />, 410);
     const [texts, themes] = await Promise.all([allTexts(consultation.id, question.id), getThemes(consultation.id)]);
     return csvResponse(c, `comments-${consultation.id}-${question.id}.csv`, commentRows(question.text, texts, themeChoices(themes)));
   });
@@ -441,6 +448,7 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/consultations/:id/responses/new', async (c) => {
     const consultation = await find(c);
     if (!consultation) return handleNotFound(c);
+    if (consultation.resultsPublishedAt) return overviewWithProblem(c, consultation, 'The results have been published, so no more responses can be entered. To enter one, take the results page down first.', 409);
     return c.html(<PaperEntryPage consultation={consultation} values={{ submission: newSecret(), channel: 'paper' }} banner={DONE[c.req.query('done') ?? '']} />);
   });
 
@@ -471,7 +479,7 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/consultations/:id/decision', async (c) => {
     const consultation = await find(c);
     if (!consultation) return handleNotFound(c);
-    return c.html(<DecisionPage consultation={consultation} values={{ decision: consultation.decision ?? '' }} banner={DONE[c.req.query('done') ?? '']} now={new Date()} />);
+    return c.html(<DecisionPage consultation={consultation} values={{ decision: consultation.decision ?? '' }} banner={DONE[c.req.query('done') ?? '']} now={new Date()} canWithdraw={isAdmin(c)} />);
   });
 
   app.post('/staff/consultations/:id/decision', async (c) => {
@@ -479,7 +487,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     if (!consultation) return handleNotFound(c);
     const form = await readForm(c);
     const decision = z.safeParse(requiredText({ label: 'what was decided', max: 5000, multiline: true, message: 'Enter what the Commissioner decided' }), form['decision'] ?? '');
-    if (!decision.success) return c.html(<DecisionPage consultation={consultation} values={form} errors={{ decision: decision.error.issues[0]!.message }} now={new Date()} />, 400);
+    if (!decision.success) return c.html(<DecisionPage consultation={consultation} values={form} errors={{ decision: decision.error.issues[0]!.message }} now={new Date()} canWithdraw={isAdmin(c)} />, 400);
     await recordDecision(consultation.id, decision.data);
     return c.redirect(`${base(consultation)}/decision?done=decision-saved`, 303);
   });
@@ -489,11 +497,12 @@ export function staffPages(app: Hono<AppEnv>): void {
     if (!consultation) return handleNotFound(c);
     const form = await readForm(c);
     const result = await attempt(() => publishResults(consultation.id, { includeFlagged: form['flagged'] !== 'exclude' }));
-    if ('refusal' in result) return c.html(<DecisionPage consultation={consultation} values={{ decision: consultation.decision ?? '' }} problem={result.refusal.message} now={new Date()} />, refusalStatus(result.refusal));
+    if ('refusal' in result) return c.html(<DecisionPage consultation={consultation} values={{ decision: consultation.decision ?? '' }} problem={result.refusal.message} now={new Date()} canWithdraw={isAdmin(c)} />, refusalStatus(result.refusal));
     return c.redirect(`${base(consultation)}/decision?done=results-published`, 303);
   });
 
-  app.post('/staff/consultations/:id/withdraw-results', async (c) => {
+  // Taking published results down is for admins only (docs/decisions.md).
+  app.post('/staff/consultations/:id/withdraw-results', requireRole('admin'), async (c) => {
     const consultation = await find(c);
     if (!consultation) return handleNotFound(c);
     await withdrawResults(consultation.id);

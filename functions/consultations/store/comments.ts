@@ -8,6 +8,7 @@ import { pick, unmarshal, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll, queryPage } from '../../core/store/reads.js';
 import { transactWrite } from '../../core/store/transactions.js';
 import { conditionalUpdate, update } from '../../core/store/writes.js';
+import { answersHeldFrom } from '../retention.js';
 import { consultationKeys, textKey, themesKey } from './keys.js';
 
 export interface TextAnswer {
@@ -26,20 +27,21 @@ const fields = ['consultationId', 'questionId', 'responseId', 'reference', 'text
 const toText = (item: Item) => pick<TextAnswer>(item, fields);
 const unexpired = (item: Item, now: Date) => !(Number(item['expiresAt']?.N ?? Infinity) * 1000 <= now.getTime());
 
-const byQuestion = (consultationId: string, questionId: string) => ({
+/** A question's answers by time, from the oldest still kept (earlier ones are deleted after 24 months: not even read, so no page is empty). */
+const byQuestion = (consultationId: string, questionId: string, now: Date) => ({
   IndexName: 'gsi1',
-  KeyConditionExpression: 'gsi1pk = :pk',
-  ExpressionAttributeValues: values({ ':pk': `${consultationKeys.textsByQuestion}${consultationId}#${questionId}` }),
+  KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+  ExpressionAttributeValues: values({ ':pk': `${consultationKeys.textsByQuestion}${consultationId}#${questionId}`, ':from': answersHeldFrom(now) }),
 });
 
 export async function textsPage(consultationId: string, questionId: string, options: { after?: string; limit?: number; now?: Date } = {}): Promise<{ texts: TextAnswer[]; next?: string }> {
-  const page = await queryPage(byQuestion(consultationId, questionId), { limit: options.limit ?? 20, ...(options.after ? { after: options.after } : {}) });
   const now = options.now ?? new Date();
+  const page = await queryPage(byQuestion(consultationId, questionId, now), { limit: options.limit ?? 20, ...(options.after ? { after: options.after } : {}) });
   return { texts: page.items.filter((i) => unexpired(i, now)).map(toText), ...(page.next ? { next: page.next } : {}) };
 }
 
 export async function allTexts(consultationId: string, questionId: string, now: Date = new Date()): Promise<TextAnswer[]> {
-  return (await queryAll(byQuestion(consultationId, questionId))).filter((i) => unexpired(i, now)).map(toText);
+  return (await queryAll(byQuestion(consultationId, questionId, now))).filter((i) => unexpired(i, now)).map(toText);
 }
 
 export async function getText(consultationId: string, shard: number, questionId: string, responseId: string): Promise<TextAnswer | undefined> {

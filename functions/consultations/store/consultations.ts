@@ -1,7 +1,8 @@
 /**
  * Consultation items: the consultation (its whole definition in one item), and the per-shard control
  * items that every response's transaction checks. A change to what decides whether a response is
- * accepted (status, opening and closing times, the version of the questions) is written to the
+ * accepted (status, opening and closing times, the version of the questions, whether the results are
+ * published: staff entries stop then) is written to the
  * consultation and to every shard's control item in one transaction; a change to the questions also
  * requires every shard to have no responses yet, so "no changes once answered" holds whatever the
  * concurrency (a response either lands before the change and blocks it, or after it and is checked
@@ -26,7 +27,7 @@ export const toConsultation = (item: Item) => pick<Consultation>(item, fields);
 const consultationItem = (c: Consultation) => ({ ...consultationKey(c.id), type: 'consultation', ...consultationIndexes(c), ...c });
 
 /** What a shard's control item holds: what a response's transaction checks. */
-const controlState = (c: Consultation) => ({ definitionVersion: c.definitionVersion, status: c.status, opensAt: c.opensAt, closesAt: c.closesAt });
+const controlState = (c: Consultation) => ({ definitionVersion: c.definitionVersion, status: c.status, opensAt: c.opensAt, closesAt: c.closesAt, resultsPublished: Boolean(c.resultsPublishedAt) });
 
 /**
  * Creates the consultation unless one with its id exists (false then). With it: each shard's control
@@ -74,7 +75,7 @@ export async function listPublicConsultations(limit = 100): Promise<Consultation
 export type SaveOutcome = { ok: true } | { ok: false; reason: 'changed-meanwhile' | 'has-responses' };
 
 const stateChanged = (a: Consultation, b: Consultation) =>
-  a.status !== b.status || a.opensAt !== b.opensAt || a.closesAt !== b.closesAt || a.definitionVersion !== b.definitionVersion;
+  a.status !== b.status || a.opensAt !== b.opensAt || a.closesAt !== b.closesAt || a.definitionVersion !== b.definitionVersion || Boolean(a.resultsPublishedAt) !== Boolean(b.resultsPublishedAt);
 
 /**
  * Saves `after` over `before`, only if nobody saved in between (the version). When what decides
@@ -90,9 +91,9 @@ export async function saveConsultation(before: Consultation, after: Consultation
     for (const shard of shardNumbers) {
       parts.push({
         name: `control-${shard}`,
-        write: update(controlKey(after.id, shard), 'SET definitionVersion = :dv, #status = :status, opensAt = :opens, closesAt = :closes', {
+        write: update(controlKey(after.id, shard), 'SET definitionVersion = :dv, #status = :status, opensAt = :opens, closesAt = :closes, resultsPublished = :results', {
           names: { '#status': 'status' },
-          values: { ':dv': after.definitionVersion, ':status': after.status, ':opens': after.opensAt, ':closes': after.closesAt, ...(lock ? { ':zero': 0 } : {}) },
+          values: { ':dv': after.definitionVersion, ':status': after.status, ':opens': after.opensAt, ':closes': after.closesAt, ':results': Boolean(after.resultsPublishedAt), ...(lock ? { ':zero': 0 } : {}) },
           ...(lock ? { condition: 'attribute_not_exists(t) OR t = :zero' } : {}),
         }),
       });
@@ -103,10 +104,13 @@ export async function saveConsultation(before: Consultation, after: Consultation
   return { ok: false, reason: outcome.failed.has('consultation') ? 'changed-meanwhile' : 'has-responses' };
 }
 
-/** Responses stored so far (all shards' control items: 16 reads, whatever the number). */
-export async function responseCount(id: string): Promise<number> {
+/** Responses stored so far, and when the latest came (all shards' control items: 16 reads, whatever the number). */
+export async function responseSummary(id: string): Promise<{ count: number; lastAt?: string }> {
   const items = await batchGet(shardNumbers.map((shard) => controlKey(id, shard)));
-  return items.reduce((sum, item) => sum + Number(item['t']?.N ?? 0), 0);
+  const lastAt = items.map((item) => item['lastAt']?.S).filter((at): at is string => Boolean(at)).sort().at(-1);
+  return { count: items.reduce((sum, item) => sum + Number(item['t']?.N ?? 0), 0), ...(lastAt ? { lastAt } : {}) };
 }
+
+export const responseCount = async (id: string): Promise<number> => (await responseSummary(id)).count;
 
 export { shardPartition };

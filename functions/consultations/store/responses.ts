@@ -2,11 +2,12 @@
  * Response items and the transaction that stores one: the shard's control item (its conditions say
  * the consultation accepts this response now, against the questions it was checked with; it counts
  * the shard's responses), the four counter items, the response, one item per free-text answer (for
- * staff to read and tag), and whatever the caller adds (the draft's deletion, the submission key, an
+ * staff to read and tag), and whatever the caller adds (the draft turned into a note of its response, the submission key, an
  * emailed receipt). All or nothing.
  */
 import { pick, values, type Item } from '../../core/store/items.js';
-import { getItem, queryAll } from '../../core/store/reads.js';
+import { getItem, queryAll, queryPage } from '../../core/store/reads.js';
+import { answersHeldFrom } from '../retention.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
 import type { CounterAdd } from '../counting.js';
@@ -50,14 +51,15 @@ export async function saveResponse(save: ResponseToSave): Promise<SaveResponseOu
   const cid = response.consultationId;
   const control: NamedWrite = {
     name: 'control',
-    write: update(controlKey(cid, shard), 'ADD t :one', {
+    // `lastAt`: when the answers will all have gone is 24 months after it (the staff overview says so).
+    write: update(controlKey(cid, shard), 'ADD t :one SET lastAt = :at', {
       names: { '#status': 'status' },
       values: save.whileOpen
-        ? { ':one': 1, ':dv': response.definitionVersion, ':published': 'published', ':now': now }
-        : { ':one': 1, ':dv': response.definitionVersion, ':published': 'published', ':closed': 'closed' },
+        ? { ':one': 1, ':at': response.submittedAt, ':dv': response.definitionVersion, ':published': 'published', ':now': now }
+        : { ':one': 1, ':at': response.submittedAt, ':dv': response.definitionVersion, ':published': 'published', ':closed': 'closed', ':yes': true },
       condition: save.whileOpen
         ? 'definitionVersion = :dv AND #status = :published AND opensAt <= :now AND closesAt > :now'
-        : 'definitionVersion = :dv AND (#status = :published OR #status = :closed)',
+        : 'definitionVersion = :dv AND (#status = :published OR #status = :closed) AND NOT (resultsPublished = :yes)',
       returnOld: true,
     }),
   };
@@ -107,16 +109,24 @@ export async function getResponse(consultationId: string, shard: number, respons
   return item ? toResponse(item) : undefined;
 }
 
-const byTime = (consultationId: string) => ({
+/** Responses by time, from `from` on (the ones before have had their answers deleted: not even read). */
+const byTime = (consultationId: string, from: string) => ({
   IndexName: 'gsi1',
-  KeyConditionExpression: 'gsi1pk = :pk',
-  ExpressionAttributeValues: values({ ':pk': `${consultationKeys.responsesByTime}${consultationId}` }),
+  KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+  ExpressionAttributeValues: values({ ':pk': `${consultationKeys.responsesByTime}${consultationId}`, ':from': from }),
 });
 
-/** Every response, oldest first (exports: a Query on the consultation's index, page after page). */
+/** Every response still kept, oldest first (exports: a Query on the consultation's index, page after page). */
 export async function allResponses(consultationId: string, now: Date = new Date()): Promise<StoredResponse[]> {
-  const items = await queryAll(byTime(consultationId));
+  const items = await queryAll(byTime(consultationId, answersHeldFrom(now)));
   return items.filter((i) => !(Number(i['expiresAt']?.N ?? Infinity) * 1000 <= now.getTime())).map(toResponse);
+}
+
+/** The latest response's time and when its answers go (expired or not, until DynamoDB's TTL removes it). */
+export async function newestResponse(consultationId: string): Promise<{ submittedAt: string; expiresAt: number } | undefined> {
+  const page = await queryPage({ ...byTime(consultationId, '0'), ScanIndexForward: false }, { limit: 1 });
+  const item = page.items[0];
+  return item ? { submittedAt: String(item['submittedAt']?.S ?? ''), expiresAt: Number(item['expiresAt']?.N ?? Infinity) } : undefined;
 }
 
 

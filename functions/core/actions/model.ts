@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { councilAreaCode, type CouncilAreaCode } from '../council-areas.js';
 import { themeId, type ThemeId } from '../themes.js';
-import { optionalText, requiredText } from '../validation.js';
+import { isoDay, optionalText, requiredText } from '../validation.js';
 
 export const actionStatuses = [
   { id: 'open', label: 'Open' },
@@ -86,7 +86,8 @@ export interface Action {
   history: ActionChange[];
 }
 
-const isoDate = z.string({ error: 'Enter a due date' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Enter a due date as a real date' }));
+/** A real day in the platform's years: a due date the log could not show (9999-99-99) is refused, not stored. */
+const isoDate = isoDay('Enter a due date as a real date, like 2026-04-01');
 
 /** A new action as staff (or a capability's form) describe it. */
 export const newActionInput = z.object({

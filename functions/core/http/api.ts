@@ -9,6 +9,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { rateLimited } from '../rate-limits.js';
+import { answerNoSoonerThan } from './answer-floor.js';
 import { requireRole, type AppEnv, type Role } from './auth.js';
 import { HttpError, validationError } from './errors.js';
 import { apiSubmission } from './submission-guard.js';
@@ -42,6 +43,12 @@ export interface ApiRouteSpec {
   responses: Record<number, ResponseSpec>;
   /** Rate-limit this route per client address (public routes that act or send email). */
   rateLimited?: boolean;
+  /**
+   * Answer no sooner than this many milliseconds after the request arrived, whatever the outcome: for
+   * routes whose answer must not tell by its timing what is stored, e.g. a known email address from a
+   * new one (see answer-floor.ts).
+   */
+  answerFloorMs?: number;
 }
 
 type Infer<T> = T extends Schema ? z.infer<T> : undefined;
@@ -80,7 +87,11 @@ export class ApiRoutes {
 
   add<S extends ApiRouteSpec>(spec: S, handler: (c: Context<AppEnv>, input: ApiInput<S>) => Response | Promise<Response>): void {
     this.specs.push(spec);
-    const guards = [...(spec.role ? [requireRole(spec.role)] : []), ...(spec.rateLimited ? [rateLimited(`api ${spec.method} ${spec.path}`)] : [])];
+    const guards = [
+      ...(spec.answerFloorMs ? [answerNoSoonerThan(spec.answerFloorMs)] : []),
+      ...(spec.role ? [requireRole(spec.role)] : []),
+      ...(spec.rateLimited ? [rateLimited(`api ${spec.method} ${spec.path}`)] : []),
+    ];
     this.app.on([spec.method.toUpperCase()], [spec.path], ...guards, async (c) => {
       const run = async () => {
         const params = spec.params ? parseInput(spec.params, c.req.param(), 'params') : undefined;

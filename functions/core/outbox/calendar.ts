@@ -4,9 +4,13 @@
  * cancellation (CANCEL) replaces the same entry in the person's calendar. Times are written as
  * Europe/London wall-clock time with its VTIMEZONE, so they are right across the clock changes.
  *
+ * People's names go into ORGANIZER and ATTENDEE parameters (CN), written here rather than by
+ * ical-generator, which escapes quotes with a backslash inside a quoted value: not iCalendar, and a
+ * name with `"` broke strict parsers. Here they follow RFC 5545 and RFC 6868 (see parameterValue).
+ *
  *   eventInvite({ uid, sequence: 2, method: 'REQUEST', startsAt, endsAt, summary, description, location, attendee, product: 'Public meetings' })
  */
-import ical, { ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalTemporalZonedDateTimeStub } from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus, type ICalTemporalZonedDateTimeStub } from 'ical-generator';
 import { config } from '../config.js';
 import { LONDON } from '../time.js';
 
@@ -110,6 +114,40 @@ export interface EventInvite {
   now?: Date;
 }
 
+/**
+ * A parameter value (e.g. a CN) as RFC 5545 section 3.2 and RFC 6868 have it: always in double quotes,
+ * so `:`, `;` and `,` are safe; `^` as `^^`, `"` as `^'` and a line break as `^n`; other control
+ * characters, which a parameter may not hold, as spaces.
+ */
+export function parameterValue(text: string): string {
+  const encoded = text
+    .replace(/\^/g, '^^')
+    .replace(/"/g, "^'")
+    .replace(/\r\n|\r|\n/g, '^n')
+    .replace(/[\u0000-\u0008\u000A-\u001F\u007F]/g, ' ');
+  return `"${encoded}"`;
+}
+
+/** A content line folded as RFC 5545 section 3.1 asks: at most 75 octets a line, never inside a character. */
+export function foldLine(line: string): string {
+  const lines: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char);
+    // Continuation lines start with a space, which counts.
+    if (octets + size > (lines.length ? 74 : 75)) {
+      lines.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  lines.push(current);
+  return lines.join('\r\n ');
+}
+
 export function eventInvite(invite: EventInvite): string {
   const { organisationName, senderAddress } = config();
   const calendar = ical({
@@ -129,10 +167,12 @@ export function eventInvite(invite: EventInvite): string {
     summary: invite.summary,
     description: invite.description,
     location: { title: invite.location.title, address: invite.location.address, ...(invite.location.geo ? { geo: invite.location.geo } : {}) },
-    organizer: { name: organisationName, email: senderAddress },
-    attendees: [{ name: invite.attendee.name, email: invite.attendee.email, rsvp: false, status: cancelling ? undefined : ICalAttendeeStatus.ACCEPTED }],
     status: cancelling ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     ...(invite.url ? { url: invite.url } : {}),
   });
-  return calendar.toString();
+  const people = [
+    `ORGANIZER;CN=${parameterValue(organisationName)}:mailto:${senderAddress}`,
+    `ATTENDEE;ROLE=REQ-PARTICIPANT;${cancelling ? '' : 'PARTSTAT=ACCEPTED;'}RSVP=FALSE;CN=${parameterValue(invite.attendee.name)}:MAILTO:${invite.attendee.email}`,
+  ].map(foldLine);
+  return calendar.toString().replace('\r\nEND:VEVENT', `\r\n${people.join('\r\n')}\r\nEND:VEVENT`);
 }

@@ -6,7 +6,7 @@
  *   layout(`Your place at ${title}: confirmed`, name, [para('...'), facts([['When', when]]), heading('If you cannot come'), personalLink(url, ...)])
  */
 import { config } from '../config.js';
-import { html, type SafeHtml } from './html.js';
+import { html, linesOf, paragraphs, raw, type SafeHtml } from './html.js';
 
 /** One block of an email: the same content as text and as HTML. */
 export interface Part {
@@ -21,15 +21,30 @@ export const heading = (text: string): Part => ({
   html: html`<h2 style="font-size:19px;margin:24px 0 12px">${text}</h2>`,
 });
 
-/** Label and value pairs: "Label: value" lines, a two-column table in HTML. */
+/**
+ * Label and value pairs: "Label: value" lines, a two-column table in HTML. A value of several lines
+ * (an address as typed, whatever its line endings) keeps them: in the text part each further line is
+ * indented, so it cannot be read as a fact of its own; in HTML they are joined by <br>.
+ */
 export function facts(rows: ReadonlyArray<readonly [string, string]>): Part {
   return {
-    text: rows.map(([label, value]) => `${label}: ${value}`).join('\n'),
+    text: rows
+      .map(([label, value]) => {
+        // Under the value after a short label; a question as the label would push it off the screen.
+        const indent = ' '.repeat(label.length <= 20 ? label.length + 2 : 4);
+        return `${label}: ${linesOf(value).join(`\n${indent}`)}`;
+      })
+      .join('\n'),
     html: html`<table role="presentation" style="border-collapse:collapse;margin:0 0 16px">${rows.map(
       ([label, value]) =>
-        html`<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 16px 4px 0">${label}</th><td style="padding:4px 0">${value}</td></tr>`,
+        html`<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 16px 4px 0">${label}</th><td style="padding:4px 0">${linesOf(value).map((line, i) => (i ? [raw('<br>'), line] : line))}</td></tr>`,
     )}</table>`,
   };
+}
+
+/** Text a person typed (a reason, a description): its paragraphs and lines kept in both parts. */
+export function typed(text: string): Part {
+  return { text: linesOf(text).join('\n'), html: html`${paragraphs(text)}` };
 }
 
 /** A link only this person should use (manage, book): what it does, the link, and how long it works and why not to share it. */

@@ -36,9 +36,13 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 /** Trusted markup only (never user input). */
 export const raw = (markup: string) => new SafeHtml(markup);
 
+/** Text's lines, whatever the line endings it was typed with (a form's textarea sends CRLF), each trimmed at the end. */
+export const linesOf = (text: string) => text.split(/\r\n|\r|\n|\u2028|\u2029/).map((line) => line.trimEnd());
+
 /** Multi-line user text as paragraphs, escaped. */
 export const paragraphs = (text: string) =>
-  text
+  linesOf(text)
+    .join('\n')
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean)

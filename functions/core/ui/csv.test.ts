@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from './csv.js';
+import { csvCell, csvDate, csvDateTime, csvTime, toCsv } from './csv.js';
 
 describe('csvCell', () => {
   it.each([
@@ -29,5 +29,20 @@ describe('csvCell', () => {
 describe('toCsv', () => {
   it('starts with a byte-order mark and ends every row with CRLF', () => {
     expect(toCsv([['a', 'b'], ['c', 'd']])).toBe('\uFEFFa,b\r\nc,d\r\n');
+  });
+});
+
+describe('dates and times in a CSV', () => {
+  it('are ISO 8601 dates and 24-hour times on London\'s clock, in winter and in summer', () => {
+    expect(csvDateTime('2026-12-03T18:30:00.000Z')).toBe('2026-12-03 18:30');
+    expect(csvDateTime('2026-07-01T23:30:00.000Z')).toBe('2026-07-02 00:30');
+    expect(csvDate('2026-07-01T23:30:00.000Z')).toBe('2026-07-02');
+    expect(csvTime('2026-07-01T08:05:00.000Z')).toBe('09:05');
+  });
+
+  it('keep a day that is already a date, and leave a missing one empty', () => {
+    expect(csvDate('2026-12-03')).toBe('2026-12-03');
+    expect(csvDate(undefined)).toBe('');
+    expect(csvDateTime(undefined)).toBe('');
   });
 });

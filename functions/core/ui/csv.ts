@@ -4,8 +4,13 @@
  * and friends show it as text instead of running it. Downloads hold personal data: never cached.
  *
  *   return csvResponse(c, `registrations-${meeting.id}.csv`, [['Name', 'Email'], ...rows]);
+ *
+ * Every CSV says things the same way: headers and values in words ("Details sent again", never an
+ * internal key), and dates and times as a spreadsheet reads them, not in words: ISO 8601 dates and
+ * 24-hour times on London's clock (`csvDate`, `csvDateTime`, `csvTime`), the header saying "(London time)".
  */
 import type { Context } from 'hono';
+import { londonDay, utcIsoToLondonFields } from '../time.js';
 
 export type CsvCell = string | number | boolean | undefined | null;
 
@@ -16,6 +21,22 @@ export function csvCell(value: CsvCell): string {
   let text = String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A stored instant as its London date, ISO 8601: `2026-12-03`. A day already `YYYY-MM-DD` is kept. Empty when there is none. */
+export function csvDate(value: string | undefined): string {
+  if (!value) return '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : londonDay(new Date(value));
+}
+
+/** A stored instant as London's 24-hour clock: `18:30`. */
+export function csvTime(instant: string | undefined): string {
+  return instant ? utcIsoToLondonFields(instant).time : '';
+}
+
+/** A stored instant as its London date and time, which spreadsheets read as one: `2026-12-03 18:30`. */
+export function csvDateTime(instant: string | undefined): string {
+  return instant ? `${csvDate(instant)} ${csvTime(instant)}` : '';
 }
 
 /** Rows to CSV text: CRLF line ends (RFC 4180) and a byte-order mark so Excel reads UTF-8. */

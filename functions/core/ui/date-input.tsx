@@ -8,6 +8,7 @@
 import { joinDate, localLondonToUtcIso, parseTime, utcIsoToLondonFields } from './typed-dates.js';
 import type { Errors } from './components.js';
 import { hasErrors, type FormValues } from './forms.js';
+import { inPlatformYears, PLATFORM_YEARS } from '../validation.js';
 
 export interface DateInputProps {
   name: string;
@@ -83,6 +84,7 @@ export function readDateTime(
   if (!day || !month || !year) return { error: `${noun} must include a day, month and year` };
   const date = joinDate(day, month, year);
   if (!date || !localLondonToUtcIso(date, '12:00')) return { error: `${noun} must be a real date` };
+  if (!inPlatformYears(date)) return { error: `${noun} must be in a year from ${PLATFORM_YEARS.first} to ${PLATFORM_YEARS.last}` };
   if (!withTime) return { iso: localLondonToUtcIso(date, '00:00')! };
   if (!time) return { error: `${noun} must include a time, like 18:30 or 6:30pm` };
   const hhmm = parseTime(time);

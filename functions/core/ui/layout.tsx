@@ -18,7 +18,7 @@ export interface LayoutProps {
   children?: Child;
   /** Prefixes the title with "Error: " as GOV.UK asks when a form has errors. */
   hasErrors?: boolean;
-  /** Staff pages get the staff navigation and a sign-out link. */
+  /** Staff pages get the staff navigation and a sign-out button. */
   staff?: boolean;
   /** The href of the navigation item to mark as current. */
   current?: string;
@@ -26,6 +26,19 @@ export interface LayoutProps {
   head?: Child;
   /** Shown above the main content, e.g. a back link or breadcrumbs. */
   beforeContent?: Child;
+  /**
+   * What the page is for, in a sentence, for search results (`<meta name="description">`). Public pages
+   * should give their own; without one it is the page's title and the organisation's name.
+   */
+  description?: string;
+}
+
+/** A page's description: its own (made one line and cut to about 160 characters at a word), or the default. */
+export function pageDescription(title: string, organisationName: string, own?: string): string {
+  const text = (own ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return `${title}: ${organisationName}.`;
+  if (text.length <= 160) return text;
+  return `${text.slice(0, 159).replace(/\s+\S*$/, '')}…`;
 }
 
 /** The organisation's brand colour; web/styles/app.scss uses the same value. */
@@ -71,7 +84,7 @@ function ServiceNavigation({ items, current }: { items: NavItem[]; current?: str
   );
 }
 
-export function Layout({ title, children, hasErrors, staff, current, head, beforeContent }: LayoutProps) {
+export function Layout({ title, children, hasErrors, staff, current, head, beforeContent, description }: LayoutProps) {
   const { organisationName } = config();
   const fullTitle = `${hasErrors ? 'Error: ' : ''}${title} - ${organisationName}`;
   return (
@@ -82,6 +95,7 @@ export function Layout({ title, children, hasErrors, staff, current, head, befor
         <head>
           <meta charset="utf-8" />
           <title>{fullTitle}</title>
+          <meta name="description" content={pageDescription(title, organisationName, description)} />
           <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
           <meta name="theme-color" content={BRAND_COLOUR} />
           <link rel="icon" href="/assets/images/favicon.svg" type="image/svg+xml" />
@@ -96,18 +110,26 @@ export function Layout({ title, children, hasErrors, staff, current, head, befor
           </a>
           <header class="govuk-template__header">
             <div class="govuk-generic-header">
-              <div class="govuk-generic-header__container govuk-width-container">
+              <div class={`govuk-generic-header__container govuk-width-container${staff ? ' app-header__container' : ''}`}>
                 <div class="govuk-generic-header__logo">
                   <a href={staff ? '/staff' : '/'} class="govuk-generic-header__homepage-link">
                     {organisationName}
                   </a>
                 </div>
+                {staff ? (
+                  // A form, not a link: signing out changes something, so it is a post another site cannot make.
+                  <form method="post" action="/sign-out" class="app-header__sign-out">
+                    <button type="submit" class="app-header__sign-out-button">
+                      Sign out
+                    </button>
+                  </form>
+                ) : null}
               </div>
             </div>
             <ServiceNavigation
               items={
                 staff
-                  ? [{ href: '/staff', text: 'Staff console' }, ...staffConsoleEntries().map(({ href, text }) => ({ href, text })), { href: '/sign-out', text: 'Sign out' }]
+                  ? [{ href: '/staff', text: 'Staff console' }, ...staffConsoleEntries().map(({ href, text }) => ({ href, text }))]
                   : publicNavigation()
               }
               current={current}

@@ -84,3 +84,13 @@ describe.each(kinds)('the %s email', (kind) => {
     expect(parsed.attachments.filter((a) => a.filename === 'meeting.ics')).toHaveLength(hasInvite ? 1 : 0);
   });
 });
+
+describe('a venue address typed on several lines', () => {
+  it('keeps its lines in the text part, indented under "Where", and in the HTML part', async () => {
+    const withLines = { ...meeting, address: '1 High Street\r\nLeicester\r\nLE1 1AA' };
+    const email = renderEmail('confirmation', { meeting: withLines, registration, now: new Date('2030-11-20T00:00:00.000Z'), manageUrl: 'https://example.org/manage/T' });
+    const parsed = await simpleParser(await composeEmail(email));
+    expect(parsed.text).toContain('Where: Hall "A", 1 High Street\n       Leicester\n       LE1 1AA\nReference: ABC-234');
+    expect(email.html).toContain('Hall &quot;A&quot;, 1 High Street<br>Leicester<br>LE1 1AA');
+  });
+});

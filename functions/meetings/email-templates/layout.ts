@@ -1,10 +1,9 @@
 /** What meetings emails share beyond the platform's parts: the meeting's details and the manage link. */
-import { facts, personalLink, type Part } from '../../core/outbox/email-layout.js';
-import { html, paragraphs } from '../../core/outbox/html.js';
+import { facts, personalLink, typed, type Part } from '../../core/outbox/email-layout.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
 import type { Meeting, Registration } from '../model.js';
 
-export { heading, layout, para, type Part } from '../../core/outbox/email-layout.js';
+export { heading, layout, para, typed, type Part } from '../../core/outbox/email-layout.js';
 
 /** "Thursday 3 December 2026, 6:30pm to 8pm" (the end's date too if it is another day). */
 export function meetingTimes(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): string {
@@ -30,5 +29,4 @@ export function meetingDetails(meeting: Meeting, registration?: Registration): P
 export const manageLink = (url: string, lead: string): Part =>
   personalLink(url, { lead, linkText: 'Change or cancel your registration', warning: 'The link works until the meeting ends. Do not share it: anyone with it can change your registration.' });
 
-export const descriptionPart = (meeting: Meeting): Part | undefined =>
-  meeting.description ? { text: meeting.description, html: html`${paragraphs(meeting.description)}` } : undefined;
+export const descriptionPart = (meeting: Meeting): Part | undefined => (meeting.description ? typed(meeting.description) : undefined);

@@ -16,7 +16,11 @@ export function areaFromQuery(value: string | undefined): CouncilAreaCode | unde
 export function MeetingListPage({ meetings, area, now }: { meetings: Meeting[]; area?: CouncilAreaCode; now: Date }) {
   const where = area ? ` in ${councilAreaName(area)}` : '';
   return (
-    <Layout title={area ? `Public meetings in ${councilAreaName(area)}` : 'Public meetings'} current="/meetings">
+    <Layout
+      title={area ? `Public meetings in ${councilAreaName(area)}` : 'Public meetings'}
+      description={`Upcoming public meetings with the Police and Crime Commissioner${where}: register for a free place, join a waiting list or send a question in advance.`}
+      current="/meetings"
+    >
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-xl">Public meetings</h1>

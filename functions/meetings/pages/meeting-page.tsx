@@ -5,6 +5,7 @@
  */
 import { BackLink, ErrorSummary, ProblemBanner, type Errors } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
+import { formatLondon } from '../../core/time.js';
 import type { Meeting } from '../model.js';
 import { Paragraphs } from '../../core/ui/choices.js';
 import { closedReason, Facts, meetingRows, placesText } from './meeting-details.js';
@@ -27,6 +28,7 @@ export function MeetingPage({ meeting, now, values, errors = {}, problem }: Meet
   return (
     <Layout
       title={meeting.title}
+      description={`${meeting.status === 'cancelled' ? 'Cancelled: a public meeting' : 'A public meeting'}, ${formatLondon(meeting.startsAt)}, at ${meeting.venue}. ${meeting.description}`}
       hasErrors={hasErrors(errors)}
       current="/meetings"
       beforeContent={
@@ -49,6 +51,12 @@ export function MeetingPage({ meeting, now, values, errors = {}, problem }: Meet
                 This meeting has been cancelled.
               </strong>
             </div>
+          ) : null}
+          {meeting.status === 'cancelled' && meeting.cancelReason ? (
+            <>
+              <h2 class="govuk-heading-m">Why it was cancelled</h2>
+              <Paragraphs text={meeting.cancelReason} />
+            </>
           ) : null}
           <Paragraphs text={meeting.description} />
           <Facts rows={[...meetingRows(meeting), { key: 'Places', value: placesText(meeting, now) }]} />

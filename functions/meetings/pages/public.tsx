@@ -11,6 +11,7 @@
  * answer page) registers once and emails once.
  */
 import type { Context, Hono } from 'hono';
+import { answerNoSoonerThan } from '../../core/http/answer-floor.js';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { newSecret } from '../../core/ids.js';
@@ -18,7 +19,7 @@ import { looksLikeSubmissionKey } from '../../core/idempotency.js';
 import { rateLimited } from '../../core/rate-limits.js';
 import { attempt, looksLikeId, readForm, refusalOnPage, refusalStatus } from '../../core/ui/forms.js';
 import { getMeeting, listUpcomingMeetings } from '../meetings.js';
-import { registerForMeeting } from '../registering.js';
+import { REGISTRATION_ANSWER_FLOOR_MS, registerForMeeting } from '../registering.js';
 import { CheckYourEmailPage } from './check-your-email.js';
 import { managePages } from './manage.js';
 import { areaFromQuery, MeetingListPage } from './meeting-list.js';
@@ -44,7 +45,7 @@ export function publicPages(app: Hono<AppEnv>): void {
     return c.html(<MeetingPage meeting={meeting} now={new Date()} values={{ submission: newSecret() }} />);
   });
 
-  app.post('/meetings/:id/register', rateLimited('meetings/register'), async (c) => {
+  app.post('/meetings/:id/register', answerNoSoonerThan(REGISTRATION_ANSWER_FLOOR_MS), rateLimited('meetings/register'), async (c) => {
     const meeting = await meetingOrNotFound(c);
     if (!meeting) return handleNotFound(c);
     const form = await readForm(c);

@@ -3,12 +3,14 @@
  * questions and the CSV export, and every registration. Cancelling (the meeting or one registration)
  * always goes through a confirmation page with a warning button.
  */
-import { BackLink, Button, SuccessBanner, SummaryList, Table, Tag } from '../../core/ui/components.js';
+import { BackLink, Button, ErrorSummary, SuccessBanner, SummaryList, Table, Tag, Textarea, type Errors } from '../../core/ui/components.js';
+import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
-import { ConfirmPage } from '../../core/ui/pages.js';
+import { ConfirmPage, StaffPage } from '../../core/ui/pages.js';
 import { formatLondon } from '../../core/time.js';
-import type { EmailKind, Meeting, Registration } from '../model.js';
-import { Lines } from '../../core/ui/choices.js';
+import { lastEmailWords } from '../email-words.js';
+import { LIMITS, type Meeting, type Registration } from '../model.js';
+import { Lines, Paragraphs } from '../../core/ui/choices.js';
 import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
 import { MeetingStatusTag, placesTaken } from './staff-list.js';
 import type { Child } from 'hono/jsx';
@@ -19,26 +21,13 @@ export type AttendanceSummary = MeetingAttendance;
 
 export const percent = (rate: number | null) => (rate === null ? 'Not known yet' : `${Math.round(rate * 100)}%`);
 
-const EMAIL_KINDS: Record<EmailKind, string> = {
-  confirmation: 'Confirmation',
-  'registration-details': 'Details sent again',
-  waitlisted: 'Waiting list',
-  'not-registered': 'No place',
-  promoted: 'Place offered',
-  cancelled: 'Cancellation',
-  'meeting-changed': 'Meeting changed',
-  'meeting-cancelled': 'Meeting cancelled',
-  'reminder-48h': '2-day reminder',
-  'reminder-2h': '2-hour reminder',
-};
-
 function EmailStatus({ registration }: { registration: Registration }) {
   const last = registration.lastEmail;
   if (!last) return <>None</>;
-  const kind = EMAIL_KINDS[last.kind] ?? last.kind;
-  if (last.status === 'failed') return <Tag colour="red">{`${kind} failed`}</Tag>;
-  if (last.status === 'pending') return <Tag colour="grey">{`${kind} waiting`}</Tag>;
-  return <>{`${kind} sent`}</>;
+  const words = lastEmailWords(last);
+  if (last.status === 'failed') return <Tag colour="red">{words}</Tag>;
+  if (last.status === 'pending') return <Tag colour="grey">{words}</Tag>;
+  return <>{words}</>;
 }
 
 /** Long questions are cut short in the table; the questions page shows them in full. */
@@ -87,6 +76,12 @@ export function StaffMeetingPage(props: {
       <p class="govuk-body">
         <MeetingStatusTag meeting={meeting} now={now} />
       </p>
+      {meeting.status === 'cancelled' && meeting.cancelReason ? (
+        <>
+          <h2 class="govuk-heading-m">Why it was cancelled</h2>
+          <Paragraphs text={meeting.cancelReason} />
+        </>
+      ) : null}
       <div class="govuk-button-group">
         <a class="govuk-button" href={`${base}/check-in`} draggable="false">
           Check in
@@ -151,18 +146,18 @@ export function StaffMeetingPage(props: {
   );
 }
 
-/** "Are you sure?" before staff cancel a whole meeting: everyone registered is emailed. */
-export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
+/**
+ * "Are you sure?" before staff cancel a whole meeting: everyone registered is emailed, with the reason
+ * given here (required), which the meeting's page also shows.
+ */
+export function ConfirmCancelMeetingPage({ meeting, values = {}, errors = {} }: { meeting: Meeting; values?: FormValues; errors?: Errors }) {
   const people = meeting.confirmedCount + meeting.waitlistedCount;
+  const back = `/staff/meetings/${meeting.id}`;
   return (
-    <ConfirmPage
-      staff={{ current: '/staff/meetings' }}
-      caption={meeting.title}
-      title="Are you sure you want to cancel this meeting?"
-      action={`/staff/meetings/${meeting.id}/cancel`}
-      confirm="Yes, cancel this meeting"
-      back={`/staff/meetings/${meeting.id}`}
-    >
+    <StaffPage title="Are you sure you want to cancel this meeting?" current="/staff/meetings" back={back} hasErrors={hasErrors(errors)}>
+      <ErrorSummary errors={errors} />
+      <span class="govuk-caption-l">{meeting.title}</span>
+      <h1 class="govuk-heading-l">Are you sure you want to cancel this meeting?</h1>
       <SummaryList rows={meetingRows(meeting).filter((r) => r.key === 'When' || r.key === 'Council area')} />
       <div class="govuk-warning-text">
         <span class="govuk-warning-text__icon" aria-hidden="true">
@@ -170,10 +165,26 @@ export function ConfirmCancelMeetingPage({ meeting }: { meeting: Meeting }) {
         </span>
         <strong class="govuk-warning-text__text">
           <span class="govuk-visually-hidden">Warning</span>
-          {`We'll email ${plural(people, 'registered person', 'registered people')} to tell them. You cannot undo this.`}
+          {`We'll email ${plural(people, 'registered person', 'registered people')} to tell them, with your reason. You cannot undo this.`}
         </strong>
       </div>
-    </ConfirmPage>
+      <form method="post" action={`${back}/cancel`} novalidate>
+        <Textarea
+          name="reason"
+          label="Why is it cancelled?"
+          hint={`Everyone registered is emailed this, and it is shown on the meeting's page. You can enter up to ${LIMITS.cancelReason} characters.`}
+          rows={3}
+          value={values['reason']}
+          error={errors['reason']}
+        />
+        <div class="govuk-button-group">
+          <Button warning>Yes, cancel this meeting</Button>
+          <a class="govuk-link" href={back}>
+            No, go back
+          </a>
+        </div>
+      </form>
+    </StaffPage>
   );
 }
 

@@ -7,6 +7,7 @@ import { app } from '../app.js';
 import { markAttended } from '../check-in.js';
 import { aMeeting, aPastMeeting, register as registerThroughDomain, registrationAnswers, unique } from '../fixtures.js';
 import { findRegistrations, listRegistrations } from '../registrations.js';
+import { waitForEmails } from '../../../test/support/inbox.js';
 
 const { get, post } = requestsTo(app);
 
@@ -182,6 +183,23 @@ describe('GET /staff/meetings/{id}', () => {
     expect(html).toContain(`href="/staff/meetings/${meeting.id}/check-in"`);
   });
 
+  it('says which email went last and where it is, in words: "Details sent again: sent", in the page and the CSV', async () => {
+    const meeting = await aMeeting();
+    const registration = await register(meeting, { name: 'Twice Registered' });
+    await register(meeting, { email: registration.email, name: 'Twice Registered' });
+    await waitForEmails(registration.email, { count: 2 });
+    let html = '';
+    for (const stopAt = Date.now() + 15_000; Date.now() < stopAt; await new Promise((r) => setTimeout(r, 200))) {
+      html = await (await staffGet(`/staff/meetings/${meeting.id}`)).text();
+      if (html.includes('Details sent again: sent')) break;
+    }
+    expect(html).toContain('<td class="govuk-table__cell">Details sent again: sent</td>');
+    expect(html).not.toContain('Details sent again sent');
+    const csv = await (await staffGet(`/staff/meetings/${meeting.id}/registrations.csv`)).text();
+    expect(csv).toMatch(/,Details sent again,Sent\r\n$/);
+    expect(csv).not.toContain('registration-details');
+  });
+
   it('serves the registrations and questions as CSV attachments', async () => {
     const meeting = await aMeeting();
     await register(meeting, { name: 'Ada Lovelace', question: 'Street lighting?' });
@@ -231,16 +249,33 @@ describe('cancelling', () => {
     expect(html).toContain('Registration cancelled');
   });
 
-  it('cancels a meeting after a confirmation step with a warning button', async () => {
+  it('cancels a meeting after a confirmation step with a warning button, only with a reason, which its pages show', async () => {
     const meeting = await aMeeting();
     const confirm = await (await staffGet(`/staff/meetings/${meeting.id}/cancel`)).text();
     expect(confirm).toContain('Are you sure you want to cancel this meeting?');
     expect(confirm).toContain('govuk-button--warning');
-    const response = await staffPost(`/staff/meetings/${meeting.id}/cancel`, {});
+    expect(confirm).toContain('<textarea class="govuk-textarea" id="reason" name="reason"');
+
+    const noReason = await staffPost(`/staff/meetings/${meeting.id}/cancel`, { reason: '  ' });
+    expect(noReason.status).toBe(400);
+    const refused = await noReason.text();
+    expect(refused).toContain('There is a problem');
+    expect(refused).toContain('<a href="#reason">Enter the reason: it is emailed to everyone registered</a>');
+    expect((await get(`/meetings/${meeting.id}`)).status).toBe(200);
+    expect(await (await get(`/meetings/${meeting.id}`)).text()).not.toContain('This meeting has been cancelled');
+    const tooLong = await staffPost(`/staff/meetings/${meeting.id}/cancel`, { reason: 'x'.repeat(501) });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('The reason must be 500 characters or fewer');
+
+    const response = await staffPost(`/staff/meetings/${meeting.id}/cancel`, { reason: `The hall has flooded ${XSS}\r\n\r\nWe will arrange another date.` });
     expect(response.status).toBe(303);
-    expect(await (await staffGet(redirectPath(response))).text()).toContain('Meeting cancelled');
+    const staffPage = await (await staffGet(redirectPath(response))).text();
+    expect(staffPage).toContain('Meeting cancelled');
+    expect(staffPage).toContain('<h2 class="govuk-heading-m">Why it was cancelled</h2><p class="govuk-body">The hall has flooded &lt;script&gt;alert(1)&lt;/script&gt;</p><p class="govuk-body">We will arrange another date.</p>');
     const publicPage = await (await get(`/meetings/${meeting.id}`)).text();
     expect(publicPage).toContain('This meeting has been cancelled');
+    expect(publicPage).toContain('<h2 class="govuk-heading-m">Why it was cancelled</h2><p class="govuk-body">The hall has flooded &lt;script&gt;alert(1)&lt;/script&gt;</p>');
+    expect(publicPage).not.toContain(XSS);
     expect(publicPage).not.toContain('name="privacyAccepted"');
   });
 });

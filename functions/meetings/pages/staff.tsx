@@ -19,13 +19,14 @@ import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { readPeriod } from '../../core/ui/date-input.js';
 import { csvResponse } from '../../core/ui/csv.js';
-import { attempt, looksLikeId, readForm, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
+import { attempt, issuesToErrors, looksLikeId, readForm, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
+import * as z from 'zod/mini';
 import { attendanceReport } from '../attendance-report.js';
 import { cancelRegistration } from '../cancelling.js';
 import { markAttended } from '../check-in.js';
 import { questionsRows, registrationRows } from '../exports.js';
 import { cancelMeeting, createMeeting, getMeeting, listMeetingsForStaff, updateMeeting } from '../meetings.js';
-import type { Meeting } from '../model.js';
+import { cancelMeetingInput, type Meeting } from '../model.js';
 import { findRegistrations, listQuestions, listRegistrations } from '../registrations.js';
 import { attendanceSummary } from '../rules.js';
 import { CheckInPage } from './check-in.js';
@@ -114,7 +115,12 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.post('/staff/meetings/:id/cancel', async (c) => {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
-    if (meeting.status !== 'cancelled') await cancelMeeting(meeting.id);
+    if (meeting.status !== 'cancelled') {
+      const form = await readForm(c);
+      const parsed = z.safeParse(cancelMeetingInput, { reason: form['reason'] ?? '' });
+      if (!parsed.success) return c.html(<ConfirmCancelMeetingPage meeting={meeting} values={form} errors={issuesToErrors(parsed.error.issues)} />, 400);
+      await cancelMeeting(meeting.id, parsed.data.reason);
+    }
     return c.redirect(`/staff/meetings/${meeting.id}?done=cancelled`, 303);
   });
 

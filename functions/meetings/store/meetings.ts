@@ -16,7 +16,7 @@ import { HIGH, meetingIndexes, meetingKey, meetingKeys, meetingPartition } from 
 const meetingFields = [
   'id', 'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
   'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
-  'accessInformation', 'status', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
+  'accessInformation', 'status', 'cancelReason', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
   'attendedCount', 'sequence', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Meeting)[];
 
@@ -116,16 +116,16 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
 }
 
 /** Cancels a scheduled meeting and writes the notice to everyone registered; false if already cancelled. */
-export async function saveMeetingCancelled(meeting: Meeting, now: string, notice: OutboxEmail): Promise<boolean> {
+export async function saveMeetingCancelled(meeting: Meeting, reason: string, now: string, notice: OutboxEmail): Promise<boolean> {
   const outcome = await transactWrite([
     {
       name: 'meeting',
       write: update(
         meetingKey(meeting.id),
-        `SET #status = :cancelled, #sequence = #sequence + :one, updatedAt = :now, ${OUTBOX_IDS} = list_append(if_not_exists(${OUTBOX_IDS}, :noIds), :ids)`,
+        `SET #status = :cancelled, cancelReason = :reason, #sequence = #sequence + :one, updatedAt = :now, ${OUTBOX_IDS} = list_append(if_not_exists(${OUTBOX_IDS}, :noIds), :ids)`,
         {
           names: { '#status': 'status', '#sequence': 'sequence' },
-          values: { ':cancelled': 'cancelled', ':scheduled': 'scheduled', ':one': 1, ':now': now, ':noIds': [], ':ids': [notice.id] },
+          values: { ':cancelled': 'cancelled', ':reason': reason, ':scheduled': 'scheduled', ':one': 1, ':now': now, ':noIds': [], ':ids': [notice.id] },
           condition: '#status = :scheduled',
         },
       ),

@@ -5,7 +5,7 @@
 import type { EmailContent } from '../../core/outbox/kinds.js';
 import { personalLink } from '../../core/outbox/email-layout.js';
 import { councilAreaName } from '../../core/council-areas.js';
-import { formatLondon, formatLondonTime } from '../../core/time.js';
+import { formatLondon, formatLondonFromNow, formatLondonTime } from '../../core/time.js';
 import { bookingInvite } from '../calendar.js';
 import type { Booking, Council, Session, Slot } from '../model.js';
 import { bookAnotherLink, bookingFacts, heading, layout, manageLink, para, sessionFacts, slotTimes } from './parts.js';
@@ -24,16 +24,19 @@ const need = (link: string | undefined) => {
   return link;
 };
 
-export function holdEmail({ booking, session, link }: BookingEmailContext): EmailContent {
-  return layout(`Confirm your surgery booking for ${booking.councilName}`, booking.attendeeName, [
-    para(`We are holding the slot at ${slotTimes(booking)} for ${booking.councilName}. It is not booked until you confirm it.`),
-    personalLink(need(link), {
-      lead: `Confirm the booking by ${formatLondonTime(booking.holdUntil!)} today:`,
-      linkText: 'Confirm your booking',
-      warning: 'If you do not confirm in time, the slot is released for another council. Do not share this link.',
-    }),
+/** To the council's clerk, at the address on file: someone asked for a slot for the council on the public page. */
+export function requestEmail({ booking, session, council, now, link }: BookingEmailContext & { council: Council }): EmailContent {
+  return layout(`Confirm a surgery booking for ${council.name}`, council.clerkName ?? `Clerk to ${council.name}`, [
+    para(`Someone has asked on our website to book a one-to-one surgery with the ${session.host} for ${council.name}, at ${slotTimes(booking)}.`),
+    para('It is not booked until you confirm it. The slot is not kept for you meanwhile: if another council books it first, you can choose another time when you confirm.'),
     bookingFacts(booking, session),
-    para('If you did not ask for this, you can ignore this email: the slot will be released.'),
+    para(`Once you confirm, we will send the confirmation, a calendar invite and a link to change or cancel the booking to ${booking.email}.`),
+    personalLink(need(link), {
+      lead: `Check the details, then confirm the booking by ${formatLondonFromNow(booking.confirmBy!, now)}:`,
+      linkText: 'Confirm the booking',
+      warning: 'Do not share this link: anyone with it can confirm the booking for your council.',
+    }),
+    para('If your council did not ask for this, you do not need to do anything: nothing has been booked.'),
   ]);
 }
 

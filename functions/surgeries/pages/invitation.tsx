@@ -19,7 +19,7 @@ import { attempt, hasErrors, refusalOnPage, refusalStatus, type FormValues } fro
 import { Layout } from '../../core/ui/layout.js';
 import { formatLondon } from '../../core/time.js';
 import { bookWithInvitation, invitationFor, type Invitation } from '../invitations.js';
-import { invitationBookingInput, slotIsFree, type Booking, type Slot } from '../model.js';
+import { bookableSlots, invitationBookingInput, type Booking, type Slot } from '../model.js';
 import { getBooking } from '../store/bookings.js';
 import { readSessionPartition } from '../store/sessions.js';
 import { BookingDetailsFields, BookingSummary, InvalidLinkPage, parseDetails, privateHeaders, readDetailsForm, SessionFacts, SlotChoice } from './parts.js';
@@ -85,13 +85,12 @@ function InvitationPage({ invitation, free, booking, booked, values = {}, themes
   );
 }
 
-/** The council's booking in the session, if it has one that has not lapsed. */
+/** The council's booking in the session, if it has one. */
 async function currentBooking(invitation: Invitation, now: Date): Promise<{ free: Slot[]; booking?: Booking }> {
   const { slots, guards } = await readSessionPartition(invitation.session.id);
-  const free = slots.filter((s) => s.startsAt > now.toISOString() && slotIsFree(s, now));
   const guard = guards.get(invitation.council.id);
-  const booking = guard && (!guard.holdUntil || guard.holdUntil > now.toISOString()) ? await getBooking(guard.bookingId, { now }) : undefined;
-  return { free, ...(booking && booking.status !== 'cancelled' && booking.status !== 'released' ? { booking } : {}) };
+  const booking = guard ? await getBooking(guard.bookingId, { now }) : undefined;
+  return { free: bookableSlots(slots, now), ...(booking?.status === 'confirmed' ? { booking } : {}) };
 }
 
 export function invitationPages(app: Hono<AppEnv>): void {

@@ -133,7 +133,7 @@ export function InvalidLinkPage() {
           <h1 class="govuk-heading-l">This link is not valid</h1>
           <p class="govuk-body">Check you copied the whole link from your email.</p>
           <p class="govuk-body">
-            Links stop working once the surgery has started, and a link to confirm a held slot stops working after 30 minutes. To book a slot,{' '}
+            Links stop working once the surgery has started, and a link to confirm a request stops working after a few days. To ask for a slot,{' '}
             <a class="govuk-link" href="/surgeries">find a surgery in your district</a>.
           </p>
         </div>
@@ -147,13 +147,15 @@ export const COUNCIL_LIST_ATTRIBUTION =
 
 export const Attribution = () => <p class="govuk-body-s">{COUNCIL_LIST_ATTRIBUTION}</p>;
 
-export function BookingSummary({ booking }: { booking: Booking }) {
+/** A booking's (or request's) details; `withEmail` adds where the confirmation goes, for the clerk checking a request. */
+export function BookingSummary({ booking, withEmail }: { booking: Booking; withEmail?: boolean }) {
   return (
     <SummaryList
       rows={[
         { key: 'Council', value: booking.councilName },
         { key: 'When', value: `${formatLondon(booking.slotStartsAt)} to ${formatLondonTime(booking.slotEndsAt)}` },
         { key: 'Who is coming', value: `${booking.attendeeName} (${labelOf(attendeeRoles, booking.attendeeRole).toLowerCase()})` },
+        ...(withEmail ? [{ key: 'Confirmation to', value: booking.email }] : []),
         { key: 'Topics', value: [...booking.themes.map(themeLabel), ...(booking.otherTopics ? [booking.otherTopics] : [])].join('; ') || 'None given' },
         ...(booking.accessNeeds ? [{ key: 'Access needs', value: booking.accessNeeds }] : []),
       ]}

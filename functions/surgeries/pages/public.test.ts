@@ -1,10 +1,10 @@
 /**
  * The public surgeries pages as a browser without JavaScript gets them, against DynamoDB Local and the
- * SES emulator: the list, a session, the booking form and its errors, the hold and its confirmation by
- * the emailed link, the invitation link, and the manage link (move, cancel).
+ * SES emulator: the list, a session, the request form and its errors, the clerk's confirmation by the
+ * link emailed to the council's address, the invitation link, and the manage link (move, cancel).
  */
 import { describe, expect, it } from 'vitest';
-import { waitForEmail, waitForEmails } from '../../../test/support/inbox.js';
+import { inbox, waitForEmail, waitForEmails } from '../../../test/support/inbox.js';
 import { redirectPath, requestsTo } from '../../../test/support/requests.js';
 import { app } from '../app.js';
 import { setCouncilStatus } from '../councils.js';
@@ -70,33 +70,48 @@ describe('booking from the public page', () => {
     expect(await other.text()).toContain('this surgery is for councils in Blaby');
   });
 
-  it('holds the slot, emails a link to confirm it, and confirms it; the slot is then taken for others', async () => {
+  it('asks the council’s clerk on file to confirm; the first clerk to confirm books it, the next chooses another time', async () => {
     const [session, council, other] = await Promise.all([aSession(), aCouncil(), aCouncil()]);
-    const slotId = (await slotIds(session.id))[3]!;
+    const ids = await slotIds(session.id);
     const email = uniqueEmail('public-booker');
-    const response = await post(`/surgeries/sessions/${session.id}/book`, { slotId, councilId: council.id, submission: 'form-key-0123456789abcdef', ...answers({ email }) });
+    const response = await post(`/surgeries/sessions/${session.id}/book`, { slotId: ids[3]!, councilId: council.id, submission: 'form-key-0123456789abcdef', ...answers({ email }) });
     const html = await response.text();
     expect(response.status).toBe(200);
-    expect(html).toContain('Check your email to confirm');
-    expect(html).toContain(email);
-    // A second send of the same form does nothing more.
-    const again = await post(`/surgeries/sessions/${session.id}/book`, { slotId, councilId: council.id, submission: 'form-key-0123456789abcdef', ...answers({ email }) });
-    expect(again.status).toBe(200);
-    const taken = await post(`/surgeries/sessions/${session.id}/book`, { slotId, councilId: other.id, ...answers() });
-    expect(taken.status).toBe(409);
+    expect(html).toContain('We have asked your council’s clerk to confirm');
+    expect(html).toContain(`We have emailed the clerk of ${council.name}, at the address we have for the council`);
+    expect(html).not.toContain(council.clerkEmail!);
+    // A second send of the same form does nothing more; another council may ask for the same slot (nothing is reserved).
+    const again = await post(`/surgeries/sessions/${session.id}/book`, { slotId: ids[3]!, councilId: council.id, submission: 'form-key-0123456789abcdef', ...answers({ email }) });
+    expect(await again.text()).toContain('We already have this request');
+    expect((await post(`/surgeries/sessions/${session.id}/book`, { slotId: ids[3]!, councilId: other.id, ...answers() })).status).toBe(200);
+    expect((await inbox(email)).length).toBe(0);
 
-    const hold = await waitForEmail(email, 'Confirm your surgery booking');
-    const token = tokenIn(hold.body.text, 'confirm')!;
+    const token = tokenIn((await waitForEmail(council.clerkEmail!, 'Confirm a surgery booking')).body.text, 'confirm')!;
     const page = await get(`/surgeries/confirm/${token}`);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(await page.text()).toContain('Confirm your surgery booking');
+    const confirmPage = await page.text();
+    expect(confirmPage).toContain(`Confirm a surgery booking for ${council.name}`);
+    expect(confirmPage).toContain(email);
     const confirmed = await post(`/surgeries/confirm/${token}`, {});
     expect(confirmed.status).toBe(303);
     expect(redirectPath(confirmed)).toBe(`/surgeries/confirm/${token}`);
-    expect(await (await get(`/surgeries/confirm/${token}`)).text()).toContain('Your surgery is booked');
+    expect(await (await get(`/surgeries/confirm/${token}`)).text()).toContain('The surgery is booked');
     await waitForEmail(email, 'Surgery booked:');
-    expect((await readSessionPartition(session.id)).slots[3]).not.toHaveProperty('holdUntil');
+
+    // The other council's clerk finds the slot gone, is offered the free times, and books one.
+    const otherToken = tokenIn((await waitForEmail(other.clerkEmail!, 'Confirm a surgery booking')).body.text, 'confirm')!;
+    const gone = await (await get(`/surgeries/confirm/${otherToken}`)).text();
+    expect(gone).toContain('has been booked by another council. Choose another time');
+    expect(gone).not.toContain(council.name);
+    expect(gone.match(/name="slotId"/g)).toHaveLength(11);
+    const unchosen = await post(`/surgeries/confirm/${otherToken}`, {});
+    expect(unchosen.status).toBe(409);
+    expect(await unchosen.text()).toContain('That slot has been booked: choose another');
+    const chosen = await post(`/surgeries/confirm/${otherToken}`, { slotId: ids[6]! });
+    expect(chosen.status).toBe(303);
+    const { slots } = await readSessionPartition(session.id);
+    expect([slots[3]!.bookingId, slots[6]!.bookingId].every(Boolean)).toBe(true);
     expect((await get(`/surgeries/confirm/${'x'.repeat(43)}`)).status).toBe(404);
   });
 });

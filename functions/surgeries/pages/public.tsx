@@ -1,12 +1,13 @@
 /**
  * The public surgeries pages: find a surgery in your district, choose a slot, choose your council and
- * say who is coming; the slot is held while you confirm by the link we email. No personal data is shown
- * (not even which councils have booked). Every page works without JavaScript.
+ * say who is coming; we email your council's clerk, at the address we have, a link to confirm it, and
+ * nothing is booked until the clerk does. No personal data is shown, and nothing says which councils
+ * have booked. Every page works without JavaScript.
  *
  *   GET       /surgeries?district=E07000129          upcoming published sessions by district, with free slots
  *   GET       /surgeries/sessions/{id}               the session and its free slots
- *   GET/POST  /surgeries/sessions/{id}/book?slotId=  your council and who is coming → "check your email"
- *   GET/POST  /surgeries/confirm/{token}             confirm the held slot (the link in the email)
+ *   GET/POST  /surgeries/sessions/{id}/book?slotId=  your council and who is coming → "we have asked your clerk"
+ *   GET/POST  /surgeries/confirm/{token}             the clerk confirms the request (the link in their email)
  */
 import type { Context, Hono } from 'hono';
 import { councilAreaCode, councilAreaName, councilAreas } from '../../core/council-areas.js';
@@ -17,19 +18,19 @@ import { newSecret } from '../../core/ids.js';
 import { looksLikeToken } from '../../core/manage-links.js';
 import { rateLimited } from '../../core/rate-limits.js';
 import { formatLondon, formatLondonTime } from '../../core/time.js';
-import { BackLink, Button, ErrorSummary, NotificationBanner, Panel, ProblemBanner, Select, SummaryList, type Errors } from '../../core/ui/components.js';
-import { attempt, hasErrors, looksLikeId, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
+import { BackLink, Button, ErrorSummary, NotificationBanner, ProblemBanner, Select, SummaryList, type Errors } from '../../core/ui/components.js';
+import { attempt, hasErrors, looksLikeId, readForm, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import * as z from 'zod/mini';
-import { bookingByLink, bookSlot, confirmHold, holdLapsed } from '../booking.js';
+import { bookingByLink } from '../booking.js';
 import { listCouncils } from '../councils.js';
-import { publicBookingInput, slotIdSchema, slotIsFree, type Booking, type Council, type Session, type Slot } from '../model.js';
+import { bookableSlots as freeNow, publicBookingInput, slotIdSchema, type Booking, type Council, type Session, type Slot } from '../model.js';
+import { confirmRequest, requestAsItStands, requestSlot } from '../requests.js';
 import { readSessionPartition, upcomingSessions } from '../sessions.js';
-import { Attribution, BookingDetailsFields, BookingSummary, InvalidLinkPage, parseDetails, privateHeaders, readDetailsForm, SessionFacts, sessionWhen, SlotChoice, slotWhen } from './parts.js';
+import { ConfirmRequestPage, RequestLapsedPage } from './confirm.js';
+import { Attribution, BookingDetailsFields, InvalidLinkPage, parseDetails, privateHeaders, readDetailsForm, SessionFacts, sessionWhen, SlotChoice, slotWhen } from './parts.js';
 import { invitationPages } from './invitation.js';
 import { managePages } from './manage.js';
-
-const freeNow = (slots: Slot[], now: Date) => slots.filter((s) => s.startsAt > now.toISOString() && slotIsFree(s, now));
 
 /** A published session and its slots, or nothing (unknown and draft sessions are not public). */
 async function publicSession(c: Context): Promise<{ session: Session; slots: Slot[] } | undefined> {
@@ -48,7 +49,7 @@ function SessionListPage({ sessions, district }: { sessions: Array<{ session: Se
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-xl">{title}</h1>
           <p class="govuk-body-l">The Deputy Commissioner meets parish and town councils one to one, in a programme of surgeries in each district.</p>
-          <p class="govuk-body">At a surgery your council can hear about the Commissioner’s role, raise your community’s concerns directly, and hear back about your dealings with the police. Councils are invited by email; you can also book a slot here.</p>
+          <p class="govuk-body">At a surgery your council can hear about the Commissioner’s role, raise your community’s concerns directly, and hear back about your dealings with the police. Councils are invited by email. You can also ask for a slot here: your council’s clerk then confirms it by email.</p>
           <form method="get" action="/surgeries" novalidate>
             <Select name="district" label="District" value={district ?? ''} options={[{ value: '', text: 'All districts' }, ...councilAreas.map((a) => ({ value: a.code, text: a.name }))]} />
             <Button secondary>Show surgeries</Button>
@@ -120,13 +121,13 @@ function SessionPage({ session, slots, now, values = {}, errors = {} }: { sessio
 function BookPage(props: { session: Session; slot: Slot; councils: Council[]; values: FormValues; themes: readonly string[]; errors?: Errors; problem?: string }) {
   const { session, slot, councils, values, errors = {}, problem } = props;
   return (
-    <Layout title={`Book the slot at ${formatLondonTime(slot.startsAt)}`} current="/surgeries" hasErrors={hasErrors(errors)} beforeContent={<BackLink href={`/surgeries/sessions/${session.id}`} />}>
+    <Layout title={`Ask for the slot at ${formatLondonTime(slot.startsAt)}`} current="/surgeries" hasErrors={hasErrors(errors)} beforeContent={<BackLink href={`/surgeries/sessions/${session.id}`} />}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          <ProblemBanner title="Not booked" problem={problem} />
+          <ProblemBanner title="Not sent" problem={problem} />
           <span class="govuk-caption-l">{sessionWhen(session)}</span>
-          <h1 class="govuk-heading-xl">Book the slot at {formatLondonTime(slot.startsAt)}</h1>
+          <h1 class="govuk-heading-xl">Ask for the slot at {formatLondonTime(slot.startsAt)}</h1>
           <SummaryList
             rows={[
               { key: 'Time', value: <>{slotWhen(slot)} <a class="govuk-link" href={`/surgeries/sessions/${session.id}`}>Change<span class="govuk-visually-hidden"> time</span></a></> },
@@ -145,8 +146,9 @@ function BookPage(props: { session: Session; slot: Slot; councils: Council[]; va
               options={[{ value: '', text: 'Choose your council' }, ...councils.map((c) => ({ value: c.id, text: c.name }))]}
             />
             <BookingDetailsFields values={values} themesChosen={props.themes} errors={errors} />
-            <p class="govuk-body">We’ll hold the slot for 30 minutes and email you a link to confirm it.</p>
-            <Button>Hold this slot</Button>
+            <h2 class="govuk-heading-m">Your council’s clerk confirms the booking</h2>
+            <p class="govuk-body">We’ll email your council’s clerk a link to confirm the booking, at the address we have for the council (not the address above). Nothing is booked until the clerk confirms it.</p>
+            <Button>Ask for this slot</Button>
           </form>
           <Attribution />
         </div>
@@ -155,68 +157,19 @@ function BookPage(props: { session: Session; slot: Slot; councils: Council[]; va
   );
 }
 
-function CheckYourEmailPage({ booking }: { booking: Booking }) {
+/** The answer to every request sent on: the same whatever the council's bookings (it shows only what the person typed). */
+function RequestSentPage({ request }: { request: Pick<Booking, 'councilName' | 'slotStartsAt' | 'email'> }) {
   return (
-    <Layout title="Check your email to confirm" current="/surgeries">
+    <Layout title="We have asked your council’s clerk to confirm" current="/surgeries">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
-          <h1 class="govuk-heading-xl">Check your email to confirm</h1>
+          <h1 class="govuk-heading-xl">We have asked your council’s clerk to confirm</h1>
           <p class="govuk-body-l">
-            We are holding the slot at {formatLondon(booking.slotStartsAt)} for {booking.councilName}.
+            We have emailed the clerk of {request.councilName}, at the address we have for the council, a link to confirm a booking on {formatLondon(request.slotStartsAt)}.
           </p>
-          <p class="govuk-body">
-            We have sent a link to <strong>{booking.email}</strong>. Confirm the booking by {formatLondonTime(booking.holdUntil!)}: after that the slot is released for another council.
-          </p>
-          <p class="govuk-body">If the email has not arrived in a few minutes, check your spam folder.</p>
-        </div>
-      </div>
-    </Layout>
-  );
-}
-
-function ConfirmPage({ booking, token, problem }: { booking: Booking; token: string; problem?: string }) {
-  const confirmed = booking.status === 'confirmed';
-  return (
-    <Layout title={confirmed ? 'Your surgery is booked' : 'Confirm your surgery booking'} current="/surgeries">
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ProblemBanner title="Not confirmed" problem={problem} />
-          {confirmed ? (
-            <Panel title="Your surgery is booked">
-              {booking.councilName}
-              <br />
-              <strong>{formatLondon(booking.slotStartsAt)}</strong>
-            </Panel>
-          ) : (
-            <h1 class="govuk-heading-xl">Confirm your surgery booking</h1>
-          )}
-          <BookingSummary booking={booking} />
-          {confirmed ? (
-            <p class="govuk-body">We have emailed the confirmation and a calendar invite to {booking.email}, with a link to change or cancel the booking.</p>
-          ) : (
-            <form method="post" action={`/surgeries/confirm/${token}`} novalidate>
-              <p class="govuk-body">Confirm by {formatLondonTime(booking.holdUntil!)}, or the slot will be released.</p>
-              <Button>Confirm the booking</Button>
-            </form>
-          )}
-        </div>
-      </div>
-    </Layout>
-  );
-}
-
-function HoldLapsedPage({ booking }: { booking?: Booking }) {
-  return (
-    <Layout title="The time to confirm has passed" current="/surgeries">
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <h1 class="govuk-heading-l">The time to confirm has passed</h1>
-          <p class="govuk-body">{holdLapsed().message}</p>
-          <p class="govuk-body">
-            <a class="govuk-link" href={booking ? `/surgeries/sessions/${booking.sessionId}` : '/surgeries'}>
-              Choose a slot again
-            </a>
-          </p>
+          <p class="govuk-body">Nothing is booked until the clerk confirms it. The slot is not kept meanwhile: if another council books it first, the clerk can choose another time.</p>
+          <p class="govuk-body">Once the clerk confirms, we will email the confirmation and a calendar invite to {request.email}.</p>
+          <p class="govuk-body">If you are not the clerk, let them know the email is on its way. If it does not arrive, they should check their spam folder, or contact us: we may have an old address for the council.</p>
         </div>
       </div>
     </Layout>
@@ -282,11 +235,11 @@ export function publicPages(app: Hono<AppEnv>): void {
       return page(400, { errors });
     }
     const { slotId, councilId, ...details } = input;
-    const result = await attempt(() => bookSlot({ sessionId: found.session.id, slotId, councilId, details, via: 'public' }, now, { hold: true, submission: values['submission'] }));
+    const result = await attempt(() => requestSlot({ sessionId: found.session.id, slotId, councilId, details }, now, { submission: values['submission'] }));
     if ('refusal' in result) return page(refusalStatus(result.refusal) as 400 | 409, refusalOnPage(result.refusal));
     c.header('Cache-Control', 'no-store');
     if (result.ok.outcome === 'repeated') return c.html(<RepeatedPage />);
-    return c.html(<CheckYourEmailPage booking={result.ok.booking} />);
+    return c.html(<RequestSentPage request={result.ok.request} />);
   });
 
   app.use('/surgeries/confirm/*', async (c, next) => {
@@ -294,25 +247,39 @@ export function publicPages(app: Hono<AppEnv>): void {
     privateHeaders(c);
   });
 
+  /** The request a confirm link stands for, and whether it can still be confirmed. */
+  const requestOf = async (c: Context) => {
+    const token = c.req.param('token') ?? '';
+    const request = looksLikeToken(token) ? await bookingByLink(token, 'confirm') : undefined;
+    return request && request.status !== 'cancelled' ? { token, request } : undefined;
+  };
+  const lapsed = (request: Booking, now: Date) => request.status === 'requested' && (request.confirmBy ?? '') <= now.toISOString();
+
   app.get('/surgeries/confirm/:token', async (c) => {
-    const token = c.req.param('token');
-    const booking = looksLikeToken(token) ? await bookingByLink(token, 'confirm') : undefined;
-    if (!booking) return c.html(<InvalidLinkPage />, 404);
-    if (booking.status === 'released' || (booking.status === 'held' && booking.holdUntil! <= new Date().toISOString())) return c.html(<HoldLapsedPage booking={booking} />, 410);
-    if (booking.status === 'cancelled') return c.html(<InvalidLinkPage />, 404);
-    return c.html(<ConfirmPage booking={booking} token={token} />);
+    const found = await requestOf(c);
+    if (!found) return c.html(<InvalidLinkPage />, 404);
+    const now = new Date();
+    if (lapsed(found.request, now)) return c.html(<RequestLapsedPage request={found.request} />, 410);
+    const state = found.request.status === 'requested' ? await requestAsItStands(found.request, now) : undefined;
+    return c.html(<ConfirmRequestPage {...found} state={state} now={now} />);
   });
 
   app.post('/surgeries/confirm/:token', rateLimited('surgeries/confirm'), async (c) => {
-    const token = c.req.param('token');
-    const booking = looksLikeToken(token) ? await bookingByLink(token, 'confirm') : undefined;
-    if (!booking) return c.html(<InvalidLinkPage />, 404);
-    const result = await attempt(() => confirmHold(booking.id));
-    if ('refusal' in result) {
-      if (result.refusal.code === 'hold_expired') return c.html(<HoldLapsedPage booking={booking} />, 410);
-      return c.html(<ConfirmPage booking={booking} token={token} problem={result.refusal.message} />, refusalStatus(result.refusal));
+    const found = await requestOf(c);
+    if (!found) return c.html(<InvalidLinkPage />, 404);
+    const now = new Date();
+    const form = await readForm(c);
+    const slotId = form['slotId'] && z.safeParse(slotIdSchema, form['slotId']).success ? form['slotId'] : undefined;
+    if (form['slotId'] !== undefined && !slotId) {
+      return c.html(<ConfirmRequestPage {...found} state={await requestAsItStands(found.request, now)} now={now} errors={{ slotId: 'Choose a time' }} />, 400);
     }
-    return c.redirect(`/surgeries/confirm/${token}`, 303);
+    const result = await attempt(() => confirmRequest(found.request.id, now, slotId ? { slotId } : {}));
+    if ('refusal' in result) {
+      if (result.refusal.code === 'request_lapsed') return c.html(<RequestLapsedPage request={found.request} />, 410);
+      const state = await requestAsItStands(found.request, now);
+      return c.html(<ConfirmRequestPage {...found} state={state} now={now} {...refusalOnPage(result.refusal)} />, refusalStatus(result.refusal));
+    }
+    return c.redirect(`/surgeries/confirm/${found.token}`, 303);
   });
 
   invitationPages(app);
@@ -321,11 +288,11 @@ export function publicPages(app: Hono<AppEnv>): void {
 
 function RepeatedPage() {
   return (
-    <Layout title="Check your email" current="/surgeries">
+    <Layout title="We already have this request" current="/surgeries">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
-          <h1 class="govuk-heading-xl">Check your email</h1>
-          <p class="govuk-body">We already have this form: check your email for the link to confirm the booking.</p>
+          <h1 class="govuk-heading-xl">We already have this request</h1>
+          <p class="govuk-body">We have emailed your council’s clerk a link to confirm the booking. Nothing is booked until the clerk confirms it.</p>
         </div>
       </div>
     </Layout>

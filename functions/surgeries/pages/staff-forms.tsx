@@ -193,7 +193,7 @@ export function CouncilFormPage({ council, values, errors = {}, problem, booking
         <Radios name="governance" legend="Governance" value={values['governance']} error={errors['governance']} options={governanceKinds.map((g) => ({ value: g.id, text: g.label }))} />
         <Textarea name="parishes" label="Civil parishes it covers (optional)" hint="One on each line." rows={3} value={values['parishes']} error={errors['parishes']} />
         <TextInput name="clerkName" label="Clerk’s name (optional)" autocomplete="off" spellcheck={false} value={values['clerkName']} error={errors['clerkName']} />
-        <TextInput name="clerkEmail" label="Clerk’s email address (optional)" hint="Invitations go to this address. Without one, the council is not emailed." type="email" spellcheck={false} value={values['clerkEmail']} error={errors['clerkEmail']} />
+        <TextInput name="clerkEmail" label="Clerk’s email address (optional)" hint="Invitations, and links to confirm bookings asked for on our website, go to this address. Without one, the council cannot book online." type="email" spellcheck={false} value={values['clerkEmail']} error={errors['clerkEmail']} />
         <Button>{council ? 'Save changes' : 'Add council'}</Button>
       </form>
       {council ? (
@@ -204,7 +204,7 @@ export function CouncilFormPage({ council, values, errors = {}, problem, booking
               head={['When', 'Status', 'Outcome']}
               rows={bookings.map((b) => [
                 <a class="govuk-link" href={`/staff/surgeries/bookings/${b.id}`}>{formatLondon(b.slotStartsAt)}</a>,
-                b.status === 'confirmed' ? 'Booked' : b.status === 'held' ? 'Held' : b.status === 'cancelled' ? 'Cancelled' : 'Released',
+                b.status === 'confirmed' ? 'Booked' : b.status === 'cancelled' ? 'Cancelled' : 'Requested',
                 b.outcome ? labelOf(attendanceKinds, b.outcome.attendance) : '',
               ])}
             />

@@ -35,7 +35,6 @@ const link = (href: string, text: string, hidden?: string) => (
 
 export interface SessionCounts {
   booked: number;
-  held: number;
   free: number;
   blocked: number;
 }
@@ -58,7 +57,7 @@ export function ProgrammePage({ upcoming, past, banner }: { upcoming: Array<{ se
             councilAreaName(session.districtCode),
             session.venueName,
             <SessionStatusTag status={session.status} />,
-            `${counts.booked}${counts.held ? ` (+${counts.held} held)` : ''}`,
+            String(counts.booked),
             String(counts.free),
           ])}
         />
@@ -113,7 +112,7 @@ export function StaffSessionPage(props: {
         head={['Time', 'Status', 'Council', 'Who is coming', '']}
         rows={rows.map(({ slot, state, booking }) => [
           slotWhen(slot),
-          state === 'booked' ? <Tag colour="green">Booked</Tag> : state === 'held' ? <Tag colour="yellow">Held</Tag> : state === 'blocked' ? <Tag colour="grey">Blocked</Tag> : 'Free',
+          state === 'booked' ? <Tag colour="green">Booked</Tag> : state === 'blocked' ? <Tag colour="grey">Blocked</Tag> : 'Free',
           booking ? link(`/staff/surgeries/bookings/${booking.id}`, booking.councilName) : '',
           booking ? `${booking.attendeeName} (${labelOf(attendeeRoles, booking.attendeeRole).toLowerCase()})` : '',
           open && slot.startsAt > now.toISOString() && (state === 'free' || state === 'blocked') ? (
@@ -253,7 +252,7 @@ export function StaffBookingPage(props: {
       <h1 class="govuk-heading-xl">{booking.councilName}</h1>
       <SummaryList
         rows={[
-          { key: 'Status', value: booking.status === 'confirmed' ? 'Confirmed' : booking.status === 'held' ? `Held until ${formatLondonTime(booking.holdUntil!)}` : booking.status === 'cancelled' ? `Cancelled by ${booking.cancelledBy === 'staff' ? 'staff' : 'the council'}${booking.cancelReason ? `: ${booking.cancelReason}` : ''}` : 'Released (not confirmed in time)' },
+          { key: 'Status', value: booking.status === 'confirmed' ? 'Confirmed' : booking.status === 'cancelled' ? `Cancelled by ${booking.cancelledBy === 'staff' ? 'staff' : 'the council'}${booking.cancelReason ? `: ${booking.cancelReason}` : ''}` : 'Requested: waiting for the council’s clerk to confirm' },
           { key: 'When', value: `${formatLondon(booking.slotStartsAt)} to ${formatLondonTime(booking.slotEndsAt)}` },
           { key: 'Who is coming', value: `${booking.attendeeName} (${labelOf(attendeeRoles, booking.attendeeRole).toLowerCase()})` },
           { key: 'Email', value: booking.email },
@@ -345,14 +344,14 @@ export function CancelBookingPage({ booking, values = {}, errors = {} }: { booki
   );
 }
 
-export function CouncilsPage({ councils, district, banner }: { councils: Council[]; district?: string; banner?: string }) {
+export function CouncilsPage({ councils, district, banner, canImport }: { councils: Council[]; district?: string; banner?: string; /** Admins only may import the list. */ canImport: boolean }) {
   const demo = councils.some((c) => c.note?.startsWith('Demo data'));
   return (
     <StaffPage title="Parish and town councils" current={CURRENT} back="/staff/surgeries" banner={banner} wide>
       <h1 class="govuk-heading-xl">Parish and town councils</h1>
       <div class="govuk-button-group">
         <a class="govuk-button" href="/staff/surgeries/councils/new" draggable="false">Add a council</a>
-        {link('/staff/surgeries/councils/import', 'Import from CSV')}
+        {canImport ? link('/staff/surgeries/councils/import', 'Import from CSV') : null}
         {link('/staff/surgeries/councils.csv', 'Download as CSV')}
       </div>
       {demo ? <p class="govuk-inset-text">This list is demo data: civil parishes from the ONS list, not a verified list of councils. Only Blaby’s entries name real councils; the clerk addresses are made up.</p> : null}

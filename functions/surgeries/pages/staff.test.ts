@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { redirectPath, requestsTo } from '../../../test/support/requests.js';
-import { staffToken } from '../../../test/support/tokens.js';
+import { adminToken, staffToken } from '../../../test/support/tokens.js';
 import { actionsFrom } from '../../core/actions/store.js';
 import { utcIsoToLondonFields } from '../../core/time.js';
 import { app } from '../app.js';
@@ -156,22 +156,23 @@ describe('councils', () => {
     expect(retired.clerkEmail).toBeUndefined();
   });
 
-  it('previews an import with each row’s problems, writes nothing until it is right, then imports', async () => {
+  it('previews an import with each row’s problems, writes nothing until it is right, then imports (an admin’s action)', async () => {
+    const admin = { cookie: `session=${await adminToken()}` };
     const name = unique('Quorn Parish Council');
     const csv = `id,name,district,parishes,clerk_name,clerk_email,governance\n,${name},Charnwood,Quorn,,,parish council\n,${XSS},Atlantis,,,,parish council\n`;
     const form = new FormData();
     form.append('file', new File([csv], 'councils.csv', { type: 'text/csv' }));
-    const preview = await app.request('/staff/surgeries/councils/import', { method: 'POST', headers: { origin: 'http://localhost:3000', ...cookie }, body: form });
+    const preview = await app.request('/staff/surgeries/councils/import', { method: 'POST', headers: { origin: 'http://localhost:3000', ...admin }, body: form });
     expect(preview.status).toBe(400);
     const html = await preview.text();
     expect(html).toContain('“Atlantis” is not a district of Leicestershire or Rutland, or Leicester');
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toContain('Import 2 councils');
     const good = csv.split('\n').slice(0, 2).join('\n');
-    const ok = await send('/staff/surgeries/councils/import', { csv: good });
+    const ok = await post('/staff/surgeries/councils/import', { csv: good }, admin);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Import 1 council');
-    const done = await send('/staff/surgeries/councils/import/confirm', { csv: good });
+    const done = await post('/staff/surgeries/councils/import/confirm', { csv: good }, admin);
     expect(await done.text()).toContain('Imported: 1 added, 0 updated');
     expect(await (await page('/staff/surgeries/councils.csv')).text()).toContain(name);
   });

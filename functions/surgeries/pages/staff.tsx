@@ -19,7 +19,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { actionsFrom } from '../../core/actions/store.js';
 import { councilAreaCode } from '../../core/council-areas.js';
 import { handleNotFound } from '../../core/http/app.js';
-import type { AppEnv } from '../../core/http/auth.js';
+import { isAdmin, requireRole, type AppEnv } from '../../core/http/auth.js';
 import { outboxEmails } from '../../core/outbox/outbox.js';
 import { addLondonMonths, londonDay } from '../../core/time.js';
 import { readFormList } from '../../core/ui/checkboxes.js';
@@ -94,13 +94,10 @@ async function sessionOf(c: Context): Promise<Session | undefined> {
 
 function counts(slots: Awaited<ReturnType<typeof readSessionPartition>>['slots'], now: Date): SessionCounts {
   const nowIso = now.toISOString();
-  const held = (s: (typeof slots)[number]) => Boolean(s.bookingId && s.holdUntil && s.holdUntil > nowIso);
-  const booked = (s: (typeof slots)[number]) => Boolean(s.bookingId && !s.holdUntil);
   return {
-    booked: slots.filter(booked).length,
-    held: slots.filter(held).length,
+    booked: slots.filter((s) => s.bookingId).length,
     blocked: slots.filter((s) => s.blocked).length,
-    free: slots.filter((s) => !s.blocked && !booked(s) && !held(s) && s.startsAt > nowIso).length,
+    free: slots.filter((s) => !s.blocked && !s.bookingId && s.startsAt > nowIso).length,
   };
 }
 
@@ -136,7 +133,7 @@ export function staffPages(app: Hono<AppEnv>): void {
       outboxEmails(invited.map((i) => i.emailId)),
       getBookings([...guards.values()].map((g) => g.bookingId), now),
     ]);
-    const bookedByCouncil = new Map([...booked.values()].filter((b) => b.status === 'confirmed' || b.status === 'held').map((b) => [b.councilId, b.slotStartsAt]));
+    const bookedByCouncil = new Map([...booked.values()].filter((b) => b.status === 'confirmed').map((b) => [b.councilId, b.slotStartsAt]));
     const invitedRows = invited
       .map((i) => ({ ...i, council: councils.get(i.councilId), email: emails.get(i.emailId), bookedAt: bookedByCouncil.get(i.councilId) }))
       .sort((a, b) => (a.council?.name ?? '').localeCompare(b.council?.name ?? ''));
@@ -319,7 +316,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     const parsed = z.safeParse(councilAreaCode, c.req.query('district'));
     const district = parsed.success ? parsed.data : undefined;
     const councils = await listCouncils({ includeRetired: true, ...(district ? { districtCode: district } : {}) });
-    return c.html(<CouncilsPage councils={councils} district={district} banner={banner(c)} />);
+    return c.html(<CouncilsPage councils={councils} district={district} banner={banner(c)} canImport={isAdmin(c)} />);
   });
 
   app.get('/staff/surgeries/councils.csv', async (c) => csvResponse(c, `councils-${londonDay(new Date())}.csv`, councilRows(await listCouncils({ includeRetired: true }))));
@@ -334,9 +331,10 @@ export function staffPages(app: Hono<AppEnv>): void {
     return c.redirect('/staff/surgeries/councils?done=council-added', 303);
   });
 
-  app.get('/staff/surgeries/councils/import', (c) => c.html(<ImportPage />));
+  // Importing the council list is for admins only (docs/decisions.md).
+  app.get('/staff/surgeries/councils/import', requireRole('admin'), (c) => c.html(<ImportPage />));
 
-  app.post('/staff/surgeries/councils/import', async (c) => {
+  app.post('/staff/surgeries/councils/import', requireRole('admin'), async (c) => {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const file = body['file'];
     const csv = file instanceof File ? await file.text() : typeof body['csv'] === 'string' ? body['csv'] : '';
@@ -345,7 +343,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     return c.html(<ImportPage csv={csv} preview={preview} />, preview.ok ? 200 : 400);
   });
 
-  app.post('/staff/surgeries/councils/import/confirm', async (c) => {
+  app.post('/staff/surgeries/councils/import/confirm', requireRole('admin'), async (c) => {
     const csv = (await readForm(c))['csv'] ?? '';
     if (!csv.trim()) return c.html(<ImportPage errors={{ file: 'Choose a CSV file of councils' }} />, 400);
     const result = await attempt(() => importCouncils(csv));

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { htmlProblems } from '../../../test/support/html-checker.js';
 import { waitForEmail } from '../../../test/support/inbox.js';
 import { ORIGIN } from '../../../test/support/requests.js';
-import { staffToken } from '../../../test/support/tokens.js';
+import { adminToken, staffToken } from '../../../test/support/tokens.js';
 import { app } from '../app.js';
-import { bookSlot } from '../booking.js';
+import { requestSlot } from '../requests.js';
 import { aBooking, aCouncil, aSession, exampleDetails, slotIds, uniqueEmail } from '../fixtures.js';
 import { inviteCouncils } from '../invitations.js';
 import { outcomeInput } from '../model.js';
@@ -22,6 +22,7 @@ const tokenIn = (text: string | undefined, kind: string) => text?.match(new RegE
 describe('HTML', () => {
   it('every surgeries page passes the Nu HTML Checker', async () => {
     const session = { cookie: `session=${await staffToken()}` };
+    const admin = { cookie: `session=${await adminToken()}` };
     const form = (fields: Record<string, string>, withSession = false): RequestInit => ({
       method: 'POST',
       headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...(withSession ? session : {}) },
@@ -37,12 +38,15 @@ describe('HTML', () => {
     const clerk = uniqueEmail('html-clerk');
     const [open, council, other] = await Promise.all([aSession({ accessInformation: `Ramp ${XSS}` }), aCouncil({ clerkEmail: clerk, name: `Council ${XSS}` }), aCouncil()]);
     const ids = await slotIds(open.id);
+    // A request for the slot booked next: its clerk will be asked to choose another time.
+    const gone = await aCouncil();
+    await requestSlot({ sessionId: open.id, slotId: ids[1]!, councilId: gone.id, details: exampleDetails() });
+    const goneConfirm = tokenIn((await waitForEmail(gone.clerkEmail!, 'Confirm a surgery booking')).body.text, 'confirm')!;
     const bookerEmail = uniqueEmail('html-booker');
     const booking = await aBooking(open, council, { index: 1, details: exampleDetails({ attendeeName: XSS, email: bookerEmail, otherTopics: `Topic ${XSS}` }) });
     const manage = tokenIn((await waitForEmail(bookerEmail, 'Surgery booked')).body.text, 'manage')!;
-    const holdEmail = uniqueEmail('html-hold');
-    await bookSlot({ sessionId: open.id, slotId: ids[3]!, councilId: other.id, details: exampleDetails({ email: holdEmail }), via: 'public' }, new Date(), { hold: true });
-    const confirm = tokenIn((await waitForEmail(holdEmail, 'Confirm your surgery')).body.text, 'confirm')!;
+    await requestSlot({ sessionId: open.id, slotId: ids[3]!, councilId: other.id, details: exampleDetails() });
+    const confirm = tokenIn((await waitForEmail(other.clerkEmail!, 'Confirm a surgery booking')).body.text, 'confirm')!;
     const invitedClerk = uniqueEmail('html-invited');
     const invitedCouncil = await aCouncil({ clerkEmail: invitedClerk });
     await inviteCouncils(open.id, { scope: 'chosen', councilIds: [invitedCouncil.id] }, 'A. Officer');
@@ -60,7 +64,9 @@ describe('HTML', () => {
       page('booking form', `/surgeries/sessions/${open.id}/book?slotId=${ids[5]}`),
       page('booking form with errors', `/surgeries/sessions/${open.id}/book`, form({ slotId: ids[5]!, attendeeName: XSS, email: 'nope' })),
       page('check your email', `/surgeries/sessions/${open.id}/book`, form({ slotId: ids[6]!, councilId: (await aCouncil()).id, attendeeName: 'Jo', attendeeRole: 'clerk', email: uniqueEmail('html'), themes: 'drugs' })),
-      page('confirm a hold', `/surgeries/confirm/${confirm}`),
+      page('confirm a request', `/surgeries/confirm/${confirm}`),
+      page('confirm a request whose slot went', `/surgeries/confirm/${goneConfirm}`),
+      page('confirm a request: no time chosen', `/surgeries/confirm/${goneConfirm}`, form({})),
       page('invitation', `/surgeries/invitation/${invitation}`),
       page('invitation with errors', `/surgeries/invitation/${invitation}`, form({ attendeeName: '' })),
       page('manage', `/surgeries/manage/${manage}`),
@@ -85,8 +91,8 @@ describe('HTML', () => {
       page('staff: add a council with errors', '/staff/surgeries/councils/new', form({ name: XSS, clerkEmail: 'nope' }, true)),
       staff('staff: a council', `/staff/surgeries/councils/${council.id}`),
       staff('staff: retire a council', `/staff/surgeries/councils/${council.id}/retire`),
-      staff('staff: import', '/staff/surgeries/councils/import'),
-      page('staff: import preview', '/staff/surgeries/councils/import', form({ csv: `name,district,governance\n${XSS},Nowhere,x\nOK Parish Council,Blaby,parish council` }, true)),
+      page('admin: import', '/staff/surgeries/councils/import', { headers: admin }),
+      page('admin: import preview', '/staff/surgeries/councils/import', { ...form({ csv: `name,district,governance\n${XSS},Nowhere,x\nOK Parish Council,Blaby,parish council` }), headers: { ...form({}).headers, ...admin } }),
       staff('staff: coverage', '/staff/surgeries/coverage'),
     ]);
     expect(await htmlProblems(pages)).toEqual([]);

@@ -2,12 +2,16 @@
  * Bookings, and every transaction that gives a slot to a council or takes it back. The rules live in
  * the conditions, never in a read followed by a write:
  *
- * - a slot holds at most one booking: the slot's update requires no booking on it (or only a lapsed hold);
- * - a council holds at most one booking per session: the session's guard item for the council is put
- *   only if absent (or a lapsed hold);
+ * - a slot has at most one booking: the slot's update requires no booking on it;
+ * - a council has at most one booking per session: the session's guard item for the council is put
+ *   only if absent;
  * - a council holds at most N upcoming bookings in its district's programme: the council item's
  *   `upcoming` map is changed only at the `upcomingVersion` the domain counted it at;
  * - the council must be active and in the slot's district; the session published; the slot in the future.
+ *
+ * A request from the public page is a booking item in status `requested` that takes nothing; its
+ * clerk's confirmation turns it into a booking in the same transaction as the slot, the guard and the
+ * council, conditional on it still waiting and not lapsed (so the first request confirmed wins).
  *
  * Counters per district are sharded (keys.ts COUNTER_SHARDS), so a burst of bookings in one district
  * does not queue on one item. Personal data expires with the booking (retention.ts).
@@ -17,11 +21,11 @@ import { putAction } from '../../core/actions/store.js';
 import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
 import { expired, pick, unexpired, values, type Item } from '../../core/store/items.js';
 import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
-import { transactWrite, type NamedWrite, type TransactOutcome } from '../../core/store/transactions.js';
+import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, remove, update } from '../../core/store/writes.js';
 import type { ThemeId } from '../../core/themes.js';
 import type { Attendance, Booking, Council, Outcome, Session, Slot, UpcomingEntry } from '../model.js';
-import { bookingExpiry } from '../retention.js';
+import { bookingExpiry, requestExpiry } from '../retention.js';
 import { toCouncil } from './councils.js';
 import {
   COUNTER_SHARDS,
@@ -31,7 +35,6 @@ import {
   councilKey,
   counterKey,
   guardKey,
-  holdIndex,
   randomShard,
   slotKey,
   surgeryKeys,
@@ -41,7 +44,7 @@ import { SLOT_FREE, toSlot } from './sessions.js';
 
 const bookingFields = [
   'id', 'sessionId', 'slotId', 'slotStartsAt', 'slotEndsAt', 'districtCode', 'councilId', 'councilName', 'attendeeName',
-  'attendeeRole', 'email', 'themes', 'otherTopics', 'accessNeeds', 'status', 'holdUntil', 'via', 'sequence', 'createdAt',
+  'attendeeRole', 'email', 'themes', 'otherTopics', 'accessNeeds', 'status', 'confirmBy', 'via', 'sequence', 'createdAt',
   'confirmedAt', 'cancelledAt', 'cancelledBy', 'cancelReason', 'rescheduledAt', 'reminderFor', 'outcome', 'outcomeVersion', 'actionIds',
 ] as const satisfies readonly (keyof Booking)[];
 
@@ -56,39 +59,31 @@ export function toBooking(item: Item): StoredBooking {
 const lastEmail = (email: OutboxEmail) => ({ id: email.id, kind: email.kind, at: email.createdAt });
 
 /** The entry the council's `upcoming` map keeps for a booking. */
-export const upcomingEntry = (b: Pick<Booking, 'sessionId' | 'slotStartsAt' | 'slotEndsAt' | 'holdUntil' | 'status'>): UpcomingEntry => ({
-  sessionId: b.sessionId,
-  startsAt: b.slotStartsAt,
-  endsAt: b.slotEndsAt,
-  ...(b.status === 'held' && b.holdUntil ? { holdUntil: b.holdUntil } : {}),
-});
+export const upcomingEntry = (b: Pick<Booking, 'sessionId' | 'slotStartsAt' | 'slotEndsAt'>): UpcomingEntry => ({ sessionId: b.sessionId, startsAt: b.slotStartsAt, endsAt: b.slotEndsAt });
 
 /** The slot's update that gives it to `bookingId`, with every rule about the slot as its condition. */
-function takeSlot(slot: Pick<Slot, 'sessionId' | 'id' | 'districtCode'>, bookingId: string, holdUntil: string | undefined, nowIso: string): NamedWrite {
+function takeSlot(slot: Pick<Slot, 'sessionId' | 'id' | 'districtCode'>, bookingId: string, nowIso: string): NamedWrite {
   return {
     name: 'slot',
-    write: update(slotKey(slot.sessionId, slot.id), holdUntil ? 'SET bookingId = :b, holdUntil = :hold' : 'SET bookingId = :b REMOVE holdUntil', {
-      values: { ':b': bookingId, ':now': nowIso, ':published': 'published', ':district': slot.districtCode, ':yes': true, ...(holdUntil ? { ':hold': holdUntil } : {}) },
+    write: update(slotKey(slot.sessionId, slot.id), 'SET bookingId = :b', {
+      values: { ':b': bookingId, ':now': nowIso, ':published': 'published', ':district': slot.districtCode, ':yes': true },
       condition: `attribute_exists(pk) AND sessionStatus = :published AND districtCode = :district AND startsAt > :now AND (attribute_not_exists(blocked) OR blocked <> :yes) AND ${SLOT_FREE}`,
       returnOld: true,
     }),
   };
 }
 
-/** The guard: one booking per council per session (a lapsed hold's guard may be taken over). */
-function guardPut(sessionId: string, councilId: string, bookingId: string, holdUntil: string | undefined, nowIso: string): NamedWrite {
+/** The guard: one booking per council per session. */
+function guardPut(sessionId: string, councilId: string, bookingId: string): NamedWrite {
   return {
     name: 'guard',
-    write: put(
-      { ...guardKey(sessionId, councilId), type: 'surgery-council-guard', councilId, bookingId, ...(holdUntil ? { holdUntil } : {}) },
-      { values: { ':now': nowIso }, condition: 'attribute_not_exists(pk) OR holdUntil < :now', returnOld: true },
-    ),
+    write: put({ ...guardKey(sessionId, councilId), type: 'surgery-council-guard', councilId, bookingId }, { condition: 'attribute_not_exists(pk)', returnOld: true }),
   };
 }
 
 const releaseSlot = (b: Pick<Booking, 'id' | 'sessionId' | 'slotId'>): NamedWrite => ({
   name: 'slot',
-  write: update(slotKey(b.sessionId, b.slotId), 'REMOVE bookingId, holdUntil', { values: { ':b': b.id }, condition: 'bookingId = :b' }),
+  write: update(slotKey(b.sessionId, b.slotId), 'REMOVE bookingId', { values: { ':b': b.id }, condition: 'bookingId = :b' }),
 });
 const dropGuard = (b: Pick<Booking, 'id' | 'sessionId' | 'councilId'>, name = 'guard'): NamedWrite => ({
   name,
@@ -116,29 +111,31 @@ export type NewBookingOutcome =
   | { ok: false; reason: 'guard' }
   | { ok: false; reason: 'council'; council?: Council }
   | { ok: false; reason: 'repeated' }
-  | { ok: false; reason: 'id-taken' };
+  /** A new booking's id was taken; or the request it confirms is no longer waiting (confirmed meanwhile, or lapsed). */
+  | { ok: false; reason: 'booking' };
 
 /**
  * One transaction: the slot, the council's guard for the session, the council's count of upcoming
- * bookings (at the version counted, dropping bookings now over), the booking, a counter shard (when
- * confirmed at once) and its email.
+ * bookings (at the version counted, dropping bookings now over), the confirmed booking (new, or
+ * replacing the request it confirms while that still waits), a counter shard and its email.
  */
 export async function saveNewBooking(plan: {
   booking: Booking;
   slot: Slot;
   council: Council;
-  /** Entries of the council's `upcoming` that no longer count (over, or lapsed holds): removed. */
+  /** Entries of the council's `upcoming` that no longer count (over): removed. */
   stale: readonly string[];
   email: OutboxEmail;
   nowIso: string;
+  /** The booking confirms the request with its id: only while that is `requested` and its time to confirm has not passed. */
+  confirmsRequest?: boolean;
   alsoWrite?: NamedWrite[];
 }): Promise<NewBookingOutcome> {
   const { booking, slot, council, stale, email, nowIso } = plan;
-  const hold = booking.status === 'held' ? booking.holdUntil : undefined;
   const staleNames = Object.fromEntries(stale.map((id, i) => [`#s${i}`, id]));
   const outcome = await transactWrite(() => [
-    takeSlot(slot, booking.id, hold, nowIso),
-    guardPut(booking.sessionId, booking.councilId, booking.id, hold, nowIso),
+    takeSlot(slot, booking.id, nowIso),
+    guardPut(booking.sessionId, booking.councilId, booking.id),
     {
       name: 'council',
       write: update(
@@ -161,13 +158,14 @@ export async function saveNewBooking(plan: {
           ...booking,
           lastEmail: lastEmail(email),
           expiresAt: bookingExpiry(booking),
-          ...(hold ? holdIndex({ id: booking.id, holdUntil: hold }) : {}),
           ...councilBookingsIndex(booking),
         },
-        { condition: 'attribute_not_exists(pk)' },
+        plan.confirmsRequest
+          ? { names: { '#status': 'status' }, values: { ':requested': 'requested', ':now': nowIso }, condition: '#status = :requested AND confirmBy > :now' }
+          : { condition: 'attribute_not_exists(pk)' },
       ),
     },
-    ...(booking.status === 'confirmed' ? [count(booking.districtCode, { confirmed: 1 })] : []),
+    count(booking.districtCode, { confirmed: 1 }),
     outboxWrite(email),
     ...(plan.alsoWrite ?? []),
   ]);
@@ -182,56 +180,32 @@ export async function saveNewBooking(plan: {
     const old = outcome.failed.get('council');
     return { ok: false, reason: 'council', ...(old ? { council: toCouncil(old) } : {}) };
   }
-  return { ok: false, reason: 'id-taken' };
+  return { ok: false, reason: 'booking' };
 }
 
-/** A hold becomes a booking, only while it has not lapsed (the condition is the clock, not a read). */
-export async function saveHoldConfirmed(booking: Booking, nowIso: string, email: OutboxEmail): Promise<TransactOutcome> {
-  return transactWrite(() => [
-    {
-      name: 'booking',
-      write: update(bookingKey(booking.id), 'SET #status = :confirmed, confirmedAt = :now, lastEmail = :email REMOVE holdUntil, gsi1pk, gsi1sk', {
-        names: { '#status': 'status' },
-        values: { ':confirmed': 'confirmed', ':held': 'held', ':now': nowIso, ':email': lastEmail(email) },
-        condition: '#status = :held AND holdUntil > :now',
-        returnOld: true,
-      }),
-    },
-    { name: 'slot', write: update(slotKey(booking.sessionId, booking.slotId), 'REMOVE holdUntil', { values: { ':b': booking.id }, condition: 'bookingId = :b' }) },
-    { name: 'guard', write: update(guardKey(booking.sessionId, booking.councilId), 'REMOVE holdUntil', { values: { ':b': booking.id }, condition: 'bookingId = :b' }) },
-    {
-      name: 'council',
-      write: update(councilKey(booking.councilId), 'REMOVE upcoming.#b.holdUntil', { names: { '#b': booking.id }, condition: 'attribute_exists(upcoming.#b)' }),
-    },
-    count(booking.districtCode, { confirmed: 1 }),
-    outboxWrite(email),
-  ]);
-}
+export type RequestSaveOutcome = { ok: true } | { ok: false; reason: 'repeated' | 'id-taken' };
 
 /**
- * Lets a lapsed hold go: the booking is marked released, and the slot and guard are freed if it still
- * has them (`ours`: as read; the conditions make sure). False when anything changed meanwhile.
+ * Saves a request from the public page with the email asking its council's clerk to confirm it. It
+ * touches nothing any booking touches (no slot, guard or council item), so it reserves nothing and
+ * can block no one; its personal data expires soon after its time to confirm (retention.ts).
  */
-export async function saveHoldReleased(booking: Booking, ours: { slot: boolean; guard: boolean }, nowIso: string): Promise<boolean> {
+export async function saveRequest(request: Booking, email: OutboxEmail, alsoWrite: NamedWrite[] = []): Promise<RequestSaveOutcome> {
   const outcome = await transactWrite([
     {
       name: 'booking',
-      write: update(bookingKey(booking.id), 'SET #status = :released, releasedAt = :now REMOVE gsi1pk, gsi1sk', {
-        names: { '#status': 'status' },
-        values: { ':released': 'released', ':held': 'held', ':now': nowIso },
-        condition: '#status = :held AND holdUntil <= :now',
-      }),
+      write: put({ ...bookingKey(request.id), type: 'surgery-booking', ...request, lastEmail: lastEmail(email), expiresAt: requestExpiry(request) }, { condition: 'attribute_not_exists(pk)' }),
     },
-    ...(ours.slot ? [releaseSlot(booking)] : []),
-    ...(ours.guard ? [dropGuard(booking)] : []),
-    dropUpcoming(booking),
+    outboxWrite(email),
+    ...alsoWrite,
   ]);
-  return outcome.ok;
+  if (outcome.ok) return outcome;
+  return { ok: false, reason: outcome.failed.has('idempotency') ? 'repeated' : 'id-taken' };
 }
 
 /**
- * Cancels a booking read as `seen` (held or confirmed), freeing its slot and guard where it still has
- * them. False when it changed meanwhile (rescheduled, cancelled): read it again.
+ * Cancels a confirmed booking read as `seen`, freeing its slot and guard where it still has them.
+ * False when it changed meanwhile (rescheduled, cancelled): read it again.
  */
 export async function saveCancellation(
   seen: Booking,
@@ -239,13 +213,12 @@ export async function saveCancellation(
   change: { by: 'council' | 'staff'; reason?: string; nowIso: string },
   email?: OutboxEmail,
 ): Promise<boolean> {
-  const wasConfirmed = seen.status === 'confirmed';
   const outcome = await transactWrite(() => [
     {
       name: 'booking',
       write: update(
         bookingKey(seen.id),
-        `SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, #sequence = #sequence + :one${change.reason ? ', cancelReason = :reason' : ''}${email ? ', lastEmail = :email' : ''} REMOVE holdUntil, gsi1pk, gsi1sk`,
+        `SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, #sequence = #sequence + :one${change.reason ? ', cancelReason = :reason' : ''}${email ? ', lastEmail = :email' : ''}`,
         {
           names: { '#status': 'status', '#sequence': 'sequence' },
           values: {
@@ -266,7 +239,7 @@ export async function saveCancellation(
     ...(ours.slot ? [releaseSlot(seen)] : []),
     ...(ours.guard ? [dropGuard(seen)] : []),
     dropUpcoming(seen),
-    ...(wasConfirmed ? [count(seen.districtCode, { confirmed: -1, cancelled: 1 })] : []),
+    count(seen.districtCode, { confirmed: -1, cancelled: 1 }),
     ...(email ? [outboxWrite(email)] : []),
   ]);
   return outcome.ok;
@@ -313,8 +286,8 @@ export async function saveReschedule(seen: Booking, target: { session: Session; 
       ),
     },
     { ...releaseSlot(seen), name: 'old-slot' },
-    takeSlot(target.slot, seen.id, undefined, nowIso),
-    ...(otherSession ? [dropGuard(seen, 'old-guard'), guardPut(moved.sessionId, moved.councilId, moved.id, undefined, nowIso)] : []),
+    takeSlot(target.slot, seen.id, nowIso),
+    ...(otherSession ? [dropGuard(seen, 'old-guard'), guardPut(moved.sessionId, moved.councilId, moved.id)] : []),
     {
       name: 'council',
       write: update(councilKey(seen.councilId), 'SET upcoming.#b = :entry', { names: { '#b': seen.id }, values: { ':entry': upcomingEntry(moved) }, condition: 'attribute_exists(upcoming.#b)' }),
@@ -362,8 +335,10 @@ export async function saveOutcome(
   const before = seen.outcome;
   const deltas = new Map<string, number>();
   const bump = (name: string, by: number) => deltas.set(name, (deltas.get(name) ?? 0) + by);
-  for (const t of before?.themes ?? []) bump(`theme:${t}`, -1);
-  for (const t of outcome.themes) bump(`theme:${t}`, 1);
+  // Only a council that came raised themes: those are what the district's figures count.
+  const counted = (o: Outcome | undefined) => (o?.attendance === 'attended' ? o.themes : []);
+  for (const t of counted(before)) bump(`theme:${t}`, -1);
+  for (const t of counted(outcome)) bump(`theme:${t}`, 1);
   const attendanceName = (a: Attendance) => (a === 'attended' ? 'attended' : 'noShow');
   if (before) bump(attendanceName(before.attendance), -1);
   bump(attendanceName(outcome.attendance), 1);
@@ -438,15 +413,6 @@ export async function bookingsOfCouncil(councilId: string, now: Date = new Date(
     ExpressionAttributeValues: values({ ':pk': `${surgeryKeys.councilBookings}${councilId}` }),
   });
   return items.filter((i) => !expired(i, now)).map(toBooking);
-}
-
-/** Holds that lapsed by `nowIso`, oldest first. */
-export async function lapsedHolds(nowIso: string, limit = 100): Promise<StoredBooking[]> {
-  const items = await queryAll(
-    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :now', ExpressionAttributeValues: values({ ':pk': surgeryKeys.holds, ':now': `${nowIso}#${HIGH}` }) },
-    limit,
-  );
-  return items.map(toBooking);
 }
 
 /** Booking counters of a district: the shards summed (a fixed number of items, whatever the volume). */

@@ -4,10 +4,10 @@
  *
  *   SURG#COUNCIL#<id> / COUNCIL                   a council (gsi1 SURG#COUNCILS#<district> / <name>#<id>)
  *   SURG#SESSION#<id> / SESSION                   a session (gsi1 SURG#PROGRAMME#<district>, gsi2 SURG#SESSIONS: <startsAt>#<id>)
- *   SURG#SESSION#<id> / SLOT#<slotId>             its slots (which booking holds each)
+ *   SURG#SESSION#<id> / SLOT#<slotId>             its slots (which booking has each)
  *   SURG#SESSION#<id> / COUNCIL#<councilId>       one booking per council per session (the guard)
  *   SURG#SESSION#<id> / INVITE#<councilId>        who was invited, when
- *   SURG#BOOKING#<id> / BOOKING                   a booking (gsi1 SURG#HOLDS while held; gsi2 SURG#COUNCILBOOKINGS#<councilId>)
+ *   SURG#BOOKING#<id> / BOOKING                   a booking, or a request waiting for its clerk (gsi2 SURG#COUNCILBOOKINGS#<councilId> once booked)
  *   SURG#DISTRICT#<district> / COUNT#<n>          booking counters, sharded
  *   SURG#THEMES / <day>#<district>                themes raised, per surgery day and district
  */
@@ -23,7 +23,6 @@ export const surgeryKeys = keyPrefixes('surgeries', {
   programme: 'SURG#PROGRAMME#',
   allSessions: 'SURG#SESSIONS',
   booking: 'SURG#BOOKING#',
-  holds: 'SURG#HOLDS',
   councilBookings: 'SURG#COUNCILBOOKINGS#',
   district: 'SURG#DISTRICT#',
   themes: 'SURG#THEMES',
@@ -51,9 +50,6 @@ export const sessionIndexes = (s: { id: string; districtCode: string; startsAt: 
   gsi2pk: surgeryKeys.allSessions,
   gsi2sk: `${s.startsAt}#${s.id}`,
 });
-
-/** Only while a booking is an unconfirmed hold: the sweep finds lapsed holds by when they lapse. */
-export const holdIndex = (b: { id: string; holdUntil: string }) => ({ gsi1pk: surgeryKeys.holds, gsi1sk: `${b.holdUntil}#${b.id}` });
 
 export const councilBookingsIndex = (b: { id: string; councilId: string; slotStartsAt: string }) => ({
   gsi2pk: `${surgeryKeys.councilBookings}${b.councilId}`,

@@ -8,7 +8,7 @@
  */
 import type { CouncilAreaCode } from '../../core/council-areas.js';
 import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
-import { pick, unmarshal, values, type Item } from '../../core/store/items.js';
+import { pick, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { conditionalUpdate, put, remove, update } from '../../core/store/writes.js';
@@ -20,7 +20,7 @@ const sessionFields = [
   'date', 'startTime', 'endTime', 'startsAt', 'endsAt', 'slotMinutes', 'bufferMinutes', 'host', 'status', 'cancelReason',
   'cancelledAt', 'invitations', 'version', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Session)[];
-const slotFields = ['sessionId', 'id', 'startsAt', 'endsAt', 'districtCode', 'sessionStatus', 'blocked', 'bookingId', 'holdUntil'] as const satisfies readonly (keyof Slot)[];
+const slotFields = ['sessionId', 'id', 'startsAt', 'endsAt', 'districtCode', 'sessionStatus', 'blocked', 'bookingId'] as const satisfies readonly (keyof Slot)[];
 
 export const toSession = (item: Item): Session => {
   const s = pick<Session>(item, sessionFields);
@@ -30,8 +30,8 @@ export const toSlot = (item: Item) => pick<Slot>(item, slotFields);
 
 const slotItem = (slot: Slot) => ({ ...slotKey(slot.sessionId, slot.id), type: 'surgery-slot', ...slot });
 
-/** A slot free at `nowIso` (no booking, or a lapsed hold): the condition every write that gives it away carries. */
-export const SLOT_FREE = '(attribute_not_exists(bookingId) OR holdUntil < :now)';
+/** A slot no booking has: the condition every write that gives it away (or deletes or blocks it) carries. */
+export const SLOT_FREE = 'attribute_not_exists(bookingId)';
 
 /** Creates the session with its slots in one transaction; false when the id is taken. */
 export async function putNewSession(session: Session, slots: readonly Slot[]): Promise<boolean> {
@@ -65,8 +65,8 @@ export interface SessionPartition {
   session?: Session;
   /** In time order. */
   slots: Slot[];
-  /** councilId → bookingId (and a hold's expiry) for every council booked in the session. */
-  guards: Map<string, { bookingId: string; holdUntil?: string }>;
+  /** councilId → bookingId for every council booked in the session. */
+  guards: Map<string, { bookingId: string }>;
   invited: Invited[];
 }
 
@@ -79,8 +79,7 @@ export async function readSessionPartition(sessionId: string): Promise<SessionPa
     if (sk === 'SESSION') found.session = toSession(item);
     else if (sk.startsWith('SLOT#')) found.slots.push(toSlot(item));
     else if (sk.startsWith('COUNCIL#')) {
-      const g = unmarshal(item) as { bookingId: string; holdUntil?: string };
-      found.guards.set(sk.slice('COUNCIL#'.length), { bookingId: g.bookingId, ...(g.holdUntil ? { holdUntil: g.holdUntil } : {}) });
+      found.guards.set(sk.slice('COUNCIL#'.length), { bookingId: String(item['bookingId']?.S) });
     } else if (sk.startsWith('INVITE#')) found.invited.push(pick<Invited>(item, ['councilId', 'firstInvitedAt', 'lastInvitedAt', 'times', 'emailId']));
   }
   found.slots.sort((a, b) => (a.startsAt < b.startsAt ? -1 : 1));
@@ -116,7 +115,7 @@ export type SessionSaveOutcome = { ok: true } | { ok: false; reason: 'session'; 
  * district, slots no longer in the times are deleted only while free, new ones are added. When the
  * session stops being bookable (back to draft) or moves district, kept slots must be free too.
  */
-export async function saveSessionEdits(seen: Session, next: Session, plan: SlotPlan, nowIso: string, notice?: OutboxEmail): Promise<SessionSaveOutcome> {
+export async function saveSessionEdits(seen: Session, next: Session, plan: SlotPlan, notice?: OutboxEmail): Promise<SessionSaveOutcome> {
   const editable = [
     'districtCode', 'venueName', 'venueAddress', 'venueKind', 'stepFree', 'latitude', 'longitude', 'accessInformation', 'date',
     'startTime', 'endTime', 'startsAt', 'endsAt', 'slotMinutes', 'bufferMinutes', 'host', 'status', 'updatedAt',
@@ -146,11 +145,11 @@ export async function saveSessionEdits(seen: Session, next: Session, plan: SlotP
     ...plan.keep.map(({ slot, mustBeFree }) => ({
       name: `slot-${slot.id}`,
       write: update(slotKey(seen.id, slot.id), 'SET sessionStatus = :status, districtCode = :district, endsAt = :ends', {
-        values: { ':status': next.status, ':district': next.districtCode, ':ends': slot.endsAt, ...(mustBeFree ? { ':now': nowIso } : {}) },
+        values: { ':status': next.status, ':district': next.districtCode, ':ends': slot.endsAt },
         condition: `attribute_exists(pk)${mustBeFree ? ` AND ${SLOT_FREE}` : ''}`,
       }),
     })),
-    ...plan.remove.map((slot) => ({ name: `slot-${slot.id}`, write: remove(slotKey(seen.id, slot.id), { values: { ':now': nowIso }, condition: SLOT_FREE }) })),
+    ...plan.remove.map((slot) => ({ name: `slot-${slot.id}`, write: remove(slotKey(seen.id, slot.id), { condition: SLOT_FREE }) })),
     ...plan.add.map((slot) => ({ name: `slot-${slot.id}`, write: put(slotItem(slot), { condition: 'attribute_not_exists(pk)' }) })),
     ...(notice ? [outboxWrite(notice)] : []),
   ];
@@ -186,10 +185,10 @@ export async function saveSessionCancelled(seen: Session, slots: readonly Slot[]
 }
 
 /** Blocks a slot while it is free, or unblocks it. False when the slot is not there or (blocking) is booked. */
-export async function saveSlotBlocked(sessionId: string, slotId: string, blocked: boolean, nowIso: string): Promise<{ ok: boolean; current?: Slot }> {
+export async function saveSlotBlocked(sessionId: string, slotId: string, blocked: boolean): Promise<{ ok: boolean; current?: Slot }> {
   const outcome = await conditionalUpdate(
     blocked
-      ? update(slotKey(sessionId, slotId), 'SET blocked = :yes', { values: { ':yes': true, ':now': nowIso }, condition: `attribute_exists(pk) AND ${SLOT_FREE}`, returnOld: true })
+      ? update(slotKey(sessionId, slotId), 'SET blocked = :yes', { values: { ':yes': true }, condition: `attribute_exists(pk) AND ${SLOT_FREE}`, returnOld: true })
       : update(slotKey(sessionId, slotId), 'REMOVE blocked', { condition: 'attribute_exists(pk)', returnOld: true }),
   );
   return { ok: outcome.ok, ...(!outcome.ok && outcome.current ? { current: toSlot(outcome.current) } : {}) };
@@ -211,10 +210,8 @@ export async function saveInvitationRound(session: Session, round: InvitationRou
   return outcome.ok;
 }
 
-/** The booking that holds the council's place in the session, if any (a lapsed hold included). */
-export async function getGuard(sessionId: string, councilId: string): Promise<{ bookingId: string; holdUntil?: string } | undefined> {
+/** The booking that has the council's place in the session, if any. */
+export async function getGuard(sessionId: string, councilId: string): Promise<{ bookingId: string } | undefined> {
   const item = await getItem(guardKey(sessionId, councilId), { consistent: true });
-  if (!item) return undefined;
-  const g = unmarshal(item) as { bookingId: string; holdUntil?: string };
-  return { bookingId: g.bookingId, ...(g.holdUntil ? { holdUntil: g.holdUntil } : {}) };
+  return item ? { bookingId: String(item['bookingId']?.S) } : undefined;
 }

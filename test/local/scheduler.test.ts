@@ -1,0 +1,63 @@
+/**
+ * The scheduled work `npm start` runs, wired as `npm start` wires it (startPlatformSchedule), on a
+ * one-second interval against DynamoDB Local and the SES emulator: each capability's scheduled Lambda
+ * handler and the delivery function's timer, invoked with an EventBridge event and a Lambda context as
+ * AWS invokes them. A reminder goes out and a request whose decider died is decided, and no run fails.
+ * Its own table, with no stream delivery: every email here is sent by the delivery timer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatformSchedule, type Schedule } from '../../local/scheduler.js';
+import { waitForEmail } from '../support/inbox.js';
+import { useOwnTable } from '../support/own-table.js';
+import { exampleMeeting, exampleResident, register, uniqueEmail } from '../../functions/meetings/fixtures.js';
+import { createMeeting, getMeeting } from '../../functions/meetings/meetings.js';
+import type { Registration } from '../../functions/meetings/model.js';
+import { newRegistrationId, referenceFor } from '../../functions/meetings/references.js';
+import { getRegistration, saveRequest } from '../../functions/meetings/store/registrations.js';
+
+const HOUR = 3_600_000;
+const lines: string[] = [];
+let schedule: Schedule | undefined;
+
+beforeAll(() => useOwnTable('scheduler', { delivery: 'manual' }));
+afterAll(() => schedule?.stop());
+
+describe('the local scheduler', () => {
+  it('invokes the scheduled handlers as AWS does: reminders go out, stranded requests are decided, no run fails', async () => {
+    const now = Date.now();
+    // A meeting tomorrow evening, planned a month ago, with a resident confirmed a week ago.
+    const startsAt = new Date(now + 30 * HOUR).toISOString();
+    const meeting = await createMeeting(
+      exampleMeeting({
+        startsAt,
+        endsAt: new Date(now + 32 * HOUR).toISOString(),
+        registrationOpensAt: new Date(now - 30 * 24 * HOUR).toISOString(),
+        registrationClosesAt: new Date(now + 29 * HOUR).toISOString(),
+        capacity: 10,
+      }),
+      new Date(now - 31 * 24 * HOUR),
+    );
+    const confirmed = uniqueEmail('reminded');
+    await register(meeting.id, exampleResident({ email: confirmed }), new Date(now - 7 * 24 * HOUR));
+
+    // A request saved just before its decider died (as when DynamoDB went away mid-rush): no one is
+    // deciding it and no request will come along to.
+    const stranded = uniqueEmail('stranded');
+    const id = newRegistrationId();
+    const request: Registration = { id, meetingId: meeting.id, reference: referenceFor(id), name: 'Sam Stranded', email: stranded, places: 1, status: 'requested', createdAt: new Date().toISOString() };
+    expect(await saveRequest(request, (await getMeeting(meeting.id))!)).toEqual({ ok: true });
+
+    ({ schedule } = await startPlatformSchedule({ overrideSeconds: 1, log: (line) => lines.push(line) }));
+
+    expect((await waitForEmail(confirmed, /^Reminder: /, 20_000)).subject).toContain(meeting.title);
+    await expect.poll(async () => (await getRegistration(meeting.id, id, { consistent: true }))?.status, { timeout: 20_000 }).toBe('confirmed');
+    expect((await waitForEmail(stranded, meeting.title, 20_000)).body.text).toContain(referenceFor(id));
+
+    await schedule.stop();
+    const runs = (job: string) => lines.filter((line) => line.startsWith(`[${job}] scheduled run`));
+    for (const job of ['meetings', 'surgeries', 'platform']) {
+      expect(runs(job).length, `${job} ran`).toBeGreaterThan(0);
+      expect(runs(job).filter((line) => line.includes('scheduled run failed')), `${job} failed`).toEqual([]);
+    }
+  });
+});
