@@ -1,14 +1,17 @@
 /**
- * Every capability the platform runs: the composition root. To add one, create its folder under
- * functions/ (see docs/adding-a-capability.md) and list its manifest here: the local server, the CDK
- * stack, the email delivery function and the navigation all pick it up from this list.
+ * Every capability the platform runs: the composition root's list. To add one, create its folder under
+ * functions/ (see docs/adding-a-capability.md) and list its manifest here. The local server, the tests
+ * and the CDK app compose the platform from this list (core/platform.ts `composePlatform`); the CDK
+ * stack builds each Lambda with these manifests as data (never another capability's modules), gives it
+ * its functions, routes and settings, and the navigation shows it. Importing this file does nothing else.
  */
 import { actions } from './actions/capability.js';
-import { usePlatform } from './core/platform.js';
+import { checkManifests } from './core/platform.js';
 import { consultations } from './consultations/capability.js';
 import { communityDays } from './community-days/capability.js';
 import { meetings } from './meetings/capability.js';
 import { site } from './site/capability.js';
 import { surgeries } from './surgeries/capability.js';
 
-export const capabilities = usePlatform([site, meetings, surgeries, consultations, communityDays, actions]);
+export const capabilities = [site, meetings, surgeries, consultations, communityDays, actions] as const;
+checkManifests(capabilities);

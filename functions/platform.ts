@@ -1,12 +1,14 @@
 /**
- * The parts of each capability that only the local server, the CDK app, the OpenAPI build and tests
- * need: its app and routes, its timer, its demo data. Found by name in the capability's folder (see
- * core/capability.ts), so no Lambda bundles another capability's code. Never imported by a Lambda.
+ * The composition root at work: composes the platform from functions/capabilities.ts and loads the
+ * parts of each capability that only the local server, the CDK app, the OpenAPI build and tests need:
+ * its app and routes, its timer, its demo data. Found by name in the capability's folder (see
+ * core/capability.ts). Never imported by a Lambda: a Lambda is built with the manifests as data.
  */
 import type { Context as LambdaContext, ScheduledEvent } from 'aws-lambda';
 import type { Hono } from 'hono';
 import { capabilities } from './capabilities.js';
 import type { Capability } from './core/capability.js';
+import { composePlatform } from './core/platform.js';
 import type { ApiRouteSpec } from './core/http/api.js';
 import type { AppEnv } from './core/http/auth.js';
 
@@ -15,7 +17,11 @@ export interface LoadedCapability extends Capability {
   api: readonly ApiRouteSpec[];
 }
 
+/** The manifest alone (data), without the loaded app. */
+export const manifestOf = ({ app: _app, api: _api, ...manifest }: LoadedCapability): Capability => manifest;
+
 export async function loadCapabilities(): Promise<LoadedCapability[]> {
+  composePlatform(capabilities);
   return Promise.all(
     capabilities.map(async (cap) => {
       const parts = (await import(`./${cap.name}/app.tsx`)) as { app: Hono<AppEnv>; api: readonly ApiRouteSpec[] };

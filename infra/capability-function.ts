@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import { BUILT_MANIFESTS } from '../functions/core/platform.js';
 import { functionBuild } from './function-bundling.js';
 import type { EngagementTable } from './table.js';
 
@@ -18,6 +19,8 @@ export const METRICS_NAMESPACE = 'Engagement';
 export interface FunctionSurroundings {
   /** The environment functions/core/config.ts reads. */
   environment: Record<string, string>;
+  /** Every capability's manifest as JSON (core/platform.ts `manifestsForBuild`): built into each function as data. */
+  manifests: string;
   table: EngagementTable;
 }
 
@@ -51,6 +54,9 @@ export class CapabilityFunction extends Construct {
 
     this.function = new NodejsFunction(this, 'Function', {
       ...functionBuild,
+      // The platform's manifests are a constant in the bundle: the navigation, the privacy notice and the
+      // rest of what one capability shows of the others come from data, not from their modules.
+      bundling: { ...functionBuild.bundling, define: { [BUILT_MANIFESTS]: props.manifests } },
       entry: props.entry,
       description: props.description,
       timeout: props.timeout,

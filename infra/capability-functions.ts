@@ -20,6 +20,8 @@ import { deliveryEntry, entryFile, repoRoot } from './function-bundling.js';
 
 export interface CapabilityFunctionsProps extends FunctionSurroundings {
   capabilities: readonly Capability[];
+  /** Each capability's own settings from context (infra/settings.ts), as its functions' environment. */
+  capabilitySettings: ReadonlyMap<string, Record<string, string>>;
   sendEmail: iam.PolicyStatement;
 }
 
@@ -42,11 +44,13 @@ export class CapabilityFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: CapabilityFunctionsProps) {
     super(scope, id);
-    const { capabilities, sendEmail, ...surroundings } = props;
+    const { capabilities, capabilitySettings, sendEmail, ...surroundings } = props;
 
     for (const capability of capabilities) {
+      // Its own settings beside the platform's: a capability's functions alone read them.
+      const own = { ...surroundings, environment: { ...surroundings.environment, ...capabilitySettings.get(capability.name) } };
       const requests = new CapabilityFunction(this, capability.name, {
-        ...surroundings,
+        ...own,
         serviceName: capability.name,
         entry: existingEntry(capability.name, 'handler'),
         description: `${capability.name}: pages and API`,
@@ -63,7 +67,7 @@ export class CapabilityFunctions extends Construct {
           throw new Error(`Capability "${capability.name}": scheduled.everyMinutes must be a whole number of minutes, at least 1`);
         }
         const job = new CapabilityFunction(this, `${capability.name}-scheduled`, {
-          ...surroundings,
+          ...own,
           serviceName: `${capability.name}-scheduled`,
           entry: existingEntry(capability.name, 'scheduled'),
           description: `${capability.name}: scheduled work every ${everyMinutes} min`,

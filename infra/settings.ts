@@ -4,6 +4,8 @@
  * through a CloudFormation deployment.
  */
 import type { Node } from 'constructs';
+import type { Capability } from '../functions/core/capability.js';
+import { contextKey, readSetting, readSettings } from '../functions/core/settings.js';
 import { z } from 'zod';
 
 export interface DeploymentSettings {
@@ -19,8 +21,6 @@ export interface DeploymentSettings {
   certificateArn?: string;
   /** Staff sign in at `https://<prefix>.auth.<region>.amazoncognito.com`. */
   cognitoDomainPrefix: string;
-  /** Community days: visits each council area should have a year (default 2), and an optional map tile layer. */
-  communityDays?: { targetPerYear?: string; mapTileUrl?: string; mapTileAttribution?: string };
   /** Who is emailed when an alarm goes off (each confirms the subscription SNS sends first); may be empty. */
   alarmEmails: string[];
   /** After a point-in-time restore (docs/runbook.md): the restored table to use instead of the stack's own. */
@@ -94,17 +94,6 @@ export function readDeploymentSettings(node: Node): DeploymentSettings {
     );
   }
 
-  const targetPerYear = text('communityDaysTargetPerYear');
-  if (targetPerYear && !/^\d{1,2}$/.test(targetPerYear)) fail('communityDaysTargetPerYear', 'must be a whole number of visits a year, 0 to 99 (or empty for 2)', targetPerYear);
-  const mapTileUrl = text('mapTileUrl');
-  if (mapTileUrl && !/^https:\/\/[^\s]+\{z\}[^\s]*$/.test(mapTileUrl)) fail('mapTileUrl', 'must be an https tile URL template with {z}, {x} and {y} (or empty for none)', mapTileUrl);
-  const mapTileAttribution = text('mapTileAttribution');
-  if (mapTileUrl && !mapTileAttribution) fail('mapTileAttribution', 'must say what the tile provider asks to be shown when mapTileUrl is set', mapTileAttribution);
-  const communityDays = {
-    ...(targetPerYear ? { targetPerYear } : {}),
-    ...(mapTileUrl ? { mapTileUrl, mapTileAttribution } : {}),
-  };
-
   // A list, comma- or space-separated on the command line (`--context alarmEmails=a@x.gov.uk,b@x.gov.uk`).
   const alarmsValue: unknown = node.tryGetContext('alarmEmails');
   const alarmEmails = (Array.isArray(alarmsValue) ? alarmsValue.map(String) : text('alarmEmails').split(/[\s,;]+/)).map((e) => e.trim()).filter(Boolean);
@@ -140,6 +129,34 @@ export function readDeploymentSettings(node: Node): DeploymentSettings {
     senderAddress,
     cognitoDomainPrefix,
     ...(domainName ? { domainName, certificateArn } : {}),
-    ...(Object.keys(communityDays).length ? { communityDays } : {}),
   };
+}
+
+/**
+ * Each capability's own settings (declared in its manifest: core/settings.ts) as given in context,
+ * under the setting's context key (`SURGERY_CONFIRM_HOURS` → `surgeryConfirmHours`): checked with the
+ * same rules the functions read them by, and handed to that capability's functions as its environment.
+ */
+export function readCapabilitySettings(node: Node, capabilities: readonly Pick<Capability, 'name' | 'settings'>[]): Map<string, Record<string, string>> {
+  const byCapability = new Map<string, Record<string, string>>();
+  for (const capability of capabilities) {
+    const environment: Record<string, string> = {};
+    for (const setting of capability.settings ?? []) {
+      const key = contextKey(setting.env);
+      const value: unknown = node.tryGetContext(key);
+      if (value === undefined || value === null || value === '') continue;
+      const given = typeof value === 'number' ? String(value) : value;
+      if (typeof given !== 'string') throw new SettingsError(`Context value "${key}" must be a string, got ${JSON.stringify(value)}`);
+      const read = readSetting(setting, given);
+      if ('problem' in read) throw new SettingsError(`Context value "${key}" is not right: ${read.problem} (${setting.meaning}); got ${JSON.stringify(given)}. Set it in cdk.json or with --context ${key}=...`);
+      environment[setting.env] = given.trim();
+    }
+    try {
+      readSettings(capability.settings ?? [], environment);
+    } catch (error) {
+      throw new SettingsError(`${capability.name}'s context values do not go together: ${(error as Error).message.replace(/^Settings: /, '')} (as context keys: ${(capability.settings ?? []).map((s) => contextKey(s.env)).join(', ')})`);
+    }
+    if (Object.keys(environment).length) byCapability.set(capability.name, environment);
+  }
+  return byCapability;
 }

@@ -10,14 +10,15 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { DEFAULT_CAPABILITY, gatewayRoutes } from '../functions/core/http/gateway-routes.js';
 import { openApiDocument } from '../functions/core/http/openapi.js';
-import type { LoadedCapability } from '../functions/platform.js';
+import { manifestOf, type LoadedCapability } from '../functions/platform.js';
+import { manifestsForBuild } from '../functions/core/platform.js';
 import { CapabilityFunctions } from './capability-functions.js';
 import { DeploymentSecrets } from './deployment-secrets.js';
 import type { EdgeProtectionStack } from './edge-protection.js';
 import { sendEmailAsSender } from './email-sending.js';
 import { Monitoring } from './monitoring.js';
 import { PublicApi } from './public-api.js';
-import type { DeploymentSettings } from './settings.js';
+import { readCapabilitySettings, type DeploymentSettings } from './settings.js';
 import { SiteDelivery, VIEWER_ADDRESS_HEADER } from './site-delivery.js';
 import { StaffSignIn } from './staff-sign-in.js';
 import { EngagementTable } from './table.js';
@@ -81,6 +82,8 @@ export class EngagementStack extends Stack {
 
     this.functions = new CapabilityFunctions(this, 'Capabilities', {
       capabilities,
+      manifests: manifestsForBuild(capabilities.map(manifestOf)),
+      capabilitySettings: readCapabilitySettings(this.node, capabilities),
       table: this.data,
       sendEmail: sendEmailAsSender(this, settings.senderAddress),
       environment: {
@@ -98,8 +101,6 @@ export class EngagementStack extends Stack {
         ORIGIN_VERIFY_SECRET: originVerifySecret,
         RATE_LIMIT_SALT: rateLimitSalt,
         CURSOR_SECRET: cursorSecret,
-        ...(settings.communityDays?.targetPerYear ? { COMMUNITY_DAYS_TARGET_PER_YEAR: settings.communityDays.targetPerYear } : {}),
-        ...(settings.communityDays?.mapTileUrl ? { MAP_TILE_URL: settings.communityDays.mapTileUrl, MAP_TILE_ATTRIBUTION: settings.communityDays.mapTileAttribution! } : {}),
       },
     });
 

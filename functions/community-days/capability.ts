@@ -1,5 +1,6 @@
 /** Community days: staff log the Commissioner's visits and the actions arising; everyone sees where he has been. */
 import { defineCapability } from '../core/capability.js';
+import { textSetting, urlSetting, wholeNumberSetting } from '../core/settings.js';
 import { notesRetention } from './retention.js';
 import { visitKeys } from './store/keys.js';
 
@@ -26,4 +27,15 @@ export const communityDays = defineCapability({
   retention: [notesRetention],
   keyPrefixes: visitKeys,
   demoData: true,
+  settings: [
+    wholeNumberSetting({ name: 'targetPerYear', env: 'COMMUNITY_DAYS_TARGET_PER_YEAR', default: 2, min: 0, max: 99, meaning: 'Community days each council area should have a year: the map and dashboard measure coverage against it' }),
+    urlSetting({
+      name: 'tileUrl',
+      env: 'MAP_TILE_URL',
+      pattern: { regex: '^https://[^\\s]+\\{z\\}[^\\s]*$', says: 'an https tile URL template with {z}, {x} and {y}' },
+      requires: 'MAP_TILE_ATTRIBUTION',
+      meaning: 'A background tile layer for the maps, e.g. https://tiles.example.org/{z}/{x}/{y}.png; unset, the maps draw the boundaries only and need no tile server',
+    }),
+    textSetting({ name: 'tileAttribution', env: 'MAP_TILE_ATTRIBUTION', maxLength: 300, meaning: 'What the tile provider asks to be shown on the map (required with MAP_TILE_URL)' }),
+  ],
 });

@@ -12,6 +12,7 @@
  *   functions/<name>/map-layer.ts    `mapPoints` (core/map-layers.ts), when `mapLayer` is set: the staff map's overlay
  */
 import type { RetentionRule } from './retention.js';
+import type { SettingDeclaration } from './settings.js';
 
 export interface NavItem {
   href: string;
@@ -63,6 +64,11 @@ export interface Capability {
    * marked with `marker` (one letter, unlike any other layer's, so the layers differ by more than colour).
    */
   mapLayer?: { label: string; marker: string };
+  /**
+   * Its settings (core/settings.ts): each from the environment locally and CDK context in AWS, with its
+   * type, default and meaning; the README lists them.
+   */
+  settings?: readonly SettingDeclaration[];
   /** Cookies it sets on public pages (strictly necessary ones only): the privacy notice lists them. */
   publicCookies?: readonly PublicCookie[];
 }

@@ -1,14 +1,29 @@
 /**
- * The capabilities this platform runs, as the composition root (functions/capabilities.ts) registers
- * them. Core reads what capabilities declare from here (navigation, retention) without importing any
- * capability, so core stays below every capability and none depends on another.
+ * The platform as every function knows it: each capability's manifest, as data. Core reads what
+ * capabilities declare from here (navigation, the home page, retention, cookies, settings, map layers)
+ * without importing any capability, and no capability imports another's files to learn it.
+ *
+ * Who supplies it, explicitly, from the one list in functions/capabilities.ts:
+ * - in AWS, the build: every Lambda is bundled with the manifests as a constant (esbuild `define`,
+ *   infra/function-bundling.ts), so a Lambda carries the others' manifests as data, never their modules;
+ * - under `npm start`, in tests and in the CDK app, the composition root calls `composePlatform`.
+ *
+ *   composePlatform(capabilities);      // local/server.ts, test/support/platform.ts
+ *   platformCapabilities()              // anywhere: the manifests
  */
 import type { Capability, HomeSection, NavItem, PublicCookie, StaffConsoleEntry } from './capability.js';
 import type { RetentionRule } from './retention.js';
 
-let registered: readonly Capability[] = [];
+/** Set by the build of each Lambda (infra/function-bundling.ts); absent elsewhere. */
+declare const __PLATFORM_MANIFESTS__: readonly Capability[] | undefined;
 
-export function usePlatform<T extends readonly Capability[]>(capabilities: T): T {
+/** The global esbuild's `define` replaces, named so the build and this file agree. */
+export const BUILT_MANIFESTS = '__PLATFORM_MANIFESTS__';
+
+let composed: readonly Capability[] | undefined = typeof __PLATFORM_MANIFESTS__ === 'undefined' ? undefined : __PLATFORM_MANIFESTS__;
+
+/** Checks the manifests belong together (names, map markers); throws naming the clash. */
+export function checkManifests(capabilities: readonly Capability[]): void {
   const names = new Set<string>();
   const markers = new Map<string, string>();
   for (const cap of capabilities) {
@@ -20,20 +35,43 @@ export function usePlatform<T extends readonly Capability[]>(capabilities: T): T
     if (markers.has(marker)) throw new Error(`${markers.get(marker)} and ${cap.name} both mark their map points “${marker}”: give each layer its own letter`);
     markers.set(marker, cap.name);
   }
-  registered = capabilities;
+}
+
+/** The composition root's call: these are the capabilities this platform runs. */
+export function composePlatform<T extends readonly Capability[]>(capabilities: T): T {
+  checkManifests(capabilities);
+  composed = capabilities;
   return capabilities;
 }
 
-export const platformCapabilities = (): readonly Capability[] => registered;
+/** The manifests as JSON for the build's `define`: data only (a manifest holds no code). */
+export const manifestsForBuild = (capabilities: readonly Capability[]): string => {
+  checkManifests(capabilities);
+  return JSON.stringify(capabilities);
+};
 
-export const publicNavigation = (): NavItem[] => registered.flatMap((c) => c.navigation?.public ?? []);
+export function platformCapabilities(): readonly Capability[] {
+  if (!composed) {
+    throw new Error('The platform has not been composed: a Lambda gets its manifests from the build, npm start and tests from composePlatform (functions/capabilities.ts)');
+  }
+  return composed;
+}
 
-export const homeSections = (): HomeSection[] => registered.flatMap((c) => (c.home ? [c.home] : []));
+export const publicNavigation = (): NavItem[] => platformCapabilities().flatMap((c) => c.navigation?.public ?? []);
 
-export const staffConsoleEntries = (): StaffConsoleEntry[] => registered.flatMap((c) => c.navigation?.staff ?? []);
+export const homeSections = (): HomeSection[] => platformCapabilities().flatMap((c) => (c.home ? [c.home] : []));
+
+export const staffConsoleEntries = (): StaffConsoleEntry[] => platformCapabilities().flatMap((c) => c.navigation?.staff ?? []);
 
 export const retentionRules = (): Array<RetentionRule & { capability: string }> =>
-  registered.flatMap((c) => (c.retention ?? []).map((rule) => ({ ...rule, capability: c.name })));
+  platformCapabilities().flatMap((c) => (c.retention ?? []).map((rule) => ({ ...rule, capability: c.name })));
 
 /** Cookies capabilities set on public pages, for the privacy notice. */
-export const publicCookies = (): PublicCookie[] => registered.flatMap((c) => c.publicCookies ?? []);
+export const publicCookies = (): PublicCookie[] => platformCapabilities().flatMap((c) => c.publicCookies ?? []);
+
+/** One capability's manifest, by name. */
+export function capabilityNamed(name: string): Capability {
+  const found = platformCapabilities().find((c) => c.name === name);
+  if (!found) throw new Error(`No capability is called ${name}`);
+  return found;
+}

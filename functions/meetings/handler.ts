@@ -1,5 +1,4 @@
 /** The meetings Lambda: its pages and API behind API Gateway. */
-import '../capabilities.js';
 import { lambdaHandler } from '../core/http/lambda.js';
 import { app } from './app.js';
 

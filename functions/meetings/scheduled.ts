@@ -2,7 +2,6 @@
  * Every 5 minutes: decides registrations a crashed request left waiting, offers free places to waiting lists a crashed request may have left, and queues the
  * reminders now due. (Email retries and moving expiry are the platform's timer work: see ../delivery.ts.)
  */
-import '../capabilities.js';
 import { jobHandler } from '../core/http/lambda.js';
 import { logger } from '../core/log.js';
 import { sweepRequests } from './deciding.js';

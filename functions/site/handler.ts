@@ -1,5 +1,4 @@
 /** The site's Lambda: home, privacy, accessibility, sign-in, the staff console's home, and every 404. */
-import '../capabilities.js';
 import { lambdaHandler } from '../core/http/lambda.js';
 import { app } from './app.js';
 

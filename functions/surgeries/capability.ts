@@ -1,5 +1,6 @@
 /** Parish council surgeries: councils book one-to-one slots with the Deputy Commissioner; staff run the programme. */
 import { defineCapability } from '../core/capability.js';
+import { wholeNumberSetting } from '../core/settings.js';
 import { bookingRetention, clerkRetention, requestRetention } from './retention.js';
 import { surgeryKeys } from './store/keys.js';
 
@@ -29,4 +30,15 @@ export const surgeries = defineCapability({
   emails: true,
   demoData: true,
   mapLayer: { label: 'Parish surgeries', marker: 'S' },
+  settings: [
+    wholeNumberSetting({ name: 'bookingsPerCouncil', env: 'SURGERY_BOOKINGS_PER_COUNCIL', default: 1, min: 1, max: 20, meaning: "Upcoming bookings one council may hold in its district's programme" }),
+    wholeNumberSetting({
+      name: 'confirmHours',
+      env: 'SURGERY_CONFIRM_HOURS',
+      default: 48,
+      min: 1,
+      max: 336,
+      meaning: "Hours the council's clerk has to confirm a request made on the public page (never past the slot's start); nothing is reserved meanwhile",
+    }),
+  ],
 });

@@ -4,7 +4,6 @@
  * platform's timer work: see ../delivery.ts. Requests nobody confirmed hold nothing, so they need no
  * sweep: their links stop working and their data expires.)
  */
-import '../capabilities.js';
 import { jobHandler } from '../core/http/lambda.js';
 import { logger } from '../core/log.js';
 import { queueDueReminders } from './reminders.js';

@@ -1,11 +1,14 @@
 /** The deployment settings fail the synth with a message naming the bad context value. */
 import { App } from 'aws-cdk-lib';
 import { describe, expect, test } from 'vitest';
-import { readDeploymentSettings } from '../../infra/settings.js';
+import { readCapabilitySettings, readDeploymentSettings } from '../../infra/settings.js';
+import { capabilities } from '../../functions/capabilities.js';
 import { cdkJsonContext } from './synthesize.js';
 
 const read = (overrides: Record<string, unknown>) =>
   readDeploymentSettings(new App({ context: { ...cdkJsonContext, ...overrides } }).node);
+const readCaps = (overrides: Record<string, unknown>) =>
+  readCapabilitySettings(new App({ context: { ...cdkJsonContext, ...overrides } }).node, capabilities);
 
 const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0b6a2c1e-1f2d-4c3b-9a8e-1234567890ab';
 
@@ -25,9 +28,6 @@ describe('deployment settings', () => {
     ['domainName', 'https://engagement.example.gov.uk', /domainName.*host name/],
     ['cognitoDomainPrefix', 'LLR_Engagement', /cognitoDomainPrefix/],
     ['cognitoDomainPrefix', 'my-cognito-login', /cognitoDomainPrefix.*"cognito"/],
-    ['communityDaysTargetPerYear', 'twice', /communityDaysTargetPerYear.*whole number/],
-    ['mapTileUrl', 'http://tiles.example.org/{z}/{x}/{y}.png', /mapTileUrl.*https/],
-    ['mapTileUrl', 'https://tiles.example.org/{z}/{x}/{y}.png', /mapTileAttribution.*must say/],
     ['originVerifySecretVersion', 'AWSCURRENT', /originVerifySecretVersion.*version id/],
     ['rateLimitSaltVersion', 'v2; rm -rf', /rateLimitSaltVersion.*version id/],
   ])('rejects %s = %j', (key, value, message) => {
@@ -45,12 +45,21 @@ describe('deployment settings', () => {
     });
   });
 
-  test('community days: the target and an optional tile layer with its attribution', () => {
-    expect(read({}).communityDays).toBeUndefined();
-    expect(read({ communityDaysTargetPerYear: '3', mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png', mapTileAttribution: '© Tiles Ltd' }).communityDays).toEqual({
-      targetPerYear: '3',
-      mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png',
-      mapTileAttribution: '© Tiles Ltd',
+  test.each([
+    ['communityDaysTargetPerYear', 'twice', /communityDaysTargetPerYear.*whole number from 0 to 99/],
+    ['mapTileUrl', 'http://tiles.example.org/{z}/{x}/{y}.png', /mapTileUrl.*https tile URL template/],
+    ['mapTileUrl', 'https://tiles.example.org/{z}/{x}/{y}.png', /MAP_TILE_ATTRIBUTION must be set with MAP_TILE_URL/],
+    ['surgeryConfirmHours', '0', /surgeryConfirmHours.*SURGERY_CONFIRM_HOURS must be a whole number from 1 to 336/],
+  ])('a capability setting in context is checked as its manifest declares: rejects %s = %j', (key, value, message) => {
+    expect(() => readCaps({ [key]: value })).toThrow(message);
+  });
+
+  test("a capability's settings in context become its own functions' environment, and only what was given", () => {
+    expect(readCaps({}).size).toBe(0);
+    const given = readCaps({ communityDaysTargetPerYear: '3', mapTileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png', mapTileAttribution: '© Tiles Ltd', surgeryConfirmHours: 24 });
+    expect(Object.fromEntries(given)).toEqual({
+      'community-days': { COMMUNITY_DAYS_TARGET_PER_YEAR: '3', MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Tiles Ltd' },
+      surgeries: { SURGERY_CONFIRM_HOURS: '24' },
     });
   });
 
