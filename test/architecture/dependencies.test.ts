@@ -1,8 +1,8 @@
 /**
  * The dependency rule that keeps the platform's shape: functions/core imports no capability, and a
- * capability imports core and its own folder, never another capability. Only a capability's Lambda
- * entries (handler.ts, scheduled.ts) import the composition root, functions/capabilities.ts, to
- * register the platform. Read from the source, so a new import that breaks the rule fails here.
+ * capability imports core and its own folder, never another capability, nor the composition root
+ * (functions/capabilities.ts): a Lambda is built with the manifests as data. Read from the source, so
+ * a new import that breaks the rule fails here; test/architecture/bundles.test.ts checks the bundles.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -52,7 +52,8 @@ describe('the dependency rule', () => {
 
   it('loads by name only a whole capability folder, never a path inside a chosen one', () => {
     const loads = sourceFiles(functionsDir).flatMap((f) => byNameLoads(f).map((s) => ({ file: relative(functionsDir, f), specifier: s })));
-    expect(loads.map((l) => l.file).sort()).toEqual(['core/map-overlays.ts', 'delivery.ts', 'platform.ts', 'platform.ts', 'platform.ts']);
+    // Only the composition root's loader (never in a Lambda) finds a capability's parts by name.
+    expect([...new Set(loads.map((l) => l.file))]).toEqual(['platform.ts']);
     for (const { file, specifier } of loads) expect(specifier, file).toMatch(/^\.\.?\/\$\{cap\.name\}\/[a-z-]+\.tsx?$/);
   });
 
@@ -64,20 +65,12 @@ describe('the dependency rule', () => {
     expect(broken).toEqual([]);
   });
 
-  it('a capability imports only core and its own folder; only its Lambda entries import the composition root', () => {
-    const entries = new Set(['handler.ts', 'scheduled.ts']);
+  it('a capability imports only core and its own folder, never the composition root', () => {
     const broken = files
       .filter((f) => capabilityNames.has(area(f.path)) && !isTest(f.path))
       .flatMap((f) => {
         const own = area(f.path);
-        const isEntry = f.path.split('/').length === 2 && entries.has(f.path.split('/')[1]!);
-        return f.imports
-          .filter((i) => {
-            const target = area(i);
-            if (target === own || target === 'core') return false;
-            return !(isEntry && i === 'capabilities.js');
-          })
-          .map((i) => `${f.path} imports ${i}`);
+        return f.imports.filter((i) => area(i) !== own && area(i) !== 'core').map((i) => `${f.path} imports ${i}`);
       });
     expect(broken).toEqual([]);
   });
