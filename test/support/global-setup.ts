@@ -17,6 +17,8 @@ import { loadIssuerKeys } from '../../local/issuer-keys.js';
 import { createIssuerApp } from '../../local/issuer.js';
 import { ISSUER_PATH } from '../../local/settings.js';
 import { startOutboxStream } from '../../local/outbox-stream.js';
+import { capabilities } from '../../functions/capabilities.js';
+import { composePlatform } from '../../functions/core/platform.js';
 
 async function startIssuer(options: { port: number; publicBaseUrl: string; clientId: string; keysFile: string }) {
   const issuer = `http://127.0.0.1:${options.port}${ISSUER_PATH}`;
@@ -38,6 +40,9 @@ async function startIssuer(options: { port: number; publicBaseUrl: string; clien
 }
 
 export default async function setup() {
+  // The local sign-in service runs here, in the main process, and draws its pages with the platform's
+  // layout (navigation from the manifests), as it does under `npm start`.
+  composePlatform(capabilities);
   // Node 20 is supported here; the SDK's notice about future versions only clutters test output.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   // Metrics go to CloudWatch in AWS; here they would only fill the output.
