@@ -5,16 +5,17 @@
  */
 import type { ApiRoutes } from '../core/http/api.js';
 import * as z from 'zod/mini';
-import { ActionChangedMeanwhile, changeActionStatus, recordAction } from '../core/actions/actions.js';
-import { actionFilterQuery, actionRows, filterFromQuery, listActions } from '../core/actions/log.js';
-import { actionChangeInput, actionOwnerKind, actionStatus, newActionInput } from '../core/actions/model.js';
-import { getAction } from '../core/actions/store.js';
+import { actionOwnerKind, actionStatus, newActionInput } from '../core/actions/model.js';
 import { signedInName } from '../core/http/staff-name.js';
 import { notFound } from '../core/refusal.js';
 import { londonDay, londonDayStart } from '../core/time.js';
 import { csvResponse } from '../core/ui/csv.js';
 import { isoMonth } from '../core/validation.js';
 import { figuresFor, figuresRows } from './figures.js';
+import { actionRows, listActions } from './log.js';
+import { actionChangeInput, actionFilterQuery, filterFromQuery } from './model.js';
+import { getAction } from './store/actions.js';
+import { ActionChangedMeanwhile, changeActionStatus, recordAction } from './tracking.js';
 
 const actionId = z.object({ id: z.string().check(z.regex(/^[a-z0-9]{1,64}$/, { error: 'Not an action id' })) });
 
@@ -127,7 +128,7 @@ export function actionsApi(api: ApiRoutes): void {
       method: 'post',
       operationId: 'createAction',
       path: '/api/actions',
-      summary: 'Raise an action on its own (actions from a visit, surgery or meeting are raised there)',
+      summary: 'Raise an action on its own (an action arising from a capability’s work, such as a visit or a surgery, is raised there)',
       body: newActionInput,
       responses: { 201: { description: 'The new action', schema: actionSchema }, 400: { description: 'A field is not valid' } },
     },
