@@ -94,13 +94,7 @@ export function actionsApi(api: ApiRoutes): void {
       query: figuresQuery,
       responses: { 200: { description: 'The figures', schema: figuresSchema }, 400: { description: 'A month or filter is not valid' } },
     },
-    async (c, { query }) => {
-      const period = {
-        ...(query.from ? { from: londonDayStart(`${query.from}-01`) } : {}),
-        ...(query.to ? { to: londonDayStart(`${nextMonth(query.to)}-01`) } : {}),
-      };
-      return c.json((await figuresFor(period, new Date(), filterFromQuery(query))).figures);
-    },
+    async (c, { query }) => c.json((await figuresFor(monthsAsked(query), new Date(), filterFromQuery(query))).figures),
   );
 
   api.add(
@@ -113,13 +107,7 @@ export function actionsApi(api: ApiRoutes): void {
       query: figuresQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string() } },
     },
-    async (c, { query }) => {
-      const period = {
-        ...(query.from ? { from: londonDayStart(`${query.from}-01`) } : {}),
-        ...(query.to ? { to: londonDayStart(`${nextMonth(query.to)}-01`) } : {}),
-      };
-      return csvResponse(c, 'action-figures.csv', figuresRows((await figuresFor(period, new Date(), filterFromQuery(query))).figures));
-    },
+    async (c, { query }) => csvResponse(c, 'action-figures.csv', figuresRows((await figuresFor(monthsAsked(query), new Date(), filterFromQuery(query))).figures)),
   );
 
   api.add(
@@ -177,6 +165,12 @@ export function actionsApi(api: ApiRoutes): void {
     },
   );
 }
+
+/** The London months `from` to `to` asked for, as a period of days (open-ended where not given). */
+const monthsAsked = (query: { from?: string; to?: string }) => ({
+  ...(query.from ? { from: londonDayStart(`${query.from}-01`) } : {}),
+  ...(query.to ? { to: londonDayStart(`${nextMonth(query.to)}-01`) } : {}),
+});
 
 /** `2026-12` → `2027-01`. */
 function nextMonth(month: string): string {

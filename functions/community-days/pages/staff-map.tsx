@@ -9,7 +9,7 @@ import { ErrorSummary, Table, type Errors } from '../../core/ui/components.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import type { CoverageMap } from '../map-data.js';
-import { CoverageFilterForm, CoverageMapPanel, CoverageTable, periodHeading } from './coverage.js';
+import { CoverageTable, FilterAndMap } from './coverage.js';
 import { MapAssets } from './map-assets.js';
 import { CURRENT } from './visit-list.js';
 
@@ -53,19 +53,7 @@ export function StaffMapPage(props: { map?: CoverageMap; values: FormValues; end
     <StaffPage title="Coverage map" current={CURRENT} back={CURRENT} wide hasErrors={hasErrors(errors)} head={<MapAssets />}>
       <ErrorSummary errors={errors} />
       <h1 class="govuk-heading-xl">Coverage map</h1>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-one-third">
-          <CoverageFilterForm action="/staff/community-days/map" values={values} errors={errors} />
-        </div>
-        <div class="govuk-grid-column-two-thirds">
-          {map && props.endpoint ? (
-            <>
-              <h2 class="govuk-heading-m">{periodHeading(map)}</h2>
-              <CoverageMapPanel map={map} endpoint={props.endpoint} />
-            </>
-          ) : null}
-        </div>
-      </div>
+      <FilterAndMap action="/staff/community-days/map" values={values} errors={errors} map={map} endpoint={props.endpoint} />
       {map ? (
         <>
           <CoverageTable map={map} caption="Visits by council area (every visit, published or not)" />
