@@ -1,7 +1,7 @@
 /**
  * Staff accounts in Cognito. Residents never sign in; only staff, whose accounts an administrator
  * creates. The staff console signs people in through Cognito's hosted pages with the authorisation
- * code flow and PKCE (functions/site/sign-in.tsx), so the app client is public (no secret).
+ * code flow and PKCE (functions/site/signing-in.ts), so the app client is public (no secret).
  * Groups are the roles the functions check (functions/core/auth.ts).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';

@@ -5,16 +5,17 @@
  */
 import type { ApiRoutes } from '../core/http/api.js';
 import * as z from 'zod/mini';
-import { ActionChangedMeanwhile, changeActionStatus, recordAction } from '../core/actions/actions.js';
-import { actionFilterQuery, actionRows, filterFromQuery, listActions } from '../core/actions/log.js';
-import { actionChangeInput, actionOwnerKind, actionStatus, newActionInput } from '../core/actions/model.js';
-import { getAction } from '../core/actions/store.js';
+import { actionOwnerKind, actionStatus, newActionInput } from '../core/actions/model.js';
 import { signedInName } from '../core/http/staff-name.js';
 import { notFound } from '../core/refusal.js';
 import { londonDay, londonDayStart } from '../core/time.js';
 import { csvResponse } from '../core/ui/csv.js';
 import { isoMonth } from '../core/validation.js';
 import { figuresFor, figuresRows } from './figures.js';
+import { actionRows, listActions } from './log.js';
+import { actionChangeInput, actionFilterQuery, filterFromQuery } from './model.js';
+import { getAction } from './store/actions.js';
+import { ActionChangedMeanwhile, changeActionStatus, recordAction } from './tracking.js';
 
 const actionId = z.object({ id: z.string().check(z.regex(/^[a-z0-9]{1,64}$/, { error: 'Not an action id' })) });
 
@@ -93,13 +94,7 @@ export function actionsApi(api: ApiRoutes): void {
       query: figuresQuery,
       responses: { 200: { description: 'The figures', schema: figuresSchema }, 400: { description: 'A month or filter is not valid' } },
     },
-    async (c, { query }) => {
-      const period = {
-        ...(query.from ? { from: londonDayStart(`${query.from}-01`) } : {}),
-        ...(query.to ? { to: londonDayStart(`${nextMonth(query.to)}-01`) } : {}),
-      };
-      return c.json((await figuresFor(period, new Date(), filterFromQuery(query))).figures);
-    },
+    async (c, { query }) => c.json((await figuresFor(monthsAsked(query), new Date(), filterFromQuery(query))).figures),
   );
 
   api.add(
@@ -112,13 +107,7 @@ export function actionsApi(api: ApiRoutes): void {
       query: figuresQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string() } },
     },
-    async (c, { query }) => {
-      const period = {
-        ...(query.from ? { from: londonDayStart(`${query.from}-01`) } : {}),
-        ...(query.to ? { to: londonDayStart(`${nextMonth(query.to)}-01`) } : {}),
-      };
-      return csvResponse(c, 'action-figures.csv', figuresRows((await figuresFor(period, new Date(), filterFromQuery(query))).figures));
-    },
+    async (c, { query }) => csvResponse(c, 'action-figures.csv', figuresRows((await figuresFor(monthsAsked(query), new Date(), filterFromQuery(query))).figures)),
   );
 
   api.add(
@@ -127,7 +116,7 @@ export function actionsApi(api: ApiRoutes): void {
       method: 'post',
       operationId: 'createAction',
       path: '/api/actions',
-      summary: 'Raise an action on its own (actions from a visit, surgery or meeting are raised there)',
+      summary: 'Raise an action on its own (an action arising from a capability’s work, such as a visit or a surgery, is raised there)',
       body: newActionInput,
       responses: { 201: { description: 'The new action', schema: actionSchema }, 400: { description: 'A field is not valid' } },
     },
@@ -176,6 +165,12 @@ export function actionsApi(api: ApiRoutes): void {
     },
   );
 }
+
+/** The London months `from` to `to` asked for, as a period of days (open-ended where not given). */
+const monthsAsked = (query: { from?: string; to?: string }) => ({
+  ...(query.from ? { from: londonDayStart(`${query.from}-01`) } : {}),
+  ...(query.to ? { to: londonDayStart(`${nextMonth(query.to)}-01`) } : {}),
+});
 
 /** `2026-12` → `2027-01`. */
 function nextMonth(month: string): string {

@@ -2,11 +2,11 @@
 import { ApiRoutes } from '../core/http/api.js';
 import { createApp } from '../core/http/app.js';
 import { actionsApi } from './api.js';
-import { actionPages } from './pages/pages.js';
+import { staffPages } from './pages/staff.js';
 
 export const app = createApp();
 const routes = new ApiRoutes(app);
 actionsApi(routes);
-actionPages(app);
+staffPages(app);
 
 export const api = routes.specs;

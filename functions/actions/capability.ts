@@ -1,20 +1,22 @@
 /**
- * The action log: one list of the actions arising from every capability's work (community-day visits,
- * surgeries, public meetings) or from none, tracked by staff to completion. The actions themselves and
- * their store are core's (core/actions/), so any capability records them in its own transactions;
- * this capability is the staff pages and API that read and change them.
+ * The action log: one list of the actions arising from every capability's work (each capability whose
+ * manifest declares `raisesActions`) or from none, tracked by staff to completion. The action item is
+ * core's contract (core/actions/), so a capability raises actions in its own transactions; this
+ * capability is the log's behaviour: listing, filters, figures, status changes, its pages and API.
  */
 import { defineCapability } from '../core/capability.js';
 
 export const actions = defineCapability({
   name: 'actions',
   pagePrefixes: ['/staff/actions'],
+  // Moves the other capabilities' demo actions on (seed.ts), so it comes after them in functions/capabilities.ts.
+  demoData: true,
   navigation: {
     staff: [
       {
         href: '/staff/actions',
         text: 'Actions',
-        description: 'Every action arising from community days, surgeries and meetings: who owns it, when it is due, its status and history, with figures and a spreadsheet.',
+        description: 'Every action arising from the office’s work, or raised on its own: who owns it, when it is due, its status and history, with figures and a spreadsheet.',
       },
     ],
   },

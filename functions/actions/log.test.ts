@@ -1,13 +1,17 @@
 /**
  * The action log against DynamoDB Local, on a table of this file's own so the whole log is known:
- * filters, figures (opened and closed per month, overdue now, median days to close, share on time)
- * and the spreadsheet's rows.
+ * filters (actions raised by any capability through core's contract, or on their own), figures (opened
+ * and closed per month, overdue now, median days to close, share on time) and the spreadsheet's rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useOwnTable } from '../../test/support/own-table.js';
-import { changeActionStatus, recordAction } from '../core/actions/actions.js';
-import { actionFigures, actionRows, listActions, median } from '../core/actions/log.js';
-import type { Action, NewAction } from '../core/actions/model.js';
+import { newAction } from '../core/actions/actions.js';
+import type { Action, ActionSource, NewAction } from '../core/actions/model.js';
+import { putAction } from '../core/actions/store.js';
+import { transactWrite } from '../core/store/transactions.js';
+import { actionFigures, median } from './figures.js';
+import { actionRows, listActions } from './log.js';
+import { changeActionStatus, recordAction } from './tracking.js';
 
 beforeAll(async () => {
   await useOwnTable('action-log', { delivery: 'manual' });
@@ -16,8 +20,12 @@ beforeAll(async () => {
 const at = (iso: string) => new Date(iso);
 const visitSource = { capability: 'community-days', kind: 'visit', id: 'visit-1', label: 'Community day: Coalville, Tuesday 3 March 2026' };
 
-async function anAction(input: NewAction, openedAt: string, source?: typeof visitSource): Promise<Action> {
-  return recordAction(input, { by: 'Opener', now: at(openedAt), ...(source ? { source } : {}) });
+/** On its own through the log, or raised by a capability in its own transaction (core's contract). */
+async function anAction(input: NewAction, openedAt: string, source?: ActionSource): Promise<Action> {
+  if (!source) return recordAction(input, { by: 'Opener', now: at(openedAt) });
+  const action = newAction(input, { by: 'Opener', now: at(openedAt), source });
+  await transactWrite([{ name: 'action', write: putAction(action) }]);
+  return action;
 }
 
 let actions: Record<string, Action>;

@@ -53,7 +53,7 @@ const geoJsonSchema = z.object({
 });
 
 async function geoJson(c: Context<AppEnv>, period: Period, options: Parameters<typeof coverageMap>[1]) {
-  const { areas: _areas, ...collection } = await coverageMap(period, options);
+  const { areas: _areas, layers: _layers, ...collection } = await coverageMap(period, options);
   return c.body(JSON.stringify(collection), 200, { 'content-type': 'application/geo+json' });
 }
 

@@ -2,11 +2,13 @@
 import { ApiRoutes } from '../core/http/api.js';
 import { createApp } from '../core/http/app.js';
 import { communityDaysApi } from './api.js';
-import { communityDaysPages } from './pages/pages.js';
+import { publicPages } from './pages/public.js';
+import { staffPages } from './pages/staff.js';
 
 export const app = createApp();
 const routes = new ApiRoutes(app);
 communityDaysApi(routes);
-communityDaysPages(app);
+publicPages(app);
+staffPages(app);
 
 export const api = routes.specs;

@@ -6,6 +6,7 @@ import { visitKeys } from './store/keys.js';
 
 export const communityDays = defineCapability({
   name: 'community-days',
+  raisesActions: true,
   pagePrefixes: ['/community-days', '/staff/community-days'],
   navigation: {
     public: [{ href: '/community-days', text: 'Community days' }],

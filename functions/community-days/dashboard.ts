@@ -4,8 +4,8 @@
  * and the actions arising (opened and closed in the period, overdue now). Each table is also a
  * spreadsheet; its first row is its heading.
  */
-import { isOverdue, listActions } from '../core/actions/log.js';
-import { isFinished } from '../core/actions/model.js';
+import { isFinished, isOverdue } from '../core/actions/model.js';
+import { actionsRaisedBy } from '../core/actions/store.js';
 import { councilAreas } from '../core/council-areas.js';
 import { themeLabel, themes } from '../core/themes.js';
 import { formatLondonDate, londonDay } from '../core/time.js';
@@ -69,7 +69,7 @@ function themeRows(areas: AreaCoverage[], byArea: boolean): Cell[][] {
 
 export async function communityDaysDashboard(period: Period, now: Date = new Date()): Promise<Dashboard> {
   const { targetPerYear } = communityDaysSettings();
-  const [areas, actions] = await Promise.all([coverageByCouncilArea(period, { audience: 'staff', targetPerYear }), listActions({ source: CAPABILITY }, now)]);
+  const [areas, actions] = await Promise.all([coverageByCouncilArea(period, { audience: 'staff', targetPerYear }), actionsRaisedBy(CAPABILITY)]);
   const today = londonDay(now);
   const inPeriod = (iso?: string) => iso !== undefined && iso >= period.from && iso < period.to;
   const actionRows: Cell[][] = [

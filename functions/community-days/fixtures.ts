@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { wardAt } from '../core/geography.js';
 import type { ThemeId } from '../core/themes.js';
-import { atLondonTime } from '../core/time.js';
+import { atLondonTime, londonDay } from '../core/time.js';
 import { visitInput, type MetGroup, type Setting, type VisitInput } from './model.js';
 import { logVisit } from './visits.js';
 
@@ -107,3 +107,31 @@ export function exampleVisit(
 /** A visit logged through the domain (DynamoDB Local in tests). */
 export const aVisit = (options: Parameters<typeof exampleVisit>[0] = {}, overrides: Record<string, unknown> = {}, by = 'Test Officer') =>
   logVisit(exampleVisit(options, overrides), { by });
+
+/** A few days ago (London): late enough to be in the past, early enough to be in the current period. */
+export const recentDay = (daysAgo = 3) => londonDay(new Date(Date.now() - daysAgo * 86_400_000));
+
+/** The visit form as staff fill it in: a day at Kegworth, 10am to 3:30pm; override any field. */
+export function visitFormFields(overrides: Record<string, string> = {}, day = recentDay()): Record<string, string> {
+  const [year, month, date] = day.split('-');
+  return {
+    'date-day': String(Number(date)),
+    'date-month': String(Number(month)),
+    'date-year': year!,
+    startTime: '10am',
+    endTime: '3:30pm',
+    ...whereIs(places.kegworth),
+    placeName: unique('Kegworth village hall'),
+    latitude: String(places.kegworth.latitude),
+    longitude: String(places.kegworth.longitude),
+    setting: 'rural',
+    'met-residents': '15',
+    'met-councillors': '2',
+    'met-councillors-organisations': 'Kegworth Parish Council\nNorth West Leicestershire District Council',
+    themes: 'speeding-road-safety',
+    notes: 'Mrs Smith at 4 Private Lane raised speeding.',
+    publicSummary: 'Residents raised speeding on the A6.',
+    published: 'yes',
+    ...overrides,
+  };
+}

@@ -1,7 +1,8 @@
 /**
  * What a coverage map shows, as one GeoJSON FeatureCollection: each council area (its boundary, its
  * visits in the period against the target, its band in the legend, last visit, themes), each visit in
- * the period (a point), and on the staff map every other capability's points. The public map shows
+ * the period (a point), and on the staff map every other capability's points, read from the map points
+ * their owners write (core/map-layers.ts), never from their code. The public map shows
  * published visits only, each at its ward's centre: never the exact place, which may be a home.
  *
  *   const map = await coverageMap(periodFor({ kind: 'last-12-weeks' }), { audience: 'public' });
@@ -10,7 +11,7 @@
  * visit, and the period's visits (a Query): nothing grows with the visits logged outside the period.
  */
 import { BOUNDARY_ATTRIBUTION, councilAreaShapes, wardByCode, wardName, type PolygonGeometry } from '../core/geography.js';
-import { mapOverlays, type MapOverlay } from '../core/map-overlays.js';
+import { mapLayersBetween, type MapLayer } from '../core/map-layers.js';
 import { councilAreaName } from '../core/council-areas.js';
 import { themeLabel, type ThemeId } from '../core/themes.js';
 import { formatLondonDate, formatLondonTime } from '../core/time.js';
@@ -103,6 +104,8 @@ export interface CoverageMap {
   features: Array<Feature<AreaProperties, PolygonGeometry> | Feature<VisitProperties, PointGeometry> | Feature<OverlayProperties, PointGeometry>>;
   /** The same figures as the map, for the table beside it. */
   areas: AreaCoverage[];
+  /** The other capabilities' layers (staff map only), for the tables under it. */
+  layers: MapLayer[];
 }
 
 const round = (n: number) => Math.round(n * 1e5) / 1e5;
@@ -133,7 +136,7 @@ function visitFeature(visit: Visit, audience: Audience): Feature<VisitProperties
   };
 }
 
-function overlayFeatures(overlays: readonly MapOverlay[]): Array<Feature<OverlayProperties, PointGeometry>> {
+function overlayFeatures(overlays: readonly MapLayer[]): Array<Feature<OverlayProperties, PointGeometry>> {
   return overlays.flatMap((o) =>
     o.points.map((p) => ({
       type: 'Feature' as const,
@@ -148,7 +151,7 @@ export async function coverageMap(period: Period, options: { audience: Audience;
   const settings = communityDaysSettings();
   const [allVisits, overlays] = await Promise.all([
     visitsBetween(period.from, period.to, { publishedOnly: options.audience === 'public' }),
-    options.audience === 'staff' ? mapOverlays({ from: period.from, to: period.to }, { except: CAPABILITY }) : Promise.resolve([]),
+    options.audience === 'staff' ? mapLayersBetween({ from: period.from, to: period.to }, { except: CAPABILITY }) : Promise.resolve([]),
   ]);
   const areas = await coverageByCouncilArea(period, { audience: options.audience, theme: options.theme, targetPerYear: settings.targetPerYear, visits: allVisits });
   const visits = options.theme ? allVisits.filter((v) => v.themes.includes(options.theme!)) : allVisits;
@@ -188,5 +191,6 @@ export async function coverageMap(period: Period, options: { audience: Audience;
     tiles: settings.tiles ? { url: settings.tiles.url, attribution: settings.tiles.attribution } : null,
     features: [...areaFeatures, ...visits.map((v) => visitFeature(v, options.audience)), ...overlayFeatures(overlays)],
     areas,
+    layers: overlays,
   };
 }

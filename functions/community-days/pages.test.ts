@@ -10,9 +10,11 @@ import { adminToken, bearer, staffToken } from '../../test/support/tokens.js';
 import { redirectPath, requestsTo } from '../../test/support/requests.js';
 import { actionsFrom } from '../core/actions/store.js';
 import { wardByCode } from '../core/geography.js';
+import { mapPointWrite } from '../core/map-layers.js';
+import { transactWrite } from '../core/store/transactions.js';
 import { atLondonTime, formatDay, londonDay } from '../core/time.js';
 import { app } from './app.js';
-import { aVisit, places, unique, whereIs } from './fixtures.js';
+import { aVisit, places, recentDay, unique, visitFormFields, whereIs } from './fixtures.js';
 import type { Visit } from './model.js';
 import { getVisit } from './visits.js';
 
@@ -25,38 +27,11 @@ beforeAll(async () => {
   auth = bearer(await staffToken());
 });
 
-/** A few days ago, in the current financial year unless today is early April: the tests ask for dates around it. */
-const recentDay = (daysAgo = 3) => londonDay(new Date(Date.now() - daysAgo * 86_400_000));
 const around = (day: string) => {
   const [y, m, d] = day.split('-');
   return { period: 'dates', 'from-day': d!, 'from-month': m!, 'from-year': y!, 'to-day': d!, 'to-month': m!, 'to-year': y! };
 };
 const query = (values: Record<string, string>) => new URLSearchParams(values).toString();
-
-/** The visit form as staff fill it in. */
-function visitForm(overrides: Record<string, string> = {}, day = recentDay()) {
-  const [year, month, date] = day.split('-');
-  return {
-    'date-day': String(Number(date)),
-    'date-month': String(Number(month)),
-    'date-year': year!,
-    startTime: '10am',
-    endTime: '3:30pm',
-    ...whereIs(places.kegworth),
-    placeName: unique('Kegworth village hall'),
-    latitude: String(places.kegworth.latitude),
-    longitude: String(places.kegworth.longitude),
-    setting: 'rural',
-    'met-residents': '15',
-    'met-councillors': '2',
-    'met-councillors-organisations': 'Kegworth Parish Council\nNorth West Leicestershire District Council',
-    themes: 'speeding-road-safety',
-    notes: 'Mrs Smith at 4 Private Lane raised speeding.',
-    publicSummary: 'Residents raised speeding on the A6.',
-    published: 'yes',
-    ...overrides,
-  };
-}
 
 /** A form post with the themes repeated, as a browser sends checkboxes. */
 function postForm(path: string, fields: Record<string, string>, themes: string[] = []) {
@@ -121,6 +96,35 @@ describe('the public page and map', () => {
     expect((await get(`/api/community-days/staff-map?period=dates&from=${day}&to=${day}`)).status).toBe(401);
   });
 
+  it('shows staff the points other capabilities wrote to the table, as layers on the map and as tables, and never to the public', async () => {
+    const [meeting, session] = [`meeting-${unique('m').split(' ')[1]}`, `session-${unique('s').split(' ')[1]}`];
+    const at = atLondonTime(day, 18).toISOString();
+    // As meetings and surgeries write them, in the transaction of the change that places the thing.
+    await transactWrite([
+      mapPointWrite('meetings', { id: meeting, latitude: 52.766, longitude: -0.887, at, title: `Melton public meeting ${XSS}`, areaCode: 'E07000133', href: `/staff/meetings/${meeting}` }),
+      mapPointWrite('surgeries', { id: session, latitude: 52.4556, longitude: -1.2, at, title: 'Lutterworth Town Hall', areaCode: 'E07000131' }),
+    ]);
+    const api = await get(`/api/community-days/staff-map?period=dates&from=${day}&to=${day}`, auth);
+    const map = (await api.json()) as { overlays: Array<Record<string, unknown>>; features: Array<{ geometry: { coordinates: number[] }; properties: Record<string, unknown> }> };
+    expect(map.overlays.map((o) => o['capability'])).toEqual(['meetings', 'surgeries']);
+    expect(map.overlays[0]).toMatchObject({ label: 'Public meetings', marker: 'M', unavailable: false });
+    const point = map.features.find((f) => f.properties['id'] === meeting)!;
+    expect(point.geometry.coordinates).toEqual([-0.887, 52.766]);
+    expect(point.properties).toMatchObject({ kind: 'overlay', layer: 'meetings', layerLabel: 'Public meetings', marker: 'M', title: `Melton public meeting ${XSS}`, href: `/staff/meetings/${meeting}` });
+    expect(map.features.find((f) => f.properties['id'] === session)!.properties).toMatchObject({ layer: 'surgeries', marker: 'S' });
+
+    const page = await (await get(`/staff/community-days/map?${query(around(day))}`, auth)).text();
+    expect(page).toContain('<h2 class="govuk-heading-m">Public meetings</h2>');
+    expect(page).toContain(`<a class="govuk-link" href="/staff/meetings/${meeting}">Melton public meeting ${ESCAPED}</a>`);
+    expect(page).toContain('Lutterworth Town Hall');
+    expect(page).not.toContain(XSS);
+
+    const publicMap = (await (await get(`/api/community-days/map?period=dates&from=${day}&to=${day}`)).json()) as { overlays: unknown[]; features: Array<{ properties: Record<string, unknown> }> };
+    expect(publicMap.overlays).toEqual([]);
+    expect(publicMap.features.filter((f) => f.properties['kind'] === 'overlay')).toEqual([]);
+    expect(await (await get(`/community-days?${query(around(day))}`)).text()).not.toContain('Melton public meeting');
+  });
+
   it('adds a configured tile layer to the map data and lets the map pages load its images', async () => {
     Object.assign(process.env, { MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png', MAP_TILE_ATTRIBUTION: '© Example Tiles <b>Ltd</b>' });
     try {
@@ -150,7 +154,7 @@ describe('the public page and map', () => {
 
 describe('logging a visit through the form', () => {
   it('logs it and shows it, with its notes to staff', async () => {
-    const form = visitForm({ notes: `Notes ${XSS}`, 'met-businesses-organisations': `Shop ${XSS}` });
+    const form = visitFormFields({ notes: `Notes ${XSS}`, 'met-businesses-organisations': `Shop ${XSS}` });
     const response = await postForm('/staff/community-days/visits/new', form, ['speeding-road-safety', 'rural-crime']);
     expect(response.status).toBe(303);
     const path = redirectPath(response);
@@ -169,7 +173,7 @@ describe('logging a visit through the form', () => {
     const placeName = unique('Nowhere');
     const response = await postForm(
       '/staff/community-days/visits/new',
-      visitForm({ placeName, areaCode: 'E06000017', latitude: '52.9548', longitude: '-1.1581', endTime: '9am', 'met-schools': 'lots', setting: '', published: 'yes', publicSummary: '' }),
+      visitFormFields({ placeName, areaCode: 'E06000017', latitude: '52.9548', longitude: '-1.1581', endTime: '9am', 'met-schools': 'lots', setting: '', published: 'yes', publicSummary: '' }),
       ['not-a-theme'],
     );
     expect(response.status).toBe(400);
@@ -192,7 +196,7 @@ describe('logging a visit through the form', () => {
 
   it('refuses a visit in the future', async () => {
     const tomorrow = londonDay(new Date(Date.now() + 2 * 86_400_000));
-    const response = await postForm('/staff/community-days/visits/new', visitForm({}, tomorrow), []);
+    const response = await postForm('/staff/community-days/visits/new', visitFormFields({}, tomorrow), []);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('The visit must be today or in the past');
   });
@@ -201,7 +205,7 @@ describe('logging a visit through the form', () => {
 describe('editing, deleting and adding actions', () => {
   it('saves an edit, and tells the second person editing the same version', async () => {
     const visit = await aVisit({ place: places.oakham, day: recentDay(5) });
-    const edit = (placeName: string) => postForm(`/staff/community-days/visits/${visit.id}/edit`, { ...visitForm({ ...whereIs(places.oakham), latitude: '52.67', longitude: '-0.727', placeName, version: '1' }, recentDay(5)) }, ['rural-crime']);
+    const edit = (placeName: string) => postForm(`/staff/community-days/visits/${visit.id}/edit`, { ...visitFormFields({ ...whereIs(places.oakham), latitude: '52.67', longitude: '-0.727', placeName, version: '1' }, recentDay(5)) }, ['rural-crime']);
     const first = await edit('Oakham market');
     expect(first.status).toBe(303);
     const second = await edit('Oakham castle');

@@ -1,21 +1,19 @@
 /**
  * Demo community days for `npm start`: a year of visits (43, every council area at least once, Oadby
  * and Wigston once and Rutland and Blaby twice, so the map shows areas below the target), at places
- * named in the office's reports, with themes, who was met, and about thirty actions in every status,
- * some overdue. Every summary starts "Demo data:" and every change is by "Demo data".
+ * named in the office's reports, with themes, who was met, and about thirty actions arising, some
+ * overdue. Every summary starts "Demo data:" and every change is by "Demo data". The action log's own
+ * demo data (functions/actions/seed.ts) then moves the demo actions on, so the log shows every status.
  *
- * Idempotent: visit ids are fixed and logged conditionally (with their actions in the same
- * transaction), and an action is moved to its demo status only while it is still as first logged.
+ * Idempotent: visit ids are fixed and logged conditionally, with their actions in the same transaction.
  */
 import * as z from 'zod/mini';
-import { changeActionStatus } from '../core/actions/actions.js';
-import type { ActionOwner, ActionStatus } from '../core/actions/model.js';
-import { actionsFrom } from '../core/actions/store.js';
+import type { ActionOwner } from '../core/actions/model.js';
 import type { ThemeId } from '../core/themes.js';
 import { atLondonTime, londonDay } from '../core/time.js';
 import { placeAndTimes, places, type Place } from './fixtures.js';
 import { metKinds, visitInput } from './model.js';
-import { CAPABILITY, logVisitWithId } from './visits.js';
+import { logVisitWithId } from './visits.js';
 
 const DAY = 86_400_000;
 const BY = 'Demo data';
@@ -52,15 +50,6 @@ const owners: ActionOwner[] = [
   { kind: 'staff-member', name: 'Community engagement officer' },
 ];
 
-const statusCycle: Array<{ status: ActionStatus; afterDays: number; note?: string }> = [
-  { status: 'done', afterDays: 14, note: 'Demo data: done and the residents told.' },
-  { status: 'open', afterDays: 0 },
-  { status: 'in-progress', afterDays: 6, note: 'Demo data: meeting booked.' },
-  { status: 'done', afterDays: 40, note: 'Demo data: done, later than planned.' },
-  { status: 'closed-no-action', afterDays: 10, note: 'Demo data: already in hand by the council.' },
-  { status: 'open', afterDays: 0 },
-];
-
 const actionWords = [
   'Ask the road safety team about a community speed watch',
   'Raise business crime with the Deputy Commissioner',
@@ -88,7 +77,6 @@ export function demoVisits(now: Date) {
         owner: owners[n % owners.length]!,
         theme: themeCycle[i % themeCycle.length]![j % 2],
         dueOn: londonDay(new Date(endsAt.getTime() + 28 * DAY)),
-        demo: statusCycle[n % statusCycle.length]!,
       };
     });
     const input = z.parse(visitInput, {
@@ -101,21 +89,12 @@ export function demoVisits(now: Date) {
       publicSummary: `Demo data: the Commissioner spent the day in ${place.name}, meeting residents, councillors and local groups. They raised ${themeCycle[i % themeCycle.length]!.length} main concerns, which the office is following up.`,
       // The latest few are still being written up.
       published: i < route.length - 3,
-      actions: actions.map(({ demo: _demo, ...a }) => a),
+      actions,
     });
-    return { id: `demo-visit-${String(i + 1).padStart(2, '0')}`, input, loggedAt: new Date(endsAt.getTime() + 2 * 3_600_000), actions };
+    return { id: `demo-visit-${String(i + 1).padStart(2, '0')}`, input, loggedAt: new Date(endsAt.getTime() + 2 * 3_600_000) };
   });
 }
 
 export async function seedDemoData(now: Date = new Date()): Promise<void> {
-  for (const demo of demoVisits(now)) {
-    await logVisitWithId(demo.id, demo.input, { by: BY, now: demo.loggedAt });
-    const stored = await actionsFrom(CAPABILITY, demo.id);
-    for (const planned of demo.actions) {
-      const action = stored.find((a) => a.what === planned.what);
-      if (!action || action.version !== 1 || planned.demo.status === 'open') continue;
-      const at = new Date(Math.min(demo.loggedAt.getTime() + planned.demo.afterDays * DAY, now.getTime()));
-      await changeActionStatus(action.id, { version: 1, status: planned.demo.status, ...(planned.demo.note ? { note: planned.demo.note } : {}) }, { by: BY, now: at });
-    }
-  }
+  for (const demo of demoVisits(now)) await logVisitWithId(demo.id, demo.input, { by: BY, now: demo.loggedAt });
 }

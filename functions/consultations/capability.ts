@@ -5,6 +5,7 @@ import { consultationKeys } from './store/keys.js';
 
 export const consultations = defineCapability({
   name: 'consultations',
+  raisesActions: true,
   pagePrefixes: ['/consultations', '/staff/consultations'],
   navigation: {
     public: [{ href: '/consultations', text: 'Consultations' }],

@@ -9,7 +9,9 @@
  *   functions/<name>/emails.ts       `emails` (its email kinds), when `emails: true`: bundled into delivery
  *   functions/<name>/scheduled.ts    `handler`, when `scheduled` is set: run on a timer
  *   functions/<name>/seed.ts         `seedDemoData`, when `demoData: true`: run by `npm start`
- *   functions/<name>/map-layer.ts    `mapPoints` (core/map-layers.ts), when `mapLayer` is set: the staff map's overlay
+ *
+ * What it shows of another capability reaches it through the table (docs/adding-a-capability.md):
+ * map points (core/map-layers.ts) when `mapLayer` is set, actions (core/actions/) when `raisesActions` is.
  */
 import type { RetentionRule } from './retention.js';
 import type { SettingDeclaration } from './settings.js';
@@ -60,10 +62,16 @@ export interface Capability {
   /** It has demo data for `npm start` (`seed.ts`). */
   demoData?: boolean;
   /**
-   * It puts points on the staff map (`map-layer.ts`), shown as an overlay with this label, each point
-   * marked with `marker` (one letter, unlike any other layer's, so the layers differ by more than colour).
+   * It puts points on the staff map (`mapPointWrite` in its transactions, core/map-layers.ts), shown as
+   * a layer with this label, each point marked with `marker` (one letter, unlike any other layer's, so
+   * the layers differ by more than colour).
    */
   mapLayer?: { label: string; marker: string };
+  /**
+   * Staff raise actions from its work on its pages (`newAction` + `putAction` in its transactions,
+   * core/actions/): the action log offers it as a source and says so.
+   */
+  raisesActions?: boolean;
   /**
    * Its settings (core/settings.ts): each from the environment locally and CDK context in AWS, with its
    * type, default and meaning; the README lists them.

@@ -127,5 +127,5 @@ export async function mapLayersBetween(period: { from: string; to: string }, opt
   }));
 }
 
-/** @deprecated until every layer writes its points: the by-name loader's point reader (core/map-overlays.ts). */
+/** @deprecated the shape of the old per-capability `map-layer.ts` readers, nothing loads them any more: goes with them. */
 export type MapPoints = (period: { from: string; to: string }) => Promise<MapPoint[]>;

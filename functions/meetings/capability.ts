@@ -5,6 +5,7 @@ import { meetingKeys } from './store/keys.js';
 
 export const meetings = defineCapability({
   name: 'meetings',
+  raisesActions: true,
   pagePrefixes: ['/meetings', '/staff/meetings', '/manage'],
   navigation: {
     public: [{ href: '/meetings', text: 'Public meetings' }],

@@ -6,6 +6,7 @@ import { surgeryKeys } from './store/keys.js';
 
 export const surgeries = defineCapability({
   name: 'surgeries',
+  raisesActions: true,
   pagePrefixes: ['/surgeries', '/staff/surgeries'],
   navigation: {
     public: [{ href: '/surgeries', text: 'Parish surgeries' }],

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { aMeeting, registrationAnswers } from '../../functions/meetings/fixtures.js';
 import { registerForMeeting } from '../../functions/meetings/registering.js';
 import { exampleResident } from '../../functions/meetings/fixtures.js';
-import { recordAction } from '../../functions/core/actions/actions.js';
+import { recordAction } from '../../functions/actions/tracking.js';
 import { aVisit, places } from '../../functions/community-days/fixtures.js';
 import { addVisitActions } from '../../functions/community-days/visits.js';
 import { createPlatformApp } from '../../local/server.js';

@@ -97,6 +97,26 @@ export function CoverageMapPanel({ map, endpoint, id = 'coverage-map' }: { map: 
   );
 }
 
+/** A map page's top: the filter beside the period's map (once there is one to show). */
+export function FilterAndMap(props: { action: string; values: FormValues; errors?: Errors; map?: CoverageMap; endpoint?: string }) {
+  const { map, endpoint } = props;
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-one-third">
+        <CoverageFilterForm action={props.action} values={props.values} errors={props.errors} />
+      </div>
+      <div class="govuk-grid-column-two-thirds">
+        {map && endpoint ? (
+          <>
+            <h2 class="govuk-heading-m">{periodHeading(map)}</h2>
+            <CoverageMapPanel map={map} endpoint={endpoint} />
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
 export function Legend({ map }: { map: CoverageMap }) {
   return (
     <div class="app-map-legend">

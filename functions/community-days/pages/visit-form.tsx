@@ -15,6 +15,7 @@ import { Button, Checkbox, ErrorSummary, NotificationBanner, Radios, Select, Tex
 import { DateInput, readDateTime } from '../../core/ui/date-input.js';
 import { hasErrors, inFieldOrder, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
+import { PostForm } from '../../core/ui/post-form.js';
 import { parseTime } from '../../core/ui/typed-dates.js';
 import { LIMITS, metKinds, visitEditInput, visitInput, visitProblems, type Visit, type VisitEditInput, type VisitInput } from '../model.js';
 import { MapAssets } from './map-assets.js';
@@ -62,7 +63,7 @@ const decimal = (text: string | undefined) => {
 };
 
 /** The posted form → the visit's input (with `version` when editing), or errors by field in page order. */
-export function readVisitForm<E extends boolean>(form: VisitForm, options: { editing: E }): { input?: E extends true ? VisitEditInput : VisitInput; errors: Errors } {
+export function readVisitForm<E extends boolean>(form: VisitForm, options: { editing: E }): { input: E extends true ? VisitEditInput : VisitInput; errors?: undefined } | { input?: undefined; errors: Errors } {
   const { values } = form;
   const errors: Errors = {};
   let day: string | undefined;
@@ -132,7 +133,7 @@ export function readVisitForm<E extends boolean>(form: VisitForm, options: { edi
     }
   }
   const ordered = inFieldOrder(errors, FIELDS);
-  return parsed.success && !hasErrors(ordered) ? { input: parsed.data as never, errors: {} } : { errors: ordered };
+  return parsed.success && !hasErrors(ordered) ? { input: parsed.data as never } : { errors: ordered };
 }
 
 /** The ward list, grouped by council area (GOV.UK select markup with option groups). */
@@ -181,7 +182,7 @@ export function VisitFormPage(props: { visit?: Visit; form: VisitForm; errors?: 
         </NotificationBanner>
       ) : null}
       <h1 class="govuk-heading-xl">{visit ? 'Edit the visit' : 'Log a visit'}</h1>
-      <form method="post" action={action} novalidate>
+      <PostForm action={action} values={values}>
         {visit ? <input type="hidden" name="version" value={values['version'] ?? String(visit.version)} /> : null}
         <h2 class="govuk-heading-m">When</h2>
         <DateInput name="date" legend="Date of the visit" hint={`For example, ${londonDay(new Date()).split('-').reverse().map(Number).join(' ')}`} values={values} error={errors['date']} />
@@ -239,7 +240,7 @@ export function VisitFormPage(props: { visit?: Visit; form: VisitForm; errors?: 
         <Textarea name="publicSummary" label="Public summary" hint="What the Commissioner heard and what happens next, for the public page." rows={5} value={values['publicSummary']} error={errors['publicSummary']} />
         <Checkbox name="published" legend="Publishing" label="Publish this visit on the public page" checked={values['published'] === 'yes'} error={errors['published']} />
         <Button>{visit ? 'Save the visit' : 'Log the visit'}</Button>
-      </form>
+      </PostForm>
     </StaffPage>
   );
 }

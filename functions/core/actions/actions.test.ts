@@ -1,25 +1,44 @@
 /**
- * The action log's rules against DynamoDB Local, through the contention proxy: a change is made against
- * the version the person saw, so of two people changing one action at once exactly one succeeds and the
- * other is told and shown the action as it is now; history keeps every change.
+ * The actions contract against DynamoDB Local: a capability raises an action in its own transaction
+ * and reads back the actions of one of its items, or all it raised, never another capability's; the
+ * fields are checked as any capability's form reads them; overdue means the same everywhere.
  */
 import { describe, expect, it } from 'vitest';
-import { useContentionProxy } from '../../../test/support/contention.js';
-import { ActionChangedMeanwhile, changeActionStatus, recordAction } from './actions.js';
-import { newActionInput } from './model.js';
-import { actionsFrom, getAction } from './store.js';
 import * as z from 'zod/mini';
+import { transactWrite } from '../store/transactions.js';
+import { newAction } from './actions.js';
+import { isOverdue, newActionInput } from './model.js';
+import { actionsFrom, actionsRaisedBy, putAction } from './store.js';
 
-useContentionProxy();
+const stamp = Date.now();
+const source = (capability: string, id: string) => ({ capability, kind: 'item', id, label: `${capability} item ${id}` });
 
-const source = { capability: 'community-days', kind: 'visit', id: `visit-${Date.now()}`, label: 'Community day: Coalville' };
+async function raise(what: string, from?: ReturnType<typeof source>, now = new Date()) {
+  const action = newAction(z.parse(newActionInput, { what, owner: { kind: 'road-safety-team' } }), { by: 'A. Officer', now, ...(from ? { source: from } : {}) });
+  expect(await transactWrite([{ name: 'action', write: putAction(action) }])).toEqual({ ok: true });
+  return action;
+}
 
-describe('the action log', () => {
-  it('records an open action with its source and first history entry', async () => {
+describe('raising actions', () => {
+  it('writes an open action with its source and first history entry, found from its item', async () => {
+    const visit = source('community-days', `visit-${stamp}`);
     const input = z.parse(newActionInput, { what: 'Ask for a speed watch on <script>Main Street</script>', owner: { kind: 'road-safety-team' }, theme: 'speeding-road-safety', dueOn: '2027-01-15' });
-    const action = await recordAction(input, { by: 'A. Officer', source });
-    expect(await getAction(action.id, { consistent: true })).toMatchObject({ status: 'open', version: 1, what: 'Ask for a speed watch on <script>Main Street</script>', history: [{ by: 'A. Officer', summary: 'Action opened' }] });
-    expect((await actionsFrom('community-days', source.id)).map((a) => a.id)).toContain(action.id);
+    const action = newAction(input, { by: 'A. Officer', source: visit });
+    await transactWrite([{ name: 'action', write: putAction(action) }]);
+    const [found, ...rest] = await actionsFrom('community-days', visit.id);
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({ id: action.id, status: 'open', version: 1, what: 'Ask for a speed watch on <script>Main Street</script>', source: visit, history: [{ by: 'A. Officer', summary: 'Action opened' }] });
+  });
+
+  it('gives each capability the actions it raised, newest first, and no one else’s', async () => {
+    const mine = `test-raiser-${stamp}`;
+    const first = await raise('First', source(mine, 'a'), new Date(stamp - 60_000));
+    const second = await raise('Second', source(mine, 'b'), new Date(stamp));
+    const other = await raise('Not mine', source(`${mine}-other`, 'a'));
+    await raise('On its own');
+    const raised = (await actionsRaisedBy(mine)).map((a) => a.id);
+    expect(raised).toEqual([second.id, first.id]);
+    expect(raised).not.toContain(other.id);
   });
 
   it('asks for the owner’s name where the owner is a person or another organisation', () => {
@@ -28,25 +47,10 @@ describe('the action log', () => {
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['owner.name']);
   });
 
-  it('lets exactly one of ten people changing the same version win; the others see the action as it is now', async () => {
-    const action = await recordAction({ what: 'Write to the Chief Constable', owner: { kind: 'chief-constable' } }, { by: 'A. Officer' });
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => changeActionStatus(action.id, { version: 1, status: i % 2 ? 'done' : 'in-progress', note: `by person ${i}` }, { by: `Person ${i}` })),
-    );
-    const won = results.filter((r) => r.status === 'fulfilled');
-    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason);
-    expect(won).toHaveLength(1);
-    expect(refused).toHaveLength(9);
-    for (const reason of refused) {
-      expect(reason).toBeInstanceOf(ActionChangedMeanwhile);
-      expect((reason as ActionChangedMeanwhile).current.version).toBe(2);
-    }
-    const stored = await getAction(action.id, { consistent: true });
-    expect(stored?.version).toBe(2);
-    expect(stored?.history).toHaveLength(2);
-  });
-
-  it('refuses a change to an action that does not exist', async () => {
-    await expect(changeActionStatus('no-such-action', { version: 1, status: 'done' }, { by: 'A. Officer' })).rejects.toMatchObject({ kind: 'not-found' });
+  it('calls an action overdue only once its due day has passed and while it is not finished', () => {
+    expect(isOverdue({ status: 'open', dueOn: '2026-03-01' }, '2026-03-02')).toBe(true);
+    expect(isOverdue({ status: 'in-progress', dueOn: '2026-03-01' }, '2026-03-01')).toBe(false);
+    expect(isOverdue({ status: 'done', dueOn: '2026-03-01' }, '2026-04-01')).toBe(false);
+    expect(isOverdue({ status: 'open' }, '2026-04-01')).toBe(false);
   });
 });

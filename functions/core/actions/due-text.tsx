@@ -4,8 +4,7 @@
  */
 import { formatDay } from '../time.js';
 import { Tag } from '../ui/components.js';
-import { isOverdue } from './log.js';
-import type { Action } from './model.js';
+import { isOverdue, type Action } from './model.js';
 
 export function DueText({ action, today, none = 'No due date' }: { action: Action; today: string; none?: string }) {
   if (!action.dueOn) return <>{none}</>;

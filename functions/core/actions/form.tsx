@@ -2,19 +2,17 @@
  * The fields of a new action on a page, and reading them back, for any capability that raises
  * actions (the action log itself, a visit's page, a surgery's outcome). Dates are London days.
  *
- *   <ActionFields values={form} errors={errors} />
- *   const { input, errors } = readActionForm(form);   // input: NewAction, ready for newAction()
- *
- * And the form that changes an action's status against the version the person saw.
+ *   <PostForm action={path} values={values}><ActionFields values={values} errors={errors} /><Button>Add the action</Button></PostForm>
+ *   formRoute(app, path, { read: ({ values }) => readActionForm(values), act: (input) => ...newAction(input, ...) });
  */
 import * as z from 'zod/mini';
 import { councilAreas } from '../council-areas.js';
 import { themes } from '../themes.js';
-import { Button, Radios, Select, Textarea, TextInput, type Errors } from '../ui/components.js';
+import { Select, Textarea, TextInput, type Errors } from '../ui/components.js';
 import { DateInput, readDateTime } from '../ui/date-input.js';
 import { hasErrors, inFieldOrder, type FormValues } from '../ui/forms.js';
 import { londonDay } from '../time.js';
-import { actionOwners, actionStatuses, newActionInput, type Action, type NewAction } from './model.js';
+import { actionOwners, newActionInput, type NewAction } from './model.js';
 
 export const ACTION_FIELDS = ['what', 'ownerKind', 'ownerName', 'theme', 'areaCode', 'dueOn'] as const;
 
@@ -59,7 +57,7 @@ export function ActionFields({ values, errors = {}, fixedArea }: { values: FormV
 }
 
 /** The posted fields → a new action, or the errors by field (in the order the fields appear). */
-export function readActionForm(form: FormValues, now: Date = new Date()): { input?: NewAction; errors: Errors } {
+export function readActionForm(form: FormValues, now: Date = new Date()): { input: NewAction; errors?: undefined } | { input?: undefined; errors: Errors } {
   const errors: Errors = {};
   const blankDue = ['day', 'month', 'year'].every((p) => !form[`dueOn-${p}`]?.trim());
   let dueOn: string | undefined;
@@ -87,23 +85,5 @@ export function readActionForm(form: FormValues, now: Date = new Date()): { inpu
     }
   }
   const ordered = inFieldOrder(errors, ACTION_FIELDS);
-  return parsed.success && !hasErrors(ordered) ? { input: parsed.data, errors: {} } : { errors: ordered };
-}
-
-/** The status change form: the statuses, a note, and the version the person is looking at. */
-export function ActionStatusForm({ action, action: { version }, path, values = {}, errors = {} }: { action: Action; path: string; values?: FormValues; errors?: Errors }) {
-  return (
-    <form method="post" action={path} novalidate>
-      <input type="hidden" name="version" value={String(version)} />
-      <Radios
-        name="status"
-        legend="Change the status"
-        value={values['status'] ?? action.status}
-        error={errors['status']}
-        options={actionStatuses.map((s) => ({ value: s.id, text: s.label }))}
-      />
-      <Textarea name="note" label="Note (optional)" hint="What happened, or why the status changed. Everyone who reads the action log sees it." rows={3} value={values['note']} error={errors['note']} />
-      <Button>Save the change</Button>
-    </form>
-  );
+  return parsed.success && !hasErrors(ordered) ? { input: parsed.data } : { errors: ordered };
 }

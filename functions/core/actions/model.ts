@@ -1,8 +1,9 @@
 /**
  * An action arising from any capability's work (a surgery's outcome, a community-day visit, a public
- * meeting) or from none: what, where it came from, who owns it, when it is due, its status and the
- * history of every change. Capability-neutral: the source is a capability name and an item id, never
- * an import of that capability.
+ * meeting, a consultation's decision) or from none: what, where it came from, who owns it, when it is
+ * due, its status and the history of every change. The contract every capability raises and shows
+ * actions through (the action log itself, functions/actions, lists, changes and counts them).
+ * Capability-neutral: the source is a capability name and an item id, never an import of that capability.
  */
 import * as z from 'zod/mini';
 import { councilAreaCode, type CouncilAreaCode } from '../council-areas.js';
@@ -19,6 +20,7 @@ export type ActionStatus = (typeof actionStatuses)[number]['id'];
 export const actionStatus = z.enum(actionStatuses.map((s) => s.id) as [ActionStatus, ...ActionStatus[]], { error: 'Choose a status' });
 /** Statuses that end an action: it is no longer counted as open or overdue. */
 export const isFinished = (status: ActionStatus) => status === 'done' || status === 'closed-no-action';
+export const statusLabel = (status: string) => actionStatuses.find((s) => s.id === status)?.label ?? status;
 
 /** Where actions go, in the office's words. `other-organisation` and `staff-member` need a name. */
 export const actionOwners = [
@@ -101,10 +103,5 @@ export const newActionInput = z.object({
 );
 export type NewAction = z.infer<typeof newActionInput>;
 
-/** A change of status (and optionally owner or due date), against the version the person saw. */
-export const actionChangeInput = z.object({
-  version: z.int({ error: 'The version of the action is missing' }),
-  status: actionStatus,
-  note: optionalText({ label: 'a note', max: 1000, multiline: true }),
-});
-export type ActionChangeInput = z.infer<typeof actionChangeInput>;
+/** Past its due date (a London day, `today`) and not finished: wherever an action is shown or counted. */
+export const isOverdue = (action: Pick<Action, 'status' | 'dueOn'>, today: string) => !isFinished(action.status) && action.dueOn !== undefined && action.dueOn < today;

@@ -1,15 +1,17 @@
 /**
- * Where actions live. One item per action, its history inside it (bounded: a change appends one entry,
- * and an action sees a handful of changes). Lists are Queries on gsi1 (every action, newest first) and
- * gsi2 (the actions of one source item).
+ * Where actions live: the item every capability writes (`putAction`, in the transaction of the work the
+ * action arises from) and reads back (`actionsFrom` one of its items, `actionsRaisedBy` the capability).
+ * One item per action, its history inside it (bounded: a change appends one entry, and an action sees a
+ * handful of changes). The action log (functions/actions) lists and changes them through these keys.
  *
  *   ACTION#<id> / ACTION      gsi1 ACTIONS / <createdAt>#<id>    gsi2 ACTIONS#SOURCE#<capability>#<sourceId> / <createdAt>#<id>
  */
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { keyPrefixes } from '../store/keys.js';
 import { pick, values, type Item, type Key } from '../store/items.js';
-import { getItem, queryAll, queryPage, type Page } from '../store/reads.js';
-import { put, update, type ExpressionOptions } from '../store/writes.js';
-import type { Action, ActionChange, ActionStatus } from './model.js';
+import { queryAll } from '../store/reads.js';
+import { put } from '../store/writes.js';
+import type { Action } from './model.js';
 
 export const actionKeys = keyPrefixes('platform', { action: 'ACTION#', allActions: 'ACTIONS' });
 
@@ -22,7 +24,7 @@ export const toAction = (item: Item) => pick<Action>(item, fields);
 const sourcePartition = (capability: string, id: string) => `${actionKeys.allActions}#SOURCE#${capability}#${id}`;
 
 /** The write that creates an action: use it inside the transaction of the work it arises from. */
-export function putAction(action: Action): { Put: NonNullable<import('@aws-sdk/client-dynamodb').TransactWriteItem['Put']> } {
+export function putAction(action: Action): { Put: NonNullable<TransactWriteItem['Put']> } {
   return put(
     {
       ...actionKey(action.id),
@@ -36,48 +38,28 @@ export function putAction(action: Action): { Put: NonNullable<import('@aws-sdk/c
   );
 }
 
-/** The write that records a change, only if the action is still at the version the person saw. */
-export function changeActionWrite(id: string, seenVersion: number, change: { status: ActionStatus; finishedAt?: string; entry: ActionChange }) {
-  const options: ExpressionOptions = {
-    names: { '#status': 'status', '#version': 'version', '#history': 'history' },
-    values: { ':status': change.status, ':seen': seenVersion, ':next': seenVersion + 1, ':at': change.entry.at, ':entry': [change.entry], ...(change.finishedAt ? { ':finished': change.finishedAt } : {}) },
-    condition: 'attribute_exists(pk) AND #version = :seen',
-    returnOld: true,
-  };
-  const finished = change.finishedAt ? ', finishedAt = :finished' : ' REMOVE finishedAt';
-  return update(actionKey(id), `SET #status = :status, #version = :next, updatedAt = :at, #history = list_append(#history, :entry)${finished}`, options);
-}
-
-export async function getAction(id: string, options: { consistent?: boolean } = {}): Promise<Action | undefined> {
-  const item = await getItem(actionKey(id), options);
-  return item ? toAction(item) : undefined;
-}
-
-/** Actions newest first, a page at a time. */
-export async function actionsPage(options: { limit?: number; after?: string } = {}): Promise<{ actions: Action[]; next?: string }> {
-  const page: Page = await queryPage(
-    { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: values({ ':pk': actionKeys.allActions }), ScanIndexForward: false },
-    options,
-  );
-  return { actions: page.items.map(toAction), ...(page.next ? { next: page.next } : {}) };
-}
-
-/** Actions created in [from, to] (ISO instants), oldest first. */
-export async function actionsCreatedBetween(from: string, to: string): Promise<Action[]> {
-  const items = await queryAll({
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: values({ ':pk': actionKeys.allActions, ':from': from, ':to': `${to}#~` }),
-  });
-  return items.map(toAction);
-}
-
 /** The actions that arose from one item of a capability, oldest first. */
 export async function actionsFrom(capability: string, sourceId: string): Promise<Action[]> {
   const items = await queryAll({
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: values({ ':pk': sourcePartition(capability, sourceId) }),
+  });
+  return items.map(toAction);
+}
+
+/**
+ * Every action a capability raised, newest first (for its own figures, e.g. community days' dashboard).
+ * One Query on the log's index, filtered by source: the office raises a few hundred actions a year.
+ */
+export async function actionsRaisedBy(capability: string): Promise<Action[]> {
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    FilterExpression: '#source.#capability = :capability',
+    ExpressionAttributeNames: { '#source': 'source', '#capability': 'capability' },
+    ExpressionAttributeValues: values({ ':pk': actionKeys.allActions, ':capability': capability }),
+    ScanIndexForward: false,
   });
   return items.map(toAction);
 }

@@ -9,6 +9,7 @@ import { raw } from 'hono/html';
 import type { NavItem } from '../capability.js';
 import { config } from '../config.js';
 import { publicNavigation, staffConsoleEntries } from '../platform.js';
+import { PostForm } from './post-form.js';
 
 export const DATA_ATTRIBUTION =
   'Contains OS data © Crown copyright and database right 2014 and 2023. Source: Office for National Statistics licensed under the Open Government Licence v.3.0. Boundary conversion: Martin Chorley (github.com/martinjc/UK-GeoJSON).';
@@ -118,11 +119,11 @@ export function Layout({ title, children, hasErrors, staff, current, head, befor
                 </div>
                 {staff ? (
                   // A form, not a link: signing out changes something, so it is a post another site cannot make.
-                  <form method="post" action="/sign-out" class="app-header__sign-out">
+                  <PostForm action="/sign-out" class="app-header__sign-out">
                     <button type="submit" class="app-header__sign-out-button">
                       Sign out
                     </button>
-                  </form>
+                  </PostForm>
                 ) : null}
               </div>
             </div>

@@ -1,6 +1,6 @@
 /**
  * The action log's staff pages (everything under /staff needs the staff role; createApp guards it).
- * Handlers read the form, call core's action log and pick a page; every change redirects.
+ * Reading pages pick a view; each form changes the log through core's formRoute.
  *
  *   GET       /staff/actions?status=&owner=&theme=&source=&area=&overdue=yes   the log, filtered
  *   GET       /staff/actions/export.csv?…                                       the same, as a spreadsheet
@@ -11,20 +11,24 @@
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
-import { ActionChangedMeanwhile, changeActionStatus, recordAction } from '../../core/actions/actions.js';
 import { readActionForm } from '../../core/actions/form.js';
-import { actionFilterQuery, actionRows, filterFromQuery, filterToQuery, listActions } from '../../core/actions/log.js';
-import { actionChangeInput } from '../../core/actions/model.js';
-import { getAction } from '../../core/actions/store.js';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
-import { signedInName } from '../../core/http/staff-name.js';
+import { formRoute } from '../../core/http/form-route.js';
 import { londonDay } from '../../core/time.js';
+import type { Errors } from '../../core/ui/components.js';
 import { csvResponse } from '../../core/ui/csv.js';
 import { readPeriod } from '../../core/ui/date-input.js';
-import { attempt, issuesToErrors, looksLikeId, readForm, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
+import { issuesToErrors, looksLikeId, type FormValues } from '../../core/ui/forms.js';
 import { figuresFor, figuresRows } from '../figures.js';
-import { ActionListPage, ActionPage, FiguresPage, NewActionPage } from './views.js';
+import { actionRows, listActions } from '../log.js';
+import { actionChangeInput, actionFilterQuery, filterFromQuery, filterToQuery } from '../model.js';
+import { getAction } from '../store/actions.js';
+import { ActionChangedMeanwhile, changeActionStatus, recordAction } from '../tracking.js';
+import { ActionPage } from './action.js';
+import { FiguresPage } from './figures.js';
+import { ActionListPage } from './list.js';
+import { NewActionPage } from './new-action.js';
 
 const DONE: Record<string, string> = { created: 'Action added', updated: 'Action updated' };
 
@@ -33,25 +37,26 @@ async function findAction(c: Context) {
   return looksLikeId(id) ? getAction(id, { consistent: true }) : undefined;
 }
 
-export function actionPages(app: Hono<AppEnv>): void {
+export function staffPages(app: Hono<AppEnv>): void {
   const filtered = async (c: Context<AppEnv>) => {
-    const query: FormValues = c.req.query();
-    const parsed = z.safeParse(actionFilterQuery, query);
+    const parsed = z.safeParse(actionFilterQuery, c.req.query());
     if (!parsed.success) return { errors: issuesToErrors(parsed.error.issues) };
     const filter = filterFromQuery(parsed.data);
     const now = new Date();
     return { filter, actions: await listActions(filter, now), today: londonDay(now) };
   };
+  const badFilter = (c: Context<AppEnv>, errors: Errors | undefined) =>
+    c.html(<ActionListPage actions={[]} filter={{}} query={{}} today={londonDay(new Date())} errors={errors} />, 400);
 
   app.get('/staff/actions', async (c) => {
     const result = await filtered(c);
-    if ('errors' in result) return c.html(<ActionListPage actions={[]} filter={{}} query={{}} today={londonDay(new Date())} errors={result.errors} />, 400);
+    if ('errors' in result) return badFilter(c, result.errors);
     return c.html(<ActionListPage actions={result.actions} filter={result.filter} query={filterToQuery(result.filter)} today={result.today} />);
   });
 
   app.get('/staff/actions/export.csv', async (c) => {
     const result = await filtered(c);
-    if ('errors' in result) return c.html(<ActionListPage actions={[]} filter={{}} query={{}} today={londonDay(new Date())} errors={result.errors} />, 400);
+    if ('errors' in result) return badFilter(c, result.errors);
     return csvResponse(c, `actions-${result.today}.csv`, actionRows(result.actions, result.today));
   });
 
@@ -76,12 +81,11 @@ export function actionPages(app: Hono<AppEnv>): void {
 
   app.get('/staff/actions/new', (c) => c.html(<NewActionPage values={{}} />));
 
-  app.post('/staff/actions/new', async (c) => {
-    const form = await readForm(c);
-    const { input, errors } = readActionForm(form);
-    if (!input) return c.html(<NewActionPage values={form} errors={errors} />, 400);
-    const action = await recordAction(input, { by: signedInName(c) });
-    return c.redirect(`/staff/actions/${action.id}?done=created`, 303);
+  formRoute(app, '/staff/actions/new', {
+    read: ({ values }) => readActionForm(values),
+    act: (input, _, by) => recordAction(input, { by: by.name }),
+    done: (action) => `/staff/actions/${action.id}?done=created`,
+    again: ({ values, errors }) => <NewActionPage values={values} errors={errors} />,
   });
 
   app.get('/staff/actions/:id', async (c) => {
@@ -90,22 +94,19 @@ export function actionPages(app: Hono<AppEnv>): void {
     return c.html(<ActionPage action={action} today={londonDay(new Date())} banner={DONE[c.req.query('done') ?? '']} />);
   });
 
-  app.post('/staff/actions/:id/status', async (c) => {
-    const action = await findAction(c);
-    if (!action) return handleNotFound(c);
-    const form = await readForm(c);
-    const today = londonDay(new Date());
-    const parsed = z.safeParse(actionChangeInput, { version: Number(form['version']), status: form['status'] ?? '', note: form['note'] ?? '' });
-    if (!parsed.success) return c.html(<ActionPage action={action} today={today} values={form} errors={issuesToErrors(parsed.error.issues)} />, 400);
-    const result = await attempt(() => changeActionStatus(action.id, parsed.data, { by: signedInName(c) }));
-    if ('refusal' in result) {
-      const refusal = result.refusal;
-      if (refusal instanceof ActionChangedMeanwhile) {
-        return c.html(<ActionPage action={refusal.current} today={today} conflict={refusal.message} values={{ status: form['status'], note: form['note'] }} />, 409);
-      }
-      const shown = refusalOnPage(refusal);
-      return c.html(<ActionPage action={action} today={today} values={form} {...('errors' in shown ? { errors: shown.errors } : { conflict: shown.problem })} />, refusalStatus(refusal));
-    }
-    return c.redirect(`/staff/actions/${action.id}?done=updated`, 303);
+  formRoute(app, '/staff/actions/:id/status', {
+    load: findAction,
+    read: ({ values }) => {
+      const parsed = z.safeParse(actionChangeInput, { version: Number(values['version']), status: values['status'] ?? '', note: values['note'] ?? '' });
+      return parsed.success ? { input: parsed.data } : { errors: issuesToErrors(parsed.error.issues) };
+    },
+    act: (change, action, by) => changeActionStatus(action.id, change, { by: by.name }),
+    done: (_, action) => `/staff/actions/${action.id}?done=updated`,
+    again: ({ context: action, values, errors, problem, refusal }) => {
+      const today = londonDay(new Date());
+      // Shown the action as it is now, with what they chose and wrote still in the form.
+      if (refusal instanceof ActionChangedMeanwhile) return <ActionPage action={refusal.current} today={today} conflict={refusal.message} values={{ status: values['status'], note: values['note'] }} />;
+      return <ActionPage action={action} today={today} values={values} errors={errors} conflict={typeof problem === 'string' ? problem : undefined} />;
+    },
   });
 }

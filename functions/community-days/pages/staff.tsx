@@ -1,39 +1,39 @@
 /**
- * Community days' pages. Handlers read the query or form, call the domain and pick a page; every change
- * redirects (Post/Redirect/Get). Everything under /staff needs the staff role (createApp guards it).
+ * Community days' staff pages (everything under /staff needs the staff role; createApp guards it).
+ * Reading pages pick a view; each form changes something through core's formRoute.
  *
- *   GET       /community-days?period=…&theme=…                            where the Commissioner has been (public)
  *   GET       /staff/community-days?period=…                              the visits in a period
  *   GET/POST  /staff/community-days/visits/new                            log a visit
  *   GET       /staff/community-days/visits/{id}                           the visit, its actions and history
  *   GET/POST  /staff/community-days/visits/{id}/edit                      edit (against the version seen)
- *   GET/POST  /staff/community-days/visits/{id}/delete?version=…          delete (confirm first)
+ *   GET/POST  /staff/community-days/visits/{id}/delete?version=…          delete (confirm first; admins only)
  *   GET/POST  /staff/community-days/visits/{id}/actions/new               add an action arising
  *   GET       /staff/community-days/map?period=…                          the staff map, with other capabilities' points
  *   GET       /staff/community-days/dashboard?period=… (and /{table}.csv) the dashboard and its spreadsheets
  */
 import type { Context, Hono } from 'hono';
-import { actionsFrom } from '../../core/actions/store.js';
 import { readActionForm } from '../../core/actions/form.js';
+import { actionsFrom } from '../../core/actions/store.js';
 import { handleNotFound } from '../../core/http/app.js';
-import { allowImagesFrom } from '../../core/http/image-origins.js';
 import { isAdmin, requireRole, type AppEnv } from '../../core/http/auth.js';
-import { signedInName } from '../../core/http/staff-name.js';
-import { mapOverlays } from '../../core/map-overlays.js';
+import { formRoute, type Posted } from '../../core/http/form-route.js';
 import { londonDay } from '../../core/time.js';
-import { readFormWithChoices } from '../../core/ui/checkboxes.js';
+import type { Errors } from '../../core/ui/components.js';
 import { csvResponse } from '../../core/ui/csv.js';
-import { attempt, looksLikeId, readForm, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
+import { looksLikeId, type FormValues } from '../../core/ui/forms.js';
 import { ConfirmPage } from '../../core/ui/pages.js';
 import { communityDaysDashboard, dashboardTables } from '../dashboard.js';
 import { coverageMap } from '../map-data.js';
 import { periodFor } from '../periods.js';
-import { communityDaysSettings } from '../settings.js';
 import { addVisitActions, CAPABILITY, deleteVisit, editVisit, getVisit, logVisit, VisitChangedMeanwhile, visitsBetween } from '../visits.js';
+import { AddActionPage } from './add-action.js';
 import { filterQuery, readCoverageFilter } from './coverage.js';
-import { PublicCoveragePage } from './public-views.js';
-import { AddActionPage, DashboardPage, StaffMapPage, VisitConflictPage, VisitListPage, VisitPage } from './staff-views.js';
-import { readVisitForm, VisitFormPage, visitFormValues } from './visit-form.js';
+import { DashboardPage } from './dashboard.js';
+import { allowMapTiles } from './map-assets.js';
+import { StaffMapPage } from './staff-map.js';
+import { readVisitForm, VisitFormPage, visitFormValues, type VisitForm } from './visit-form.js';
+import { VisitListPage } from './visit-list.js';
+import { VisitConflictPage, VisitPage } from './visit.js';
 
 const DONE: Record<string, string> = {
   logged: 'Visit logged',
@@ -47,19 +47,17 @@ async function findVisit(c: Context) {
   return looksLikeId(id) ? getVisit(id) : undefined;
 }
 
-export function communityDaysPages(app: Hono<AppEnv>): void {
-  // With a tile layer configured, the map pages may load its images (the platform's policy allows only its own).
-  allowImagesFrom(['/community-days', '/staff/community-days/map'], () => {
-    const tiles = communityDaysSettings().tiles;
-    return tiles ? [tiles.origin] : [];
-  });
-  app.get('/community-days', async (c) => {
-    const values: FormValues = c.req.query();
-    const read = readCoverageFilter(values);
-    if (read.errors) return c.html(<PublicCoveragePage values={values} errors={read.errors} />, 400);
-    const map = await coverageMap(periodFor(read.filter.choice), { audience: 'public', theme: read.filter.theme });
-    return c.html(<PublicCoveragePage map={map} values={values} endpoint={`/api/community-days/map?${filterQuery(read.filter)}`} />);
-  });
+const visitForm = ({ values, chosen }: Posted): VisitForm => ({ values, themes: chosen('themes') });
+
+/** The form's errors, a refusal's about the start shown beside the date (the field staff typed it in). */
+function onTheForm(errors: Errors | undefined): Errors | undefined {
+  if (!errors?.['startsAt']) return errors;
+  const { startsAt, ...rest } = errors;
+  return { date: startsAt, ...rest };
+}
+
+export function staffPages(app: Hono<AppEnv>): void {
+  allowMapTiles('/staff/community-days/map');
 
   app.get('/staff/community-days', async (c) => {
     const values: FormValues = c.req.query();
@@ -73,14 +71,11 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
 
   app.get('/staff/community-days/visits/new', (c) => c.html(<VisitFormPage form={{ values: { setting: '' }, themes: [] }} />));
 
-  app.post('/staff/community-days/visits/new', async (c) => {
-    const { values, chosen } = await readFormWithChoices(c);
-    const form = { values, themes: chosen('themes') };
-    const { input, errors } = readVisitForm(form, { editing: false });
-    if (!input) return c.html(<VisitFormPage form={form} errors={errors} />, 400);
-    const result = await attempt(() => logVisit(input, { by: signedInName(c) }));
-    if ('refusal' in result) return c.html(<VisitFormPage form={form} {...pageRefusal(result.refusal)} />, refusalStatus(result.refusal));
-    return c.redirect(`/staff/community-days/visits/${result.ok.id}?done=logged`, 303);
+  formRoute(app, '/staff/community-days/visits/new', {
+    read: (posted) => readVisitForm(visitForm(posted), { editing: false }),
+    act: (input, _, by) => logVisit(input, { by: by.name }),
+    done: (visit) => `/staff/community-days/visits/${visit.id}?done=logged`,
+    again: ({ errors, problem, ...posted }) => <VisitFormPage form={visitForm(posted)} errors={onTheForm(errors)} problem={problem} />,
   });
 
   app.get('/staff/community-days/visits/:id', async (c) => {
@@ -97,19 +92,16 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     return c.html(<VisitFormPage visit={visit} form={visitFormValues(visit)} />);
   });
 
-  app.post('/staff/community-days/visits/:id/edit', async (c) => {
-    const visit = await findVisit(c);
-    if (!visit) return handleNotFound(c);
-    const { values, chosen } = await readFormWithChoices(c);
-    const form = { values, themes: chosen('themes') };
-    const { input, errors } = readVisitForm(form, { editing: true });
-    if (!input) return c.html(<VisitFormPage visit={visit} form={form} errors={errors} />, 400);
-    const result = await attempt(() => editVisit(visit.id, input, { by: signedInName(c) }));
-    if ('refusal' in result) {
-      const refusal = result.refusal;
+  formRoute(app, '/staff/community-days/visits/:id/edit', {
+    load: findVisit,
+    read: (posted) => readVisitForm(visitForm(posted), { editing: true }),
+    act: (input, visit, by) => editVisit(visit.id, input, { by: by.name }),
+    done: (_, visit) => `/staff/community-days/visits/${visit.id}?done=updated`,
+    again: ({ context: visit, errors, problem, refusal, ...posted }) => {
+      const form = visitForm(posted);
       if (refusal instanceof VisitChangedMeanwhile && !refusal.current.deletedAt) {
         // Shown the visit as it is now, with their edits kept in the form and the current version to save against.
-        const problem = (
+        const changed = (
           <>
             {refusal.message}{' '}
             <a class="govuk-link" href={`/staff/community-days/visits/${visit.id}`}>
@@ -118,12 +110,11 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
             . Your changes are below: saving them again replaces the other person’s.
           </>
         );
-        return c.html(<VisitFormPage visit={refusal.current} form={{ ...form, values: { ...values, version: String(refusal.current.version) } }} problem={problem} />, 409);
+        return <VisitFormPage visit={refusal.current} form={{ ...form, values: { ...form.values, version: String(refusal.current.version) } }} problem={changed} />;
       }
-      if (refusal instanceof VisitChangedMeanwhile || refusal.kind === 'gone') return c.html(<VisitConflictPage visit={visit} message={refusal.message} />, refusalStatus(refusal));
-      return c.html(<VisitFormPage visit={visit} form={form} {...pageRefusal(refusal)} />, refusalStatus(refusal));
-    }
-    return c.redirect(`/staff/community-days/visits/${visit.id}?done=updated`, 303);
+      if (refusal instanceof VisitChangedMeanwhile || refusal?.kind === 'gone') return <VisitConflictPage visit={visit} message={refusal.message} />;
+      return <VisitFormPage visit={visit} form={form} errors={onTheForm(errors)} problem={problem} />;
+    },
   });
 
   // Deleting a logged visit is for admins only (docs/decisions.md).
@@ -145,14 +136,17 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     );
   });
 
-  app.post('/staff/community-days/visits/:id/delete', requireRole('admin'), async (c) => {
-    const visit = await findVisit(c);
-    if (!visit) return handleNotFound(c);
-    await readForm(c);
-    const version = Number(c.req.query('version'));
-    const result = await attempt(() => deleteVisit(visit.id, Number.isInteger(version) ? version : -1, { by: signedInName(c) }));
-    if ('refusal' in result) return c.html(<VisitConflictPage visit={visit} message={result.refusal.message} />, refusalStatus(result.refusal));
-    return c.redirect(`/staff/community-days?done=deleted`, 303);
+  formRoute(app, '/staff/community-days/visits/:id/delete', {
+    role: 'admin',
+    // The version the person confirmed is in the form's address (the confirm page's).
+    load: async (c) => {
+      const visit = await findVisit(c);
+      const version = Number(c.req.query('version'));
+      return visit && { visit, version: Number.isInteger(version) ? version : -1 };
+    },
+    act: (_, { visit, version }, by) => deleteVisit(visit.id, version, { by: by.name }),
+    done: () => '/staff/community-days?done=deleted',
+    again: ({ context: { visit }, refusal }) => <VisitConflictPage visit={visit} message={refusal?.message ?? ''} />,
   });
 
   app.get('/staff/community-days/visits/:id/actions/new', async (c) => {
@@ -162,27 +156,21 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     return c.html(<AddActionPage visit={visit} values={{}} />);
   });
 
-  app.post('/staff/community-days/visits/:id/actions/new', async (c) => {
-    const visit = await findVisit(c);
-    if (!visit) return handleNotFound(c);
-    const form = await readForm(c);
-    const { input, errors } = readActionForm(form);
-    if (!input) return c.html(<AddActionPage visit={visit} values={form} errors={errors} />, 400);
-    const result = await attempt(() => addVisitActions(visit.id, [input], { by: signedInName(c) }));
-    if ('refusal' in result) return c.html(<VisitConflictPage visit={visit} message={result.refusal.message} />, refusalStatus(result.refusal));
-    return c.redirect(`/staff/community-days/visits/${visit.id}?done=action-added`, 303);
+  formRoute(app, '/staff/community-days/visits/:id/actions/new', {
+    load: findVisit,
+    read: ({ values }) => readActionForm(values),
+    act: (input, visit, by) => addVisitActions(visit.id, [input], { by: by.name }),
+    done: (_, visit) => `/staff/community-days/visits/${visit.id}?done=action-added`,
+    again: ({ context: visit, values, errors, refusal }) =>
+      refusal ? <VisitConflictPage visit={visit} message={refusal.message} /> : <AddActionPage visit={visit} values={values} errors={errors} />,
   });
 
   app.get('/staff/community-days/map', async (c) => {
     const values: FormValues = c.req.query();
     const read = readCoverageFilter(values);
-    if (read.errors) return c.html(<StaffMapPage values={values} overlays={[]} errors={read.errors} />, 400);
-    const period = periodFor(read.filter.choice);
-    const [map, overlays] = await Promise.all([
-      coverageMap(period, { audience: 'staff', theme: read.filter.theme }),
-      mapOverlays({ from: period.from, to: period.to }, { except: CAPABILITY }),
-    ]);
-    return c.html(<StaffMapPage map={map} overlays={overlays} values={values} endpoint={`/api/community-days/staff-map?${filterQuery(read.filter)}`} />);
+    if (read.errors) return c.html(<StaffMapPage values={values} errors={read.errors} />, 400);
+    const map = await coverageMap(periodFor(read.filter.choice), { audience: 'staff', theme: read.filter.theme });
+    return c.html(<StaffMapPage map={map} values={values} endpoint={`/api/community-days/staff-map?${filterQuery(read.filter)}`} />);
   });
 
   const dashboardFor = async (c: Context<AppEnv>) => {
@@ -206,16 +194,4 @@ export function communityDaysPages(app: Hono<AppEnv>): void {
     const { period } = result.dashboard;
     return csvResponse(c, `community-days-${table.id}-${period.firstDay}-to-${period.lastDay}.csv`, result.dashboard.tables[table.id].csvRows);
   });
-}
-
-/** A refusal on the form: beside its fields, or above the form. */
-function pageRefusal(refusal: Parameters<typeof refusalOnPage>[0]) {
-  const shown = refusalOnPage(refusal);
-  if ('problem' in shown) return { problem: <>{shown.problem}</> };
-  const errors = { ...shown.errors };
-  if (errors['startsAt']) {
-    errors['date'] = errors['startsAt'];
-    delete errors['startsAt'];
-  }
-  return { errors };
 }

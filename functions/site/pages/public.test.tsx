@@ -3,7 +3,7 @@
  * JSX escapes it), and one organisation's contact details never appear under another's name.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { app } from './app.js';
+import { app } from '../app.js';
 
 const HOSTILE_NAME = '<script>alert("owned")</script> & Co';
 

@@ -7,10 +7,10 @@
  * retention rules (core/retention.ts), the same rules their stores stamp each item's deletion time
  * from, so the notice and the code cannot disagree.
  */
-import { publicCookies, retentionRules } from '../core/platform.js';
-import { keptFor } from '../core/retention.js';
-import { Layout } from '../core/ui/layout.js';
-import { ContactDetails, organisationDetails } from './organisation-details.js';
+import { publicCookies, retentionRules } from '../../core/platform.js';
+import { keptFor } from '../../core/retention.js';
+import { Layout } from '../../core/ui/layout.js';
+import { ContactDetails, organisationDetails } from '../organisation-details.js';
 
 export const PRIVACY_NOTICE_LAST_UPDATED = '22 November 2026';
 

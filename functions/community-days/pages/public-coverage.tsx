@@ -9,7 +9,7 @@ import { ErrorSummary, type Errors } from '../../core/ui/components.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import type { CoverageMap, VisitProperties } from '../map-data.js';
-import { CoverageFilterForm, CoverageMapPanel, CoverageTable, periodHeading } from './coverage.js';
+import { CoverageTable, FilterAndMap } from './coverage.js';
 import { MapAssets } from './map-assets.js';
 
 export function PublicCoveragePage(props: { map?: CoverageMap; endpoint?: string; values: FormValues; errors?: Errors }) {
@@ -29,19 +29,7 @@ export function PublicCoveragePage(props: { map?: CoverageMap; endpoint?: string
         The Commissioner holds community days across Leicester, Leicestershire and Rutland, aiming to visit every council area at least {map?.target.perYear ?? 2} times
         a year. He meets residents, councillors, community groups and businesses, and the office follows up what they raise.
       </p>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-one-third">
-          <CoverageFilterForm action="/community-days" values={values} errors={errors} />
-        </div>
-        <div class="govuk-grid-column-two-thirds">
-          {map && props.endpoint ? (
-            <>
-              <h2 class="govuk-heading-m">{periodHeading(map)}</h2>
-              <CoverageMapPanel map={map} endpoint={props.endpoint} />
-            </>
-          ) : null}
-        </div>
-      </div>
+      <FilterAndMap action="/community-days" values={values} errors={errors} map={map} endpoint={props.endpoint} />
       {map ? (
         <>
           <CoverageTable map={map} caption="Visits by council area" />

@@ -5,11 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bearer, staffToken } from '../../test/support/tokens.js';
-import { redirectPath, requestsTo } from '../../test/support/requests.js';
-import { recordAction } from '../core/actions/actions.js';
-import { getAction } from '../core/actions/store.js';
-import { app } from './app.js';
+import { bearer, staffToken } from '../../../test/support/tokens.js';
+import { redirectPath, requestsTo } from '../../../test/support/requests.js';
+import { newAction } from '../../core/actions/actions.js';
+import { putAction } from '../../core/actions/store.js';
+import { transactWrite } from '../../core/store/transactions.js';
+import { app } from '../app.js';
+import { getAction } from '../store/actions.js';
+import { recordAction } from '../tracking.js';
 
 const { get, post } = requestsTo(app);
 const XSS = '<script>alert(1)</script>';
@@ -35,6 +38,29 @@ describe('the action list', () => {
     expect(html).not.toContain(XSS);
     expect(html).toContain('Overdue');
     expect(await (await get('/staff/actions?status=done&source=none&area=E07000134', auth)).text()).not.toContain(action.id);
+  });
+
+  it('offers as sources the capabilities that raise actions, and finds the actions each raised', async () => {
+    // Raised as a meeting and a consultation raise them: through core's contract, in their own transactions.
+    const raise = async (capability: string, what: string) => {
+      const action = newAction({ what, owner: { kind: 'chief-constable' } }, { by: 'Opener', source: { capability, kind: 'item', id: randomUUID(), label: `${capability}: ${what}` } });
+      await transactWrite([{ name: 'action', write: putAction(action) }]);
+      return action;
+    };
+    const fromMeeting = await raise('meetings', unique('Answer the question about 101'));
+    const fromConsultation = await raise('consultations', unique('Say how the precept answers the survey'));
+    const list = await (await get('/staff/actions', auth)).text();
+    const select = /<select[^>]*name="source"[^>]*>(.*?)<\/select>/s.exec(list)![1]!;
+    const sources = [...select.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => `${m[1]}: ${m[2]}`);
+    expect(sources).toEqual([': Any source', 'meetings: Meetings', 'surgeries: Surgeries', 'consultations: Consultations', 'community-days: Community days', 'none: None (raised on its own)']);
+    expect(list).toContain('Every action arising from meetings, surgeries, consultations and community days, or raised on its own');
+    const meetings = await (await get('/staff/actions?source=meetings', auth)).text();
+    expect(meetings).toContain(`href="/staff/actions/${fromMeeting.id}"`);
+    expect(meetings).not.toContain(fromConsultation.id);
+    const consultations = await (await get('/staff/actions?source=consultations', auth)).text();
+    expect(consultations).toContain(`href="/staff/actions/${fromConsultation.id}"`);
+    expect(consultations).not.toContain(fromMeeting.id);
+    expect(await (await get('/staff/actions/new', auth)).text()).toContain('For an action that does not arise from meetings, surgeries, consultations and community days. Actions arising from those are added on their own pages.');
   });
 
   it('answers 400 naming a filter that is not one of the choices', async () => {

@@ -3,9 +3,9 @@
  * Sector Bodies Accessibility Regulations 2018 ask for. Keep it true: update the compliance status,
  * known problems and LAST_REVIEWED whenever the website is tested or changes.
  */
-import { config } from '../core/config.js';
-import { Layout } from '../core/ui/layout.js';
-import { ContactDetails, organisationDetails } from './organisation-details.js';
+import { config } from '../../core/config.js';
+import { Layout } from '../../core/ui/layout.js';
+import { ContactDetails, organisationDetails } from '../organisation-details.js';
 
 export const ACCESSIBILITY_STATEMENT_PREPARED = '22 November 2026';
 export const ACCESSIBILITY_STATEMENT_LAST_REVIEWED = '22 November 2026';

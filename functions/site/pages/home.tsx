@@ -1,7 +1,7 @@
 /** The home page: what residents can do on this website, one section per capability (from its manifest). */
-import { homeSections } from '../core/platform.js';
-import { Layout } from '../core/ui/layout.js';
-import { organisationDetails } from './organisation-details.js';
+import { homeSections } from '../../core/platform.js';
+import { Layout } from '../../core/ui/layout.js';
+import { organisationDetails } from '../organisation-details.js';
 
 export function HomePage() {
   const { nameInText, nameToStartSentence, website } = organisationDetails();

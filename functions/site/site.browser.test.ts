@@ -6,11 +6,11 @@
  */
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATA_ATTRIBUTION } from '../../functions/core/ui/layout.js';
-import { config } from '../../functions/core/config.js';
-import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { staffToken } from '../support/tokens.js';
+import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
+import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { staffToken } from '../../test/support/tokens.js';
+import { config } from '../core/config.js';
+import { DATA_ATTRIBUTION } from '../core/ui/layout.js';
 
 const browser = useBrowser();
 let server: TestServer;

@@ -1,0 +1,64 @@
+/**
+ * What staff send the action log: a change of status against the version they saw, and the filter of
+ * the list (as a query string gives it). The action itself is the platform's contract (core/actions/model.ts).
+ */
+import * as z from 'zod/mini';
+import { actionOwnerKind, actionStatus, type ActionOwnerKind, type ActionStatus } from '../core/actions/model.js';
+import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
+import { themeId, type ThemeId } from '../core/themes.js';
+import { optionalText } from '../core/validation.js';
+
+/** A change of status (with an optional note), against the version the person saw. */
+export const actionChangeInput = z.object({
+  version: z.int({ error: 'The version of the action is missing' }),
+  status: actionStatus,
+  note: optionalText({ label: 'a note', max: 1000, multiline: true }),
+});
+export type ActionChangeInput = z.infer<typeof actionChangeInput>;
+
+export interface ActionFilter {
+  status?: ActionStatus;
+  owner?: ActionOwnerKind;
+  theme?: ThemeId;
+  /** A capability's name, or `none` for actions raised on their own. */
+  source?: string;
+  areaCode?: CouncilAreaCode;
+  /** Only actions past their due date and not finished. */
+  overdue?: boolean;
+}
+
+const sourceName = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'Choose where the actions came from' }));
+
+/** The filter as a query string gives it (`?status=open&overdue=yes`); empty values mean "any". */
+export const actionFilterQuery = z.object({
+  status: z.optional(z.union([z.literal(''), actionStatus], { error: 'Choose a status from the list' })),
+  owner: z.optional(z.union([z.literal(''), actionOwnerKind], { error: 'Choose an owner from the list' })),
+  theme: z.optional(z.union([z.literal(''), themeId], { error: 'Choose a theme from the list' })),
+  source: z.optional(z.union([z.literal(''), sourceName], { error: 'Choose where the actions came from' })),
+  area: z.optional(z.union([z.literal(''), councilAreaCode], { error: 'Choose a council area from the list' })),
+  overdue: z.optional(z.enum(['', 'yes', 'no'], { error: 'Say yes or no to overdue' })),
+});
+export type ActionFilterQuery = z.infer<typeof actionFilterQuery>;
+
+export function filterFromQuery(query: ActionFilterQuery): ActionFilter {
+  return {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.owner ? { owner: query.owner } : {}),
+    ...(query.theme ? { theme: query.theme } : {}),
+    ...(query.source ? { source: query.source } : {}),
+    ...(query.area ? { areaCode: query.area } : {}),
+    ...(query.overdue === 'yes' ? { overdue: true } : {}),
+  };
+}
+
+/** The filter back as query parameters (for links: the CSV of what is shown). */
+export function filterToQuery(filter: ActionFilter): Record<string, string> {
+  return {
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.owner ? { owner: filter.owner } : {}),
+    ...(filter.theme ? { theme: filter.theme } : {}),
+    ...(filter.source ? { source: filter.source } : {}),
+    ...(filter.areaCode ? { area: filter.areaCode } : {}),
+    ...(filter.overdue ? { overdue: 'yes' } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Staff track actions to completion: raise one on its own (actions arising from a capability's work
+ * are raised there, in its transaction), and change a status against the version the person saw, so
+ * two people editing at once cannot lose each other's change: the second is refused and shown the
+ * action as it is now. Each is one transaction, so a form posted twice changes the log once (core's
+ * submission key is claimed with it).
+ *
+ *   const action = await recordAction(input, { by: 'A. Officer' });
+ *   await changeActionStatus(action.id, { version: 1, status: 'done', note: 'Speed watch set up' }, { by: 'A. Officer' });
+ */
+import { newAction } from '../core/actions/actions.js';
+import { isFinished, statusLabel, type Action, type NewAction } from '../core/actions/model.js';
+import { putAction, toAction } from '../core/actions/store.js';
+import { Refusal, notFound } from '../core/refusal.js';
+import { transactWrite } from '../core/store/transactions.js';
+import type { ActionChangeInput } from './model.js';
+import { getAction, statusChangeWrite } from './store/actions.js';
+
+const noSuchAction = () => notFound('There is no action with this id');
+
+/** Raises an action on its own (not arising from other work). */
+export async function recordAction(input: NewAction, context: { by: string; now?: Date }): Promise<Action> {
+  const action = newAction(input, context);
+  const outcome = await transactWrite([{ name: 'action', write: putAction(action) }]);
+  if (!outcome.ok) throw new Error(`Action ${action.id} exists already`);
+  return action;
+}
+
+/** The action whose version moved on while someone was editing it: they are shown it as it is now. */
+export class ActionChangedMeanwhile extends Refusal {
+  constructor(readonly current: Action) {
+    super('action_changed', `Someone else changed this action (it is now ${statusLabel(current.status).toLowerCase()}). Check it and make your change again.`, { kind: 'conflict' });
+  }
+}
+
+export async function changeActionStatus(id: string, change: ActionChangeInput, context: { by: string; now?: Date }): Promise<Action> {
+  const before = await getAction(id, { consistent: true });
+  if (!before) throw noSuchAction();
+  if (before.version !== change.version) throw new ActionChangedMeanwhile(before);
+  const at = (context.now ?? new Date()).toISOString();
+  const finishedAt = isFinished(change.status) ? at : undefined;
+  const entry = { at, by: context.by, summary: `Status: ${statusLabel(change.status)}`, ...(change.note ? { note: change.note } : {}) };
+  const outcome = await transactWrite([statusChangeWrite(id, change.version, { status: change.status, ...(finishedAt ? { finishedAt } : {}), entry })]);
+  if (outcome.ok) {
+    const { finishedAt: _was, ...rest } = before;
+    return { ...rest, status: change.status, version: change.version + 1, updatedAt: at, ...(finishedAt ? { finishedAt } : {}), history: [...before.history, entry] };
+  }
+  const current = outcome.failed.get('action');
+  if (!current) throw noSuchAction();
+  throw new ActionChangedMeanwhile(toAction(current));
+}
