@@ -4,7 +4,7 @@
  * govuk-frontend's examples feed both its tests and its review app).
  */
 import { decideRequests } from './deciding.js';
-import { pendingRequests } from './store/registrations.js';
+import { pendingRequests } from './store/requests.js';
 import { randomUUID } from 'node:crypto';
 import type { CouncilAreaCode } from '../core/council-areas.js';
 import { createMeeting } from './meetings.js';
