@@ -11,7 +11,7 @@ import { Layout } from '../../core/ui/layout.js';
 import { ConfirmPage, StaffPage } from '../../core/ui/pages.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import { formatLondon, londonDay } from '../../core/time.js';
-import { lastEmailWords } from '../email-words.js';
+import { lastEmailWords } from '../words.js';
 import { LIMITS, type Meeting, type Registration } from '../model.js';
 import { Lines, Paragraphs } from '../../core/ui/choices.js';
 import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
