@@ -6,11 +6,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMeeting, register, unique } from '../../functions/meetings/fixtures.js';
-import { manageTokenFor } from '../support/inbox.js';
-import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { staffToken } from '../support/tokens.js';
+import { aMeeting, register, unique } from './fixtures.js';
+import { manageTokenFor } from '../../test/support/inbox.js';
+import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
+import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { staffToken } from '../../test/support/tokens.js';
 
 const browser = useBrowser();
 let server: TestServer;
