@@ -50,8 +50,8 @@ const NUMBER_MESSAGES: Record<string, { missing: string; wrong: string }> = {
   },
 };
 
-/** A meeting as the form shows it, for editing. */
-export function meetingFormValues(meeting: Meeting): FormValues {
+/** A meeting as the form shows it, for editing (or an example to post). */
+export function meetingFormValues(meeting: MeetingInput): FormValues {
   return {
     title: meeting.title,
     description: meeting.description,
