@@ -94,9 +94,6 @@ function publicMeeting(m: Meeting, now: Date): z.infer<typeof publicMeetingSchem
 /** The answer to a registration, the same whatever was already stored for the address. */
 const acceptedSchema = z.object({ status: z.literal('accepted'), message: z.string() });
 
-/** A client's own key for a request it may retry (e.g. a UUID): the retry gets the same answer and changes nothing. */
-const idempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,100}$/, { error: 'An Idempotency-Key is 16 to 100 letters, digits, - or _' }));
-
 export function meetingsApi(api: ApiRoutes): void {
   const tags = ['Meetings'];
 
@@ -141,7 +138,6 @@ export function meetingsApi(api: ApiRoutes): void {
         'Register for a meeting. The answer is the same for a new registration and for an address already registered: the details (reference, place or waiting list) are emailed to the address, and sent again for an existing registration. Places are decided in the order requests arrive, usually before this answer and otherwise within moments; if the meeting fills up without a waiting list meanwhile, the email says there is no place.',
       tags,
       params: meetingParams,
-      headers: z.object({ 'idempotency-key': z.optional(idempotencyKey) }),
       body: registrationInput,
       rateLimited: true,
       answerFloorMs: REGISTRATION_ANSWER_FLOOR_MS,
@@ -151,9 +147,9 @@ export function meetingsApi(api: ApiRoutes): void {
         409: { description: 'Refused because of the meeting: registration_not_open, registration_closed, meeting_started, meeting_cancelled or meeting_full' },
       },
     },
-    async (c, { params, headers, body }) => {
-      const key = headers['idempotency-key'];
-      await registerForMeeting(params.id, body, new Date(), key ? { submission: key } : {});
+    async (c, { params, body }) => {
+      // A retry with the same Idempotency-Key is answered by core with this first answer (core/submissions.ts).
+      await registerForMeeting(params.id, body, new Date());
       const answer: z.infer<typeof acceptedSchema> = { status: 'accepted', message: `We have sent the details of your registration to ${body.email}` };
       return c.json(answer, 202);
     },

@@ -1,16 +1,18 @@
 /** A resident changes how many places they hold: more only if they are free (decided by a condition). */
 import { afterCommit } from '../core/log.js';
 import { Refusal } from '../core/refusal.js';
+import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { noSuchRegistration } from './cancelling.js';
 import { meetingCancelled } from './meetings.js';
 import type { Meeting, Registration } from './model.js';
+import type { StoredRegistration } from './store/registrations.js';
 import { tooManyPlaces } from './registering.js';
 import { plain, shown } from './registrations.js';
 import * as meetings from './store/meetings.js';
+import * as placesStore from './store/places.js';
 import * as store from './store/registrations.js';
 import { promoteFromWaitingList } from './waiting-list.js';
 
-const MAX_TRIES = 8;
 const iso = (d: Date) => d.toISOString();
 
 const placesUnavailable = (meeting: Meeting, wanted: number) =>
@@ -24,7 +26,7 @@ const placesUnavailable = (meeting: Meeting, wanted: number) =>
   });
 
 export async function changePlaces(meetingId: string, registrationId: string, places: number, now: Date = new Date()): Promise<Registration> {
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+  const changed = await settle(async (): Promise<{ same: Registration } | { before: StoredRegistration } | typeof TRY_AGAIN> => {
     const [registration, meeting] = await Promise.all([
       store.getRegistration(meetingId, registrationId, { consistent: true, now }),
       meetings.getMeeting(meetingId, { consistent: true }),
@@ -37,13 +39,14 @@ export async function changePlaces(meetingId: string, registrationId: string, pl
     if (meeting.status === 'cancelled') throw meetingCancelled();
     if (iso(now) >= meeting.startsAt) throw new Refusal('meeting_started', 'The meeting has started, so places can no longer be changed');
     if (registration.attendedAt) throw new Refusal('already_attended', 'This person has been checked in');
-    if (places === registration.places) return shown(registration);
-    const outcome = await store.savePlacesChange(registration, places, iso(now));
-    if (outcome.ok) {
-      if (places < registration.places) await afterCommit('promotion from the waiting list', () => promoteFromWaitingList(meetingId, now));
-      return { ...plain(registration), places };
-    }
+    if (places === registration.places) return { same: await shown(registration) };
+    const outcome = await placesStore.savePlacesChange(registration, places, iso(now));
+    if (outcome.ok) return { before: registration };
     if (outcome.reason === 'meeting') throw placesUnavailable(outcome.meeting ?? meeting, places - registration.places);
-  }
-  throw new Refusal('changed_meanwhile', 'The registration is being changed by someone else. Try again.');
+    // The registration changed meanwhile: read it again.
+    return TRY_AGAIN;
+  });
+  if ('same' in changed) return changed.same;
+  if (places < changed.before.places) await afterCommit('promotion from the waiting list', () => promoteFromWaitingList(meetingId, now));
+  return { ...plain(changed.before), places };
 }

@@ -14,7 +14,7 @@ import { registerForMeeting } from './registering.js';
 import { listRegistrations } from './registrations.js';
 import { runScheduledWork } from './scheduled.js';
 import { takeLease, releaseLease } from './store/deciding.js';
-import { pendingRequests, saveDecisions } from './store/registrations.js';
+import { pendingRequests, saveDecisions } from './store/requests.js';
 
 beforeAll(() => useOwnTable('deciding'));
 

@@ -2,7 +2,7 @@
  * Deciding places, in arrival order, a batch at a time. A registration is first saved as a request
  * (registering.ts), in a transaction that touches nothing another registration touches; its place is
  * then decided here together with every other request waiting, in one transaction that updates the
- * meeting's counters once for the whole batch (store/registrations.ts saveDecisions).
+ * meeting's counters once for the whole batch (store/requests.ts saveDecisions).
  *
  * Why: in DynamoDB a transaction that updates an item another transaction is still committing is
  * cancelled (TransactionConflict). When every registration updated the meeting item itself, a rush of
@@ -24,7 +24,7 @@ import type { Meeting, RefusedReason } from './model.js';
 import { meetingEmail } from './notify.js';
 import * as lock from './store/deciding.js';
 import * as meetings from './store/meetings.js';
-import * as store from './store/registrations.js';
+import * as store from './store/requests.js';
 
 /**
  * Requests decided in one transaction. Each takes four writes at most (registration, queue entry,

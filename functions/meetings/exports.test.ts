@@ -30,7 +30,7 @@ describe('CSV exports', () => {
   });
 
   it('lists questions', () => {
-    const csv = toCsv(questionsRows([{ reference: 'ABC-234', name: 'Ann', question: '-1 for cameras', createdAt: '2030-01-01T12:00:00.000Z' }]));
+    const csv = toCsv(questionsRows([{ registrationId: 'ABC234', reference: 'ABC-234', name: 'Ann', question: '-1 for cameras', createdAt: '2030-01-01T12:00:00.000Z' }]));
     expect(csv).toBe(`\uFEFFReference,Name,Question,Asked (London time)\r\nABC-234,Ann,'-1 for cameras,2030-01-01 12:00\r\n`);
   });
 });

@@ -3,7 +3,7 @@
  * words and with dates and times a spreadsheet reads (core/ui/csv.ts).
  */
 import { csvDateTime, type CsvCell } from '../core/ui/csv.js';
-import { emailKindWords, emailStatusWords } from './email-words.js';
+import { emailKindWords, emailStatusWords } from './words.js';
 import type { Registration } from './model.js';
 import type { Question } from './registrations.js';
 

@@ -4,9 +4,8 @@
  * govuk-frontend's examples feed both its tests and its review app).
  */
 import { decideRequests } from './deciding.js';
-import { pendingRequests } from './store/registrations.js';
+import { pendingRequests } from './store/requests.js';
 import { randomUUID } from 'node:crypto';
-import type { CouncilAreaCode } from '../core/council-areas.js';
 import { createMeeting } from './meetings.js';
 import { registerForMeeting } from './registering.js';
 import { meetingInput, registrationInput, type MeetingInput, type RegistrationInput } from './model.js';
@@ -77,22 +76,15 @@ export function aPastMeeting(overrides: Partial<Record<keyof MeetingInput, unkno
 // ---------------------------------------------------------------------------------------------------
 // The demo meetings `npm start` shows (seed.ts), a few days to a few weeks ahead of the day it first runs.
 
-export interface DemoMeeting {
+export type DemoMeeting = Pick<
+  MeetingInput,
+  'title' | 'description' | 'areaCode' | 'venue' | 'address' | 'latitude' | 'longitude' | 'capacity' | 'maxPlacesPerRegistration' | 'accessInformation'
+> & {
   id: string;
   daysAhead: number;
-  title: string;
-  description: string;
-  areaCode: CouncilAreaCode;
-  venue: string;
-  address: string;
-  latitude: number;
-  longitude: number;
-  capacity: number;
-  maxPlacesPerRegistration: number;
-  accessInformation: string;
   /** Demo residents registered after creation (to show a full meeting with a waiting list). */
   residents?: number;
-}
+};
 
 export const demoMeetings: DemoMeeting[] = [
   {

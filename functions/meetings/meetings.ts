@@ -1,7 +1,8 @@
 /**
  * Staff create, edit and cancel meetings; residents and staff list them. A change of time or place
  * is told to everyone registered (an updated calendar invite with a higher SEQUENCE), queued in the
- * same transaction as the edit; a new end moves when the registrations are deleted.
+ * same transaction as the edit; a new end moves when the registrations are deleted. Each of these
+ * transactions also places, moves or removes the meeting's point on the staff map (store/meetings.ts).
  */
 import { decideRequests } from './deciding.js';
 import type { CouncilAreaCode } from '../core/council-areas.js';
@@ -9,6 +10,7 @@ import { newId } from '../core/ids.js';
 import { afterCommit } from '../core/log.js';
 import { invalidField, notFound, Refusal } from '../core/refusal.js';
 import { runRetentionTaskNow } from '../core/retention.js';
+import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { LIMITS, type Meeting, type MeetingInput } from './model.js';
 import { meetingEmail } from './notify.js';
 import * as store from './store/meetings.js';
@@ -17,8 +19,6 @@ import { promoteFromWaitingList } from './waiting-list.js';
 const HOUR = 3_600_000;
 const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
 const BEGINNING = '0000-01-01T00:00:00.000Z';
-/** Bounded retries when a conditional write finds the data changed under it. */
-const MAX_TRIES = 8;
 
 const iso = (d: Date) => d.toISOString();
 
@@ -80,7 +80,7 @@ export const noSuchMeeting = () => notFound('There is no meeting with this id');
  * are deleted: a task written with the edit, run here as far as time allows and finished by the timer.
  */
 export async function updateMeeting(id: string, input: MeetingInput, now: Date = new Date()): Promise<Meeting> {
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+  const { before, after, retention } = await settle(async () => {
     const before = await store.getMeeting(id, { consistent: true });
     if (!before) throw noSuchMeeting();
     if (before.status === 'cancelled') throw meetingCancelled();
@@ -99,16 +99,15 @@ export async function updateMeeting(id: string, input: MeetingInput, now: Date =
     const anyoneToTell = before.confirmedCount + before.waitlistedCount > 0;
     const notice = changes.length && anyoneToTell ? meetingEmail('meeting-changed', after, undefined, now, { changes }) : undefined;
     const outcome = await store.saveMeetingEdits(before, after, now, notice);
-    if (outcome.ok) {
-      if (outcome.retention) await runRetentionTaskNow(outcome.retention, now);
-      if (after.capacity > before.capacity) await afterCommit('promotion from the waiting list', () => promoteFromWaitingList(id, now));
-      return after;
-    }
+    if (outcome.ok) return { before, after, retention: outcome.retention };
     if (outcome.reason === 'cancelled') throw meetingCancelled();
     if (outcome.reason === 'capacity') throw capacityRefusal(outcome.current?.confirmedCount ?? before.confirmedCount);
     // Edited by someone else meanwhile: apply these edits to the latest version.
-  }
-  throw new Refusal('edited_meanwhile', 'The meeting is being changed by someone else. Try again.');
+    return TRY_AGAIN;
+  });
+  if (retention) await runRetentionTaskNow(retention, now);
+  if (after.capacity > before.capacity) await afterCommit('promotion from the waiting list', () => promoteFromWaitingList(id, now));
+  return after;
 }
 
 /**

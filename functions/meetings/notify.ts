@@ -5,8 +5,9 @@
 import { newOutboxEmail, type OutboxEmail } from '../core/outbox/outbox.js';
 import type { EmailKind, Meeting } from './model.js';
 import { registrationExpiry } from './retention.js';
+import { CAPABILITY } from './store/keys.js';
 
-export const CAPABILITY = 'meetings';
+export { CAPABILITY };
 
 /**
  * An email about one registration, or (without `registrationId`) a notice to everyone registered,

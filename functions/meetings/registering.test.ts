@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { waitForEmails } from '../../test/support/inbox.js';
 import { Refusal } from '../core/refusal.js';
 import { refusalStatus } from '../core/http/errors.js';
-import { meetingPartitionItems, pendingRequests, saveDecisions, saveRequest } from './store/registrations.js';
+import { RepeatedSubmission, withinSubmission } from '../core/submissions.js';
+import { meetingPartitionItems } from './store/registrations.js';
+import { pendingRequests, saveDecisions, saveRequest } from './store/requests.js';
 import { decide, decideRequests } from './deciding.js';
 import { allDecided, exampleMeeting, exampleResident, uniqueEmail } from './fixtures.js';
 import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
@@ -85,11 +87,13 @@ describe('registering for a meeting', () => {
   it('treats a repeated submission (a double-click, a retried request) as one: one registration, one email', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
     const input = exampleResident({ email: uniqueEmail('double-click') });
-    const submission = `form-${randomUUID()}`;
-    const results = await Promise.all(Array.from({ length: 5 }, () => registerForMeeting(meeting.id, input, new Date(), { submission })));
-    expect(results.filter((r) => r.outcome === 'registered')).toHaveLength(1);
-    expect(results.filter((r) => r.outcome === 'repeated')).toHaveLength(4);
-    expect(await registerForMeeting(meeting.id, input, new Date(), { submission })).toMatchObject({ outcome: 'repeated' });
+    // As the form and the API run it: inside the submission, whose key the saved request claims (core/submissions.ts).
+    const submission = { scope: 'form /meetings/:id/register', key: `form-${randomUUID()}` };
+    const register = () => withinSubmission(submission, () => registerForMeeting(meeting.id, input, new Date()));
+    const results = await Promise.allSettled(Array.from({ length: 5 }, register));
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value.outcome === 'registered')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof RepeatedSubmission)).toHaveLength(4);
+    await expect(register()).rejects.toBeInstanceOf(RepeatedSubmission);
     const [registration] = await listRegistrations(meeting.id);
     expect(registration!.lastEmail?.kind).toBe('confirmation');
     const emails = await waitForEmails(input.email);

@@ -7,13 +7,14 @@
  * meeting about, say, domestic abuse is private): a new registration and an existing one get the same
  * answer, and the details go only to the address, by email. For an existing registration they are sent
  * again (within the per-recipient rate limit). A repeated submission (the same form, or the same
- * Idempotency-Key) changes nothing and sends nothing. Refusals depend only on the meeting's public
- * state (closed, full, cancelled), never on the address.
+ * Idempotency-Key) is core's: the saved request or the details sent again claim the submission in their
+ * own transaction (core/submissions.ts), so a repeat changes nothing, sends nothing and gets the first
+ * answer. Refusals depend only on the meeting's public state (closed, full, cancelled), never on the address.
  */
-import { previousAnswer, rememberAnswer } from '../core/idempotency.js';
 import { count } from '../core/log.js';
 import { limitEmailsTo } from '../core/rate-limits.js';
-import { invalidField, Refusal, ServiceUnavailable } from '../core/refusal.js';
+import { invalidField, Refusal } from '../core/refusal.js';
+import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { noSuchMeeting } from './meetings.js';
 import { decideSoon } from './deciding.js';
 import type { EmailKind, Meeting, Registration, RegistrationInput } from './model.js';
@@ -22,8 +23,7 @@ import { newRegistrationId, referenceFor } from './references.js';
 import { registrationWindow } from './rules.js';
 import * as meetings from './store/meetings.js';
 import * as store from './store/registrations.js';
-
-const MAX_TRIES = 4;
+import * as requests from './store/requests.js';
 
 /**
  * The form and the API answer a registration no sooner than this after it arrived (core's
@@ -31,7 +31,6 @@ const MAX_TRIES = 4;
  * by a few DynamoDB calls (tens of milliseconds here, less in AWS), well under it.
  */
 export const REGISTRATION_ANSWER_FLOOR_MS = 250;
-const SCOPE = 'meetings/register';
 const iso = (d: Date) => d.toISOString();
 
 export const tooManyPlaces = (max: number) =>
@@ -56,9 +55,25 @@ export type RegisterOutcome =
    */
   | { outcome: 'registered'; registration: Registration; meeting: Meeting }
   /** The address was already registered: its details were sent again. */
-  | { outcome: 'sent-again'; registrationId: string; meeting: Meeting }
-  /** The same submission again: nothing done. */
-  | { outcome: 'repeated'; meeting: Meeting };
+  | { outcome: 'sent-again'; registrationId: string; meeting: Meeting };
+
+/** A new registration, waiting for its place to be decided. */
+function newRequest(meetingId: string, input: RegistrationInput, at: string): Registration {
+  const id = newRegistrationId();
+  return {
+    id,
+    meetingId,
+    reference: referenceFor(id),
+    name: input.name,
+    email: input.email,
+    ...(input.postcode ? { postcode: input.postcode } : {}),
+    places: input.places,
+    ...(input.accessNeeds ? { accessNeeds: input.accessNeeds } : {}),
+    ...(input.question ? { question: input.question } : {}),
+    status: 'requested',
+    createdAt: at,
+  };
+}
 
 /**
  * Saves the registration as a request, then decides its place (and those of everyone waiting before
@@ -66,44 +81,23 @@ export type RegisterOutcome =
  * cancelled, too many places, full without a waiting list) are answered here; a meeting that fills up
  * in the meantime is decided in arrival order and the person told by email.
  */
-export async function registerForMeeting(
-  meetingId: string,
-  input: RegistrationInput,
-  now: Date = new Date(),
-  options: { submission?: string } = {},
-): Promise<RegisterOutcome> {
+export async function registerForMeeting(meetingId: string, input: RegistrationInput, now: Date = new Date()): Promise<RegisterOutcome> {
   const at = iso(now);
-  const { submission } = options;
   // An eventually consistent read is enough: it only answers early; the decision reads it consistently.
   const meeting = await meetings.getMeeting(meetingId);
   if (!meeting) throw noSuchMeeting();
-  if (submission && (await previousAnswer(SCOPE, submission))) return { outcome: 'repeated', meeting };
   const window = registrationWindow(meeting, now);
   if (!window.open) throw new Refusal(window.code, window.message);
   if (input.places > meeting.maxPlacesPerRegistration) throw tooManyPlaces(meeting.maxPlacesPerRegistration);
   if (meeting.placesLeft < input.places && !meeting.waitingList) throw full(meeting);
   await limitEmailsTo(input.email);
-  const remember = submission ? [rememberAnswer(SCOPE, submission, { meetingId }, now)] : [];
 
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const id = newRegistrationId();
-    const registration: Registration = {
-      id,
-      meetingId,
-      reference: referenceFor(id),
-      name: input.name,
-      email: input.email,
-      ...(input.postcode ? { postcode: input.postcode } : {}),
-      places: input.places,
-      ...(input.accessNeeds ? { accessNeeds: input.accessNeeds } : {}),
-      ...(input.question ? { question: input.question } : {}),
-      status: 'requested',
-      createdAt: at,
-    };
-    const outcome = await store.saveRequest(registration, meeting, remember);
+  return settle(async (): Promise<RegisterOutcome | typeof TRY_AGAIN> => {
+    const registration = newRequest(meetingId, input, at);
+    const outcome = await requests.saveRequest(registration, meeting);
     if (outcome.ok) {
       count('RegistrationsRequested');
-      const { watched } = await decideSoon(meetingId, now, { createdAt: registration.createdAt, registrationId: id });
+      const { watched } = await decideSoon(meetingId, now, { createdAt: registration.createdAt, registrationId: registration.id });
       if (!watched) return { outcome: 'registered', registration, meeting };
       const { decision, meeting: after } = watched;
       return {
@@ -118,21 +112,18 @@ export async function registerForMeeting(
         meeting: after,
       };
     }
-    if (outcome.reason === 'repeated') return { outcome: 'repeated', meeting };
     if (outcome.reason === 'already-registered') {
       const existing = outcome.registrationId ?? (await store.registrationIdForEmail(meetingId, input.email, { now }));
-      if (existing) {
-        const resend = await store.saveDetailsSentAgain(meeting, existing, meetingEmail('registration-details', meeting, existing, now), remember);
-        if (resend === 'repeated') return { outcome: 'repeated', meeting };
-        if (resend === 'sent') count('RegistrationDetailsSentAgain');
-        // Helps decide whoever is waiting, as a new registration does: the two answers also take alike long.
-        await decideSoon(meetingId, now);
-        // 'gone': cancelled meanwhile, or still being decided (its email comes with the decision).
-        return { outcome: 'sent-again', registrationId: existing, meeting };
-      }
-      // Cancelled between the two reads: try again as new.
+      // Cancelled between the two reads: register it as new.
+      if (!existing) return TRY_AGAIN;
+      const resend = await store.saveDetailsSentAgain(meeting, existing, meetingEmail('registration-details', meeting, existing, now));
+      if (resend === 'sent') count('RegistrationDetailsSentAgain');
+      // Helps decide whoever is waiting, as a new registration does: the two answers also take alike long.
+      await decideSoon(meetingId, now);
+      // 'gone': cancelled meanwhile, or still being decided (its email comes with the decision).
+      return { outcome: 'sent-again', registrationId: existing, meeting };
     }
     // 'reference-taken': a new id next time round.
-  }
-  throw new ServiceUnavailable('Lots of people are registering for this meeting right now');
+    return TRY_AGAIN;
+  });
 }

@@ -49,16 +49,26 @@ export async function findRegistrationByManageToken(token: string, now: Date = n
 }
 
 export interface Question {
+  registrationId: string;
   reference: string;
   name: string;
   question: string;
   createdAt: string;
 }
 
+const asQuestion = (r: Registration): Question => ({ registrationId: r.id, reference: r.reference, name: r.name, question: r.question!, createdAt: r.createdAt });
+
 /** Questions residents sent in advance, in the order they arrived (cancelled and refused registrations left out). */
 export async function listQuestions(meetingId: string, now: Date = new Date()): Promise<Question[]> {
   const registrations = (await store.listRegistrations(meetingId, { now })).map(plain);
   return registrations
     .filter((r) => r.question && r.status !== 'cancelled' && r.status !== 'refused')
-    .map((r) => ({ reference: r.reference, name: r.name, question: r.question!, createdAt: r.createdAt }));
+    .map(asQuestion);
+}
+
+/** One question, while its registration stands (not cancelled or refused). */
+export async function findQuestion(meetingId: string, registrationId: string, now: Date = new Date()): Promise<Question | undefined> {
+  const found = await store.getRegistration(meetingId, registrationId, { consistent: true, now });
+  if (!found?.question || found.status === 'cancelled' || found.status === 'refused') return undefined;
+  return asQuestion(found);
 }

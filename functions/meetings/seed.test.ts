@@ -1,5 +1,6 @@
 /** The demo data for `npm start`: four meetings across areas, one full with a waiting list; twice is the same as once. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mapLayersBetween } from '../core/map-layers.js';
 import { seedDemoData } from './seed.js';
 import { useOwnTable } from '../../test/support/own-table.js';
 import { getMeeting, listUpcomingMeetings } from './meetings.js';
@@ -30,5 +31,9 @@ describe('demo meetings', () => {
     const registrations = await listRegistrations(full.id);
     expect(registrations).toHaveLength(8);
     expect(registrations.filter((r) => r.status === 'waitlisted')).toHaveLength(2);
+
+    // Each is on the staff map, written with the meeting as staff's meetings are.
+    const layers = await mapLayersBetween({ from: now.toISOString(), to: new Date(now.getTime() + 60 * 24 * 3_600_000).toISOString() });
+    expect(layers.find((l) => l.capability === 'meetings')!.points.map((p) => p.id).sort()).toEqual(upcoming.map((m) => m.id).sort());
   });
 });

@@ -14,6 +14,7 @@ import { markAttended } from './check-in.js';
 import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
 import { listRegistrations } from './registrations.js';
 import { runScheduledWork } from './scheduled.js';
+import * as places from './store/places.js';
 import * as store from './store/registrations.js';
 import { waitForEmail, waitForEmails } from '../../test/support/inbox.js';
 import { useOwnTable } from '../../test/support/own-table.js';
@@ -134,7 +135,7 @@ describe('the waiting list', () => {
     // The cancellation's transaction commits, then the Lambda dies before promoting anyone.
     const registration = (await store.getRegistration(meeting.id, holder.registration.id))!;
     const now = new Date();
-    expect(await store.saveCancellation(registration, 'resident', now.toISOString(), meetingEmail('cancelled', meeting, registration.id, now))).toBe(true);
+    expect(await places.saveCancellation(registration, 'resident', now.toISOString(), meetingEmail('cancelled', meeting, registration.id, now))).toBe(true);
     expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 2, waitlistedCount: 1 });
 
     const result = await runScheduledWork();

@@ -6,6 +6,7 @@
 import type { Meeting } from './model.js';
 import { meetingEmail } from './notify.js';
 import * as meetings from './store/meetings.js';
+import * as places from './store/places.js';
 import * as store from './store/registrations.js';
 
 const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
@@ -29,7 +30,7 @@ export async function promoteFromWaitingList(meetingId: string, now: Date = new 
       if (!open(meeting)) break;
       if (candidate.places > meeting.placesLeft) continue;
       tried.add(candidate.id);
-      const outcome = await store.savePromotion(candidate, meeting, iso(now), meetingEmail('promoted', meeting, candidate.id, now));
+      const outcome = await places.savePromotion(candidate, meeting, iso(now), meetingEmail('promoted', meeting, candidate.id, now));
       if (outcome.ok) {
         promoted++;
         meeting = { ...meeting, placesLeft: meeting.placesLeft - candidate.places, waitlistedCount: meeting.waitlistedCount - candidate.places };

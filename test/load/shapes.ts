@@ -3,7 +3,7 @@
  * table and ids, for the baselines: the request a registration saves now (registration, email guard,
  * queue entry: nothing shared between registrations), and the transaction every registration used to
  * make (the meeting's counters updated by each one), kept to show what DynamoDB's conflicts do to it.
- * The conditions are copied from functions/meetings/store/registrations.ts: keep them in step.
+ * The conditions are copied from functions/meetings/store/requests.ts: keep them in step.
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Meeting, Registration } from '../../functions/meetings/model.js';

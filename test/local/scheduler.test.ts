@@ -13,7 +13,8 @@ import { exampleMeeting, exampleResident, register, uniqueEmail } from '../../fu
 import { createMeeting, getMeeting } from '../../functions/meetings/meetings.js';
 import type { Registration } from '../../functions/meetings/model.js';
 import { newRegistrationId, referenceFor } from '../../functions/meetings/references.js';
-import { getRegistration, saveRequest } from '../../functions/meetings/store/registrations.js';
+import { getRegistration } from '../../functions/meetings/store/registrations.js';
+import { saveRequest } from '../../functions/meetings/store/requests.js';
 
 const HOUR = 3_600_000;
 const lines: string[] = [];

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { aMeeting, registrationAnswers } from '../../functions/meetings/fixtures.js';
 import { registerForMeeting } from '../../functions/meetings/registering.js';
+import { raiseMeetingAction, raiseQuestionAction } from '../../functions/meetings/raising-actions.js';
+import { findQuestion } from '../../functions/meetings/registrations.js';
 import { exampleResident } from '../../functions/meetings/fixtures.js';
 import { recordAction } from '../../functions/actions/tracking.js';
 import { aVisit, places } from '../../functions/community-days/fixtures.js';
@@ -34,9 +36,12 @@ describe('HTML', () => {
   it('every kind of page passes the Nu HTML Checker', async () => {
     const meeting = await aMeeting({ capacity: 2 });
     const resident = exampleResident({ name: '<script>alert(1)</script>', question: 'Why "here"?\nAnd & then?' });
-    await registerForMeeting(meeting.id, resident);
+    const registered = await registerForMeeting(meeting.id, resident);
+    const registrationId = registered.outcome === 'registered' ? registered.registration.id : '';
     const token = await manageTokenFor(resident.email);
     const XSS = '<script>alert(1)</script>';
+    await raiseMeetingAction(meeting, { what: `Lighting ${XSS}`, owner: { kind: 'npa-commander', name: XSS }, dueOn: '2020-01-01' }, { by: 'Officer' });
+    await raiseQuestionAction(meeting, (await findQuestion(meeting.id, registrationId))!, { what: `Answer ${XSS}`, owner: { kind: 'chief-constable' } }, { by: 'Officer' });
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const visit = await aVisit({ place: places.coalville, day: yesterday }, { placeName: `Coalville ${XSS}`, publicSummary: `Heard about ${XSS}.\n\nAnd more.`, notes: `Note ${XSS}` });
     await addVisitActions(visit.id, [{ what: `Speed watch ${XSS}`, owner: { kind: 'road-safety-team' }, dueOn: '2020-01-01' }], { by: 'Officer' });
@@ -61,6 +66,8 @@ describe('HTML', () => {
       page('staff: edit meeting', `/staff/meetings/${meeting.id}/edit`, { headers: session }),
       page('staff: confirm cancel meeting', `/staff/meetings/${meeting.id}/cancel`, { headers: session }),
       page('staff: questions', `/staff/meetings/${meeting.id}/questions`, { headers: session }),
+      page('staff: an action from a question', `/staff/meetings/${meeting.id}/questions/${registrationId}/actions/new`, { headers: session }),
+      page('staff: an action from the meeting, with errors', `/staff/meetings/${meeting.id}/actions/new`, form({ what: '', ownerKind: 'staff-member', 'dueOn-day': '40' })),
       page('staff: check-in', `/staff/meetings/${meeting.id}/check-in?search=script`, { headers: session }),
       page('staff: attendance report', '/staff/meetings/report', { headers: session }),
       page('staff: not signed in', '/staff/meetings'),

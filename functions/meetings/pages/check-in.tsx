@@ -8,6 +8,8 @@ import { BackLink, Button, NotificationBanner, ProblemBanner, TextInput } from '
 import { Layout } from '../../core/ui/layout.js';
 import type { Meeting, Registration } from '../model.js';
 import { Lines } from '../../core/ui/choices.js';
+import { PostForm } from '../../core/ui/post-form.js';
+import type { Child } from 'hono/jsx';
 import { plural, RegistrationStatusTag } from './meeting-details.js';
 
 export interface CheckInResult {
@@ -25,14 +27,14 @@ function MarkForm({ meeting, registration, search, attended, children, secondary
   secondary?: boolean;
 }) {
   return (
-    <form method="post" action={`/staff/meetings/${meeting.id}/check-in/${registration.id}`} novalidate>
+    <PostForm action={`/staff/meetings/${meeting.id}/check-in/${registration.id}`}>
       <input type="hidden" name="search" value={search} />
       <input type="hidden" name="attended" value={attended ? 'yes' : 'no'} />
       <Button secondary={secondary}>
         {children}
         <span class="govuk-visually-hidden">{` ${registration.name}, ${registration.reference}`}</span>
       </Button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -85,7 +87,7 @@ export function CheckInPage(props: {
   search: string;
   results?: Registration[];
   last?: CheckInResult;
-  problem?: string;
+  problem?: Child;
 }) {
   const { meeting, search, results, last, problem } = props;
   return (

@@ -4,17 +4,12 @@
  */
 import type { Child } from 'hono/jsx';
 import { councilAreaName } from '../../core/council-areas.js';
-import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
+import { formatLondon } from '../../core/time.js';
 import type { Meeting, RegistrationStatus } from '../model.js';
 import { registrationWindow } from '../rules.js';
+import { whenText } from '../words.js';
 import { Lines } from '../../core/ui/choices.js';
 import { SummaryList, Tag } from '../../core/ui/components.js';
-
-/** "Thursday 3 December 2026, 6:30pm to 8pm" (the end date too if it is another day). */
-export function whenText(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>): string {
-  const sameDay = formatLondonDate(meeting.startsAt) === formatLondonDate(meeting.endsAt);
-  return `${formatLondon(meeting.startsAt)} to ${sameDay ? formatLondonTime(meeting.endsAt) : formatLondon(meeting.endsAt)}`;
-}
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

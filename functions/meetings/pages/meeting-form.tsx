@@ -10,6 +10,8 @@ import { dateTimeValues, DateInput, readDateTime } from '../../core/ui/date-inpu
 import { hasErrors, inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
 import * as z from 'zod/mini';
 import { utcIsoToLondonFields } from '../../core/ui/typed-dates.js';
+import { PostForm } from '../../core/ui/post-form.js';
+import type { Child } from 'hono/jsx';
 
 const DATE_TIMES = {
   startsAt: { legend: 'Start', missing: 'Enter when the meeting starts', noun: 'The start' },
@@ -48,8 +50,8 @@ const NUMBER_MESSAGES: Record<string, { missing: string; wrong: string }> = {
   },
 };
 
-/** A meeting as the form shows it, for editing. */
-export function meetingFormValues(meeting: Meeting): FormValues {
+/** A meeting as the form shows it, for editing (or an example to post). */
+export function meetingFormValues(meeting: MeetingInput): FormValues {
   return {
     title: meeting.title,
     description: meeting.description,
@@ -102,7 +104,7 @@ export function readMeetingForm(form: FormValues): { input?: MeetingInput; error
   return parsed.success && !hasErrors(ordered) ? { input: parsed.data, errors: {} } : { errors: ordered };
 }
 
-export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; errors?: Errors; problem?: string }) {
+export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; errors?: Errors; problem?: Child }) {
   const { meeting, values, errors = {}, problem } = props;
   const title = meeting ? `Edit ${meeting.title}` : 'Create a meeting';
   const action = meeting ? `/staff/meetings/${meeting.id}/edit` : '/staff/meetings/new';
@@ -130,7 +132,7 @@ export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; 
               If you change the time or place, everyone registered is sent an email with an updated calendar invite.
             </p>
           ) : null}
-          <form method="post" action={action} novalidate>
+          <PostForm action={action} values={values}>
             <TextInput name="title" label="Title" hint="Residents see this in the list of meetings." value={values['title']} error={errors['title']} />
             <Textarea
               name="description"
@@ -209,7 +211,7 @@ export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; 
               error={errors['accessInformation']}
             />
             <Button>{meeting ? 'Save changes' : 'Create meeting'}</Button>
-          </form>
+          </PostForm>
         </div>
       </div>
     </Layout>

@@ -6,7 +6,8 @@ import { Button, Select } from '../../core/ui/components.js';
 import { councilAreaName, councilAreas, type CouncilAreaCode } from '../../core/council-areas.js';
 import { Layout } from '../../core/ui/layout.js';
 import type { Meeting } from '../model.js';
-import { Facts, placesText, plural, whenText } from './meeting-details.js';
+import { whenText } from '../words.js';
+import { Facts, placesText, plural } from './meeting-details.js';
 
 /** The area code from the query string, or undefined for "All areas" (and for anything unknown). */
 export function areaFromQuery(value: string | undefined): CouncilAreaCode | undefined {

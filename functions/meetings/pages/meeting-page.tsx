@@ -3,6 +3,7 @@
  * plain reason why they can't register (not open yet, closed, started, cancelled).
  * POST /meetings/{id}/register shows this page again when something needs fixing.
  */
+import type { Child } from 'hono/jsx';
 import { BackLink, ErrorSummary, ProblemBanner, type Errors } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
 import { formatLondon } from '../../core/time.js';
@@ -18,7 +19,7 @@ export interface MeetingPageProps {
   values?: FormValues;
   errors?: Errors;
   /** Why the registration just sent could not be made, e.g. the last places went while they typed. */
-  problem?: string;
+  problem?: Child;
 }
 
 export function MeetingPage({ meeting, now, values, errors = {}, problem }: MeetingPageProps) {

@@ -6,11 +6,12 @@ import { Button, Checkbox, type Errors, Textarea, TextInput } from '../../core/u
 import * as z from 'zod/mini';
 import { LIMITS, registrationForm, type Meeting, type RegistrationInput } from '../model.js';
 import { inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
+import { PostForm } from '../../core/ui/post-form.js';
 
 /** The order fields appear in, which is the order the error summary lists them. */
 const FIELDS = ['name', 'email', 'postcode', 'places', 'accessNeeds', 'question', 'privacyAccepted'] as const;
 
-/** Worded as the domain words it (service.ts), which checks again. */
+/** Worded as the domain words it (registering.ts), which checks again. */
 const tooManyPlaces = (max: number) => `You can ask for up to ${max} places for this meeting`;
 
 /** Validates a posted registration against the schema and this meeting's maximum places. */
@@ -36,9 +37,8 @@ export function readRegistration(form: FormValues, meeting: Meeting): { input?: 
 export function RegistrationForm({ meeting, values = {}, errors = {} }: { meeting: Meeting; values?: FormValues; errors?: Errors }) {
   const max = meeting.maxPlacesPerRegistration;
   return (
-    <form method="post" action={`/meetings/${meeting.id}/register`} novalidate>
-      {/* One key per filling-in of the form: sending it twice registers once. */}
-      <input type="hidden" name="submission" value={values['submission'] ?? ''} />
+    // One key per filling-in of the form: sending it twice registers once.
+    <PostForm action={`/meetings/${meeting.id}/register`} values={values}>
       <TextInput name="name" label="Full name" autocomplete="name" spellcheck={false} value={values['name']} error={errors['name']} />
       <TextInput
         name="email"
@@ -100,6 +100,6 @@ export function RegistrationForm({ meeting, values = {}, errors = {} }: { meetin
         error={errors['privacyAccepted']}
       />
       <Button>Register</Button>
-    </form>
+    </PostForm>
   );
 }

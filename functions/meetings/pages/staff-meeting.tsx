@@ -1,17 +1,21 @@
 /**
  * GET /staff/meetings/{id}: one meeting for staff: its details, attendance figures, links to check-in,
- * questions and the CSV export, and every registration. Cancelling (the meeting or one registration)
- * always goes through a confirmation page with a warning button.
+ * questions and the CSV export, every registration, and the actions it raised (from questions and on
+ * the night). Cancelling (the meeting or one registration) always goes through a confirmation page
+ * with a warning button.
  */
-import { BackLink, Button, ErrorSummary, SuccessBanner, SummaryList, Table, Tag, Textarea, type Errors } from '../../core/ui/components.js';
+import type { Action } from '../../core/actions/model.js';
+import { BackLink, Button, ErrorSummary, ProblemBanner, SuccessBanner, SummaryList, Table, Tag, Textarea, type Errors } from '../../core/ui/components.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { ConfirmPage, StaffPage } from '../../core/ui/pages.js';
-import { formatLondon } from '../../core/time.js';
-import { lastEmailWords } from '../email-words.js';
+import { PostForm } from '../../core/ui/post-form.js';
+import { formatLondon, londonDay } from '../../core/time.js';
+import { lastEmailWords } from '../words.js';
 import { LIMITS, type Meeting, type Registration } from '../model.js';
 import { Lines, Paragraphs } from '../../core/ui/choices.js';
 import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
+import { MeetingActions } from './meeting-actions.js';
 import { MeetingStatusTag, placesTaken } from './staff-list.js';
 import type { Child } from 'hono/jsx';
 import type { MeetingAttendance } from '../rules.js';
@@ -54,11 +58,12 @@ function AttendanceFigures({ summary }: { summary: AttendanceSummary }) {
 export function StaffMeetingPage(props: {
   meeting: Meeting;
   registrations: Registration[];
+  actions: Action[];
   summary: AttendanceSummary;
   now: Date;
   banner?: string;
 }) {
-  const { meeting, registrations, summary, now, banner } = props;
+  const { meeting, registrations, actions, summary, now, banner } = props;
   const base = `/staff/meetings/${meeting.id}`;
   const started = new Date(meeting.startsAt) <= now;
   return (
@@ -142,6 +147,16 @@ export function StaffMeetingPage(props: {
           ])}
         />
       )}
+      <h2 class="govuk-heading-l">Actions</h2>
+      <p class="govuk-body">
+        Actions from questions sent in advance are raised on the <a class="govuk-link" href={`${base}/questions`}>questions page</a>.
+      </p>
+      <MeetingActions actions={actions} today={londonDay(now)} />
+      <p class="govuk-body">
+        <a class="govuk-button govuk-button--secondary" href={`${base}/actions/new`} draggable="false">
+          Raise an action from the meeting
+        </a>
+      </p>
     </Layout>
   );
 }
@@ -168,7 +183,7 @@ export function ConfirmCancelMeetingPage({ meeting, values = {}, errors = {} }: 
           {`We'll email ${plural(people, 'registered person', 'registered people')} to tell them, with your reason. You cannot undo this.`}
         </strong>
       </div>
-      <form method="post" action={`${back}/cancel`} novalidate>
+      <PostForm action={`${back}/cancel`} values={values}>
         <Textarea
           name="reason"
           label="Why is it cancelled?"
@@ -183,13 +198,13 @@ export function ConfirmCancelMeetingPage({ meeting, values = {}, errors = {} }: 
             No, go back
           </a>
         </div>
-      </form>
+      </PostForm>
     </StaffPage>
   );
 }
 
-/** "Are you sure?" before staff cancel one person's registration. */
-export function ConfirmCancelRegistrationPage({ meeting, registration }: { meeting: Meeting; registration: Registration }) {
+/** "Are you sure?" before staff cancel one person's registration (again, with why, when it could not be). */
+export function ConfirmCancelRegistrationPage({ meeting, registration, problem }: { meeting: Meeting; registration: Registration; problem?: Child }) {
   return (
     <ConfirmPage
       staff={{ current: '/staff/meetings' }}
@@ -199,6 +214,7 @@ export function ConfirmCancelRegistrationPage({ meeting, registration }: { meeti
       confirm="Yes, cancel this registration"
       back={`/staff/meetings/${meeting.id}`}
     >
+      <ProblemBanner title="The registration was not cancelled" problem={problem} />
       <SummaryList
         rows={[
           { key: 'Reference', value: registration.reference },

@@ -314,6 +314,60 @@ describe('check-in at the door', () => {
   });
 });
 
+describe('raising actions', () => {
+  const action = { what: `Ask for a speed survey ${XSS}`, ownerKind: 'road-safety-team', ownerName: '', theme: '', 'dueOn-day': '', 'dueOn-month': '', 'dueOn-year': '' };
+
+  it('raises an action from a question sent in advance, shown under the question and on the meeting', async () => {
+    const meeting = await aMeeting({ areaCode: 'E07000131' });
+    const person = await register(meeting, { name: 'Ada Asker', question: 'What about speeding on the A6?' });
+    const questions = await (await staffGet(`/staff/meetings/${meeting.id}/questions`)).text();
+    const raise = `/staff/meetings/${meeting.id}/questions/${person.id}/actions/new`;
+    expect(questions).toContain(`href="${raise}"`);
+
+    const form = await (await staffGet(raise)).text();
+    expect(form).toContain('What about speeding on the A6?');
+    expect(form).toMatch(/<option value="E07000131" selected/);
+    const missing = await staffPost(raise, { ...action, what: '' });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('<a href="#what">');
+
+    const raised = await staffPost(raise, { ...action, areaCode: 'E07000131' });
+    expect(raised.status).toBe(303);
+    expect(redirectPath(raised)).toBe(`/staff/meetings/${meeting.id}/questions?done=action-raised`);
+    const after = await (await staffGet(redirectPath(raised))).text();
+    expect(after).toContain('Action raised');
+    expect(after).toContain(`id="question-${person.id}"`);
+    expect(after).toContain('Ask for a speed survey &lt;script&gt;');
+    expect(after).not.toContain(XSS);
+
+    const page = await (await staffGet(`/staff/meetings/${meeting.id}`)).text();
+    expect(page).toContain('Actions raised from this meeting');
+    expect(page).toContain('Ask for a speed survey &lt;script&gt;');
+    expect(page).toContain(`href="/staff/meetings/${meeting.id}/questions#question-${person.id}"`);
+  });
+
+  it('raises something raised on the night from the meeting page', async () => {
+    const meeting = await aMeeting();
+    const page = await (await staffGet(`/staff/meetings/${meeting.id}`)).text();
+    expect(page).toContain('No actions yet.');
+    expect(page).toContain(`href="/staff/meetings/${meeting.id}/actions/new"`);
+    const raised = await staffPost(`/staff/meetings/${meeting.id}/actions/new`, { ...action, what: 'Write to the council about the bus stop', areaCode: meeting.areaCode });
+    expect(raised.status).toBe(303);
+    expect(redirectPath(raised)).toBe(`/staff/meetings/${meeting.id}?done=action-raised`);
+    const after = await (await staffGet(redirectPath(raised))).text();
+    expect(after).toContain('Action raised');
+    expect(after).toContain('Write to the council about the bus stop');
+    expect(after).toContain('Raised at the meeting');
+  });
+
+  it('is a 404 for a question that is not there', async () => {
+    const meeting = await aMeeting();
+    const person = await register(meeting, { question: '' });
+    expect((await staffGet(`/staff/meetings/${meeting.id}/questions/${person.id}/actions/new`)).status).toBe(404);
+    expect((await staffPost(`/staff/meetings/${meeting.id}/questions/NOSUCH/actions/new`, action)).status).toBe(404);
+  });
+});
+
 describe('GET /staff/meetings/report', () => {
   it('summarises attendance by council area and overall', async () => {
     const html = await (await staffGet('/staff/meetings/report')).text();

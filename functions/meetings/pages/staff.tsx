@@ -1,37 +1,44 @@
 /**
- * Staff console pages for meetings. Every route under /staff/meetings needs the staff role; handlers
- * only read the form, call the domain and pick a page, and every change redirects (Post/Redirect/Get).
+ * Staff console pages for meetings. Every route under /staff/meetings needs the staff role; a page's
+ * form changes something through core's formRoute (and redirects: Post/Redirect/Get).
  *
  *   GET       /staff/meetings                          upcoming and past meetings
  *   GET/POST  /staff/meetings/new                      create
  *   GET       /staff/meetings/report                   attendance by council area
- *   GET       /staff/meetings/{id}                     the meeting and its registrations
+ *   GET       /staff/meetings/{id}                     the meeting, its registrations and its actions
  *   GET/POST  /staff/meetings/{id}/edit                edit
  *   GET/POST  /staff/meetings/{id}/cancel              cancel the meeting (confirm first)
  *   GET/POST  /staff/meetings/{id}/registrations/{registrationId}/cancel
  *   GET       /staff/meetings/{id}/registrations.csv
  *   GET       /staff/meetings/{id}/questions(.csv)
+ *   GET/POST  /staff/meetings/{id}/questions/{registrationId}/actions/new   an action from a question
+ *   GET/POST  /staff/meetings/{id}/actions/new         something raised on the night
  *   GET       /staff/meetings/{id}/check-in?search=…   check-in at the door
  *   POST      /staff/meetings/{id}/check-in/{registrationId}
  */
 import type { Context, Hono } from 'hono';
+import * as z from 'zod/mini';
+import { readActionForm } from '../../core/actions/form.js';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
-import { readPeriod } from '../../core/ui/date-input.js';
+import { formRoute } from '../../core/http/form-route.js';
+import { londonDay } from '../../core/time.js';
 import { csvResponse } from '../../core/ui/csv.js';
-import { attempt, issuesToErrors, looksLikeId, readForm, refusalOnPage, refusalStatus, type FormValues } from '../../core/ui/forms.js';
-import * as z from 'zod/mini';
+import { readPeriod } from '../../core/ui/date-input.js';
+import { issuesToErrors, looksLikeId, type FormValues } from '../../core/ui/forms.js';
 import { attendanceReport } from '../attendance-report.js';
 import { cancelRegistration } from '../cancelling.js';
 import { markAttended } from '../check-in.js';
 import { questionsRows, registrationRows } from '../exports.js';
 import { cancelMeeting, createMeeting, getMeeting, listMeetingsForStaff, updateMeeting } from '../meetings.js';
-import { cancelMeetingInput, type Meeting } from '../model.js';
-import { findRegistrations, listQuestions, listRegistrations } from '../registrations.js';
+import { cancelMeetingInput, type Meeting, type Registration } from '../model.js';
+import { meetingActions, raiseMeetingAction, raiseQuestionAction } from '../raising-actions.js';
+import { findQuestion, findRegistrations, listQuestions, listRegistrations, type Question } from '../registrations.js';
 import { attendanceSummary } from '../rules.js';
 import { CheckInPage } from './check-in.js';
 import { MeetingFormPage, meetingFormValues, readMeetingForm } from './meeting-form.js';
 import { QuestionsPage } from './questions.js';
+import { RaiseActionPage } from './raise-action.js';
 import { ReportPage } from './report.js';
 import { ConfirmCancelMeetingPage, ConfirmCancelRegistrationPage, StaffMeetingPage } from './staff-meeting.js';
 import { StaffMeetingsPage } from './staff-list.js';
@@ -42,12 +49,42 @@ const DONE: Record<string, string> = {
   updated: 'Meeting updated',
   cancelled: 'Meeting cancelled. Everyone registered has been emailed.',
   'registration-cancelled': 'Registration cancelled',
+  'action-raised': 'Action raised. It is on the action log.',
 };
+const banner = (c: Context) => DONE[c.req.query('done') ?? ''];
 
 async function findMeeting(c: Context): Promise<Meeting | undefined> {
   const id = c.req.param('id') ?? '';
   return looksLikeId(id) ? getMeeting(id) : undefined;
 }
+
+/** The meeting and one of its registrations, from the path. */
+async function findRegistration(c: Context): Promise<{ meeting: Meeting; registration: Registration } | undefined> {
+  const meeting = await findMeeting(c);
+  const id = c.req.param('registrationId') ?? '';
+  const registration = meeting && (await listRegistrations(meeting.id)).find((r) => r.id === id);
+  return meeting && registration ? { meeting, registration } : undefined;
+}
+
+/** The meeting and one of the questions sent for it, from the path. */
+async function findMeetingQuestion(c: Context): Promise<{ meeting: Meeting; question: Question } | undefined> {
+  const meeting = await findMeeting(c);
+  const id = c.req.param('registrationId') ?? '';
+  const question = meeting && looksLikeId(id) ? await findQuestion(meeting.id, id) : undefined;
+  return meeting && question ? { meeting, question } : undefined;
+}
+
+const readMeeting = ({ values }: { values: FormValues }) => {
+  const { input, errors } = readMeetingForm(values);
+  return input ? { input } : { errors };
+};
+
+const readAction = ({ values }: { values: FormValues }) => {
+  const { input, errors } = readActionForm(values);
+  return input ? { input } : { errors };
+};
+
+const searchOf = (values: FormValues) => (values['search'] ?? '').trim().slice(0, 100);
 
 export function staffPages(app: Hono<AppEnv>): void {
   // createApp() guards everything under /staff and keeps it out of caches.
@@ -59,13 +96,11 @@ export function staffPages(app: Hono<AppEnv>): void {
 
   app.get('/staff/meetings/new', (c) => c.html(<MeetingFormPage values={{}} />));
 
-  app.post('/staff/meetings/new', async (c) => {
-    const form = await readForm(c);
-    const { input, errors } = readMeetingForm(form);
-    if (!input) return c.html(<MeetingFormPage values={form} errors={errors} />, 400);
-    const result = await attempt(() => createMeeting(input));
-    if ('refusal' in result) return c.html(<MeetingFormPage values={form} {...refusalOnPage(result.refusal)} />, refusalStatus(result.refusal));
-    return c.redirect(`/staff/meetings/${result.ok.id}?done=created`, 303);
+  formRoute(app, '/staff/meetings/new', {
+    read: readMeeting,
+    act: (input) => createMeeting(input),
+    done: (meeting) => `/staff/meetings/${meeting.id}?done=created`,
+    again: ({ values, errors, problem }) => <MeetingFormPage values={values} errors={errors} problem={problem} />,
   });
 
   app.get('/staff/meetings/report', async (c) => {
@@ -80,10 +115,9 @@ export function staffPages(app: Hono<AppEnv>): void {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
     const now = new Date();
-    const registrations = await listRegistrations(meeting.id);
+    const [registrations, actions] = await Promise.all([listRegistrations(meeting.id), meetingActions(meeting.id)]);
     const summary = attendanceSummary(meeting, now);
-    const banner = DONE[c.req.query('done') ?? ''];
-    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} summary={summary} now={now} banner={banner} />);
+    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} now={now} banner={banner(c)} />);
   });
 
   app.get('/staff/meetings/:id/edit', async (c) => {
@@ -92,17 +126,12 @@ export function staffPages(app: Hono<AppEnv>): void {
     return c.html(<MeetingFormPage meeting={meeting} values={meetingFormValues(meeting)} />);
   });
 
-  app.post('/staff/meetings/:id/edit', async (c) => {
-    const meeting = await findMeeting(c);
-    if (!meeting) return handleNotFound(c);
-    const form = await readForm(c);
-    const { input, errors } = readMeetingForm(form);
-    if (!input) return c.html(<MeetingFormPage meeting={meeting} values={form} errors={errors} />, 400);
-    const result = await attempt(() => updateMeeting(meeting.id, input));
-    if ('refusal' in result) {
-      return c.html(<MeetingFormPage meeting={meeting} values={form} {...refusalOnPage(result.refusal)} />, refusalStatus(result.refusal));
-    }
-    return c.redirect(`/staff/meetings/${meeting.id}?done=updated`, 303);
+  formRoute(app, '/staff/meetings/:id/edit', {
+    load: findMeeting,
+    read: readMeeting,
+    act: (input, meeting) => updateMeeting(meeting.id, input),
+    done: (_, meeting) => `/staff/meetings/${meeting.id}?done=updated`,
+    again: ({ context: meeting, values, errors, problem }) => <MeetingFormPage meeting={meeting} values={values} errors={errors} problem={problem} />,
   });
 
   app.get('/staff/meetings/:id/cancel', async (c) => {
@@ -112,16 +141,19 @@ export function staffPages(app: Hono<AppEnv>): void {
     return c.html(<ConfirmCancelMeetingPage meeting={meeting} />);
   });
 
-  app.post('/staff/meetings/:id/cancel', async (c) => {
-    const meeting = await findMeeting(c);
-    if (!meeting) return handleNotFound(c);
-    if (meeting.status !== 'cancelled') {
-      const form = await readForm(c);
-      const parsed = z.safeParse(cancelMeetingInput, { reason: form['reason'] ?? '' });
-      if (!parsed.success) return c.html(<ConfirmCancelMeetingPage meeting={meeting} values={form} errors={issuesToErrors(parsed.error.issues)} />, 400);
-      await cancelMeeting(meeting.id, parsed.data.reason);
-    }
-    return c.redirect(`/staff/meetings/${meeting.id}?done=cancelled`, 303);
+  formRoute(app, '/staff/meetings/:id/cancel', {
+    load: findMeeting,
+    // Cancelled already (a second tab, say): nothing to ask, nothing to do.
+    read: ({ values }, meeting) => {
+      if (meeting.status === 'cancelled') return { input: undefined };
+      const parsed = z.safeParse(cancelMeetingInput, { reason: values['reason'] ?? '' });
+      return parsed.success ? { input: parsed.data.reason } : { errors: issuesToErrors(parsed.error.issues) };
+    },
+    act: async (reason, meeting) => {
+      if (reason !== undefined) await cancelMeeting(meeting.id, reason);
+    },
+    done: (_, meeting) => `/staff/meetings/${meeting.id}?done=cancelled`,
+    again: ({ context: meeting, values, errors }) => <ConfirmCancelMeetingPage meeting={meeting} values={values} errors={errors} />,
   });
 
   app.get('/staff/meetings/:id/registrations.csv', async (c) => {
@@ -139,34 +171,58 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/meetings/:id/questions', async (c) => {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
-    return c.html(<QuestionsPage meeting={meeting} questions={await listQuestions(meeting.id)} />);
+    const [questions, actions] = await Promise.all([listQuestions(meeting.id), meetingActions(meeting.id)]);
+    return c.html(<QuestionsPage meeting={meeting} questions={questions} actions={actions} today={londonDay(new Date())} banner={banner(c)} />);
   });
 
-  const registrationOf = async (c: Context, meeting: Meeting) => {
-    const id = c.req.param('registrationId') ?? '';
-    return (await listRegistrations(meeting.id)).find((r) => r.id === id);
-  };
+  app.get('/staff/meetings/:id/questions/:registrationId/actions/new', async (c) => {
+    const found = await findMeetingQuestion(c);
+    if (!found) return handleNotFound(c);
+    return c.html(<RaiseActionPage {...found} values={{}} />);
+  });
+
+  formRoute(app, '/staff/meetings/:id/questions/:registrationId/actions/new', {
+    load: findMeetingQuestion,
+    read: readAction,
+    act: (input, { meeting, question }, by) => raiseQuestionAction(meeting, question, input, { by: by.name }),
+    done: (_, { meeting }) => `/staff/meetings/${meeting.id}/questions?done=action-raised`,
+    again: ({ context, values, errors, problem }) => <RaiseActionPage {...context} values={values} errors={errors} problem={problem} />,
+  });
+
+  app.get('/staff/meetings/:id/actions/new', async (c) => {
+    const meeting = await findMeeting(c);
+    if (!meeting) return handleNotFound(c);
+    return c.html(<RaiseActionPage meeting={meeting} values={{}} />);
+  });
+
+  formRoute(app, '/staff/meetings/:id/actions/new', {
+    load: findMeeting,
+    read: readAction,
+    act: (input, meeting, by) => raiseMeetingAction(meeting, input, { by: by.name }),
+    done: (_, meeting) => `/staff/meetings/${meeting.id}?done=action-raised`,
+    again: ({ context: meeting, values, errors, problem }) => <RaiseActionPage meeting={meeting} values={values} errors={errors} problem={problem} />,
+  });
 
   app.get('/staff/meetings/:id/registrations/:registrationId/cancel', async (c) => {
-    const meeting = await findMeeting(c);
-    const registration = meeting && (await registrationOf(c, meeting));
-    if (!meeting || !registration) return handleNotFound(c);
-    if (registration.status === 'cancelled') return c.redirect(`/staff/meetings/${meeting.id}`, 303);
-    return c.html(<ConfirmCancelRegistrationPage meeting={meeting} registration={registration} />);
+    const found = await findRegistration(c);
+    if (!found) return handleNotFound(c);
+    if (found.registration.status === 'cancelled') return c.redirect(`/staff/meetings/${found.meeting.id}`, 303);
+    return c.html(<ConfirmCancelRegistrationPage {...found} />);
   });
 
-  app.post('/staff/meetings/:id/registrations/:registrationId/cancel', async (c) => {
-    const meeting = await findMeeting(c);
-    const registration = meeting && (await registrationOf(c, meeting));
-    if (!meeting || !registration) return handleNotFound(c);
-    if (registration.status !== 'cancelled') await cancelRegistration(meeting.id, registration.id, 'staff');
-    return c.redirect(`/staff/meetings/${meeting.id}?done=registration-cancelled`, 303);
+  formRoute(app, '/staff/meetings/:id/registrations/:registrationId/cancel', {
+    load: findRegistration,
+    act: async (_, { meeting, registration }) => {
+      if (registration.status !== 'cancelled') await cancelRegistration(meeting.id, registration.id, 'staff');
+    },
+    done: (_, { meeting }) => `/staff/meetings/${meeting.id}?done=registration-cancelled`,
+    again: ({ context, problem }) => <ConfirmCancelRegistrationPage {...context} problem={problem} />,
   });
 
   app.get('/staff/meetings/:id/check-in', async (c) => {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
-    const search = (c.req.query('search') ?? '').trim().slice(0, 100);
+    const search = searchOf(c.req.query());
     const results = search ? await findRegistrations(meeting.id, search) : undefined;
     const lastId = c.req.query('marked') ?? c.req.query('unmarked');
     const lastRegistration = lastId
@@ -176,19 +232,16 @@ export function staffPages(app: Hono<AppEnv>): void {
     return c.html(<CheckInPage meeting={meeting} search={search} results={results} last={last} />);
   });
 
-  app.post('/staff/meetings/:id/check-in/:registrationId', async (c) => {
-    const meeting = await findMeeting(c);
-    const registration = meeting && (await registrationOf(c, meeting));
-    if (!meeting || !registration) return handleNotFound(c);
-    const form = await readForm(c);
-    const search = (form['search'] ?? '').trim().slice(0, 100);
-    const attended = form['attended'] !== 'no';
-    const result = await attempt(() => markAttended(meeting.id, registration.id, attended));
-    if ('refusal' in result) {
+  formRoute(app, '/staff/meetings/:id/check-in/:registrationId', {
+    load: findRegistration,
+    read: ({ values }) => ({ input: { search: searchOf(values), attended: values['attended'] !== 'no' } }),
+    act: ({ attended }, { meeting, registration }) => markAttended(meeting.id, registration.id, attended),
+    done: (_, { meeting, registration }, { search, attended }) =>
+      `/staff/meetings/${meeting.id}/check-in?${new URLSearchParams({ search, [attended ? 'marked' : 'unmarked']: registration.id })}`,
+    again: async ({ context: { meeting }, values, problem }) => {
+      const search = searchOf(values);
       const results = search ? await findRegistrations(meeting.id, search) : undefined;
-      return c.html(<CheckInPage meeting={meeting} search={search} results={results} problem={result.refusal.message} />, refusalStatus(result.refusal));
-    }
-    const query = new URLSearchParams({ search, [attended ? 'marked' : 'unmarked']: registration.id });
-    return c.redirect(`/staff/meetings/${meeting.id}/check-in?${query}`, 303);
+      return <CheckInPage meeting={meeting} search={search} results={results} problem={problem} />;
+    },
   });
 }

@@ -8,7 +8,10 @@ import type { Meeting, Registration } from '../model.js';
 
 export { HIGH };
 
-export const meetingKeys = keyPrefixes('meetings', {
+/** The capability's name, as its keys, emails, map points and actions are filed under. */
+export const CAPABILITY = 'meetings';
+
+export const meetingKeys = keyPrefixes(CAPABILITY, {
   meeting: 'MEETING#',
   allMeetings: 'MEETINGS',
   area: 'AREA#',

@@ -1,17 +1,20 @@
 /**
  * Meeting items: create, read, list by start time (all, or one council area), edit and cancel. Every
- * list is a Query on an index; edits are conditional on the version staff saw.
+ * list is a Query on an index; edits are conditional on the version staff saw. A scheduled meeting is
+ * on the staff map: its point (core/map-layers.ts) is written in the transaction that creates or edits
+ * it, and removed in the one that cancels it.
  */
 import type { CouncilAreaCode } from '../../core/council-areas.js';
+import { mapPointRemoval, mapPointWrite, type MapPoint } from '../../core/map-layers.js';
 import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
 import { OUTBOX_IDS, retentionTaskWrite, type RetentionTask } from '../../core/retention.js';
 import { pick, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite } from '../../core/store/transactions.js';
-import { conditionalPut, put, update } from '../../core/store/writes.js';
+import { put, update } from '../../core/store/writes.js';
 import type { Meeting } from '../model.js';
 import { registrationExpiry } from '../retention.js';
-import { HIGH, meetingIndexes, meetingKey, meetingKeys, meetingPartition } from './keys.js';
+import { CAPABILITY, HIGH, meetingIndexes, meetingKey, meetingKeys, meetingPartition } from './keys.js';
 
 const meetingFields = [
   'id', 'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
@@ -22,11 +25,23 @@ const meetingFields = [
 
 export const toMeeting = (item: Item) => pick<Meeting>(item, meetingFields);
 
-/** Creates the meeting unless one with the same id exists; false when it did. */
+/** The meeting on the staff map: at its venue, when it starts, linking to its staff page. */
+export const meetingMapPoint = (m: Meeting): MapPoint => ({
+  id: m.id,
+  latitude: m.latitude,
+  longitude: m.longitude,
+  at: m.startsAt,
+  title: `${m.title} (${m.venue})`,
+  areaCode: m.areaCode,
+  href: `/staff/meetings/${m.id}`,
+});
+
+/** Creates the meeting (and its point on the map) unless one with the same id exists; false when it did. */
 export async function putNewMeeting(meeting: Meeting): Promise<boolean> {
-  const outcome = await conditionalPut(
-    put({ ...meetingKey(meeting.id), type: 'meeting', ...meetingIndexes(meeting), ...meeting }, { condition: 'attribute_not_exists(pk)' }),
-  );
+  const outcome = await transactWrite([
+    { name: 'meeting', write: put({ ...meetingKey(meeting.id), type: 'meeting', ...meetingIndexes(meeting), ...meeting }, { condition: 'attribute_not_exists(pk)' }) },
+    mapPointWrite(CAPABILITY, meetingMapPoint(meeting)),
+  ]);
   return outcome.ok;
 }
 
@@ -103,6 +118,8 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
         returnOld: true,
       }),
     },
+    // Only a scheduled meeting is edited (the condition above), so its point follows the edit.
+    mapPointWrite(CAPABILITY, meetingMapPoint(after)),
     ...(notice ? [outboxWrite(notice)] : []),
     ...(retention ? [retentionTaskWrite(retention, now)] : []),
   ]);
@@ -115,7 +132,7 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
   return { ok: false, reason: 'capacity', current };
 }
 
-/** Cancels a scheduled meeting and writes the notice to everyone registered; false if already cancelled. */
+/** Cancels a scheduled meeting, takes it off the map and writes the notice to everyone registered; false if already cancelled. */
 export async function saveMeetingCancelled(meeting: Meeting, reason: string, now: string, notice: OutboxEmail): Promise<boolean> {
   const outcome = await transactWrite([
     {
@@ -130,6 +147,7 @@ export async function saveMeetingCancelled(meeting: Meeting, reason: string, now
         },
       ),
     },
+    mapPointRemoval(CAPABILITY, meeting.id),
     outboxWrite(notice),
   ]);
   return outcome.ok;

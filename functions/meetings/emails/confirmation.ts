@@ -1,7 +1,6 @@
 /** Your place is confirmed: reference, details, what happens next, manage link, and a calendar invite. */
 import { meetingInvite } from '../calendar.js';
-import { requireManageUrl, type EmailContent, type EmailContext } from './context.js';
-import { heading, layout, manageLink, meetingDetails, para } from './layout.js';
+import { heading, layout, manageLink, meetingDetails, para, requireManageUrl, type EmailContent, type EmailContext } from './parts.js';
 
 export function confirmationEmail(ctx: EmailContext): EmailContent {
   const { meeting, registration } = ctx;

@@ -1,7 +1,6 @@
 /** We could not give you a place: why, in words, and what you can do. No manage link: there is nothing to manage. */
 import type { RefusedReason } from '../model.js';
-import type { EmailContent, EmailContext } from './context.js';
-import { layout, meetingDetails, para } from './layout.js';
+import { layout, meetingDetails, para, type EmailContent, type EmailContext } from './parts.js';
 
 const why: Record<RefusedReason, string> = {
   full: 'all the places were taken before we could give you one, and this meeting has no waiting list',

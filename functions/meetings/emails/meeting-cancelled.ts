@@ -1,7 +1,6 @@
 /** Staff cancelled the meeting: tell everyone registered, and remove it from confirmed people's calendars. */
 import { meetingInvite } from '../calendar.js';
-import type { EmailContent, EmailContext } from './context.js';
-import { heading, layout, meetingDetails, para, typed } from './layout.js';
+import { heading, layout, meetingDetails, para, typed, type EmailContent, type EmailContext } from './parts.js';
 
 export function meetingCancelledEmail(ctx: EmailContext): EmailContent {
   const { meeting, registration } = ctx;

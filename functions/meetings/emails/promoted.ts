@@ -1,7 +1,6 @@
 /** A place came free: you have moved from the waiting list to a confirmed place (calendar invite). */
 import { meetingInvite } from '../calendar.js';
-import { requireManageUrl, type EmailContent, type EmailContext } from './context.js';
-import { heading, layout, manageLink, meetingDetails, para } from './layout.js';
+import { heading, layout, manageLink, meetingDetails, para, requireManageUrl, type EmailContent, type EmailContext } from './parts.js';
 
 export function promotedEmail(ctx: EmailContext): EmailContent {
   const { meeting, registration } = ctx;

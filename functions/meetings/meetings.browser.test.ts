@@ -1,16 +1,17 @@
 /**
  * A resident registers for a public meeting through the real pages in Chromium with JavaScript off:
  * the list, the meeting, the form with a mistake, the fix, the confirmation and the manage link from
- * the email. axe checks every page against WCAG 2.2 AA. Staff check-in is checked on a phone.
+ * the email. axe checks every page against WCAG 2.2 AA. Staff check-in is checked on a phone, and staff
+ * raise an action from a question sent in advance.
  * Screenshots of the phone views are written to /tmp for a person to look at.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMeeting, register, unique } from '../../functions/meetings/fixtures.js';
-import { manageTokenFor } from '../support/inbox.js';
-import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { staffToken } from '../support/tokens.js';
+import { aMeeting, register, unique } from './fixtures.js';
+import { manageTokenFor } from '../../test/support/inbox.js';
+import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
+import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { staffToken } from '../../test/support/tokens.js';
 
 const browser = useBrowser();
 let server: TestServer;
@@ -118,6 +119,34 @@ describe('on a phone', () => {
       await expect(page.getByLabel('Name or reference').inputValue()).resolves.toBe('alex');
       await expectNoSidewaysScroll(page);
       await page.screenshot({ path: '/tmp/check-in-phone.png', fullPage: true });
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('raising an action from a question, with JavaScript off', () => {
+  it('goes from the questions page to the action form and back, the action shown under its question, each page passing axe', async () => {
+    const meeting = await aMeeting({ title: unique('Coalville questions') });
+    await register(meeting.id, { email: `${meeting.id}-q@example.com`, name: 'Sam Asker', places: 1, privacyAccepted: true, question: 'What is being done about speeding on the A511?' });
+    const page = await newPageWithoutJavaScript(browser());
+    try {
+      const { hostname } = new URL(server.baseUrl);
+      await page.context().addCookies([{ name: 'session', value: await staffToken(), domain: hostname, path: '/', httpOnly: true }]);
+      await page.goto(`${server.baseUrl}/staff/meetings/${meeting.id}/questions`);
+      await expectNoAxeViolations(page);
+      await page.getByRole('link', { name: /^Raise an action/ }).click();
+      await expect(page.locator('.govuk-inset-text').textContent()).resolves.toContain('speeding on the A511');
+      await page.getByRole('button', { name: 'Raise the action' }).click();
+      expect(await page.title()).toMatch(/^Error: /);
+      await expectNoAxeViolations(page);
+
+      await page.getByLabel('What needs to be done').fill('Ask the road safety team for a speed survey on the A511');
+      await page.getByLabel('Who owns it').selectOption({ label: 'Road safety team' });
+      await page.getByRole('button', { name: 'Raise the action' }).click();
+      await expect(page.locator('.govuk-notification-banner--success').textContent()).resolves.toContain('Action raised');
+      await expect(page.locator('main').textContent()).resolves.toContain('speed survey on the A511');
       await expectNoAxeViolations(page);
     } finally {
       await page.context().close();

@@ -1,7 +1,6 @@
 /** Staff changed the meeting's time or place: the new details and an updated calendar invite. */
 import { meetingInvite } from '../calendar.js';
-import { requireManageUrl, type EmailContent, type EmailContext } from './context.js';
-import { heading, layout, manageLink, meetingDetails, para } from './layout.js';
+import { heading, layout, manageLink, meetingDetails, para, requireManageUrl, type EmailContent, type EmailContext } from './parts.js';
 
 export function meetingChangedEmail(ctx: EmailContext): EmailContent {
   const { meeting, registration } = ctx;

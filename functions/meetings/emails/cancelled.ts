@@ -1,7 +1,6 @@
 /** Your registration is cancelled (by you or by staff). Removes the calendar entry if you had one. */
 import { meetingInvite } from '../calendar.js';
-import type { EmailContent, EmailContext } from './context.js';
-import { layout, meetingDetails, para } from './layout.js';
+import { layout, meetingDetails, para, type EmailContent, type EmailContext } from './parts.js';
 
 export function cancelledEmail(ctx: EmailContext): EmailContent {
   const { meeting, registration } = ctx;

@@ -1,6 +1,5 @@
 /** You are on the waiting list: what that means, and how to leave it. No calendar invite yet. */
-import { requireManageUrl, type EmailContent, type EmailContext } from './context.js';
-import { heading, layout, manageLink, meetingDetails, para } from './layout.js';
+import { heading, layout, manageLink, meetingDetails, para, requireManageUrl, type EmailContent, type EmailContext } from './parts.js';
 
 export function waitlistedEmail(ctx: EmailContext): EmailContent {
   const { meeting, registration } = ctx;

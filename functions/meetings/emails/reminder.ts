@@ -1,7 +1,6 @@
 /** Reminders 48 hours and 2 hours before the start, with "can't come? free your place". */
 import type { ReminderKind } from '../store/registrations.js';
-import { requireManageUrl, type EmailContent, type EmailContext } from './context.js';
-import { heading, layout, manageLink, meetingDetails, para } from './layout.js';
+import { heading, layout, manageLink, meetingDetails, para, requireManageUrl, type EmailContent, type EmailContext } from './parts.js';
 
 export function reminderEmail(kind: ReminderKind, ctx: EmailContext): EmailContent {
   const { meeting, registration } = ctx;

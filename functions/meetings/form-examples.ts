@@ -1,0 +1,96 @@
+/**
+ * A valid post for each of meetings' forms, for the walk that posts every form the platform has twice
+ * (test/forms/double-post.test.ts) and proves the second changes nothing: one for each POST page route,
+ * the route exactly as registered.
+ */
+import { mintManageLink, saveManageLink } from '../core/manage-links.js';
+import { aMeeting, exampleMeeting, exampleResident, register, registrationAnswers, unique } from './fixtures.js';
+import type { Meeting } from './model.js';
+import { meetingFormValues } from './pages/meeting-form.js';
+import { CAPABILITY } from './store/keys.js';
+
+/** The shape the walk reads (test/support/form-examples.ts; a capability does not import test support). */
+interface FormExample {
+  route: string;
+  as: 'staff' | 'admin' | 'public';
+  prepare: () => Promise<{ path: string; fields: Record<string, string | readonly string[]> }>;
+  status?: number;
+}
+
+/** A meeting with one confirmed registration (with a question), and the link its emails would carry. */
+async function aRegistration(): Promise<{ meeting: Meeting; registrationId: string; token: string }> {
+  const meeting = await aMeeting();
+  const { registration } = await register(meeting.id, exampleResident({ question: 'What about the A6?' }));
+  const { token, link } = mintManageLink({ capability: CAPABILITY, purpose: 'manage', about: { meetingId: meeting.id, registrationId: registration.id }, validUntil: meeting.endsAt });
+  await saveManageLink(link);
+  return { meeting, registrationId: registration.id, token };
+}
+
+const action = { what: 'Ask for a speed survey on the A6', ownerKind: 'road-safety-team', ownerName: '', theme: '', areaCode: '', 'dueOn-day': '', 'dueOn-month': '', 'dueOn-year': '' };
+
+export const formExamples: FormExample[] = [
+  {
+    route: '/meetings/:id/register',
+    as: 'public',
+    // "Check your email", answered in place.
+    status: 200,
+    prepare: async () => ({ path: `/meetings/${(await aMeeting()).id}/register`, fields: registrationAnswers() }),
+  },
+  {
+    route: '/manage/:token/cancel',
+    as: 'public',
+    prepare: async () => ({ path: `/manage/${(await aRegistration()).token}/cancel`, fields: {} }),
+  },
+  {
+    route: '/manage/:token/places',
+    as: 'public',
+    prepare: async () => ({ path: `/manage/${(await aRegistration()).token}/places`, fields: { places: '3' } }),
+  },
+  {
+    route: '/staff/meetings/new',
+    as: 'staff',
+    prepare: async () => ({ path: '/staff/meetings/new', fields: meetingFormValues(exampleMeeting({ title: unique('Posted twice') })) as Record<string, string> }),
+  },
+  {
+    route: '/staff/meetings/:id/edit',
+    as: 'staff',
+    prepare: async () => {
+      const meeting = await aMeeting();
+      return { path: `/staff/meetings/${meeting.id}/edit`, fields: { ...(meetingFormValues(meeting) as Record<string, string>), title: `${meeting.title} (edited)`, capacity: '30' } };
+    },
+  },
+  {
+    route: '/staff/meetings/:id/cancel',
+    as: 'staff',
+    prepare: async () => ({ path: `/staff/meetings/${(await aRegistration()).meeting.id}/cancel`, fields: { reason: 'The hall has flooded' } }),
+  },
+  {
+    route: '/staff/meetings/:id/registrations/:registrationId/cancel',
+    as: 'staff',
+    prepare: async () => {
+      const { meeting, registrationId } = await aRegistration();
+      return { path: `/staff/meetings/${meeting.id}/registrations/${registrationId}/cancel`, fields: {} };
+    },
+  },
+  {
+    route: '/staff/meetings/:id/check-in/:registrationId',
+    as: 'staff',
+    prepare: async () => {
+      const { meeting, registrationId } = await aRegistration();
+      return { path: `/staff/meetings/${meeting.id}/check-in/${registrationId}`, fields: { search: 'Alex', attended: 'yes' } };
+    },
+  },
+  {
+    route: '/staff/meetings/:id/questions/:registrationId/actions/new',
+    as: 'staff',
+    prepare: async () => {
+      const { meeting, registrationId } = await aRegistration();
+      return { path: `/staff/meetings/${meeting.id}/questions/${registrationId}/actions/new`, fields: action };
+    },
+  },
+  {
+    route: '/staff/meetings/:id/actions/new',
+    as: 'staff',
+    prepare: async () => ({ path: `/staff/meetings/${(await aMeeting()).id}/actions/new`, fields: action }),
+  },
+];

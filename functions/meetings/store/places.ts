@@ -1,0 +1,145 @@
+/**
+ * Changes that move places between a registration and its meeting's counters, each one transaction
+ * conditional on both being as read: a place offered from the waiting list, a cancellation, a change
+ * in the number of places, and attendance at the door. Nothing overbooks: a meeting's free places are
+ * taken only by a condition on them.
+ */
+import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
+import { transactWrite } from '../../core/store/transactions.js';
+import { remove, update } from '../../core/store/writes.js';
+import type { Meeting, Registration } from '../model.js';
+import { emailGuardKey, meetingKey, registrationKey } from './keys.js';
+import { toMeeting } from './meetings.js';
+import { lastEmailSet } from './registrations.js';
+
+export type PromoteOutcome = { ok: true } | { ok: false; reason: 'meeting'; meeting?: Meeting } | { ok: false; reason: 'registration' };
+
+/** One promotion, one transaction: take the places if they are still free, waitlisted → confirmed, queue the email. */
+export async function savePromotion(registration: Registration, seen: Pick<Meeting, 'updatedAt'>, now: string, email: OutboxEmail): Promise<PromoteOutcome> {
+  const p = registration.places;
+  const last = lastEmailSet(email);
+  const outcome = await transactWrite([
+    {
+      name: 'meeting',
+      write: update(meetingKey(registration.meetingId), 'SET placesLeft = placesLeft - :places, confirmedCount = confirmedCount + :places, waitlistedCount = waitlistedCount - :places', {
+        names: { '#status': 'status' },
+        values: { ':places': p, ':now': now, ':scheduled': 'scheduled', ':seen': seen.updatedAt },
+        condition: '#status = :scheduled AND updatedAt = :seen AND startsAt > :now AND placesLeft >= :places',
+        returnOld: true,
+      }),
+    },
+    {
+      name: 'registration',
+      write: update(registrationKey(registration.meetingId, registration.id), `SET #status = :confirmed, confirmedAt = :now, ${last.expression} REMOVE gsi2pk, gsi2sk`, {
+        names: { '#status': 'status' },
+        values: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':now': now, ':places': p, ...last.values },
+        condition: '#status = :waitlisted AND places = :places',
+      }),
+    },
+    outboxWrite(email),
+    // Offered on behalf of the person waiting, after the change that freed the place: never a submission's claim.
+  ], { claims: false });
+  if (outcome.ok) return outcome;
+  if (outcome.failed.has('registration')) return { ok: false, reason: 'registration' };
+  const old = outcome.failed.get('meeting');
+  return { ok: false, reason: 'meeting', ...(old ? { meeting: toMeeting(old) } : {}) };
+}
+
+/**
+ * Cancels a registration read as `registration` (confirmed or waitlisted): gives its places back (or
+ * leaves the waiting list), frees the email address for a new registration, queues the email.
+ * False when the registration changed meanwhile (e.g. was just promoted): read it again and retry.
+ */
+export async function saveCancellation(registration: Registration, by: 'resident' | 'staff', now: string, email: OutboxEmail): Promise<boolean> {
+  const from = registration.status;
+  if (from === 'cancelled') throw new Error('Already cancelled');
+  const last = lastEmailSet(email);
+  const counters =
+    from === 'confirmed'
+      ? 'SET placesLeft = placesLeft + :places, confirmedCount = confirmedCount - :places, cancelledCount = cancelledCount + :places'
+      : 'SET waitlistedCount = waitlistedCount - :places, cancelledCount = cancelledCount + :places';
+  const outcome = await transactWrite([
+    {
+      name: 'registration',
+      write: update(
+        registrationKey(registration.meetingId, registration.id),
+        `SET #status = :cancelled, cancelledAt = :now, cancelledBy = :by, cancelledFrom = :from, ${last.expression} REMOVE gsi2pk, gsi2sk`,
+        {
+          names: { '#status': 'status' },
+          values: { ':cancelled': 'cancelled', ':now': now, ':by': by, ':from': from, ':places': registration.places, ...last.values },
+          condition: '#status = :from AND places = :places AND attribute_not_exists(attendedAt)',
+        },
+      ),
+    },
+    { name: 'meeting', write: update(meetingKey(registration.meetingId), counters, { values: { ':places': registration.places } }) },
+    { name: 'guard', write: remove(emailGuardKey(registration.meetingId, registration.email)) },
+    outboxWrite(email),
+  ]);
+  return outcome.ok;
+}
+
+export type ChangePlacesOutcome = { ok: true } | { ok: false; reason: 'meeting'; meeting?: Meeting } | { ok: false; reason: 'registration' };
+
+/** Changes a confirmed or waitlisted registration's places; more confirmed places only if they are free. */
+export async function savePlacesChange(registration: Registration, places: number, now: string): Promise<ChangePlacesOutcome> {
+  const change = places - registration.places;
+  const confirmed = registration.status === 'confirmed';
+  const outcome = await transactWrite([
+    {
+      name: 'meeting',
+      write: confirmed
+        ? update(
+            meetingKey(registration.meetingId),
+            'SET placesLeft = placesLeft - :change, confirmedCount = confirmedCount + :change',
+            change > 0
+              ? {
+                  names: { '#status': 'status' },
+                  values: { ':change': change, ':now': now, ':scheduled': 'scheduled' },
+                  condition: '#status = :scheduled AND startsAt > :now AND placesLeft >= :change',
+                  returnOld: true,
+                }
+              : { values: { ':change': change } },
+          )
+        : update(meetingKey(registration.meetingId), 'SET waitlistedCount = waitlistedCount + :change', { values: { ':change': change } }),
+    },
+    {
+      name: 'registration',
+      write: update(registrationKey(registration.meetingId, registration.id), 'SET places = :places', {
+        names: { '#status': 'status' },
+        values: { ':places': places, ':before': registration.places, ':status': registration.status },
+        condition: '#status = :status AND places = :before AND attribute_not_exists(attendedAt)',
+      }),
+    },
+  ]);
+  if (outcome.ok) return outcome;
+  if (outcome.failed.has('registration')) return { ok: false, reason: 'registration' };
+  const old = outcome.failed.get('meeting');
+  return { ok: false, reason: 'meeting', ...(old ? { meeting: toMeeting(old) } : {}) };
+}
+
+/** Records (or clears) attendance at the door; false if the registration changed meanwhile. */
+export async function saveAttendance(registration: Registration, attended: boolean, now: string): Promise<boolean> {
+  const outcome = await transactWrite([
+    {
+      name: 'registration',
+      write: attended
+        ? update(registrationKey(registration.meetingId, registration.id), 'SET attendedAt = :now', {
+            names: { '#status': 'status' },
+            values: { ':now': now, ':confirmed': 'confirmed', ':places': registration.places },
+            condition: '#status = :confirmed AND places = :places AND attribute_not_exists(attendedAt)',
+          })
+        : update(registrationKey(registration.meetingId, registration.id), 'REMOVE attendedAt', {
+            values: { ':places': registration.places },
+            condition: 'attribute_exists(attendedAt) AND places = :places',
+          }),
+    },
+    {
+      name: 'meeting',
+      write: update(meetingKey(registration.meetingId), 'SET attendedCount = attendedCount + :change', {
+        values: { ':change': attended ? registration.places : -registration.places },
+      }),
+    },
+  ]);
+  return outcome.ok;
+}
+

@@ -1,0 +1,171 @@
+/**
+ * The queue of registration requests, and the decisions that give them their places. A registration is
+ * saved as a request in a transaction that touches no item another registration touches; requests are
+ * then decided in batches, in arrival order, each batch one transaction that sets the meeting's
+ * counters once (see ../deciding.ts).
+ *
+ *   REQUEST#<createdAt>#<registrationId> in the meeting's partition, until decided
+ */
+import type { OutboxEmail } from '../../core/outbox/outbox.js';
+import { outboxWrite } from '../../core/outbox/outbox.js';
+import { epochSeconds, pick, unmarshal, values } from '../../core/store/items.js';
+import { getItem, queryAll } from '../../core/store/reads.js';
+import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
+import { put, remove, update } from '../../core/store/writes.js';
+import type { Meeting, RefusedReason, Registration } from '../model.js';
+import { expiryFrom } from '../retention.js';
+import { emailGuardKey, meetingKey, meetingPartition, registrationKey, REQUEST, requestKey, waitingListIndex } from './keys.js';
+import { lastEmailSet } from './registrations.js';
+
+export type RequestOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'already-registered'; registrationId?: string }
+  | { ok: false; reason: 'reference-taken' };
+
+/**
+ * Saves a registration as `requested`: the registration, the claim on its email address for this
+ * meeting, and a request in the meeting's queue, in one transaction that touches no item another
+ * registration touches. So a thousand people registering at once do not conflict with each other;
+ * their places are decided in batches (saveDecisions), in arrival order.
+ */
+export async function saveRequest(
+  registration: Registration,
+  /** The meeting's end as read: it sets when the registration expires (a later change moves it: see retention.ts). */
+  seen: Pick<Meeting, 'endsAt' | 'updatedAt'>,
+): Promise<RequestOutcome> {
+  const expiry = expiryFrom(seen);
+  const { meetingId, id, createdAt } = registration;
+  const outcome = await transactWrite([
+    {
+      name: 'registration',
+      write: put({ ...registrationKey(meetingId, id), type: 'registration', ...registration, ...expiry }, { condition: 'attribute_not_exists(pk)' }),
+    },
+    {
+      name: 'guard',
+      // An expired guard (not yet removed by TTL) is as good as deleted.
+      write: put(
+        { ...emailGuardKey(meetingId, registration.email), type: 'email-guard', registrationId: id, ...expiry },
+        { condition: 'attribute_not_exists(pk) OR expiresAt <= :now', values: { ':now': epochSeconds(createdAt) }, returnOld: true },
+      ),
+    },
+    {
+      name: 'request',
+      write: put({ ...requestKey(meetingId, createdAt, id), type: 'registration-request', registrationId: id, email: registration.email, places: registration.places, createdAt, ...expiry }),
+    },
+  ]);
+  if (outcome.ok) return outcome;
+  if (outcome.failed.has('guard')) {
+    const guard = outcome.failed.get('guard');
+    return { ok: false, reason: 'already-registered', ...(guard ? { registrationId: String(unmarshal(guard)['registrationId']) } : {}) };
+  }
+  return { ok: false, reason: 'reference-taken' };
+}
+
+/** A registration waiting for its place, as its queue entry has it. */
+export interface PendingRequest {
+  registrationId: string;
+  places: number;
+  createdAt: string;
+  /** To free the address for this meeting if the request is refused. */
+  email: string;
+}
+
+/** The oldest requests still waiting for a decision (strongly consistent, so a decision sees every committed one). */
+export async function pendingRequests(meetingId: string, limit: number): Promise<PendingRequest[]> {
+  const items = await queryAll(
+    {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :request)',
+      ExpressionAttributeValues: values({ ':pk': meetingPartition(meetingId), ':request': REQUEST }),
+      ConsistentRead: true,
+    },
+    limit,
+  );
+  return items.map((item) => pick<PendingRequest>(item, ['registrationId', 'places', 'createdAt', 'email']));
+}
+
+/** Whether the request is still waiting for its place (a strongly consistent read of its queue entry). */
+export async function isPending(meetingId: string, createdAt: string, registrationId: string): Promise<boolean> {
+  return Boolean(await getItem(requestKey(meetingId, createdAt, registrationId), { consistent: true }));
+}
+
+/** What a decision made of one request. */
+export interface Decision {
+  request: PendingRequest;
+  as: 'confirmed' | 'waitlisted' | 'refused';
+  refusedReason?: RefusedReason;
+  outboxEmail: OutboxEmail;
+}
+
+export type DecisionsOutcome = { ok: true } | { ok: false; reason: 'changed' };
+
+/**
+ * Writes a batch of decisions in one transaction: the meeting's counters set to the values the batch
+ * leads to, conditional on them (and the meeting) being exactly as read; each request's registration
+ * moved on from `requested`, its queue entry removed, its email queued; a refused one's email address
+ * freed. Either the whole batch is decided or none of it: `changed` when another decision, a
+ * cancellation or an edit got there first (read again and decide again).
+ */
+export async function saveDecisions(
+  seen: Pick<Meeting, 'id' | 'updatedAt' | 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
+  after: Pick<Meeting, 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
+  decisions: readonly Decision[],
+  now: string,
+  options: { attempts?: number } = {},
+): Promise<DecisionsOutcome> {
+  const parts: NamedWrite[] = [
+    {
+      name: 'meeting',
+      write: update(meetingKey(seen.id), 'SET placesLeft = :placesLeft, confirmedCount = :confirmed, waitlistedCount = :waitlisted', {
+        values: {
+          ':placesLeft': after.placesLeft,
+          ':confirmed': after.confirmedCount,
+          ':waitlisted': after.waitlistedCount,
+          ':seenUpdated': seen.updatedAt,
+          ':seenPlacesLeft': seen.placesLeft,
+          ':seenConfirmed': seen.confirmedCount,
+          ':seenWaitlisted': seen.waitlistedCount,
+        },
+        condition:
+          'updatedAt = :seenUpdated AND placesLeft = :seenPlacesLeft AND confirmedCount = :seenConfirmed AND waitlistedCount = :seenWaitlisted',
+      }),
+    },
+  ];
+  for (const d of decisions) {
+    const { registrationId, createdAt } = d.request;
+    const last = lastEmailSet(d.outboxEmail);
+    const set = [`#status = :as`, last.expression];
+    if (d.as === 'confirmed') set.push('confirmedAt = :now');
+    if (d.as === 'waitlisted') set.push('gsi2pk = :waitlistPk', 'gsi2sk = :waitlistSk');
+    if (d.as === 'refused') set.push('refusedReason = :reason');
+    const waitlist = waitingListIndex({ meetingId: seen.id, createdAt, id: registrationId });
+    parts.push(
+      {
+        name: `registration ${registrationId}`,
+        write: update(registrationKey(seen.id, registrationId), `SET ${set.join(', ')}`, {
+          names: { '#status': 'status' },
+          values: {
+            ':as': d.as,
+            ':requested': 'requested',
+            ...last.values,
+            ...(d.as === 'confirmed' ? { ':now': now } : {}),
+            ...(d.as === 'waitlisted' ? { ':waitlistPk': waitlist.gsi2pk, ':waitlistSk': waitlist.gsi2sk } : {}),
+            ...(d.as === 'refused' ? { ':reason': d.refusedReason ?? 'full' } : {}),
+          },
+          condition: '#status = :requested',
+        }),
+      },
+      { name: `request ${registrationId}`, write: remove(requestKey(seen.id, createdAt, registrationId), { condition: 'attribute_exists(pk)' }) },
+      outboxWrite(d.outboxEmail),
+    );
+    if (d.as === 'refused') {
+      parts.push({
+        name: `guard ${registrationId}`,
+        write: remove(emailGuardKey(seen.id, d.request.email), { condition: 'registrationId = :id', values: { ':id': registrationId } }),
+      });
+    }
+  }
+  // Decided on behalf of everyone waiting: never the change a request's own submission claims.
+  const outcome = await transactWrite(parts, { ...options, claims: false });
+  return outcome.ok ? outcome : { ok: false, reason: 'changed' };
+}
+
