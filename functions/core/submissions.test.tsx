@@ -89,6 +89,26 @@ describe('a form sent twice', () => {
     expect(await recordsIn(pk)).toHaveLength(1);
   });
 
+  it('answers a repeat of a form answered with a page in place (not a redirect) with that same page', async () => {
+    const pk = `SUBMIT#${randomUUID()}`;
+    const app = createApp();
+    app.post('/things/sent', async (c) => {
+      const form = await readForm(c);
+      await transactWrite([record(pk, form['what']!)]);
+      return c.html(<p>Sent {form['what']} at {randomUUID()}</p>);
+    });
+    const { post } = requestsTo(app);
+    const key = submissionFor();
+    const [one, two] = await Promise.all([post('/things/sent', { submission: key, what: 'a <b>thing</b>' }), post('/things/sent', { submission: key, what: 'a <b>thing</b>' })]);
+    const three = await post('/things/sent', { submission: key, what: 'a <b>thing</b>' });
+    expect([one.status, two.status, three.status]).toEqual([200, 200, 200]);
+    const pages = await Promise.all([one, two, three].map((r) => r.text()));
+    expect(new Set(pages).size).toBe(1);
+    expect(pages[0]).toContain('Sent a &lt;b&gt;thing&lt;/b&gt;');
+    expect(three.headers.get('cache-control')).toBe('no-store');
+    expect(await recordsIn(pk)).toHaveLength(1);
+  });
+
   it('gives each new form its own key', () => {
     expect(submissionFor()).not.toBe(submissionFor());
     expect(submissionFor({ submission: 'not a key!' })).toMatch(/^[A-Za-z0-9_-]{16,100}$/);

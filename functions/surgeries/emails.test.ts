@@ -17,7 +17,7 @@ import { getBooking as getBookingOf } from './store/bookings.js';
 import { cancelBooking } from './cancelling.js';
 import { aCouncil, exampleDetails, exampleSession, slotIds, uniqueEmail } from './fixtures.js';
 import { bookWithInvitation, invitationFor, inviteCouncils } from './invitations.js';
-import { requestEmail } from './email-templates/index.js';
+import { requestEmail } from './emails/request.js';
 import { invitationBookingInput } from './model.js';
 import { confirmRequest, requestSlot } from './requests.js';
 import { rescheduleBooking } from './rescheduling.js';

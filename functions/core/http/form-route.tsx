@@ -68,8 +68,11 @@ export interface FormRoute<Ctx, Input, Done> {
   read?: (posted: Posted, context: Ctx) => Read<Input> | Promise<Read<Input>>;
   /** The change. */
   act: (input: Input, context: Ctx, by: Actor) => Promise<Done>;
-  /** Where the browser goes once it is done (303). */
-  done: (done: Done, context: Ctx, input: Input) => string;
+  /**
+   * Where the browser goes once it is done (303); or, for a form whose answer must not travel in a URL
+   * (a public "check your email" page naming the address), that page itself: a repeat is answered with it.
+   */
+  done: (done: Done, context: Ctx, input: Input, c: Context<AppEnv>) => string | Response | Promise<Response>;
   /** The page again, with what was wrong (or a Response, for a page that answers in its own way). */
   again: (shown: Shown<Ctx>, c: Context<AppEnv>) => Child | Response | Promise<Child | Response>;
 }
@@ -95,7 +98,8 @@ export function formRoute<Ctx = undefined, Input = undefined, Done = unknown>(ap
     if (read.errors) return show(400, { errors: read.errors });
     try {
       const done = await spec.act(read.input as Input, context as Ctx, { name: signedInName(c), user: c.get('user') });
-      return c.redirect(spec.done(done, context as Ctx, read.input as Input), 303);
+      const next = await spec.done(done, context as Ctx, read.input as Input, c);
+      return typeof next === 'string' ? c.redirect(next, 303) : next;
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       if (error.kind === 'not-found') return handleNotFound(c);

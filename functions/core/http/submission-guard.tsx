@@ -30,7 +30,7 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** How long a repeat waits for the first request's answer before saying it is still being dealt with. */
 const WAIT_FOR_ANSWER_MS = 3_000;
 const LOOK_EVERY_MS = 250;
-/** Bodies kept for a repeat: API answers are small; a larger one is answered with its status alone. */
+/** Bodies kept for a repeat: API answers and pages answered in place are small; a larger one is answered with its status alone. */
 const MAX_KEPT_BODY = 16 * 1024;
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
@@ -47,10 +47,15 @@ async function answerOf(id: SubmissionId, earlier: EarlierSubmission): Promise<S
   return undefined;
 }
 
-/** Replays a page's answer: its redirect, or a page saying it was sent already. */
+/** Replays a page's answer: its redirect, the page it answered with, or a page saying it was sent already. */
 export async function replayPage(c: Context, id: SubmissionId, earlier: EarlierSubmission): Promise<Response> {
   const answer = await answerOf(id, earlier);
   if (answer?.location) return c.redirect(answer.location, 303);
+  if (answer?.body !== undefined) {
+    // A page answering a post is about what that person sent: never cached.
+    c.header('Cache-Control', 'no-store');
+    return c.html(answer.body, answer.status as 200);
+  }
   if (!answer) c.header('Retry-After', '2');
   return c.html(<AlreadySentPage stillSaving={!answer} />, 409);
 }
@@ -94,6 +99,20 @@ async function asSubmission(
 }
 
 /**
+ * What a repeat of a form is answered with: the redirect, or (for a form answered with a page in place,
+ * e.g. "check your email") that page itself, when it is small enough to keep.
+ */
+async function keptPage(res: Response): Promise<StoredAnswer> {
+  const location = res.headers.get('location');
+  if (location) return { status: res.status, location };
+  if (res.status >= 200 && res.status < 300) {
+    const body = await res.clone().text();
+    if (body.length <= MAX_KEPT_BODY) return { status: res.status, body };
+  }
+  return { status: res.status };
+}
+
+/**
  * Middleware for pages: a form post carrying a well-formed `submission` key runs as that submission.
  * Registered by createApp after the staff guard, so a staff member's keys are theirs alone.
  */
@@ -118,7 +137,7 @@ export function formSubmissions(): MiddlewareHandler<AppEnv> {
         return c.res;
       },
       replayPage,
-      async (res) => ({ status: res.status, ...(res.headers.get('location') ? { location: res.headers.get('location')! } : {}) }),
+      keptPage,
     );
     return response;
   };

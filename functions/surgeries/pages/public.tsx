@@ -7,8 +7,7 @@
  *
  *   GET       /surgeries?district=E07000129          upcoming published sessions by district, with free slots
  *   GET       /surgeries/sessions/{id}               the session and its free slots
- *   GET/POST  /surgeries/sessions/{id}/book?slotId=  your council and who is coming → …/requested
- *   GET       /surgeries/sessions/{id}/requested     "we have asked your clerk" (the council and time chosen)
+ *   GET/POST  /surgeries/sessions/{id}/book?slotId=  your council and who is coming → "we have asked your clerk"
  */
 import type { Context, Hono } from 'hono';
 import { councilAreaCode } from '../../core/council-areas.js';
@@ -17,7 +16,7 @@ import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
 import { looksLikeId } from '../../core/ui/forms.js';
 import * as z from 'zod/mini';
-import { getCouncil, listCouncils } from '../councils.js';
+import { listCouncils } from '../councils.js';
 import { bookableSlots as freeNow, publicBookingInput, slotIdSchema, type Session, type Slot } from '../model.js';
 import { requestSlot } from '../requests.js';
 import { readSessionPartition, upcomingSessions } from '../sessions.js';
@@ -92,8 +91,11 @@ export function publicPages(app: Hono<AppEnv>): void {
       return { errors };
     },
     act: ({ slotId, councilId, ...details }, found) => requestSlot({ sessionId: found.session.id, slotId, councilId, details }),
-    // Only what the person chose travels: the answer is the same whatever the council's bookings.
-    done: (request) => `/surgeries/sessions/${request.sessionId}/requested?slotId=${request.slotId}&councilId=${request.councilId}`,
+    // Answered in place rather than redirected: the page names the address typed, which must not go in a URL.
+    done: (request, _found, _input, c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.html(<RequestSentPage request={request} />);
+    },
     again: async (shown) => {
       const found = shown.context;
       const slot = chosenSlot(found, shown.values['slotId']).slot;
@@ -101,15 +103,5 @@ export function publicPages(app: Hono<AppEnv>): void {
       const councils = await listCouncils({ districtCode: found.session.districtCode });
       return <BookPage session={found.session} slot={slot} councils={councils} values={shown.values} themes={shown.chosen('themes')} {...shownAgain(shown)} />;
     },
-  });
-
-  app.get('/surgeries/sessions/:id/requested', async (c) => {
-    const found = await publicSession(c);
-    const councilId = c.req.query('councilId') ?? '';
-    const slot = found && chosenSlot(found, c.req.query('slotId')).slot;
-    const council = slot && looksLikeId(councilId) ? await getCouncil(councilId) : undefined;
-    if (!slot || !council) return handleNotFound(c);
-    c.header('Cache-Control', 'no-store');
-    return c.html(<RequestSentPage councilName={council.name} slotStartsAt={slot.startsAt} />);
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Asking for a slot from the public page: the form (your council, who is coming, what you want to
  * raise) and the answer once it is sent, which is the same whatever the council's bookings: it shows
- * only the council and the time chosen, and says nothing is booked until the clerk confirms.
+ * only what the person sent, and says nothing is booked until the clerk confirms.
  */
 import type { Child } from 'hono/jsx';
 import { councilAreaName } from '../../core/council-areas.js';
@@ -10,7 +10,7 @@ import { BackLink, Button, ErrorSummary, ProblemBanner, Select, SummaryList, typ
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { PostForm } from '../../core/ui/post-form.js';
-import type { Council, Session, Slot } from '../model.js';
+import type { Booking, Council, Session, Slot } from '../model.js';
 import { Attribution, BookingDetailsFields, sessionWhen, slotWhen } from './parts.js';
 
 export function BookPage(props: { session: Session; slot: Slot; councils: Council[]; values: FormValues; themes: readonly string[]; errors?: Errors; problem?: Child }) {
@@ -51,18 +51,18 @@ export function BookPage(props: { session: Session; slot: Slot; councils: Counci
   );
 }
 
-/** The answer to every request sent on: the same whatever the council's bookings (it shows only what the person chose). */
-export function RequestSentPage({ councilName, slotStartsAt }: { councilName: string; slotStartsAt: string }) {
+/** The answer to every request sent on: the same whatever the council's bookings (it shows only what the person typed). */
+export function RequestSentPage({ request }: { request: Pick<Booking, 'councilName' | 'slotStartsAt' | 'email'> }) {
   return (
     <Layout title="We have asked your council’s clerk to confirm" current="/surgeries">
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-xl">We have asked your council’s clerk to confirm</h1>
           <p class="govuk-body-l">
-            We have emailed the clerk of {councilName}, at the address we have for the council, a link to confirm a booking on {formatLondon(slotStartsAt)}.
+            We have emailed the clerk of {request.councilName}, at the address we have for the council, a link to confirm a booking on {formatLondon(request.slotStartsAt)}.
           </p>
           <p class="govuk-body">Nothing is booked until the clerk confirms it. The slot is not kept meanwhile: if another council books it first, the clerk can choose another time.</p>
-          <p class="govuk-body">Once the clerk confirms, we will email the confirmation and a calendar invite to the email address you gave.</p>
+          <p class="govuk-body">Once the clerk confirms, we will email the confirmation and a calendar invite to {request.email}.</p>
           <p class="govuk-body">If you are not the clerk, let them know the email is on its way. If it does not arrive, they should check their spam folder, or contact us: we may have an old address for the council.</p>
         </div>
       </div>
