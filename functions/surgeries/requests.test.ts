@@ -15,7 +15,7 @@ import { Refusal } from '../core/refusal.js';
 import { app } from './app.js';
 import { bookingByLink } from './booking.js';
 import { aBooking, aCouncil, aSession, councilsIn, exampleDetails, slotIds, unique, uniqueEmail } from './fixtures.js';
-import { REQUEST_SENT } from './public-api.js';
+import { REQUEST_SENT } from './api-public.js';
 import { confirmRequest, requestAsItStands, requestSlot } from './requests.js';
 import { getBooking } from './store/bookings.js';
 import { districtCounters } from './store/figures.js';
