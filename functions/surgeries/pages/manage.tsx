@@ -13,6 +13,7 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
+import { personalLinkPages } from '../../core/http/personal-link.js';
 import { looksLikeToken } from '../../core/manage-links.js';
 import { formatLondon } from '../../core/time.js';
 import { ConfirmPage } from '../../core/ui/pages.js';
@@ -28,7 +29,7 @@ import { getSession, readSessionPartition } from '../store/sessions.js';
 import { ConfirmRequestPage, RequestLapsedPage } from './confirm.js';
 import { InvitationPage } from './invitation.js';
 import { BANNERS, changeable, ManagePage, moveRefused, readPlace } from './manage-booking.js';
-import { InvalidLinkPage, parseDetails, privateHeaders, shownAgain } from './parts.js';
+import { InvalidLinkPage, parseDetails, shownAgain } from './parts.js';
 
 const tokenOf = (c: Context) => {
   const token = c.req.param('token') ?? '';
@@ -61,12 +62,7 @@ async function bookingOf(c: Context) {
 const placesFor = (booking: Booking, now = new Date()) => (changeable(booking, now) ? placesToMoveTo(booking, now) : Promise.resolve([]));
 
 export function managePages(app: Hono<AppEnv>): void {
-  for (const path of ['/surgeries/confirm/*', '/surgeries/invitation/*', '/surgeries/manage/*']) {
-    app.use(path, async (c, next) => {
-      await next();
-      privateHeaders(c);
-    });
-  }
+  for (const path of ['/surgeries/confirm/*', '/surgeries/invitation/*', '/surgeries/manage/*']) app.use(path, personalLinkPages());
 
   // The clerk confirming a request ----------------------------------------------------------------
 

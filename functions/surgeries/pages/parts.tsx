@@ -1,9 +1,8 @@
 /**
  * What surgeries pages share: a session's facts, slot choices, the "who is coming" form (the same from
- * an invitation, the public page and the manage link), tags, and the header for pages reached by a
- * personal link. Every value is escaped by Hono's JSX.
+ * an invitation and the public page), tags, the page for a link that is not valid, and how a form shown
+ * again says what went wrong. Every value is escaped by Hono's JSX.
  */
-import type { Context } from 'hono';
 import { councilAreaName } from '../../core/council-areas.js';
 import type { Shown } from '../../core/http/form-route.js';
 import { themeLabel, themes } from '../../core/themes.js';
@@ -116,13 +115,6 @@ export function parseDetails<S extends z.ZodMiniType>(schema: S, posted: PostedD
 /** What a form shown again says went wrong: its own errors, or a refusal beside its fields or above the form. */
 export const shownAgain = (shown: Pick<Shown<unknown>, 'errors' | 'refusal'>): { errors: Errors; problem?: string } =>
   shown.refusal ? { errors: {}, ...refusalOnPage(shown.refusal) } : { errors: shown.errors ?? {} };
-
-/** The token in the URL is the key: keep it out of referrers, caches and search engines. */
-export function privateHeaders(c: Context) {
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('Cache-Control', 'no-store');
-  c.header('X-Robots-Tag', 'noindex');
-}
 
 export function InvalidLinkPage() {
   return (

@@ -80,6 +80,15 @@ const dropUpcoming = (b: Pick<Booking, 'id' | 'councilId'>): NamedWrite => ({
   name: 'council',
   write: update(councilKey(b.councilId), 'REMOVE upcoming.#b SET upcomingVersion = upcomingVersion + :one', { names: { '#b': b.id }, values: { ':one': 1 }, condition: 'attribute_exists(pk)' }),
 });
+/** Why a transaction that takes a slot was cancelled: the slot (as it is now) or the council's place in the session. */
+function takingFailed(failed: Map<string, Item | undefined>): { ok: false; reason: 'slot'; slot?: Slot } | { ok: false; reason: 'guard' } | undefined {
+  if (failed.has('slot')) {
+    const old = failed.get('slot');
+    return { ok: false, reason: 'slot', ...(old ? { slot: toSlot(old) } : {}) };
+  }
+  return failed.has('guard') ? { ok: false, reason: 'guard' } : undefined;
+}
+
 export type NewBookingOutcome =
   | { ok: true }
   | { ok: false; reason: 'slot'; slot?: Slot }
@@ -142,11 +151,8 @@ export async function saveNewBooking(plan: {
     outboxWrite(email),
   ]);
   if (outcome.ok) return outcome;
-  if (outcome.failed.has('slot')) {
-    const old = outcome.failed.get('slot');
-    return { ok: false, reason: 'slot', ...(old ? { slot: toSlot(old) } : {}) };
-  }
-  if (outcome.failed.has('guard')) return { ok: false, reason: 'guard' };
+  const taking = takingFailed(outcome.failed);
+  if (taking) return taking;
   if (outcome.failed.has('council')) {
     const old = outcome.failed.get('council');
     return { ok: false, reason: 'council', ...(old ? { council: toCouncil(old) } : {}) };
@@ -263,12 +269,7 @@ export async function saveReschedule(seen: Booking, target: { session: Session; 
     outboxWrite(email),
   ]);
   if (outcome.ok) return outcome;
-  if (outcome.failed.has('slot')) {
-    const old = outcome.failed.get('slot');
-    return { ok: false, reason: 'slot', ...(old ? { slot: toSlot(old) } : {}) };
-  }
-  if (outcome.failed.has('guard')) return { ok: false, reason: 'guard' };
-  return { ok: false, reason: 'booking' };
+  return takingFailed(outcome.failed) ?? { ok: false, reason: 'booking' };
 }
 
 /** Claims the 48-hour reminder for the booking's current start, with its email: true once, however often it runs. */
