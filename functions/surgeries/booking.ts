@@ -105,6 +105,7 @@ export async function bookSlot(request: BookingRequest, now: Date = new Date()):
     booking: { id: newId(now), councilId: request.councilId, details: request.details, via: request.via, createdAt: now.toISOString() },
     now,
   });
+  // A new booking confirms no request, so it is written or refused, never "no longer waiting".
   return booked!;
 }
 
