@@ -109,7 +109,7 @@ describe('staff', () => {
     expect((await json('POST', `/api/surgeries/sessions/${session.id}/invitations`, { scope: 'chosen', councilIds: [council.id] }, staff)).status).toBe(202);
     const ids = await slotIds(session.id);
     const booked = await bookSlot({ sessionId: session.id, slotId: ids[1]!, councilId: council.id, details: exampleDetails(), via: 'invitation' });
-    expect(booked.outcome).toBe('booked');
+    expect(booked.status).toBe('confirmed');
     const change = await json('PUT', `/api/surgeries/sessions/${session.id}`, { ...input, startTime: '10:30', status: 'published' }, staff);
     expect(change.status).toBe(409);
     expect(await change.json()).toMatchObject({ error: { code: 'booked_slot_would_move' } });

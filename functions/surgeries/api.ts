@@ -1,11 +1,12 @@
 /**
- * The surgeries JSON API: what anyone may do (public-api.ts), and what staff (role `staff`) may:
+ * The surgeries JSON API: what anyone may do (api-public.ts), and what staff (role `staff`) may:
  * councils and their CSV, sessions, invitations, slots, the day sheet, bookings and outcomes, coverage
  * and themes. Each route validates with zod and calls the domain; nothing here knows DynamoDB.
  */
 import { actionsFrom } from '../core/actions/store.js';
 import { councilAreaCode } from '../core/council-areas.js';
 import type { ApiRoutes } from '../core/http/api.js';
+import { signedInName } from '../core/http/staff-name.js';
 import { londonDay } from '../core/time.js';
 import { csvResponse } from '../core/ui/csv.js';
 import * as z from 'zod/mini';
@@ -17,7 +18,7 @@ import { daySheet, daySheetRows } from './day-sheet.js';
 import { inviteCouncils } from './invitations.js';
 import { councilInput, entityId, optionalReasonInput, outcomeInput, reasonInput, rescheduleInput, sessionInput, slotIdSchema } from './model.js';
 import { recordOutcome } from './outcomes.js';
-import { idParams, publicSurgeriesApi } from './public-api.js';
+import { idParams, publicSurgeriesApi } from './api-public.js';
 import { rescheduleBooking } from './rescheduling.js';
 import { cancelSession, createSession, editSession, noSuchSession, publishSession, readSessionPartition, setSlotBlocked } from './sessions.js';
 import { getBooking } from './store/bookings.js';
@@ -35,10 +36,6 @@ export function surgeriesApi(api: ApiRoutes): void {
   // Staff -----------------------------------------------------------------------------------------
 
   const staff = { role: 'staff' as const, tags: ['Surgeries (staff)'] };
-  const by = (c: Parameters<Parameters<ApiRoutes['add']>[1]>[0]) => {
-    const user = c.get('user');
-    return user?.name ?? user?.email ?? user?.id ?? 'Staff';
-  };
 
   api.add(
     { ...staff, method: 'get', path: '/api/surgeries/councils', operationId: 'listSurgeryCouncils', summary: 'Councils, by district and name (retired ones too when asked)', query: z.object({ district: z.optional(councilAreaCode), includeRetired: z.optional(z.enum(['true', 'false'])) }), responses: { 200: { description: 'The councils' } } },
@@ -114,7 +111,7 @@ export function surgeriesApi(api: ApiRoutes): void {
       body: z.union([z.object({ scope: z.literal('district') }), z.object({ scope: z.literal('chosen'), councilIds: z.array(entityId('council id')).check(z.minLength(1, { error: 'Choose at least one council' }), z.maxLength(500)) })], { error: 'Say who to invite: { "scope": "district" } or { "scope": "chosen", "councilIds": [...] }' }),
       responses: { 202: { description: 'The round, and how many councils will be emailed' }, 404: { description: 'No such session' }, 409: refused('session_not_open, session_over') },
     },
-    async (c, { params, body }) => c.json(await inviteCouncils(params.id, body, by(c)), 202),
+    async (c, { params, body }) => c.json(await inviteCouncils(params.id, body, signedInName(c)), 202),
   );
   api.add(
     { ...staff, method: 'get', path: '/api/surgeries/sessions/:id/invitations', operationId: 'listSurgeryInvitations', summary: 'Who was invited to a session, when, and whether they booked', params: idParams('session id'), responses: { 200: { description: 'The rounds and the councils invited' }, 404: { description: 'No such session' } } },
@@ -154,7 +151,7 @@ export function surgeriesApi(api: ApiRoutes): void {
   );
   api.add(
     { ...staff, method: 'put', path: '/api/surgeries/bookings/:id/outcome', operationId: 'recordSurgeryOutcome', summary: 'Record what happened at the surgery (against the outcome version seen), with actions arising', params: idParams('booking id'), body: outcomeInput, responses: { 200: { description: 'The booking and the actions created' }, 404: { description: 'No such booking' }, 409: refused('outcome_changed, surgery_not_started, booking_not_confirmed') } },
-    async (c, { params, body }) => c.json(await recordOutcome(params.id, body, by(c))),
+    async (c, { params, body }) => c.json(await recordOutcome(params.id, body, signedInName(c))),
   );
 
   api.add(

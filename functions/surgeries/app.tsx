@@ -2,6 +2,7 @@
 import { ApiRoutes } from '../core/http/api.js';
 import { createApp } from '../core/http/app.js';
 import { surgeriesApi } from './api.js';
+import { managePages } from './pages/manage.js';
 import { publicPages } from './pages/public.js';
 import { staffPages } from './pages/staff.js';
 
@@ -9,6 +10,7 @@ export const app = createApp();
 const routes = new ApiRoutes(app);
 surgeriesApi(routes);
 publicPages(app);
+managePages(app);
 staffPages(app);
 
 export const api = routes.specs;

@@ -13,6 +13,7 @@ import { setCouncilStatus } from './councils.js';
 import { getCouncil } from './store/councils.js';
 import { readSessionPartition } from './store/sessions.js';
 import { getBookings } from './store/bookings.js';
+import type { Booking } from './model.js';
 import { setSlotBlocked } from './sessions.js';
 
 const contention = useContentionProxy();
@@ -50,7 +51,7 @@ describe('booking a slot', () => {
     // Every failure is a refusal a person can act on: no outage, no 500.
     for (const f of failures) expect(f, String(f)).toBeInstanceOf(Refusal);
     for (const f of failures) expect(['slot_taken', 'council_booked_in_session']).toContain((f as Refusal).code);
-    const booked = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<{ outcome: string; booking: { id: string; councilId: string; slotId: string } }>).value.booking);
+    const booked = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<Booking>).value);
     expect(booked).toHaveLength(12);
     expect(failures).toHaveLength(120 - 12);
     expect(new Set(booked.map((b) => b.slotId)).size).toBe(12);

@@ -10,13 +10,12 @@
  * in the booking's transaction (store/bookings.ts), so they hold however many councils book at once.
  */
 import { councilAreaName } from '../core/council-areas.js';
-import { previousAnswer, rememberAnswer } from '../core/idempotency.js';
 import { newId } from '../core/ids.js';
 import { findManageLink } from '../core/manage-links.js';
 import { count } from '../core/log.js';
 import { limitEmailsTo } from '../core/rate-limits.js';
-import { invalidField, Refusal, ServiceUnavailable } from '../core/refusal.js';
-import type { NamedWrite } from '../core/store/transactions.js';
+import { invalidField, Refusal } from '../core/refusal.js';
+import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { formatLondon, formatLondonTime } from '../core/time.js';
 import { activeUpcoming, slotIsFree, type Booking, type BookingDetails, type Council, type Session, type Slot } from './model.js';
 import { bookingEmail, CAPABILITY } from './notify.js';
@@ -25,12 +24,6 @@ import { surgerySettings } from './settings.js';
 import * as bookings from './store/bookings.js';
 import { getCouncil } from './store/councils.js';
 import { getSession, getSlot } from './store/sessions.js';
-
-const MAX_TRIES = 8;
-export const SCOPE = 'surgeries/book';
-
-/** `repeated`: the same form was sent again, or (confirming a request) it was confirmed or lapsed meanwhile. */
-export type BookResult = { outcome: 'booked'; booking: Booking } | { outcome: 'repeated' };
 
 export interface BookingRequest {
   sessionId: string;
@@ -95,92 +88,95 @@ export function councilCannotBook(council: Council | undefined, session: Pick<Se
 }
 
 /** Books a slot at once for a council known from its invitation link: the rules are checked again inside DynamoDB. */
-export async function bookSlot(request: BookingRequest, now: Date = new Date(), options: { submission?: string } = {}): Promise<BookResult> {
+export async function bookSlot(request: BookingRequest, now: Date = new Date()): Promise<Booking> {
   const session = await getSession(request.sessionId, { consistent: true });
   if (!session) throw noSuchSession();
-  // The same form sent again (a double click, a refresh): answered as the first was, before the rules see its own booking.
-  if (options.submission && (await previousAnswer(SCOPE, options.submission))) return { outcome: 'repeated' };
   const closed = sessionClosed(session);
   if (closed) throw closed;
   const [council, slot] = await Promise.all([getCouncil(request.councilId, { consistent: true }), getSlot(session.id, request.slotId)]);
   const cannot = councilCannotBook(council, session, now) ?? slotUnavailable(slot, now);
   if (cannot) throw cannot;
   await limitEmailsTo(request.details.email);
-  return writeBooking({
+  const booked = await writeBooking({
     session,
     council,
     slot,
     slotId: request.slotId,
     booking: { id: newId(now), councilId: request.councilId, details: request.details, via: request.via, createdAt: now.toISOString() },
-    alsoWrite: options.submission ? [rememberAnswer(SCOPE, options.submission, { sessionId: session.id }, now)] : [],
     now,
   });
+  // A new booking confirms no request, so it is written or refused, never "no longer waiting".
+  return booked!;
 }
 
-/**
- * Writes a confirmed booking: slot, guard, council count, booking, counter and email in one transaction,
- * reading again and retrying when something it counted on changed meanwhile. With `confirms`, the
- * booking replaces that waiting request (same id) only while it still waits.
- */
-export async function writeBooking(plan: {
+/** A confirmed booking of `slot` for `council`, as it is written. */
+function confirmedBooking(plan: WritePlan, id: string, council: Council, slot: Slot): Booking {
+  const { details } = plan.booking;
+  return {
+    id,
+    sessionId: plan.session.id,
+    slotId: slot.id,
+    slotStartsAt: slot.startsAt,
+    slotEndsAt: slot.endsAt,
+    districtCode: plan.session.districtCode,
+    councilId: council.id,
+    councilName: council.name,
+    attendeeName: details.attendeeName,
+    attendeeRole: details.attendeeRole,
+    email: details.email,
+    themes: details.themes,
+    ...(details.otherTopics ? { otherTopics: details.otherTopics } : {}),
+    ...(details.accessNeeds ? { accessNeeds: details.accessNeeds } : {}),
+    status: 'confirmed',
+    confirmedAt: plan.now.toISOString(),
+    via: plan.booking.via,
+    sequence: 0,
+    createdAt: plan.booking.createdAt,
+    outcomeVersion: 0,
+  };
+}
+
+interface WritePlan {
   session: Session;
   council: Council | undefined;
   slot: Slot | undefined;
   slotId: string;
   booking: { id: string; councilId: string; details: BookingDetails; via: Booking['via']; createdAt: string };
+  /** The booking replaces the waiting request with its id, only while that still waits. */
   confirms?: boolean;
-  alsoWrite?: NamedWrite[];
   now: Date;
-}): Promise<BookResult> {
+}
+
+/**
+ * Writes a confirmed booking: slot, guard, council count, booking, counter and email in one transaction,
+ * reading again and deciding again (core's `settle`) when something it counted on changed meanwhile.
+ * With `confirms`, undefined when the request it would replace no longer waits (confirmed or lapsed
+ * meanwhile: its caller reads it again to say which).
+ */
+export async function writeBooking(plan: WritePlan): Promise<Booking | undefined> {
   const { session, now } = plan;
-  const nowIso = now.toISOString();
   let { council, slot } = plan;
   let id = plan.booking.id;
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const refusal = councilCannotBook(council, session, now) ?? slotUnavailable(slot, now);
-    if (refusal) throw refusal;
-    const { details } = plan.booking;
-    const booking: Booking = {
-      id,
-      sessionId: session.id,
-      slotId: slot!.id,
-      slotStartsAt: slot!.startsAt,
-      slotEndsAt: slot!.endsAt,
-      districtCode: session.districtCode,
-      councilId: council!.id,
-      councilName: council!.name,
-      attendeeName: details.attendeeName,
-      attendeeRole: details.attendeeRole,
-      email: details.email,
-      themes: details.themes,
-      ...(details.otherTopics ? { otherTopics: details.otherTopics } : {}),
-      ...(details.accessNeeds ? { accessNeeds: details.accessNeeds } : {}),
-      status: 'confirmed',
-      confirmedAt: nowIso,
-      via: plan.booking.via,
-      sequence: 0,
-      createdAt: plan.booking.createdAt,
-      outcomeVersion: 0,
-    };
+  const refusal = () => councilCannotBook(council, session, now) ?? slotUnavailable(slot, now);
+  return settle(async () => {
+    const refused = refusal();
+    if (refused) throw refused;
+    const booking = confirmedBooking(plan, id, council!, slot!);
     const active = new Set(activeUpcoming(council!, now).map(([bookingId]) => bookingId));
-    const stale = Object.keys(council!.upcoming).filter((bookingId) => !active.has(bookingId));
     const outcome = await bookings.saveNewBooking({
       booking,
       slot: slot!,
       council: council!,
-      stale,
+      stale: Object.keys(council!.upcoming).filter((bookingId) => !active.has(bookingId)),
       email: bookingEmail('confirmation', booking, now),
-      nowIso,
+      nowIso: now.toISOString(),
       ...(plan.confirms ? { confirmsRequest: true } : {}),
-      ...(plan.alsoWrite ? { alsoWrite: plan.alsoWrite } : {}),
     });
     if (outcome.ok) {
       count('SurgeryBookingsConfirmed');
-      return { outcome: 'booked', booking };
+      return booking;
     }
     switch (outcome.reason) {
-      case 'repeated':
-        return { outcome: 'repeated' };
       case 'guard':
         throw new Refusal('council_booked_in_session', `${council!.name} already has a slot at this surgery. Use the link in your confirmation email to change it.`);
       case 'slot':
@@ -192,13 +188,14 @@ export async function writeBooking(plan: {
         council = outcome.council ?? (await getCouncil(plan.booking.councilId, { consistent: true }));
         break;
       case 'booking':
-        // A new booking's id was taken (try another); a request confirmed or lapsed meanwhile (its caller reads it again).
-        if (plan.confirms) return { outcome: 'repeated' };
-        id = newId(now);
+        if (plan.confirms) return undefined;
+        id = newId(now); // a new booking's id was taken: another
         break;
     }
-  }
-  throw new ServiceUnavailable('Lots of councils are booking right now');
+    const refusedNow = refusal();
+    if (refusedNow) throw refusedNow;
+    return TRY_AGAIN;
+  });
 }
 
 /**

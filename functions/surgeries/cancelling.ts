@@ -3,13 +3,12 @@
  * every booking when staff cancel a session). The slot is free again and the council may book another.
  * A confirmed booking's council is emailed a cancellation (with the calendar's CANCEL).
  */
-import { notFound, Refusal, ServiceUnavailable } from '../core/refusal.js';
+import { notFound, Refusal } from '../core/refusal.js';
+import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import type { Booking } from './model.js';
 import { bookingEmail } from './notify.js';
 import * as store from './store/bookings.js';
 import { getGuard, getSlot } from './store/sessions.js';
-
-const MAX_TRIES = 5;
 
 export const noSuchBooking = () => notFound('There is no booking with this id', 'booking_not_found');
 
@@ -23,7 +22,7 @@ export async function cancelBooking(
   now: Date = new Date(),
 ): Promise<Booking> {
   const nowIso = now.toISOString();
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+  return settle(async () => {
     const booking = await store.getBooking(bookingId, { now });
     if (!booking) throw noSuchBooking();
     if (booking.status === 'cancelled') throw new Refusal('booking_cancelled', 'This booking has already been cancelled');
@@ -32,9 +31,8 @@ export async function cancelBooking(
     const [slot, guard] = await Promise.all([getSlot(booking.sessionId, booking.slotId), getGuard(booking.sessionId, booking.councilId)]);
     const ours = { slot: slot?.bookingId === booking.id, guard: guard?.bookingId === booking.id };
     const email = bookingEmail('cancelled', booking, now, { by: change.by, ...(change.reason ? { reason: change.reason } : {}), ...(change.sessionCancelled ? { sessionCancelled: true } : {}) });
-    if (await store.saveCancellation(booking, ours, { by: change.by, nowIso, ...(change.reason ? { reason: change.reason } : {}) }, email)) {
-      return { ...booking, status: 'cancelled', cancelledAt: nowIso, cancelledBy: change.by, sequence: booking.sequence + 1, ...(change.reason ? { cancelReason: change.reason } : {}) };
-    }
-  }
-  throw new ServiceUnavailable('This booking is being changed by someone else right now');
+    // Changed meanwhile (moved, cancelled): read it again.
+    if (!(await store.saveCancellation(booking, ours, { by: change.by, nowIso, ...(change.reason ? { reason: change.reason } : {}) }, email))) return TRY_AGAIN;
+    return { ...booking, status: 'cancelled' as const, cancelledAt: nowIso, cancelledBy: change.by, sequence: booking.sequence + 1, ...(change.reason ? { cancelReason: change.reason } : {}) };
+  });
 }

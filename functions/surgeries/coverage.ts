@@ -10,7 +10,7 @@ import { themeLabel, themes as platformThemes, type ThemeId } from '../core/them
 import { addLondonMonths } from '../core/time.js';
 import type { CsvCell } from '../core/ui/csv.js';
 import { activeUpcoming, type Council } from './model.js';
-import { districtCounters, themeDays } from './store/bookings.js';
+import { districtCounters, themeDays } from './store/figures.js';
 import { allCouncils } from './store/councils.js';
 
 export interface CoverageRow {

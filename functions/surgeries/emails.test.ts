@@ -17,7 +17,7 @@ import { getBooking as getBookingOf } from './store/bookings.js';
 import { cancelBooking } from './cancelling.js';
 import { aCouncil, exampleDetails, exampleSession, slotIds, uniqueEmail } from './fixtures.js';
 import { bookWithInvitation, invitationFor, inviteCouncils } from './invitations.js';
-import { requestEmail } from './email-templates/index.js';
+import { requestEmail } from './emails/request.js';
 import { invitationBookingInput } from './model.js';
 import { confirmRequest, requestSlot } from './requests.js';
 import { rescheduleBooking } from './rescheduling.js';
@@ -98,7 +98,7 @@ describe('the emails of a district programme', () => {
     const ids = await slotIds(state['july']!);
     const input = invitationBookingInput.parse({ slotId: ids[0], ...exampleDetails({ attendeeName: XSS, email: bookerA, otherTopics: 'Speeding on <b>Main Street</b>' }) });
     const result = await bookWithInvitation(invitation, input, now);
-    expect(result.outcome).toBe('booked');
+    expect(result.status).toBe('confirmed');
     const [confirmation] = await mailsTo(bookerA, 1);
     const { mail, structure, raw } = confirmation!;
     expect(mail.subject).toBe('Surgery booked: Glenfield Parish Council, Thursday 3 July 2031, 10am');
@@ -122,7 +122,7 @@ describe('the emails of a district programme', () => {
   it('asks the council’s clerk on file, not the address typed, to confirm a request from the public page; confirmed, it goes to the person coming', async () => {
     const ids = await slotIds(state['july']!);
     const asked = await requestSlot({ sessionId: state['july']!, slotId: ids[1]!, councilId: state['b']!, details: exampleDetails({ email: bookerB, attendeeName: 'Jo Councillor', attendeeRole: 'councillor' }) }, now);
-    expect(asked.outcome).toBe('requested');
+    expect(asked.status).toBe('requested');
     const [, request] = await mailsTo(clerkB, 2);
     expect(request!.mail.subject).toBe('Confirm a surgery booking for Kirby Muxloe Parish Council');
     expect(request!.structure).toBe(WITHOUT_INVITE);
@@ -208,7 +208,7 @@ describe('the emails of a district programme', () => {
     const council = await aCouncil({ districtCode: 'E07000131', name: 'Great Glen Parish Council' }, now);
     const session = await createSession(exampleSession({ districtCode: 'E07000131', date: '2031-09-04', startTime: '14:00', endTime: '16:00' }, now), now);
     const booked = await bookSlot({ sessionId: session.id, slotId: (await slotIds(session.id))[0]!, councilId: council.id, details: exampleDetails({ email }), via: 'invitation' }, now);
-    expect(booked.outcome).toBe('booked');
+    expect(booked.status).toBe('confirmed');
     await editSession(session.id, { ...inputOf(session), venueName: 'Great Glen Village Hall <new>', stepFree: false }, now);
     const [confirmation, changed] = await mailsTo(email, 2);
     const uid = inviteOf(confirmation!.mail).uid;

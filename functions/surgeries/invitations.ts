@@ -7,8 +7,8 @@
  */
 import { findManageLink } from '../core/manage-links.js';
 import { invalidField, Refusal } from '../core/refusal.js';
-import { bookSlot, type BookResult } from './booking.js';
-import type { Council, InvitationBookingInput, InvitationRound, Session } from './model.js';
+import { bookSlot } from './booking.js';
+import type { Booking, Council, InvitationBookingInput, InvitationRound, Session } from './model.js';
 import { CAPABILITY, invitationNotice } from './notify.js';
 import { noSuchSession } from './sessions.js';
 import { councilsInDistrict, getCouncil, getCouncils } from './store/councils.js';
@@ -57,7 +57,7 @@ export async function invitationFor(token: string, now: Date = new Date()): Prom
 }
 
 /** Books with an invitation: the council is the link's, and the booking is confirmed at once. */
-export function bookWithInvitation(invitation: Invitation, input: InvitationBookingInput, now: Date = new Date(), options: { submission?: string } = {}): Promise<BookResult> {
+export function bookWithInvitation(invitation: Invitation, input: InvitationBookingInput, now: Date = new Date()): Promise<Booking> {
   const { slotId, ...details } = input;
-  return bookSlot({ sessionId: invitation.session.id, slotId, councilId: invitation.council.id, details, via: 'invitation' }, now, options);
+  return bookSlot({ sessionId: invitation.session.id, slotId, councilId: invitation.council.id, details, via: 'invitation' }, now);
 }

@@ -12,6 +12,7 @@ import { formatLondonDate, londonDay } from '../core/time.js';
 import type { Booking, OutcomeInput } from './model.js';
 import { CAPABILITY } from './notify.js';
 import * as bookings from './store/bookings.js';
+import { saveOutcome } from './store/outcomes.js';
 
 export class OutcomeChangedMeanwhile extends Refusal {
   constructor(readonly current: Booking) {
@@ -46,7 +47,7 @@ export async function recordOutcome(bookingId: string, input: OutcomeInput, by: 
   const actions = input.actions.map((a) =>
     newAction({ what: a.what, owner: a.owner, areaCode: booking.districtCode, ...(a.dueOn ? { dueOn: a.dueOn } : {}), ...(themes.length === 1 ? { theme: themes[0]! } : {}) }, { by, source, now }),
   );
-  const saved = await bookings.saveOutcome(booking, outcome, londonDay(new Date(booking.slotStartsAt)), actions);
+  const saved = await saveOutcome(booking, outcome, londonDay(new Date(booking.slotStartsAt)), actions);
   if (!saved.ok) {
     if (saved.current && saved.current.status !== 'confirmed') throw new Refusal('booking_not_confirmed', 'This booking has been cancelled');
     throw new OutcomeChangedMeanwhile(saved.current ?? booking);

@@ -11,12 +11,12 @@
  * facts (the session, the slot, the list of councils) are ever refused on the public page; the clerk
  * learns the rest when confirming.
  */
-import { previousAnswer, rememberAnswer } from '../core/idempotency.js';
 import { newId } from '../core/ids.js';
 import { count } from '../core/log.js';
 import { limitEmailsTo } from '../core/rate-limits.js';
-import { invalidField, Refusal, ServiceUnavailable } from '../core/refusal.js';
-import { councilNotListed, councilCannotBook, SCOPE, sessionClosed, slotUnavailable, writeBooking } from './booking.js';
+import { invalidField, Refusal } from '../core/refusal.js';
+import { settle, TRY_AGAIN } from '../core/store/transactions.js';
+import { councilNotListed, councilCannotBook, sessionClosed, slotUnavailable, writeBooking } from './booking.js';
 import { noSuchBooking } from './cancelling.js';
 import { bookableSlots, type Booking, type BookingDetails, type Council, type Session, type Slot } from './model.js';
 import { requestEmail } from './notify.js';
@@ -26,10 +26,6 @@ import * as bookings from './store/bookings.js';
 import { getCouncil } from './store/councils.js';
 import { getSession, getSlot, readSessionPartition } from './store/sessions.js';
 
-const MAX_TRIES = 3;
-
-export type RequestResult = { outcome: 'requested'; request: Booking } | { outcome: 'repeated' };
-
 export const requestLapsed = () =>
   new Refusal('request_lapsed', 'The time to confirm this request has passed, so nothing was booked. Ask for a slot again.', { kind: 'gone' });
 
@@ -37,11 +33,9 @@ export const requestLapsed = () =>
 export async function requestSlot(
   request: { sessionId: string; slotId: string; councilId: string; details: BookingDetails },
   now: Date = new Date(),
-  options: { submission?: string } = {},
-): Promise<RequestResult> {
+): Promise<Booking> {
   const session = await getSession(request.sessionId, { consistent: true });
   if (!session) throw noSuchSession();
-  if (options.submission && (await previousAnswer(SCOPE, options.submission))) return { outcome: 'repeated' };
   const closed = sessionClosed(session);
   if (closed) throw closed;
   const [council, slot] = await Promise.all([getCouncil(request.councilId, { consistent: true }), getSlot(session.id, request.slotId)]);
@@ -53,17 +47,13 @@ export async function requestSlot(
   }
   await limitEmailsTo(council!.clerkEmail);
   const confirmBy = new Date(Math.min(now.getTime() + surgerySettings().confirmHours * 3_600_000, Date.parse(slot!.startsAt))).toISOString();
-  const alsoWrite = options.submission ? [rememberAnswer(SCOPE, options.submission, { sessionId: session.id }, now)] : [];
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+  return settle(async () => {
     const asked = requested({ id: newId(now), session, council: council!, slot: slot!, details: request.details, confirmBy, now });
-    const outcome = await bookings.saveRequest(asked, requestEmail(asked, now), alsoWrite);
-    if (outcome.ok) {
-      count('SurgerySlotsRequested');
-      return { outcome: 'requested', request: asked };
-    }
-    if (outcome.reason === 'repeated') return { outcome: 'repeated' };
-  }
-  throw new ServiceUnavailable('We could not save your request just now');
+    // Its id taken (however unlikely): another.
+    if (!(await bookings.saveRequest(asked, requestEmail(asked, now)))) return TRY_AGAIN;
+    count('SurgerySlotsRequested');
+    return asked;
+  });
 }
 
 function requested(r: { id: string; session: Session; council: Council; slot: Slot; details: BookingDetails; confirmBy: string; now: Date }): Booking {
@@ -97,7 +87,7 @@ function requested(r: { id: string; session: Session; council: Council; slot: Sl
  * book. Confirming twice gives the same booking.
  */
 export async function confirmRequest(requestId: string, now: Date = new Date(), options: { slotId?: string } = {}): Promise<Booking> {
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+  return settle(async () => {
     const request = await bookings.getBooking(requestId, { now });
     if (!request) throw noSuchBooking();
     if (request.status === 'confirmed') return request;
@@ -109,7 +99,7 @@ export async function confirmRequest(requestId: string, now: Date = new Date(), 
     if (closed) throw closed;
     const slotId = options.slotId ?? request.slotId;
     const [council, slot] = await Promise.all([getCouncil(request.councilId, { consistent: true }), getSlot(session.id, slotId)]);
-    const result = await writeBooking({
+    const booked = await writeBooking({
       session,
       council,
       slot,
@@ -120,13 +110,12 @@ export async function confirmRequest(requestId: string, now: Date = new Date(), 
     }).catch(async (error: unknown) => {
       // A second click may have booked it meanwhile: then the slot, the guard and the count are "taken" by this very booking.
       const again = error instanceof Refusal ? await bookings.getBooking(requestId, { now }) : undefined;
-      if (again?.status === 'confirmed') return { outcome: 'booked' as const, booking: again };
+      if (again?.status === 'confirmed') return again;
       throw error;
     });
-    if (result.outcome === 'booked') return result.booking;
     // Confirmed by a second click meanwhile, or lapsed: read it again to say which.
-  }
-  throw requestLapsed();
+    return booked ?? TRY_AGAIN;
+  });
 }
 
 /** What the clerk sees before confirming: the session, the slots free now, and why it cannot be booked as asked (if so). */

@@ -6,7 +6,8 @@
  */
 import { councilAreaName } from '../core/council-areas.js';
 import { count } from '../core/log.js';
-import { invalidField, Refusal, ServiceUnavailable } from '../core/refusal.js';
+import { invalidField, Refusal } from '../core/refusal.js';
+import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { formatLondon } from '../core/time.js';
 import { sessionClosed, slotUnavailable } from './booking.js';
 import { noSuchBooking } from './cancelling.js';
@@ -16,11 +17,9 @@ import * as bookings from './store/bookings.js';
 import { upcomingSessions } from './sessions.js';
 import { getGuard, getSession, getSlot, readSessionPartition } from './store/sessions.js';
 
-const MAX_TRIES = 5;
-
 export async function rescheduleBooking(bookingId: string, target: RescheduleInput, now: Date = new Date()): Promise<Booking> {
   const nowIso = now.toISOString();
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+  return settle(async () => {
     const booking = await bookings.getBooking(bookingId, { now });
     if (!booking) throw noSuchBooking();
     if (booking.status === 'cancelled') throw new Refusal('booking_cancelled', 'This booking has been cancelled, so it cannot be moved: book a new slot instead');
@@ -58,8 +57,8 @@ export async function rescheduleBooking(bookingId: string, target: RescheduleInp
       throw new Refusal('council_booked_in_session', `${booking.councilName} already has a slot at the surgery on ${formatLondon(session.startsAt)}`);
     }
     // The booking changed meanwhile (moved or cancelled by someone else): read it again.
-  }
-  throw new ServiceUnavailable('This booking is being changed by someone else right now');
+    return TRY_AGAIN;
+  });
 }
 
 /** Where a booking could move now: free slots in its session and the district's other published sessions where its council has no slot. */

@@ -2,13 +2,14 @@
  * Demo data, personal data and the staff map against DynamoDB Local: the seed is idempotent and labelled
  * as demo data, keeps off bank holidays and sends nothing about its past surgery; a booking's personal data expires 12 months after its slot (and follows a reschedule),
  * and reads hide it once expired; retiring a council deletes its clerk's details; the privacy notice
- * lists both rules; sessions with a venue position are points on the staff map. Own table, so counts
- * are this file's.
+ * lists both rules; sessions with a venue position are points on the staff map, written with the
+ * session and moved or removed with it. Own table, so counts are this file's.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useOwnTable } from '../../test/support/own-table.js';
 import { isBankHoliday } from '../core/bank-holidays.js';
 import { deliverNew } from '../core/outbox/delivery.js';
+import { mapLayersBetween } from '../core/map-layers.js';
 import { getItem } from '../core/store/reads.js';
 import { addLondonMonths } from '../core/time.js';
 import { createPlatformApp } from '../../local/server.js';
@@ -16,8 +17,8 @@ import { emailRegistry } from '../delivery.js';
 import { themesByDistrict } from './coverage.js';
 import { setCouncilStatus } from './councils.js';
 import { aBooking, aCouncil, aSession, slotIds } from './fixtures.js';
-import { mapPoints } from './map-layer.js';
 import { rescheduleBooking } from './rescheduling.js';
+import { cancelSession, editSession, inputOf, publishSession } from './sessions.js';
 import { DEMO_NOTE, seedDemoData } from './seed.js';
 import { getBooking, getBookings } from './store/bookings.js';
 import { allCouncils, getCouncil } from './store/councils.js';
@@ -94,19 +95,38 @@ describe('personal data', () => {
 });
 
 describe('the staff map', () => {
-  it('has a point for each session with a venue position in the period, and none for online or cancelled ones', async () => {
+  it('has a point for each session with a venue position, written, moved and removed with the session; none for online or cancelled ones', async () => {
     const now = new Date();
-    const [hall, draft, online] = await Promise.all([
+    const period = { from: now.toISOString(), to: new Date(now.getTime() + 10 * 86_400_000).toISOString() };
+    const [hall, draft, online, moving, cancelled] = await Promise.all([
       aSession({ districtCode: 'E07000135', venueName: 'Wigston Pavilion' }, now, 5),
       aSession({ districtCode: 'E07000135', venueName: 'Oadby Library', status: 'draft' }, now, 6),
       aSession({ districtCode: 'E07000135', venueKind: 'online', latitude: undefined, longitude: undefined }, now, 5),
+      aSession({ districtCode: 'E07000135', venueName: 'South Wigston Hall' }, now, 7),
+      aSession({ districtCode: 'E07000135', venueName: 'Kilby Bridge Hall' }, now, 7),
     ]);
-    const points = await mapPoints({ from: now.toISOString(), to: new Date(now.getTime() + 10 * 86_400_000).toISOString() });
-    const ours = points.filter((p) => [hall.id, draft.id, online.id].includes(p.id));
+    const points = async () => {
+      const layer = (await mapLayersBetween(period)).find((l) => l.capability === 'surgeries')!;
+      expect(layer).toMatchObject({ label: 'Parish surgeries', marker: 'S' });
+      return layer.points.filter((p) => [hall.id, draft.id, online.id, moving.id, cancelled.id].includes(p.id)).sort((a, b) => a.title.localeCompare(b.title));
+    };
     // The title is the venue: the map says "Parish surgeries" and the date beside it, once each.
-    expect(ours).toEqual([
-      { id: hall.id, latitude: 52.6466, longitude: -1.2035, at: hall.startsAt, title: 'Wigston Pavilion', areaCode: 'E07000135', href: `/staff/surgeries/sessions/${hall.id}` },
-      { id: draft.id, latitude: 52.6466, longitude: -1.2035, at: draft.startsAt, title: 'Oadby Library (draft)', areaCode: 'E07000135', href: `/staff/surgeries/sessions/${draft.id}` },
+    const at = (s: typeof hall) => ({ latitude: 52.6466, longitude: -1.2035, at: s.startsAt, areaCode: 'E07000135', href: `/staff/surgeries/sessions/${s.id}` });
+    expect(await points()).toEqual([
+      { id: cancelled.id, ...at(cancelled), title: 'Kilby Bridge Hall' },
+      { id: draft.id, ...at(draft), title: 'Oadby Library (draft)' },
+      { id: moving.id, ...at(moving), title: 'South Wigston Hall' },
+      { id: hall.id, ...at(hall), title: 'Wigston Pavilion' },
+    ]);
+
+    // Published, moved elsewhere, gone online, cancelled: the map follows each change.
+    await publishSession(draft.id);
+    const moved = await editSession(moving.id, { ...inputOf(moving), venueName: 'Blaby Road Hall', latitude: 52.58, longitude: -1.1 });
+    await editSession(hall.id, { ...inputOf(hall), venueKind: 'online', latitude: undefined, longitude: undefined });
+    await cancelSession(cancelled.id, 'The hall is closed');
+    expect(await points()).toEqual([
+      { id: moving.id, ...at(moved), latitude: 52.58, longitude: -1.1, title: 'Blaby Road Hall' },
+      { id: draft.id, ...at(draft), title: 'Oadby Library' },
     ]);
   });
 });

@@ -76,13 +76,9 @@ export async function seedDemoData(now: Date = new Date()): Promise<void> {
     const bookers = inDistrict(session.districtCode).slice(0, daysAhead < 0 ? 3 : 2);
     for (const [i, council] of bookers.entries()) {
       const existing = await getGuard(id, council.id);
-      const bookingId =
-        existing?.bookingId ??
-        (await bookSlot(
-          { sessionId: id, slotId: slots[i]!.id, councilId: council.id, details: exampleDetails({ attendeeName: `Demo Councillor ${i + 1}`, email: `demo.booker${i + 1}.${slug(council.input.name)}@example.org` }), via: 'invitation' },
-          createdAt,
-        ).then((r) => (r.outcome === 'booked' ? r.booking.id : undefined)));
-      if (daysAhead >= 0 || !bookingId) continue;
+      const details = exampleDetails({ attendeeName: `Demo Councillor ${i + 1}`, email: `demo.booker${i + 1}.${slug(council.input.name)}@example.org` });
+      const bookingId = existing?.bookingId ?? (await bookSlot({ sessionId: id, slotId: slots[i]!.id, councilId: council.id, details, via: 'invitation' }, createdAt)).id;
+      if (daysAhead >= 0) continue;
       const booking = await getBooking(bookingId, { now });
       if (!booking || booking.outcome) continue;
       await recordOutcome(

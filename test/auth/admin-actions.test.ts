@@ -92,8 +92,8 @@ describe('importing the council list', () => {
     expect(await (await get('/staff/surgeries/councils', asAdmin)).text()).toContain('/staff/surgeries/councils/import');
     expect((await get('/staff/surgeries/councils/import', asAdmin)).status).toBe(200);
     const done = await post('/staff/surgeries/councils/import/confirm', asAdmin, { csv });
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Imported: 1 added, 0 updated');
+    expect(done.status).toBe(303);
+    expect(await (await get(done.headers.get('location')!, asAdmin)).text()).toContain('Imported: 1 added, 0 updated');
     expect(await imported()).toBe(true);
     const viaApi = await json('POST', '/api/surgeries/councils/import', adminApi, { csv: `name,district,governance\n${unique('Ayston Parish Meeting')},Rutland,parish meeting\n` });
     expect(viaApi.status).toBe(200);

@@ -3,13 +3,14 @@
  * a request made on the public page. It shows the request and, as things stand now, whether it can be
  * booked: if the slot asked for has gone, the clerk chooses another; if the council already has a
  * booking (this page speaks only to the council, so it may say when), it says so. Reached by a
- * personal link: never cached, indexed or sent as a referrer (see public.tsx).
+ * personal link: never cached, indexed or sent as a referrer (routes: manage.tsx).
  */
 import type { Refusal } from '../../core/refusal.js';
 import { formatLondon, formatLondonFromNow } from '../../core/time.js';
 import { Button, ErrorSummary, Panel, ProblemBanner, type Errors } from '../../core/ui/components.js';
-import { hasErrors } from '../../core/ui/forms.js';
+import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
+import { PostForm } from '../../core/ui/post-form.js';
 import type { Booking, Session, Slot } from '../model.js';
 import { requestLapsed } from '../requests.js';
 import { BookingSummary, SessionFacts, SlotChoice } from './parts.js';
@@ -20,11 +21,12 @@ interface Props {
   /** For a request still waiting: the session, its free slots, and why it cannot be booked as asked. */
   state?: { session?: Session; free: Slot[]; problem?: Refusal; slotGone: boolean };
   now: Date;
+  values?: FormValues;
   errors?: Errors;
   problem?: string;
 }
 
-export function ConfirmRequestPage({ token, request, state, now, errors = {}, problem }: Props) {
+export function ConfirmRequestPage({ token, request, state, now, values, errors = {}, problem }: Props) {
   if (request.status === 'confirmed') {
     return (
       <Layout title="The surgery is booked" current="/surgeries">
@@ -60,13 +62,13 @@ export function ConfirmRequestPage({ token, request, state, now, errors = {}, pr
             </>
           ) : null}
           {blocked ? null : (
-            <form method="post" action={`/surgeries/confirm/${token}`} novalidate>
+            <PostForm action={`/surgeries/confirm/${token}`} values={values}>
               {state?.slotGone ? (
                 <SlotChoice slots={state.free} error={errors['slotId']} legend={`The slot asked for, ${formatLondon(request.slotStartsAt)}, has been booked by another council. Choose another time`} />
               ) : null}
               <p class="govuk-body">Confirm by {formatLondonFromNow(request.confirmBy!, now)}. After that this link stops working and nothing is booked.</p>
               <Button>Confirm the booking</Button>
-            </form>
+            </PostForm>
           )}
           <p class="govuk-body">If your council did not ask for this, you do not need to do anything: nothing has been booked.</p>
         </div>

@@ -1,146 +1,154 @@
 /**
- * /surgeries/manage/{token}: the link in a council's confirmation, reschedule and reminder emails, to
- * move the booking to another time or cancel it, without an account. The token is the only key: a
- * wrong or expired one gets the same plain page; these pages are never cached or sent as a referrer.
+ * The surgeries pages reached by a personal link in an email, without an account: the clerk confirming
+ * a request made on the public page, a council booking with its invitation, and a council moving or
+ * cancelling its booking. The token is the only key: a wrong or expired one gets the same plain page
+ * whatever exists, and these pages are never cached, indexed or sent as a referrer.
  *
- *   GET   /surgeries/manage/{token}              the booking, other free times, and a cancel button
- *   POST  /surgeries/manage/{token}/reschedule   moves it, then → ?changed=moved
- *   GET   /surgeries/manage/{token}/cancel       "Are you sure?"
- *   POST  /surgeries/manage/{token}/cancel       cancels, then → ?changed=cancelled
+ *   GET/POST  /surgeries/confirm/{token}             the request as it stands → confirmed (the same page)
+ *   GET/POST  /surgeries/invitation/{token}          the session and the form → ?booked=yes
+ *   GET       /surgeries/manage/{token}              the booking, other free times, and a cancel button
+ *   POST      /surgeries/manage/{token}/reschedule   moves it → ?changed=moved
+ *   GET/POST  /surgeries/manage/{token}/cancel       "Are you sure?" → ?changed=cancelled
  */
 import type { Context, Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../core/http/auth.js';
+import { formRoute } from '../../core/http/form-route.js';
+import { personalLinkPages } from '../../core/http/personal-link.js';
 import { looksLikeToken } from '../../core/manage-links.js';
-import { rateLimited } from '../../core/rate-limits.js';
-import { formatLondon, formatLondonDate } from '../../core/time.js';
-import { Button, ErrorSummary, ProblemBanner, Radios, SuccessBanner, Tag, type Errors } from '../../core/ui/components.js';
-import { attempt, hasErrors, readForm, refusalOnPage, refusalStatus } from '../../core/ui/forms.js';
-import { Layout } from '../../core/ui/layout.js';
+import { formatLondon } from '../../core/time.js';
 import { ConfirmPage } from '../../core/ui/pages.js';
 import * as z from 'zod/mini';
 import { bookingByLink } from '../booking.js';
 import { cancelBooking } from '../cancelling.js';
-import { entityId, slotIdSchema, type Booking, type Session, type Slot } from '../model.js';
+import { bookWithInvitation, invitationFor, type Invitation } from '../invitations.js';
+import { bookableSlots, invitationBookingInput, slotIdSchema, type Booking, type Slot } from '../model.js';
+import { confirmRequest, requestAsItStands } from '../requests.js';
 import { placesToMoveTo, rescheduleBooking } from '../rescheduling.js';
-import { getSession } from '../store/sessions.js';
-import { BookingSummary, InvalidLinkPage, privateHeaders, SessionFacts, slotWhen } from './parts.js';
+import { getBooking } from '../store/bookings.js';
+import { getSession, readSessionPartition } from '../store/sessions.js';
+import { ConfirmRequestPage, RequestLapsedPage } from './confirm.js';
+import { InvitationPage } from './invitation.js';
+import { BANNERS, changeable, ManagePage, moveRefused, readPlace } from './manage-booking.js';
+import { InvalidLinkPage, parseDetails, shownAgain } from './parts.js';
 
-/** A place to move to, as one radio value: `<sessionId>|<slotId>`. */
-export const placeValue = (p: { session: Pick<Session, 'id'>; slot: Pick<Slot, 'id'> }) => `${p.session.id}|${p.slot.id}`;
-export const placeText = (p: { session: Session; slot: Slot }) => `${formatLondonDate(p.slot.startsAt)}, ${slotWhen(p.slot)}, ${p.session.venueName}`;
+const tokenOf = (c: Context) => {
+  const token = c.req.param('token') ?? '';
+  return looksLikeToken(token) ? token : undefined;
+};
 
-const placeSchema = z.object({ sessionId: entityId('session'), slotId: slotIdSchema, fromSlotId: z.optional(slotIdSchema) });
+/** The request a confirm link stands for, while it can still be seen (not cancelled). */
+async function requestOf(c: Context) {
+  const token = tokenOf(c);
+  const request = token ? await bookingByLink(token, 'confirm') : undefined;
+  return request && request.status !== 'cancelled' ? { token: token!, request } : undefined;
+}
+const lapsed = (request: Booking, now: Date) => request.status === 'requested' && (request.confirmBy ?? '') <= now.toISOString();
 
-/** The posted choice of where to move, or the error to show beside the radios. */
-export function readPlace(form: Record<string, string | undefined>): { place?: z.infer<typeof placeSchema>; error?: string } {
-  const [sessionId, slotId] = (form['place'] ?? '').split('|');
-  if (!form['place']) return { error: 'Choose the new time' };
-  const parsed = z.safeParse(placeSchema, { sessionId, slotId, ...(form['fromSlotId'] ? { fromSlotId: form['fromSlotId'] } : {}) });
-  return parsed.success ? { place: parsed.data } : { error: 'Choose a time from the list' };
+/** The council's booking in the session, if it has one, and the slots free now. */
+async function currentBooking(invitation: Invitation, now: Date): Promise<{ free: Slot[]; booking?: Booking }> {
+  const { slots, guards } = await readSessionPartition(invitation.session.id);
+  const guard = guards.get(invitation.council.id);
+  const booking = guard ? await getBooking(guard.bookingId, { now }) : undefined;
+  return { free: bookableSlots(slots, now), ...(booking?.status === 'confirmed' ? { booking } : {}) };
 }
 
-export function MoveChoice({ places, error, legend }: { places: Array<{ session: Session; slot: Slot }>; error?: string; legend: string }) {
-  return <Radios name="place" legend={legend} error={error} options={places.map((p) => ({ value: placeValue(p), text: placeText(p) }))} />;
+/** The booking a manage link stands for, with its session. */
+async function bookingOf(c: Context) {
+  const token = tokenOf(c);
+  const booking = token ? await bookingByLink(token, 'manage') : undefined;
+  const session = booking && (await getSession(booking.sessionId, { consistent: true }));
+  return booking && session ? { booking, session, token: token! } : undefined;
 }
-
-const changeable = (booking: Booking, now: Date) => booking.status === 'confirmed' && booking.slotStartsAt > now.toISOString();
-
-const BANNERS: Record<string, string> = { moved: 'Your booking has moved. We have emailed you the new time and an updated calendar invite.', cancelled: 'Your booking has been cancelled. We have emailed you to confirm.' };
-
-function ManagePage(props: { booking: Booking; session: Session; places: Array<{ session: Session; slot: Slot }>; token: string; now: Date; banner?: string; errors?: Errors; problem?: string }) {
-  const { booking, session, places, token, now, banner, errors = {}, problem } = props;
-  return (
-    <Layout title="Your surgery booking" current="/surgeries" hasErrors={hasErrors(errors)}>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={errors} />
-          <SuccessBanner message={banner} />
-          <ProblemBanner title="Your booking was not changed" problem={problem} />
-          <span class="govuk-caption-l">{booking.councilName}</span>
-          <h1 class="govuk-heading-xl">Your surgery booking</h1>
-          {booking.status === 'cancelled' ? (
-            <p class="govuk-body">
-              <Tag colour="red">Cancelled</Tag>
-            </p>
-          ) : null}
-          <BookingSummary booking={booking} />
-          <h2 class="govuk-heading-m">The surgery</h2>
-          <SessionFacts session={session} />
-          {changeable(booking, now) ? (
-            <>
-              <h2 class="govuk-heading-m">Move to another time</h2>
-              {places.length ? (
-                <form method="post" action={`/surgeries/manage/${token}/reschedule`} novalidate>
-                  <input type="hidden" name="fromSlotId" value={booking.slotId} />
-                  <MoveChoice places={places} error={errors['place']} legend="Choose the new time" />
-                  <Button secondary>Move my booking</Button>
-                </form>
-              ) : (
-                <p class="govuk-body">There are no other free times in your district’s surgeries at the moment.</p>
-              )}
-              <h2 class="govuk-heading-m">If you can no longer come</h2>
-              <p class="govuk-body">Cancel the booking so another council can have the slot.</p>
-              <p class="govuk-body">
-                <a class="govuk-button govuk-button--warning" href={`/surgeries/manage/${token}/cancel`} draggable="false">
-                  Cancel my booking
-                </a>
-              </p>
-            </>
-          ) : booking.status === 'cancelled' ? (
-            <p class="govuk-body">
-              <a class="govuk-link" href={`/surgeries?district=${booking.districtCode}`}>Book another surgery</a>
-            </p>
-          ) : (
-            <p class="govuk-body">This booking can no longer be changed online.</p>
-          )}
-        </div>
-      </div>
-    </Layout>
-  );
-}
+const placesFor = (booking: Booking, now = new Date()) => (changeable(booking, now) ? placesToMoveTo(booking, now) : Promise.resolve([]));
 
 export function managePages(app: Hono<AppEnv>): void {
-  app.use('/surgeries/manage/*', async (c, next) => {
-    await next();
-    privateHeaders(c);
+  for (const path of ['/surgeries/confirm/*', '/surgeries/invitation/*', '/surgeries/manage/*']) app.use(path, personalLinkPages());
+
+  // The clerk confirming a request ----------------------------------------------------------------
+
+  app.get('/surgeries/confirm/:token', async (c) => {
+    const found = await requestOf(c);
+    if (!found) return c.html(<InvalidLinkPage />, 404);
+    const now = new Date();
+    if (lapsed(found.request, now)) return c.html(<RequestLapsedPage request={found.request} />, 410);
+    const state = found.request.status === 'requested' ? await requestAsItStands(found.request, now) : undefined;
+    return c.html(<ConfirmRequestPage {...found} state={state} now={now} />);
   });
 
-  const find = async (c: Context) => {
-    const token = c.req.param('token') ?? '';
-    const booking = looksLikeToken(token) ? await bookingByLink(token, 'manage') : undefined;
-    const session = booking && (await getSession(booking.sessionId, { consistent: true }));
-    return booking && session ? { booking, session, token } : undefined;
+  formRoute(app, '/surgeries/confirm/:token', {
+    rateLimited: true,
+    load: requestOf,
+    // Another time, when the one asked for has gone.
+    read: ({ values }) => {
+      if (values['slotId'] === undefined) return { input: {} };
+      return z.safeParse(slotIdSchema, values['slotId']).success ? { input: { slotId: values['slotId'] } } : { errors: { slotId: 'Choose a time' } };
+    },
+    act: (input: { slotId?: string }, found) => confirmRequest(found.request.id, new Date(), input),
+    done: (_, found) => `/surgeries/confirm/${found.token}`,
+    again: async (shown) => {
+      if (shown.refusal?.code === 'request_lapsed') return <RequestLapsedPage request={shown.context.request} />;
+      const now = new Date();
+      return <ConfirmRequestPage {...shown.context} state={await requestAsItStands(shown.context.request, now)} now={now} values={shown.values} {...shownAgain(shown)} />;
+    },
+  });
+
+  // Booking with an invitation --------------------------------------------------------------------
+
+  const invitationOf = async (c: Context) => {
+    const token = tokenOf(c);
+    return token ? invitationFor(token) : undefined;
   };
 
-  const show = async (c: Context, found: { booking: Booking; session: Session; token: string }, status: ContentfulStatusCode = 200, extra: { errors?: Errors; problem?: string; banner?: string } = {}) => {
-    const now = new Date();
-    const places = changeable(found.booking, now) ? await placesToMoveTo(found.booking, now) : [];
-    return c.html(<ManagePage {...found} places={places} now={now} {...extra} />, status);
-  };
+  app.get('/surgeries/invitation/:token', async (c) => {
+    const invitation = await invitationOf(c);
+    if (!invitation) return c.html(<InvalidLinkPage />, 404);
+    const current = await currentBooking(invitation, new Date());
+    return c.html(<InvitationPage invitation={invitation} {...current} booked={c.req.query('booked') === 'yes'} />);
+  });
+
+  formRoute(app, '/surgeries/invitation/:token', {
+    rateLimited: true,
+    load: invitationOf,
+    read: ({ values, chosen }) => {
+      const { input, errors } = parseDetails(invitationBookingInput, { values, themes: chosen('themes') }, { slotId: values['slotId'] ?? '' });
+      if (input) return { input };
+      if (errors['slotId']) errors['slotId'] = 'Choose a time';
+      return { errors };
+    },
+    act: (input, invitation) => bookWithInvitation(invitation, input),
+    done: (_, invitation) => `/surgeries/invitation/${invitation.token}?booked=yes`,
+    again: async ({ context: invitation, values, chosen, refusal, errors }) => {
+      // The council is the link's: a problem with it is said above the form, not beside a field it does not have.
+      const shown = refusal?.fields?.some((f) => f.field === 'councilId') ? { problem: refusal.fields.map((f) => f.message).join(' ') } : shownAgain({ refusal, errors });
+      return <InvitationPage invitation={invitation} {...await currentBooking(invitation, new Date())} values={values} themes={chosen('themes')} {...shown} />;
+    },
+  });
+
+  // Moving or cancelling a booking ----------------------------------------------------------------
 
   app.get('/surgeries/manage/:token', async (c) => {
-    const found = await find(c);
+    const found = await bookingOf(c);
     if (!found) return c.html(<InvalidLinkPage />, 404);
-    return show(c, found, 200, { ...(BANNERS[c.req.query('changed') ?? ''] ? { banner: BANNERS[c.req.query('changed')!] } : {}) });
+    const banner = BANNERS[c.req.query('changed') ?? ''];
+    return c.html(<ManagePage {...found} places={await placesFor(found.booking)} now={new Date()} {...(banner ? { banner } : {})} />);
   });
 
-  app.post('/surgeries/manage/:token/reschedule', rateLimited('surgeries/manage'), async (c) => {
-    const found = await find(c);
-    if (!found) return c.html(<InvalidLinkPage />, 404);
-    const { place, error } = readPlace(await readForm(c));
-    if (!place) return show(c, found, 400, { errors: { place: error } });
-    const result = await attempt(() => rescheduleBooking(found.booking.id, place));
-    if ('refusal' in result) {
-      const r = refusalOnPage(result.refusal);
-      const fresh = (await find(c)) ?? found;
-      return show(c, fresh, refusalStatus(result.refusal), 'errors' in r ? { errors: { place: Object.values(r.errors)[0] } } : r);
-    }
-    return c.redirect(`/surgeries/manage/${found.token}?changed=moved`, 303);
+  formRoute(app, '/surgeries/manage/:token/reschedule', {
+    rateLimited: true,
+    load: bookingOf,
+    read: ({ values }) => readPlace(values),
+    act: (place, found) => rescheduleBooking(found.booking.id, place),
+    done: (_, found) => `/surgeries/manage/${found.token}?changed=moved`,
+    again: async (shown, c) => {
+      // Refused: the booking as it is now (moved or cancelled meanwhile, perhaps).
+      const found = (shown.refusal && (await bookingOf(c))) || shown.context;
+      const wrong = shown.refusal ? moveRefused(shownAgain(shown)) : shownAgain(shown);
+      return <ManagePage {...found} places={await placesFor(found.booking)} now={new Date()} values={shown.values} {...wrong} />;
+    },
   });
 
   app.get('/surgeries/manage/:token/cancel', async (c) => {
-    const found = await find(c);
+    const found = await bookingOf(c);
     if (!found) return c.html(<InvalidLinkPage />, 404);
     if (!changeable(found.booking, new Date())) return c.redirect(`/surgeries/manage/${found.token}`, 303);
     return c.html(
@@ -157,13 +165,13 @@ export function managePages(app: Hono<AppEnv>): void {
     );
   });
 
-  app.post('/surgeries/manage/:token/cancel', rateLimited('surgeries/manage'), async (c) => {
-    const found = await find(c);
-    if (!found) return c.html(<InvalidLinkPage />, 404);
-    if (found.booking.status !== 'cancelled') {
-      const result = await attempt(() => cancelBooking(found.booking.id, { by: 'council' }));
-      if ('refusal' in result) return show(c, found, refusalStatus(result.refusal), { problem: result.refusal.message });
-    }
-    return c.redirect(`/surgeries/manage/${found.token}?changed=cancelled`, 303);
+  formRoute(app, '/surgeries/manage/:token/cancel', {
+    rateLimited: true,
+    load: bookingOf,
+    act: async (_, found) => {
+      if (found.booking.status !== 'cancelled') await cancelBooking(found.booking.id, { by: 'council' });
+    },
+    done: (_, found) => `/surgeries/manage/${found.token}?changed=cancelled`,
+    again: async ({ context: found, refusal }) => <ManagePage {...found} places={await placesFor(found.booking)} now={new Date()} problem={refusal?.message} />,
   });
 }

@@ -1,18 +1,18 @@
 /**
  * What surgeries pages share: a session's facts, slot choices, the "who is coming" form (the same from
- * an invitation, the public page and the manage link), tags, and the header for pages reached by a
- * personal link. Every value is escaped by Hono's JSX.
+ * an invitation and the public page), tags, the page for a link that is not valid, and how a form shown
+ * again says what went wrong. Every value is escaped by Hono's JSX.
  */
-import type { Context } from 'hono';
 import { councilAreaName } from '../../core/council-areas.js';
+import type { Shown } from '../../core/http/form-route.js';
 import { themeLabel, themes } from '../../core/themes.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
-import { Checkboxes, readFormList } from '../../core/ui/checkboxes.js';
+import { Checkboxes } from '../../core/ui/checkboxes.js';
 import { Radios, SummaryList, Tag, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
-import { inFieldOrder, issuesToErrors, readForm, type FormValues } from '../../core/ui/forms.js';
+import { inFieldOrder, issuesToErrors, refusalOnPage, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import * as z from 'zod/mini';
-import { attendeeRoles, bookingDetails, LIMITS, labelOf, sessionStatuses, venueKinds, type Booking, type BookingDetails, type Session, type SessionStatus, type Slot } from '../model.js';
+import { attendeeRoles, LIMITS, labelOf, sessionStatuses, venueKinds, type Booking, type Session, type SessionStatus, type Slot } from '../model.js';
 
 /** "Thursday 3 December 2026, 9am to 5pm". */
 export const sessionWhen = (s: Pick<Session, 'startsAt' | 'endsAt'>) => `${formatLondonDate(s.startsAt)}, ${formatLondonTime(s.startsAt)} to ${formatLondonTime(s.endsAt)}`;
@@ -88,14 +88,10 @@ export function BookingDetailsFields({ values, themesChosen, errors }: { values:
   );
 }
 
+/** The posted form and its chosen topics. */
 export interface PostedDetails {
   values: FormValues;
-  themes: string[];
-}
-
-/** The posted form and its chosen topics. */
-export async function readDetailsForm(c: Context): Promise<PostedDetails> {
-  return { values: await readForm(c), themes: await readFormList(c, 'themes') };
+  themes: readonly string[];
 }
 
 /** Validates the posted details (and any other fields the page adds to the schema). */
@@ -116,14 +112,9 @@ export function parseDetails<S extends z.ZodMiniType>(schema: S, posted: PostedD
   return { errors: inFieldOrder(errors, DETAILS_FIELDS) };
 }
 
-export const detailsOnly = (posted: PostedDetails): { input?: BookingDetails; errors: Errors } => parseDetails(bookingDetails, posted);
-
-/** The token in the URL is the key: keep it out of referrers, caches and search engines. */
-export function privateHeaders(c: Context) {
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('Cache-Control', 'no-store');
-  c.header('X-Robots-Tag', 'noindex');
-}
+/** What a form shown again says went wrong: its own errors, or a refusal beside its fields or above the form. */
+export const shownAgain = (shown: Pick<Shown<unknown>, 'errors' | 'refusal'>): { errors: Errors; problem?: string } =>
+  shown.refusal ? { errors: {}, ...refusalOnPage(shown.refusal) } : { errors: shown.errors ?? {} };
 
 export function InvalidLinkPage() {
   return (

@@ -173,7 +173,8 @@ describe('councils', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Import 1 council');
     const done = await post('/staff/surgeries/councils/import/confirm', { csv: good }, admin);
-    expect(await done.text()).toContain('Imported: 1 added, 0 updated');
+    expect(done.status).toBe(303);
+    expect(await (await get(redirectPath(done), admin)).text()).toContain('Imported: 1 added, 0 updated');
     expect(await (await page('/staff/surgeries/councils.csv')).text()).toContain(name);
   });
 });

@@ -13,33 +13,19 @@
  * clerk's confirmation turns it into a booking in the same transaction as the slot, the guard and the
  * council, conditional on it still waiting and not lapsed (so the first request confirmed wins).
  *
- * Counters per district are sharded (keys.ts COUNTER_SHARDS), so a burst of bookings in one district
- * does not queue on one item. Personal data expires with the booking (retention.ts).
+ * Each change moves its district's counters (figures.ts). Personal data expires with the booking
+ * (retention.ts). What happened at the surgery is saved with its figures by outcomes.ts.
  */
-import type { Action } from '../../core/actions/model.js';
-import { putAction } from '../../core/actions/store.js';
 import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
 import { expired, pick, unexpired, values, type Item } from '../../core/store/items.js';
 import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, remove, update } from '../../core/store/writes.js';
-import type { ThemeId } from '../../core/themes.js';
-import type { Attendance, Booking, Council, Outcome, Session, Slot, UpcomingEntry } from '../model.js';
+import type { Booking, Council, Session, Slot, UpcomingEntry } from '../model.js';
 import { bookingExpiry, requestExpiry } from '../retention.js';
 import { toCouncil } from './councils.js';
-import {
-  COUNTER_SHARDS,
-  HIGH,
-  bookingKey,
-  councilBookingsIndex,
-  councilKey,
-  counterKey,
-  guardKey,
-  randomShard,
-  slotKey,
-  surgeryKeys,
-  themeDayKey,
-} from './keys.js';
+import { counterChange } from './figures.js';
+import { bookingKey, councilBookingsIndex, councilKey, guardKey, slotKey, surgeryKeys } from './keys.js';
 import { SLOT_FREE, toSlot } from './sessions.js';
 
 const bookingFields = [
@@ -94,23 +80,20 @@ const dropUpcoming = (b: Pick<Booking, 'id' | 'councilId'>): NamedWrite => ({
   name: 'council',
   write: update(councilKey(b.councilId), 'REMOVE upcoming.#b SET upcomingVersion = upcomingVersion + :one', { names: { '#b': b.id }, values: { ':one': 1 }, condition: 'attribute_exists(pk)' }),
 });
-const count = (district: string, changes: Record<string, number>): NamedWrite => {
-  const entries = Object.entries(changes).filter(([, n]) => n !== 0);
-  return {
-    name: 'counter',
-    write: update(counterKey(district, randomShard()), `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`, {
-      names: Object.fromEntries(entries.map(([k], i) => [`#c${i}`, k])),
-      values: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
-    }),
-  };
-};
+/** Why a transaction that takes a slot was cancelled: the slot (as it is now) or the council's place in the session. */
+function takingFailed(failed: Map<string, Item | undefined>): { ok: false; reason: 'slot'; slot?: Slot } | { ok: false; reason: 'guard' } | undefined {
+  if (failed.has('slot')) {
+    const old = failed.get('slot');
+    return { ok: false, reason: 'slot', ...(old ? { slot: toSlot(old) } : {}) };
+  }
+  return failed.has('guard') ? { ok: false, reason: 'guard' } : undefined;
+}
 
 export type NewBookingOutcome =
   | { ok: true }
   | { ok: false; reason: 'slot'; slot?: Slot }
   | { ok: false; reason: 'guard' }
   | { ok: false; reason: 'council'; council?: Council }
-  | { ok: false; reason: 'repeated' }
   /** A new booking's id was taken; or the request it confirms is no longer waiting (confirmed meanwhile, or lapsed). */
   | { ok: false; reason: 'booking' };
 
@@ -129,7 +112,6 @@ export async function saveNewBooking(plan: {
   nowIso: string;
   /** The booking confirms the request with its id: only while that is `requested` and its time to confirm has not passed. */
   confirmsRequest?: boolean;
-  alsoWrite?: NamedWrite[];
 }): Promise<NewBookingOutcome> {
   const { booking, slot, council, stale, email, nowIso } = plan;
   const staleNames = Object.fromEntries(stale.map((id, i) => [`#s${i}`, id]));
@@ -165,17 +147,12 @@ export async function saveNewBooking(plan: {
           : { condition: 'attribute_not_exists(pk)' },
       ),
     },
-    count(booking.districtCode, { confirmed: 1 }),
+    counterChange(booking.districtCode, { confirmed: 1 }),
     outboxWrite(email),
-    ...(plan.alsoWrite ?? []),
   ]);
   if (outcome.ok) return outcome;
-  if (outcome.failed.has('idempotency')) return { ok: false, reason: 'repeated' };
-  if (outcome.failed.has('slot')) {
-    const old = outcome.failed.get('slot');
-    return { ok: false, reason: 'slot', ...(old ? { slot: toSlot(old) } : {}) };
-  }
-  if (outcome.failed.has('guard')) return { ok: false, reason: 'guard' };
+  const taking = takingFailed(outcome.failed);
+  if (taking) return taking;
   if (outcome.failed.has('council')) {
     const old = outcome.failed.get('council');
     return { ok: false, reason: 'council', ...(old ? { council: toCouncil(old) } : {}) };
@@ -183,24 +160,21 @@ export async function saveNewBooking(plan: {
   return { ok: false, reason: 'booking' };
 }
 
-export type RequestSaveOutcome = { ok: true } | { ok: false; reason: 'repeated' | 'id-taken' };
-
 /**
  * Saves a request from the public page with the email asking its council's clerk to confirm it. It
  * touches nothing any booking touches (no slot, guard or council item), so it reserves nothing and
- * can block no one; its personal data expires soon after its time to confirm (retention.ts).
+ * can block no one; its personal data expires soon after its time to confirm (retention.ts). False
+ * when its id was taken.
  */
-export async function saveRequest(request: Booking, email: OutboxEmail, alsoWrite: NamedWrite[] = []): Promise<RequestSaveOutcome> {
+export async function saveRequest(request: Booking, email: OutboxEmail): Promise<boolean> {
   const outcome = await transactWrite([
     {
       name: 'booking',
       write: put({ ...bookingKey(request.id), type: 'surgery-booking', ...request, lastEmail: lastEmail(email), expiresAt: requestExpiry(request) }, { condition: 'attribute_not_exists(pk)' }),
     },
     outboxWrite(email),
-    ...alsoWrite,
   ]);
-  if (outcome.ok) return outcome;
-  return { ok: false, reason: outcome.failed.has('idempotency') ? 'repeated' : 'id-taken' };
+  return outcome.ok;
 }
 
 /**
@@ -239,7 +213,7 @@ export async function saveCancellation(
     ...(ours.slot ? [releaseSlot(seen)] : []),
     ...(ours.guard ? [dropGuard(seen)] : []),
     dropUpcoming(seen),
-    count(seen.districtCode, { confirmed: -1, cancelled: 1 }),
+    counterChange(seen.districtCode, { confirmed: -1, cancelled: 1 }),
     ...(email ? [outboxWrite(email)] : []),
   ]);
   return outcome.ok;
@@ -295,12 +269,7 @@ export async function saveReschedule(seen: Booking, target: { session: Session; 
     outboxWrite(email),
   ]);
   if (outcome.ok) return outcome;
-  if (outcome.failed.has('slot')) {
-    const old = outcome.failed.get('slot');
-    return { ok: false, reason: 'slot', ...(old ? { slot: toSlot(old) } : {}) };
-  }
-  if (outcome.failed.has('guard')) return { ok: false, reason: 'guard' };
-  return { ok: false, reason: 'booking' };
+  return takingFailed(outcome.failed) ?? { ok: false, reason: 'booking' };
 }
 
 /** Claims the 48-hour reminder for the booking's current start, with its email: true once, however often it runs. */
@@ -317,78 +286,6 @@ export async function claimReminder(booking: Booking, email: OutboxEmail): Promi
     outboxWrite(email),
   ]);
   return outcome.ok;
-}
-
-export type OutcomeSaveOutcome = { ok: true } | { ok: false; current?: StoredBooking };
-
-/**
- * Records what happened at the surgery, against the outcome version staff saw: the booking's outcome,
- * the themes counted for its day and district (old ones taken off), whether the council was seen, the
- * attendance counters, and the actions arising, all in one transaction.
- */
-export async function saveOutcome(
-  seen: StoredBooking,
-  outcome: Outcome,
-  day: string,
-  actions: readonly Action[],
-): Promise<OutcomeSaveOutcome> {
-  const before = seen.outcome;
-  const deltas = new Map<string, number>();
-  const bump = (name: string, by: number) => deltas.set(name, (deltas.get(name) ?? 0) + by);
-  // Only a council that came raised themes: those are what the district's figures count.
-  const counted = (o: Outcome | undefined) => (o?.attendance === 'attended' ? o.themes : []);
-  for (const t of counted(before)) bump(`theme:${t}`, -1);
-  for (const t of counted(outcome)) bump(`theme:${t}`, 1);
-  const attendanceName = (a: Attendance) => (a === 'attended' ? 'attended' : 'noShow');
-  if (before) bump(attendanceName(before.attendance), -1);
-  bump(attendanceName(outcome.attendance), 1);
-  const changed = [...deltas].filter(([, n]) => n !== 0);
-  const attendanceChanges = Object.fromEntries(changed.filter(([k]) => !k.startsWith('theme:')));
-  const parts: NamedWrite[] = [
-    {
-      name: 'booking',
-      write: update(
-        bookingKey(seen.id),
-        `SET outcome = :outcome, outcomeVersion = :next${actions.length ? ', actionIds = list_append(if_not_exists(actionIds, :none), :actions)' : ''}`,
-        {
-          names: { '#status': 'status' },
-          values: {
-            ':outcome': outcome,
-            ':next': seen.outcomeVersion + 1,
-            ':confirmed': 'confirmed',
-            ...(seen.outcomeVersion === 0 ? { ':zero': 0 } : { ':seen': seen.outcomeVersion }),
-            ...(actions.length ? { ':none': [], ':actions': actions.map((a) => a.id) } : {}),
-          },
-          condition: `#status = :confirmed AND ${seen.outcomeVersion === 0 ? '(attribute_not_exists(outcomeVersion) OR outcomeVersion = :zero)' : 'outcomeVersion = :seen'}`,
-          returnOld: true,
-        },
-      ),
-    },
-    {
-      name: 'council',
-      write:
-        outcome.attendance === 'attended'
-          ? update(councilKey(seen.councilId), 'SET seen.#b = :at', { names: { '#b': seen.id }, values: { ':at': seen.slotStartsAt }, condition: 'attribute_exists(pk)' })
-          : update(councilKey(seen.councilId), 'REMOVE seen.#b', { names: { '#b': seen.id }, condition: 'attribute_exists(pk)' }),
-    },
-    ...(changed.length
-      ? [
-          {
-            name: 'themes',
-            write: update(themeDayKey(day, seen.districtCode), `SET districtCode = :district, #day = :day ADD ${changed.map((_, i) => `#t${i} :t${i}`).join(', ')}`, {
-              names: { '#day': 'day', ...Object.fromEntries(changed.map(([k], i) => [`#t${i}`, k])) },
-              values: { ':district': seen.districtCode, ':day': day, ...Object.fromEntries(changed.map(([, n], i) => [`:t${i}`, n])) },
-            }),
-          },
-        ]
-      : []),
-    ...(Object.keys(attendanceChanges).length ? [count(seen.districtCode, attendanceChanges)] : []),
-    ...actions.map((action, i) => ({ name: `action-${i}`, write: putAction(action) })),
-  ];
-  const result = await transactWrite(parts);
-  if (result.ok) return result;
-  const old = result.failed.get('booking');
-  return { ok: false, ...(old ? { current: toBooking(old) } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -413,41 +310,6 @@ export async function bookingsOfCouncil(councilId: string, now: Date = new Date(
     ExpressionAttributeValues: values({ ':pk': `${surgeryKeys.councilBookings}${councilId}` }),
   });
   return items.filter((i) => !expired(i, now)).map(toBooking);
-}
-
-/** Booking counters of a district: the shards summed (a fixed number of items, whatever the volume). */
-export async function districtCounters(districts: readonly string[]): Promise<Map<string, Record<string, number>>> {
-  const keys = districts.flatMap((d) => Array.from({ length: COUNTER_SHARDS }, (_, n) => counterKey(d, n)));
-  const items = await batchGet(keys);
-  const totals = new Map<string, Record<string, number>>(districts.map((d) => [d, {}]));
-  for (const item of items) {
-    const district = String(item['pk']?.S ?? '').slice(surgeryKeys.district.length);
-    const sums = totals.get(district);
-    if (!sums) continue;
-    for (const [name, value] of Object.entries(item)) if (value.N !== undefined) sums[name] = (sums[name] ?? 0) + Number(value.N);
-  }
-  return totals;
-}
-
-export interface ThemeDay {
-  day: string;
-  districtCode: string;
-  attended: number;
-  noShow: number;
-  themes: Partial<Record<ThemeId, number>>;
-}
-
-/** Themes raised per surgery day and district for days in [fromDay, toDay]: one Query, bounded by surgery days. */
-export async function themeDays(fromDay: string, toDay: string): Promise<ThemeDay[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: values({ ':pk': surgeryKeys.themes, ':from': fromDay, ':to': `${toDay}#${HIGH}` }),
-  });
-  return items.map((item) => {
-    const themes: Partial<Record<ThemeId, number>> = {};
-    for (const [name, value] of Object.entries(item)) if (name.startsWith('theme:') && value.N) themes[name.slice(6) as ThemeId] = Number(value.N);
-    return { day: String(item['day']?.S), districtCode: String(item['districtCode']?.S), attended: Number(item['attended']?.N ?? 0), noShow: Number(item['noShow']?.N ?? 0), themes };
-  });
 }
 
 /** For a session-changed notice fanned out to a booking: its calendar SEQUENCE rises with its email (if still booked there). */

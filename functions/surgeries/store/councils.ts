@@ -7,7 +7,8 @@ import type { CouncilAreaCode } from '../../core/council-areas.js';
 import { councilAreaCodes } from '../../core/council-areas.js';
 import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
 import { pick, values, type Item } from '../../core/store/items.js';
-import { conditionalPut, conditionalUpdate, put, update } from '../../core/store/writes.js';
+import { transactWrite } from '../../core/store/transactions.js';
+import { put, update } from '../../core/store/writes.js';
 import type { Council, CouncilInput } from '../model.js';
 import { councilIndex, councilKey, surgeryKeys } from './keys.js';
 
@@ -27,7 +28,7 @@ export function newCouncilItem(council: Council) {
 
 /** Creates the council unless one with this id exists; false when it did. */
 export async function putNewCouncil(council: Council): Promise<boolean> {
-  return (await conditionalPut(put(newCouncilItem(council), { condition: 'attribute_not_exists(pk)' }))).ok;
+  return (await transactWrite([{ name: 'council', write: put(newCouncilItem(council), { condition: 'attribute_not_exists(pk)' }) }])).ok;
 }
 
 export async function getCouncil(id: string, options: { consistent?: boolean } = {}): Promise<Council | undefined> {
@@ -57,6 +58,14 @@ export async function allCouncils(): Promise<Council[]> {
 
 export type CouncilEditOutcome = { ok: true; council: Council } | { ok: false; current?: Council };
 
+/** A council change as one transaction (so a form's submission is claimed with it): the council as saved, or as it is now. */
+async function saveCouncil(write: ReturnType<typeof update>, saved: Council): Promise<CouncilEditOutcome> {
+  const outcome = await transactWrite([{ name: 'council', write }]);
+  if (outcome.ok) return { ok: true, council: saved };
+  const current = outcome.failed.get('council');
+  return { ok: false, ...(current ? { current: toCouncil(current) } : {}) };
+}
+
 /**
  * Saves staff edits to a council read as `seen`: only if nobody changed it meanwhile and, when the
  * district moves, only if its bookings have not changed either (the domain checks it has none upcoming).
@@ -64,7 +73,9 @@ export type CouncilEditOutcome = { ok: true; council: Council } | { ok: false; c
 export async function saveCouncilEdits(seen: Council, input: CouncilInput, at: string): Promise<CouncilEditOutcome> {
   const next = { ...input, ...councilIndex({ id: seen.id, name: input.name, districtCode: input.districtCode }) };
   const clear = [input.clerkName === undefined ? 'clerkName' : '', input.clerkEmail === undefined ? 'clerkEmail' : ''].filter(Boolean);
-  const outcome = await conditionalUpdate(
+  const { clerkName: _name, clerkEmail: _email, ...kept } = seen;
+  const saved: Council = { ...kept, ...input, version: seen.version + 1, updatedAt: at };
+  return saveCouncil(
     update(
       councilKey(seen.id),
       `SET #name = :name, districtCode = :district, parishes = :parishes, governance = :governance, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, #version = #version + :one, updatedAt = :at${input.clerkName !== undefined ? ', clerkName = :clerkName' : ''}${input.clerkEmail !== undefined ? ', clerkEmail = :clerkEmail' : ''}${clear.length ? ` REMOVE ${clear.join(', ')}` : ''}`,
@@ -88,9 +99,8 @@ export async function saveCouncilEdits(seen: Council, input: CouncilInput, at: s
         returnOld: true,
       },
     ),
+    saved,
   );
-  if (outcome.ok) return { ok: true, council: toCouncil(outcome.item!) };
-  return { ok: false, ...(outcome.current ? { current: toCouncil(outcome.current) } : {}) };
 }
 
 /** Retires (no new bookings; clerk contact removed, as the privacy notice says) or reinstates a council. */
@@ -99,14 +109,17 @@ export async function saveCouncilStatus(seen: Council, status: 'active' | 'retir
     status === 'retired'
       ? 'SET #status = :status, retiredAt = :at, #version = #version + :one, updatedAt = :at REMOVE clerkName, clerkEmail'
       : 'SET #status = :status, #version = #version + :one, updatedAt = :at REMOVE retiredAt';
-  const outcome = await conditionalUpdate(
+  const { retiredAt: _retired, ...current } = seen;
+  const { clerkName: _name, clerkEmail: _email, ...withoutClerk } = current;
+  const changed = { status, version: seen.version + 1, updatedAt: at };
+  const saved: Council = status === 'retired' ? { ...withoutClerk, ...changed, retiredAt: at } : { ...current, ...changed };
+  return saveCouncil(
     update(councilKey(seen.id), expression, {
       names: { '#status': 'status', '#version': 'version' },
       values: { ':status': status, ':at': at, ':one': 1, ':seen': seen.version },
       condition: 'attribute_exists(pk) AND #version = :seen',
       returnOld: true,
     }),
+    saved,
   );
-  if (outcome.ok) return { ok: true, council: toCouncil(outcome.item!) };
-  return { ok: false, ...(outcome.current ? { current: toCouncil(outcome.current) } : {}) };
 }

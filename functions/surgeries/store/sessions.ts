@@ -5,14 +5,19 @@
  * transaction checks the slot alone and never touches the session item: bookings for different slots
  * of one session never conflict. Every change of status or times rewrites the slots in the same
  * transaction as the session, conditional on the version staff saw.
+ *
+ * A session whose venue has a position is a point on the staff map (core/map-layers.ts), written,
+ * moved and removed in the same transactions: its title is the venue (and "(draft)" for a draft).
  */
 import type { CouncilAreaCode } from '../../core/council-areas.js';
+import { mapPointRemoval, mapPointWrite } from '../../core/map-layers.js';
 import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
 import { pick, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
-import { conditionalUpdate, put, remove, update } from '../../core/store/writes.js';
+import { put, remove, update } from '../../core/store/writes.js';
 import type { InvitationRound, Session, Slot } from '../model.js';
+import { CAPABILITY } from '../notify.js';
 import { HIGH, guardKey, sessionIndexes, sessionKey, sessionPartition, slotKey, surgeryKeys } from './keys.js';
 
 const sessionFields = [
@@ -33,11 +38,24 @@ const slotItem = (slot: Slot) => ({ ...slotKey(slot.sessionId, slot.id), type: '
 /** A slot no booking has: the condition every write that gives it away (or deletes or blocks it) carries. */
 export const SLOT_FREE = 'attribute_not_exists(bookingId)';
 
-/** Creates the session with its slots in one transaction; false when the id is taken. */
+const onMap = (s: Session) => s.status !== 'cancelled' && s.latitude !== undefined && s.longitude !== undefined;
+
+/** The session's point on the staff map, when it has one (a venue with a position, not cancelled). */
+function mapPoint(s: Session): NamedWrite[] {
+  if (!onMap(s)) return [];
+  const title = `${s.venueName}${s.status === 'draft' ? ' (draft)' : ''}`;
+  return [mapPointWrite(CAPABILITY, { id: s.id, latitude: s.latitude!, longitude: s.longitude!, at: s.startsAt, title, areaCode: s.districtCode, href: `/staff/surgeries/sessions/${s.id}` })];
+}
+
+/** The point as `next` has it: moved, renamed, or taken off the map (it went online, or was cancelled). */
+const mapPointChange = (seen: Session, next: Session): NamedWrite[] => (onMap(next) ? mapPoint(next) : onMap(seen) ? [mapPointRemoval(CAPABILITY, seen.id)] : []);
+
+/** Creates the session with its slots (and its map point) in one transaction; false when the id is taken. */
 export async function putNewSession(session: Session, slots: readonly Slot[]): Promise<boolean> {
   const outcome = await transactWrite([
     { name: 'session', write: put({ ...sessionKey(session.id), type: 'surgery-session', ...sessionIndexes(session), ...session }, { condition: 'attribute_not_exists(pk)' }) },
     ...slots.map((slot) => ({ name: `slot-${slot.id}`, write: put(slotItem(slot), { condition: 'attribute_not_exists(pk)' }) })),
+    ...mapPoint(session),
   ]);
   return outcome.ok;
 }
@@ -151,6 +169,7 @@ export async function saveSessionEdits(seen: Session, next: Session, plan: SlotP
     })),
     ...plan.remove.map((slot) => ({ name: `slot-${slot.id}`, write: remove(slotKey(seen.id, slot.id), { condition: SLOT_FREE }) })),
     ...plan.add.map((slot) => ({ name: `slot-${slot.id}`, write: put(slotItem(slot), { condition: 'attribute_not_exists(pk)' }) })),
+    ...mapPointChange(seen, next),
     ...(notice ? [outboxWrite(notice)] : []),
   ];
   const outcome = await transactWrite(parts);
@@ -162,7 +181,7 @@ export async function saveSessionEdits(seen: Session, next: Session, plan: SlotP
   return { ok: false, reason: 'slot', slotId: [...outcome.failed.keys()][0]!.slice('slot-'.length) };
 }
 
-/** Cancels the session and marks every slot cancelled (so nothing more can be booked), in one transaction. */
+/** Cancels the session, marks every slot cancelled (so nothing more can be booked) and takes it off the map, in one transaction. */
 export async function saveSessionCancelled(seen: Session, slots: readonly Slot[], reason: string, at: string): Promise<SessionSaveOutcome> {
   const outcome = await transactWrite([
     {
@@ -178,6 +197,7 @@ export async function saveSessionCancelled(seen: Session, slots: readonly Slot[]
       name: `slot-${slot.id}`,
       write: update(slotKey(seen.id, slot.id), 'SET sessionStatus = :cancelled', { values: { ':cancelled': 'cancelled' }, condition: 'attribute_exists(pk)' }),
     })),
+    ...mapPointChange(seen, { ...seen, status: 'cancelled' }),
   ]);
   if (outcome.ok) return outcome;
   const old = outcome.failed.get('session');
@@ -186,12 +206,16 @@ export async function saveSessionCancelled(seen: Session, slots: readonly Slot[]
 
 /** Blocks a slot while it is free, or unblocks it. False when the slot is not there or (blocking) is booked. */
 export async function saveSlotBlocked(sessionId: string, slotId: string, blocked: boolean): Promise<{ ok: boolean; current?: Slot }> {
-  const outcome = await conditionalUpdate(
-    blocked
-      ? update(slotKey(sessionId, slotId), 'SET blocked = :yes', { values: { ':yes': true }, condition: `attribute_exists(pk) AND ${SLOT_FREE}`, returnOld: true })
-      : update(slotKey(sessionId, slotId), 'REMOVE blocked', { condition: 'attribute_exists(pk)', returnOld: true }),
-  );
-  return { ok: outcome.ok, ...(!outcome.ok && outcome.current ? { current: toSlot(outcome.current) } : {}) };
+  const outcome = await transactWrite([
+    {
+      name: 'slot',
+      write: blocked
+        ? update(slotKey(sessionId, slotId), 'SET blocked = :yes', { values: { ':yes': true }, condition: `attribute_exists(pk) AND ${SLOT_FREE}`, returnOld: true })
+        : update(slotKey(sessionId, slotId), 'REMOVE blocked', { condition: 'attribute_exists(pk)', returnOld: true }),
+    },
+  ]);
+  const current = outcome.ok ? undefined : outcome.failed.get('slot');
+  return { ok: outcome.ok, ...(current ? { current: toSlot(current) } : {}) };
 }
 
 /** Records a round of invitations on the session with the notice that fans it out, in one transaction. */

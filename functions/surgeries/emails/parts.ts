@@ -1,9 +1,15 @@
-/** What surgeries emails share beyond the platform's parts: the session's and booking's details, and the links. */
+/**
+ * What surgeries emails share beyond the platform's parts: what each kind is rendered from, the
+ * session's and booking's details, and the links. The words of each kind are in its own file, rendered
+ * at send time from current data; everything people typed is escaped in the HTML (core/outbox/html.ts),
+ * and times are in Europe/London.
+ */
 import { facts, personalLink, type Part } from '../../core/outbox/email-layout.js';
 import { siteUrl } from '../../core/outbox/outbox.js';
 import { themeLabel } from '../../core/themes.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
 import { councilAreaName } from '../../core/council-areas.js';
+import { bookingInvite } from '../calendar.js';
 import { attendeeRoles, labelOf, venueKinds, type Booking, type Session } from '../model.js';
 
 export { heading, layout, para, type Part } from '../../core/outbox/email-layout.js';
@@ -51,3 +57,25 @@ export const manageLink = (url: string) =>
   });
 
 export const bookAnotherLink = () => `To book another surgery, visit ${siteUrl('/surgeries')}`;
+
+export interface BookingEmailContext {
+  booking: Booking;
+  session: Session;
+  now: Date;
+  /** A freshly minted personal link, for the kinds that carry one. */
+  link?: string;
+  data?: Record<string, unknown>;
+}
+
+/** The personal link a kind carries (minted when it is sent). */
+export const need = (link: string | undefined) => {
+  if (!link) throw new Error('This email needs its personal link');
+  return link;
+};
+
+/** The calendar invite attached to a booking's email: the same event each time, a higher SEQUENCE on each change. */
+export const invite = (ctx: Pick<BookingEmailContext, 'booking' | 'session' | 'now'>, method: 'REQUEST' | 'CANCEL') => ({
+  method,
+  content: bookingInvite({ ...ctx, method }),
+  filename: 'surgery.ics',
+});

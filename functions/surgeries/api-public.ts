@@ -227,9 +227,7 @@ export function publicSurgeriesApi(api: ApiRoutes): void {
       const { token: t, ...input } = body;
       const invitation = await invitationFor(t);
       if (!invitation) throw notFound('This link is not valid: it may have expired', 'link_not_valid');
-      const result = await bookWithInvitation(invitation, input);
-      if (result.outcome !== 'booked') throw new Error('A booking without a submission key cannot be a repeat');
-      return c.json(councilView(result.booking), 201);
+      return c.json(councilView(await bookWithInvitation(invitation, input)), 201);
     },
   );
 

@@ -7,15 +7,15 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aBooking, aCouncil, aSession, exampleDetails, slotIds, uniqueEmail, unique } from '../../functions/surgeries/fixtures.js';
-import { inviteCouncils } from '../../functions/surgeries/invitations.js';
-import { outcomeInput } from '../../functions/surgeries/model.js';
-import { recordOutcome } from '../../functions/surgeries/outcomes.js';
-import { requestSlot } from '../../functions/surgeries/requests.js';
-import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
-import { waitForEmail } from '../support/inbox.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { adminToken, staffToken } from '../support/tokens.js';
+import { aBooking, aCouncil, aSession, exampleDetails, slotIds, uniqueEmail, unique } from './fixtures.js';
+import { inviteCouncils } from './invitations.js';
+import { outcomeInput } from './model.js';
+import { recordOutcome } from './outcomes.js';
+import { requestSlot } from './requests.js';
+import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
+import { waitForEmail } from '../../test/support/inbox.js';
+import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { adminToken, staffToken } from '../../test/support/tokens.js';
 
 const browser = useBrowser();
 let server: TestServer;
