@@ -42,7 +42,8 @@ const area = (pathUnderFunctions: string) => pathUnderFunctions.split('/')[0]!.r
 
 const files = sourceFiles(functionsDir).map((f) => ({ path: relative(functionsDir, f), imports: importsOf(f) }));
 const capabilityNames = new Set(capabilities.map((c) => c.name));
-const isTest = (path: string) => /\.test\.tsx?$/.test(path);
+/** Tests, and each capability's form examples (test data for test/forms/double-post.test.ts, never in a Lambda). */
+const isTest = (path: string) => /\.test\.tsx?$/.test(path) || /(^|\/)form-examples\.ts$/.test(path);
 
 describe('the dependency rule', () => {
   it('finds the capabilities and the core to check', () => {
