@@ -23,7 +23,6 @@ import { allResponses } from './store/responses.js';
 
 const consultationId = z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, { error: 'Not a consultation id' }));
 const params = z.object({ id: consultationId });
-const idempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,100}$/, { error: 'An Idempotency-Key is 16 to 100 letters, digits, - or _' }));
 
 const summarySchema = z.object({
   id: z.string(),
@@ -65,7 +64,7 @@ const responseBody = z.strictObject({
   receiptEmail: z.optional(emailAddress('Enter the email address to send a copy of the answers to')),
 });
 const paperBody = z.strictObject({ channel: z.enum(['paper', 'event'], { error: 'The channel is paper or event' }), answers: answersJson });
-const submittedSchema = z.object({ reference: z.string(), status: z.enum(['submitted', 'repeated']) });
+const submittedSchema = z.object({ reference: z.string(), status: z.enum(['submitted']) });
 
 export function consultationsApi(api: ApiRoutes): void {
   const tags = ['Consultations'];
@@ -108,31 +107,27 @@ export function consultationsApi(api: ApiRoutes): void {
       operationId: 'respondToConsultation',
       path: '/api/consultations/:id/responses',
       summary:
-        'Respond: answers keyed by question id, checked against the consultation’s own questions. Anonymous; an optional address gets a copy of the answers and is not kept. The same Idempotency-Key stores one response.',
+        'Respond: answers keyed by question id, checked against the consultation’s own questions. Anonymous; an optional address gets a copy of the answers and is not kept. The same Idempotency-Key stores one response, and is answered with its reference.',
       tags,
       params,
-      headers: z.object({ 'idempotency-key': z.optional(idempotencyKey) }),
       body: responseBody,
       rateLimited: true,
       responses: {
         201: { description: 'Stored: the receipt reference', schema: submittedSchema },
-        200: { description: 'The same Idempotency-Key again: the first response’s reference, nothing stored', schema: submittedSchema },
         400: { description: 'An answer is not valid for this consultation (each named `answers.<question id>`)' },
         404: { description: 'No such published consultation' },
         409: { description: 'Not open: consultation_not_open or consultation_closed' },
       },
     },
-    async (c, { params: p, headers, body }) => {
-      const key = headers['idempotency-key'];
+    async (c, { params: p, body }) => {
       const result = await submitResponse(p.id, {
         answers: body.answers,
         channel: 'online',
         strict: true,
         clientAddress: clientAddress(c),
-        ...(key ? { submission: key } : {}),
         ...(body.receiptEmail ? { receiptEmail: body.receiptEmail } : {}),
       });
-      return c.json({ reference: result.reference, status: result.outcome }, result.outcome === 'submitted' ? 201 : 200);
+      return c.json({ reference: result.reference, status: 'submitted' as const }, 201);
     },
   );
 
@@ -238,15 +233,13 @@ export function consultationsApi(api: ApiRoutes): void {
       path: '/api/consultations/:id/paper-responses',
       summary: 'Enter a response given on paper or at an event (accepted after closing too)',
       params,
-      headers: z.object({ 'idempotency-key': z.optional(idempotencyKey) }),
       body: paperBody,
-      responses: { 201: { description: 'Stored', schema: submittedSchema }, 200: { description: 'The same Idempotency-Key again', schema: submittedSchema }, 400: { description: 'An answer is not valid' }, 404: { description: 'No such published consultation' } },
+      responses: { 201: { description: 'Stored', schema: submittedSchema }, 400: { description: 'An answer is not valid' }, 404: { description: 'No such published consultation' } },
     },
-    async (c, { params: p, headers, body }) => {
-      const key = headers['idempotency-key'];
+    async (c, { params: p, body }) => {
       const user = c.get('user');
-      const result = await submitResponse(p.id, { answers: body.answers, channel: body.channel, strict: true, ...(key ? { submission: key } : {}), ...(user ? { enteredBy: user.id } : {}) });
-      return c.json({ reference: result.reference, status: result.outcome }, result.outcome === 'submitted' ? 201 : 200);
+      const result = await submitResponse(p.id, { answers: body.answers, channel: body.channel, strict: true, ...(user ? { enteredBy: user.id } : {}) });
+      return c.json({ reference: result.reference, status: 'submitted' as const }, 201);
     },
   );
 

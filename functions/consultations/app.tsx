@@ -2,13 +2,13 @@
 import { ApiRoutes } from '../core/http/api.js';
 import { createApp } from '../core/http/app.js';
 import { consultationsApi } from './api.js';
-import { respondentPages } from './pages/respondent.js';
+import { publicPages } from './pages/public.js';
 import { staffPages } from './pages/staff.js';
 
 export const app = createApp();
 const routes = new ApiRoutes(app);
 consultationsApi(routes);
-respondentPages(app);
+publicPages(app);
 staffPages(app);
 
 export const api = routes.specs;

@@ -1,11 +1,12 @@
 /**
  * Staff create, edit, publish, close and copy consultations, and publish what was decided. Every
- * change reads the consultation, applies itself, and saves conditionally on the version read (a few
- * tries if someone else saved meanwhile). Once a consultation has a response its questions cannot
+ * change reads the consultation, applies itself, and saves conditionally on the version read (again,
+ * by core's `settle`, if someone else saved meanwhile). Once a consultation has a response its questions cannot
  * change: the save is refused by DynamoDB itself (store/consultations.ts), and staff make a new version.
  */
 import { newId } from '../core/ids.js';
-import { invalidField, notFound, Refusal, ServiceUnavailable } from '../core/refusal.js';
+import { invalidField, notFound, Refusal } from '../core/refusal.js';
+import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { COUNTER_ITEM_LIMIT, counterItemBytes } from './counting.js';
 import { buildPages, definitionProblems, ownQuestions } from './definition.js';
 import { phaseOf, type Consultation, type ConsultationInput, type DetailsInput, type QuestionPage } from './model.js';
@@ -13,7 +14,6 @@ import { answersDeletedBefore, responseExpiry } from './retention.js';
 import * as store from './store/consultations.js';
 import { newestResponse } from './store/responses.js';
 
-const MAX_TRIES = 5;
 const iso = (d: Date) => d.toISOString();
 
 export const noSuchConsultation = () => notFound('There is no consultation with this id');
@@ -101,8 +101,8 @@ export async function createConsultation(input: ConsultationInput, now: Date = n
  * saved meanwhile. The change may throw refusals. A change to the questions raises the definition's
  * version and is refused once there are responses.
  */
-export async function changeConsultation(id: string, change: (c: Consultation, now: Date) => Consultation, now: Date = new Date()): Promise<Consultation> {
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+export function changeConsultation(id: string, change: (c: Consultation, now: Date) => Consultation, now: Date = new Date()): Promise<Consultation> {
+  return settle(async () => {
     const before = await requireConsultation(id, { consistent: true });
     const changed = change(before, now);
     const definitionChanged = JSON.stringify(changed.pages) !== JSON.stringify(before.pages) || JSON.stringify(changed.aboutYou) !== JSON.stringify(before.aboutYou);
@@ -116,8 +116,8 @@ export async function changeConsultation(id: string, change: (c: Consultation, n
     const outcome = await store.saveConsultation(before, after);
     if (outcome.ok) return after;
     if (outcome.reason === 'has-responses') throw hasResponses();
-  }
-  throw new ServiceUnavailable('The consultation is being changed by someone else: try again');
+    return TRY_AGAIN;
+  });
 }
 
 /** Title, introduction, background, times, about-you questions, suppression and weighting. */

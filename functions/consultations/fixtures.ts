@@ -126,6 +126,29 @@ export function exampleAnswers(overrides: Record<string, Answers[string] | undef
   return Object.fromEntries(Object.entries(answers).filter((e): e is [string, Answers[string]] => e[1] !== undefined));
 }
 
+/** The details form as staff fill it in: opening next December, closing the January after; override any field. */
+export function exampleDetailsForm(overrides: Record<string, string> = {}): Record<string, string> {
+  const year = new Date().getUTCFullYear() + 1;
+  return {
+    title: unique('Police precept consultation'),
+    introduction: 'Tell us what you think.',
+    background: '',
+    'opensAt-day': '1',
+    'opensAt-month': '12',
+    'opensAt-year': String(year),
+    'opensAt-time': '9:00',
+    'closesAt-day': '20',
+    'closesAt-month': '1',
+    'closesAt-year': String(year + 1),
+    'closesAt-time': '17:00',
+    'aboutYou--age': 'yes',
+    'aboutYou--postcode': 'yes',
+    suppressionThreshold: '10',
+    weighting: 'yes',
+    ...overrides,
+  };
+}
+
 /** Responds through the domain; online by default. */
 export const respond = (consultation: Pick<Consultation, 'id'>, answers: Answers = exampleAnswers(), options: Partial<Submission> = {}, now = new Date()) =>
   submitResponse(consultation.id, { answers, channel: 'online', ...options }, now);

@@ -11,6 +11,8 @@ import { findResponse, submitResponse } from './responding.js';
 import { responseCount } from './store/consultations.js';
 import { allResponses } from './store/responses.js';
 import { Refusal } from '../core/refusal.js';
+import { withinSubmission } from '../core/submissions.js';
+import { app } from './app.js';
 import { randomUUID } from 'node:crypto';
 
 const refusalOf = async (work: Promise<unknown>) => {
@@ -101,13 +103,35 @@ describe('duplicates', () => {
 
   it('a double submission (the same key, sent twice at once) stores one response with one reference', async () => {
     const consultation = await anOpenConsultation();
-    const submission = `double-${randomUUID()}`;
-    const [a, b] = await Promise.all([respond(consultation, exampleAnswers(), { submission }), respond(consultation, exampleAnswers(), { submission })]);
-    expect(a.reference).toBe(b.reference);
-    expect([a.outcome, b.outcome].sort()).toEqual(['repeated', 'submitted']);
+    const key = `double-${randomUUID()}`;
+    const send = () =>
+      app.request(`/api/consultations/${consultation.id}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ answers: exampleAnswers() }),
+      });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const [first, second] = [await a.json(), await b.json()];
+    expect(first.reference).toBe(second.reference);
+    // The one that lost the race is the first's answer again, and says so.
+    expect([a, b].filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(1);
     expect(await allResponses(consultation.id)).toHaveLength(1);
-    expect((await respond(consultation, exampleAnswers(), { submission })).reference).toBe(a.reference);
+    expect((await (await send()).json()).reference).toBe(first.reference);
     expect((await resultsOf(consultation)).responses.count).toBe(1);
+  });
+
+  it('counts every try of one submission once: a try that stored nothing, tried again, is not flagged as a duplicate of itself', async () => {
+    const consultation = await anOpenConsultation();
+    const taken = await respond(consultation, exampleAnswers(), { clientAddress: '198.51.100.77' });
+    const submission = { scope: `test ${randomUUID()}`, key: `try-${randomUUID()}` };
+    // The first try stores nothing (its id is taken); the same submission tried again is stored, unflagged.
+    const tried = await withinSubmission(submission, () => respond(consultation, exampleAnswers(), { clientAddress: '203.0.113.78', responseId: taken.responseId }));
+    expect(tried.outcome).toBe('repeated');
+    const again = await withinSubmission(submission, () => respond(consultation, exampleAnswers(), { clientAddress: '203.0.113.78' }));
+    expect(again).toMatchObject({ outcome: 'submitted', flags: [] });
+    // Another submission from that address the same day is flagged.
+    expect((await respond(consultation, exampleAnswers(), { clientAddress: '203.0.113.78' })).flags).toEqual(['same-address']);
   });
 });
 

@@ -61,6 +61,16 @@ export function withinSubmission<T>(id: SubmissionId, work: () => Promise<T>): P
 /** Whether the request running now has committed its change (and so owns the key). */
 export const submissionClaimed = () => current.getStore()?.claimed ?? false;
 
+/**
+ * The submission the request running now belongs to, as an opaque id (a hash of its scope and key),
+ * or undefined outside one: for a domain rule that must count every try of one submission once (a
+ * consultation's duplicate marks), not for acting on repeats, which never reach the domain.
+ */
+export const currentSubmission = (): string | undefined => {
+  const submission = current.getStore();
+  return submission ? submissionKey(submission).pk : undefined;
+};
+
 /** The name of the claim's part in a transaction. */
 export const CLAIM_PART = '$submission';
 

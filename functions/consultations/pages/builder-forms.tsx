@@ -3,11 +3,14 @@
  * about-you questions, suppression and weighting), a page, and a question of each type. Forms are
  * read into the same shapes the JSON API takes (model.ts) and checked by the same schemas.
  */
+import type { Child } from 'hono/jsx';
 import * as z from 'zod/mini';
 import { ChoiceList, checkboxField } from '../../core/ui/choices.js';
 import { Button, Checkbox, ErrorSummary, Radios, Select, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
 import { DateInput, dateTimeValues, readDateTime } from '../../core/ui/date-input.js';
 import { inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
+import type { Read } from '../../core/http/form-route.js';
+import { PostForm } from '../../core/ui/post-form.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import { utcIsoToLondonFields } from '../../core/time.js';
 import { conditionTargets, DONT_KNOW } from '../definition.js';
@@ -26,8 +29,8 @@ import {
   type QuestionType,
 } from '../model.js';
 import { parsePounds, poundsForForm } from '../precept.js';
+import { STAFF } from './paths.js';
 
-const CURRENT = '/staff/consultations';
 const yes = (v: string | undefined) => v === 'yes';
 /** Digits as a number; anything else as typed, for the schema to refuse with its message. */
 const numberOrText = (v: string | undefined) => (v !== undefined && /^\s*-?\d{1,9}\s*$/.test(v) ? Number(v) : (v ?? ''));
@@ -38,7 +41,7 @@ const lines = (v: string | undefined) => (v ?? '').split(/\r?\n/).map((l) => l.t
 
 const DETAIL_FIELDS = ['title', 'introduction', 'background', 'opensAt', 'closesAt', 'aboutYou', 'suppressionThreshold', 'weighting'];
 
-export function readDetailsForm(form: FormValues): { input?: DetailsInput; errors: Errors } {
+export function readDetailsForm(form: FormValues): Read<DetailsInput> {
   const opens = readDateTime(form, 'opensAt', { missing: 'Enter when the consultation opens', noun: 'The opening time' });
   const closes = readDateTime(form, 'closesAt', { missing: 'Enter when the consultation closes', noun: 'The closing time' });
   const parsed = z.safeParse(detailsInput, {
@@ -55,7 +58,7 @@ export function readDetailsForm(form: FormValues): { input?: DetailsInput; error
   if (opens.error !== undefined) errors['opensAt'] = opens.error;
   if (closes.error !== undefined) errors['closesAt'] = closes.error;
   const ordered = inFieldOrder(errors, DETAIL_FIELDS);
-  return parsed.success && Object.keys(ordered).length === 0 ? { input: parsed.data, errors: {} } : { errors: ordered };
+  return parsed.success && Object.keys(ordered).length === 0 ? { input: parsed.data } : { errors: ordered };
 }
 
 export function detailsFormValues(c: Consultation): FormValues {
@@ -71,14 +74,14 @@ export function detailsFormValues(c: Consultation): FormValues {
   };
 }
 
-export function DetailsFormPage({ consultation, values, errors = {}, problem }: { consultation?: Consultation; values: FormValues; errors?: Errors; problem?: string }) {
+export function DetailsFormPage({ consultation, values, errors = {}, problem }: { consultation?: Consultation; values: FormValues; errors?: Errors; problem?: Child }) {
   const title = consultation ? `Edit ${consultation.title}` : 'Create a consultation';
   return (
-    <StaffPage title={title} current={CURRENT} back={consultation ? `/staff/consultations/${consultation.id}` : CURRENT} hasErrors={Object.keys(errors).length > 0}>
+    <StaffPage title={title} current={STAFF} back={consultation ? `/staff/consultations/${consultation.id}` : STAFF} hasErrors={Object.keys(errors).length > 0}>
       <ErrorSummary errors={errors} />
       <h1 class="govuk-heading-l">{consultation ? 'Edit the consultation' : 'Create a consultation'}</h1>
       {problem ? <div class="govuk-inset-text">{problem}</div> : null}
-      <form method="post" novalidate>
+      <PostForm values={values}>
         <TextInput name="title" label="Title" hint="For example, Police precept consultation 2026/27." value={values['title']} error={errors['title']} />
         <Textarea name="introduction" label="Introduction" hint="What the consultation is about, on its start page." value={values['introduction']} error={errors['introduction']} rows={4} />
         <Textarea
@@ -123,7 +126,7 @@ export function DetailsFormPage({ consultation, values, errors = {}, problem }: 
           error={errors['weighting']}
         />
         <Button>{consultation ? 'Save changes' : 'Create consultation'}</Button>
-      </form>
+      </PostForm>
     </StaffPage>
   );
 }
@@ -133,13 +136,13 @@ export function DetailsFormPage({ consultation, values, errors = {}, problem }: 
 
 export function PageFormPage({ consultation, values, errors = {}, editing }: { consultation: Consultation; values: FormValues; errors?: Errors; editing: boolean }) {
   return (
-    <StaffPage title={editing ? 'Rename the page' : 'Add a page'} current={CURRENT} back={`/staff/consultations/${consultation.id}`} hasErrors={Object.keys(errors).length > 0}>
+    <StaffPage title={editing ? 'Rename the page' : 'Add a page'} current={STAFF} back={`/staff/consultations/${consultation.id}`} hasErrors={Object.keys(errors).length > 0}>
       <ErrorSummary errors={errors} />
       <span class="govuk-caption-l">{consultation.title}</span>
-      <form method="post" novalidate>
+      <PostForm values={values}>
         <TextInput name="title" label={editing ? 'Rename the page' : 'Add a page'} isPageHeading hint="Respondents see one page at a time. Keep each to one question or a short section." value={values['title']} error={errors['title']} />
         <Button>{editing ? 'Save' : 'Add page'}</Button>
-      </form>
+      </PostForm>
     </StaffPage>
   );
 }
@@ -149,7 +152,7 @@ export function PageFormPage({ consultation, values, errors = {}, editing }: { c
 
 export function ChooseTypePage({ consultation, pageId, error }: { consultation: Consultation; pageId: string; error?: string }) {
   return (
-    <StaffPage title="What type of question?" current={CURRENT} back={`/staff/consultations/${consultation.id}`} hasErrors={Boolean(error)}>
+    <StaffPage title="What type of question?" current={STAFF} back={`/staff/consultations/${consultation.id}`} hasErrors={Boolean(error)}>
       <ErrorSummary errors={{ type: error }} />
       <form method="get" action={`/staff/consultations/${consultation.id}/pages/${pageId}/questions/new`} novalidate>
         <ChoiceList kind="radio" name="type" legend="What type of question?" asHeading caption={consultation.title} error={error} options={questionTypes.map((t) => ({ value: t.id, text: t.label, hint: t.hint }))} />
@@ -165,7 +168,7 @@ export const questionTypeFrom = (v: string | undefined): QuestionInput['type'] |
 const QUESTION_FIELDS = ['text', 'hint', 'required', 'showWhen', 'options', 'allowOther', 'includeDontKnow', 'maxChoices', 'bandD', 'increases', 'maxLength', 'min', 'max', 'unit', 'type'];
 const FIELD_FOR: Record<string, string> = { bandDPence: 'bandD', increasesPence: 'increases' };
 
-export function readQuestionForm(type: QuestionInput['type'], form: FormValues): { input?: QuestionInput; errors: Errors } {
+export function readQuestionForm(type: QuestionInput['type'], form: FormValues): Read<QuestionInput> {
   const errors: Errors = {};
   const [questionId, optionId] = (form['showWhen'] ?? '').split(':');
   const common = {
@@ -212,7 +215,7 @@ export function readQuestionForm(type: QuestionInput['type'], form: FormValues):
     }
   }
   const ordered = inFieldOrder(errors, QUESTION_FIELDS);
-  return parsed.success && Object.keys(ordered).length === 0 ? { input: parsed.data, errors: {} } : { errors: ordered };
+  return parsed.success && Object.keys(ordered).length === 0 ? { input: parsed.data } : { errors: ordered };
 }
 
 export function questionFormValues(q: Question): FormValues {
@@ -232,19 +235,19 @@ export function questionFormValues(q: Question): FormValues {
   return values;
 }
 
-export function QuestionFormPage(props: { consultation: Consultation; pageIndex: number; type: QuestionType; values: FormValues; errors?: Errors; problem?: string; action: string; editing: boolean }) {
+export function QuestionFormPage(props: { consultation: Consultation; pageIndex: number; type: QuestionType; values: FormValues; errors?: Errors; problem?: Child; action: string; editing: boolean }) {
   const { consultation, pageIndex, type, values, errors = {} } = props;
   const targets = conditionTargets(consultation.pages, pageIndex);
   const title = `${props.editing ? 'Edit' : 'Add'} a ${questionTypeLabel(type).toLowerCase()} question`;
   return (
-    <StaffPage title={title} current={CURRENT} back={`/staff/consultations/${consultation.id}`} hasErrors={Object.keys(errors).length > 0}>
+    <StaffPage title={title} current={STAFF} back={`/staff/consultations/${consultation.id}`} hasErrors={Object.keys(errors).length > 0}>
       <ErrorSummary errors={errors} />
       <span class="govuk-caption-l">
         {consultation.title}: page {pageIndex + 1}, {consultation.pages[pageIndex]?.title}
       </span>
       <h1 class="govuk-heading-l">{title}</h1>
       {props.problem ? <div class="govuk-inset-text">{props.problem}</div> : null}
-      <form method="post" action={props.action} novalidate>
+      <PostForm action={props.action} values={values}>
         <TextInput name="text" label="Question" value={values['text']} error={errors['text']} />
         <Textarea name="hint" label="Hint (optional)" hint="Shown under the question, for example “Choose up to 3”." value={values['hint']} error={errors['hint']} rows={2} />
         {type === 'single' || type === 'multiple' ? (
@@ -304,7 +307,7 @@ export function QuestionFormPage(props: { consultation: Consultation; pageIndex:
           />
         ) : null}
         <Button>{props.editing ? 'Save question' : 'Add question'}</Button>
-      </form>
+      </PostForm>
     </StaffPage>
   );
 }

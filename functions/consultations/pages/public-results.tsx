@@ -2,24 +2,16 @@
  * "We asked, you said, we did": once a consultation has closed and staff have published its results,
  * the headline figures with their margins of error, the suppression rules applied, and what the
  * Commissioner decided. Every number here has been through suppression (results.ts `forPublic`).
- *
- *   GET /consultations/{id}/results
  */
-import type { Context, Hono } from 'hono';
-import { handleNotFound } from '../../core/http/app.js';
-import type { AppEnv } from '../../core/http/auth.js';
 import { BackLink } from '../../core/ui/components.js';
 import { Paragraphs } from '../../core/ui/choices.js';
-import { looksLikeId } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { formatLondonDate } from '../../core/time.js';
 import { DATA_SOURCES } from '../about-you.js';
-import { getConsultation } from '../consultations.js';
-import { phaseOf, type Consultation } from '../model.js';
+import type { Consultation } from '../model.js';
 import type { Results } from '../results.js';
-import { publicResultsOf } from '../reading-results.js';
 import { Count, Method, QuestionTable } from './results-view.js';
-import { DemoTag } from './respondent-views.js';
+import { DemoTag } from './questionnaire.js';
 
 export function PublicResultsPage({ consultation: c, results }: { consultation: Consultation; results: Results }) {
   const own = results.questions.filter((q) => !q.aboutYou && q.type !== 'text');
@@ -84,19 +76,4 @@ export function ResultsComingPage({ consultation: c }: { consultation: Consultat
       </div>
     </Layout>
   );
-}
-
-async function publicConsultation(c: Context) {
-  const id = c.req.param('id') ?? '';
-  const found = looksLikeId(id) ? await getConsultation(id) : undefined;
-  return found && found.status !== 'draft' ? found : undefined;
-}
-
-export function publicResultsPages(app: Hono<AppEnv>): void {
-  app.get('/consultations/:id/results', async (c) => {
-    const consultation = await publicConsultation(c);
-    if (!consultation || phaseOf(consultation, new Date()) !== 'closed') return handleNotFound(c);
-    if (!consultation.resultsPublishedAt) return c.html(<ResultsComingPage consultation={consultation} />);
-    return c.html(<PublicResultsPage consultation={consultation} results={await publicResultsOf(consultation)} />);
-  });
 }

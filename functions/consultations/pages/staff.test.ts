@@ -8,7 +8,7 @@ import { bearer, noRoleToken, staffToken } from '../../../test/support/tokens.js
 import { redirectPath, requestsTo } from '../../../test/support/requests.js';
 import { app } from '../app.js';
 import { closeConsultation, getConsultation } from '../consultations.js';
-import { anOpenConsultation, exampleAnswers, respond, unique } from '../fixtures.js';
+import { anOpenConsultation, exampleAnswers, exampleDetailsForm, respond, unique } from '../fixtures.js';
 import { allResponses } from '../store/responses.js';
 
 const { get, post } = requestsTo(app);
@@ -20,24 +20,7 @@ const staffGet = (path: string) => get(path, auth);
 const staffPost = (path: string, fields: Record<string, string>) => post(path, fields, auth);
 
 const year = String(new Date().getUTCFullYear() + 1);
-const details = (overrides: Record<string, string> = {}) => ({
-  title: unique('Police precept consultation'),
-  introduction: 'Tell us what you think.',
-  background: '',
-  'opensAt-day': '1',
-  'opensAt-month': '12',
-  'opensAt-year': year,
-  'opensAt-time': '9:00',
-  'closesAt-day': '20',
-  'closesAt-month': '1',
-  'closesAt-year': String(Number(year) + 1),
-  'closesAt-time': '17:00',
-  'aboutYou--age': 'yes',
-  'aboutYou--postcode': 'yes',
-  suppressionThreshold: '10',
-  weighting: 'yes',
-  ...overrides,
-});
+const details = exampleDetailsForm;
 
 async function created(): Promise<string> {
   const response = await staffPost('/staff/consultations/new', details());

@@ -8,8 +8,9 @@ import { htmlProblems } from '../../../test/support/html-checker.js';
 import { ORIGIN } from '../../../test/support/requests.js';
 import { staffToken } from '../../../test/support/tokens.js';
 import { app } from '../app.js';
-import { closeConsultation, publishResults, recordDecision } from '../consultations.js';
+import { closeConsultation, getConsultation, publishResults, recordDecision } from '../consultations.js';
 import { aConsultation, anOpenConsultation, exampleAnswers, respond, unique } from '../fixtures.js';
+import { raiseAction } from '../raising-actions.js';
 
 const XSS = '<script>alert(1)</script>';
 
@@ -36,6 +37,7 @@ describe('HTML', () => {
     await closeConsultation(closed.id);
     await recordDecision(closed.id, `Decided ${XSS}`);
     await publishResults(closed.id, { includeFlagged: true });
+    await raiseAction((await getConsultation(closed.id, { consistent: true }))!, { what: `Follow up ${XSS}`, owner: { kind: 'staff-member', name: `A. Officer ${XSS}` }, dueOn: '2030-01-31' }, { by: 'A. Officer' });
 
     const first = await page('question: precept and scale', `/consultations/${open.id}/questions/p1`);
     const cookie = first.cookie!;
@@ -94,6 +96,9 @@ describe('HTML', () => {
       page('staff: paper entry', `${s}/responses/new`, { headers: session }),
       page('staff: paper entry with errors', `${s}/responses/new`, form({ channel: '' })),
       page('staff: decision', `/staff/consultations/${closed.id}/decision`, { headers: session }),
+      page('staff: overview, closed with an action', `/staff/consultations/${closed.id}`, { headers: session }),
+      page('staff: raise an action', `/staff/consultations/${closed.id}/actions/new`, { headers: session }),
+      page('staff: raise an action with errors', `/staff/consultations/${closed.id}/actions/new`, form({ what: '', ownerKind: 'staff-member' })),
     ]);
     expect(await htmlProblems(pages)).toEqual([]);
   }, 120_000);

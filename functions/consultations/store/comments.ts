@@ -7,7 +7,7 @@
 import { pick, unmarshal, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll, queryPage } from '../../core/store/reads.js';
 import { transactWrite } from '../../core/store/transactions.js';
-import { conditionalUpdate, update } from '../../core/store/writes.js';
+import { update } from '../../core/store/writes.js';
 import { answersHeldFrom } from '../retention.js';
 import { consultationKeys, textKey, themesKey } from './keys.js';
 
@@ -91,12 +91,15 @@ export async function retag(text: TextAnswer, shard: number, themes: readonly st
 
 /** Adds one of staff's own tags; false when the id is taken or there are already `max`. */
 export async function addCustomTheme(consultationId: string, id: string, label: string, max: number): Promise<boolean> {
-  const outcome = await conditionalUpdate(
-    update(themesKey(consultationId), 'SET custom.#id = :label', {
-      names: { '#id': id },
-      values: { ':label': label, ':max': max },
-      condition: 'attribute_exists(custom) AND attribute_not_exists(custom.#id) AND size(custom) < :max',
-    }),
-  );
+  const outcome = await transactWrite([
+    {
+      name: 'themes',
+      write: update(themesKey(consultationId), 'SET custom.#id = :label', {
+        names: { '#id': id },
+        values: { ':label': label, ':max': max },
+        condition: 'attribute_exists(custom) AND attribute_not_exists(custom.#id) AND size(custom) < :max',
+      }),
+    },
+  ]);
   return outcome.ok;
 }

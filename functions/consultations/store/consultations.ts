@@ -12,7 +12,7 @@ import { batchPut } from '../../core/store/batch-writes.js';
 import { pick, values, type Item } from '../../core/store/items.js';
 import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
-import { conditionalPut, put, update } from '../../core/store/writes.js';
+import { check, put, update } from '../../core/store/writes.js';
 import { counterItems } from '../counting.js';
 import type { Consultation } from '../model.js';
 import { consultationIndexes, consultationKey, consultationKeys, controlKey, counterKey, shardNumbers, shardPartition, themesKey } from './keys.js';
@@ -34,7 +34,8 @@ const controlState = (c: Consultation) => ({ definitionVersion: c.definitionVers
  * item, every counter item (empty), and the themes item, written before anyone can respond.
  */
 export async function putNewConsultation(c: Consultation): Promise<boolean> {
-  const outcome = await conditionalPut(put(consultationItem(c), { condition: 'attribute_not_exists(pk)' }));
+  // A transaction of one: it is the change a form asks for, so it carries the form's submission (core).
+  const outcome = await transactWrite([{ name: 'consultation', write: put(consultationItem(c), { condition: 'attribute_not_exists(pk)' }) }]);
   if (!outcome.ok) return false;
   await batchPut(
     [
@@ -112,5 +113,17 @@ export async function responseSummary(id: string): Promise<{ count: number; last
 }
 
 export const responseCount = async (id: string): Promise<number> => (await responseSummary(id)).count;
+
+/**
+ * For a transaction about what came after a consultation (an action raised from it): it exists and has
+ * closed, by staff or by its closing time passing at `now`.
+ */
+export const closedCheck = (id: string, now: Date): NamedWrite => ({
+  name: 'consultation',
+  write: check(consultationKey(id), 'attribute_exists(pk) AND (#status = :closed OR (#status = :published AND closesAt <= :now))', {
+    names: { '#status': 'status' },
+    values: { ':closed': 'closed', ':published': 'published', ':now': now.toISOString() },
+  }),
+});
 
 export { shardPartition };

@@ -13,8 +13,8 @@
 import { newSecret } from '../../core/ids.js';
 import { epochSeconds, unmarshal, type Item } from '../../core/store/items.js';
 import { getItem } from '../../core/store/reads.js';
-import type { NamedWrite } from '../../core/store/transactions.js';
-import { conditionalUpdate, put, update } from '../../core/store/writes.js';
+import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
+import { put, update } from '../../core/store/writes.js';
 import type { Answer, Answers } from '../model.js';
 import { draftKey } from './keys.js';
 
@@ -74,7 +74,8 @@ export async function saveDraftAnswers(
     return `#r${i}`;
   });
   removals.push('sentAs');
-  await conditionalUpdate(update(draftKey(tokenHash, consultationId), `SET ${sets.join(', ')} REMOVE ${removals.join(', ')} ADD #version :one`, { names, values: vals }));
+  // A transaction of one: saving the page is the change its form asks for, so it carries the form's submission (core).
+  await transactWrite([{ name: 'draft', write: update(draftKey(tokenHash, consultationId), `SET ${sets.join(', ')} REMOVE ${removals.join(', ')} ADD #version :one`, { names, values: vals }) }]);
 }
 
 const SENT_NOTE_SECONDS = 24 * 3600;

@@ -2,8 +2,9 @@
  * Response items and the transaction that stores one: the shard's control item (its conditions say
  * the consultation accepts this response now, against the questions it was checked with; it counts
  * the shard's responses), the four counter items, the response, one item per free-text answer (for
- * staff to read and tag), and whatever the caller adds (the draft turned into a note of its response, the submission key, an
- * emailed receipt). All or nothing.
+ * staff to read and tag), and whatever the caller adds (the draft turned into a note of its response,
+ * an emailed receipt). All or nothing. The caller's build runs afresh for every try of the transaction
+ * (core's one retry policy), so a response can pick another shard after a conflict.
  */
 import { pick, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll, queryPage } from '../../core/store/reads.js';
@@ -36,8 +37,6 @@ export interface ResponseToSave {
   now: string;
   expiresAt: number;
   also: NamedWrite[];
-  /** Tries on this shard before `Busy` (default: transactWrite's). */
-  attempts?: number;
 }
 
 export type SaveResponseOutcome =
@@ -46,7 +45,19 @@ export type SaveResponseOutcome =
   | { ok: false; reason: 'id-taken' }
   | { ok: false; reason: 'failed'; parts: string[] };
 
-export async function saveResponse(save: ResponseToSave): Promise<SaveResponseOutcome> {
+/** Stores the response `build` gives: called for every try, so each try may pick its own shard and id. */
+export async function saveResponse(build: () => ResponseToSave): Promise<SaveResponseOutcome> {
+  const outcome = await transactWrite(() => responseWrites(build()));
+  if (outcome.ok) return { ok: true };
+  if (outcome.failed.has('control')) {
+    const current = outcome.failed.get('control');
+    return { ok: false, reason: 'not-accepting', ...(current ? { control: pick<ControlState>(current, ['definitionVersion', 'status', 'opensAt', 'closesAt']) } : {}) };
+  }
+  if (outcome.failed.has('response')) return { ok: false, reason: 'id-taken' };
+  return { ok: false, reason: 'failed', parts: [...outcome.failed.keys()] };
+}
+
+function responseWrites(save: ResponseToSave): NamedWrite[] {
   const { response, shard, now } = save;
   const cid = response.consultationId;
   const control: NamedWrite = {
@@ -64,7 +75,7 @@ export async function saveResponse(save: ResponseToSave): Promise<SaveResponseOu
     }),
   };
   const flagged = response.flags.length > 0;
-  const parts: NamedWrite[] = [
+  return [
     control,
     ...save.counters.map((add) => counterWrite(cid, shard, add)),
     {
@@ -94,14 +105,6 @@ export async function saveResponse(save: ResponseToSave): Promise<SaveResponseOu
     })),
     ...save.also,
   ];
-  const outcome = await transactWrite(parts, save.attempts ? { attempts: save.attempts } : {});
-  if (outcome.ok) return { ok: true };
-  if (outcome.failed.has('control')) {
-    const current = outcome.failed.get('control');
-    return { ok: false, reason: 'not-accepting', ...(current ? { control: pick<ControlState>(current, ['definitionVersion', 'status', 'opensAt', 'closesAt']) } : {}) };
-  }
-  if (outcome.failed.has('response')) return { ok: false, reason: 'id-taken' };
-  return { ok: false, reason: 'failed', parts: [...outcome.failed.keys()] };
 }
 
 export async function getResponse(consultationId: string, shard: number, responseId: string): Promise<StoredResponse | undefined> {

@@ -37,6 +37,7 @@ function browser() {
 }
 
 const page = (c: Consultation, id: string) => `/consultations/${c.id}/questions/${id}`;
+const submissionOn = (html: string) => html.match(/name="submission" value="([^"]+)"/)![1]!;
 
 /** Answers every page of the example with valid answers, as a respondent would. */
 async function answerEverything(b: ReturnType<typeof browser>, c: Consultation, overrides: Record<string, Record<string, string>> = {}) {
@@ -55,6 +56,15 @@ async function answerEverything(b: ReturnType<typeof browser>, c: Consultation, 
     const response = await b.post(page(c, id), overrides[id] ?? fields);
     expect(response.status, `${id}: ${await response.clone().text().then((t) => t.match(/govuk-error-summary__list[\s\S]*?<\/ul>/)?.[0] ?? '')}`).toBe(303);
   }
+}
+
+/** A browser that has answered every page of an open consultation, and the key of its "Send" form. */
+async function readyToSend() {
+  const c = await anOpenConsultation();
+  const b = browser();
+  await b.get(page(c, 'p1'));
+  await answerEverything(b, c);
+  return { c, b, submission: submissionOn(await (await b.get(`/consultations/${c.id}/check-answers`)).text()) };
 }
 
 describe('the questionnaire', () => {
@@ -136,7 +146,7 @@ describe('the questionnaire', () => {
     expect(html).toContain('LE11');
     expect(html).not.toContain('3AB');
     expect(html).toContain(`href="/consultations/${c.id}/questions/p2?return=check"`);
-    const submission = html.match(/name="submission" value="([^"]+)"/)![1]!;
+    const submission = submissionOn(html);
     const [first, second] = await Promise.all([
       b.post(`/consultations/${c.id}/check-answers`, { submission, receiptEmail: '' }),
       b.post(`/consultations/${c.id}/check-answers`, { submission, receiptEmail: '' }),
@@ -158,12 +168,7 @@ describe('the questionnaire', () => {
   });
 
   it('emails a copy of the answers when asked, and keeps the address only until it is sent', async () => {
-    const c = await anOpenConsultation();
-    const b = browser();
-    await b.get(page(c, 'p1'));
-    await answerEverything(b, c);
-    const html = await (await b.get(`/consultations/${c.id}/check-answers`)).text();
-    const submission = html.match(/name="submission" value="([^"]+)"/)![1]!;
+    const { c, b, submission } = await readyToSend();
     const bad = await b.post(`/consultations/${c.id}/check-answers`, { submission, receiptEmail: 'not an address' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('<a href="#receiptEmail">Enter an email address in the correct format, like name@example.com</a>');
@@ -209,12 +214,7 @@ describe('before it opens and after it closes', () => {
   });
 
   it('says it has closed, and refuses what was answered before it closed', async () => {
-    const c = await anOpenConsultation();
-    const b = browser();
-    await b.get(page(c, 'p1'));
-    await answerEverything(b, c);
-    const html = await (await b.get(`/consultations/${c.id}/check-answers`)).text();
-    const submission = html.match(/name="submission" value="([^"]+)"/)![1]!;
+    const { c, b, submission } = await readyToSend();
     await closeConsultation(c.id);
     const refused = await b.post(`/consultations/${c.id}/check-answers`, { submission });
     expect(refused.status).toBe(409);

@@ -5,11 +5,11 @@
  */
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { composeEmail } from '../core/outbox/email.js';
-import { buildPages } from './definition.js';
-import { receiptEmail } from './emails.js';
-import { exampleAnswers, examplePages } from './fixtures.js';
-import type { Consultation, StoredResponse } from './model.js';
+import { composeEmail } from '../../core/outbox/email.js';
+import { buildPages } from '../definition.js';
+import { receiptEmail } from './receipt.js';
+import { exampleAnswers, examplePages } from '../fixtures.js';
+import type { Consultation, StoredResponse } from '../model.js';
 
 const consultation = { id: 'c', title: 'Police precept consultation <b>2026</b>', pages: buildPages(examplePages()), aboutYou: ['age', 'postcode'] } as unknown as Consultation;
 const response: StoredResponse = {

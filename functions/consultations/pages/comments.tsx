@@ -3,18 +3,18 @@
  * once the answers have been deleted under the retention rule (24 months after each response: the
  * counted results stay), instead of an empty list or a spreadsheet with only its heading row.
  */
+import type { Child } from 'hono/jsx';
 import { ChoiceList, Details, Paragraphs } from '../../core/ui/choices.js';
 import { Button, ErrorSummary, Tag, TextInput, type Errors } from '../../core/ui/components.js';
 import type { FormValues } from '../../core/ui/forms.js';
+import { PostForm } from '../../core/ui/post-form.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import { formatLondonDate } from '../../core/time.js';
 import type { Keeping } from '../consultations.js';
 import type { Consultation } from '../model.js';
 import type { TextAnswer, Themes } from '../store/comments.js';
 import type { ThemeChoice } from '../tagging.js';
-
-const CURRENT = '/staff/consultations';
-const base = (c: Pick<Consultation, 'id'>) => `/staff/consultations/${c.id}`;
+import { base, STAFF } from './paths.js';
 
 /** What happened to the answers, in words: how many responses, and whether their answers are still kept. */
 export function keepingText(k: Keeping): string {
@@ -37,7 +37,7 @@ export function CommentsPage(props: {
   choices: ThemeChoice[];
   themes: Themes;
   banner?: string;
-  problem?: string;
+  problem?: Child;
   errors?: Errors;
   values?: FormValues;
 }) {
@@ -45,7 +45,7 @@ export function CommentsPage(props: {
   const question = props.questions.find((q) => q.id === questionId);
   const counts = question ? choices.map((t) => ({ theme: t, count: themes.counts[`${question.id}|${t.id}`] ?? 0 })).filter((x) => x.count > 0) : [];
   return (
-    <StaffPage title={`Free-text answers: ${c.title}`} current={CURRENT} back={base(c)} banner={props.banner} hasErrors={Object.keys(errors).length > 0} wide>
+    <StaffPage title={`Free-text answers: ${c.title}`} current={STAFF} back={base(c)} banner={props.banner} hasErrors={Object.keys(errors).length > 0} wide>
       <ErrorSummary errors={errors} />
       <span class="govuk-caption-l">{c.title}</span>
       <h1 class="govuk-heading-l">Free-text answers and themes</h1>
@@ -107,14 +107,14 @@ export function CommentsPage(props: {
               </div>
               <div class="govuk-summary-card__content">
                 <Paragraphs text={t.text} />
-                <form method="post" action={`${base(c)}/comments/${question.id}/${t.responseId}`} novalidate>
+                <PostForm action={`${base(c)}/comments/${question.id}/${t.responseId}`}>
                   <input type="hidden" name="version" value={String(t.tagVersion)} />
                   <input type="hidden" name="after" value={props.values?.['after'] ?? ''} />
                   <Details summary={`Themes${t.themes.length ? `: ${t.themes.map((id) => choices.find((x) => x.id === id)?.label ?? id).join(', ')}` : ' (none yet)'}`}>
                     <ChoiceList kind="checkbox" name={`themes-${t.responseId}`} legend={`Themes for response ${t.reference}`} size="s" options={choices.map((x) => ({ value: x.id, text: x.label }))} values={t.themes} />
                     <Button secondary>Save themes</Button>
                   </Details>
-                </form>
+                </PostForm>
               </div>
             </div>
           ))}
@@ -126,10 +126,10 @@ export function CommentsPage(props: {
             </p>
           ) : null}
           <h3 class="govuk-heading-s">Add a tag of your own</h3>
-          <form method="post" action={`${base(c)}/tags?question=${question.id}`} novalidate>
+          <PostForm action={`${base(c)}/tags?question=${question.id}`} values={props.values}>
             <TextInput name="label" label="Tag" hint="For this consultation only, beside the platform’s themes." width={30} value={props.values?.['label']} error={errors['label']} />
             <Button secondary>Add tag</Button>
-          </form>
+          </PostForm>
         </>
       ) : null}
     </StaffPage>
@@ -139,7 +139,7 @@ export function CommentsPage(props: {
 /** Instead of a spreadsheet with only its heading row: what was deleted, and when. */
 export function AnswersDeletedPage({ consultation: c, keeping }: { consultation: Consultation; keeping: Keeping }) {
   return (
-    <StaffPage title={`Answers deleted: ${c.title}`} current={CURRENT} back={base(c)}>
+    <StaffPage title={`Answers deleted: ${c.title}`} current={STAFF} back={base(c)}>
       <span class="govuk-caption-l">{c.title}</span>
       <h1 class="govuk-heading-l">The answers have been deleted</h1>
       <p class="govuk-body">Responses: {keepingText(keeping)}.</p>

@@ -3,16 +3,17 @@
  * page, every question page (a mistake first, then fixed), a page that shows only for an earlier
  * answer, the council-area question for a postcode district that spans councils, check your answers
  * with a change, and the confirmation with its receipt reference. axe checks every page against WCAG
- * 2.2 AA. Then the public results page of a published consultation, and the staff results page.
+ * 2.2 AA. Then the public results page of a published consultation, the staff results page, and an
+ * action raised from the closed consultation's page.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConsultation, publishResults, recordDecision } from '../../functions/consultations/consultations.js';
-import { anOpenConsultation, exampleAnswers, respond, unique } from '../../functions/consultations/fixtures.js';
-import { allResponses } from '../../functions/consultations/store/responses.js';
-import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { staffToken } from '../support/tokens.js';
+import { closeConsultation, publishResults, recordDecision } from './consultations.js';
+import { anOpenConsultation, exampleAnswers, respond, unique } from './fixtures.js';
+import { allResponses } from './store/responses.js';
+import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
+import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { staffToken } from '../../test/support/tokens.js';
 
 const browser = useBrowser();
 let server: TestServer;
@@ -133,6 +134,17 @@ describe('results', () => {
       await page.goto(`${server.baseUrl}/staff/consultations/${consultation.id}/results?breakdown=age`);
       await expectNoAxeViolations(page);
       await page.goto(`${server.baseUrl}/staff/consultations/${consultation.id}`);
+      await expectNoAxeViolations(page);
+
+      // What was decided, raised as an action from the consultation's page, and listed there.
+      await page.getByRole('button', { name: 'Raise an action' }).click();
+      await expect(heading(page)).resolves.toBe('Raise an action');
+      await expectNoAxeViolations(page);
+      await page.getByLabel('What needs to be done').fill('Tell the parish councils what was decided');
+      await page.getByLabel('Who owns it').selectOption('deputy-commissioner');
+      await page.getByRole('button', { name: 'Raise the action' }).click();
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Action raised');
+      await expect(page.getByRole('link', { name: 'Tell the parish councils what was decided' }).count()).resolves.toBe(1);
       await expectNoAxeViolations(page);
     } finally {
       await page.context().close();

@@ -6,6 +6,7 @@ import { BackLink, Button, ErrorSummary, Panel, Tag, TextInput, type Errors } fr
 import { Details, Paragraphs } from '../../core/ui/choices.js';
 import type { FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
+import { PostForm } from '../../core/ui/post-form.js';
 import { formatLondon } from '../../core/time.js';
 import { answerLines } from '../answers.js';
 import type { Answers, Consultation, Phase, QuestionPage } from '../model.js';
@@ -75,6 +76,20 @@ export function ConsultationListPage({ consultations, now }: { consultations: Co
   );
 }
 
+/** What the consultation is about, and its background to open (the start page, and the staff preview). */
+export function Introduction({ consultation: c }: { consultation: Pick<Consultation, 'introduction' | 'background'> }) {
+  return (
+    <>
+      <Paragraphs text={c.introduction} className="govuk-body-l" />
+      {c.background ? (
+        <Details summary="What is the precept, and why are we asking?">
+          <Paragraphs text={c.background} />
+        </Details>
+      ) : null}
+    </>
+  );
+}
+
 /** The start page: what it is about, the background to open, when it closes, and the way in (or why not). */
 export function StartPage({ consultation: c, now, firstPageId }: { consultation: Consultation; now: Date; firstPageId?: string }) {
   const phase = phaseOf(c, now);
@@ -84,12 +99,7 @@ export function StartPage({ consultation: c, now, firstPageId }: { consultation:
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-xl">{c.title}</h1>
           <DemoTag consultation={c} />
-          <Paragraphs text={c.introduction} className="govuk-body-l" />
-          {c.background ? (
-            <Details summary="What is the precept, and why are we asking?">
-              <Paragraphs text={c.background} />
-            </Details>
-          ) : null}
+          <Introduction consultation={c} />
           {phase === 'open' ? (
             <>
               <p class="govuk-body">
@@ -137,11 +147,9 @@ export interface QuestionPageProps {
   answers: Answers;
   back: string;
   returnToCheck: boolean;
-  /** Staff preview: no form, nothing saved. */
-  action?: string;
 }
 
-export function QuestionPageView({ consultation: c, page, position, values, errors = {}, answers, back, returnToCheck, action }: QuestionPageProps) {
+export function QuestionsPage({ consultation: c, page, position, values, errors = {}, answers, back, returnToCheck }: QuestionPageProps) {
   const single = page.questions.length === 1;
   const caption = `${page.title === 'About you' ? 'About you' : c.title} – page ${position.number} of ${position.of}`;
   const title = single ? page.questions[0]!.text : page.title;
@@ -150,7 +158,7 @@ export function QuestionPageView({ consultation: c, page, position, values, erro
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          <form method="post" action={action ?? `${questionPath(c.id, page.id)}${returnToCheck ? '?return=check' : ''}`} novalidate>
+          <PostForm action={questionPath(c.id, page.id, returnToCheck)} values={values}>
             {single ? null : (
               <>
                 <span class="govuk-caption-l">{caption}</span>
@@ -161,7 +169,7 @@ export function QuestionPageView({ consultation: c, page, position, values, erro
               <QuestionFields question={q} values={values} errors={errors} answers={answers} asHeading={single} {...(single ? { caption } : {})} />
             ))}
             <Button>{returnToCheck ? 'Save and go back to check your answers' : 'Continue'}</Button>
-          </form>
+          </PostForm>
         </div>
       </div>
     </Layout>
@@ -210,9 +218,8 @@ export function CheckAnswersPage(props: { consultation: Consultation; pages: Que
               </dl>
             </>
           ))}
-          <form method="post" action={checkPath(c.id)} novalidate>
-            {/* One key per showing of this page: sending it twice stores one response. */}
-            <input type="hidden" name="submission" value={values['submission'] ?? ''} />
+          {/* One key per showing of this page (PostForm): sending it twice stores one response. */}
+          <PostForm action={checkPath(c.id)} values={values}>
             <h2 class="govuk-heading-m">Get a copy of your answers</h2>
             <TextInput
               name="receiptEmail"
@@ -233,7 +240,7 @@ export function CheckAnswersPage(props: { consultation: Consultation; pages: Que
               .
             </p>
             <Button>Send your response</Button>
-          </form>
+          </PostForm>
         </div>
       </div>
     </Layout>
