@@ -1,13 +1,14 @@
 /**
  * The composition root at work: composes the platform from functions/capabilities.ts and loads the
  * parts of each capability that only the local server, the CDK app, the OpenAPI build and tests need:
- * its app and routes, its timer, its demo data. Found by name in the capability's folder (see
- * core/capability.ts). Never imported by a Lambda: a Lambda is built with the manifests as data.
+ * its app and routes, its timer, its email delivery, its demo data. Found by name in the capability's
+ * folder (see core/capability.ts). Never imported by a Lambda: a Lambda is built with the manifests as data.
  */
 import type { Context as LambdaContext, ScheduledEvent } from 'aws-lambda';
 import type { Hono } from 'hono';
 import { capabilities } from './capabilities.js';
 import type { Capability } from './core/capability.js';
+import type { EmailDelivery } from './core/outbox/delivery.js';
 import { composePlatform } from './core/platform.js';
 import type { ApiRouteSpec } from './core/http/api.js';
 import type { AppEnv } from './core/http/auth.js';
@@ -48,6 +49,25 @@ export async function loadScheduledWork(): Promise<Array<{ capability: string; e
           ]
         : [],
     ),
+  );
+}
+
+/**
+ * Each emailing capability's delivery function (its `delivery.ts` handler, with what it does on a
+ * stream batch and on its timer), for `npm start`, the tests and the bench to run as AWS runs them.
+ */
+export async function loadEmailDeliveries(): Promise<EmailDelivery[]> {
+  composePlatform(capabilities);
+  return Promise.all(
+    capabilities
+      .filter((cap) => cap.emails)
+      .map(async (cap) => {
+        const { handler } = (await import(`./${cap.name}/delivery.ts`)) as { handler: EmailDelivery };
+        if (typeof handler !== 'function' || handler.capability !== cap.name) {
+          throw new Error(`functions/${cap.name}/delivery.ts must export \`handler = emailDelivery(emails)\` for capability ${cap.name}`);
+        }
+        return handler;
+      }),
   );
 }
 

@@ -9,7 +9,7 @@ import * as cw from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { backlogMetrics } from '../functions/core/outbox/backlog.js';
 import { METRICS_NAMESPACE } from './capability-function.js';
-import { DELIVERY_SERVICE, type CapabilityFunctions } from './capability-functions.js';
+import { PLATFORM_TIMER_SERVICE, type CapabilityFunctions } from './capability-functions.js';
 import type { PublicApi } from './public-api.js';
 import type { EngagementTable } from './table.js';
 
@@ -56,8 +56,9 @@ function sumOverOperations(table: EngagementTable, metricName: string, label: st
   });
 }
 
-export const outboxMetric = (metricName: string, statistic: string, period: Duration) =>
-  new cw.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: DELIVERY_SERVICE }, statistic, period });
+/** A metric the platform's code publishes, by the function (service) that publishes it: the platform timer unless said. */
+export const outboxMetric = (metricName: string, statistic: string, period: Duration, service = PLATFORM_TIMER_SERVICE) =>
+  new cw.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period });
 
 export interface AlarmSources {
   api: PublicApi;
@@ -138,19 +139,19 @@ export function alarmSpecs({ api, table, functions, deliveryFailures, edgeFuncti
         treatMissingData: notBreaching,
       },
     ]),
-    {
-      id: 'email-stream-behind',
+    ...functions.deliveries.map(({ capability, function: fn }): AlarmSpec => ({
+      id: `email-stream-behind-${capability}`,
       runbook: 'email-stream-behind',
-      summary: 'Email delivery from the table stream has been more than 10 minutes behind for two 5-minute periods: new emails are late.',
-      metric: functions.delivery.metric('IteratorAge', { statistic: 'Maximum', period: FIVE_MINUTES }),
+      summary: `${capability} email delivery from the table stream has been more than 10 minutes behind for two 5-minute periods: new emails are late.`,
+      metric: fn.metric('IteratorAge', { statistic: 'Maximum', period: FIVE_MINUTES }),
       threshold: 10 * 60_000,
       evaluationPeriods: 2,
       treatMissingData: notBreaching,
-    },
+    })),
     {
       id: 'delivery-failures-queued',
       runbook: 'delivery-failures-queued',
-      summary: 'A batch of new emails from the table stream failed after every retry and was recorded in the failures queue.',
+      summary: "A batch of new emails from the table stream failed after every retry of a capability's delivery function and was recorded in the failures queue.",
       metric: deliveryFailures.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -175,15 +176,15 @@ export function alarmSpecs({ api, table, functions, deliveryFailures, edgeFuncti
       // The timer publishes this every 5 minutes, even at 0: no value for 15 minutes means it stopped.
       treatMissingData: cw.TreatMissingData.BREACHING,
     },
-    {
-      id: 'emails-failed',
+    ...functions.deliveries.map(({ capability, serviceName }): AlarmSpec => ({
+      id: `emails-failed-${capability}`,
       runbook: 'emails-failed',
-      summary: 'An email was given up on (after every retry, or a kind nothing can send): someone did not get it.',
-      metric: outboxMetric('EmailsFailed', 'Sum', FIVE_MINUTES),
+      summary: `A ${capability} email was given up on (after every retry, or a kind nothing can send): someone did not get it.`,
+      metric: outboxMetric('EmailsFailed', 'Sum', FIVE_MINUTES, serviceName),
       threshold: 1,
       evaluationPeriods: 1,
       treatMissingData: notBreaching,
-    },
+    })),
     {
       id: 'table-throttled',
       runbook: 'table-throttled',

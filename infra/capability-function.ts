@@ -1,6 +1,6 @@
 /**
  * One Lambda function with exactly the permissions it needs: write to its own log group, read and
- * write items in the table, and (the delivery function only) send email as the configured sender. Its role is built
+ * write items in the table, and (the delivery functions only) send email as the configured sender. Its role is built
  * here rather than by CDK so that no AWS-managed policy (with its account-wide log rights) is attached.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -31,7 +31,7 @@ export interface CapabilityFunctionProps extends FunctionSurroundings {
   memorySize: number;
   /** Asynchronous (scheduled) invocations: how often Lambda retries a failed run. */
   retryAttempts?: number;
-  /** Only the delivery function sends email. */
+  /** Only the capabilities' delivery functions send email. */
   sendEmail?: iam.PolicyStatement;
   /** Its name in logs and metrics (POWERTOOLS_SERVICE_NAME). */
   serviceName: string;

@@ -1,7 +1,8 @@
 /**
  * A Lambda for every capability in functions/capabilities.ts, a timer-driven Lambda for each capability
- * with `scheduled` work, and the platform's delivery function (email from the table's stream, plus its
- * own timer). Adding a capability to that list is all it takes: nothing here names one.
+ * with `scheduled` work, a delivery Lambda for each capability that sends `emails` (its own outbox items
+ * from the table's stream, and its retries on a timer), and the platform timer (retention, the outbox
+ * backlog). Adding a capability to that list is all it takes: nothing here names one.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -14,37 +15,47 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Capability } from '../functions/core/capability.js';
-import { platformKeys } from '../functions/core/platform-keys.js';
+import { insertedOutboxFilter } from '../functions/core/outbox/stream.js';
 import { CapabilityFunction, type FunctionSurroundings } from './capability-function.js';
-import { deliveryEntry, entryFile, repoRoot } from './function-bundling.js';
+import { entryFile, platformTimerEntry, repoRoot, type EntryKind } from './function-bundling.js';
 
 export interface CapabilityFunctionsProps extends FunctionSurroundings {
   capabilities: readonly Capability[];
   /** Each capability's own settings from context (infra/settings.ts), as its functions' environment. */
   capabilitySettings: ReadonlyMap<string, Record<string, string>>;
   sendEmail: iam.PolicyStatement;
+  /** The SES account's send rate from context (EMAIL_SEND_RATE for the delivery functions, which share it); unset: their default, 14. */
+  emailSendRate?: number;
 }
 
-/** The delivery function's name in logs and metrics (the `service` dimension of what it publishes). */
-export const DELIVERY_SERVICE = 'delivery';
+/** The platform timer's name in logs and metrics (the `service` dimension of what it publishes: the outbox backlog). */
+export const PLATFORM_TIMER_SERVICE = 'platform-timer';
 
-/** How the delivery function reads the stream: small batches, one at a time per shard, so sending stays within the SES rate. */
+/** A capability's delivery function's name in logs and metrics (the `service` dimension of its email counts). */
+export const deliveryService = (capability: string) => `${capability}-delivery`;
+
+/** How each delivery function reads the stream: small batches, one at a time per shard, so sending stays within its share of the SES rate. */
 export const deliveryStream = { batchSize: 10, parallelizationFactor: 1, retryAttempts: 2, maxBatchingWindowSeconds: 1 };
+
+/** How often each delivery function retries what is due, and the platform timer runs. */
+const TIMER_MINUTES = 5;
 
 export class CapabilityFunctions extends Construct {
   /** The request-handling function of each capability, by capability name. */
   readonly byCapability = new Map<string, lambda.IFunction>();
   /** The scheduled-work function of each capability that has one, by capability name. */
   readonly scheduledByCapability = new Map<string, lambda.IFunction>();
-  readonly delivery: lambda.IFunction;
+  /** The email delivery function of each capability that sends email, with its service name. */
+  readonly deliveries: Array<{ capability: string; serviceName: string; function: lambda.Function }> = [];
+  readonly platformTimer: lambda.IFunction;
   /** Every function above, each with its service name (POWERTOOLS_SERVICE_NAME), for alarms and the dashboard. */
   readonly all: Array<{ serviceName: string; function: lambda.Function }> = [];
-  /** Where the delivery function's stream mapping records batches it gave up on. */
+  /** Where every delivery function's stream mapping records batches it gave up on (one queue: each record names its mapping). */
   readonly deliveryFailures: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: CapabilityFunctionsProps) {
     super(scope, id);
-    const { capabilities, capabilitySettings, sendEmail, ...surroundings } = props;
+    const { capabilities, capabilitySettings, sendEmail, emailSendRate, ...surroundings } = props;
 
     for (const capability of capabilities) {
       // Its own settings beside the platform's: a capability's functions alone read them.
@@ -82,48 +93,71 @@ export class CapabilityFunctions extends Construct {
       }
     }
 
-    const delivery = new CapabilityFunction(this, 'delivery', {
+    // Batches that fail even after retries are noted here; their emails stay pending in the table and
+    // the capability's delivery timer sends them, so nothing is lost.
+    const failedBatches = (this.deliveryFailures = new sqs.Queue(this, 'DeliveryFailures', { enforceSSL: true, retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED }));
+    for (const capability of capabilities.filter((c) => c.emails)) {
+      const serviceName = deliveryService(capability.name);
+      const delivery = new CapabilityFunction(this, serviceName, {
+        ...surroundings,
+        environment: {
+          ...surroundings.environment,
+          ...capabilitySettings.get(capability.name),
+          ...(emailSendRate ? { EMAIL_SEND_RATE: String(emailSendRate) } : {}),
+        },
+        serviceName,
+        // Only delivery functions send email; each takes an equal share of the account's rate (core/outbox/send-rate.ts).
+        sendEmail,
+        entry: existingEntry(capability.name, 'delivery'),
+        description: `${capability.name}: email from the outbox stream, retries every ${TIMER_MINUTES} min`,
+        timeout: Duration.minutes(5),
+        memorySize: 512,
+        retryAttempts: 0,
+      });
+      const { eventName, pkPrefix } = insertedOutboxFilter(capability.name);
+      delivery.function.addEventSource(
+        new DynamoEventSource(surroundings.table.table, {
+          startingPosition: lambda.StartingPosition.LATEST,
+          batchSize: deliveryStream.batchSize,
+          parallelizationFactor: deliveryStream.parallelizationFactor,
+          maxBatchingWindow: Duration.seconds(deliveryStream.maxBatchingWindowSeconds),
+          retryAttempts: deliveryStream.retryAttempts,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: false,
+          onFailure: new SqsDlq(failedBatches),
+          // Only this capability's new outbox items reach it: not other writes, nor other capabilities' email.
+          filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual(eventName), dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(pkPrefix) } } } })],
+        }),
+      );
+      everyFewMinutes(this, `${serviceName}-timer`, `Retries ${capability.name} emails and finishes cut-short notices`, TIMER_MINUTES, delivery.function);
+      this.deliveries.push({ capability: capability.name, serviceName, function: delivery.function });
+      this.all.push({ serviceName, function: delivery.function });
+      Validations.of(delivery.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'dynamodb:ListStreams has no resource-level permissions, so reading the table stream (as the Lambda event source ' +
+          'mapping does) needs it on *. The other stream actions are granted on this table\'s stream only.',
+      });
+    }
+
+    const platformTimer = new CapabilityFunction(this, PLATFORM_TIMER_SERVICE, {
       ...surroundings,
-      serviceName: DELIVERY_SERVICE,
-      sendEmail,
-      entry: deliveryEntry,
-      description: 'platform: email delivery from the outbox stream, retries and retention every 5 min',
+      serviceName: PLATFORM_TIMER_SERVICE,
+      entry: platformTimerEntry,
+      description: `platform: retention work and the outbox backlog every ${TIMER_MINUTES} min`,
       timeout: Duration.minutes(5),
       memorySize: 512,
       retryAttempts: 0,
     });
-    this.delivery = delivery.function;
-    this.all.push({ serviceName: DELIVERY_SERVICE, function: delivery.function });
-    // Batches that fail even after retries are noted here; their emails stay pending in the table and
-    // the timer sends them, so nothing is lost.
-    const failedBatches = (this.deliveryFailures = new sqs.Queue(this, 'DeliveryFailures', { enforceSSL: true, retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED }));
-    delivery.function.addEventSource(
-      new DynamoEventSource(surroundings.table.table, {
-        startingPosition: lambda.StartingPosition.LATEST,
-        batchSize: deliveryStream.batchSize,
-        parallelizationFactor: deliveryStream.parallelizationFactor,
-        maxBatchingWindow: Duration.seconds(deliveryStream.maxBatchingWindowSeconds),
-        retryAttempts: deliveryStream.retryAttempts,
-        bisectBatchOnError: true,
-        reportBatchItemFailures: false,
-        onFailure: new SqsDlq(failedBatches),
-        // Only new outbox items reach the function: not every other write to the table.
-        filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(platformKeys.outbox) } } } })],
-      }),
-    );
-    everyFewMinutes(this, 'delivery-timer', 'Retries emails and finishes retention work', 5, delivery.function);
+    this.platformTimer = platformTimer.function;
+    this.all.push({ serviceName: PLATFORM_TIMER_SERVICE, function: platformTimer.function });
+    everyFewMinutes(this, 'platform-timer-rule', 'Finishes retention work and measures the outbox', TIMER_MINUTES, platformTimer.function);
 
     Validations.of(failedBatches).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        "This queue is itself the dead-letter destination of the delivery function's stream mapping (records of batches " +
-        'that failed after retries). Nothing consumes it in turn; the emails stay pending in the table for the timer.',
-    });
-    Validations.of(delivery.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'dynamodb:ListStreams has no resource-level permissions, so reading the table stream (as the Lambda event source ' +
-        'mapping does) needs it on *. The other stream actions are granted on this table\'s stream only.',
+        "This queue is itself the dead-letter destination of the delivery functions' stream mappings (records of batches " +
+        'that failed after retries). Nothing consumes it in turn; the emails stay pending in the table for the timers.',
     });
   }
 }
@@ -136,11 +170,12 @@ function everyFewMinutes(scope: Construct, id: string, description: string, ever
   });
 }
 
-function existingEntry(capability: string, file: 'handler' | 'scheduled'): string {
+function existingEntry(capability: string, file: EntryKind): string {
   const entry = entryFile(capability, file);
   if (!existsSync(entry)) {
     throw new Error(
-      `Capability "${capability}" needs ${path.relative(repoRoot, entry)} exporting \`handler\`` + (file === 'scheduled' ? ' because it has scheduled work' : ''),
+      `Capability "${capability}" needs ${path.relative(repoRoot, entry)} exporting \`handler\`` +
+        (file === 'scheduled' ? ' because it has scheduled work' : file === 'delivery' ? ' because it sends emails' : ''),
     );
   }
   return entry;

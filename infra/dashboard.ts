@@ -17,7 +17,7 @@ import { managedRuleGroups, RATE_RULE, WEB_ACL_METRIC } from './edge-protection.
 import type { PublicApi } from './public-api.js';
 import type { EngagementTable } from './table.js';
 
-/** What residents and the delivery do, by the name the code counts it under (core/log.ts `count`), in users' words. */
+/** What residents and the deliveries do, by the name the code counts it under (core/log.ts `count`), in users' words. */
 export const businessMetrics = [
   { name: 'RegistrationsRequested', label: 'Meeting registrations' },
   { name: 'RegistrationDetailsSentAgain', label: 'Registration details sent again' },
@@ -112,7 +112,7 @@ export function operationsDashboard(scope: Construct, id: string, sources: Dashb
         graph('Outbox: emails waiting', [outboxMetric(backlogMetrics.pending, 'Maximum', FIVE_MINUTES).with({ label: 'Emails waiting' })], {
           right: [outboxMetric(backlogMetrics.oldestAge, 'Maximum', FIVE_MINUTES).with({ label: 'Oldest waiting (s)' })],
         }),
-        graph('Email stream: how far behind (ms) and failed batches', [functions.delivery.metric('IteratorAge', { statistic: 'Maximum', label: 'Stream iterator age (ms)' })], {
+        graph('Email stream: how far behind (ms) and failed batches', functions.deliveries.map(({ capability, function: fn }) => fn.metric('IteratorAge', { statistic: 'Maximum', label: `${capability}: stream iterator age (ms)` })), {
           right: [
             functions.deliveryFailures.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: 'Failed batches queued' }),
           ],

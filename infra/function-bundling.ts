@@ -35,8 +35,10 @@ export const functionBuild = {
   },
 } satisfies Partial<NodejsFunctionProps>;
 
-export const entryFile = (capability: string, file: 'handler' | 'scheduled') =>
-  path.join(repoRoot, 'functions', capability, `${file}.ts`);
+/** A capability's Lambda entry: its requests (`handler`), its timer work (`scheduled`), its email (`delivery`). */
+export type EntryKind = 'handler' | 'scheduled' | 'delivery';
 
-/** The platform's own function: email delivery from the table's stream, and its timer work. */
-export const deliveryEntry = path.join(repoRoot, 'functions', 'delivery.ts');
+export const entryFile = (capability: string, file: EntryKind) => path.join(repoRoot, 'functions', capability, `${file}.ts`);
+
+/** The platform's own function: its timer work that needs no capability's code (retention, the outbox backlog). */
+export const platformTimerEntry = path.join(repoRoot, 'functions', 'platform-timer.ts');

@@ -25,6 +25,11 @@ export interface DeploymentSettings {
   alarmEmails: string[];
   /** After a point-in-time restore (docs/runbook.md): the restored table to use instead of the stack's own. */
   restoredTable?: { tableName: string; streamArn: string };
+  /**
+   * SES's maximum send rate for the account, emails a second (unset: 14, a new account's); the delivery
+   * functions share it equally (core/outbox/send-rate.ts).
+   */
+  emailSendRate?: number;
   /** Secrets Manager version ids to use after a rotation (docs/runbook.md); unset: the versions already in use. */
   secretVersions?: { originVerify?: string; rateLimitSalt?: string; cursor?: string };
 }
@@ -101,6 +106,12 @@ export function readDeploymentSettings(node: Node): DeploymentSettings {
     if (!z.email().safeParse(address).success) fail('alarmEmails', 'must be email addresses separated by commas, e.g. duty@opcc.example.gov.uk,it@opcc.example.gov.uk (or empty)', address);
   }
 
+  const rateValue: unknown = node.tryGetContext('emailSendRate');
+  const emailSendRate = typeof rateValue === 'number' ? String(rateValue) : text('emailSendRate');
+  if (emailSendRate && !(/^\d+(\.\d+)?$/.test(emailSendRate) && Number(emailSendRate) > 0)) {
+    fail('emailSendRate', "must be the SES account's maximum send rate in emails a second, e.g. 14 (or empty for 14)", emailSendRate);
+  }
+
   // Secrets Manager version ids are UUIDs; a rotation names the new one so CloudFormation reads it again.
   const versionId = (key: string) => {
     const value = text(key);
@@ -124,6 +135,7 @@ export function readDeploymentSettings(node: Node): DeploymentSettings {
     region,
     ...(tableName ? { restoredTable: { tableName, streamArn: tableStreamArn } } : {}),
     ...(Object.keys(secretVersions).length ? { secretVersions } : {}),
+    ...(emailSendRate ? { emailSendRate: Number(emailSendRate) } : {}),
     alarmEmails: [...new Set(alarmEmails)],
     organisationName,
     senderAddress,

@@ -86,6 +86,7 @@ export class EngagementStack extends Stack {
       capabilitySettings: readCapabilitySettings(this.node, capabilities),
       table: this.data,
       sendEmail: sendEmailAsSender(this, settings.senderAddress),
+      ...(settings.emailSendRate ? { emailSendRate: settings.emailSendRate } : {}),
       environment: {
         TABLE_NAME: this.data.table.tableName,
         SENDER_ADDRESS: settings.senderAddress,

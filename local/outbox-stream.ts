@@ -1,10 +1,10 @@
 /**
  * The table's stream, read from DynamoDB Local as Lambda's event source mapping reads DynamoDB's in
- * AWS: every shard, from the oldest record still there, in order, with each batch handed to the same
- * function the delivery Lambda runs (functions/delivery.ts). Used by `npm start`, the tests and the
- * benchmark, so email is delivered off the request path locally too.
+ * AWS: every shard, from the oldest record still there, in order, with each batch handed to `deliver`
+ * (email-delivery.ts passes each capability's delivery its own records). Used by `npm start`, the tests
+ * and the benchmark, so email is delivered off the request path locally too.
  *
- *   const poller = await startOutboxStream({ endpoint, tableName, deliver: deliverStreamBatch });
+ *   const poller = await startOutboxStream({ endpoint, tableName, deliver: (records) => ... });
  *   await poller.stop();
  */
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -1,6 +1,7 @@
 /**
  * Runs scheduled work on a timer under `npm start`, as EventBridge does in AWS: each capability's
- * timer work and the platform's own (email retries, retention). The next run is timed from the end of
+ * timer work, each emailing capability's delivery timer (retries, fan-outs cut short) and the
+ * platform's own (retention, the outbox backlog). The next run is timed from the end of
  * the last, so a slow run never overlaps itself, and runs take turns. Each run invokes the Lambda
  * handler AWS invokes, with a scheduled event and a Lambda context (see lambda-invocation.ts), not the
  * work behind it directly.
@@ -71,12 +72,16 @@ const MINUTE_MS = 60_000;
 
 /**
  * Every scheduled Lambda of the platform, as infra/capability-functions.ts deploys them: each
- * capability's `scheduled.ts` handler (timeout up to 5 minutes, 512 MB) and the delivery function's
- * timer (every 5 minutes, timeout 5 minutes). Imported when called, after `npm start` has set the
- * environment the functions read.
+ * capability's `scheduled.ts` handler (timeout up to 5 minutes, 512 MB), each emailing capability's
+ * delivery function on its timer and the platform timer (each every 5 minutes, timeout 5 minutes).
+ * Imported when called, after `npm start` has set the environment the functions read.
  */
 export async function platformJobs(): Promise<ScheduledJob[]> {
-  const [{ loadScheduledWork }, delivery] = await Promise.all([import('../functions/platform.js'), import('../functions/delivery.js')]);
+  const [{ loadScheduledWork, loadEmailDeliveries }, platformTimer, { DELIVERY_TIMER_MINUTES }] = await Promise.all([
+    import('../functions/platform.js'),
+    import('../functions/platform-timer.js'),
+    import('../functions/core/outbox/delivery.js'),
+  ]);
   const capabilityJobs = (await loadScheduledWork()).map(({ capability, everyMinutes, handler }) => ({
     name: capability,
     everyMinutes,
@@ -87,12 +92,22 @@ export async function platformJobs(): Promise<ScheduledJob[]> {
       memoryMb: 512,
     }),
   }));
-  const deliveryTimer: ScheduledJob = {
+  const deliveryJobs = (await loadEmailDeliveries()).map((handler) => ({
+    name: `${handler.capability}-delivery`,
+    everyMinutes: DELIVERY_TIMER_MINUTES,
+    run: invokeOnSchedule(handler, {
+      functionName: `engagement-${handler.capability}-delivery`,
+      ruleName: `${handler.capability}-delivery-timer`,
+      timeoutMs: 5 * MINUTE_MS,
+      memoryMb: 512,
+    }),
+  }));
+  const platformJob: ScheduledJob = {
     name: 'platform',
     everyMinutes: 5,
-    run: invokeOnSchedule(delivery.handler, { functionName: 'engagement-delivery', ruleName: 'delivery-timer', timeoutMs: 5 * MINUTE_MS, memoryMb: 512 }),
+    run: invokeOnSchedule(platformTimer.handler, { functionName: 'engagement-platform-timer', ruleName: 'platform-timer', timeoutMs: 5 * MINUTE_MS, memoryMb: 512 }),
   };
-  return [...capabilityJobs, deliveryTimer];
+  return [...capabilityJobs, ...deliveryJobs, platformJob];
 }
 
 /** The platform's scheduled work on its timers: what `npm start` runs (and its test). */

@@ -13,7 +13,7 @@ import { JAVA_INSTALL_HELP, javaMajorVersion } from './java.js';
 import { assertPortFree } from './ports.js';
 import { markRunning, markStopped, runningPlatform } from './running.js';
 import { intervalSeconds, startPlatformSchedule } from './scheduler.js';
-import { startOutboxStream } from './outbox-stream.js';
+import { startEmailDelivery } from './email-delivery.js';
 import { startSesEmulator } from './ses.js';
 import { ISSUER_PATH, localSettings, repoRoot } from './settings.js';
 import { ensureTable, localDynamoClient } from './tables.js';
@@ -164,18 +164,16 @@ async function main() {
   const keys = await loadIssuerKeys(settings.issuerKeysFile);
   step(keys.created ? `Made a signing key for local sign-in (${shown(settings.issuerKeysFile)})` : `Using the local sign-in key in ${shown(settings.issuerKeysFile)}`);
 
-  const [{ loadDemoData }, { createPlatformApp }, { createIssuerApp, localAccounts }, delivery] = await Promise.all([
+  const [{ loadDemoData }, { createPlatformApp }, { createIssuerApp, localAccounts }] = await Promise.all([
     import('../functions/platform.js'),
     import('./server.js'),
     import('./issuer.js'),
-    import('../functions/delivery.js'),
   ]);
 
-  // Emails are delivered from the table's stream, as the delivery Lambda does in AWS.
-  const stream = await startOutboxStream({
+  // Emails are delivered from the table's stream, each capability's by its own delivery function, as in AWS.
+  const stream = await startEmailDelivery({
     endpoint: dynamo.endpoint,
     tableName: settings.tableName,
-    deliver: (records) => delivery.deliverStreamBatch(records),
     onError: (error) => console.error(`Email delivery from the stream failed: ${(error as Error).message}`),
   });
   started.push({ name: 'email delivery', stop: () => stream.stop() });

@@ -6,7 +6,7 @@
  *   functions/<name>/capability.ts   this manifest (every function reads it: navigation, retention)
  *   functions/<name>/app.tsx         `app` (Hono) and `api` (route specs): pages and JSON API
  *   functions/<name>/handler.ts      the Lambda entry for its requests
- *   functions/<name>/emails.ts       `emails` (its email kinds), when `emails: true`: bundled into delivery
+ *   functions/<name>/delivery.ts     its email Lambda, `emailDelivery(emails)` of its email kinds, when `emails: true`
  *   functions/<name>/scheduled.ts    `handler`, when `scheduled` is set: run on a timer
  *   functions/<name>/seed.ts         `seedDemoData`, when `demoData: true`: run by `npm start`
  *
@@ -57,7 +57,7 @@ export interface Capability {
   keyPrefixes?: Readonly<Record<string, string>>;
   /** Work on a timer: every `everyMinutes` from EventBridge in AWS, on an interval under `npm start`. */
   scheduled?: { everyMinutes: number };
-  /** It sends email: `emails.ts` registers its kinds with the outbox. */
+  /** It sends email: `emails/index.ts` declares its kinds, and `delivery.ts` is its email Lambda (core/outbox/delivery.ts). */
   emails?: boolean;
   /** It has demo data for `npm start` (`seed.ts`). */
   demoData?: boolean;

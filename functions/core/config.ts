@@ -36,7 +36,7 @@ const configSchema = z.object({
   AUTH_GROUPS_CLAIM: name('cognito:groups'),
   /** How long a DynamoDB call may take before it counts as failed (and the request answers 503). */
   DYNAMODB_TIMEOUT_MS: z.prefault(z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)), '3000'),
-  /** Emails a second the delivery function may send: what the SES account allows (14 for a new account). */
+  /** Emails a second the SES account allows (14 for a new account); each capability's delivery takes an equal share (outbox/send-rate.ts). */
   EMAIL_SEND_RATE: z.prefault(z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/)), z.transform(Number)), '14'),
   /** `off` only for load tests and the benchmark: rate limits protect people from being emailed by others. */
   RATE_LIMITS: z._default(z.enum(['on', 'off']), 'on'),

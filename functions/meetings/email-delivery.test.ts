@@ -1,7 +1,7 @@
 /**
  * Meetings email when SES cannot be reached (the proxy in front of the emulator drops every
  * connection): the registration still stands, the stream's attempt fails and leaves the email pending
- * with its error, and the platform's timer sends it once SES is back, never twice, and gives up after
+ * with its error, and meetings' delivery timer sends it once SES is back, never twice, and gives up after
  * MAX_ATTEMPTS. A change of venue reaches everyone registered exactly once. Own table, because the
  * timer sends every due email in it.
  */
@@ -12,7 +12,7 @@ import { useOwnTable } from '../../test/support/own-table.js';
 import { logger } from '../core/log.js';
 import { MAX_ATTEMPTS } from '../core/outbox/delivery.js';
 import { emailsDue, getOutboxEmail } from '../core/outbox/outbox.js';
-import { runPlatformTimer } from '../delivery.js';
+import { handler as delivery } from './delivery.js';
 import { exampleMeeting, exampleResident, uniqueEmail, register } from './fixtures.js';
 import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
 import { findRegistrationByManageToken, listRegistrations } from './registrations.js';
@@ -56,14 +56,14 @@ describe('when SES cannot be reached', () => {
     expect(pending).toMatchObject({ status: 'pending', attempts: 1 });
     expect(pending.lastError).toBeTruthy();
     expect(pending.nextAttemptAt > now.toISOString()).toBe(true);
-    expect((await emailsDue(pending.nextAttemptAt)).map((e) => e.id)).toContain(pending.id);
+    expect((await emailsDue('meetings', pending.nextAttemptAt)).map((e) => e.id)).toContain(pending.id);
     const [stored] = await listRegistrations(meeting.id);
     expect(stored!.lastEmail).toMatchObject({ kind: 'confirmation', status: 'pending' });
     expect(stored!.lastEmail!.error).toBeDefined();
 
     // Still down on the timer's next run: a second attempt, a longer wait.
     const secondRun = new Date(Date.parse(pending.nextAttemptAt) + 1000);
-    const down = await runPlatformTimer(secondRun);
+    const down = await delivery.deliverDue(secondRun);
     expect(down.failed).toBeGreaterThanOrEqual(1);
     const afterSecond = (await latestEmailFor(meeting.id, registration.id))!;
     expect(afterSecond).toMatchObject({ status: 'pending', attempts: 2 });
@@ -72,12 +72,12 @@ describe('when SES cannot be reached', () => {
     // SES is back: the next due run sends it, once.
     ses.setDown(false);
     const thirdRun = new Date(Date.parse(afterSecond.nextAttemptAt) + 1000);
-    const up = await runPlatformTimer(thirdRun);
+    const up = await delivery.deliverDue(thirdRun);
     expect(up.sent).toBeGreaterThanOrEqual(1);
     expect(sentTo(email)).toBe(1);
     const sent = (await latestEmailFor(meeting.id, registration.id))!;
     expect(sent.status).toBe('sent');
-    expect((await emailsDue(new Date(thirdRun.getTime() + 24 * 60 * MINUTE).toISOString())).map((e) => e.id)).not.toContain(sent.id);
+    expect((await emailsDue('meetings', new Date(thirdRun.getTime() + 24 * 60 * MINUTE).toISOString())).map((e) => e.id)).not.toContain(sent.id);
     expect((await listRegistrations(meeting.id))[0]!.lastEmail).toMatchObject({ kind: 'confirmation', status: 'sent' });
 
     // The email, rendered at send time, carries a working manage link minted then.
@@ -87,7 +87,7 @@ describe('when SES cannot be reached', () => {
     expect(token).toBeDefined();
     expect((await findRegistrationByManageToken(token!, thirdRun))?.registration.id).toBe(registration.id);
 
-    await runPlatformTimer(new Date(thirdRun.getTime() + 120 * MINUTE));
+    await delivery.deliverDue(new Date(thirdRun.getTime() + 120 * MINUTE));
     expect(sentTo(email)).toBe(1);
   });
 
@@ -100,7 +100,7 @@ describe('when SES cannot be reached', () => {
     for (const r of registered) await attempted(meeting.id, r.registration.id, 1);
     ses.setDown(false);
     const due = new Date(Date.now() + 3 * MINUTE);
-    const results = await Promise.all([runPlatformTimer(due), runPlatformTimer(due), runPlatformTimer(due)]);
+    const results = await Promise.all([delivery.deliverDue(due), delivery.deliverDue(due), delivery.deliverDue(due)]);
     expect(results.reduce((n, r) => n + r.sent, 0)).toBeGreaterThanOrEqual(6);
     for (const email of people) expect(sentTo(email)).toBe(1);
   });
@@ -115,11 +115,11 @@ describe('when SES cannot be reached', () => {
     for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
       expect(pending.status).toBe('pending');
       now = Date.parse(pending.nextAttemptAt) + 1000;
-      await runPlatformTimer(new Date(now));
+      await delivery.deliverDue(new Date(now));
       pending = (await latestEmailFor(meeting.id, registration.id))!;
     }
     expect(pending).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
-    expect((await emailsDue(new Date(now + 7 * 24 * 60 * MINUTE).toISOString())).map((e) => e.id)).not.toContain(pending.id);
+    expect((await emailsDue('meetings', new Date(now + 7 * 24 * 60 * MINUTE).toISOString())).map((e) => e.id)).not.toContain(pending.id);
     expect((await listRegistrations(meeting.id))[0]!.lastEmail).toMatchObject({ kind: 'confirmation', status: 'failed' });
     ses.setDown(false);
     expect(sentTo(email)).toBe(0);
@@ -168,7 +168,7 @@ describe('a change of venue', () => {
     const registrations = await listRegistrations(meeting.id);
     expect(registrations.every((r) => r.lastEmail?.kind === 'meeting-changed')).toBe(true);
     // Nothing more goes out on later timer runs.
-    await runPlatformTimer(new Date(Date.now() + 10 * MINUTE));
+    await delivery.deliverDue(new Date(Date.now() + 10 * MINUTE));
     for (const email of people) expect(ses.messages.filter((m) => m.to.includes(email) && m.raw.toString().includes('Subject: Changed:'))).toHaveLength(1);
   });
 });

@@ -16,7 +16,7 @@ import type { Meeting, MeetingInput } from './model.js';
 import { cancelRegistration } from './cancelling.js';
 import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
 import { findRegistrationByManageToken, findRegistrations, listQuestions, listRegistrations } from './registrations.js';
-import { runPlatformTimer } from '../delivery.js';
+import { runPlatformTimer } from '../platform-timer.js';
 import { registrationExpiry } from './retention.js';
 import * as meetingStore from './store/meetings.js';
 import * as store from './store/registrations.js';

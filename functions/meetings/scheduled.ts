@@ -1,6 +1,6 @@
 /**
  * Every 5 minutes: decides registrations a crashed request left waiting, offers free places to waiting lists a crashed request may have left, and queues the
- * reminders now due. (Email retries and moving expiry are the platform's timer work: see ../delivery.ts.)
+ * reminders now due. (Email retries are its delivery's timer work, ./delivery.ts; moving expiry the platform's, ../platform-timer.ts.)
  */
 import { jobHandler } from '../core/http/lambda.js';
 import { logger } from '../core/log.js';

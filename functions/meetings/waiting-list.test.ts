@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refusalStatus } from '../core/http/errors.js';
 import { Refusal } from '../core/refusal.js';
-import { runPlatformTimer } from '../delivery.js';
+import { handler as delivery } from './delivery.js';
 import { meetingEmail } from './notify.js';
 import { cancelRegistration } from './cancelling.js';
 import { changePlaces } from './changing-places.js';
@@ -143,7 +143,7 @@ describe('the waiting list', () => {
     expect((await listRegistrations(meeting.id)).find((r) => r.id === waiting.registration.id)!.status).toBe('confirmed');
     expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 1, waitlistedCount: 0 });
     // The cancellation email was written in the same transaction, so it is sent like any other.
-    await runPlatformTimer(new Date(now.getTime() + 2 * 60_000));
+    await delivery.deliverDue(new Date(now.getTime() + 2 * 60_000));
     await waitForEmail(holder.registration.email, 'Cancelled: your place at Car cruising in Kegworth');
   });
 

@@ -9,11 +9,11 @@ import { bearer, staffToken } from '../../test/support/tokens.js';
 import { actionsFrom } from '../core/actions/store.js';
 import { deliverNew } from '../core/outbox/delivery.js';
 import { londonDay } from '../core/time.js';
-import { emailRegistry } from '../delivery.js';
 import { app } from './app.js';
 import { cancelBooking } from './cancelling.js';
 import { setCouncilStatus } from './councils.js';
 import { coverage, themesByDistrict } from './coverage.js';
+import { emails } from './emails.js';
 import { aBooking, aCouncil, aSession, councilsIn } from './fixtures.js';
 import { inviteCouncils } from './invitations.js';
 import { outcomeInput } from './model.js';
@@ -38,7 +38,7 @@ describe('outcomes, coverage and themes', () => {
     const next = await aSession({ districtCode: 'E07000131' }, now, 30);
     const { round } = await inviteCouncils(next.id, { scope: 'district' }, 'A. Officer', now);
     // The round fans out off the request path (this file delivers by hand): each council's invitation is recorded then.
-    expect((await deliverNew([round.noticeId], await emailRegistry(), now, Date.now() + 10_000)).fannedOut).toBe(1);
+    expect((await deliverNew([round.noticeId], emails, now, Date.now() + 10_000)).fannedOut).toBe(1);
     const upcoming = await aBooking(next, harborough);
 
     await expect(recordOutcome(upcoming.id, outcome({}), 'A. Officer', now)).rejects.toMatchObject({ code: 'surgery_not_started' });

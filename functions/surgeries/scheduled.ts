@@ -1,7 +1,7 @@
 /**
  * Every 5 minutes: queues the 48-hour reminders now due, and finishes cancelling the bookings of a
- * cancelled session if the request that cancelled it stopped half-way. (Email retries are the
- * platform's timer work: see ../delivery.ts. Requests nobody confirmed hold nothing, so they need no
+ * cancelled session if the request that cancelled it stopped half-way. (Email retries are its
+ * delivery's timer work: see ./delivery.ts. Requests nobody confirmed hold nothing, so they need no
  * sweep: their links stop working and their data expires.)
  */
 import { jobHandler } from '../core/http/lambda.js';

@@ -13,9 +13,9 @@ import { mapLayersBetween } from '../core/map-layers.js';
 import { getItem } from '../core/store/reads.js';
 import { addLondonMonths } from '../core/time.js';
 import { createPlatformApp } from '../../local/server.js';
-import { emailRegistry } from '../delivery.js';
 import { themesByDistrict } from './coverage.js';
 import { setCouncilStatus } from './councils.js';
+import { emails } from './emails.js';
 import { aBooking, aCouncil, aSession, slotIds } from './fixtures.js';
 import { rescheduleBooking } from './rescheduling.js';
 import { cancelSession, editSession, inputOf, publishSession } from './sessions.js';
@@ -56,8 +56,8 @@ describe('demo data', () => {
     };
     const pastEmails = await emailsOf('demo-charnwood-last-week');
     expect(pastEmails).toHaveLength(3);
-    expect(await deliverNew(pastEmails, await emailRegistry(), now, Date.now() + 20_000)).toMatchObject({ sent: 0, skipped: 3 });
-    expect(await deliverNew(await emailsOf('demo-blaby-narborough'), await emailRegistry(), now, Date.now() + 20_000)).toMatchObject({ sent: 2, skipped: 0 });
+    expect(await deliverNew(pastEmails, emails, now, Date.now() + 20_000)).toMatchObject({ sent: 0, skipped: 3 });
+    expect(await deliverNew(await emailsOf('demo-blaby-narborough'), emails, now, Date.now() + 20_000)).toMatchObject({ sent: 2, skipped: 0 });
     // Charnwood's themes are those of the two councils that came; the one that did not raised none.
     const charnwood = (await themesByDistrict('2026-11-28', '2026-11-28')).rows.find((r) => r.districtCode === 'E07000130');
     expect(charnwood).toMatchObject({ attended: 2, noShow: 1, themes: { 'speeding-road-safety': 1, 'anti-social-behaviour': 1, burglary: 1, 'rural-crime': 1 } });

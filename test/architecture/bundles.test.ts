@@ -18,7 +18,7 @@ const entries = [
       .map((file) => ({ owner: c.name, entry: join(repoRoot, 'functions', c.name, `${file}.ts`) }))
       .filter((e) => existsSync(e.entry)),
   ),
-  { owner: 'platform', entry: join(repoRoot, 'functions', 'delivery.ts') },
+  { owner: 'platform', entry: join(repoRoot, 'functions', 'platform-timer.ts') },
 ].filter((e) => existsSync(e.entry));
 
 async function modulesOf(entry: string): Promise<string[]> {

@@ -30,7 +30,7 @@ function importsOf(file: string): string[] {
 
 /**
  * `import(\`../${cap.name}/map-layer.ts\`)`: a file every registered capability may provide, loaded by
- * the capability's name (as delivery.ts loads email kinds). It names no capability, so it is not an
+ * the capability's name (as functions/platform.ts loads each capability's parts). It names no capability, so it is not an
  * import of one; the test below keeps such loads to that one shape.
  */
 const isByName = (specifier: string) => specifier.includes('${');

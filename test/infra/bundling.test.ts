@@ -1,8 +1,8 @@
 /**
  * The one test that bundles for real: esbuild from node_modules (no Docker), then bundles are loaded
  * by plain Node, as Lambda would load them, and answer hand-built events. Each function carries only
- * what it runs: no request function builds email, and only the delivery function has every
- * capability's email kinds.
+ * what it runs: no request function (nor the platform timer) builds email, and each capability's
+ * delivery function has its own email kinds and no other capability's.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -43,7 +43,9 @@ async function invoke(bundle: string, event?: object): Promise<any> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
-const DELIVERY = 'platform: email delivery from the outbox stream, retries and retention every 5 min';
+const PLATFORM_TIMER = 'platform: retention work and the outbox backlog every 5 min';
+const emailing = capabilities.filter((c) => c.emails);
+const deliveryOf = (name: string) => `${name}: email from the outbox stream, retries every 5 min`;
 
 /** Strings only email building brings into a bundle: MailComposer's MIME and ical-generator's calendar. */
 const EMAIL_BUILDING = ['Content-Transfer-Encoding', 'BEGIN:VCALENDAR'];
@@ -74,7 +76,8 @@ describe('bundled functions', () => {
     const descriptions = [
       ...capabilities.map((c) => `${c.name}: pages and API`),
       ...capabilities.filter((c) => c.scheduled).map((c) => `${c.name}: scheduled work every ${c.scheduled!.everyMinutes} min`),
-      DELIVERY,
+      ...emailing.map((c) => deliveryOf(c.name)),
+      PLATFORM_TIMER,
     ];
     for (const description of descriptions) {
       const bundle = bundleOf(description);
@@ -91,14 +94,27 @@ describe('bundled functions', () => {
     expect(response.body).toContain('Test Commissioner');
   });
 
-  test("request functions build no email: only the delivery function does, with every capability's kinds", () => {
-    for (const cap of capabilities) {
-      const code = readFileSync(bundleOf(`${cap.name}: pages and API`), 'utf8');
-      for (const marker of EMAIL_BUILDING) expect(code.includes(marker), `${cap.name} bundle contains ${marker}`).toBe(false);
+  test("request functions build no email: each capability's delivery function does, with its own kinds only", () => {
+    for (const description of [...capabilities.map((cap) => `${cap.name}: pages and API`), PLATFORM_TIMER]) {
+      const code = readFileSync(bundleOf(description), 'utf8');
+      for (const marker of EMAIL_BUILDING) expect(code.includes(marker), `${description} bundle contains ${marker}`).toBe(false);
     }
-    const delivery = readFileSync(bundleOf(DELIVERY), 'utf8');
-    for (const marker of EMAIL_BUILDING) expect(delivery, `delivery bundle contains ${marker}`).toContain(marker);
-    for (const cap of capabilities.filter((c) => c.emails)) expect(delivery, `${cap.name}/emails.ts`).toContain(`${cap.name}/emails.ts`);
+    expect(emailing.length).toBeGreaterThan(1);
+    const calendars = [];
+    for (const cap of emailing) {
+      const delivery = readFileSync(bundleOf(deliveryOf(cap.name)), 'utf8');
+      if (delivery.includes(EMAIL_BUILDING[1]!)) calendars.push(cap.name);
+      // MailComposer's MIME in every one; the calendar where the capability's kinds carry an invite.
+      expect(delivery, `${cap.name} delivery bundle builds MIME`).toContain(EMAIL_BUILDING[0]);
+      // The source map names every module in the bundle: its own email kinds, no one else's.
+      const sources = (JSON.parse(readFileSync(`${bundleOf(deliveryOf(cap.name))}.map`, 'utf8')) as { sources: string[] }).sources;
+      expect(sources.some((source) => source.includes(`functions/${cap.name}/emails`)), `${cap.name}'s email kinds`).toBe(true);
+      for (const other of capabilities.filter((c) => c.name !== cap.name)) {
+        expect(sources.filter((source) => source.includes(`functions/${other.name}/`)), `${other.name} modules in ${cap.name}'s delivery`).toEqual([]);
+      }
+    }
+    // Meetings' invitations carry a calendar: ical-generator is in its delivery, not in a request function.
+    expect(calendars).toContain('meetings');
   });
 
   test("no request function carries another capability's pages", () => {
@@ -109,8 +125,13 @@ describe('bundled functions', () => {
     expect(meetings).not.toContain('Our lawful basis for using your data');
   });
 
-  test('the delivery bundle loads and answers a stream batch with nothing to send', async () => {
-    expect(await invoke(bundleOf(DELIVERY), { Records: [] })).toEqual({ sent: 0, failed: 0, skipped: 0, fannedOut: 0 });
+  test.each(emailing.map((c) => c.name))("the %s delivery bundle loads and answers a stream batch with nothing of its own to send", async (name) => {
+    const otherCapabilitysEmail = { eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'OUTBOX#someone-else#0001' }, sk: { S: 'OUTBOX' } } } };
+    expect(await invoke(bundleOf(deliveryOf(name)), { Records: [otherCapabilitysEmail] })).toEqual({ sent: 0, failed: 0, skipped: 0, fannedOut: 0 });
+  });
+
+  test('the platform timer bundle loads', async () => {
+    expect(await invoke(bundleOf(PLATFORM_TIMER))).toBe('loaded');
   });
 
   test.each(capabilities.filter((c) => c.scheduled).map((c) => c.name))('the %s scheduled bundle loads', async (name) => {

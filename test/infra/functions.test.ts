@@ -1,12 +1,14 @@
 /**
- * A Lambda per capability (and per scheduled job), derived from functions/capabilities.ts, and the
- * platform's delivery function reading the table's stream, on the newest Node.js runtime for arm64,
- * configured through the environment functions/core/config.ts reads.
+ * A Lambda per capability (and per scheduled job, and per capability that sends email, reading its own
+ * outbox items from the table's stream), derived from functions/capabilities.ts, and the platform
+ * timer, on the newest Node.js runtime for arm64, configured through the environment
+ * functions/core/config.ts reads.
  */
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { capabilities } from '../../functions/capabilities.js';
+import { DELIVERY_TIMER_MINUTES } from '../../functions/core/outbox/delivery.js';
 import { nodeRuntime } from '../../infra/function-bundling.js';
 import { synthesize } from './synthesize.js';
 
@@ -22,7 +24,9 @@ function capabilityFunctions() {
     .filter((p) => typeof p.Description === 'string');
 }
 
-const DELIVERY = 'platform: email delivery from the outbox stream, retries and retention every 5 min';
+const PLATFORM_TIMER = 'platform: retention work and the outbox backlog every 5 min';
+const emailing = capabilities.filter((c) => c.emails);
+const deliveryOf = (name: string) => `${name}: email from the outbox stream, retries every 5 min`;
 
 const configVariables = [
   'TABLE_NAME',
@@ -46,14 +50,15 @@ describe('capability functions', () => {
     expect(nodeRuntime.name).toBe(`nodejs${Math.max(...nodeVersions)}.x`);
   });
 
-  test('one per capability, one per scheduled job and the delivery function, each arm64 on that runtime', () => {
+  test('one per capability, one per scheduled job, one per capability that sends email and the platform timer, each arm64 on that runtime', () => {
     const scheduled = capabilities.filter((c) => c.scheduled);
     const functions = capabilityFunctions();
     expect(functions.map((f) => f.Description).sort()).toEqual(
       [
         ...capabilities.map((c) => `${c.name}: pages and API`),
         ...scheduled.map((c) => `${c.name}: scheduled work every ${c.scheduled!.everyMinutes} min`),
-        DELIVERY,
+        ...emailing.map((c) => deliveryOf(c.name)),
+        PLATFORM_TIMER,
       ].sort(),
     );
     for (const f of functions) {
@@ -73,6 +78,16 @@ describe('capability functions', () => {
     }
   });
 
+  test("the SES account's send rate from context goes to the delivery functions, which share it, and to no other", () => {
+    const rated = Object.values(synthesize({ context: { emailSendRate: 50 } }).template.findResources('AWS::Lambda::Function'))
+      .map((r) => r.Properties)
+      .filter((p) => typeof p.Description === 'string')
+      .filter((p) => p.Environment.Variables.EMAIL_SEND_RATE !== undefined);
+    expect(rated.map((p) => [p.Description, p.Environment.Variables.EMAIL_SEND_RATE]).sort()).toEqual(emailing.map((c) => [deliveryOf(c.name), '50']).sort());
+    // Without it, none is set: each takes its share of the default, 14.
+    expect(capabilityFunctions().filter((f) => f.Environment.Variables.EMAIL_SEND_RATE !== undefined)).toEqual([]);
+  });
+
   test('each writes to its own log group with a retention period', () => {
     const logGroups = template.findResources('AWS::Logs::LogGroup');
     for (const f of capabilityFunctions()) {
@@ -81,11 +96,11 @@ describe('capability functions', () => {
     }
   });
 
-  test("scheduled work, and the delivery function's retries, run on an EventBridge rate", () => {
+  test("scheduled work, each delivery function's retries and the platform timer run on an EventBridge rate", () => {
     const scheduled = capabilities.filter((c) => c.scheduled);
     const rules = Object.values(template.findResources('AWS::Events::Rule')).map((r) => r.Properties.ScheduleExpression);
     expect(rules.sort()).toEqual(
-      [...scheduled.map((c) => c.scheduled!.everyMinutes), 5]
+      [...scheduled.map((c) => c.scheduled!.everyMinutes), ...emailing.map(() => DELIVERY_TIMER_MINUTES), 5]
         .map((n) => `rate(${n} minute${n === 1 ? '' : 's'})`)
         .sort(),
     );
@@ -97,13 +112,24 @@ describe('capability functions', () => {
     }
   });
 
-  test('the delivery function reads new outbox items from the stream, in small batches, with failures kept', () => {
+  test("each delivery function reads only its own capability's new outbox items from the stream, in small batches, with failures kept", () => {
+    const functionIds = Object.fromEntries(
+      Object.entries(template.findResources('AWS::Lambda::Function')).map(([id, r]) => [id, r.Properties.Description as string | undefined]),
+    );
     const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
-    expect(mappings).toHaveLength(1);
-    const [mapping] = mappings;
-    expect(mapping).toMatchObject({ BatchSize: 10, ParallelizationFactor: 1, StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 2 });
-    expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'OUTBOX#' }] } } } });
-    expect(mapping.DestinationConfig.OnFailure.Destination).toBeDefined();
+    expect(mappings).toHaveLength(emailing.length);
+    const byFunction = new Map(mappings.map((m) => [functionIds[m.FunctionName.Ref], m]));
+    expect([...byFunction.keys()].sort()).toEqual(emailing.map((c) => deliveryOf(c.name)).sort());
+    const queues = new Set<string>();
+    for (const { name } of emailing) {
+      const mapping = byFunction.get(deliveryOf(name))!;
+      expect(mapping).toMatchObject({ BatchSize: 10, ParallelizationFactor: 1, StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 2, MaximumBatchingWindowInSeconds: 1 });
+      expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: `OUTBOX#${name}#` }] } } } });
+      expect(mapping.DestinationConfig.OnFailure.Destination).toBeDefined();
+      queues.add(JSON.stringify(mapping.DestinationConfig.OnFailure.Destination));
+    }
+    // One failures queue for them all: each record names the mapping it came from.
+    expect(queues.size).toBe(1);
     template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
   });
 });

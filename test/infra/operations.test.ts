@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { capabilities } from '../../functions/capabilities.js';
 import { repoRoot } from '../../infra/function-bundling.js';
 import { businessMetrics, emailMetrics } from '../../infra/dashboard.js';
 import { synthesize } from './synthesize.js';
@@ -89,21 +90,28 @@ describe('each alarm: its metric, threshold and period', () => {
     });
   });
 
-  test('email: stream more than 10 minutes behind, failed batches, emails waiting, emails given up on', () => {
-    expect(alarmNamed('email-stream-behind')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'IteratorAge', Statistic: 'Maximum', Threshold: 600_000, EvaluationPeriods: 2 });
+  test("email: each capability's stream more than 10 minutes behind, failed batches, emails waiting, each capability's emails given up on", () => {
+    const emailing = capabilities.filter((c) => c.emails).map((c) => c.name);
+    expect(emailing.length).toBeGreaterThan(1);
+    for (const name of emailing) {
+      expect(alarmNamed(`email-stream-behind-${name}`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'IteratorAge', Statistic: 'Maximum', Threshold: 600_000, EvaluationPeriods: 2 });
+      expect(alarmNamed(`emails-failed-${name}`)).toMatchObject({ Namespace: 'Engagement', MetricName: 'EmailsFailed', Dimensions: [{ Name: 'service', Value: `${name}-delivery` }], Statistic: 'Sum', Threshold: 1 });
+    }
+    // Each stream alarm watches its own capability's delivery function.
+    const watched = emailing.map((name) => JSON.stringify(alarmNamed(`email-stream-behind-${name}`).Dimensions));
+    expect(new Set(watched).size).toBe(emailing.length);
     expect(alarmNamed('delivery-failures-queued')).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     expect(alarmNamed('delivery-failures-unread')).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Threshold: 86_400 });
     expect(alarmNamed('emails-waiting')).toMatchObject({
       Namespace: 'Engagement',
       MetricName: 'OldestPendingEmailAgeSeconds',
-      Dimensions: [{ Name: 'service', Value: 'delivery' }],
+      Dimensions: [{ Name: 'service', Value: 'platform-timer' }],
       Statistic: 'Maximum',
       Period: 900,
       Threshold: 900,
       // The timer publishes it every run: silence means the timer stopped.
       TreatMissingData: 'breaching',
     });
-    expect(alarmNamed('emails-failed')).toMatchObject({ Namespace: 'Engagement', MetricName: 'EmailsFailed', Dimensions: [{ Name: 'service', Value: 'delivery' }], Statistic: 'Sum', Threshold: 1 });
   });
 
   test('the table: 10 throttled requests or 1 system error in 5 minutes, over every operation the platform uses', () => {

@@ -1,9 +1,10 @@
 /**
  * Least privilege: functions may read and write items (never change or delete the table, never Scan);
- * only the delivery function reads the stream and sends email, and only as the configured sender.
+ * only the capabilities' delivery functions read the stream and send email, and only as the configured sender.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { capabilities } from '../../functions/capabilities.js';
 import { tableDefinition } from '../../functions/core/store/table.js';
 import { synthesize } from './synthesize.js';
 
@@ -63,14 +64,15 @@ describe('IAM', () => {
     }
   });
 
-  test('only the delivery function may send email or read the stream', () => {
+  test('only the delivery functions, one per capability that sends email, may send email or read the stream', () => {
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
     const holders = (action: string) =>
       policies
         .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes(action)))
         .map(([id]) => id);
-    expect(holders('ses:SendRawEmail')).toHaveLength(1);
-    expect(holders('ses:SendRawEmail')[0]).toMatch(/delivery/i);
+    const emailing = capabilities.filter((c) => c.emails).map((c) => c.name);
+    expect(holders('ses:SendRawEmail')).toHaveLength(emailing.length);
+    for (const name of emailing) expect(holders('ses:SendRawEmail').filter((id) => id.startsWith(`Capabilities${name.replace(/-/g, '')}delivery`)), name).toHaveLength(1);
     expect(holders('dynamodb:GetRecords')).toEqual(holders('ses:SendRawEmail'));
   });
 

@@ -30,6 +30,8 @@ describe('deployment settings', () => {
     ['cognitoDomainPrefix', 'my-cognito-login', /cognitoDomainPrefix.*"cognito"/],
     ['originVerifySecretVersion', 'AWSCURRENT', /originVerifySecretVersion.*version id/],
     ['rateLimitSaltVersion', 'v2; rm -rf', /rateLimitSaltVersion.*version id/],
+    ['emailSendRate', 'fast', /emailSendRate.*send rate/],
+    ['emailSendRate', 0, /emailSendRate.*send rate/],
   ])('rejects %s = %j', (key, value, message) => {
     expect(() => read({ [key]: value })).toThrow(message);
   });
@@ -79,6 +81,12 @@ describe('deployment settings', () => {
     expect(() => read({ tableName, tableStreamArn: tableStreamArn.replace('eu-west-2', 'us-east-1') })).toThrow(/tableStreamArn/);
     expect(() => read({ tableName: 'Other', tableStreamArn })).toThrow(/tableStreamArn.*"Other"/);
     expect(() => read({ tableStreamArn })).toThrow(/tableStreamArn.*tableName must be set/);
+  });
+
+  test("the SES account's send rate: unset by default (the functions' 14), a number or its text", () => {
+    expect(read({}).emailSendRate).toBeUndefined();
+    expect(read({ emailSendRate: 50 }).emailSendRate).toBe(50);
+    expect(read({ emailSendRate: '40.5' }).emailSendRate).toBe(40.5);
   });
 
   test('context given on the command line as strings is accepted', () => {

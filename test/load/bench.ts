@@ -7,12 +7,12 @@
  *    a waiting list (100 in flight): expect exactly 100 confirmed, 900 waitlisted, 0 failed, and the
  *    meeting's stored counters to agree; latency percentiles and registrations per second.
  * 2. Email is not sent in the request: each registration's transaction writes an outbox item, and the
- *    table's stream hands it to the delivery function (functions/delivery.ts `deliverStreamBatch`),
- *    polled here by local/outbox-stream.ts in a child process, as the delivery Lambda runs apart from
- *    the API in AWS. After the rush the bench waits for every email: the SES emulator must have
+ *    table's stream hands it to meetings' delivery function (functions/meetings/delivery.ts, its
+ *    `deliverStreamBatch`), polled here by local/email-delivery.ts in a child process, as the delivery
+ *    Lambdas run apart from the API in AWS. After the rush the bench waits for every email: the SES emulator must have
  *    received 1,000, each the kind its registration's status calls for, and the "email lag" is the
- *    time from the last registration's response until SES accepted the last email. The delivery's
- *    token bucket is set to EMAIL_SEND_RATE=1000 per second here so it is not the bottleneck. Rate limits
+ *    time from the last registration's response until SES accepted the last email. The account's
+ *    send rate is set to EMAIL_SEND_RATE=3000 per second here (meetings' share: 1,000) so it is not the bottleneck. Rate limits
  *    are off (RATE_LIMITS=off: every request comes from one address) and DynamoDB calls may take 30 s
  *    (DYNAMODB_TIMEOUT_MS=30000, as under `npm start` and the tests) rather than answer 503 after 3 s.
  * 3. The same number of raw TransactWriteItems of the same shape (conditional counter update + put)
@@ -48,7 +48,6 @@ import type { OutboxEmail } from '../../functions/core/outbox/outbox.js';
 import type { StreamRecord } from '../../functions/core/outbox/stream.js';
 import type { Meeting, Registration } from '../../functions/meetings/model.js';
 import { startDynamoDbLocal } from '../../local/dynamodb.js';
-import { startOutboxStream } from '../../local/outbox-stream.js';
 import { freePort } from '../../local/ports.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 import type { BundlesReport } from './bundles.js';
@@ -73,7 +72,7 @@ async function importPlatform() {
     items: await import('../../functions/core/store/items.js'),
     writes: await import('../../functions/core/store/writes.js'),
     transactions: await import('../../functions/core/store/transactions.js'),
-    delivery: await import('../../functions/delivery.js'),
+    platformLoader: await import('../../functions/platform.js'),
     fixtures: await import('../../functions/meetings/fixtures.js'),
     meetings: await import('../../functions/meetings/meetings.js'),
     notify: await import('../../functions/meetings/notify.js'),
@@ -100,8 +99,11 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const RUN_BUDGET_MS = 180_000;
 /** How long to wait for a rush's emails once its last registration has answered. */
 const EMAIL_WAIT_MS = 180_000;
-/** The delivery's token bucket (config EMAIL_SEND_RATE, 14 a second by default, SES's rate for a new account), opened up so the bench measures delivery itself. */
-const EMAIL_SEND_RATE = '1000';
+/**
+ * The account's send rate (config EMAIL_SEND_RATE, 14 a second by default, SES's rate for a new account), opened up so the bench
+ * measures delivery itself: each of the three capabilities that send email takes an equal share, so meetings' token bucket gives 1,000 a second.
+ */
+const EMAIL_SEND_RATE = '3000';
 /** Registrations and steps timed one at a time (see "Where a registration's time goes"). */
 const STEP_RUNS = QUICK ? 100 : 1000;
 /** Registrations made one at a time after the rush: their outbox items feed the delivery steps (see deliverySteps). */
@@ -167,10 +169,10 @@ type DeliveryReply = { id: number; ok: true; result: unknown } | { id: number; o
 
 const recipientGroup = (address: string) => address.split(/[.@]/)[0] ?? address;
 
-/** The child's side: the stream poller with the delivery function, as `npm start` and the tests run it. */
+/** The child's side: the stream poller with each capability's delivery function, as `npm start` and the tests run it. */
 async function runDeliveryProcess(): Promise<void> {
   // The bench gave this process its environment, so the platform's modules can be imported at once.
-  const { deliverStreamBatch } = await import('../../functions/delivery.js');
+  const { startEmailDelivery } = await import('../../local/email-delivery.js');
   const { dynamo } = await import('../../functions/core/store/dynamo.js');
   const { noDeliveries } = await import('../../functions/core/outbox/delivery.js');
   const reply = (message: DeliveryReply, then?: () => void) => process.send!(message, undefined, {}, then);
@@ -193,7 +195,7 @@ async function runDeliveryProcess(): Promise<void> {
   const counts = noDeliveries();
   let gate: { closed: Promise<void>; open: () => void } | undefined;
   let delivering: Promise<unknown> = Promise.resolve();
-  const deliver = async (records: StreamRecord[]) => {
+  const deliverThrough = (deliverStreamBatch: (records: readonly StreamRecord[]) => Promise<DeliveryCounts>) => async (records: StreamRecord[]) => {
     while (gate) await gate.closed;
     const run = deliverStreamBatch(records).then((c) => {
       counts.sent += c.sent;
@@ -205,10 +207,10 @@ async function runDeliveryProcess(): Promise<void> {
     delivering = run.catch(() => undefined);
     return run;
   };
-  const poller = await startOutboxStream({
+  const poller = await startEmailDelivery({
     endpoint: process.env['DYNAMODB_ENDPOINT']!,
     tableName: process.env['TABLE_NAME']!,
-    deliver,
+    wrap: deliverThrough,
     onError: (error) => errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
   });
 
@@ -786,9 +788,9 @@ function markdown(r: Result): string {
     '',
     `## The rush's emails, delivered off the request path`,
     '',
-    "Each registration's transaction writes an outbox item; the table's stream (DynamoDB Local's, polled by local/outbox-stream.ts)",
-    'hands new items to the delivery function (`deliverStreamBatch`) in its own process, while the rush runs, as in AWS.',
-    `Its send rate is set to EMAIL_SEND_RATE=${e.sendRatePerSecond} per second for the bench (the default is 14, SES's rate for a new account), so the token bucket is not the bottleneck.`,
+    "Each registration's transaction writes an outbox item; the table's stream (DynamoDB Local's, polled by local/email-delivery.ts)",
+    "hands new items to meetings' delivery function (`deliverStreamBatch`) in its own process, while the rush runs, as in AWS.",
+    `The account's send rate is set to EMAIL_SEND_RATE=${e.sendRatePerSecond} per second for the bench (the default is 14, SES's rate for a new account), of which each capability that sends email takes an equal share, so the token bucket is not the bottleneck.`,
     '',
     '| | |',
     '|---|---|',
@@ -856,7 +858,7 @@ function markdown(r: Result): string {
     `"In the rush": the delivery process's own DynamoDB and SES calls from the rush's start until its last email, per email sent (stream reads not included).`,
     `"Alone": each step of core/outbox/delivery.ts run one at a time in the bench process, with the delivery process paused, on ${d.steps} real outbox items`,
     `from registrations made one at a time (1 in 10 a confirmation, with its calendar invite), then ${d.wholeRuns} whole deliveries of others, one at a time,`,
-    "through `deliverStreamBatch` with one stream record each, as the delivery Lambda gets them.",
+    "through meetings' `deliverStreamBatch` with one stream record each, as its delivery Lambda gets them.",
     '',
     '| Step | In the rush: ms per email | Alone: wall ms | Alone: CPU ms, bench process | Alone: CPU ms, DynamoDB Local | Alone: CPU ms, SES emulator |',
     '|---|---|---|---|---|---|',
@@ -1158,7 +1160,9 @@ async function main() {
  * code up in this process, 2 in 5 go through the steps one by one, and 2 in 5 are delivered whole.
  */
 async function deliverySteps(pids: Pids, meetingId: string, calls: CallTimes): Promise<DeliveryBreakdown> {
-  const { deliverStreamBatch, emailRegistry } = platform.delivery;
+  const meetingsDelivery = (await platform.platformLoader.loadEmailDeliveries()).find((d) => d.capability === 'meetings');
+  if (!meetingsDelivery) throw new Error('Meetings has no delivery function');
+  const { deliverStreamBatch, emails } = meetingsDelivery;
   const { claimEmail, outboxKey, recordEmailAttempt, siteUrl } = platform.outbox;
   const { composeEmail, sendEmail } = platform.email;
   const { mintManageLink, saveManageLink } = platform.manageLinks;
@@ -1175,7 +1179,6 @@ async function deliverySteps(pids: Pids, meetingId: string, calls: CallTimes): P
   if (warm.sent !== warmIds.length) throw new Error(`Warm-up delivery sent ${warm.sent} of ${warmIds.length}: ${JSON.stringify(warm)}`);
   await sendEmail({ to: 'ses-warm-up@example.org', subject: 'Warm-up', text: 'Warm-up', html: '<p>Warm-up</p>' });
 
-  const registry = await emailRegistry();
   const n = stepIds.length;
   const now = new Date();
   const leaseToken = 'bench-delivery-steps';
@@ -1186,7 +1189,7 @@ async function deliverySteps(pids: Pids, meetingId: string, calls: CallTimes): P
   const contents: EmailContent[] = [];
   const messages: Buffer[] = [];
   const kindOf = (email: OutboxEmail): OutboxEmailKind<unknown> => {
-    const kind = registry.get(email.capability)?.kinds[email.kind];
+    const kind = email.capability === emails.capability ? emails.kinds[email.kind] : undefined;
     if (!kind) throw new Error(`No email kind ${email.capability}/${email.kind}`);
     return kind;
   };

@@ -1,8 +1,8 @@
 /**
  * The Lambda bundles, as CDK builds them: size and what it costs to load one in a fresh process.
  *
- * Each function (every capability's request handler, its scheduled work if it has any, and the
- * platform's delivery function) is bundled with esbuild using `functionBuild.bundling` from
+ * Each function (every capability's request handler, its scheduled work and its email delivery if it
+ * has them, and the platform timer) is bundled with esbuild using `functionBuild.bundling` from
  * infra/function-bundling.ts, the settings CDK's NodejsFunction passes to esbuild, so the figures are
  * for the code that is deployed. For each: minified and gzipped size, the largest contributors by
  * package (esbuild's metafile), and the wall time of `node --input-type=module -e "await import(...)"`
@@ -17,7 +17,8 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { capabilities } from '../../functions/capabilities.js';
-import { deliveryEntry, entryFile, functionBuild, repoRoot } from '../../infra/function-bundling.js';
+import { BUILT_MANIFESTS, manifestsForBuild } from '../../functions/core/platform.js';
+import { entryFile, functionBuild, platformTimerEntry, repoRoot } from '../../infra/function-bundling.js';
 
 /** The size every bundle should stay under (minified, 1 KB = 1,024 bytes). */
 export const BUNDLE_TARGET_BYTES = 350 * 1024;
@@ -26,7 +27,7 @@ export const IMPORT_RUNS = 9;
 const TOP_CONTRIBUTORS = 6;
 
 export interface BundleResult {
-  /** The function's name as the stack names it: `<capability>`, `<capability>-scheduled` or `delivery`. */
+  /** The function's name as the stack names it: `<capability>`, `<capability>-scheduled`, `<capability>-delivery` or `platform-timer`. */
   name: string;
   entry: string;
   bytes: number;
@@ -61,8 +62,9 @@ function lambdaFunctions(): Array<{ name: string; entry: string }> {
     ...capabilities.flatMap((cap) => [
       { name: cap.name, entry: entryFile(cap.name, 'handler') },
       ...(cap.scheduled ? [{ name: `${cap.name}-scheduled`, entry: entryFile(cap.name, 'scheduled') }] : []),
+      ...(cap.emails ? [{ name: `${cap.name}-delivery`, entry: entryFile(cap.name, 'delivery') }] : []),
     ]),
-    { name: 'delivery', entry: deliveryEntry },
+    { name: 'platform-timer', entry: platformTimerEntry },
   ];
 }
 
@@ -89,6 +91,8 @@ function esbuildOptions(): BuildOptions {
     tsconfig,
     external: externalModules,
     banner: { js: banner },
+    // The manifests as data, as infra/capability-function.ts builds every function.
+    define: { [BUILT_MANIFESTS]: manifestsForBuild(capabilities) },
     absWorkingDir: repoRoot,
     metafile: true,
     logLevel: 'error',
@@ -153,7 +157,7 @@ export async function measureBundles(outDir: string, runs = IMPORT_RUNS): Promis
   const bareMedian = median(bare);
 
   return {
-    settings: { ...options, absWorkingDir: undefined, metafile: undefined, logLevel: undefined },
+    settings: { ...options, absWorkingDir: undefined, metafile: undefined, logLevel: undefined, define: options.define ? `{ ${Object.keys(options.define).join(', ')}: the manifests }` : undefined },
     runs,
     bareNodeMs: { median: round(bareMedian), runs: bare.map((ms) => round(ms)) },
     bundles: built.map((b) => {

@@ -1,9 +1,10 @@
 /**
  * The scheduled work `npm start` runs, wired as `npm start` wires it (startPlatformSchedule), on a
  * one-second interval against DynamoDB Local and the SES emulator: each capability's scheduled Lambda
- * handler and the delivery function's timer, invoked with an EventBridge event and a Lambda context as
- * AWS invokes them. A reminder goes out and a request whose decider died is decided, and no run fails.
- * Its own table, with no stream delivery: every email here is sent by the delivery timer.
+ * handler, each emailing capability's delivery function on its timer and the platform timer, invoked
+ * with an EventBridge event and a Lambda context as AWS invokes them. A reminder goes out and a request
+ * whose decider died is decided, and no run fails. Its own table, with no stream delivery: every email
+ * here is sent by meetings' delivery timer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatformSchedule, type Schedule } from '../../local/scheduler.js';
@@ -56,7 +57,7 @@ describe('the local scheduler', () => {
 
     await schedule.stop();
     const runs = (job: string) => lines.filter((line) => line.startsWith(`[${job}] scheduled run`));
-    for (const job of ['meetings', 'surgeries', 'platform']) {
+    for (const job of ['meetings', 'surgeries', 'meetings-delivery', 'surgeries-delivery', 'consultations-delivery', 'platform']) {
       expect(runs(job).length, `${job} ran`).toBeGreaterThan(0);
       expect(runs(job).filter((line) => line.includes('scheduled run failed')), `${job} failed`).toEqual([]);
     }

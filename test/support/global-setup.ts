@@ -1,7 +1,8 @@
 /**
  * Starts the real local stand-ins once for the whole test run: DynamoDB Local (in memory), the SES
  * emulator and the local sign-in issuer, each on a free port, creates the table from the shared
- * definition, and delivers its outbox email from its stream. Tests reach them through the same environment variables the app reads in every
+ * definition, and delivers its outbox email from its stream (each capability's through its own
+ * delivery function, local/email-delivery.ts). Tests reach them through the same environment variables the app reads in every
  * environment, so the apps under test verify tokens against the issuer's JWKS exactly as in AWS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { ensureTable, localDynamoClient } from '../../local/tables.js';
 import { loadIssuerKeys } from '../../local/issuer-keys.js';
 import { createIssuerApp } from '../../local/issuer.js';
 import { ISSUER_PATH } from '../../local/settings.js';
-import { startOutboxStream } from '../../local/outbox-stream.js';
+import { startEmailDelivery } from '../../local/email-delivery.js';
 import { capabilities } from '../../functions/capabilities.js';
 import { composePlatform } from '../../functions/core/platform.js';
 
@@ -54,6 +55,10 @@ export default async function setup() {
   process.env['RATE_LIMITS'] ??= 'off';
   // DynamoDB Local under a whole test run answers far more slowly than DynamoDB.
   process.env['DYNAMODB_TIMEOUT_MS'] ??= '30000';
+  // Each capability's delivery takes an equal share of the account's send rate (core/outbox/send-rate.ts);
+  // tests send as fast as SES's default 14 a second for each, so one file's rush does not hold up the next's email.
+  const { capabilities } = await import('../../functions/capabilities.js');
+  process.env['EMAIL_SEND_RATE'] ??= String(14 * capabilities.filter((c) => c.emails).length);
   const services: RunningService[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'engagement-test-'));
   const [dynamoPort, sesPort, issuerPort] = await Promise.all([freePort(), freePort(), freePort()]);
@@ -89,13 +94,11 @@ export default async function setup() {
   });
   services.push(await startIssuer({ port: issuerPort, publicBaseUrl, clientId, keysFile }));
 
-  // Email for the shared table is delivered from its stream, in this process, as the delivery Lambda
-  // does in AWS. (A file with its own table delivers its own: see own-table.ts.)
-  const { deliverStreamBatch } = await import('../../functions/delivery.js');
-  const poller = await startOutboxStream({
+  // Email for the shared table is delivered from its stream, in this process, each new item by its
+  // capability's delivery function as in AWS. (A file with its own table delivers its own: see own-table.ts.)
+  const poller = await startEmailDelivery({
     endpoint: dynamo.endpoint,
     tableName,
-    deliver: (records) => deliverStreamBatch(records),
     idleMs: 50,
     onError: (error) => console.error('Email delivery from the shared test table failed:', error),
   });

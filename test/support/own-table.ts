@@ -1,18 +1,19 @@
 /**
  * A test file with a table of its own (the same definition), for work that spans every item of a kind
  * (the timers), and for tests that change how email is sent. Its email is delivered in this process,
- * from its own table's stream, by the same function the delivery Lambda runs.
+ * from its own table's stream, each new item by its capability's delivery function (as in AWS).
  *
  *   beforeAll(() => useOwnTable('reminders'));
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
-import { startOutboxStream, type StreamPoller } from '../../local/outbox-stream.js';
+import { startEmailDelivery } from '../../local/email-delivery.js';
+import type { StreamPoller } from '../../local/outbox-stream.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 
 let poller: StreamPoller | undefined;
 
-/** `delivery: 'manual'` starts no poller: the test calls the delivery functions itself. */
+/** `delivery: 'manual'` starts no poller: the test calls the delivery functions (its capability's `delivery.ts` handler) itself. */
 export async function useOwnTable(name: string, options: { delivery?: 'stream' | 'manual' } = {}): Promise<{ tableName: string; caughtUp: () => Promise<void> }> {
   const tableName = `${name}-${randomBytes(3).toString('hex')}`;
   const endpoint = process.env['DYNAMODB_ENDPOINT']!;
@@ -22,11 +23,9 @@ export async function useOwnTable(name: string, options: { delivery?: 'stream' |
   process.env['TABLE_NAME'] = tableName;
   process.env['OWN_TABLE_DELIVERY'] = 'yes';
   if (options.delivery === 'manual') return { tableName, caughtUp: async () => undefined };
-  const { deliverStreamBatch } = await import('../../functions/delivery.js');
-  poller = await startOutboxStream({
+  poller = await startEmailDelivery({
     endpoint,
     tableName,
-    deliver: (records) => deliverStreamBatch(records),
     idleMs: 50,
     onError: (error) => console.error(`Email delivery from the stream of ${tableName} failed:`, error),
   });

@@ -1,5 +1,7 @@
 /**
- * Sending what is in the outbox, off the request path. One path for every capability's email:
+ * Sending what is in the outbox, off the request path. One path for every capability's email, run by
+ * each capability's own delivery function (`emailDelivery(emails)` in its functions/<name>/delivery.ts),
+ * which holds its own email kinds and no other capability's:
  *
  * 1. Claim: a conditional update takes a lease on the item, so overlapping runs (the stream and the
  *    timer, or two timer runs) never send one email twice.
@@ -8,21 +10,28 @@
  *    derives from the notice's, so a repeated chunk creates nothing twice; each new item reaches the
  *    stream like any other.
  * 3. Otherwise the capability's handler reads the data, says whether it is still worth sending, and
- *    renders it (with a freshly minted manage link when the kind carries one); it goes through SES.
+ *    renders it (with a freshly minted manage link when the kind carries one); it goes through SES,
+ *    within the capability's share of the account's send rate (send-rate.ts).
  * 4. The outcome is recorded: sent, skipped, or pending again with backoff (1, 2, 4 ... 60 minutes)
  *    until MAX_ATTEMPTS, then failed. An SES outage delays email; it never loses it.
  *
  * `deliverNew` is what the stream calls for each new item; `deliverDue` is the timer's safety net.
+ *
+ *   export const handler = emailDelivery(emails);   // functions/<name>/delivery.ts
  */
+import type { Context as LambdaContext, ScheduledEvent } from 'aws-lambda';
 import { config } from '../config.js';
 import { outOfTime, type Deadline } from '../deadline.js';
+import { jobHandler } from '../http/lambda.js';
 import { newSecret } from '../ids.js';
 import { count, logger, reasonOf } from '../log.js';
 import { mintManageLink, saveManageLink } from '../manage-links.js';
+import { platformCapabilities } from '../platform.js';
 import { inPool } from '../pool.js';
 import { transactWrite } from '../store/transactions.js';
 import { sendEmail } from './email.js';
-import type { EmailRegistry } from './kinds.js';
+import { outboxIdPrefix } from './keys.js';
+import type { CapabilityEmails, EmailKind } from './kinds.js';
 import {
   claimEmail,
   emailsDue,
@@ -33,7 +42,8 @@ import {
   siteUrl,
   type OutboxEmail,
 } from './outbox.js';
-import { SendRate } from './send-rate.js';
+import { SendRate, sendRateShare } from './send-rate.js';
+import { insertedOutboxIds, type StreamRecord } from './stream.js';
 
 export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 60_000;
@@ -64,38 +74,49 @@ export function retryDelayMs(attempts: number): number {
   return Math.round(minutes * MINUTE * (0.8 + Math.random() * 0.4));
 }
 
-let rate: SendRate | undefined;
-const sendRate = () => (rate ??= new SendRate(config().emailSendRate));
+/** Each capability's token bucket, at its share of the account's rate (one per process, as each delivery function has). */
+const rates = new Map<string, SendRate>();
+function sendRate(capability: string): SendRate {
+  let rate = rates.get(capability);
+  if (!rate) {
+    const emailing = platformCapabilities().filter((c) => c.emails).length;
+    rates.set(capability, (rate = new SendRate(sendRateShare(config().emailSendRate, emailing))));
+  }
+  return rate;
+}
 
 /** Claims one email by id (new or due) and delivers it; undefined if someone else has it or it is done. */
-async function claimAndDeliver(id: string, registry: EmailRegistry, now: Date, deadline: Deadline): Promise<DeliveryCounts | undefined> {
+async function claimAndDeliver(id: string, emails: CapabilityEmails, now: Date, deadline: Deadline): Promise<DeliveryCounts | undefined> {
   const leaseToken = newSecret();
   const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
   const email = await claimEmail(id, now.toISOString(), leaseUntil, leaseToken);
   if (!email) return undefined;
-  return email.fanOut ? fanOut(email, leaseToken, registry, now, deadline) : deliverClaimed(email, leaseToken, registry, now);
+  return email.fanOut ? fanOut(email, leaseToken, emails, now, deadline) : deliverClaimed(email, leaseToken, emails, now);
 }
 
-/** What the stream calls with the ids of new outbox items. */
-export async function deliverNew(ids: readonly string[], registry: EmailRegistry, now: Date, deadline: Deadline): Promise<DeliveryCounts> {
+/** What the stream calls with the ids of new outbox items of this capability (another's are left alone). */
+export async function deliverNew(ids: readonly string[], emails: CapabilityEmails, now: Date, deadline: Deadline): Promise<DeliveryCounts> {
   const counts = none();
-  await inPool(ids, 4, async (id) => {
-    const result = await claimAndDeliver(id, registry, now, deadline);
+  const mine = (id: string) => id.startsWith(outboxIdPrefix(emails.capability));
+  const others = ids.filter((id) => !mine(id));
+  if (others.length) logger.error('outbox items of another capability reached this delivery; left for their own', { capability: emails.capability, emailIds: others });
+  await inPool(ids.filter(mine), 4, async (id) => {
+    const result = await claimAndDeliver(id, emails, now, deadline);
     if (result) add(counts, result);
   });
   return counts;
 }
 
-/** The timer's safety net: every email whose (next) attempt is due, batch after batch until none or out of time. */
-export async function deliverDue(registry: EmailRegistry, now: Date, deadline: Deadline): Promise<DeliveryCounts> {
+/** The timer's safety net: every email of this capability whose (next) attempt is due, batch after batch until none or out of time. */
+export async function deliverDue(emails: CapabilityEmails, now: Date, deadline: Deadline): Promise<DeliveryCounts> {
   const counts = none();
   while (!outOfTime(deadline)) {
     // Claimed emails leave the due range (their next attempt moves to the lease's end), so this ends.
-    const due = await emailsDue(now.toISOString(), 100);
+    const due = await emailsDue(emails.capability, now.toISOString(), 100);
     let claimed = 0;
     await inPool(due, 4, async (candidate) => {
       if (outOfTime(deadline)) return;
-      const result = await claimAndDeliver(candidate.id, registry, now, deadline);
+      const result = await claimAndDeliver(candidate.id, emails, now, deadline);
       if (!result) return;
       claimed++;
       add(counts, result);
@@ -105,9 +126,9 @@ export async function deliverDue(registry: EmailRegistry, now: Date, deadline: D
   return counts;
 }
 
-async function deliverClaimed(email: OutboxEmail, leaseToken: string, registry: EmailRegistry, now: Date): Promise<DeliveryCounts> {
+async function deliverClaimed(email: OutboxEmail, leaseToken: string, emails: CapabilityEmails, now: Date): Promise<DeliveryCounts> {
   const at = now.toISOString();
-  const kind = registry.get(email.capability)?.kinds[email.kind];
+  const kind = email.capability === emails.capability ? emails.kinds[email.kind] : undefined;
   if (!kind) {
     logger.error('no handler for this email kind', { emailId: email.id, capability: email.capability, kind: email.kind });
     await recordEmailAttempt(email, leaseToken, at, { status: 'failed', error: `No handler for ${email.capability}/${email.kind}` });
@@ -129,7 +150,7 @@ async function deliverClaimed(email: OutboxEmail, leaseToken: string, registry: 
       manageUrl = siteUrl(`${link.path}/${minted.token}`);
     }
     const content = kind.render(ctx, email, { now, ...(manageUrl ? { manageUrl } : {}) });
-    await sendRate().take();
+    await sendRate(emails.capability).take();
     await sendEmail({ to: kind.to(ctx), ...content });
   } catch (error) {
     const reason = reasonOf(error).slice(0, 500);
@@ -152,7 +173,7 @@ async function deliverClaimed(email: OutboxEmail, leaseToken: string, registry: 
 }
 
 /** A kind's `forget`, once its email is settled; a failure is logged (the data's own expiry is the safety net). */
-async function forget(kind: { forget?: (email: OutboxEmail) => Promise<void> }, email: OutboxEmail): Promise<void> {
+async function forget(kind: Pick<EmailKind<unknown>, 'forget'>, email: OutboxEmail): Promise<void> {
   if (!kind.forget) return;
   try {
     await kind.forget(email);
@@ -166,9 +187,9 @@ async function forget(kind: { forget?: (email: OutboxEmail) => Promise<void> }, 
  * chunks; after each chunk the notice records its progress and extends its lease. Out of time, it
  * stops and the timer resumes it from there once the lease runs out.
  */
-async function fanOut(notice: OutboxEmail, leaseToken: string, registry: EmailRegistry, now: Date, deadline: Deadline): Promise<DeliveryCounts> {
+async function fanOut(notice: OutboxEmail, leaseToken: string, emails: CapabilityEmails, now: Date, deadline: Deadline): Promise<DeliveryCounts> {
   const counts = none();
-  const handler = registry.get(notice.capability)?.fanOut?.[notice.kind];
+  const handler = notice.capability === emails.capability ? emails.fanOut?.[notice.kind] : undefined;
   if (!handler) {
     await recordEmailAttempt(notice, leaseToken, now.toISOString(), { status: 'failed', error: `No fan-out for ${notice.capability}/${notice.kind}` });
     return { ...none(), failed: 1 };
@@ -196,4 +217,46 @@ async function fanOut(notice: OutboxEmail, leaseToken: string, registry: EmailRe
   }
   await recordEmailAttempt(notice, leaseToken, now.toISOString(), { status: 'sent' });
   return counts;
+}
+
+/** A stream batch as Lambda hands it over: this capability's new outbox items (keys only). */
+export interface StreamBatch {
+  Records: StreamRecord[];
+}
+
+/** A capability's delivery function: its Lambda handler, and what the handler does, for tests and `npm start`. */
+export interface EmailDelivery {
+  /** Invoked by the table's stream (a batch of its new outbox items) or by EventBridge on its timer (a scheduled event). */
+  (event: StreamBatch | ScheduledEvent, context: LambdaContext): Promise<DeliveryCounts>;
+  readonly capability: string;
+  /** Its email kinds (what it sends, and how). */
+  readonly emails: CapabilityEmails;
+  /** A stream batch: each of its new items claimed and sent at once. */
+  deliverStreamBatch(records: readonly StreamRecord[], now?: Date): Promise<DeliveryCounts>;
+  /** A timer run: retries now due and fan-outs cut short, until none is left or time is up. */
+  deliverDue(now?: Date, deadline?: Deadline): Promise<DeliveryCounts>;
+}
+
+/** A stream batch gets a minute; the function's timeout leaves room to record what happened. */
+const STREAM_BUDGET_MS = 60_000;
+/** The timer runs every 5 minutes: stop starting new work after 4. */
+export const TIMER_BUDGET_MS = 4 * 60_000;
+/** How often each delivery's timer runs (infra and `npm start` schedule it). */
+export const DELIVERY_TIMER_MINUTES = 5;
+
+/** One capability's email delivery: `export const handler = emailDelivery(emails)`. */
+export function emailDelivery(emails: CapabilityEmails): EmailDelivery {
+  const { capability } = emails;
+  const deliverStreamBatch = async (records: readonly StreamRecord[], now = new Date()) => {
+    const ids = insertedOutboxIds(records, capability);
+    return ids.length ? deliverNew(ids, emails, now, Date.now() + STREAM_BUDGET_MS) : none();
+  };
+  const due = (now = new Date(), deadline: Deadline = Date.now() + TIMER_BUDGET_MS) => deliverDue(emails, now, deadline);
+  const handler = jobHandler(async (event: StreamBatch | ScheduledEvent) => {
+    if (event && 'Records' in event && Array.isArray(event.Records)) return deliverStreamBatch(event.Records);
+    const result = await due();
+    logger.info('email retries done', { capability, ...result });
+    return result;
+  });
+  return Object.assign(handler, { capability, emails, deliverStreamBatch, deliverDue: due });
 }

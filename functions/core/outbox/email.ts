@@ -1,7 +1,7 @@
 /**
  * Sending email through SES `SendRawEmail`. The MIME message is built by nodemailer's MailComposer
- * (plain text + HTML alternatives, attachments, calendar invites). Only the delivery function sends
- * email, so only its bundle carries MailComposer.
+ * (plain text + HTML alternatives, attachments, calendar invites). Only the capabilities' delivery
+ * functions send email, so only their bundles carry MailComposer.
  */
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import MailComposer from 'nodemailer/lib/mail-composer';

@@ -2,7 +2,8 @@
  * What a capability tells the outbox about each kind of email it sends: how to read what the email is
  * about, whether it is still worth sending, who it goes to, whether it carries a manage link, and how
  * to render it. Rendering happens at send time from current data, so a retried email shows things as
- * they are now. A capability's `emails.ts` exports its `CapabilityEmails`.
+ * they are now. A capability's `emails/index.ts` exports its `CapabilityEmails`, and its `delivery.ts`
+ * makes its delivery function of them (delivery.ts `emailDelivery`): no other function holds them.
  *
  *   export const emails: CapabilityEmails = { capability: 'meetings', kinds: { confirmation: { load, stillRelevant, to, manageLink, render } } };
  */
@@ -51,15 +52,12 @@ export interface FanOut {
 
 export interface CapabilityEmails {
   capability: string;
-  // Each kind's context type is its own; the registry only passes it between a kind's own functions.
+  // Each kind's context type is its own; delivery only passes it between a kind's own functions.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   kinds: Record<string, EmailKind<any>>;
   /** Kinds that are sent as notices to many people. */
   fanOut?: Record<string, FanOut>;
 }
-
-/** Every capability's email kinds, by capability name. */
-export type EmailRegistry = ReadonlyMap<string, CapabilityEmails>;
 
 /** A kind's handler with its context type, so a capability declares each one type-checked. */
 export const emailKind = <Ctx>(kind: EmailKind<Ctx>): EmailKind<Ctx> => kind;

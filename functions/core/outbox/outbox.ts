@@ -1,12 +1,15 @@
 /**
  * The platform's email outbox. An email is first an outbox item, written in the same transaction as
  * the change that causes it, so it is never lost and never sent for a change that did not happen.
- * Delivery (delivery.ts) happens off the request path: the table's stream hands each new item to the
- * delivery function at once, and a timer retries whatever is still pending.
+ * Delivery (delivery.ts) happens off the request path: the table's stream hands each new item to its
+ * capability's delivery function at once, and that function's timer retries whatever is still pending.
  *
  * An item names its capability and kind, and the ids of what it is about; the capability's handler
  * for that kind (kinds.ts) reads the data, decides whether it is still worth sending and renders it.
  * The item holds no personal data itself beyond those ids, and expires with what it is about.
+ *
+ * Its id begins with its capability (`meetings#<ulid>`, keys.ts), so its key says whose it is and a
+ * capability that keeps an email's id can read it by that id alone.
  *
  *   const email = newOutboxEmail({ capability: 'meetings', kind: 'confirmation', about: { meetingId, registrationId }, expiresAt, now });
  *   await transactWrite([...theChange, outboxWrite(email)]);
@@ -14,6 +17,7 @@
 import { config } from '../config.js';
 import { newId } from '../ids.js';
 import { platformKeys } from '../platform-keys.js';
+import { outboxIdPrefix, pendingEmailsOf } from './keys.js';
 import { HIGH } from '../store/keys.js';
 import { pick, values, type Item, type Key } from '../store/items.js';
 import { batchGet, getItem, queryAll } from '../store/reads.js';
@@ -60,8 +64,10 @@ export function newOutboxEmail(options: {
   id?: string;
 }): OutboxEmail {
   const at = options.now.toISOString();
+  const prefix = outboxIdPrefix(options.capability);
+  if (options.id !== undefined && !options.id.startsWith(prefix)) throw new Error(`An outbox id of ${options.capability} must begin “${prefix}”, not “${options.id}”`);
   return {
-    id: options.id ?? newId(options.now),
+    id: options.id ?? `${prefix}${newId(options.now)}`,
     capability: options.capability,
     kind: options.kind,
     about: options.about,
@@ -75,14 +81,14 @@ export function newOutboxEmail(options: {
   };
 }
 
-const pendingIndex = (nextAttemptAt: string, id: string) => ({ gsi1pk: platformKeys.pendingEmails, gsi1sk: `${nextAttemptAt}#${id}` });
+const pendingIndex = (email: OutboxEmail) => ({ gsi1pk: pendingEmailsOf(email.capability), gsi1sk: `${email.nextAttemptAt}#${email.id}` });
 
 /** The put of a new outbox item, for the transaction that makes the change it tells people about. */
 export function outboxWrite(email: OutboxEmail, name = 'email'): NamedWrite {
   return {
     name,
     write: put(
-      { ...outboxKey(email.id), type: 'outbox-email', ...email, ...pendingIndex(email.nextAttemptAt, email.id) },
+      { ...outboxKey(email.id), type: 'outbox-email', ...email, ...pendingIndex(email) },
       { condition: 'attribute_not_exists(pk)' },
     ),
   };
@@ -105,13 +111,13 @@ export async function outboxEmails(ids: readonly string[]): Promise<Map<string, 
   return new Map(items.map((item) => [String(item['id']?.S), toOutboxEmail(item)]));
 }
 
-/** Emails pending whose next attempt is due, oldest first (the timer's safety net). */
-export async function emailsDue(now: string, limit = 100): Promise<OutboxEmail[]> {
+/** A capability's pending emails whose next attempt is due, oldest first (its delivery timer's safety net). */
+export async function emailsDue(capability: string, now: string, limit = 100): Promise<OutboxEmail[]> {
   const items = await queryAll(
     {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :now',
-      ExpressionAttributeValues: values({ ':pk': platformKeys.pendingEmails, ':now': `${now}#${HIGH}` }),
+      ExpressionAttributeValues: values({ ':pk': pendingEmailsOf(capability), ':now': `${now}#${HIGH}` }),
     },
     limit,
   );
