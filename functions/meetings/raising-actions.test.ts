@@ -1,11 +1,11 @@
 /**
  * A meeting raises actions on the office's action log, from a question sent in advance or from the
  * night itself: each is written with what it arose from still there, takes the meeting's council area
- * unless staff choose another, names its question by reference (never the resident), and is found by the
- * log's "Meetings" source filter and on the meeting's own list. A double post raises one.
+ * unless staff choose another, names its question by reference (never the resident), and is found among the
+ * actions the log lists as raised by meetings and on the meeting's own list. A double post raises one.
  */
 import { describe, expect, it } from 'vitest';
-import { listActions } from '../core/actions/log.js';
+import { actionsRaisedBy } from '../core/actions/store.js';
 import { RepeatedSubmission, withinSubmission } from '../core/submissions.js';
 import { aMeeting, exampleResident, register, unique } from './fixtures.js';
 import { cancelRegistration } from './cancelling.js';
@@ -33,7 +33,7 @@ describe('raising actions from a meeting', () => {
     expect(onTheNight).toMatchObject({ areaCode: 'E06000017', source: { capability: 'meetings', kind: 'meeting', id: meeting.id, label: meetingLabel(meeting), href: `/staff/meetings/${meeting.id}` } });
 
     expect((await meetingActions(meeting.id)).map((a) => a.id)).toEqual([fromQuestion.id, onTheNight.id]);
-    const inTheLog = (await listActions({ source: 'meetings' })).map((a) => a.id);
+    const inTheLog = (await actionsRaisedBy('meetings')).map((a) => a.id);
     expect(inTheLog).toEqual(expect.arrayContaining([fromQuestion.id, onTheNight.id]));
   });
 
@@ -47,7 +47,7 @@ describe('raising actions from a meeting', () => {
     await cancelRegistration(meeting.id, registration.id, 'resident');
     expect(await findQuestion(meeting.id, registration.id)).toBeUndefined();
     expect(await meetingActions(meeting.id)).toEqual([]);
-    expect((await listActions({ source: 'meetings' })).map((a) => a.what)).not.toContain('Nothing');
+    expect((await actionsRaisedBy('meetings')).map((a) => a.what)).not.toContain('Nothing');
   });
 
   it('raises one action however often the same form is sent', async () => {

@@ -13,7 +13,7 @@ import { app } from './app.js';
 import { cancelBooking } from './cancelling.js';
 import { setCouncilStatus } from './councils.js';
 import { coverage, themesByDistrict } from './coverage.js';
-import { emails } from './emails.js';
+import { emails } from './emails/index.js';
 import { aBooking, aCouncil, aSession, councilsIn } from './fixtures.js';
 import { inviteCouncils } from './invitations.js';
 import { outcomeInput } from './model.js';

@@ -15,7 +15,7 @@ import { addLondonMonths } from '../core/time.js';
 import { createPlatformApp } from '../../local/server.js';
 import { themesByDistrict } from './coverage.js';
 import { setCouncilStatus } from './councils.js';
-import { emails } from './emails.js';
+import { emails } from './emails/index.js';
 import { aBooking, aCouncil, aSession, slotIds } from './fixtures.js';
 import { rescheduleBooking } from './rescheduling.js';
 import { cancelSession, editSession, inputOf, publishSession } from './sessions.js';

@@ -57,7 +57,6 @@ export default async function setup() {
   process.env['DYNAMODB_TIMEOUT_MS'] ??= '30000';
   // Each capability's delivery takes an equal share of the account's send rate (core/outbox/send-rate.ts);
   // tests send as fast as SES's default 14 a second for each, so one file's rush does not hold up the next's email.
-  const { capabilities } = await import('../../functions/capabilities.js');
   process.env['EMAIL_SEND_RATE'] ??= String(14 * capabilities.filter((c) => c.emails).length);
   const services: RunningService[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'engagement-test-'));

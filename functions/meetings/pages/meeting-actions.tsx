@@ -4,8 +4,7 @@
  * linking to the action on the action log where it is followed up.
  */
 import { DueText } from '../../core/actions/due-text.js';
-import { statusLabel } from '../../core/actions/log.js';
-import { ownerLabel, type Action } from '../../core/actions/model.js';
+import { ownerLabel, statusLabel, type Action } from '../../core/actions/model.js';
 import { Table } from '../../core/ui/components.js';
 
 /** A question sent in advance (linking to it), or the meeting itself. */
