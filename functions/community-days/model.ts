@@ -9,7 +9,7 @@ import { councilAreaCode, councilAreaCodes, type CouncilAreaCode } from '../core
 import { placeProblems, wardCode, type Point } from '../core/geography.js';
 import { newActionInput } from '../core/actions/model.js';
 import { themeId, type ThemeId } from '../core/themes.js';
-import { optionalText, requiredText } from '../core/validation.js';
+import { instant, optionalText, requiredText } from '../core/validation.js';
 
 export const LIMITS = {
   placeName: 120,
@@ -85,15 +85,6 @@ export interface Visit {
   history: VisitChange[];
 }
 
-/** An instant with an offset (`2026-03-03T10:00:00Z`), stored in UTC. */
-const instant = (label: string) =>
-  z.pipe(
-    z.iso.datetime({ offset: true, error: `Enter ${label} as a date and time` }),
-    z.pipe(
-      z.transform((s: string) => new Date(s).toISOString()),
-      z.string().check(z.refine((iso) => iso >= '2000' && iso < '2101', { error: `Enter ${label} between the years 2000 and 2100` })),
-    ),
-  );
 
 const organisationName = requiredText({ label: 'the name of the organisation', max: LIMITS.organisation });
 

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { CouncilAreaCode } from '../core/council-areas.js';
-import { optionalText, requiredText, text } from '../core/validation.js';
+import { instant, optionalText, requiredText, text } from '../core/validation.js';
 
 /** The capability's name: its folder, Lambda, outbox emails and log service. */
 export const CAPABILITY = 'consultations';
@@ -233,15 +233,6 @@ export interface StoredResponse {
 
 const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'Use lower-case letters, digits and hyphens, up to 40' }));
 
-/** An instant with an offset, stored in UTC. */
-export const instant = (label: string) =>
-  z.pipe(
-    z.iso.datetime({ offset: true, error: `Enter ${label} as a date and time` }),
-    z.pipe(
-      z.transform((s: string) => new Date(s).toISOString()),
-      z.string().check(z.refine((iso) => iso >= '2000' && iso < '2101', { error: `Enter ${label} as a date between the years 2000 and 2100` })),
-    ),
-  );
 
 export const detailsInput = z
   .strictObject({

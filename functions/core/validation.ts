@@ -76,6 +76,16 @@ export const inPlatformYears = (value: string) => {
 
 const yearsMessage = (what: string) => `Give a ${what} between the years ${PLATFORM_YEARS.first} and ${PLATFORM_YEARS.last}`;
 
+/** An instant with an offset, e.g. `2026-12-03T18:30:00Z` or `2026-12-03T18:30:00+00:00`, in the platform's years; stored in UTC. */
+export const instant = (label: string) =>
+  z.pipe(
+    z.iso.datetime({ offset: true, error: `Enter ${label} as a date and time` }),
+    z.pipe(
+      z.transform((s: string) => new Date(s).toISOString()),
+      z.string().check(z.refine(inPlatformYears, { error: `Enter ${label} as a date between the years ${PLATFORM_YEARS.first} and ${PLATFORM_YEARS.last}` })),
+    ),
+  );
+
 /** A real calendar day, `YYYY-MM-DD`, in the platform's years: e.g. a query's `from` and `to`. */
 export const isoDay = (message = 'Give a day like 2026-04-01') =>
   // A pipe, so a day that is not one gets that message alone.

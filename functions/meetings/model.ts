@@ -6,7 +6,7 @@
  */
 import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
 import * as z from 'zod/mini';
-import { emailAddress, optionalText, requiredText, text, wholeNumber } from '../core/validation.js';
+import { emailAddress, instant, optionalText, requiredText, text, wholeNumber } from '../core/validation.js';
 
 export const LIMITS = {
   title: 120,
@@ -118,15 +118,6 @@ export const postcodeSchema = z.pipe(
   z.transform((p) => p.replace(/^(.+?)\s?(\d[A-Z]{2})$/, '$1 $2')),
 );
 
-/** An instant with an offset, e.g. `2026-12-03T18:30:00Z` or `2026-12-03T18:30:00+00:00`; stored in UTC. */
-export const instant = (label: string) =>
-  z.pipe(
-    z.iso.datetime({ offset: true, error: `Enter ${label} as a date and time` }),
-    z.pipe(
-      z.transform((s: string) => new Date(s).toISOString()),
-      z.string().check(z.refine((iso) => iso >= '2000' && iso < '2101', { error: `Enter ${label} as a date between the years 2000 and 2100` })),
-    ),
-  );
 
 type Source = 'json' | 'form';
 
