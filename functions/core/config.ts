@@ -36,6 +36,8 @@ const configSchema = z.object({
   AUTH_GROUPS_CLAIM: name('cognito:groups'),
   /** How long a DynamoDB call may take before it counts as failed (and the request answers 503). */
   DYNAMODB_TIMEOUT_MS: z.prefault(z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)), '3000'),
+  /** How long a transaction is tried again after conflicts before the request answers 503: inside the Lambda's 15 s. */
+  DYNAMODB_RETRY_BUDGET_MS: z.prefault(z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)), '12000'),
   /** Emails a second the SES account allows (14 for a new account); each capability's delivery takes an equal share (outbox/send-rate.ts). */
   EMAIL_SEND_RATE: z.prefault(z.pipe(z.string().check(z.regex(/^\d+(\.\d+)?$/)), z.transform(Number)), '14'),
   /** `off` only for load tests and the benchmark: rate limits protect people from being emailed by others. */
@@ -74,6 +76,7 @@ export interface Config {
   secureCookies: boolean;
   emailSendRate: number;
   dynamoTimeoutMs: number;
+  dynamoRetryBudgetMs: number;
   rateLimits: {
     enabled: boolean;
     perClient: { count: number; perSeconds: number };
@@ -107,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.PUBLIC_BASE_URL.startsWith('https://'),
     emailSendRate: e.EMAIL_SEND_RATE,
     dynamoTimeoutMs: e.DYNAMODB_TIMEOUT_MS,
+    dynamoRetryBudgetMs: e.DYNAMODB_RETRY_BUDGET_MS,
     rateLimits: { enabled: e.RATE_LIMITS === 'on', perClient: e.RATE_LIMIT_PER_CLIENT, perRecipient: e.RATE_LIMIT_PER_RECIPIENT, salt: e.RATE_LIMIT_SALT },
     ...(e.CLIENT_ADDRESS_HEADER ? { clientAddressHeader: e.CLIENT_ADDRESS_HEADER } : {}),
     ...(e.ORIGIN_VERIFY_SECRET ? { originVerifySecret: e.ORIGIN_VERIFY_SECRET } : {}),

@@ -55,6 +55,8 @@ export default async function setup() {
   process.env['RATE_LIMITS'] ??= 'off';
   // DynamoDB Local under a whole test run answers far more slowly than DynamoDB.
   process.env['DYNAMODB_TIMEOUT_MS'] ??= '30000';
+  // For the same reason a conflicted transaction is tried for longer than a Lambda's 15 s would allow.
+  process.env['DYNAMODB_RETRY_BUDGET_MS'] ??= '40000';
   // Each capability's delivery takes an equal share of the account's send rate (core/outbox/send-rate.ts);
   // tests send as fast as SES's default 14 a second for each, so one file's rush does not hold up the next's email.
   process.env['EMAIL_SEND_RATE'] ??= String(14 * capabilities.filter((c) => c.emails).length);

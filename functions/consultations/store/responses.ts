@@ -9,7 +9,7 @@
 import { pick, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll, queryPage } from '../../core/store/reads.js';
 import { answersHeldFrom } from '../retention.js';
-import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
+import { SPREAD_WRITE_ATTEMPTS, transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
 import type { CounterAdd } from '../counting.js';
 import type { StoredResponse } from '../model.js';
@@ -47,7 +47,8 @@ export type SaveResponseOutcome =
 
 /** Stores the response `build` gives: called for every try, so each try may pick its own shard and id. */
 export async function saveResponse(build: () => ResponseToSave): Promise<SaveResponseOutcome> {
-  const outcome = await transactWrite(() => responseWrites(build()));
+  // Each try picks its shard afresh (see SPREAD_WRITE_ATTEMPTS).
+  const outcome = await transactWrite(() => responseWrites(build()), { attempts: SPREAD_WRITE_ATTEMPTS });
   if (outcome.ok) return { ok: true };
   if (outcome.failed.has('control')) {
     const current = outcome.failed.get('control');

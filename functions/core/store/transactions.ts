@@ -13,6 +13,7 @@
  *   if (!outcome.ok && outcome.failed.has('meeting')) ...
  */
 import { TransactWriteItemsCommand, TransactionCanceledException, TransactionInProgressException, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { config } from '../config.js';
 import { ServiceUnavailable } from '../refusal.js';
 import { backoff, sleep } from '../pool.js';
 import { dynamo } from './dynamo.js';
@@ -33,16 +34,23 @@ export type TransactOutcome =
  * Enough for a handful of writers racing for one item (cancellations, staff edits): under the
  * contention proxy 50 concurrent cancellations of one meeting all commit within these. A burst of
  * independent requests should not race for one item at all (see meetings' registration requests).
- * Tries stop at whichever comes first: this many, or RETRY_BUDGET_MS of trying, so a request answers
+ * Tries stop at whichever comes first: this many, or DYNAMODB_RETRY_BUDGET_MS of trying, so a request answers
  * (or 503s) inside the Lambda's 15 s however slow each try is.
  */
 export const MAX_TRANSACTION_ATTEMPTS = 12;
-export const RETRY_BUDGET_MS = 12_000;
+/**
+ * For a write that picks its shard afresh for every try (`parts` as a function, e.g. a consultation
+ * response): its conflicts are with whoever is on the shard it happened to pick, so more tries, not
+ * longer waits, get it through. The time budget still bounds it.
+ */
+export const SPREAD_WRITE_ATTEMPTS = 30;
+/** How long to keep trying (DYNAMODB_RETRY_BUDGET_MS, 12 s by default: inside the Lambda's 15 s). */
+const retryBudgetMs = () => config().dynamoRetryBudgetMs;
 
 export interface TransactOptions {
   /** Tries in all (default MAX_TRANSACTION_ATTEMPTS); 1 for a caller that handles `Busy` itself. */
   attempts?: number;
-  /** How long to keep trying (default RETRY_BUDGET_MS). */
+  /** How long to keep trying (default DYNAMODB_RETRY_BUDGET_MS). */
   budgetMs?: number;
   /**
    * Inside a submission (core/submissions.ts) the first committed transaction claims its key; false
@@ -66,7 +74,7 @@ const TRANSIENT_REASONS = ['TransactionConflict', 'ThrottlingError', 'Provisione
  */
 export async function transactWrite(partsOf: readonly NamedWrite[] | (() => readonly NamedWrite[]), options: TransactOptions = {}): Promise<TransactOutcome> {
   const attempts = options.attempts ?? MAX_TRANSACTION_ATTEMPTS;
-  const giveUpAt = performance.now() + (options.budgetMs ?? RETRY_BUDGET_MS);
+  const giveUpAt = performance.now() + (options.budgetMs ?? retryBudgetMs());
   for (let attempt = 0; ; attempt++) {
     const claim = options.claims === false ? undefined : pendingClaim();
     const own = typeof partsOf === 'function' ? partsOf() : partsOf;
@@ -123,7 +131,7 @@ export const TRY_AGAIN = Symbol('try again');
  */
 export async function settle<T>(step: (attempt: number) => Promise<T | typeof TRY_AGAIN>, options: Pick<TransactOptions, 'attempts' | 'budgetMs'> = {}): Promise<T> {
   const attempts = options.attempts ?? MAX_TRANSACTION_ATTEMPTS;
-  const giveUpAt = performance.now() + (options.budgetMs ?? RETRY_BUDGET_MS);
+  const giveUpAt = performance.now() + (options.budgetMs ?? retryBudgetMs());
   for (let attempt = 0; ; attempt++) {
     const result = await step(attempt);
     if (result !== TRY_AGAIN) return result;
