@@ -1,7 +1,8 @@
 /**
  * DynamoDB dies in the middle of a rush of registrations (its own DynamoDB Local, killed outright).
  * Every answer is either a success or a 503 with Retry-After that says nothing was lost, never a 500;
- * and every registration that was answered with success is there when DynamoDB comes back.
+ * every registration that was answered with success is there when DynamoDB comes back, and the
+ * decider (woken by hand here, as the stream's retry would) decides them all, nothing half-done.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ import { dynamoDbLocalProcessesUsing, startDynamoDbLocal, type RunningService } 
 import { freePort } from '../../local/ports.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 import { app } from '../../functions/meetings/app.js';
-import { aMeeting } from '../../functions/meetings/fixtures.js';
+import { aMeeting, decideWaiting } from '../../functions/meetings/fixtures.js';
+import { getMeeting } from '../../functions/meetings/meetings.js';
+import { listRegistrations } from '../../functions/meetings/registrations.js';
 import { registrationIdForEmail } from '../../functions/meetings/store/registrations.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'outage-'));
@@ -78,5 +81,13 @@ describe('when DynamoDB dies during a rush', () => {
     const accepted = answers.filter((a) => a.status === 202);
     expect(accepted.length).toBeGreaterThanOrEqual(60);
     for (const { email } of accepted) expect(await registrationIdForEmail(meeting.id, email), email).toBeDefined();
+
+    // Places are decided once DynamoDB is back: everyone accepted (and anyone saved whose answer was lost) confirmed, the counters equal to the items.
+    await decideWaiting(meeting.id);
+    const registrations = await listRegistrations(meeting.id);
+    expect(registrations.filter((r) => r.status !== 'confirmed')).toEqual([]);
+    const confirmed = new Set(registrations.map((r) => r.email));
+    expect(accepted.filter((a) => !confirmed.has(a.email))).toEqual([]);
+    expect(await getMeeting(meeting.id)).toMatchObject({ confirmedCount: registrations.length, placesLeft: 1000 - registrations.length });
   }, 180_000);
 });
