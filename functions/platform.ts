@@ -1,7 +1,7 @@
 /**
  * The composition root at work: composes the platform from functions/capabilities.ts and loads the
  * parts of each capability that only the local server, the CDK app, the OpenAPI build and tests need:
- * its app and routes, its timer, its email delivery, its demo data. Found by name in the capability's
+ * its app and routes, its timer, its email delivery and other stream consumers, its demo data. Found by name in the capability's
  * folder (see core/capability.ts). Never imported by a Lambda: a Lambda is built with the manifests as data.
  */
 import type { Context as LambdaContext, ScheduledEvent } from 'aws-lambda';
@@ -10,6 +10,8 @@ import { capabilities } from './capabilities.js';
 import type { Capability } from './core/capability.js';
 import type { EmailDelivery } from './core/outbox/delivery.js';
 import { composePlatform } from './core/platform.js';
+import { streamConsumersOf, type PlatformStreamConsumer } from './core/stream-consumers.js';
+import type { StreamRecord } from './core/streams.js';
 import type { ApiRouteSpec } from './core/http/api.js';
 import type { AppEnv } from './core/http/auth.js';
 
@@ -68,6 +70,31 @@ export async function loadEmailDeliveries(): Promise<EmailDelivery[]> {
         }
         return handler;
       }),
+  );
+}
+
+/** A stream consumer with its Lambda handler, as the event source mapping invokes it (a batch of records and a Lambda context). */
+export interface LoadedStreamConsumer extends PlatformStreamConsumer {
+  handler: (event: { Records: StreamRecord[] }, context: LambdaContext) => Promise<unknown>;
+}
+
+/**
+ * Every consumer of the table's stream (core/stream-consumers.ts: each email delivery and each
+ * declared consumer) with its handler, for `npm start`, the tests and the bench to run from DynamoDB
+ * Local's stream as the event source mappings run them in AWS.
+ */
+export async function loadStreamConsumers(): Promise<LoadedStreamConsumer[]> {
+  composePlatform(capabilities);
+  const deliveries = new Map((await loadEmailDeliveries()).map((d) => [d.capability, d]));
+  return Promise.all(
+    capabilities.flatMap((cap) =>
+      streamConsumersOf(cap).map(async (consumer): Promise<LoadedStreamConsumer> => {
+        if (consumer.emailDelivery) return { ...consumer, handler: deliveries.get(cap.name)! };
+        const { handler } = (await import(`./${cap.name}/${consumer.name}.ts`)) as { handler?: LoadedStreamConsumer['handler'] };
+        if (typeof handler !== 'function') throw new Error(`functions/${cap.name}/${consumer.name}.ts must export \`handler = streamHandler(...)\` (its stream consumer “${consumer.name}”)`);
+        return { ...consumer, handler };
+      }),
+    ),
   );
 }
 

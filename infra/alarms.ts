@@ -148,10 +148,21 @@ export function alarmSpecs({ api, table, functions, deliveryFailures, edgeFuncti
       evaluationPeriods: 2,
       treatMissingData: notBreaching,
     })),
+    ...functions.streamConsumers
+      .filter(({ consumer }) => !consumer.emailDelivery)
+      .map(({ consumer, function: fn }): AlarmSpec => ({
+        id: `stream-behind-${consumer.serviceName}`,
+        runbook: 'stream-consumer-behind',
+        summary: `The ${consumer.serviceName} function has been more than 2 minutes behind the table stream for two 5-minute periods: what it does (${consumer.description}) is late.`,
+        metric: fn.metric('IteratorAge', { statistic: 'Maximum', period: FIVE_MINUTES }),
+        threshold: 2 * 60_000,
+        evaluationPeriods: 2,
+        treatMissingData: notBreaching,
+      })),
     {
       id: 'delivery-failures-queued',
       runbook: 'delivery-failures-queued',
-      summary: "A batch of new emails from the table stream failed after every retry of a capability's delivery function and was recorded in the failures queue.",
+      summary: 'A batch from the table stream (new emails, or registration requests to decide) failed after every retry of the function it was for and was recorded in the failures queue.',
       metric: deliveryFailures.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES }),
       threshold: 1,
       evaluationPeriods: 1,

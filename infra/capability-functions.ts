@@ -1,8 +1,11 @@
 /**
  * A Lambda for every capability in functions/capabilities.ts, a timer-driven Lambda for each capability
  * with `scheduled` work, a delivery Lambda for each capability that sends `emails` (its own outbox items
- * from the table's stream, and its retries on a timer), and the platform timer (retention, the outbox
- * backlog). Adding a capability to that list is all it takes: nothing here names one.
+ * from the table's stream, and its retries on a timer), a Lambda for each stream consumer a capability
+ * declares (`streamConsumers`, e.g. the meetings decider), and the platform timer (retention, the
+ * outbox backlog). Every stream mapping is built from core/stream-consumers.ts, the list `npm start`
+ * and the tests run from DynamoDB Local's stream. Adding a capability to that list is all it takes:
+ * nothing here names one.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +18,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Capability } from '../functions/core/capability.js';
-import { insertedOutboxFilter } from '../functions/core/outbox/stream.js';
+import { streamConsumersOf, type PlatformStreamConsumer } from '../functions/core/stream-consumers.js';
 import { CapabilityFunction, type FunctionSurroundings } from './capability-function.js';
 import { entryFile, platformTimerEntry, repoRoot, type EntryKind } from './function-bundling.js';
 
@@ -31,11 +34,11 @@ export interface CapabilityFunctionsProps extends FunctionSurroundings {
 /** The platform timer's name in logs and metrics (the `service` dimension of what it publishes: the outbox backlog). */
 export const PLATFORM_TIMER_SERVICE = 'platform-timer';
 
-/** A capability's delivery function's name in logs and metrics (the `service` dimension of its email counts). */
-export const deliveryService = (capability: string) => `${capability}-delivery`;
-
-/** How each delivery function reads the stream: small batches, one at a time per shard, so sending stays within its share of the SES rate. */
-export const deliveryStream = { batchSize: 10, parallelizationFactor: 1, retryAttempts: 2, maxBatchingWindowSeconds: 1 };
+/**
+ * One batch at a time per shard: a partition key's records stay in order, and one meeting's queue
+ * (all under its partition key) has one decider at a time.
+ */
+export const STREAM_PARALLELIZATION = 1;
 
 /** How often each delivery function retries what is due, and the platform timer runs. */
 const TIMER_MINUTES = 5;
@@ -47,10 +50,12 @@ export class CapabilityFunctions extends Construct {
   readonly scheduledByCapability = new Map<string, lambda.IFunction>();
   /** The email delivery function of each capability that sends email, with its service name. */
   readonly deliveries: Array<{ capability: string; serviceName: string; function: lambda.Function }> = [];
+  /** Every function the table's stream invokes (the deliveries and the declared consumers), for the stream alarms. */
+  readonly streamConsumers: Array<{ consumer: PlatformStreamConsumer; function: lambda.Function }> = [];
   readonly platformTimer: lambda.IFunction;
   /** Every function above, each with its service name (POWERTOOLS_SERVICE_NAME), for alarms and the dashboard. */
   readonly all: Array<{ serviceName: string; function: lambda.Function }> = [];
-  /** Where every delivery function's stream mapping records batches it gave up on (one queue: each record names its mapping). */
+  /** Where every stream mapping (email deliveries, the other consumers) records batches it gave up on (one queue: each record names its mapping). */
   readonly deliveryFailures: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: CapabilityFunctionsProps) {
@@ -93,51 +98,55 @@ export class CapabilityFunctions extends Construct {
       }
     }
 
-    // Batches that fail even after retries are noted here; their emails stay pending in the table and
-    // the capability's delivery timer sends them, so nothing is lost.
+    // Batches that fail even after retries are noted here. Nothing is lost: emails stay pending in the
+    // table for each delivery's timer, and registration requests stay queued for the meetings sweep.
     const failedBatches = (this.deliveryFailures = new sqs.Queue(this, 'DeliveryFailures', { enforceSSL: true, retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED }));
-    for (const capability of capabilities.filter((c) => c.emails)) {
-      const serviceName = deliveryService(capability.name);
-      const delivery = new CapabilityFunction(this, serviceName, {
-        ...surroundings,
-        environment: {
-          ...surroundings.environment,
-          ...capabilitySettings.get(capability.name),
-          ...(emailSendRate ? { EMAIL_SEND_RATE: String(emailSendRate) } : {}),
-        },
-        serviceName,
-        // Only delivery functions send email; each takes an equal share of the account's rate (core/outbox/send-rate.ts).
-        sendEmail,
-        entry: existingEntry(capability.name, 'delivery'),
-        description: `${capability.name}: email from the outbox stream, retries every ${TIMER_MINUTES} min`,
-        timeout: Duration.minutes(5),
-        memorySize: 512,
-        retryAttempts: 0,
-      });
-      const { eventName, pkPrefix } = insertedOutboxFilter(capability.name);
-      delivery.function.addEventSource(
-        new DynamoEventSource(surroundings.table.table, {
-          startingPosition: lambda.StartingPosition.LATEST,
-          batchSize: deliveryStream.batchSize,
-          parallelizationFactor: deliveryStream.parallelizationFactor,
-          maxBatchingWindow: Duration.seconds(deliveryStream.maxBatchingWindowSeconds),
-          retryAttempts: deliveryStream.retryAttempts,
-          bisectBatchOnError: true,
-          reportBatchItemFailures: false,
-          onFailure: new SqsDlq(failedBatches),
-          // Only this capability's new outbox items reach it: not other writes, nor other capabilities' email.
-          filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual(eventName), dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(pkPrefix) } } } })],
-        }),
-      );
-      everyFewMinutes(this, `${serviceName}-timer`, `Retries ${capability.name} emails and finishes cut-short notices`, TIMER_MINUTES, delivery.function);
-      this.deliveries.push({ capability: capability.name, serviceName, function: delivery.function });
-      this.all.push({ serviceName, function: delivery.function });
-      Validations.of(delivery.role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'dynamodb:ListStreams has no resource-level permissions, so reading the table stream (as the Lambda event source ' +
-          'mapping does) needs it on *. The other stream actions are granted on this table\'s stream only.',
-      });
+    for (const capability of capabilities) {
+      for (const consumer of streamConsumersOf(capability)) {
+        const { serviceName } = consumer;
+        const fn = new CapabilityFunction(this, serviceName, {
+          ...surroundings,
+          environment: {
+            ...surroundings.environment,
+            ...capabilitySettings.get(capability.name),
+            ...(consumer.emailDelivery && emailSendRate ? { EMAIL_SEND_RATE: String(emailSendRate) } : {}),
+          },
+          serviceName,
+          // Only delivery functions send email; each takes an equal share of the account's rate (core/outbox/send-rate.ts).
+          ...(consumer.emailDelivery ? { sendEmail } : {}),
+          entry: existingEntry(capability.name, consumer.name),
+          description: `${capability.name}: ${consumer.description}`,
+          timeout: Duration.seconds(consumer.timeoutSeconds),
+          memorySize: 512,
+          retryAttempts: 0,
+        });
+        fn.function.addEventSource(
+          new DynamoEventSource(surroundings.table.table, {
+            startingPosition: lambda.StartingPosition.LATEST,
+            batchSize: consumer.batchSize,
+            parallelizationFactor: STREAM_PARALLELIZATION,
+            maxBatchingWindow: Duration.seconds(consumer.batchingWindowSeconds),
+            retryAttempts: consumer.retryAttempts,
+            bisectBatchOnError: true,
+            reportBatchItemFailures: false,
+            onFailure: new SqsDlq(failedBatches),
+            // Only what it is for reaches it: new items under its keys (an email delivery: its own capability's outbox items).
+            filters: [lambda.FilterCriteria.filter(insertFilter(consumer))],
+          }),
+        );
+        if (consumer.emailDelivery) {
+          everyFewMinutes(this, `${serviceName}-timer`, `Retries ${capability.name} emails and finishes cut-short notices`, TIMER_MINUTES, fn.function);
+          this.deliveries.push({ capability: capability.name, serviceName, function: fn.function });
+        }
+        this.streamConsumers.push({ consumer, function: fn.function });
+        this.all.push({ serviceName, function: fn.function });
+        Validations.of(fn.role).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'dynamodb:ListStreams has no resource-level permissions, so reading the table stream (as the Lambda event source ' +
+            'mapping does) needs it on *. The other stream actions are granted on this table\'s stream only.',
+        });
+      }
     }
 
     const platformTimer = new CapabilityFunction(this, PLATFORM_TIMER_SERVICE, {
@@ -156,8 +165,8 @@ export class CapabilityFunctions extends Construct {
     Validations.of(failedBatches).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
-        "This queue is itself the dead-letter destination of the delivery functions' stream mappings (records of batches " +
-        'that failed after retries). Nothing consumes it in turn; the emails stay pending in the table for the timers.',
+        "This queue is itself the dead-letter destination of the stream mappings (records of batches that failed after " +
+        'retries). Nothing consumes it in turn; what the records pointed at stays in the table for the timers.',
     });
   }
 }
@@ -170,12 +179,25 @@ function everyFewMinutes(scope: Construct, id: string, description: string, ever
   });
 }
 
+/** The mapping's filter pattern: inserts whose partition key (and sort key, when declared) begin as declared. */
+function insertFilter({ inserted }: PlatformStreamConsumer) {
+  return {
+    eventName: lambda.FilterRule.isEqual('INSERT'),
+    dynamodb: {
+      Keys: {
+        pk: { S: lambda.FilterRule.beginsWith(inserted.pkPrefix) },
+        ...(inserted.skPrefix !== undefined ? { sk: { S: lambda.FilterRule.beginsWith(inserted.skPrefix) } } : {}),
+      },
+    },
+  };
+}
+
 function existingEntry(capability: string, file: EntryKind): string {
   const entry = entryFile(capability, file);
   if (!existsSync(entry)) {
     throw new Error(
       `Capability "${capability}" needs ${path.relative(repoRoot, entry)} exporting \`handler\`` +
-        (file === 'scheduled' ? ' because it has scheduled work' : file === 'delivery' ? ' because it sends emails' : ''),
+        (file === 'scheduled' ? ' because it has scheduled work' : file === 'delivery' ? ' because it sends emails' : file === 'handler' ? '' : ` for its stream consumer “${file}”`),
     );
   }
   return entry;

@@ -20,6 +20,8 @@ import type { EngagementTable } from './table.js';
 /** What residents and the deliveries do, by the name the code counts it under (core/log.ts `count`), in users' words. */
 export const businessMetrics = [
   { name: 'RegistrationsRequested', label: 'Meeting registrations' },
+  { name: 'RegistrationsDecided', label: 'Meeting registrations decided (places, waiting list, refusals)' },
+  { name: 'RegistrationsDecidedBySweep', label: 'Meeting registrations left to the sweep (should stay 0)' },
   { name: 'RegistrationDetailsSentAgain', label: 'Registration details sent again' },
   { name: 'ConsultationResponses', label: 'Consultation responses' },
   { name: 'ConsultationResponsesFlagged', label: 'Consultation responses flagged as possible duplicates' },
@@ -112,7 +114,7 @@ export function operationsDashboard(scope: Construct, id: string, sources: Dashb
         graph('Outbox: emails waiting', [outboxMetric(backlogMetrics.pending, 'Maximum', FIVE_MINUTES).with({ label: 'Emails waiting' })], {
           right: [outboxMetric(backlogMetrics.oldestAge, 'Maximum', FIVE_MINUTES).with({ label: 'Oldest waiting (s)' })],
         }),
-        graph('Email stream: how far behind (ms) and failed batches', functions.deliveries.map(({ capability, function: fn }) => fn.metric('IteratorAge', { statistic: 'Maximum', label: `${capability}: stream iterator age (ms)` })), {
+        graph('Table stream: how far behind (ms) and failed batches', functions.streamConsumers.map(({ consumer, function: fn }) => fn.metric('IteratorAge', { statistic: 'Maximum', label: `${consumer.emailDelivery ? consumer.capability : consumer.serviceName}: stream iterator age (ms)` })), {
           right: [
             functions.deliveryFailures.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: 'Failed batches queued' }),
           ],

@@ -35,8 +35,8 @@ export const functionBuild = {
   },
 } satisfies Partial<NodejsFunctionProps>;
 
-/** A capability's Lambda entry: its requests (`handler`), its timer work (`scheduled`), its email (`delivery`). */
-export type EntryKind = 'handler' | 'scheduled' | 'delivery';
+/** A capability's Lambda entry: its requests (`handler`), its timer work (`scheduled`), its email (`delivery`), a stream consumer it declares (its name). */
+export type EntryKind = 'handler' | 'scheduled' | 'delivery' | (string & {});
 
 export const entryFile = (capability: string, file: EntryKind) => path.join(repoRoot, 'functions', capability, `${file}.ts`);
 

@@ -13,7 +13,7 @@ import { JAVA_INSTALL_HELP, javaMajorVersion } from './java.js';
 import { assertPortFree } from './ports.js';
 import { markRunning, markStopped, runningPlatform } from './running.js';
 import { intervalSeconds, startPlatformSchedule } from './scheduler.js';
-import { startEmailDelivery } from './email-delivery.js';
+import { startStreamConsumers } from './stream-consumers.js';
 import { startSesEmulator } from './ses.js';
 import { ISSUER_PATH, localSettings, repoRoot } from './settings.js';
 import { ensureTable, localDynamoClient } from './tables.js';
@@ -170,13 +170,15 @@ async function main() {
     import('./issuer.js'),
   ]);
 
-  // Emails are delivered from the table's stream, each capability's by its own delivery function, as in AWS.
-  const stream = await startEmailDelivery({
+  // The table's stream drives what it drives in AWS: each capability's email through its own delivery
+  // function, and each meeting's registration requests through the meetings decider.
+  const stream = await startStreamConsumers({
     endpoint: dynamo.endpoint,
     tableName: settings.tableName,
-    onError: (error) => console.error(`Email delivery from the stream failed: ${(error as Error).message}`),
+    onError: (error) => console.error(`Work from the table stream failed: ${(error as Error).message}`),
   });
-  started.push({ name: 'email delivery', stop: () => stream.stop() });
+  started.push({ name: 'the stream consumers', stop: () => stream.stop() });
+  step(`Reading the table stream for ${stream.consumers.map((c) => c.serviceName).join(', ')}`);
 
   for (const { capability, seed } of await loadDemoData()) {
     await seed();

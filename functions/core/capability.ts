@@ -8,6 +8,7 @@
  *   functions/<name>/handler.ts      the Lambda entry for its requests
  *   functions/<name>/delivery.ts     its email Lambda, `emailDelivery(emails)` of its email kinds, when `emails: true`
  *   functions/<name>/scheduled.ts    `handler`, when `scheduled` is set: run on a timer
+ *   functions/<name>/<consumer>.ts   `handler = streamHandler(...)`, for each of its `streamConsumers`: woken by the table's stream
  *   functions/<name>/seed.ts         `seedDemoData`, when `demoData: true`: run by `npm start`
  *
  * What it shows of another capability reaches it through the table (docs/adding-a-capability.md):
@@ -15,6 +16,7 @@
  */
 import type { RetentionRule } from './retention.js';
 import type { SettingDeclaration } from './settings.js';
+import type { StreamConsumerDeclaration } from './streams.js';
 
 export interface NavItem {
   href: string;
@@ -59,6 +61,12 @@ export interface Capability {
   scheduled?: { everyMinutes: number };
   /** It sends email: `emails/index.ts` declares its kinds, and `delivery.ts` is its email Lambda (core/outbox/delivery.ts). */
   emails?: boolean;
+  /**
+   * Work the table's stream drives (core/streams.ts): each a Lambda (`<name>.ts`, `streamHandler`) with an
+   * event source mapping letting through only new items whose keys begin as declared, in AWS as under
+   * `npm start` and in tests (local/stream-consumers.ts). Only its own keys: see core/stream-consumers.ts.
+   */
+  streamConsumers?: readonly StreamConsumerDeclaration[];
   /** It has demo data for `npm start` (`seed.ts`). */
   demoData?: boolean;
   /**

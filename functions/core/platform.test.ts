@@ -15,6 +15,19 @@ describe('the platform', () => {
     expect(platformCapabilities()).toBe(before);
   });
 
+  it('refuses a stream consumer woken by keys that are not its own capability’s, named like a file it already has, or read outside AWS’s ranges', () => {
+    const before = platformCapabilities();
+    const consumer = { name: 'decider', description: 'decides', inserted: { pkPrefix: 'THING#', skPrefix: 'REQUEST#' }, batchSize: 100, batchingWindowSeconds: 1, retryAttempts: 3, timeoutSeconds: 60 };
+    const withConsumer = (c: Partial<Omit<typeof consumer, 'inserted'>> & { inserted?: { pkPrefix: string; skPrefix?: string } }) => defineCapability({ name: 'things-test', pagePrefixes: ['/things'], keyPrefixes: { thing: 'THING#' }, streamConsumers: [{ ...consumer, ...c }] });
+    expect(() => composePlatform([withConsumer({})])).not.toThrow();
+    composePlatform(before);
+    expect(() => composePlatform([withConsumer({ inserted: { pkPrefix: 'MEETING#' } })])).toThrow("things-test's stream consumer “decider” must be woken by things-test's own keys (THING#), not MEETING#");
+    expect(() => composePlatform([withConsumer({ name: 'delivery' })])).toThrow('name it with lower-case letters');
+    expect(() => composePlatform([withConsumer({ batchingWindowSeconds: 0.5 })])).toThrow('batchingWindowSeconds must be a whole number from 0 to 300');
+    expect(() => composePlatform([withConsumer({ timeoutSeconds: 901 })])).toThrow('timeoutSeconds');
+    expect(platformCapabilities()).toBe(before);
+  });
+
   it('runs capabilities whose map layers are each marked differently', () => {
     const markers = platformCapabilities().flatMap((c) => (c.mapLayer ? [c.mapLayer.marker] : []));
     expect(markers.length).toBeGreaterThanOrEqual(2);

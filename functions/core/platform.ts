@@ -13,6 +13,7 @@
  */
 import type { Capability, HomeSection, NavItem, PublicCookie, StaffConsoleEntry } from './capability.js';
 import type { RetentionRule } from './retention.js';
+import { checkStreamConsumers } from './stream-consumers.js';
 
 /** Set by the build of each Lambda (infra/function-bundling.ts); absent elsewhere. */
 declare const __PLATFORM_MANIFESTS__: readonly Capability[] | undefined;
@@ -29,6 +30,7 @@ export function checkManifests(capabilities: readonly Capability[]): void {
   for (const cap of capabilities) {
     if (names.has(cap.name)) throw new Error(`Two capabilities are called ${cap.name}`);
     names.add(cap.name);
+    checkStreamConsumers(cap);
     const marker = cap.mapLayer?.marker;
     if (marker === undefined) continue;
     if (!/^[A-Z]$/.test(marker)) throw new Error(`${cap.name}'s map marker must be one capital letter, not “${marker}”`);

@@ -135,7 +135,7 @@ export function meetingsApi(api: ApiRoutes): void {
       operationId: 'registerForMeeting',
       path: '/api/meetings/:id/registrations',
       summary:
-        'Register for a meeting. The answer is the same for a new registration and for an address already registered: the details (reference, place or waiting list) are emailed to the address, and sent again for an existing registration. Places are decided in the order requests arrive, usually before this answer and otherwise within moments; if the meeting fills up without a waiting list meanwhile, the email says there is no place.',
+        'Register for a meeting. The answer is the same for a new registration and for an address already registered: the details (reference, place or waiting list) are emailed to the address, and sent again for an existing registration. The request is saved and answered at once; places are decided in the order requests arrive, within moments of the answer; if the meeting fills up without a waiting list meanwhile, the email says there is no place.',
       tags,
       params: meetingParams,
       body: registrationInput,

@@ -1,7 +1,7 @@
 /** Public meetings: residents find meetings and register; staff run them. */
 import { defineCapability } from '../core/capability.js';
 import { registrationRetention } from './retention.js';
-import { meetingKeys } from './store/keys.js';
+import { meetingKeys, REQUEST } from './store/keys.js';
 
 export const meetings = defineCapability({
   name: 'meetings',
@@ -33,6 +33,19 @@ export const meetings = defineCapability({
   keyPrefixes: meetingKeys,
   scheduled: { everyMinutes: 5 },
   emails: true,
+  streamConsumers: [
+    {
+      // decider.ts: each new request wakes its meeting's decider, which decides the meeting's queue.
+      name: 'decider',
+      description: 'decides places for registration requests from the table stream, in arrival order',
+      inserted: { pkPrefix: meetingKeys.meeting, skPrefix: REQUEST },
+      // Records are wake-ups: a burst's records share one invocation, which empties the queue.
+      batchSize: 100,
+      batchingWindowSeconds: 1,
+      retryAttempts: 3,
+      timeoutSeconds: 60,
+    },
+  ],
   demoData: true,
   mapLayer: { label: 'Public meetings', marker: 'M' },
 });

@@ -13,7 +13,8 @@ import { logger } from '../core/log.js';
 import { MAX_ATTEMPTS } from '../core/outbox/delivery.js';
 import { emailsDue, getOutboxEmail } from '../core/outbox/outbox.js';
 import { handler as delivery } from './delivery.js';
-import { exampleMeeting, exampleResident, uniqueEmail, register } from './fixtures.js';
+import { allDecided, exampleMeeting, exampleResident, uniqueEmail, register } from './fixtures.js';
+import { registerForMeeting } from './registering.js';
 import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
 import { findRegistrationByManageToken, listRegistrations } from './registrations.js';
 import * as store from './store/registrations.js';
@@ -159,7 +160,8 @@ describe('a change of venue', () => {
     const input = exampleMeeting({ capacity: 40 });
     const meeting = await createMeeting(input);
     const people = Array.from({ length: 30 }, (_, i) => uniqueEmail(`fan${i}`));
-    for (const email of people) await register(meeting.id, exampleResident({ email }));
+    for (const email of people) await registerForMeeting(meeting.id, exampleResident({ email }));
+    await allDecided(meeting.id); // all confirmed, by the decider, before the change
     await updateMeeting(meeting.id, { ...input, venue: 'Kegworth Methodist Church' });
     for (const email of people) {
       const emails = await waitForEmails(email, { until: (all) => all.some((e) => e.subject.startsWith('Changed:')) });

@@ -3,12 +3,15 @@
  * tests against DynamoDB Local, the browser tests and the demo data `npm start` seeds (as
  * govuk-frontend's examples feed both its tests and its review app).
  */
-import { decideRequests } from './deciding.js';
-import { pendingRequests } from './store/requests.js';
 import { randomUUID } from 'node:crypto';
-import { createMeeting } from './meetings.js';
+import type { StreamRecord } from '../core/streams.js';
+import { handler as decider } from './decider.js';
+import { createMeeting, getMeeting } from './meetings.js';
 import { registerForMeeting } from './registering.js';
-import { meetingInput, registrationInput, type MeetingInput, type RegistrationInput } from './model.js';
+import { getRegistration } from './registrations.js';
+import { meetingInput, registrationInput, type Meeting, type MeetingInput, type Registration, type RegistrationInput } from './model.js';
+import { meetingPartition, REQUEST } from './store/keys.js';
+import { pendingRequests } from './store/requests.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -60,12 +63,49 @@ export const registrationAnswers = (overrides: Record<string, string> = {}) => (
 export const aMeeting = (overrides: Partial<Record<keyof MeetingInput, unknown>> = {}, now = new Date()) =>
   createMeeting(exampleMeeting({ title: unique('Community meeting'), ...overrides }, now), now);
 
-/** Registers through the domain and gives back the new registration; throws if none was made (a repeat, an address already registered). */
-export async function register(meetingId: string, input: RegistrationInput, now = new Date()) {
+/**
+ * Registers through the domain, waits for the meetings decider (woken by the table's stream) to decide
+ * its place, and gives back the registration as decided, with the meeting as it is then; throws if no
+ * registration was made (a repeat, an address already registered).
+ */
+export async function register(meetingId: string, input: RegistrationInput, now = new Date()): Promise<{ outcome: 'registered'; registration: Registration; meeting: Meeting }> {
   const result = await registerForMeeting(meetingId, input, now);
   if (result.outcome !== 'registered') throw new Error(`Expected a new registration, got ${result.outcome}`);
-  return result;
+  const registration = await decided(meetingId, result.registration.id);
+  return { outcome: 'registered', registration, meeting: (await getMeeting(meetingId))! };
 }
+
+/**
+ * Waits until the registration's place has been decided (it is no longer `requested`), looking at the
+ * item, and gives it back: for tests, whose tables' streams run the decider as AWS does (own-table.ts).
+ */
+export async function decided(meetingId: string, registrationId: string, withinMs = 20_000): Promise<Registration> {
+  const stopAt = Date.now() + withinMs;
+  for (;;) {
+    const registration = await getRegistration(meetingId, registrationId);
+    if (registration && registration.status !== 'requested') return registration;
+    if (Date.now() > stopAt) throw new Error(`Registration ${registrationId} for meeting ${meetingId} still undecided after ${withinMs} ms: is the table's stream being read (own-table.ts)?`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Waits until no request for the meeting is waiting for its place (the decider has emptied its queue). */
+export async function allDecided(meetingId: string, withinMs = 30_000): Promise<void> {
+  const stopAt = Date.now() + withinMs;
+  while ((await pendingRequests(meetingId, 1)).length) {
+    if (Date.now() > stopAt) throw new Error(`Requests for meeting ${meetingId} still undecided after ${withinMs} ms: is the table's stream being read (own-table.ts)?`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A stream record as the decider's mapping hands it over: a request queued for this meeting (keys only). */
+export const requestQueued = (meetingId: string): StreamRecord => ({
+  eventName: 'INSERT',
+  dynamodb: { Keys: { pk: { S: meetingPartition(meetingId) }, sk: { S: `${REQUEST}${new Date().toISOString()}#${randomUUID()}` } } },
+});
+
+/** For a table whose stream nobody reads (`useOwnTable(..., { consumers: 'manual' })`): the decider's Lambda woken for this meeting, as the stream would. */
+export const decideWaiting = (meetingId: string) => decider.handleRecords([requestQueued(meetingId)]);
 
 /** A meeting that ran a week ago (created as if it were three weeks ago). */
 export function aPastMeeting(overrides: Partial<Record<keyof MeetingInput, unknown>> = {}) {
@@ -147,17 +187,3 @@ export const demoMeetings: DemoMeeting[] = [
   },
 ];
 
-
-/**
- * Waits until every request for the meeting has its place decided (what the lease holder or the sweep
- * does within moments), deciding any itself whenever no one else is: for tests and demo data that read
- * the outcome of many registrations at once.
- */
-export async function allDecided(meetingId: string, withinMs = 30_000): Promise<void> {
-  const stopAt = Date.now() + withinMs;
-  while ((await pendingRequests(meetingId, 1)).length) {
-    if (Date.now() > stopAt) throw new Error(`Requests for meeting ${meetingId} still undecided after ${withinMs} ms`);
-    await decideRequests(meetingId);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -4,9 +4,10 @@
  * the route exactly as registered.
  */
 import { mintManageLink, saveManageLink } from '../core/manage-links.js';
-import { aMeeting, exampleMeeting, exampleResident, register, registrationAnswers, unique } from './fixtures.js';
+import { aMeeting, decideWaiting, exampleMeeting, exampleResident, registrationAnswers, unique } from './fixtures.js';
 import type { Meeting } from './model.js';
 import { meetingFormValues } from './pages/meeting-form.js';
+import { registerForMeeting } from './registering.js';
 import { CAPABILITY } from './store/keys.js';
 
 /** The shape the walk reads (test/support/form-examples.ts; a capability does not import test support). */
@@ -20,7 +21,11 @@ interface FormExample {
 /** A meeting with one confirmed registration (with a question), and the link its emails would carry. */
 async function aRegistration(): Promise<{ meeting: Meeting; registrationId: string; token: string }> {
   const meeting = await aMeeting();
-  const { registration } = await register(meeting.id, exampleResident({ question: 'What about the A6?' }));
+  const registered = await registerForMeeting(meeting.id, exampleResident({ question: 'What about the A6?' }));
+  if (registered.outcome !== 'registered') throw new Error('expected a new registration');
+  const { registration } = registered;
+  // The walk's table has no stream consumers (it watches every item): the decider is woken here, as the stream would.
+  await decideWaiting(meeting.id);
   const { token, link } = mintManageLink({ capability: CAPABILITY, purpose: 'manage', about: { meetingId: meeting.id, registrationId: registration.id }, validUntil: meeting.endsAt });
   await saveManageLink(link);
   return { meeting, registrationId: registration.id, token };

@@ -4,7 +4,6 @@
  * same transaction as the edit; a new end moves when the registrations are deleted. Each of these
  * transactions also places, moves or removes the meeting's point on the staff map (store/meetings.ts).
  */
-import { decideRequests } from './deciding.js';
 import type { CouncilAreaCode } from '../core/council-areas.js';
 import { newId } from '../core/ids.js';
 import { afterCommit } from '../core/log.js';
@@ -119,9 +118,9 @@ export async function cancelMeeting(id: string, reason: string, now: Date = new 
   if (!before) throw noSuchMeeting();
   if (before.status === 'cancelled') return before;
   const notice = meetingEmail('meeting-cancelled', before, undefined, now);
+  // Requests still queued are the decider's: its next batch finds the meeting cancelled (the counters'
+  // condition sees the change) and tells them there is no place.
   if (!(await store.saveMeetingCancelled(before, reason, iso(now), notice))) return (await store.getMeeting(id, { consistent: true }))!;
-  // Requests still being decided get their answer (no place: cancelled) now rather than at the sweep.
-  await afterCommit('deciding waiting requests', () => decideRequests(id, now));
   return { ...before, status: 'cancelled', cancelReason: reason, sequence: before.sequence + 1, updatedAt: iso(now) };
 }
 

@@ -1,18 +1,20 @@
 /**
- * Registering against real DynamoDB Local: capacity holds under a concurrent rush, a double submission
- * creates one registration, and every refusal has its own code.
+ * Registering against real DynamoDB Local, on the shared test table whose stream drives the meetings
+ * decider as in AWS: a request only saves and answers (reading at most twice), its place is decided
+ * moments later by the decider; capacity holds under a concurrent rush, a double submission creates
+ * one registration, and every refusal has its own code.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { waitForEmails } from '../../test/support/inbox.js';
 import { Refusal } from '../core/refusal.js';
 import { refusalStatus } from '../core/http/errors.js';
+import { dynamo } from '../core/store/dynamo.js';
 import { RepeatedSubmission, withinSubmission } from '../core/submissions.js';
+import { app } from './app.js';
 import { meetingPartitionItems } from './store/registrations.js';
-import { pendingRequests, saveDecisions, saveRequest } from './store/requests.js';
-import { decide, decideRequests } from './deciding.js';
-import { allDecided, exampleMeeting, exampleResident, uniqueEmail } from './fixtures.js';
-import { createMeeting, getMeeting, updateMeeting } from './meetings.js';
+import { allDecided, decided, exampleMeeting, exampleResident, register, uniqueEmail } from './fixtures.js';
+import { createMeeting, getMeeting } from './meetings.js';
 import { registerForMeeting } from './registering.js';
 import { listRegistrations } from './registrations.js';
 
@@ -29,17 +31,62 @@ async function refusal(promise: Promise<unknown>) {
   return { code: r.code, message: r.message, fields: r.fields, status: refusalStatus(r) };
 }
 
+/** Every DynamoDB command this process sends while `work` runs, by name (the client's `send`, wrapped). */
+async function commandsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const client = dynamo();
+  const send = client.send;
+  const sent: string[] = [];
+  client.send = ((command: { constructor: { name: string } }, ...rest: unknown[]) => {
+    sent.push(command.constructor.name.replace(/Command$/, ''));
+    return (send as (...args: unknown[]) => Promise<unknown>).call(client, command, ...rest);
+  }) as typeof client.send;
+  try {
+    await work();
+  } finally {
+    client.send = send;
+  }
+  return sent;
+}
+const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+
 describe('registering for a meeting', () => {
-  it('confirms a place, keeps the counters and returns a reference', async () => {
+  it('answers once the request is saved, and the decider, woken by the table’s stream, confirms the place moments later', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 10 }));
     const result = await registerForMeeting(meeting.id, exampleResident({ places: 3 }));
     expect(result.outcome).toBe('registered');
-    const { registration, meeting: after } = result as Extract<typeof result, { outcome: 'registered' }>;
-    expect(registration.status).toBe('confirmed');
+    const { registration } = result as Extract<typeof result, { outcome: 'registered' }>;
+    // The answer does not wait for the place: it is still to be decided.
+    expect(registration.status).toBe('requested');
     expect(registration.reference).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
-    expect(after.placesLeft).toBe(7);
-    const stored = await getMeeting(meeting.id);
-    expect(stored).toMatchObject({ placesLeft: 7, confirmedCount: 3, waitlistedCount: 0 });
+
+    // No timer runs here (and the sweep leaves a request alone for a minute): the stream's decider decides it.
+    const startedWaiting = Date.now();
+    expect(await decided(meeting.id, registration.id, 10_000)).toMatchObject({ status: 'confirmed', confirmedAt: registration.createdAt, places: 3 });
+    expect(Date.now() - startedWaiting).toBeLessThan(10_000);
+    expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 7, confirmedCount: 3, waitlistedCount: 0 });
+  });
+
+  it('reads twice on the request path, for a new address and a known one alike (the submission key and the meeting), never in a loop', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 10 }));
+    const email = uniqueEmail('reads');
+    const post = (key: string) =>
+      app.request(`/api/meetings/${meeting.id}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ name: 'Rea Dcount', email, places: 1, privacyAccepted: true }),
+      });
+    let status = 0;
+    const asNew = await commandsDuring(async () => (status = (await post(`reads-${randomUUID()}`)).status));
+    expect(status).toBe(202);
+    expect(asNew.filter((c) => READS.has(c))).toEqual(['GetItem', 'GetItem']);
+    await decided(meeting.id, (await listRegistrations(meeting.id))[0]!.id);
+    const asKnown = await commandsDuring(async () => (status = (await post(`reads-${randomUUID()}`)).status));
+    expect(status).toBe(202);
+    expect(asKnown.filter((c) => READS.has(c))).toEqual(['GetItem', 'GetItem']);
+    // And what it writes: the request (one transaction) and the answer kept with the key; for a known
+    // address, the claim that refuses it (a transaction that changes nothing), then the details sent again.
+    expect(asNew.filter((c) => !READS.has(c))).toEqual(['TransactWriteItems', 'UpdateItem']);
+    expect(asKnown.filter((c) => !READS.has(c))).toEqual(['TransactWriteItems', 'TransactWriteItems', 'UpdateItem']);
   });
 
   it('never confirms more places than capacity in a concurrent rush, and waitlists the rest in arrival order', async () => {
@@ -76,6 +123,7 @@ describe('registering for a meeting', () => {
     expect(results.filter((r) => r.outcome === 'sent-again')).toHaveLength(3);
     const [registration] = await listRegistrations(meeting.id);
     expect(await listRegistrations(meeting.id)).toHaveLength(1);
+    await allDecided(meeting.id);
     expect((await getMeeting(meeting.id))!.placesLeft).toBe(4);
 
     // And later, with different details: still the first registration, unchanged; its details go to the address again.
@@ -95,7 +143,7 @@ describe('registering for a meeting', () => {
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof RepeatedSubmission)).toHaveLength(4);
     await expect(register()).rejects.toBeInstanceOf(RepeatedSubmission);
     const [registration] = await listRegistrations(meeting.id);
-    expect(registration!.lastEmail?.kind).toBe('confirmation');
+    expect((await decided(meeting.id, registration!.id)).lastEmail?.kind).toBe('confirmation');
     const emails = await waitForEmails(input.email);
     await new Promise((resolve) => setTimeout(resolve, 500)); // anything else would have arrived by now
     expect((await waitForEmails(input.email)).length).toBe(emails.length);
@@ -111,18 +159,19 @@ describe('registering for a meeting', () => {
   });
 
   it('waitlists when full and the meeting has a waiting list, and refuses when it has none', async () => {
+    // Each waits for its place to be decided (register), as a person does between the form and the email.
     const withList = await createMeeting(exampleMeeting({ capacity: 2 }));
-    await registerForMeeting(withList.id, exampleResident({ places: 2 }));
-    const waiting = await registerForMeeting(withList.id, exampleResident());
+    await register(withList.id, exampleResident({ places: 2 }));
+    const waiting = await register(withList.id, exampleResident());
     expect(waiting).toMatchObject({ outcome: 'registered', registration: { status: 'waitlisted' } });
 
     const noList = await createMeeting(exampleMeeting({ capacity: 2, waitingList: false }));
-    await registerForMeeting(noList.id, exampleResident({ places: 1 }));
+    await register(noList.id, exampleResident({ places: 1 }));
     const tooMany = await refusal(registerForMeeting(noList.id, exampleResident({ places: 2 })));
     expect(tooMany.status).toBe(409);
     expect(tooMany.code).toBe('meeting_full');
     expect(tooMany.message).toBe('There is only 1 place left');
-    await registerForMeeting(noList.id, exampleResident({ places: 1 }));
+    await register(noList.id, exampleResident({ places: 1 }));
     const full = await refusal(registerForMeeting(noList.id, exampleResident()));
     expect(full.code).toBe('meeting_full');
     expect(full.message).toBe('This meeting is full');
@@ -166,24 +215,5 @@ describe('registering for a meeting', () => {
     expect(tooMany.status).toBe(400);
     expect(tooMany.fields).toEqual([{ field: 'places', message: 'You can ask for up to 2 places for this meeting' }]);
     expect(await listRegistrations(meeting.id)).toHaveLength(0);
-  });
-
-  it('never commits a decision made against a meeting read before a staff edit, and decides again on the meeting as it is', async () => {
-    const input = exampleMeeting();
-    const meeting = await createMeeting(input);
-    const readBeforeEdit = (await getMeeting(meeting.id))!;
-    const now = new Date();
-    const registration = { id: 'STALE2', meetingId: meeting.id, reference: 'STA-LE2', name: 'Stale', email: uniqueEmail('stale'), places: 1, status: 'requested' as const, createdAt: now.toISOString() };
-    expect(await saveRequest(registration, readBeforeEdit)).toEqual({ ok: true });
-    await updateMeeting(meeting.id, { ...input, startsAt: new Date(Date.parse(input.startsAt) + 3_600_000).toISOString(), endsAt: new Date(Date.parse(input.endsAt) + 3_600_000).toISOString() });
-
-    const stale = decide(readBeforeEdit, await pendingRequests(meeting.id, 10), now);
-    expect(await saveDecisions(readBeforeEdit, stale.after, stale.decisions, now.toISOString())).toEqual({ ok: false, reason: 'changed' });
-    expect((await listRegistrations(meeting.id)).map((r) => r.status)).toEqual(['requested']);
-
-    // Deciding reads the meeting as it is now.
-    expect((await decideRequests(meeting.id, now)).count).toBe(1);
-    expect((await listRegistrations(meeting.id)).map((r) => r.status)).toEqual(['confirmed']);
-    expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: input.capacity - 1, confirmedCount: 1, sequence: 1 });
   });
 });

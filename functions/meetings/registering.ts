@@ -1,7 +1,12 @@
 /**
  * A resident registers: a confirmed place if the places are there, otherwise the waiting list (if the
- * meeting has one). The registration is saved as a request and its place decided in arrival order
- * (deciding.ts), inside DynamoDB's conditions: this file explains refusals and answers.
+ * meeting has one). The request only saves: the registration, its address's claim and its place in the
+ * meeting's queue, in one transaction, and answers at once; its place is decided moments later, in
+ * arrival order, by the meeting's decider (deciding.ts, woken by the table's stream), and the email
+ * tells the person. This file explains refusals and answers.
+ *
+ * What a request reads: the submission's key (core, for forms and API calls that carry one) and the
+ * meeting, once each; never in a loop, never waiting for the decision (registering.test.ts counts them).
  *
  * Nothing in the answer depends on what is already stored for the email address (who registers for a
  * meeting about, say, domestic abuse is private): a new registration and an existing one get the same
@@ -16,8 +21,7 @@ import { limitEmailsTo } from '../core/rate-limits.js';
 import { invalidField, Refusal } from '../core/refusal.js';
 import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { noSuchMeeting } from './meetings.js';
-import { decideSoon } from './deciding.js';
-import type { EmailKind, Meeting, Registration, RegistrationInput } from './model.js';
+import type { Meeting, Registration, RegistrationInput } from './model.js';
 import { meetingEmail } from './notify.js';
 import { newRegistrationId, referenceFor } from './references.js';
 import { registrationWindow } from './rules.js';
@@ -49,10 +53,7 @@ function full(meeting: Meeting): Refusal {
  * same thing whichever it was: we have sent the details to the address.
  */
 export type RegisterOutcome =
-  /**
-   * Saved; `registration.status` is its place as decided when this request decided it, or `requested`
-   * when another request is deciding (within moments; the email tells the person).
-   */
+  /** Saved, its place still to be decided (`requested`): the decider does it within moments, and the email tells the person. */
   | { outcome: 'registered'; registration: Registration; meeting: Meeting }
   /** The address was already registered: its details were sent again. */
   | { outcome: 'sent-again'; registrationId: string; meeting: Meeting };
@@ -76,10 +77,10 @@ function newRequest(meetingId: string, input: RegistrationInput, at: string): Re
 }
 
 /**
- * Saves the registration as a request, then decides its place (and those of everyone waiting before
- * it) straight away: see deciding.ts. Refusals that depend only on the meeting as published (closed,
- * cancelled, too many places, full without a waiting list) are answered here; a meeting that fills up
- * in the meantime is decided in arrival order and the person told by email.
+ * Saves the registration as a request and answers: its place is decided by the meeting's decider (see
+ * deciding.ts). Refusals that depend only on the meeting as published (closed, cancelled, too many
+ * places, full without a waiting list) are answered here; a meeting that fills up in the meantime is
+ * decided in arrival order and the person told by email.
  */
 export async function registerForMeeting(meetingId: string, input: RegistrationInput, now: Date = new Date()): Promise<RegisterOutcome> {
   const at = iso(now);
@@ -97,29 +98,14 @@ export async function registerForMeeting(meetingId: string, input: RegistrationI
     const outcome = await requests.saveRequest(registration, meeting);
     if (outcome.ok) {
       count('RegistrationsRequested');
-      const { watched } = await decideSoon(meetingId, now, { createdAt: registration.createdAt, registrationId: registration.id });
-      if (!watched) return { outcome: 'registered', registration, meeting };
-      const { decision, meeting: after } = watched;
-      return {
-        outcome: 'registered',
-        registration: {
-          ...registration,
-          status: decision.as,
-          ...(decision.as === 'confirmed' ? { confirmedAt: at } : {}),
-          ...(decision.refusedReason ? { refusedReason: decision.refusedReason } : {}),
-          lastEmail: { kind: decision.outboxEmail.kind as EmailKind, status: 'pending', at },
-        },
-        meeting: after,
-      };
+      return { outcome: 'registered', registration, meeting };
     }
     if (outcome.reason === 'already-registered') {
-      const existing = outcome.registrationId ?? (await store.registrationIdForEmail(meetingId, input.email, { now }));
-      // Cancelled between the two reads: register it as new.
+      // The claim that stopped this one names its registration (the put's ALL_OLD): no read needed.
+      const existing = outcome.registrationId;
       if (!existing) return TRY_AGAIN;
       const resend = await store.saveDetailsSentAgain(meeting, existing, meetingEmail('registration-details', meeting, existing, now));
       if (resend === 'sent') count('RegistrationDetailsSentAgain');
-      // Helps decide whoever is waiting, as a new registration does: the two answers also take alike long.
-      await decideSoon(meetingId, now);
       // 'gone': cancelled meanwhile, or still being decided (its email comes with the decision).
       return { outcome: 'sent-again', registrationId: existing, meeting };
     }

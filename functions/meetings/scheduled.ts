@@ -1,5 +1,6 @@
 /**
- * Every 5 minutes: decides registrations a crashed request left waiting, offers free places to waiting lists a crashed request may have left, and queues the
+ * Every 5 minutes: decides registrations left waiting over a minute (the decider's job, ./decider.ts: this is
+ * only its safety net), offers free places to waiting lists a crashed request may have left, and queues the
  * reminders now due. (Email retries are its delivery's timer work, ./delivery.ts; moving expiry the platform's, ../platform-timer.ts.)
  */
 import { jobHandler } from '../core/http/lambda.js';

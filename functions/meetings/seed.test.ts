@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mapLayersBetween } from '../core/map-layers.js';
 import { seedDemoData } from './seed.js';
 import { useOwnTable } from '../../test/support/own-table.js';
+import { allDecided } from './fixtures.js';
 import { getMeeting, listUpcomingMeetings } from './meetings.js';
 import { listRegistrations } from './registrations.js';
 
@@ -26,6 +27,8 @@ describe('demo meetings', () => {
     expect(kegworth).toMatchObject({ areaCode: 'E07000134', capacity: 60, placesLeft: 60, title: 'Car cruising in Kegworth' });
     expect(new Set(upcoming.map((m) => m.areaCode)).size).toBe(4);
 
+    // The demo residents' places are decided as anyone's are: by the decider, from the table's stream.
+    await allDecided('demo-loughborough-student-safety');
     const full = (await getMeeting('demo-loughborough-student-safety'))!;
     expect(full).toMatchObject({ placesLeft: 0, confirmedCount: 12, waitlistedCount: 4 });
     const registrations = await listRegistrations(full.id);

@@ -1,7 +1,7 @@
 /**
  * The rule that capabilities meet in data, measured where it bites: every Lambda is bundled as CDK
  * bundles it (esbuild, infra/function-bundling.ts, the manifests as a constant) and esbuild's metafile
- * lists every module in it. A capability's functions (requests, timer, email delivery) hold no module
+ * lists every module in it. A capability's functions (requests, timer, email delivery, stream consumers) hold no module
  * of another capability's folder, nor the composition root; the platform's own function holds none.
  */
 import { existsSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { functionBuild, repoRoot } from '../../infra/function-bundling.js';
 
 const entries = [
   ...capabilities.flatMap((c) =>
-    ['handler', 'scheduled', 'delivery']
+    ['handler', 'scheduled', 'delivery', ...(c.streamConsumers ?? []).map((s) => s.name)]
       .map((file) => ({ owner: c.name, entry: join(repoRoot, 'functions', c.name, `${file}.ts`) }))
       .filter((e) => existsSync(e.entry)),
   ),

@@ -55,7 +55,8 @@ describe('the dependency rule', () => {
     const loads = sourceFiles(functionsDir).flatMap((f) => byNameLoads(f).map((s) => ({ file: relative(functionsDir, f), specifier: s })));
     // Only the composition root's loader (never in a Lambda) finds a capability's parts by name.
     expect([...new Set(loads.map((l) => l.file))]).toEqual(['platform.ts']);
-    for (const { file, specifier } of loads) expect(specifier, file).toMatch(/^\.\.?\/\$\{cap\.name\}\/[a-z-]+\.tsx?$/);
+    // A fixed file (app.tsx, delivery.ts ...), or a stream consumer's, named in the capability's manifest.
+    for (const { file, specifier } of loads) expect(specifier, file).toMatch(/^\.\.?\/\$\{cap\.name\}\/([a-z-]+|\$\{consumer\.name\})\.tsx?$/);
   });
 
   it('core imports no capability and nothing outside core (its tests may also use test support)', () => {

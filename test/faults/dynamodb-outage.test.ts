@@ -14,6 +14,9 @@
  * was one of those: its saveRequest transaction answered on its first try, with no retry and no failed
  * condition, and after the restart its registration, email guard and queue entry were all gone.
  * DynamoDB acknowledges only what it has committed, so that kill tested the stand-in, not us.
+ *
+ * After the restart the decider (woken by hand here, as the stream's retry would) decides them all,
+ * nothing half-done.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +28,9 @@ import { freePort } from '../../local/ports.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 import { startRelay, type Relay } from '../support/cut-off.js';
 import { app } from '../../functions/meetings/app.js';
-import { aMeeting } from '../../functions/meetings/fixtures.js';
+import { aMeeting, decideWaiting } from '../../functions/meetings/fixtures.js';
+import { getMeeting } from '../../functions/meetings/meetings.js';
+import { listRegistrations } from '../../functions/meetings/registrations.js';
 import { registrationIdForEmail } from '../../functions/meetings/store/registrations.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'outage-'));
@@ -110,5 +115,13 @@ describe('when DynamoDB dies during a rush', () => {
     const accepted = answers.filter((a) => a.status === 202);
     expect(accepted.length).toBeGreaterThanOrEqual(60);
     for (const { email } of accepted) expect(await registrationIdForEmail(meeting.id, email), email).toBeDefined();
+
+    // Places are decided once DynamoDB is back: everyone accepted (and anyone saved whose answer was lost) confirmed, the counters equal to the items.
+    await decideWaiting(meeting.id);
+    const registrations = await listRegistrations(meeting.id);
+    expect(registrations.filter((r) => r.status !== 'confirmed')).toEqual([]);
+    const confirmed = new Set(registrations.map((r) => r.email));
+    expect(accepted.filter((a) => !confirmed.has(a.email))).toEqual([]);
+    expect(await getMeeting(meeting.id)).toMatchObject({ confirmedCount: registrations.length, placesLeft: 1000 - registrations.length });
   }, 180_000);
 });

@@ -1,8 +1,8 @@
 /**
- * A Lambda per capability (and per scheduled job, and per capability that sends email, reading its own
- * outbox items from the table's stream), derived from functions/capabilities.ts, and the platform
- * timer, on the newest Node.js runtime for arm64, configured through the environment
- * functions/core/config.ts reads.
+ * A Lambda per capability (and per scheduled job, per capability that sends email, reading its own
+ * outbox items from the table's stream, and per stream consumer a capability declares, such as the
+ * meetings decider), derived from functions/capabilities.ts, and the platform timer, on the newest
+ * Node.js runtime for arm64, configured through the environment functions/core/config.ts reads.
  */
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -27,6 +27,8 @@ function capabilityFunctions() {
 const PLATFORM_TIMER = 'platform: retention work and the outbox backlog every 5 min';
 const emailing = capabilities.filter((c) => c.emails);
 const deliveryOf = (name: string) => `${name}: email from the outbox stream, retries every 5 min`;
+const declaredConsumers = capabilities.flatMap((c) => (c.streamConsumers ?? []).map((consumer) => ({ capability: c.name, ...consumer })));
+const consumerOf = (c: (typeof declaredConsumers)[number]) => `${c.capability}: ${c.description}`;
 
 const configVariables = [
   'TABLE_NAME',
@@ -50,7 +52,7 @@ describe('capability functions', () => {
     expect(nodeRuntime.name).toBe(`nodejs${Math.max(...nodeVersions)}.x`);
   });
 
-  test('one per capability, one per scheduled job, one per capability that sends email and the platform timer, each arm64 on that runtime', () => {
+  test('one per capability, one per scheduled job, one per capability that sends email, one per declared stream consumer and the platform timer, each arm64 on that runtime', () => {
     const scheduled = capabilities.filter((c) => c.scheduled);
     const functions = capabilityFunctions();
     expect(functions.map((f) => f.Description).sort()).toEqual(
@@ -58,6 +60,7 @@ describe('capability functions', () => {
         ...capabilities.map((c) => `${c.name}: pages and API`),
         ...scheduled.map((c) => `${c.name}: scheduled work every ${c.scheduled!.everyMinutes} min`),
         ...emailing.map((c) => deliveryOf(c.name)),
+        ...declaredConsumers.map(consumerOf),
         PLATFORM_TIMER,
       ].sort(),
     );
@@ -113,23 +116,39 @@ describe('capability functions', () => {
   });
 
   test("each delivery function reads only its own capability's new outbox items from the stream, in small batches, with failures kept", () => {
-    const functionIds = Object.fromEntries(
-      Object.entries(template.findResources('AWS::Lambda::Function')).map(([id, r]) => [id, r.Properties.Description as string | undefined]),
-    );
-    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
-    expect(mappings).toHaveLength(emailing.length);
-    const byFunction = new Map(mappings.map((m) => [functionIds[m.FunctionName.Ref], m]));
-    expect([...byFunction.keys()].sort()).toEqual(emailing.map((c) => deliveryOf(c.name)).sort());
-    const queues = new Set<string>();
+    const { byFunction, failureQueues } = streamMappings();
     for (const { name } of emailing) {
       const mapping = byFunction.get(deliveryOf(name))!;
       expect(mapping).toMatchObject({ BatchSize: 10, ParallelizationFactor: 1, StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 2, MaximumBatchingWindowInSeconds: 1 });
       expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: `OUTBOX#${name}#` }] } } } });
-      expect(mapping.DestinationConfig.OnFailure.Destination).toBeDefined();
-      queues.add(JSON.stringify(mapping.DestinationConfig.OnFailure.Destination));
     }
-    // One failures queue for them all: each record names the mapping it came from.
-    expect(queues.size).toBe(1);
+    // One failures queue for every mapping: each record names the mapping it came from.
+    expect(failureQueues.size).toBe(1);
     template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
   });
+
+  test('the meetings decider is woken only by new registration requests, one batch at a time per shard, gathered for a second, retried halved, failures kept', () => {
+    const { byFunction, failureQueues } = streamMappings();
+    const decider = declaredConsumers.find((c) => c.capability === 'meetings' && c.name === 'decider')!;
+    const mapping = byFunction.get(consumerOf(decider))!;
+    expect(mapping).toMatchObject({ BatchSize: 100, ParallelizationFactor: 1, StartingPosition: 'LATEST', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 3, MaximumBatchingWindowInSeconds: 1 });
+    expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'MEETING#' }] }, sk: { S: [{ prefix: 'REQUEST#' }] } } } });
+    expect(failureQueues.size).toBe(1);
+    const fn = capabilityFunctions().find((f) => f.Description === consumerOf(decider))!;
+    expect(fn).toMatchObject({ Timeout: 60, Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'meetings-decider' } } });
+    expect(fn.Environment.Variables.EMAIL_SEND_RATE).toBeUndefined();
+  });
 });
+
+/** Every event source mapping, by its function's description, and the failure destinations they use. */
+function streamMappings() {
+  const functionIds = Object.fromEntries(
+    Object.entries(template.findResources('AWS::Lambda::Function')).map(([id, r]) => [id, r.Properties.Description as string | undefined]),
+  );
+  const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
+  expect(mappings).toHaveLength(emailing.length + declaredConsumers.length);
+  const byFunction = new Map(mappings.map((m) => [functionIds[m.FunctionName.Ref], m]));
+  expect([...byFunction.keys()].sort()).toEqual([...emailing.map((c) => deliveryOf(c.name)), ...declaredConsumers.map(consumerOf)].sort());
+  const failureQueues = new Set(mappings.map((m) => JSON.stringify(m.DestinationConfig.OnFailure.Destination)));
+  return { byFunction, failureQueues };
+}

@@ -114,6 +114,12 @@ describe('each alarm: its metric, threshold and period', () => {
     });
   });
 
+  test('the meetings decider: more than 2 minutes behind the stream for two periods (its failed batches share the failures queue above)', () => {
+    expect(alarmNamed('stream-behind-meetings-decider')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'IteratorAge', Statistic: 'Maximum', Threshold: 120_000, EvaluationPeriods: 2 });
+    expect(alarmNamed('function-errors-meetings-decider')).toMatchObject({ MetricName: 'Errors', Threshold: 1 });
+    expect(alarmNamed('stream-behind-meetings-decider').Dimensions).not.toEqual(alarmNamed('email-stream-behind-meetings').Dimensions);
+  });
+
   test('the table: 10 throttled requests or 1 system error in 5 minutes, over every operation the platform uses', () => {
     const operations = ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'TransactWriteItems', 'UpdateItem'];
     for (const [suffix, metricName, threshold] of [['table-throttled', 'ThrottledRequests', 10], ['table-system-errors', 'SystemErrors', 1]] as const) {

@@ -64,7 +64,7 @@ describe('IAM', () => {
     }
   });
 
-  test('only the delivery functions, one per capability that sends email, may send email or read the stream', () => {
+  test('only the delivery functions, one per capability that sends email, may send email; only they and the declared stream consumers read the stream', () => {
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
     const holders = (action: string) =>
       policies
@@ -73,7 +73,11 @@ describe('IAM', () => {
     const emailing = capabilities.filter((c) => c.emails).map((c) => c.name);
     expect(holders('ses:SendRawEmail')).toHaveLength(emailing.length);
     for (const name of emailing) expect(holders('ses:SendRawEmail').filter((id) => id.startsWith(`Capabilities${name.replace(/-/g, '')}delivery`)), name).toHaveLength(1);
-    expect(holders('dynamodb:GetRecords')).toEqual(holders('ses:SendRawEmail'));
+    const consumers = capabilities.flatMap((c) => (c.streamConsumers ?? []).map((s) => `Capabilities${c.name.replace(/-/g, '')}${s.name.replace(/-/g, '')}`));
+    expect(consumers).toContain('Capabilitiesmeetingsdecider');
+    const consumerHolders = holders('dynamodb:GetRecords').filter((id) => consumers.some((prefix) => id.startsWith(prefix)));
+    expect(consumerHolders).toHaveLength(consumers.length);
+    expect(holders('dynamodb:GetRecords').filter((id) => !consumerHolders.includes(id))).toEqual(holders('ses:SendRawEmail'));
   });
 
   test('no role has an AWS-managed policy attached', () => {

@@ -3,17 +3,18 @@
  * one-second interval against DynamoDB Local and the SES emulator: each capability's scheduled Lambda
  * handler, each emailing capability's delivery function on its timer and the platform timer, invoked
  * with an EventBridge event and a Lambda context as AWS invokes them. A reminder goes out and a request
- * whose decider died is decided, and no run fails. Its own table, with no stream delivery: every email
- * here is sent by meetings' delivery timer.
+ * left by a decider that kept failing is decided by the sweep, and no run fails. Its own table, whose
+ * stream nobody reads: every email here is sent by meetings' delivery timer, and no decider is woken.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatformSchedule, type Schedule } from '../../local/scheduler.js';
 import { waitForEmail } from '../support/inbox.js';
 import { useOwnTable } from '../support/own-table.js';
-import { exampleMeeting, exampleResident, register, uniqueEmail } from '../../functions/meetings/fixtures.js';
+import { decideWaiting, exampleMeeting, exampleResident, uniqueEmail } from '../../functions/meetings/fixtures.js';
 import { createMeeting, getMeeting } from '../../functions/meetings/meetings.js';
 import type { Registration } from '../../functions/meetings/model.js';
 import { newRegistrationId, referenceFor } from '../../functions/meetings/references.js';
+import { registerForMeeting } from '../../functions/meetings/registering.js';
 import { getRegistration } from '../../functions/meetings/store/registrations.js';
 import { saveRequest } from '../../functions/meetings/store/requests.js';
 
@@ -40,13 +41,14 @@ describe('the local scheduler', () => {
       new Date(now - 31 * 24 * HOUR),
     );
     const confirmed = uniqueEmail('reminded');
-    await register(meeting.id, exampleResident({ email: confirmed }), new Date(now - 7 * 24 * HOUR));
+    await registerForMeeting(meeting.id, exampleResident({ email: confirmed }), new Date(now - 7 * 24 * HOUR));
+    await decideWaiting(meeting.id); // as the stream's decider did then
 
-    // A request saved just before its decider died (as when DynamoDB went away mid-rush): no one is
-    // deciding it and no request will come along to.
+    // A request saved five minutes ago whose decider kept failing (as when DynamoDB went away mid-rush):
+    // nothing else will decide it.
     const stranded = uniqueEmail('stranded');
     const id = newRegistrationId();
-    const request: Registration = { id, meetingId: meeting.id, reference: referenceFor(id), name: 'Sam Stranded', email: stranded, places: 1, status: 'requested', createdAt: new Date().toISOString() };
+    const request: Registration = { id, meetingId: meeting.id, reference: referenceFor(id), name: 'Sam Stranded', email: stranded, places: 1, status: 'requested', createdAt: new Date(now - 5 * 60_000).toISOString() };
     expect(await saveRequest(request, (await getMeeting(meeting.id))!)).toEqual({ ok: true });
 
     ({ schedule } = await startPlatformSchedule({ overrideSeconds: 1, log: (line) => lines.push(line) }));

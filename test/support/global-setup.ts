@@ -1,8 +1,8 @@
 /**
  * Starts the real local stand-ins once for the whole test run: DynamoDB Local (in memory), the SES
  * emulator and the local sign-in issuer, each on a free port, creates the table from the shared
- * definition, and delivers its outbox email from its stream (each capability's through its own
- * delivery function, local/email-delivery.ts). Tests reach them through the same environment variables the app reads in every
+ * definition, and runs its stream's consumers (local/stream-consumers.ts): each capability's email
+ * through its own delivery function, and registration requests decided by the meetings decider. Tests reach them through the same environment variables the app reads in every
  * environment, so the apps under test verify tokens against the issuer's JWKS exactly as in AWS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,15 +15,14 @@ import { startDynamoDbLocal, type RunningService } from '../../local/dynamodb.js
 import { startSesEmulator } from '../../local/ses.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 import { loadIssuerKeys } from '../../local/issuer-keys.js';
-import { createIssuerApp } from '../../local/issuer.js';
 import { ISSUER_PATH } from '../../local/settings.js';
-import { startEmailDelivery } from '../../local/email-delivery.js';
-import { capabilities } from '../../functions/capabilities.js';
-import { composePlatform } from '../../functions/core/platform.js';
+import { startStreamConsumers } from '../../local/stream-consumers.js';
 
 async function startIssuer(options: { port: number; publicBaseUrl: string; clientId: string; keysFile: string }) {
   const issuer = `http://127.0.0.1:${options.port}${ISSUER_PATH}`;
   const keys = await loadIssuerKeys(options.keysFile);
+  // Imported once setup has set the environment: it loads the platform's logger and metrics, which read it when made.
+  const { createIssuerApp } = await import('../../local/issuer.js');
   const app = new Hono().route(ISSUER_PATH, createIssuerApp({ issuer, publicBaseUrl: options.publicBaseUrl, clientId: options.clientId, keys }));
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, () => resolve(s));
@@ -41,9 +40,6 @@ async function startIssuer(options: { port: number; publicBaseUrl: string; clien
 }
 
 export default async function setup() {
-  // The local sign-in service runs here, in the main process, and draws its pages with the platform's
-  // layout (navigation from the manifests), as it does under `npm start`.
-  composePlatform(capabilities);
   // Node 20 is supported here; the SDK's notice about future versions only clutters test output.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   // Metrics go to CloudWatch in AWS; here they would only fill the output.
@@ -57,6 +53,11 @@ export default async function setup() {
   process.env['DYNAMODB_TIMEOUT_MS'] ??= '30000';
   // For the same reason a conflicted transaction is tried for longer than a Lambda's 15 s would allow.
   process.env['DYNAMODB_RETRY_BUDGET_MS'] ??= '40000';
+  // The platform's modules come after the environment: its logger and metrics read it when they are made.
+  const [{ capabilities }, { composePlatform }] = await Promise.all([import('../../functions/capabilities.js'), import('../../functions/core/platform.js')]);
+  // The local sign-in service runs here, in the main process, and draws its pages with the platform's
+  // layout (navigation from the manifests), as it does under `npm start`.
+  composePlatform(capabilities);
   // Each capability's delivery takes an equal share of the account's send rate (core/outbox/send-rate.ts);
   // tests send as fast as SES's default 14 a second for each, so one file's rush does not hold up the next's email.
   process.env['EMAIL_SEND_RATE'] ??= String(14 * capabilities.filter((c) => c.emails).length);
@@ -95,13 +96,14 @@ export default async function setup() {
   });
   services.push(await startIssuer({ port: issuerPort, publicBaseUrl, clientId, keysFile }));
 
-  // Email for the shared table is delivered from its stream, in this process, each new item by its
-  // capability's delivery function as in AWS. (A file with its own table delivers its own: see own-table.ts.)
-  const poller = await startEmailDelivery({
+  // The shared table's stream is consumed in this process as in AWS: each new outbox item by its
+  // capability's delivery function, each queued registration request by the meetings decider. (A file
+  // with its own table runs its own: see own-table.ts.)
+  const poller = await startStreamConsumers({
     endpoint: dynamo.endpoint,
     tableName,
     idleMs: 50,
-    onError: (error) => console.error('Email delivery from the shared test table failed:', error),
+    onError: (error) => console.error('Work from the shared test table’s stream failed:', error),
   });
   services.push({ endpoint: tableName, stop: () => poller.stop() });
 

@@ -1,20 +1,29 @@
 /**
  * A test file with a table of its own (the same definition), for work that spans every item of a kind
- * (the timers), and for tests that change how email is sent. Its email is delivered in this process,
- * from its own table's stream, each new item by its capability's delivery function (as in AWS).
+ * (the timers), and for tests that change how email is sent or drive the stream's work themselves. Its
+ * stream's consumers run in this process, from its own table's stream, as in AWS
+ * (local/stream-consumers.ts): each new outbox item sent by its capability's delivery function, each
+ * queued registration request decided by the meetings decider.
  *
  *   beforeAll(() => useOwnTable('reminders'));
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
-import { startEmailDelivery } from '../../local/email-delivery.js';
-import type { StreamPoller } from '../../local/outbox-stream.js';
+import { startStreamConsumers } from '../../local/stream-consumers.js';
+import type { StreamPoller } from '../../local/table-stream.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 
 let poller: StreamPoller | undefined;
 
-/** `delivery: 'manual'` starts no poller: the test calls the delivery functions (its capability's `delivery.ts` handler) itself. */
-export async function useOwnTable(name: string, options: { delivery?: 'stream' | 'manual' } = {}): Promise<{ tableName: string; caughtUp: () => Promise<void> }> {
+/**
+ * `delivery: 'manual'`: no email is delivered from the stream (the test calls the delivery functions,
+ * its capability's `delivery.ts` handler, itself). `consumers: 'manual'`: nor is the stream's other
+ * work done (the meetings decider: the test invokes `decider.ts`'s handler itself); by default as `delivery`.
+ */
+export async function useOwnTable(
+  name: string,
+  options: { delivery?: 'stream' | 'manual'; consumers?: 'stream' | 'manual' } = {},
+): Promise<{ tableName: string; caughtUp: () => Promise<void> }> {
   const tableName = `${name}-${randomBytes(3).toString('hex')}`;
   const endpoint = process.env['DYNAMODB_ENDPOINT']!;
   const client = localDynamoClient(endpoint);
@@ -22,12 +31,15 @@ export async function useOwnTable(name: string, options: { delivery?: 'stream' |
   client.destroy();
   process.env['TABLE_NAME'] = tableName;
   process.env['OWN_TABLE_DELIVERY'] = 'yes';
-  if (options.delivery === 'manual') return { tableName, caughtUp: async () => undefined };
-  poller = await startEmailDelivery({
+  const email = options.delivery ?? 'stream';
+  const others = options.consumers ?? email;
+  if (email === 'manual' && others === 'manual') return { tableName, caughtUp: async () => undefined };
+  poller = await startStreamConsumers({
     endpoint,
     tableName,
     idleMs: 50,
-    onError: (error) => console.error(`Email delivery from the stream of ${tableName} failed:`, error),
+    include: (consumer) => (consumer.emailDelivery ? email : others) === 'stream',
+    onError: (error) => console.error(`Work from the stream of ${tableName} failed:`, error),
   });
   const running = poller;
   afterAll(() => running.stop());

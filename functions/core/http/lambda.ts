@@ -25,15 +25,16 @@ export function lambdaHandler(app: Hono<any>) {
 }
 
 /** A plain function (a timer or a stream) as a Lambda handler, with the same logging and metrics. */
-export function jobHandler<E, R>(run: (event: E) => Promise<R>) {
+export function jobHandler<E, R>(run: (event: E, context: LambdaContext) => Promise<R>) {
   return async (event: E, context: LambdaContext): Promise<R> => {
     logger.addContext(context);
     logger.setCorrelationId(context.awsRequestId);
     metrics.captureColdStartMetric();
     try {
-      return await run(event);
+      return await run(event, context);
     } finally {
-      metrics.publishStoredMetrics();
+      // A run with nothing to count (a wake-up that found nothing to do) publishes nothing, and warns of nothing.
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
   };
 }

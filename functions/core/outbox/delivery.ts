@@ -43,7 +43,7 @@ import {
   type OutboxEmail,
 } from './outbox.js';
 import { SendRate, sendRateShare } from './send-rate.js';
-import { insertedOutboxIds, type StreamRecord } from './stream.js';
+import { DELIVERY_TIMER_MINUTES, insertedOutboxIds, type StreamRecord } from './stream.js';
 
 export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 60_000;
@@ -241,8 +241,7 @@ export interface EmailDelivery {
 const STREAM_BUDGET_MS = 60_000;
 /** The timer runs every 5 minutes: stop starting new work after 4. */
 export const TIMER_BUDGET_MS = 4 * 60_000;
-/** How often each delivery's timer runs (infra and `npm start` schedule it). */
-export const DELIVERY_TIMER_MINUTES = 5;
+export { DELIVERY_TIMER_MINUTES };
 
 /** One capability's email delivery: `export const handler = emailDelivery(emails)`. */
 export function emailDelivery(emails: CapabilityEmails): EmailDelivery {

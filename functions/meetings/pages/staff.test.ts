@@ -5,7 +5,7 @@ import type { Meeting } from '../model.js';
 import { redirectPath, requestsTo } from '../../../test/support/requests.js';
 import { app } from '../app.js';
 import { markAttended } from '../check-in.js';
-import { aMeeting, aPastMeeting, register as registerThroughDomain, registrationAnswers, unique } from '../fixtures.js';
+import { aMeeting, aPastMeeting, decided, register as registerThroughDomain, registrationAnswers, unique } from '../fixtures.js';
 import { findRegistrations, listRegistrations } from '../registrations.js';
 import { waitForEmails } from '../../../test/support/inbox.js';
 
@@ -21,13 +21,13 @@ beforeAll(async () => {
 const staffGet = (path: string) => get(path, auth);
 const staffPost = (path: string, fields: Record<string, string>) => post(path, fields, auth);
 
-/** A registration made through the real public form, so the staff pages see what residents sent. */
+/** A registration made through the real public form, so the staff pages see what residents sent; its place decided (by the stream's decider). */
 async function register(meeting: Meeting, fields: Record<string, string> = {}) {
   const form = registrationAnswers(fields);
   const response = await post(`/meetings/${meeting.id}/register`, form);
   expect(response.status).toBe(200);
   const registration = (await listRegistrations(meeting.id)).find((r) => r.email === form.email);
-  return registration!;
+  return decided(meeting.id, registration!.id);
 }
 
 /** The meeting form as staff fill it in: London dates and times in day, month, year and time boxes. */

@@ -9,7 +9,7 @@
 import type { OutboxEmail } from '../../core/outbox/outbox.js';
 import { outboxWrite } from '../../core/outbox/outbox.js';
 import { epochSeconds, pick, unmarshal, values } from '../../core/store/items.js';
-import { getItem, queryAll } from '../../core/store/reads.js';
+import { queryAll } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, remove, update } from '../../core/store/writes.js';
 import type { Meeting, RefusedReason, Registration } from '../model.js';
@@ -83,12 +83,7 @@ export async function pendingRequests(meetingId: string, limit: number): Promise
   return items.map((item) => pick<PendingRequest>(item, ['registrationId', 'places', 'createdAt', 'email']));
 }
 
-/** Whether the request is still waiting for its place (a strongly consistent read of its queue entry). */
-export async function isPending(meetingId: string, createdAt: string, registrationId: string): Promise<boolean> {
-  return Boolean(await getItem(requestKey(meetingId, createdAt, registrationId), { consistent: true }));
-}
-
-/** What a decision made of one request. */
+/** What a decision made of one request (as of when it arrived: a place confirmed then, its email written then). */
 export interface Decision {
   request: PendingRequest;
   as: 'confirmed' | 'waitlisted' | 'refused';
@@ -101,15 +96,14 @@ export type DecisionsOutcome = { ok: true } | { ok: false; reason: 'changed' };
 /**
  * Writes a batch of decisions in one transaction: the meeting's counters set to the values the batch
  * leads to, conditional on them (and the meeting) being exactly as read; each request's registration
- * moved on from `requested`, its queue entry removed, its email queued; a refused one's email address
- * freed. Either the whole batch is decided or none of it: `changed` when another decision, a
+ * moved on from `requested` (a confirmed one confirmed as of its arrival), its queue entry removed, its
+ * email queued; a refused one's email address freed. Either the whole batch is decided or none of it: `changed` when another decision, a
  * cancellation or an edit got there first (read again and decide again).
  */
 export async function saveDecisions(
   seen: Pick<Meeting, 'id' | 'updatedAt' | 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
   after: Pick<Meeting, 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
   decisions: readonly Decision[],
-  now: string,
   options: { attempts?: number } = {},
 ): Promise<DecisionsOutcome> {
   const parts: NamedWrite[] = [
@@ -134,7 +128,7 @@ export async function saveDecisions(
     const { registrationId, createdAt } = d.request;
     const last = lastEmailSet(d.outboxEmail);
     const set = [`#status = :as`, last.expression];
-    if (d.as === 'confirmed') set.push('confirmedAt = :now');
+    if (d.as === 'confirmed') set.push('confirmedAt = :arrived');
     if (d.as === 'waitlisted') set.push('gsi2pk = :waitlistPk', 'gsi2sk = :waitlistSk');
     if (d.as === 'refused') set.push('refusedReason = :reason');
     const waitlist = waitingListIndex({ meetingId: seen.id, createdAt, id: registrationId });
@@ -147,7 +141,7 @@ export async function saveDecisions(
             ':as': d.as,
             ':requested': 'requested',
             ...last.values,
-            ...(d.as === 'confirmed' ? { ':now': now } : {}),
+            ...(d.as === 'confirmed' ? { ':arrived': createdAt } : {}),
             ...(d.as === 'waitlisted' ? { ':waitlistPk': waitlist.gsi2pk, ':waitlistSk': waitlist.gsi2sk } : {}),
             ...(d.as === 'refused' ? { ':reason': d.refusedReason ?? 'full' } : {}),
           },

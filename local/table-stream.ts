@@ -1,10 +1,11 @@
 /**
- * The table's stream, read from DynamoDB Local as Lambda's event source mapping reads DynamoDB's in
- * AWS: every shard, from the oldest record still there, in order, with each batch handed to `deliver`
- * (email-delivery.ts passes each capability's delivery its own records). Used by `npm start`, the tests
- * and the benchmark, so email is delivered off the request path locally too.
+ * The table's stream, read from DynamoDB Local as Lambda's event source mappings read DynamoDB's in
+ * AWS: every shard, from the oldest record still there, in order, with each page of records handed to
+ * `deliver` (stream-consumers.ts hands each consumer, every email delivery and the meetings decider,
+ * the records its filter lets through). Used by `npm start`, the tests and the benchmark, so the
+ * stream's work happens off the request path locally too.
  *
- *   const poller = await startOutboxStream({ endpoint, tableName, deliver: (records) => ... });
+ *   const poller = await startTableStream({ endpoint, tableName, deliver: (records) => ... });
  *   await poller.stop();
  */
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -18,7 +19,7 @@ export interface StreamPoller {
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export async function startOutboxStream(options: {
+export async function startTableStream(options: {
   endpoint: string;
   tableName: string;
   deliver: (records: _Record[]) => Promise<unknown>;

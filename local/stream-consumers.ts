@@ -1,0 +1,141 @@
+/**
+ * The table stream's consumers, locally as in AWS: one reader of DynamoDB Local's stream
+ * (table-stream.ts) and, for every consumer the platform declares (core/stream-consumers.ts: each
+ * emailing capability's delivery, and consumers such as the meetings decider), a lane standing in for
+ * its event source mapping. A lane gets only the records its filter lets through, and invokes the
+ * consumer's Lambda handler with them (a stream event and a Lambda context with the function's
+ * timeout), one batch at a time and in order, as a mapping with a parallelisation factor of 1 does; a
+ * batch that fails is tried again, halved, up to the consumer's retries, then reported through
+ * `onError` (in AWS: the failures queue). Lanes run side by side, so a slow consumer holds up no other.
+ *
+ * One difference, on purpose: a lane does not wait for the batching window. It takes what has been
+ * read (up to the batch size), as a mapping does once its window is over. The window only delays a
+ * batch; nothing a consumer decides depends on how records were grouped.
+ *
+ *   const stream = await startStreamConsumers({ endpoint, tableName });   // npm start, the tests, the bench
+ *   await stream.caughtUp();   // every record so far handled, and what handling it wrote too
+ *   await stream.stop();
+ */
+import type { LoadedStreamConsumer } from '../functions/platform.js';
+import { isInsertOf, type StreamRecord } from '../functions/core/streams.js';
+import { lambdaContext } from './lambda-invocation.js';
+import { startTableStream, type StreamPoller } from './table-stream.js';
+
+/** A little time between a failed batch and its retry, as the mapping leaves. */
+const RETRY_PAUSE_MS = 200;
+const MEMORY_MB = 512;
+
+export type Invoke = (records: StreamRecord[]) => Promise<unknown>;
+
+class Lane {
+  private readonly queue: StreamRecord[] = [];
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly consumer: LoadedStreamConsumer,
+    private readonly invoke: Invoke,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  push(records: StreamRecord[]): void {
+    this.queue.push(...records);
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running || this.stopped || !this.queue.length) return;
+    this.running = (async () => {
+      while (this.queue.length && !this.stopped) await this.run(this.queue.splice(0, this.consumer.batchSize), this.consumer.retryAttempts);
+    })().finally(() => {
+      this.running = undefined;
+      this.kick(); // records pushed while the last batch finished
+    });
+  }
+
+  /** One batch, its retries halving it (bisect on error), then the failures queue's stand-in. */
+  private async run(records: StreamRecord[], retriesLeft: number): Promise<void> {
+    try {
+      await this.invoke(records);
+    } catch (error) {
+      if (retriesLeft <= 0 || this.stopped) {
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        this.onError(new Error(`${this.consumer.serviceName} gave up on ${records.length} stream record(s) after ${this.consumer.retryAttempts} retries (in AWS: the failures queue): ${reason}`, { cause: error }));
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+      const half = Math.ceil(records.length / 2);
+      for (const part of records.length > 1 ? [records.slice(0, half), records.slice(half)] : [records]) await this.run(part, retriesLeft - 1);
+    }
+  }
+
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.idle();
+  }
+}
+
+/** The consumer's handler as its mapping invokes it: a stream event, and a fresh context with its timeout. */
+const invokeHandler =
+  (consumer: LoadedStreamConsumer): Invoke =>
+  (records) =>
+    consumer.handler({ Records: records }, lambdaContext({ functionName: `engagement-${consumer.serviceName}`, timeoutMs: consumer.timeoutSeconds * 1000, memoryMb: MEMORY_MB }));
+
+export interface StreamConsumers extends StreamPoller {
+  consumers: readonly LoadedStreamConsumer[];
+}
+
+/**
+ * Starts the stream's consumers. Imported when called, once the environment the functions read is
+ * set. `include` picks which consumers run (a test that drives some itself leaves them out); `wrap`
+ * wraps each one's invocation (the bench gates and counts the email deliveries through it).
+ */
+export async function startStreamConsumers(options: {
+  endpoint: string;
+  tableName: string;
+  idleMs?: number;
+  onError?: (error: unknown) => void;
+  include?: (consumer: LoadedStreamConsumer) => boolean;
+  wrap?: (consumer: LoadedStreamConsumer, invoke: Invoke) => Invoke;
+}): Promise<StreamConsumers> {
+  const { loadStreamConsumers } = await import('../functions/platform.js');
+  const consumers = (await loadStreamConsumers()).filter(options.include ?? (() => true));
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
+  const lanes = consumers.map((consumer) => new Lane(consumer, options.wrap ? options.wrap(consumer, invokeHandler(consumer)) : invokeHandler(consumer), onError));
+  /** Records handed to any lane so far. */
+  let dispatched = 0;
+  const reader = await startTableStream({
+    endpoint: options.endpoint,
+    tableName: options.tableName,
+    deliver: async (records) => {
+      for (const lane of lanes) {
+        const own = (records as StreamRecord[]).filter((record) => isInsertOf(record, lane.consumer.inserted));
+        if (!own.length) continue;
+        dispatched += own.length;
+        lane.push(own);
+      }
+    },
+    ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
+    onError,
+  });
+  const lanesIdle = () => Promise.all(lanes.map((lane) => lane.idle()));
+  return {
+    consumers,
+    // Handling records writes items (a decision writes emails): caught up once a round of reading and handling brings nothing new.
+    async caughtUp() {
+      for (let seen = -1; seen !== dispatched; ) {
+        seen = dispatched;
+        await reader.caughtUp();
+        await lanesIdle();
+      }
+    },
+    async stop() {
+      await reader.stop();
+      await Promise.all(lanes.map((lane) => lane.stop()));
+    },
+  };
+}
