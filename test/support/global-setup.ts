@@ -1,6 +1,6 @@
 /**
  * Starts the real local stand-ins once for the whole test run: DynamoDB Local (in memory), the SES
- * emulator and the local sign-in issuer, each on a free port, creates the table from the shared
+ * emulator (behind the mailbox simulator, local/mailbox-simulator.ts) and the local sign-in issuer, each on a free port, creates the table from the shared
  * definition, and delivers its outbox email from its stream (each capability's through its own
  * delivery function, local/email-delivery.ts). Tests reach them through the same environment variables the app reads in every
  * environment, so the apps under test verify tokens against the issuer's JWKS exactly as in AWS.
@@ -13,6 +13,7 @@ import { Hono } from 'hono';
 import { freePort } from '../../local/ports.js';
 import { startDynamoDbLocal, type RunningService } from '../../local/dynamodb.js';
 import { startSesEmulator } from '../../local/ses.js';
+import { startMailboxSimulator } from '../../local/mailbox-simulator.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 import { loadIssuerKeys } from '../../local/issuer-keys.js';
 import { createIssuerApp } from '../../local/issuer.js';
@@ -69,6 +70,9 @@ export default async function setup() {
   services.push(dynamo);
   const ses = await startSesEmulator({ port: sesPort });
   services.push(ses);
+  // SES's mailbox-simulator addresses bounce and complain here as in AWS, their events handled for the shared table.
+  const simulator = await startMailboxSimulator({ emulator: ses.endpoint, delayMs: 50 });
+  services.push(simulator);
 
   const tableName = 'engagement-test';
   const client = localDynamoClient(dynamo.endpoint);
@@ -80,7 +84,9 @@ export default async function setup() {
     TABLE_NAME: tableName,
     AWS_REGION: 'eu-west-2',
     DYNAMODB_ENDPOINT: dynamo.endpoint,
-    SES_ENDPOINT: ses.endpoint,
+    SES_ENDPOINT: simulator.endpoint,
+    // The emulator itself: where the inbox is read, and what a file with its own table puts its own simulator before.
+    SES_EMULATOR: ses.endpoint,
     SENDER_ADDRESS: 'engagement@example.org',
     PUBLIC_BASE_URL: publicBaseUrl,
     AUTH_ISSUER: issuerUrl,

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
 import { startEmailDelivery } from '../../local/email-delivery.js';
+import { startMailboxSimulator } from '../../local/mailbox-simulator.js';
 import type { StreamPoller } from '../../local/outbox-stream.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 
@@ -22,6 +23,13 @@ export async function useOwnTable(name: string, options: { delivery?: 'stream' |
   client.destroy();
   process.env['TABLE_NAME'] = tableName;
   process.env['OWN_TABLE_DELIVERY'] = 'yes';
+  // Its email is sent from this process, so the SES events of simulator addresses come back to its own table.
+  const emulator = process.env['SES_EMULATOR'];
+  if (emulator) {
+    const simulator = await startMailboxSimulator({ emulator, delayMs: 50 });
+    process.env['SES_ENDPOINT'] = simulator.endpoint;
+    afterAll(() => simulator.stop());
+  }
   if (options.delivery === 'manual') return { tableName, caughtUp: async () => undefined };
   poller = await startEmailDelivery({
     endpoint,
