@@ -46,9 +46,6 @@ const eventBridgeEvent = z.looseObject({ source: z.string(), 'detail-type': z.st
 
 export type SesEvent = z.infer<typeof sesEvent>;
 
-/** The detail types the platform's rule passes on (infra/email-events.ts uses the same names). */
-export const SES_EVENT_TYPES = { bounce: 'Email Bounced', complaint: 'Email Complaint Received' } as const;
-
 export interface EmailEventOutcome {
   /** Addresses newly recorded as bouncing or complaining. */
   recorded: number;
@@ -89,7 +86,8 @@ export async function recordEmailEvent(event: unknown): Promise<EmailEventOutcom
     if (result.ok) outcome.recorded++;
     else if (result.failed.has('event')) outcome.repeated++;
   }
-  count(what.reason === 'bounce' ? 'EmailsBounced' : 'EmailComplaints', outcome.recorded);
+  if (what.reason === 'bounce') count('EmailsBounced', outcome.recorded);
+  else count('EmailComplaints', outcome.recorded);
   logger.info('email stopped for addresses SES reported', { reason: what.reason, bounceSubType: detail.bounce?.bounceSubType, messageId: detail.mail.messageId, ...outcome });
   return outcome;
 }

@@ -1,7 +1,7 @@
 /**
  * Email that stops: SES's mailbox-simulator addresses bounce and complain through the local mailbox
  * simulator, which hands SES's events to the platform's email-events handler, as EventBridge does in
- * AWS; the address is then suppressed (by a keyed hash, never the address), the next email to it is
+ * AWS (test/e2e/email-stops.test.ts runs the whole path through a meeting and a surgery); the address is then suppressed (by a keyed hash, never the address), the next email to it is
  * recorded as `suppressed` and not sent, and the week's figures count every step. Against DynamoDB
  * Local and the SES emulator, a made-up capability's emails delivered by hand.
  */
@@ -9,9 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inbox, waitForEmails } from '../../../test/support/inbox.js';
 import { useOwnTable } from '../../../test/support/own-table.js';
-import { lambdaContext } from '../../../local/lambda-invocation.js';
 import { simulatedEvent } from '../../../local/mailbox-simulator.js';
-import { handler as emailEvents } from '../../email-events.js';
 import { platformKeys } from '../platform-keys.js';
 import { retentionRules } from '../platform.js';
 import { queryAll } from '../store/reads.js';
@@ -21,6 +19,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { transactWrite } from '../store/transactions.js';
 import { config } from '../config.js';
 import { deliverNew } from './delivery.js';
+import { recordEmailEvent } from './email-events.js';
 import { para, layout } from './email-layout.js';
 import { emailWeeks, weekOf } from './email-weeks.js';
 import { emailKind, type CapabilityEmails } from './kinds.js';
@@ -95,18 +94,17 @@ describe('email that stops at bounces and complaints', () => {
     const address = simulator('bounce');
     const event = simulatedEvent({ to: address, from: 'engagement@example.org', messageId: randomUUID() })!;
     const before = await thisWeek();
-    const context = lambdaContext({ functionName: 'email-events', timeoutMs: 10_000, memoryMb: 512 });
-    expect(await emailEvents(event, context)).toEqual({ recorded: 1, repeated: 0, ignored: 0 });
-    expect(await emailEvents(event, context)).toEqual({ recorded: 0, repeated: 1, ignored: 0 });
+    expect(await recordEmailEvent(event)).toEqual({ recorded: 1, repeated: 0, ignored: 0 });
+    expect(await recordEmailEvent(event)).toEqual({ recorded: 0, repeated: 1, ignored: 0 });
     expect(await suppressionOf(address)).toMatchObject({ bounces: 1 });
 
     const soft = simulatedEvent({ to: simulator('bounce'), from: 'engagement@example.org', messageId: randomUUID() }) as { detail: { bounce: { bounceType: string; bouncedRecipients: Array<{ emailAddress: string }> } } };
     soft.detail.bounce.bounceType = 'Transient';
-    expect(await emailEvents(soft, context)).toEqual({ recorded: 0, repeated: 0, ignored: 1 });
+    expect(await recordEmailEvent(soft)).toEqual({ recorded: 0, repeated: 0, ignored: 1 });
     expect(await suppressionOf(soft.detail.bounce.bouncedRecipients[0]!.emailAddress)).toBeUndefined();
     expect(await thisWeek()).toEqual({ ...before, bounced: before.bounced + 1 });
 
-    await expect(emailEvents({ source: 'aws.ses', 'detail-type': 'Email Bounced', detail: { eventType: 'Bounce' } }, context)).rejects.toThrow();
+    await expect(recordEmailEvent({ source: 'aws.ses', 'detail-type': 'Email Bounced', detail: { eventType: 'Bounce' } })).rejects.toThrow();
   });
 
   it('keeps no address in the suppression items, only a keyed hash, with a deletion date from the declared rule', async () => {
