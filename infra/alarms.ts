@@ -65,6 +65,7 @@ export interface AlarmSources {
   table: EngagementTable;
   functions: CapabilityFunctions;
   deliveryFailures: sqs.IQueue;
+  emailEventFailures: sqs.IQueue;
   /** The Lambda@Edge function's name (busy-answer.ts). */
   edgeFunctionName: string;
 }
@@ -86,7 +87,7 @@ export function functionMetrics(functions: CapabilityFunctions, edgeFunctionName
   ];
 }
 
-export function alarmSpecs({ api, table, functions, deliveryFailures, edgeFunctionName }: AlarmSources): AlarmSpec[] {
+export function alarmSpecs({ api, table, functions, deliveryFailures, emailEventFailures, edgeFunctionName }: AlarmSources): AlarmSpec[] {
   const { httpApi } = api;
   const requests = httpApi.metricCount({ statistic: 'Sum', period: FIVE_MINUTES });
   const serverErrors = httpApi.metricServerError({ statistic: 'Sum', period: FIVE_MINUTES });
@@ -173,6 +174,24 @@ export function alarmSpecs({ api, table, functions, deliveryFailures, edgeFuncti
       runbook: 'delivery-failures-queued',
       summary: 'A record in the delivery failures queue has waited more than a day; the queue keeps records for 14 days.',
       metric: deliveryFailures.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period: FIVE_MINUTES }),
+      threshold: 24 * 3600,
+      evaluationPeriods: 1,
+      treatMissingData: notBreaching,
+    },
+    {
+      id: 'email-events-failed',
+      runbook: 'email-events-failed',
+      summary: 'An SES bounce or complaint could not be recorded after every retry: email may still go to an address that bounces or complained.',
+      metric: emailEventFailures.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      treatMissingData: notBreaching,
+    },
+    {
+      id: 'email-events-unread',
+      runbook: 'email-events-failed',
+      summary: 'An SES event in the email-events failures queue has waited more than a day; the queue keeps them for 14 days.',
+      metric: emailEventFailures.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period: FIVE_MINUTES }),
       threshold: 24 * 3600,
       evaluationPeriods: 1,
       treatMissingData: notBreaching,

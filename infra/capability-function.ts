@@ -6,6 +6,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { BUILT_MANIFESTS } from '../functions/core/platform.js';
@@ -35,6 +36,8 @@ export interface CapabilityFunctionProps extends FunctionSurroundings {
   sendEmail?: iam.PolicyStatement;
   /** Its name in logs and metrics (POWERTOOLS_SERVICE_NAME). */
   serviceName: string;
+  /** Asynchronous invocations that failed after every retry go here. */
+  deadLetterQueue?: sqs.IQueue;
 }
 
 export class CapabilityFunction extends Construct {
@@ -62,6 +65,7 @@ export class CapabilityFunction extends Construct {
       timeout: props.timeout,
       memorySize: props.memorySize,
       retryAttempts: props.retryAttempts,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       role,
       logGroup,
       environment: {

@@ -2,10 +2,10 @@
  * A Lambda for every capability in functions/capabilities.ts, a timer-driven Lambda for each capability
  * with `scheduled` work, a delivery Lambda for each capability that sends `emails` (its own outbox items
  * from the table's stream, and its retries on a timer), a Lambda for each stream consumer a capability
- * declares (`streamConsumers`, e.g. the meetings decider), and the platform timer (retention, the
- * outbox backlog). Every stream mapping is built from core/stream-consumers.ts, the list `npm start`
- * and the tests run from DynamoDB Local's stream. Adding a capability to that list is all it takes:
- * nothing here names one.
+ * declares (`streamConsumers`, e.g. the meetings decider), the platform timer (retention, the outbox
+ * backlog) and the platform's email-events function (SES's bounces and complaints). Every stream mapping
+ * is built from core/stream-consumers.ts, the list `npm start` and the tests run from DynamoDB Local's
+ * stream. Adding a capability to that list is all it takes: nothing here names one.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +20,7 @@ import { Construct } from 'constructs';
 import type { Capability } from '../functions/core/capability.js';
 import { streamConsumersOf, type PlatformStreamConsumer } from '../functions/core/stream-consumers.js';
 import { CapabilityFunction, type FunctionSurroundings } from './capability-function.js';
-import { entryFile, platformTimerEntry, repoRoot, type EntryKind } from './function-bundling.js';
+import { emailEventsEntry, entryFile, platformTimerEntry, repoRoot, type EntryKind } from './function-bundling.js';
 
 export interface CapabilityFunctionsProps extends FunctionSurroundings {
   capabilities: readonly Capability[];
@@ -29,7 +29,12 @@ export interface CapabilityFunctionsProps extends FunctionSurroundings {
   sendEmail: iam.PolicyStatement;
   /** The SES account's send rate from context (EMAIL_SEND_RATE for the delivery functions, which share it); unset: their default, 14. */
   emailSendRate?: number;
+  /** Where SES events the email-events function could not handle go (infra/email-events.ts). */
+  emailEventFailures: sqs.IQueue;
 }
+
+/** The email-events function's name in logs and metrics. */
+export const EMAIL_EVENTS_SERVICE = 'email-events';
 
 /** The platform timer's name in logs and metrics (the `service` dimension of what it publishes: the outbox backlog). */
 export const PLATFORM_TIMER_SERVICE = 'platform-timer';
@@ -53,6 +58,8 @@ export class CapabilityFunctions extends Construct {
   /** Every function the table's stream invokes (the deliveries and the declared consumers), for the stream alarms. */
   readonly streamConsumers: Array<{ consumer: PlatformStreamConsumer; function: lambda.Function }> = [];
   readonly platformTimer: lambda.IFunction;
+  /** The platform's function for SES's bounces and complaints (infra/email-events.ts routes them to it). */
+  readonly emailEvents: lambda.IFunction;
   /** Every function above, each with its service name (POWERTOOLS_SERVICE_NAME), for alarms and the dashboard. */
   readonly all: Array<{ serviceName: string; function: lambda.Function }> = [];
   /** Where every stream mapping (email deliveries, the other consumers) records batches it gave up on (one queue: each record names its mapping). */
@@ -60,7 +67,7 @@ export class CapabilityFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: CapabilityFunctionsProps) {
     super(scope, id);
-    const { capabilities, capabilitySettings, sendEmail, emailSendRate, ...surroundings } = props;
+    const { capabilities, capabilitySettings, sendEmail, emailSendRate, emailEventFailures, ...surroundings } = props;
 
     for (const capability of capabilities) {
       // Its own settings beside the platform's: a capability's functions alone read them.
@@ -161,6 +168,19 @@ export class CapabilityFunctions extends Construct {
     this.platformTimer = platformTimer.function;
     this.all.push({ serviceName: PLATFORM_TIMER_SERVICE, function: platformTimer.function });
     everyFewMinutes(this, 'platform-timer-rule', 'Finishes retention work and measures the outbox', TIMER_MINUTES, platformTimer.function);
+
+    const emailEvents = new CapabilityFunction(this, EMAIL_EVENTS_SERVICE, {
+      ...surroundings,
+      serviceName: EMAIL_EVENTS_SERVICE,
+      entry: emailEventsEntry,
+      description: 'platform: SES hard bounces and complaints stop email to those addresses',
+      timeout: Duration.minutes(1),
+      memorySize: 256,
+      retryAttempts: 2,
+      deadLetterQueue: emailEventFailures,
+    });
+    this.emailEvents = emailEvents.function;
+    this.all.push({ serviceName: EMAIL_EVENTS_SERVICE, function: emailEvents.function });
 
     Validations.of(failedBatches).acknowledge({
       id: 'AwsSolutions-SQS3',

@@ -33,6 +33,9 @@ export const emailMetrics = [
   { name: 'EmailsSent', label: 'Emails sent' },
   { name: 'EmailsRetried', label: 'Emails to try again' },
   { name: 'EmailsFailed', label: 'Emails given up on' },
+  { name: 'EmailsSuppressed', label: 'Emails not sent: the address bounced or complained before' },
+  { name: 'EmailsBounced', label: 'Hard bounces recorded' },
+  { name: 'EmailComplaints', label: 'Complaints recorded' },
 ] as const;
 
 const FIVE_MINUTES = Duration.minutes(5);

@@ -6,7 +6,9 @@
  *   functions believe the viewer-address header their rate limits count by;
  * - the rate-limit salt: the key rate-limit counters and consultations' duplicate marks hash addresses
  *   with, so the table cannot be turned back into addresses;
- * - the cursor key: page cursors are signed with it, so a cursor the platform did not issue is refused.
+ * - the cursor key: page cursors are signed with it, so a cursor the platform did not issue is refused;
+ * - the address key: the keyed hash that stands for an email address in the table's keys (the list of
+ *   addresses email has stopped for) is made with it, so the table does not give addresses away.
  *
  * Rotating one is `aws secretsmanager put-secret-value`, then a deploy with the new version's id in the
  * matching context value (docs/runbook.md, "Rotating secrets"): CloudFormation reads a secret again
@@ -21,16 +23,19 @@ export interface SecretVersions {
   originVerify?: string;
   rateLimitSalt?: string;
   cursor?: string;
+  addressKey?: string;
 }
 
 export class DeploymentSecrets extends Construct {
   readonly originVerifySecret: secretsmanager.Secret;
   readonly rateLimitSaltSecret: secretsmanager.Secret;
   readonly cursorSecret: secretsmanager.Secret;
+  readonly addressKeySecret: secretsmanager.Secret;
   /** The values, as CloudFormation dynamic references (never in the template itself). */
   readonly originVerify: string;
   readonly rateLimitSalt: string;
   readonly cursor: string;
+  readonly addressKey: string;
 
   constructor(scope: Construct, id: string, props: { versions?: SecretVersions } = {}) {
     super(scope, id);
@@ -43,13 +48,15 @@ export class DeploymentSecrets extends Construct {
     this.originVerifySecret = generated('OriginVerify', 'Sent by CloudFront to the API (x-origin-verify) so the functions trust the viewer address');
     this.rateLimitSaltSecret = generated('RateLimitSalt', 'Key for hashing addresses in rate-limit counters and duplicate marks');
     this.cursorSecret = generated('CursorKey', 'Key page cursors are signed with, so only cursors the platform issued are read');
+    this.addressKeySecret = generated('AddressKey', 'Key of the hash that stands for an email address in the table (addresses email has stopped for)');
     const value = (secret: secretsmanager.Secret, versionId?: string) =>
       SecretValue.secretsManager(secret.secretArn, versionId ? { versionId } : {}).unsafeUnwrap();
     this.originVerify = value(this.originVerifySecret, props.versions?.originVerify);
     this.rateLimitSalt = value(this.rateLimitSaltSecret, props.versions?.rateLimitSalt);
     this.cursor = value(this.cursorSecret, props.versions?.cursor);
+    this.addressKey = value(this.addressKeySecret, props.versions?.addressKey);
 
-    for (const secret of [this.originVerifySecret, this.rateLimitSaltSecret, this.cursorSecret]) {
+    for (const secret of [this.originVerifySecret, this.rateLimitSaltSecret, this.cursorSecret, this.addressKeySecret]) {
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:

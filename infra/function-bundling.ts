@@ -42,3 +42,6 @@ export const entryFile = (capability: string, file: EntryKind) => path.join(repo
 
 /** The platform's own function: its timer work that needs no capability's code (retention, the outbox backlog). */
 export const platformTimerEntry = path.join(repoRoot, 'functions', 'platform-timer.ts');
+
+/** The platform's email-events function: SES's bounces and complaints (core alone, like the timer). */
+export const emailEventsEntry = path.join(repoRoot, 'functions', 'email-events.ts');

@@ -9,6 +9,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmSpecs, type AlarmSpec } from './alarms.js';
 import type { CapabilityFunctions } from './capability-functions.js';
@@ -21,6 +22,8 @@ export interface MonitoringProps {
   api: PublicApi;
   table: EngagementTable;
   functions: CapabilityFunctions;
+  /** SES events the email-events function could not record (infra/email-events.ts). */
+  emailEventFailures: sqs.IQueue;
   distribution: cloudfront.Distribution;
   /** The Lambda@Edge function's name (it lives in the edge stack in us-east-1). */
   edgeFunctionName: string;

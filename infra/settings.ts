@@ -31,7 +31,7 @@ export interface DeploymentSettings {
    */
   emailSendRate?: number;
   /** Secrets Manager version ids to use after a rotation (docs/runbook.md); unset: the versions already in use. */
-  secretVersions?: { originVerify?: string; rateLimitSalt?: string; cursor?: string };
+  secretVersions?: { originVerify?: string; rateLimitSalt?: string; cursor?: string; addressKey?: string };
 }
 
 /** Thrown for a missing or malformed context value; the message says which and how to fix it. */
@@ -121,7 +121,8 @@ export function readDeploymentSettings(node: Node): DeploymentSettings {
   const originVerify = versionId('originVerifySecretVersion');
   const rateLimitSalt = versionId('rateLimitSaltVersion');
   const cursor = versionId('cursorKeyVersion');
-  const secretVersions = { ...(originVerify ? { originVerify } : {}), ...(rateLimitSalt ? { rateLimitSalt } : {}), ...(cursor ? { cursor } : {}) };
+  const addressKey = versionId('addressKeyVersion');
+  const secretVersions = { ...(originVerify ? { originVerify } : {}), ...(rateLimitSalt ? { rateLimitSalt } : {}), ...(cursor ? { cursor } : {}), ...(addressKey ? { addressKey } : {}) };
 
   const tableName = text('tableName');
   const tableStreamArn = text('tableStreamArn');

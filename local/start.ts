@@ -128,6 +128,10 @@ async function main() {
   step(`Starting the SES emulator on port ${settings.sesPort}`);
   const ses = await startSesEmulator({ port: settings.sesPort });
   started.push({ name: 'the SES emulator', stop: ses.stop });
+  // SES's simulator addresses (bounce@simulator.amazonses.com, complaint@…) bounce and complain as in AWS.
+  const { startMailboxSimulator } = await import('./mailbox-simulator.js');
+  const simulator = await startMailboxSimulator({ emulator: ses.endpoint });
+  started.push({ name: 'the mailbox simulator', stop: simulator.stop });
 
   // With DYNAMODB_CONTENTION=on the functions reach DynamoDB Local through the contention proxy.
   let functionsEndpoint = dynamo.endpoint;
@@ -144,7 +148,7 @@ async function main() {
     TABLE_NAME: settings.tableName,
     AWS_REGION: process.env['AWS_REGION'] ?? 'eu-west-2',
     DYNAMODB_ENDPOINT: functionsEndpoint,
-    SES_ENDPOINT: ses.endpoint,
+    SES_ENDPOINT: simulator.endpoint,
     PUBLIC_BASE_URL: settings.publicBaseUrl,
     AUTH_ISSUER: settings.issuerUrl,
     AUTH_JWKS_URL: `${settings.issuerUrl}/.well-known/jwks.json`,

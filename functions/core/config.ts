@@ -48,6 +48,14 @@ const configSchema = z.object({
   RATE_LIMIT_PER_RECIPIENT: z.prefault(rate, '5/86400'),
   /** Salt for hashing client and email addresses in rate-limit counters (the stack sets its own). */
   RATE_LIMIT_SALT: name('local-rate-limit-salt'),
+  /**
+   * Key for the keyed hash (HMAC) that stands for an email address in the table's keys, e.g. the list of
+   * addresses email is no longer sent to (outbox/suppression.ts): the table never holds the address there,
+   * and the hash cannot be made without this key (the stack sets its own).
+   */
+  ADDRESS_KEY: z._default(z.string().check(z.minLength(16)), 'local-address-key-not-for-aws'),
+  /** The SES configuration set every email is sent with, whose events (bounces, complaints) reach the platform; unset locally. */
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   /** Key for signing the page cursors in links (store/reads.ts), so they cannot be made up (the stack sets its own). */
   CURSOR_SECRET: z._default(z.string().check(z.minLength(16)), 'local-cursor-secret-not-for-aws'),
   /** The header CloudFront puts the viewer's address in (x-viewer-address in AWS); unset: the connection's address. */
@@ -86,6 +94,8 @@ export interface Config {
   clientAddressHeader?: string;
   originVerifySecret?: string;
   cursorSecret: string;
+  addressKey: string;
+  sesConfigurationSet?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -115,6 +125,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.CLIENT_ADDRESS_HEADER ? { clientAddressHeader: e.CLIENT_ADDRESS_HEADER } : {}),
     ...(e.ORIGIN_VERIFY_SECRET ? { originVerifySecret: e.ORIGIN_VERIFY_SECRET } : {}),
     cursorSecret: e.CURSOR_SECRET,
+    addressKey: e.ADDRESS_KEY,
+    ...(e.SES_CONFIGURATION_SET ? { sesConfigurationSet: e.SES_CONFIGURATION_SET } : {}),
   };
 }
 

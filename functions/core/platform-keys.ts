@@ -9,4 +9,6 @@ export const platformKeys = keyPrefixes('platform', {
   rateLimit: 'RATE#',
   idempotency: 'IDEMPOTENCY#',
   signedOut: 'SIGNEDOUT#',
+  suppressedAddress: 'SUPPRESSED#',
+  emailWeeks: 'EMAILWEEKS',
 });

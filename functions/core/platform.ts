@@ -12,6 +12,7 @@
  *   platformCapabilities()              // anywhere: the manifests
  */
 import type { Capability, HomeSection, NavItem, PublicCookie, StaffConsoleEntry } from './capability.js';
+import { platformRetentionRules } from './platform-retention.js';
 import type { RetentionRule } from './retention.js';
 import { checkStreamConsumers } from './stream-consumers.js';
 
@@ -65,8 +66,11 @@ export const homeSections = (): HomeSection[] => platformCapabilities().flatMap(
 
 export const staffConsoleEntries = (): StaffConsoleEntry[] => platformCapabilities().flatMap((c) => c.navigation?.staff ?? []);
 
-export const retentionRules = (): Array<RetentionRule & { capability: string }> =>
-  platformCapabilities().flatMap((c) => (c.retention ?? []).map((rule) => ({ ...rule, capability: c.name })));
+/** Every rule the privacy notice lists: each capability's, then the platform's own (platform-retention.ts). */
+export const retentionRules = (): Array<RetentionRule & { capability: string }> => [
+  ...platformCapabilities().flatMap((c) => (c.retention ?? []).map((rule) => ({ ...rule, capability: c.name }))),
+  ...platformRetentionRules.map((rule) => ({ ...rule, capability: 'platform' })),
+];
 
 /** Cookies capabilities set on public pages, for the privacy notice. */
 export const publicCookies = (): PublicCookie[] => platformCapabilities().flatMap((c) => c.publicCookies ?? []);

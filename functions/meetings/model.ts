@@ -70,7 +70,8 @@ export type RegistrationStatus = 'requested' | 'confirmed' | 'waitlisted' | 'ref
 
 /** Why a request was refused when its place was decided. */
 export type RefusedReason = 'full' | 'closed' | 'cancelled' | 'too-many-places';
-export type EmailStatus = 'pending' | 'sent' | 'failed';
+/** `suppressed`: not sent, because the address bounced or complained before. */
+export type EmailStatus = 'pending' | 'sent' | 'failed' | 'suppressed';
 
 export interface Registration {
   id: string;

@@ -26,7 +26,7 @@ export const emailKindWords: Record<EmailKind, string> = {
   'reminder-2h': '2-hour reminder',
 };
 
-export const emailStatusWords: Record<EmailStatus, string> = { sent: 'Sent', pending: 'Waiting to send', failed: 'Failed' };
+export const emailStatusWords: Record<EmailStatus, string> = { sent: 'Sent', pending: 'Waiting to send', failed: 'Failed', suppressed: 'Not sent (emails to this address stopped)' };
 
 /** "Confirmation: sent", "Details sent again: waiting to send", "Cancellation: failed". */
 export function lastEmailWords(last: NonNullable<Registration['lastEmail']>): string {

@@ -19,6 +19,7 @@ const entries = [
       .filter((e) => existsSync(e.entry)),
   ),
   { owner: 'platform', entry: join(repoRoot, 'functions', 'platform-timer.ts') },
+  { owner: 'platform', entry: join(repoRoot, 'functions', 'email-events.ts') },
 ].filter((e) => existsSync(e.entry));
 
 async function modulesOf(entry: string): Promise<string[]> {

@@ -28,8 +28,8 @@ describe('by default', () => {
     ({ template } = synthesize());
   });
 
-  test('three secrets (origin-verify, rate-limit salt, cursor key), generated: 48 letters and digits each', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+  test('four secrets (origin-verify, rate-limit salt, cursor key, address key), generated: 48 letters and digits each', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 4);
     for (const secret of Object.values(template.findResources('AWS::SecretsManager::Secret'))) {
       expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true, IncludeSpace: false });
       expect(secret.Properties.SecretString).toBeUndefined();
@@ -45,6 +45,7 @@ describe('by default', () => {
     for (const variables of environments) {
       expect(variables['ORIGIN_VERIFY_SECRET']).toEqual(originVerify);
       expect(variables['RATE_LIMIT_SALT']).toEqual(salt);
+      expect(variables['ADDRESS_KEY']).toEqual(reference(secretId(template, /stands for an email address/)));
     }
     // No longer derived from the stack id, which anyone who can see the stack knows.
     expect(JSON.stringify(environments)).not.toContain('AWS::StackId');
@@ -64,6 +65,17 @@ describe('after a rotation', () => {
     for (const variables of functionEnvironments(template)) {
       expect(variables['ORIGIN_VERIFY_SECRET']).toEqual(originVerify);
       expect(variables['RATE_LIMIT_SALT']).toEqual(reference(secretId(template, /hashing addresses/)));
+    }
+  });
+});
+
+describe('after the address key is rotated', () => {
+  const version = '7a2e4c1b-9d3f-4e8a-b6c5-0f1e2d3c4b5a';
+  test('every function reads its new version, and the other secrets stay as they were', () => {
+    const { template } = synthesize({ context: { addressKeyVersion: version } });
+    for (const variables of functionEnvironments(template)) {
+      expect(variables['ADDRESS_KEY']).toEqual(reference(secretId(template, /stands for an email address/), version));
+      expect(variables['CURSOR_SECRET']).toEqual(reference(secretId(template, /cursors/)));
     }
   });
 });

@@ -25,6 +25,7 @@ function capabilityFunctions() {
 }
 
 const PLATFORM_TIMER = 'platform: retention work and the outbox backlog every 5 min';
+const EMAIL_EVENTS = 'platform: SES hard bounces and complaints stop email to those addresses';
 const emailing = capabilities.filter((c) => c.emails);
 const deliveryOf = (name: string) => `${name}: email from the outbox stream, retries every 5 min`;
 const declaredConsumers = capabilities.flatMap((c) => (c.streamConsumers ?? []).map((consumer) => ({ capability: c.name, ...consumer })));
@@ -39,6 +40,8 @@ const configVariables = [
   'AUTH_JWKS_URL',
   'AUTH_CLIENT_ID',
   'AUTH_AUTHORIZE_URL',
+  'ADDRESS_KEY',
+  'SES_CONFIGURATION_SET',
   'AUTH_TOKEN_URL',
   'AUTH_GROUPS_CLAIM',
 ];
@@ -62,6 +65,7 @@ describe('capability functions', () => {
         ...emailing.map((c) => deliveryOf(c.name)),
         ...declaredConsumers.map(consumerOf),
         PLATFORM_TIMER,
+        EMAIL_EVENTS,
       ].sort(),
     );
     for (const f of functions) {
@@ -101,7 +105,7 @@ describe('capability functions', () => {
 
   test("scheduled work, each delivery function's retries and the platform timer run on an EventBridge rate", () => {
     const scheduled = capabilities.filter((c) => c.scheduled);
-    const rules = Object.values(template.findResources('AWS::Events::Rule')).map((r) => r.Properties.ScheduleExpression);
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).flatMap((r) => (r.Properties.ScheduleExpression ? [r.Properties.ScheduleExpression] : []));
     expect(rules.sort()).toEqual(
       [...scheduled.map((c) => c.scheduled!.everyMinutes), ...emailing.map(() => DELIVERY_TIMER_MINUTES), 5]
         .map((n) => `rate(${n} minute${n === 1 ? '' : 's'})`)
@@ -137,6 +141,36 @@ describe('capability functions', () => {
     const fn = capabilityFunctions().find((f) => f.Description === consumerOf(decider))!;
     expect(fn).toMatchObject({ Timeout: 60, Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'meetings-decider' } } });
     expect(fn.Environment.Variables.EMAIL_SEND_RATE).toBeUndefined();
+  });
+
+  test('every email is sent with the configuration set, whose hard bounces and complaints reach the email-events function through EventBridge', () => {
+    const sets = Object.entries(template.findResources('AWS::SES::ConfigurationSet'));
+    expect(sets).toHaveLength(1);
+    const [setId, set] = sets[0]!;
+    expect(set.Properties).toMatchObject({ SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] }, ReputationOptions: { ReputationMetricsEnabled: true } });
+    for (const f of capabilityFunctions()) expect(f.Environment.Variables.SES_CONFIGURATION_SET, f.Description).toEqual({ Ref: setId });
+    const [destination] = Object.values(template.findResources('AWS::SES::ConfigurationSetEventDestination')).map((r) => r.Properties);
+    expect(destination).toMatchObject({ ConfigurationSetName: { Ref: setId }, EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'] } });
+    expect(JSON.stringify(destination.EventDestination.EventBridgeDestination.EventBusArn)).toContain('event-bus/default');
+
+    const functionIds = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, r]) => r.Properties.Description === EMAIL_EVENTS);
+    expect(functionIds).toHaveLength(1);
+    const [[handlerId, handler]] = functionIds as [[string, { Properties: any }]];
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).map((r) => r.Properties).filter((r) => r.EventPattern);
+    expect(rules).toHaveLength(1);
+    expect(rules[0].EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      detail: {
+        mail: { tags: { 'ses:configuration-set': [{ Ref: setId }] } },
+        $or: [{ eventType: ['Bounce'], bounce: { bounceType: ['Permanent'] } }, { eventType: ['Complaint'] }],
+      },
+    });
+    expect(rules[0].Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [handlerId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86_400 }, DeadLetterConfig: { Arn: expect.anything() } }),
+    ]);
+    // What the function fails on after its own retries goes to the same queue as what EventBridge could not hand it.
+    expect(handler.Properties.DeadLetterConfig.TargetArn).toEqual(rules[0].Targets[0].DeadLetterConfig.Arn);
   });
 });
 

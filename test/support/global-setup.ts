@@ -1,8 +1,9 @@
 /**
  * Starts the real local stand-ins once for the whole test run: DynamoDB Local (in memory), the SES
- * emulator and the local sign-in issuer, each on a free port, creates the table from the shared
- * definition, and runs its stream's consumers (local/stream-consumers.ts): each capability's email
- * through its own delivery function, and registration requests decided by the meetings decider. Tests reach them through the same environment variables the app reads in every
+ * emulator (behind the mailbox simulator, local/mailbox-simulator.ts) and the local sign-in issuer, each
+ * on a free port, creates the table from the shared definition, and runs its stream's consumers
+ * (local/stream-consumers.ts): each capability's email through its own delivery function, and
+ * registration requests decided by the meetings decider. Tests reach them through the same environment variables the app reads in every
  * environment, so the apps under test verify tokens against the issuer's JWKS exactly as in AWS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { Hono } from 'hono';
 import { freePort } from '../../local/ports.js';
 import { startDynamoDbLocal, type RunningService } from '../../local/dynamodb.js';
 import { startSesEmulator } from '../../local/ses.js';
+import { startMailboxSimulator } from '../../local/mailbox-simulator.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
 import { loadIssuerKeys } from '../../local/issuer-keys.js';
 import { ISSUER_PATH } from '../../local/settings.js';
@@ -72,6 +74,9 @@ export default async function setup() {
   services.push(dynamo);
   const ses = await startSesEmulator({ port: sesPort });
   services.push(ses);
+  // SES's mailbox-simulator addresses bounce and complain here as in AWS, their events handled for the shared table.
+  const simulator = await startMailboxSimulator({ emulator: ses.endpoint, delayMs: 50 });
+  services.push(simulator);
 
   const tableName = 'engagement-test';
   const client = localDynamoClient(dynamo.endpoint);
@@ -83,7 +88,9 @@ export default async function setup() {
     TABLE_NAME: tableName,
     AWS_REGION: 'eu-west-2',
     DYNAMODB_ENDPOINT: dynamo.endpoint,
-    SES_ENDPOINT: ses.endpoint,
+    SES_ENDPOINT: simulator.endpoint,
+    // The emulator itself: where the inbox is read, and what a file with its own table puts its own simulator before.
+    SES_EMULATOR: ses.endpoint,
     SENDER_ADDRESS: 'engagement@example.org',
     PUBLIC_BASE_URL: publicBaseUrl,
     AUTH_ISSUER: issuerUrl,

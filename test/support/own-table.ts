@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
+import { startMailboxSimulator } from '../../local/mailbox-simulator.js';
 import { startStreamConsumers } from '../../local/stream-consumers.js';
 import type { StreamPoller } from '../../local/table-stream.js';
 import { ensureTable, localDynamoClient } from '../../local/tables.js';
@@ -31,6 +32,13 @@ export async function useOwnTable(
   client.destroy();
   process.env['TABLE_NAME'] = tableName;
   process.env['OWN_TABLE_DELIVERY'] = 'yes';
+  // Its email is sent from this process, so the SES events of simulator addresses come back to its own table.
+  const emulator = process.env['SES_EMULATOR'];
+  if (emulator) {
+    const simulator = await startMailboxSimulator({ emulator, delayMs: 50 });
+    process.env['SES_ENDPOINT'] = simulator.endpoint;
+    afterAll(() => simulator.stop());
+  }
   const email = options.delivery ?? 'stream';
   const others = options.consumers ?? email;
   if (email === 'manual' && others === 'manual') return { tableName, caughtUp: async () => undefined };

@@ -137,6 +137,9 @@ export function OverviewPage(props: { consultation: Consultation; keeping: Keepi
             <li>
               <a class="govuk-link" href={`${base(c)}/comments`}>Free-text answers and themes</a>
             </li>
+            <li>
+              <a class="govuk-link" href={`${base(c)}/responses/find`}>Find a response by its receipt reference</a>
+            </li>
             {c.resultsPublishedAt ? null : (
               <li>
                 <a class="govuk-link" href={`${base(c)}/responses/new`}>Enter a paper response or one taken at an event</a>

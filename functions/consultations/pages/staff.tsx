@@ -10,6 +10,7 @@
  *   GET/POST  /staff/consultations/{id}/publish, /close, /copy
  *   the builder (pages and questions, preview):      staff-builder.tsx
  *   results, exports, free text, paper responses:    staff-responses.tsx
+ *   a response by its receipt reference:             staff-receipt.tsx
  *   the decision, the public results page, actions:  staff-decision.tsx
  */
 import type { Hono } from 'hono';
@@ -29,6 +30,7 @@ import { StaffListPage } from './overview.js';
 import { staffBuilderPages } from './staff-builder.js';
 import { staffDecisionPages } from './staff-decision.js';
 import { staffResponsePages } from './staff-responses.js';
+import { staffReceiptPages } from './staff-receipt.js';
 
 const copyTitle = requiredText({ label: 'a title for the copy', max: 150, message: 'Enter a title for the copy' });
 
@@ -126,5 +128,6 @@ export function staffPages(app: Hono<AppEnv>): void {
 
   staffBuilderPages(app);
   staffResponsePages(app);
+  staffReceiptPages(app);
   staffDecisionPages(app);
 }

@@ -12,8 +12,11 @@
  * 3. Otherwise the capability's handler reads the data, says whether it is still worth sending, and
  *    renders it (with a freshly minted manage link when the kind carries one); it goes through SES,
  *    within the capability's share of the account's send rate (send-rate.ts).
- * 4. The outcome is recorded: sent, skipped, or pending again with backoff (1, 2, 4 ... 60 minutes)
- *    until MAX_ATTEMPTS, then failed. An SES outage delays email; it never loses it.
+ *    Not to an address that bounced or complained before (suppression.ts): that email is recorded as
+ *    `suppressed`, neither sent nor retried nor failed, and staff see why on the person's record.
+ * 4. The outcome is recorded: sent, skipped, suppressed, or pending again with backoff (1, 2, 4 ... 60
+ *    minutes) until MAX_ATTEMPTS, then failed. An SES outage delays email; it never loses it. Sent and
+ *    suppressed emails are counted by week (email-weeks.ts) for the rates SES watches.
  *
  * `deliverNew` is what the stream calls for each new item; `deliverDue` is the timer's safety net.
  *
@@ -30,6 +33,8 @@ import { platformCapabilities } from '../platform.js';
 import { inPool } from '../pool.js';
 import { transactWrite } from '../store/transactions.js';
 import { sendEmail } from './email.js';
+import { countEmails } from './email-weeks.js';
+import { suppressionOf } from './suppression.js';
 import { outboxIdPrefix } from './keys.js';
 import type { CapabilityEmails, EmailKind } from './kinds.js';
 import {
@@ -54,6 +59,7 @@ const FAN_OUT_CHUNK = 25;
 export interface DeliveryCounts {
   sent: number;
   failed: number;
+  /** Not sent: no longer relevant, or to an address email has stopped for (the outbox item says which). */
   skipped: number;
   /** Emails written for each recipient of a notice (sent in turn as they reach the stream). */
   fannedOut: number;
@@ -142,6 +148,14 @@ async function deliverClaimed(email: OutboxEmail, leaseToken: string, emails: Ca
       await forget(kind, email);
       return { ...none(), skipped: 1 };
     }
+    const to = kind.to(ctx);
+    if (await suppressionOf(to, now)) {
+      await recordEmailAttempt(email, leaseToken, at, { status: 'suppressed' });
+      await forget(kind, email);
+      await countAfter('suppressed', now);
+      count('EmailsSuppressed');
+      return { ...none(), skipped: 1 };
+    }
     const link = kind.manageLink?.(ctx);
     let manageUrl: string | undefined;
     if (link) {
@@ -151,7 +165,7 @@ async function deliverClaimed(email: OutboxEmail, leaseToken: string, emails: Ca
     }
     const content = kind.render(ctx, email, { now, ...(manageUrl ? { manageUrl } : {}) });
     await sendRate(emails.capability).take();
-    await sendEmail({ to: kind.to(ctx), ...content });
+    await sendEmail({ to, ...content });
   } catch (error) {
     const reason = reasonOf(error).slice(0, 500);
     const givingUp = email.attempts >= MAX_ATTEMPTS;
@@ -168,8 +182,18 @@ async function deliverClaimed(email: OutboxEmail, leaseToken: string, emails: Ca
   }
   await recordEmailAttempt(email, leaseToken, at, { status: 'sent' });
   await forget(kind, email);
+  await countAfter('sent', now);
   count('EmailsSent');
   return { ...none(), sent: 1 };
+}
+
+/** The week's figure, once the email's outcome is recorded; a failure to count is logged, never retried as a send. */
+async function countAfter(figure: 'sent' | 'suppressed', now: Date): Promise<void> {
+  try {
+    await countEmails(figure, now);
+  } catch (error) {
+    logger.warn('email not counted in the week\'s figures', { figure, reason: reasonOf(error) });
+  }
 }
 
 /** A kind's `forget`, once its email is settled; a failure is logged (the data's own expiry is the safety net). */

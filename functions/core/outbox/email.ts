@@ -56,8 +56,15 @@ export function composeEmail(email: OutgoingEmail): Promise<Buffer> {
 /** Sends the email and returns SES's message id. Throws if SES refuses or cannot be reached. */
 export async function sendEmail(email: OutgoingEmail): Promise<string> {
   const raw = await composeEmail(email);
+  const { senderAddress, sesConfigurationSet } = config();
   const result = await client().send(
-    new SendRawEmailCommand({ Source: config().senderAddress, Destinations: [email.to], RawMessage: { Data: raw } }),
+    new SendRawEmailCommand({
+      Source: senderAddress,
+      Destinations: [email.to],
+      RawMessage: { Data: raw },
+      // Its event destination tells the platform of bounces and complaints (outbox/email-events.ts).
+      ...(sesConfigurationSet ? { ConfigurationSetName: sesConfigurationSet } : {}),
+    }),
   );
   return result.MessageId ?? '';
 }

@@ -24,7 +24,8 @@ import { batchGet, getItem, queryAll } from '../store/reads.js';
 import { conditionalUpdate, put, update } from '../store/writes.js';
 import type { NamedWrite } from '../store/transactions.js';
 
-export type OutboxStatus = 'pending' | 'sent' | 'skipped' | 'failed';
+/** `suppressed`: not sent, because its address bounced or complained before (suppression.ts). */
+export type OutboxStatus = 'pending' | 'sent' | 'skipped' | 'suppressed' | 'failed';
 
 export interface OutboxEmail {
   id: string;
@@ -155,7 +156,7 @@ export async function recordFanOutProgress(notice: OutboxEmail, leaseToken: stri
 }
 
 export type AttemptResult =
-  | { status: 'sent' | 'skipped' }
+  | { status: 'sent' | 'skipped' | 'suppressed' }
   | { status: 'failed'; error: string }
   | { status: 'pending'; error: string; retryAt: string };
 

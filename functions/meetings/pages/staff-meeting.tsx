@@ -11,6 +11,8 @@ import { Layout } from '../../core/ui/layout.js';
 import { ConfirmPage, StaffPage } from '../../core/ui/pages.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import { formatLondon, londonDay } from '../../core/time.js';
+import type { Suppression } from '../../core/outbox/suppression.js';
+import { EmailStopped } from '../../core/ui/email-stopped.js';
 import { lastEmailWords } from '../words.js';
 import { LIMITS, type Meeting, type Registration } from '../model.js';
 import { Lines, Paragraphs } from '../../core/ui/choices.js';
@@ -25,13 +27,18 @@ export type AttendanceSummary = MeetingAttendance;
 
 export const percent = (rate: number | null) => (rate === null ? 'Not known yet' : `${Math.round(rate * 100)}%`);
 
-function EmailStatus({ registration }: { registration: Registration }) {
+function EmailStatus({ registration, stopped }: { registration: Registration; stopped: Suppression | undefined }) {
   const last = registration.lastEmail;
-  if (!last) return <>None</>;
-  const words = lastEmailWords(last);
-  if (last.status === 'failed') return <Tag colour="red">{words}</Tag>;
-  if (last.status === 'pending') return <Tag colour="grey">{words}</Tag>;
-  return <>{words}</>;
+  const words = last ? lastEmailWords(last) : 'None';
+  const status = !last ? <>{words}</> : last.status === 'failed' ? <Tag colour="red">{words}</Tag> : last.status === 'pending' ? <Tag colour="grey">{words}</Tag> : <>{words}</>;
+  if (!stopped) return status;
+  return (
+    <>
+      <EmailStopped suppression={stopped} />
+      <br />
+      {status}
+    </>
+  );
 }
 
 /** Long questions are cut short in the table; the questions page shows them in full. */
@@ -60,10 +67,13 @@ export function StaffMeetingPage(props: {
   registrations: Registration[];
   actions: Action[];
   summary: AttendanceSummary;
+  /** Registrants whose email has stopped (bounced or complained), by address. */
+  stopped?: ReadonlyMap<string, Suppression>;
   now: Date;
   banner?: string;
 }) {
   const { meeting, registrations, actions, summary, now, banner } = props;
+  const stopped = props.stopped ?? new Map<string, Suppression>();
   const base = `/staff/meetings/${meeting.id}`;
   const started = new Date(meeting.startsAt) <= now;
   return (
@@ -135,7 +145,7 @@ export function StaffMeetingPage(props: {
             <RegistrationStatusTag status={r.status} />,
             r.accessNeeds ? <Lines text={r.accessNeeds} /> : '',
             shorten(r.question),
-            <EmailStatus registration={r} />,
+            <EmailStatus registration={r} stopped={stopped.get(r.email)} />,
             r.attendedAt ? 'Yes' : 'No',
             r.status !== 'cancelled' && !started ? (
               <a class="govuk-link" href={`${base}/registrations/${r.id}/cancel`}>

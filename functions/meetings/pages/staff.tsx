@@ -40,6 +40,7 @@ import { MeetingFormPage, meetingFormValues, readMeetingForm } from './meeting-f
 import { QuestionsPage } from './questions.js';
 import { RaiseActionPage } from './raise-action.js';
 import { ReportPage } from './report.js';
+import { suppressedAmong } from '../../core/outbox/suppression.js';
 import { ConfirmCancelMeetingPage, ConfirmCancelRegistrationPage, StaffMeetingPage } from './staff-meeting.js';
 import { StaffMeetingsPage } from './staff-list.js';
 
@@ -116,8 +117,9 @@ export function staffPages(app: Hono<AppEnv>): void {
     if (!meeting) return handleNotFound(c);
     const now = new Date();
     const [registrations, actions] = await Promise.all([listRegistrations(meeting.id), meetingActions(meeting.id)]);
+    const stopped = await suppressedAmong(registrations.map((r) => r.email), now);
     const summary = attendanceSummary(meeting, now);
-    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} now={now} banner={banner(c)} />);
+    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} stopped={stopped} now={now} banner={banner(c)} />);
   });
 
   app.get('/staff/meetings/:id/edit', async (c) => {

@@ -95,14 +95,15 @@ export async function withEmailStatus<T extends StoredRegistration>(registration
   return registrations.map((r) => {
     if (!r.lastEmailRef) return r;
     const email = emails.get(r.lastEmailRef.id);
-    const status: EmailStatus = !email || email.status === 'pending' ? 'pending' : email.status === 'failed' ? 'failed' : 'sent';
+    const status: EmailStatus =
+      !email || email.status === 'pending' ? 'pending' : email.status === 'failed' ? 'failed' : email.status === 'suppressed' ? 'suppressed' : 'sent';
     return {
       ...r,
       lastEmail: {
         kind: r.lastEmailRef.kind,
         status,
         at: email?.sentAt ?? email?.lastAttemptAt ?? r.lastEmailRef.at,
-        ...(email?.lastError && status !== 'sent' ? { error: email.lastError } : {}),
+        ...(email?.lastError && (status === 'failed' || status === 'pending') ? { error: email.lastError } : {}),
       },
     };
   });

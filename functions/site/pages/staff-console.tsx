@@ -17,6 +17,13 @@ export function StaffConsolePage({ signedInAs }: { signedInAs: string }) {
             {entry.description}
           </li>
         ))}
+        <li>
+          <a class="govuk-link govuk-!-font-weight-bold" href="/staff/email">
+            Email bounces and complaints
+          </a>
+          <br />
+          Email sent each week, and how much bounced or was reported as spam.
+        </li>
       </ul>
     </StaffPage>
   );

@@ -3,7 +3,9 @@ import type { Action } from '../../core/actions/model.js';
 import { actionStatuses, ownerLabel } from '../../core/actions/model.js';
 import { themeLabel } from '../../core/themes.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
+import type { Suppression } from '../../core/outbox/suppression.js';
 import { Button, ErrorSummary, SummaryList, Table, type Errors } from '../../core/ui/components.js';
+import { EmailStopped } from '../../core/ui/email-stopped.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import { PostForm } from '../../core/ui/post-form.js';
@@ -23,8 +25,10 @@ export function StaffBookingPage(props: {
   errors?: Errors;
   banner?: string;
   problem?: string;
+  /** Set when email to the booking's address has stopped (it bounced, or they reported it as spam). */
+  stopped?: Suppression | undefined;
 }) {
-  const { booking, session, actions, now, values, themes, errors = {}, banner, problem } = props;
+  const { booking, session, actions, now, values, themes, errors = {}, banner, problem, stopped } = props;
   const started = booking.slotStartsAt <= now.toISOString();
   const o = booking.outcome;
   return (
@@ -38,7 +42,7 @@ export function StaffBookingPage(props: {
           { key: 'Status', value: booking.status === 'confirmed' ? 'Confirmed' : booking.status === 'cancelled' ? `Cancelled by ${booking.cancelledBy === 'staff' ? 'staff' : 'the council'}${booking.cancelReason ? `: ${booking.cancelReason}` : ''}` : 'Requested: waiting for the council’s clerk to confirm' },
           { key: 'When', value: `${formatLondon(booking.slotStartsAt)} to ${formatLondonTime(booking.slotEndsAt)}` },
           { key: 'Who is coming', value: `${booking.attendeeName} (${labelOf(attendeeRoles, booking.attendeeRole).toLowerCase()})` },
-          { key: 'Email', value: booking.email },
+          { key: 'Email', value: stopped ? <>{booking.email} <EmailStopped suppression={stopped} /></> : booking.email },
           { key: 'Topics', value: topicsOf(booking).join('; ') || 'None given' },
           { key: 'Access needs', value: booking.accessNeeds ?? 'None given' },
           { key: 'Booked', value: `${formatLondon(booking.createdAt)}, ${booking.via === 'invitation' ? 'with an invitation link' : 'from the public page'}` },

@@ -1,4 +1,6 @@
 /** The form that adds or changes a council, with the council's surgeries and the way to retire or reinstate it. */
+import type { Suppression } from '../../core/outbox/suppression.js';
+import { EmailStopped } from '../../core/ui/email-stopped.js';
 import * as z from 'zod/mini';
 import { councilAreas } from '../../core/council-areas.js';
 import type { Read } from '../../core/http/form-route.js';
@@ -37,7 +39,7 @@ export const councilFormValues = (c: Council): FormValues => ({
   version: String(c.version),
 });
 
-export function CouncilFormPage({ council, values, errors = {}, problem, bookings = [] }: { council?: Council; values: FormValues; errors?: Errors; problem?: string; bookings?: Booking[] }) {
+export function CouncilFormPage({ council, values, errors = {}, problem, bookings = [], stopped }: { council?: Council; values: FormValues; errors?: Errors; problem?: string; bookings?: Booking[]; /** Email to the clerk's address has stopped. */ stopped?: Suppression | undefined }) {
   const title = council ? `Change ${council.name}` : 'Add a council';
   return (
     <StaffPage title={title} current={CURRENT} back="/staff/surgeries/councils" hasErrors={hasErrors(errors) || Boolean(problem)}>
@@ -45,6 +47,11 @@ export function CouncilFormPage({ council, values, errors = {}, problem, booking
       <h1 class="govuk-heading-xl">{title}</h1>
       {problem ? <p id="form" class="govuk-body">{problem}</p> : null}
       {council?.note ? <p class="govuk-inset-text">{council.note}</p> : null}
+      {stopped ? (
+        <p class="govuk-body">
+          Clerk’s email address: <EmailStopped suppression={stopped} />
+        </p>
+      ) : null}
       <PostForm action={council ? `/staff/surgeries/councils/${council.id}` : '/staff/surgeries/councils/new'} values={values}>
         {council ? <input type="hidden" name="version" value={values['version'] ?? String(council.version)} /> : null}
         <TextInput name="name" label="Name" hint="For example, Glenfield Parish Council" value={values['name']} error={errors['name']} />

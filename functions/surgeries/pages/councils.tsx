@@ -1,13 +1,15 @@
 /** The list of parish and town councils by district, with its CSV download (and import, for admins). */
 import { councilAreaName, councilAreas } from '../../core/council-areas.js';
 import { formatLondonDate } from '../../core/time.js';
+import type { Suppression } from '../../core/outbox/suppression.js';
 import { Button, Select, Table, Tag } from '../../core/ui/components.js';
+import { EmailStopped } from '../../core/ui/email-stopped.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import { governanceKinds, labelOf, type Council } from '../model.js';
 import { Attribution } from './parts.js';
 import { CURRENT, link } from './staff-parts.js';
 
-export function CouncilsPage({ councils, district, banner, canImport }: { councils: Council[]; district?: string; banner?: string; /** Admins only may import the list. */ canImport: boolean }) {
+export function CouncilsPage({ councils, district, banner, canImport, stopped = new Map() }: { councils: Council[]; district?: string; banner?: string; /** Admins only may import the list. */ canImport: boolean; /** Clerks' addresses email has stopped for. */ stopped?: ReadonlyMap<string, Suppression> }) {
   const demo = councils.some((c) => c.note?.startsWith('Demo data'));
   return (
     <StaffPage title="Parish and town councils" current={CURRENT} back="/staff/surgeries" banner={banner} wide>
@@ -30,7 +32,19 @@ export function CouncilsPage({ councils, district, banner, canImport }: { counci
             link(`/staff/surgeries/councils/${c.id}`, c.name),
             councilAreaName(c.districtCode),
             labelOf(governanceKinds, c.governance),
-            c.clerkEmail ? `${c.clerkName ?? ''} ${c.clerkEmail}`.trim() : 'No email address',
+            c.clerkEmail ? (
+              <>
+                {`${c.clerkName ?? ''} ${c.clerkEmail}`.trim()}
+                {stopped.has(c.clerkEmail) ? (
+                  <>
+                    <br />
+                    <EmailStopped suppression={stopped.get(c.clerkEmail)} />
+                  </>
+                ) : null}
+              </>
+            ) : (
+              'No email address'
+            ),
             seen ? formatLondonDate(seen) : 'Never',
             c.status === 'active' ? 'Active' : <Tag colour="grey">Retired</Tag>,
           ];

@@ -15,7 +15,7 @@ import type { Invited } from '../store/sessions.js';
 import { SessionFacts, SessionStatusTag, slotWhen } from './parts.js';
 import { CURRENT, link } from './staff-parts.js';
 
-const emailState = (email: OutboxEmail | undefined) => (!email || email.status === 'pending' ? 'Waiting to send' : email.status === 'sent' ? 'Sent' : email.status === 'skipped' ? 'Not sent (no longer relevant)' : 'Failed');
+const emailState = (email: OutboxEmail | undefined) => (!email || email.status === 'pending' ? 'Waiting to send' : email.status === 'sent' ? 'Sent' : email.status === 'skipped' ? 'Not sent (no longer relevant)' : email.status === 'suppressed' ? 'Not sent (emails to this address stopped)' : 'Failed');
 
 export function StaffSessionPage(props: {
   session: Session;

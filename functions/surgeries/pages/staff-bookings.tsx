@@ -5,6 +5,7 @@
  *   POST      /staff/surgeries/bookings/{id}/outcome         what happened at the surgery
  *   GET/POST  /staff/surgeries/bookings/{id}/reschedule | cancel
  */
+import { suppressionOf } from '../../core/outbox/suppression.js';
 import type { Context, Hono } from 'hono';
 import { actionsFrom } from '../../core/actions/store.js';
 import { handleNotFound } from '../../core/http/app.js';
@@ -40,9 +41,9 @@ async function bookingOf(c: Context): Promise<Found | undefined> {
 
 /** The booking page, with the outcome form as the booking has it, or as it was sent with what was wrong. */
 async function bookingPage(c: Context, found: Found, form?: { values: FormValues; themes: readonly string[]; errors?: Record<string, string | undefined>; problem?: string }) {
-  const actions = await actionsFrom('surgeries', found.booking.id);
+  const [actions, stopped] = await Promise.all([actionsFrom('surgeries', found.booking.id), suppressionOf(found.booking.email)]);
   const initial = outcomeFormValues(found.booking);
-  return <StaffBookingPage {...found} actions={actions} now={new Date()} values={form?.values ?? initial.values} themes={form?.themes ?? initial.themes} errors={form?.errors} problem={form?.problem} banner={banner(c)} />;
+  return <StaffBookingPage {...found} actions={actions} stopped={stopped} now={new Date()} values={form?.values ?? initial.values} themes={form?.themes ?? initial.themes} errors={form?.errors} problem={form?.problem} banner={banner(c)} />;
 }
 
 export function staffBookingPages(app: Hono<AppEnv>): void {

@@ -7,6 +7,7 @@
  *   GET/POST  /staff/surgeries/councils/import (a preview);  POST …/import/confirm
  *   GET/POST  /staff/surgeries/councils/{id} | {id}/retire;  POST …/{id}/reinstate
  */
+import { suppressedAmong, suppressionOf } from '../../core/outbox/suppression.js';
 import type { Context, Hono } from 'hono';
 import { councilAreaCode } from '../../core/council-areas.js';
 import { handleNotFound } from '../../core/http/app.js';
@@ -32,7 +33,13 @@ const councilOf = async (c: Context) => {
 };
 
 const councilPage = async (council: Council, problem?: string) => (
-  <CouncilFormPage council={council} values={councilFormValues(council)} bookings={await bookingsOfCouncil(council.id)} problem={problem} />
+  <CouncilFormPage
+    council={council}
+    values={councilFormValues(council)}
+    bookings={await bookingsOfCouncil(council.id)}
+    problem={problem}
+    stopped={council.clerkEmail ? await suppressionOf(council.clerkEmail) : undefined}
+  />
 );
 
 /** The CSV sent: the file chosen, or the text the preview carried on to the confirmation. */
@@ -49,7 +56,8 @@ export function staffCouncilPages(app: Hono<AppEnv>): void {
     const parsed = z.safeParse(councilAreaCode, c.req.query('district'));
     const district = parsed.success ? parsed.data : undefined;
     const councils = await listCouncils({ includeRetired: true, ...(district ? { districtCode: district } : {}) });
-    return c.html(<CouncilsPage councils={councils} district={district} banner={banner(c)} canImport={isAdmin(c)} />);
+    const stopped = await suppressedAmong(councils.flatMap((council) => (council.clerkEmail ? [council.clerkEmail] : [])));
+    return c.html(<CouncilsPage councils={councils} district={district} banner={banner(c)} canImport={isAdmin(c)} stopped={stopped} />);
   });
 
   app.get('/staff/surgeries/councils.csv', async (c) => csvResponse(c, `councils-${londonDay(new Date())}.csv`, councilRows(await listCouncils({ includeRetired: true }))));
