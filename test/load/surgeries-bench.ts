@@ -18,11 +18,13 @@
  * proxy is in the way.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AWS_PARTITION_WRITE_UNITS_PER_SECOND, startContentionProxy, type CallerStats, type ContentionProxy } from '../../local/contention-proxy.js';
 import { withCpu } from './measure.js';
 import { ATTEMPTS_PER_COUNCIL, COUNCILS, RESCHEDULES, rawBaseline } from './surgeries-baseline.js';
 import { post, rush, type Run } from './surgeries-rush.js';
-import type { Stack } from './stack.js';
+import { root, type Stack } from './stack.js';
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -49,6 +51,22 @@ interface Scenario {
   passed: boolean;
 }
 
+/** BENCH_CPU_PROFILE=1: a V8 CPU profile of this process (the API server and the load generator) during `work`, to bench-results/<name>.cpuprofile. */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    writeFileSync(join(root, 'bench-results', `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+}
+
 /** The booking rush then the reschedules, on councils and sessions of its own; `proxy` counts what each rush asked. */
 async function scenario(stack: Stack, label: string, proxy?: { proxy: ContentionProxy; entrance: string; baselineEndpoint: string }): Promise<Scenario> {
   const { aCouncil, aSession, exampleDetails, slotIds } = await import('../../functions/surgeries/fixtures.js');
@@ -69,8 +87,11 @@ async function scenario(stack: Stack, label: string, proxy?: { proxy: Contention
     return minted.token;
   };
   const invitations = await Promise.all(councils.map((c) => token('book', { sessionId: first.id, councilId: c.id })));
-  const counted = async (work: () => Promise<Run>): Promise<{ run: Run; asked?: AskedPerRequest }> => {
-    if (!proxy) return { run: await work() };
+  const counted = async (work: () => Promise<Run>, profile?: string): Promise<{ run: Run; asked?: AskedPerRequest }> => {
+    if (!proxy) {
+      const { result, cpu } = await withCpu(stack.pids, () => (profile ? profiled(profile, work) : work()));
+      return { run: result, asked: { apiCpuMs: round(((cpu.apiServerAndLoad ?? 0) * 1000) / result.requests, 1), dynamoDbLocalCpuMs: round(((cpu.dynamoDbLocal ?? 0) * 1000) / result.requests, 1), reads: NaN, transactions: NaN, conflicts: NaN, throttled: NaN, operations: {} } };
+    }
     stack.useEndpoint(proxy.entrance);
     proxy.proxy.resetStats();
     try {
@@ -104,7 +125,7 @@ async function scenario(stack: Stack, label: string, proxy?: { proxy: Contention
       return post(`${stack.baseUrl}/api/surgeries/invitations/bookings`, { token: invitations[c], slotId: firstSlots[(c * 3 + k * 5) % 12], ...details });
     }),
   );
-  const bookings = await counted(() => rush(bookingRequests, (s) => s === 201, (s) => s === 409));
+  const bookings = await counted(() => rush(bookingRequests, (s) => s === 201, (s) => s === 409), label === 'straight to DynamoDB Local' && process.env['BENCH_CPU_PROFILE'] === '1' ? 'surgeries-bookings' : undefined);
   const afterBooking = await readSessionPartition(first.id);
   const bookedIds = afterBooking.slots.flatMap((s) => (s.bookingId ? [s.bookingId] : []));
   const booked = await getBookings(bookedIds);
@@ -232,6 +253,8 @@ function surgeriesMarkdown(r: { passed: boolean; direct: Scenario; throughProxy:
     row('Reschedules', r.direct.reschedules, r.direct.baseline.reschedules),
     '',
     checks(r.direct),
+    '',
+    `CPU per request, straight: booking attempt ${r.direct.asked?.bookings.apiCpuMs ?? 'n/a'} ms in the API server + load generator, ${r.direct.asked?.bookings.dynamoDbLocalCpuMs ?? 'n/a'} ms in DynamoDB Local; reschedule ${r.direct.asked?.reschedules?.apiCpuMs ?? 'n/a'} and ${r.direct.asked?.reschedules?.dynamoDbLocalCpuMs ?? 'n/a'} ms (through the proxy, below, the API's figure includes the proxy, which runs in the same process).`,
     '',
     '### Through the contention proxy',
     '',
