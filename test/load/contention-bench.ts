@@ -82,7 +82,7 @@ const QUIET_MS = 15_000;
 const WAIT_AT_MOST_MS = 120_000;
 
 /** The registrations' status and email, straight from DynamoDB Local: how many still wait, how many have no email queued. */
-async function undecided(client: DynamoDBClient, tableName: string, partition: string): Promise<{ requested: number; withoutEmail: number; total: number }> {
+export async function undecided(client: DynamoDBClient, tableName: string, partition: string): Promise<{ requested: number; withoutEmail: number; total: number }> {
   const counts = { requested: 0, withoutEmail: 0, total: 0 };
   let after: Record<string, AttributeValue> | undefined;
   do {
@@ -108,7 +108,7 @@ async function undecided(client: DynamoDBClient, tableName: string, partition: s
 }
 
 /** Polls until every registration is decided with its email queued, or nothing has changed for QUIET_MS. */
-async function watchDeciding(client: DynamoDBClient, tableName: string, partition: string, lastAnswerAt: number) {
+export async function watchDeciding(client: DynamoDBClient, tableName: string, partition: string, lastAnswerAt: number) {
   let last = await undecided(client, tableName, partition);
   let changedAt = Date.now();
   while (last.requested + last.withoutEmail > 0 && Date.now() - changedAt < QUIET_MS && Date.now() - lastAnswerAt < WAIT_AT_MOST_MS) {

@@ -21,7 +21,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { benchContention } from './contention-bench.js';
+import { benchContention, watchDeciding } from './contention-bench.js';
 import { recipientGroup } from './delivery-process.js';
 import { deliverySteps } from './delivery-steps.js';
 import { alone, perCall, perUnit, withCpu } from './measure.js';
@@ -46,7 +46,9 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
   console.error('Warming up DynamoDB Local, the SDK clients, the server and the delivery...');
   await raw2('warm-up', sizes.warm.raw);
   await rawShaped('warm-up', sizes.warm.shaped);
-  const warm = await rush((await benchMeeting('Warm-up')).id, 'warm', sizes.warm.registrations);
+  const warmMeeting = await benchMeeting('Warm-up');
+  const warm = await rush(warmMeeting.id, 'warm', sizes.warm.registrations);
+  await platform.fixtures.allDecided(warmMeeting.id, 120_000); // anything a busy box left to the sweep
   const warmDelivered = await delivery.waitForEmails('warm', warm.accepted);
   if ((warmDelivered.accepted['warm']?.count ?? 0) < warm.accepted) throw new Error('The warm-up emails were not all delivered');
   await delivery.request('caught-up');
@@ -65,6 +67,9 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
   const api = await withCpu(pids, () => rush(meeting.id, 'bench'));
   calls.recording = false;
   const load = api.result;
+  // When every place was decided after the last answer, and what was left to the timer's sweep (decided now, as it would).
+  const deciding = await watchDeciding(baselineClient, stack.tableName, platform.keys.meetingPartition(meeting.id), load.lastResponseAt);
+  if (deciding.requested) await platform.fixtures.allDecided(meeting.id, 120_000);
   console.error(`Waiting for the rush's ${load.accepted} emails...`);
   const tail = await withCpu(pids, () => delivery.waitForEmails('bench', load.accepted));
   // The delivery function counts a batch once the whole batch is done; SES may have had its last email a moment earlier.
@@ -213,6 +218,7 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
   const result: Result = {
     sizes,
     load,
+    deciding: { leftToSweep: deciding.requested, ...(deciding.decidedWithinMs !== undefined ? { decidedWithinMs: deciding.decidedWithinMs } : {}) },
     check,
     email,
     raw,

@@ -104,6 +104,8 @@ export interface MeetingsSizes {
 export interface Result {
   sizes: MeetingsSizes;
   load: LoadResult;
+  /** After the last answer: when every place had been decided, or how many were left to the timer's sweep (the bench decides them, as it would, before waiting for the emails). */
+  deciding: { decidedWithinMs?: number; leftToSweep: number };
   check: { confirmed: number; waitlisted: number; placesLeft: number; confirmedCount: number; waitlistedCount: number; countersMatch: boolean };
   email: EmailResult;
   raw: Baseline;
@@ -179,6 +181,7 @@ export function markdown(r: Result): string {
     `| Duration | ${r.load.seconds} s |`,
     `| Registrations per second | ${r.load.perSecond} |`,
     `| Latency mean / p50 / p95 / p99 / max | ${r.load.latencyMs.mean} / ${r.load.latencyMs.p50} / ${r.load.latencyMs.p95} / ${r.load.latencyMs.p99} / ${r.load.latencyMs.max} ms |`,
+    `| Every place decided, after the last answer | ${r.deciding.decidedWithinMs !== undefined ? `${round(r.deciding.decidedWithinMs / 1000, 1)} s` : `not all: ${r.deciding.leftToSweep} left to the sweep (decided by the bench, as the sweep would)`} |`,
     '',
     `## The rush's emails, delivered off the request path`,
     '',
