@@ -23,7 +23,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MeetingsSizes } from './meetings-report.js';
-import { round } from './measure.js';
+import { progress, round } from './measure.js';
 import { countSocketWarnings, socketWarnings } from './sdk-sockets.js';
 import { root, startStack, type Stack } from './stack.js';
 
@@ -48,7 +48,7 @@ interface Sizes {
 const SIZES: Record<Mode, Sizes> = {
   default: {
     meetings: { registrations: 1000, capacity: 100, inFlight: 100, stepRuns: 200, wholeRuns: 100, warm: { raw: 1000, shaped: 500, registrations: 300 }, oldDesign: 400 },
-    consultations: { responses: 2000, inFlight: 200 },
+    consultations: { responses: 1000, inFlight: 200 },
     communityDays: { history: 950 },
     bundles: { importRuns: 5 },
   },
@@ -79,7 +79,7 @@ ${Object.entries(SECTIONS)
 Sizes:
   (default)  about 10 minutes on two CPUs: the meetings rush at full size (1,000 / 100 / 100 in
              flight), the rest smaller (steps timed 200 times, 100 one at a time, the old design 400
-             times; 2,000 consultation responses; 950 visits of history; 5 import runs a bundle)
+             times; 1,000 consultation responses; 950 visits of history; 5 import runs a bundle)
   --full     the full sizes, about 25 minutes: steps 1,000 times, 500 one at a time, the old design
              1,000 times, 10,000 consultation responses, 4,950 visits of history, 9 import runs
   --quick    a fifth of the sizes, to check the bench itself (figures not for reporting); BENCH_QUICK=1 too
@@ -119,17 +119,17 @@ async function runSection(stack: Stack, section: Exclude<Section, 'bundles'>, si
       return { ...r, passed: r.passed && r.json.contention.json.targets.every((t) => t.met) };
     }
     case 'surgeries': {
-      console.error('Surgeries: 40 councils booking 12 slots three times each at once, then 100 reschedules...');
+      progress('Surgeries: 40 councils booking 12 slots three times each at once, then 100 reschedules...');
       const r = await (await import('./surgeries-bench.js')).surgeriesBench(stack);
       return { ...r, passed: r.json.passed };
     }
     case 'consultations': {
-      console.error('Consultations: responses in a rush, and the cost of reading results...');
+      progress('Consultations: responses in a rush, and the cost of reading results...');
       const r = await (await import('./consultations-bench.js')).consultationsBench({ ...on, ...sizes.consultations });
       return { ...r, passed: r.json.passed };
     }
     case 'community-days': {
-      console.error("Community days: the map endpoint as visits pile up, and the map page's weight...");
+      progress("Community days: the map endpoint as visits pile up, and the map page's weight...");
       const r = await (await import('./community-days-bench.js')).communityDaysBench({ ...on, ...sizes.communityDays });
       return { ...r, passed: r.json.passed };
     }
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   countSocketWarnings();
   const started = performance.now();
-  console.error(`npm run bench: ${sections.join(', ')} (${mode === 'default' ? 'default sizes' : mode === 'full' ? 'full sizes' : 'quick: a fifth of the sizes, not for reporting'})`);
+  progress(`npm run bench: ${sections.join(', ')} (${mode === 'default' ? 'default sizes' : mode === 'full' ? 'full sizes' : 'quick: a fifth of the sizes, not for reporting'})`);
 
   const results: Partial<Record<Section, SectionResult>> = {};
   let environment = '';
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   }
   if (sections.includes('bundles')) {
     // Once the stack has stopped, so DynamoDB Local's JVM and the rest are not competing for the CPUs.
-    console.error('Bundling each Lambda as CDK does and timing its import in fresh processes...');
+    progress('Bundling each Lambda as CDK does and timing its import in fresh processes...');
     process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
     const t0 = performance.now();
     const bundles = await import('./bundles.js');

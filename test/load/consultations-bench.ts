@@ -12,7 +12,7 @@
  * 4. The cost of reading results (the fixed set of counter items) at 100 responses and at RESPONSES:
  *    requests, consumed read capacity and time, which should be the same.
  *
- * bench.ts sizes it (`responses`, `inFlight`: 2,000 and 200 by default, 10,000 with --full);
+ * bench.ts sizes it (`responses`, `inFlight`: 1,000 and 200 by default, 10,000 with --full);
  * CONSULTATIONS_BENCH_RESPONSES and CONSULTATIONS_BENCH_IN_FLIGHT override them.
  */
 import { randomUUID } from 'node:crypto';

@@ -21,7 +21,7 @@ import { QueryCommand, TransactionCanceledException, TransactionConflictExceptio
 import { AWS_PARTITION_WRITE_UNITS_PER_SECOND, startContentionProxy, type ContentionProxy } from '../../local/contention-proxy.js';
 import type { Meeting } from '../../functions/meetings/model.js';
 import { contentionMarkdown, partitionFigures, targetsOf, type ContentionResult, type RushFigures } from './contention-report.js';
-import { percentile, pool, round } from './measure.js';
+import { percentile, pool, progress, round } from './measure.js';
 import type { MeetingsSizes } from './meetings-report.js';
 import { putShapeMeeting, rawTransactions } from './registration-rush.js';
 import { benchClient } from './sdk-sockets.js';
@@ -151,10 +151,10 @@ export async function benchContention(ctx: ContentionContext): Promise<{ markdow
     await platform.fixtures.allDecided(warm.id, 120_000);
     await stack.delivery.request('caught-up');
 
-    console.error(`  request-shaped baseline through the proxy (${sizes.registrations})...`);
+    progress(`  request-shaped baseline through the proxy (${sizes.registrations})...`);
     const shapedBefore = await rawShaped('proxy-shaped-before');
 
-    console.error(`  the rush through the proxy (${sizes.registrations}, ${sizes.inFlight} in flight)...`);
+    progress(`  the rush through the proxy (${sizes.registrations}, ${sizes.inFlight} in flight)...`);
     const meeting = await ctx.createMeeting('Load test through the contention proxy');
     proxy.resetStats();
     totals.conflicts = 0;
@@ -166,7 +166,7 @@ export async function benchContention(ctx: ContentionContext): Promise<{ markdow
     const deciding = await watchDeciding(direct, stack.tableName, partition, rush.lastResponseAt);
     const leftToSweep = deciding.requested;
     if (leftToSweep > 0 || deciding.withoutEmail > 0) {
-      console.error(`  ${leftToSweep} registrations still undecided when deciding stopped: deciding them as the timer's sweep would...`);
+      progress(`  ${leftToSweep} registrations still undecided when deciding stopped: deciding them as the timer's sweep would...`);
       await platform.fixtures.allDecided(meeting.id, 120_000);
     }
     await stack.delivery.request('caught-up');
@@ -194,7 +194,7 @@ export async function benchContention(ctx: ContentionContext): Promise<{ markdow
         stored.waitlistedCount === waitlisted,
     };
 
-    console.error('  request-shaped baseline through the proxy, again; the 2-item baseline and the old design through it...');
+    progress('  request-shaped baseline through the proxy, again; the 2-item baseline and the old design through it...');
     const shapedAfter = await rawShaped('proxy-shaped-after');
     const baselineStats = proxy.stats().throttled;
     const raw = await rawTransactions(requestsEntrance, stack.baselineTable, 'proxy', sizes.registrations, sizes.inFlight);

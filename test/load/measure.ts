@@ -2,6 +2,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { SESClient } from '@aws-sdk/client-ses';
 
+const benchStarted = performance.now();
+/** A line of progress on stderr (stdout carries only the report), with the minutes and seconds since the bench began. */
+export function progress(message: string): void {
+  const s = Math.floor((performance.now() - benchStarted) / 1000);
+  console.error(`[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${message}`);
+}
+
 export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 

@@ -24,7 +24,7 @@ import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { benchContention, watchDeciding } from './contention-bench.js';
 import { recipientGroup } from './delivery-process.js';
 import { deliverySteps } from './delivery-steps.js';
-import { alone, perCall, perUnit, withCpu } from './measure.js';
+import { alone, perCall, perUnit, progress, withCpu } from './measure.js';
 import { markdown, type Baseline, type Breakdown, type CpuPhase, type EmailResult, type MeetingsSizes, type RawRun, type RegistrationStep, type Result } from './meetings-report.js';
 import { benchMeetingInput, putShapeMeeting, rawTransactions, registrationRush, registrationShapedTransactions } from './registration-rush.js';
 import { benchClient } from './sdk-sockets.js';
@@ -43,7 +43,7 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
 
   // DynamoDB Local (a JVM) runs several times faster once its JIT has compiled the hot paths, so
   // both baselines, the API and the delivery are measured warm, and the baselines on both sides of the API run.
-  console.error('Warming up DynamoDB Local, the SDK clients, the server and the delivery...');
+  progress('Warming up DynamoDB Local, the SDK clients, the server and the delivery...');
   await raw2('warm-up', sizes.warm.raw);
   await rawShaped('warm-up', sizes.warm.shaped);
   const warmMeeting = await benchMeeting('Warm-up');
@@ -52,14 +52,15 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
   const warmDelivered = await delivery.waitForEmails('warm', warm.accepted);
   if ((warmDelivered.accepted['warm']?.count ?? 0) < warm.accepted) throw new Error('The warm-up emails were not all delivered');
   await delivery.request('caught-up');
+  stack.warm = true;
   // From here the SES emulator holds only what the measured runs send.
   await fetch(`${ses.endpoint}/clear-store`, { method: 'POST' });
 
-  console.error(`Baselines: ${REGISTRATIONS} raw transactions of 2 items, then request-shaped ones...`);
+  progress(`Baselines: ${REGISTRATIONS} raw transactions of 2 items, then request-shaped ones...`);
   const before = await withCpu(pids, () => raw2('before'));
   const shapeBefore = await withCpu(pids, () => rawShaped('before'));
 
-  console.error(`Registering ${REGISTRATIONS} people over HTTP, emails delivered alongside...`);
+  progress(`Registering ${REGISTRATIONS} people over HTTP, emails delivered alongside...`);
   const meeting = await benchMeeting('Load test: car cruising in Kegworth');
   const deliveredBefore = (await delivery.status()).counts;
   calls.recording = true;
@@ -70,14 +71,14 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
   // When every place was decided after the last answer, and what was left to the timer's sweep (decided now, as it would).
   const deciding = await watchDeciding(baselineClient, stack.tableName, platform.keys.meetingPartition(meeting.id), load.lastResponseAt);
   if (deciding.requested) await platform.fixtures.allDecided(meeting.id, 120_000);
-  console.error(`Waiting for the rush's ${load.accepted} emails...`);
+  progress(`Waiting for the rush's ${load.accepted} emails...`);
   const tail = await withCpu(pids, () => delivery.waitForEmails('bench', load.accepted));
   // The delivery function counts a batch once the whole batch is done; SES may have had its last email a moment earlier.
   await delivery.request('caught-up');
   await delivery.request('record', { on: false });
   const afterRush = { ...tail.result, counts: (await delivery.status()).counts };
 
-  console.error(`Baselines again: ${REGISTRATIONS} raw transactions of 2 items, then request-shaped ones...`);
+  progress(`Baselines again: ${REGISTRATIONS} raw transactions of 2 items, then request-shaped ones...`);
   const after = await withCpu(pids, () => raw2('after'));
   const shapeAfter = await withCpu(pids, () => rawShaped('after'));
 
@@ -138,7 +139,7 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
     shapeAfter: shapeAfter.cpu,
   };
 
-  console.error('The same rush through the contention proxy, with AWS\'s per-partition write budget, and the baselines through it...');
+  progress('The same rush through the contention proxy, with AWS\'s per-partition write budget, and the baselines through it...');
   const contention = await benchContention({
     stack,
     sizes,
@@ -147,7 +148,7 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
     withoutProxy: { rush: load, rawPerSecond: raw.perSecond, rawShapedPerSecond: rawRegistrationShape.perSecond },
   });
 
-  console.error(`Timing each step of a registration alone, ${sizes.stepRuns} times each...`);
+  progress(`Timing each step of a registration alone, ${sizes.stepRuns} times each...`);
   // DynamoDB Local's JVM keeps collecting garbage for a while after a run; let it settle, and record what it spends idle.
   await new Promise((r) => setTimeout(r, 5000));
   const idle = await withCpu(pids, () => new Promise((r) => setTimeout(r, 2000)));
@@ -169,7 +170,7 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
   });
 
   // Whole registrations one at a time, with delivery paused: their outbox items stay pending for the delivery steps below.
-  console.error(`Registering ${sizes.wholeRuns} people one at a time, then timing each step of delivering their emails...`);
+  progress(`Registering ${sizes.wholeRuns} people one at a time, then timing each step of delivering their emails...`);
   await delivery.request('pause');
   const wholeMeeting = await benchMeeting('Load test: one at a time', Math.max(1, sizes.wholeRuns / 10));
   const wholeBatch = await alone(pids, 1, async () => {
@@ -190,7 +191,7 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
 
   let cpuProfile: string | undefined;
   if (process.env['BENCH_CPU_PROFILE'] === '1') {
-    console.error('Profiling an extra rush (BENCH_CPU_PROFILE=1)...');
+    progress('Profiling an extra rush (BENCH_CPU_PROFILE=1)...');
     const { Session } = await import('node:inspector/promises');
     const session = new Session();
     session.connect();

@@ -19,7 +19,7 @@ import { freePort } from '../../local/ports.js';
 import { ensureTable } from '../../local/tables.js';
 import { scoped } from './contention-bench.js';
 import { DeliveryProcess } from './delivery-process.js';
-import { CallTimes, dynamoDbLocalPid, type Pids } from './measure.js';
+import { CallTimes, dynamoDbLocalPid, progress, type Pids } from './measure.js';
 import { benchClient, sizeSockets } from './sdk-sockets.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -71,6 +71,8 @@ export interface Stack {
   /** AWS calls of this process (the API server), by command, while recording. */
   calls: CallTimes;
   environment: string;
+  /** Set by a section that has warmed DynamoDB Local's JIT and the platform up (the meetings section does), so later ones need not. */
+  warm: boolean;
   /** Points the platform's DynamoDB client in this process (the API and the bench's own calls) somewhere else. */
   useEndpoint(endpoint: string): void;
   stop(): Promise<void>;
@@ -105,7 +107,7 @@ export async function startStack(): Promise<Stack> {
   // Before any SDK client is made (DynamoDB Local's start-up makes one): Node 20 is what runs here.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
   const [dynamoPort, sesPort, apiPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  console.error('Starting DynamoDB Local (in memory), the SES emulator and email delivery...');
+  progress('Starting DynamoDB Local (in memory), the SES emulator and email delivery...');
   const dynamoDb = await startDynamoDbLocal({ port: dynamoPort });
   const ses = await startSesEmulatorProcess(sesPort);
   const tableName = 'engagement-bench';
@@ -147,6 +149,7 @@ export async function startStack(): Promise<Stack> {
     delivery,
     pids: { dynamo: dynamoDbLocalPid(), ses: ses.pid, delivery: delivery.pid },
     calls,
+    warm: false,
     environment: `Node ${process.version}, ${cpus().length} CPUs; DynamoDB Local (in memory, warmed up), SES emulator in its own process, API server and load generator in this process, email delivery from the table's stream in its own process. Settings: EMAIL_SEND_RATE=${EMAIL_SEND_RATE}, RATE_LIMITS=off, DYNAMODB_TIMEOUT_MS=30000.`,
     useEndpoint(endpoint) {
       process.env['DYNAMODB_ENDPOINT'] = endpoint;

@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AWS_PARTITION_WRITE_UNITS_PER_SECOND, startContentionProxy, type CallerStats, type ContentionProxy } from '../../local/contention-proxy.js';
-import { withCpu } from './measure.js';
+import { progress, withCpu } from './measure.js';
 import { ATTEMPTS_PER_COUNCIL, COUNCILS, RESCHEDULES, rawBaseline } from './surgeries-baseline.js';
 import { post, rush, type Run } from './surgeries-rush.js';
 import { root, type Stack } from './stack.js';
@@ -118,7 +118,7 @@ async function scenario(stack: Stack, label: string, proxy?: { proxy: Contention
   };
 
   // 1. The booking rush over HTTP.
-  console.error(`  ${label}: ${COUNCILS * ATTEMPTS_PER_COUNCIL} booking attempts...`);
+  progress(`  ${label}: ${COUNCILS * ATTEMPTS_PER_COUNCIL} booking attempts...`);
   const bookingRequests = councils.flatMap((_, c) =>
     Array.from({ length: ATTEMPTS_PER_COUNCIL }, (_, k) => () => {
       const details = exampleDetails();
@@ -138,7 +138,7 @@ async function scenario(stack: Stack, label: string, proxy?: { proxy: Contention
   };
 
   // 2. 100 reschedules over HTTP into the second session.
-  console.error(`  ${label}: ${RESCHEDULES} reschedules...`);
+  progress(`  ${label}: ${RESCHEDULES} reschedules...`);
   const manage = new Map(await Promise.all([...booked.values()].map(async (b) => [b.id, await token('manage', { bookingId: b.id })] as const)));
   const list = [...booked.values()];
   const rescheduleRequests = Array.from({ length: RESCHEDULES }, (_, i) => () => {
@@ -158,7 +158,7 @@ async function scenario(stack: Stack, label: string, proxy?: { proxy: Contention
   };
 
   // 3. The raw baseline: the same writes with the same contention, to the same place.
-  console.error(`  ${label}: the raw baseline...`);
+  progress(`  ${label}: the raw baseline...`);
   const baseline = await rawBaseline(proxy?.baselineEndpoint ?? stack.dynamoEndpoint, `${stack.tableName}-surgeries-baseline`, run);
 
   const passed =
@@ -184,8 +184,8 @@ async function scenario(stack: Stack, label: string, proxy?: { proxy: Contention
 }
 
 export async function surgeriesBench(stack: Stack): Promise<{ markdown: string; json: { passed: boolean; direct: Scenario; throughProxy: Scenario; targets: Target[] } }> {
-  // DynamoDB Local's JIT and the platform's code paths warm up on a scenario of their own, not measured.
-  await scenario(stack, 'warming up');
+  // DynamoDB Local's JIT and the platform's code paths warm up on a scenario of their own, not measured (unless an earlier section warmed them).
+  if (!stack.warm) await scenario(stack, 'warming up');
   const direct = await scenario(stack, 'straight to DynamoDB Local');
   const proxy = await startContentionProxy({ upstream: stack.dynamoEndpoint, writeBudget: { unitsPerSecondPerPartition: AWS_PARTITION_WRITE_UNITS_PER_SECOND } });
   let throughProxy: Scenario;
@@ -225,7 +225,7 @@ function surgeriesMarkdown(r: { passed: boolean; direct: Scenario; throughProxy:
       ? `| ${name} | ${run.requests} | ${run.ok} | ${run.refused} | ${run.failed} | ${run.latencyMs.p50} | ${run.latencyMs.p95} | ${run.latencyMs.max} | ${run.perSecond} | ${run.answeredPerSecond} | ${base.ok} / ${base.refused} / ${base.failed} | ${base.latencyMs.p50} | ${base.latencyMs.p95} | ${base.answeredPerSecond} | ${base.answeredPerSecond ? round(run.answeredPerSecond / base.answeredPerSecond, 2) : '–'} |`
       : `| ${name} | skipped (no bookings) |`;
   const checks = (s: Scenario) =>
-    `Slots booked: ${s.bookingCheck.slotsBooked} of 12; double-booked slots: ${s.bookingCheck.doubleBookedSlots} (must be 0); councils with two bookings in the session: ${s.bookingCheck.councilsWithTwoBookingsInSession} (must be 0). After the reschedules: ${s.rescheduleCheck.bookingsInExactlyOneSlot} of ${s.rescheduleCheck.of} bookings in exactly one slot, ${s.rescheduleCheck.moved} in the second session, slots holding two bookings: ${s.rescheduleCheck.slotsHoldingTwo} (must be 0), stored bookings match their slots: ${ok(s.rescheduleCheck.storedSlotsMatch)}.${Object.keys(s.bookings.failures).length || Object.keys(s.reschedules?.failures ?? {}).length ? ` Failures: ${JSON.stringify({ bookings: s.bookings.failures, reschedules: s.reschedules?.failures })}` : ''}`;
+    `Slots booked: ${s.bookingCheck.slotsBooked} of 12; double-booked slots: ${s.bookingCheck.doubleBookedSlots} (must be 0); councils with two bookings in the session: ${s.bookingCheck.councilsWithTwoBookingsInSession} (must be 0). After the reschedules: ${s.rescheduleCheck.bookingsInExactlyOneSlot} of ${s.rescheduleCheck.of} bookings in exactly one slot, ${s.rescheduleCheck.moved} in the second session, slots holding two bookings: ${s.rescheduleCheck.slotsHoldingTwo} (must be 0), stored bookings match their slots: ${ok(s.rescheduleCheck.storedSlotsMatch)}.${Object.keys(s.bookings.failures).length || Object.keys(s.reschedules?.failures ?? {}).length ? ` Failures: ${JSON.stringify({ bookings: s.bookings.failures, reschedules: s.reschedules?.failures })}.` : ''}${Object.keys(s.baseline.bookings.failures).length || Object.keys(s.baseline.reschedules.failures).length ? ` The raw baseline's failures (errors other than a failed condition): ${JSON.stringify({ bookings: s.baseline.bookings.failures, reschedules: s.baseline.reschedules.failures })}.` : ''}`;
   const asked = (name: string, a: AskedPerRequest | undefined) =>
     a
       ? `| ${name} | ${a.reads} | ${a.transactions} | ${a.conflicts} | ${a.throttled} | ${Object.entries(a.operations).map(([op, n]) => `${op} ${n}`).join(', ')} | ${a.apiCpuMs ?? 'n/a'} | ${a.dynamoDbLocalCpuMs ?? 'n/a'} |`
