@@ -17,6 +17,7 @@ import {
   TransactionConflictException,
   TransactWriteItemsCommand,
   UpdateItemCommand,
+  type AttributeValue,
   type DynamoDBClientConfig,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
@@ -222,37 +223,108 @@ describe('under concurrency', () => {
   });
 });
 
-describe('with a per-partition write budget', () => {
-  let throttling: ContentionProxy;
-  let client: DynamoDBClient;
+describe("with AWS's per-partition write budget (1,000 write units a second)", () => {
+  let budgeted: ContentionProxy;
+  let once: DynamoDBClient; // one attempt: the throttle itself is seen
+  let sdk: DynamoDBClient; // the SDK's retries (its standard strategy, with a few more tries than its default 3)
   const item = (pk: string, sk: string) => ({ pk: { S: `${run}#${pk}` }, sk: { S: sk } });
+  // A 20 KB item (names + values, DynamoDB's sizing): 20 write units as a single write, 40 in a transaction.
+  const pad = (pk: string, sk: string) => ({ ...item(pk, sk), pad: { S: 'x'.repeat(20 * 1024 - 3 - 2 - 2 - `${run}#${pk}`.length - sk.length - 8) } });
+  const transactionOf = (pk: string, sk: string) => new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: platformTable, Item: pad(pk, sk) } }] });
+  const partition = (pk: string) => budgeted.partitions().find((p) => p.key === `${run}#${pk}`);
+  /** Items stored in a partition (a Query reads 1 MB a page: these items are 20 KB). */
+  const stored = async (pk: string) => {
+    let count = 0;
+    let after: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await direct.send(
+        new QueryCommand({ TableName: platformTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `${run}#${pk}` } }, Select: 'COUNT', ExclusiveStartKey: after }),
+      );
+      count += page.Count ?? 0;
+      after = page.LastEvaluatedKey;
+    } while (after);
+    return count;
+  };
 
   beforeAll(async () => {
-    throttling = await startContentionProxy({ upstream: dynamoEndpoint, writeUnitsPerSecondPerPartition: 4 });
-    client = clientFor(throttling.endpoint);
+    budgeted = await startContentionProxy({ upstream: dynamoEndpoint, writeBudget: {} });
+    once = clientFor(budgeted.endpoint);
+    sdk = clientFor(budgeted.endpoint, { maxAttempts: 6 });
+    await once.send(new PutItemCommand({ TableName: platformTable, Item: item('warm', 'schema') })); // the key schema is looked up once
   });
   afterAll(async () => {
-    client.destroy();
-    await throttling.stop();
+    once.destroy();
+    sdk.destroy();
+    await budgeted.stop();
   });
 
-  it('throttles a burst on one partition and leaves another alone', async () => {
-    // A transaction costs 2 units per item: two items on the hot partition take all 4 of its second,
-    // and it takes a quarter of a second to earn the 1 unit a standard write needs.
-    await client.send(
-      new TransactWriteItemsCommand({
-        TransactItems: [{ Put: { TableName: platformTable, Item: item('hot', 'a') } }, { Put: { TableName: platformTable, Item: item('hot', 'b') } }],
-      }),
-    );
-    const error = await rejection(client.send(new PutItemCommand({ TableName: platformTable, Item: item('hot', 'd') })));
-    expect(error).toBeInstanceOf(ThrottlingException);
-    expect((error as ThrottlingException).message).toMatch(/^Throughput exceeds the current capacity of your table or index/);
-    expect((error as ThrottlingException).throttlingReasons?.[0]?.reason).toBe('TableWriteKeyRangeThroughputExceeded');
-    const notWritten = await direct.send(new GetItemCommand({ TableName: platformTable, Key: item('hot', 'd') }));
-    expect(notWritten.Item).toBeUndefined();
+  it('lets a burst below the budget through: 20 transactions of 40 units into one partition', async () => {
+    expect(budgeted.writeBudget).toBe(1000);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => once.send(transactionOf('below', `t${i}`))));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await stored('below')).toBe(20);
+    expect(partition('below')).toMatchObject({ units: 800, writes: 20, throttled: 0, peakUnitsPerSecond: 800 });
+  });
 
-    for (const sk of ['a', 'b', 'c', 'd']) await client.send(new PutItemCommand({ TableName: platformTable, Item: item('cool', sk) }));
-    expect(throttling.stats().throttled).toBe(1);
+  it('cancels transactions beyond it with ThrottlingError: 50 transactions of 40 units into one partition', async () => {
+    const started = performance.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        once.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: platformTable, Item: pad('above', `t${i}`) } }, { Put: { TableName: platformTable, Item: item('elsewhere', `t${i}`) } }] })),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const throttled = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    const admitted = 50 - throttled.length;
+    // 2,000 units asked for at once: what fits is the bucket's 1,000 and what refilled while the burst lasted.
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(admitted * 40).toBeLessThanOrEqual(1000 + 1000 * seconds);
+    for (const error of throttled) {
+      expect(error).toBeInstanceOf(TransactionCanceledException);
+      expect((error as TransactionCanceledException).CancellationReasons?.map((r) => r.Code)).toEqual(['ThrottlingError', 'None']);
+      expect((error as TransactionCanceledException).CancellationReasons?.[0]?.Message).toMatch(/^Throughput exceeds the current capacity of your table or index/);
+    }
+    // Nothing of a throttled transaction is written, not even its item on the other partition.
+    expect(await stored('above')).toBe(admitted);
+    expect(await stored('elsewhere')).toBe(admitted);
+    expect(partition('above')).toMatchObject({ units: 40 * admitted, writes: admitted, throttled: throttled.length });
+    expect(partition('elsewhere')).toMatchObject({ units: 2 * admitted, throttled: 0 });
+  });
+
+  it('throttles single writes beyond it with ThrottlingException, which the SDK retries until they fit', async () => {
+    const burst = (client: DynamoDBClient, pk: string) =>
+      Promise.allSettled(Array.from({ length: 100 }, (_, i) => client.send(new PutItemCommand({ TableName: platformTable, Item: pad(pk, `p${i}`) }))));
+    const alone = await burst(once, 'single');
+    const rejected = alone.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const error of rejected) {
+      expect(error).toBeInstanceOf(ThrottlingException);
+      expect((error as ThrottlingException).throttlingReasons?.[0]?.reason).toBe('TableWriteKeyRangeThroughputExceeded');
+    }
+    expect(await stored('single')).toBe(100 - rejected.length);
+
+    budgeted.resetStats();
+    const retried = await burst(sdk, 'retried');
+    expect(retried.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(budgeted.stats().throttled).toBeGreaterThan(0); // 2,000 units asked for at once: some waited for the SDK's retry
+    expect(await stored('retried')).toBe(100);
+    expect(partition('retried')).toMatchObject({ units: 2000, writes: 100 });
+  });
+
+  it("counts each entrance's requests apart, reads among them", async () => {
+    const background = clientFor(await budgeted.entrance('background'));
+    try {
+      budgeted.resetStats();
+      await once.send(new GetItemCommand({ TableName: platformTable, Key: item('below', 't0') }));
+      await background.send(new QueryCommand({ TableName: platformTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `${run}#below` } } }));
+      await background.send(new PutItemCommand({ TableName: platformTable, Item: item('background', 'a') }));
+      expect(budgeted.stats().callers).toEqual({
+        default: { operations: { GetItem: 1 }, reads: 1, throttled: 0 },
+        background: { operations: { Query: 1, PutItem: 1 }, reads: 1, throttled: 0 },
+      });
+    } finally {
+      background.destroy();
+    }
   });
 });
 

@@ -8,23 +8,31 @@
  *   ("Transaction is ongoing for the item") for a held item, `None` for the rest;
  * - cancels a TransactGetItems the same way when it reads an item a transaction is writing;
  * - rejects PutItem, UpdateItem or DeleteItem on such an item with TransactionConflictException;
- * - throttles a hot partition (about 1,000 write units a second; a standard write costs 1 unit per
- *   KB, a transactional write 2 per KB per item) with ThrottlingException — optional here, since
- *   DynamoDB Local never throttles and most tests do not want it.
+ * - throttles a hot partition (with `writeBudget`: 1,000 write units a second by default, AWS's
+ *   figure; costs and sizes as write-units.ts says): a single write with ThrottlingException, which
+ *   the SDK retries itself; a transaction with TransactionCanceledException whose reasons say
+ *   `ThrottlingError` for the items on the hot partition, which the SDK does not retry (the
+ *   platform's transactWrite does). Optional, since DynamoDB Local never throttles and most tests do
+ *   not want it; with it off the proxy still measures what each partition took.
  *
  * Every other request (and anything that is not DynamoDB JSON) is forwarded unchanged. Items are held
  * from the moment a transaction is forwarded until DynamoDB Local has answered and `holdMs` has passed
  * since it started: DynamoDB Local commits in about a millisecond, while the real service's two-phase
  * commit keeps items locked for several, which is what makes overlap happen at realistic rates.
  *
- * Simplifications: BatchWriteItem passes through (real DynamoDB fails the batch's conflicting items);
- * single writes do not hold items, so a TransactGetItems only conflicts with in-flight transactions;
- * item sizes for the write budget are estimated from the request, since Update/Delete sizes depend
- * on the stored item; ConditionCheck and Get are free of write units.
+ * Each entrance (`entrance(name)`: another port on the same proxy, the same items and budget) counts
+ * its callers' requests apart, so a bench can tell the API's reads from a background decider's.
+ *
+ * Simplifications: BatchWriteItem passes through unmetered (real DynamoDB fails the batch's
+ * conflicting items and returns throttled ones as unprocessed); single writes do not hold items, so a
+ * TransactGetItems only conflicts with in-flight transactions; see write-units.ts for item sizes.
  */
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AWS_PARTITION_WRITE_UNITS_PER_SECOND, isObject, WriteMeter, type Attributes, type PartitionUse, type WriteCost } from './write-units.js';
+
+export { AWS_PARTITION_WRITE_UNITS_PER_SECOND, type PartitionUse };
 
 export interface ContentionProxyOptions {
   upstream: string;
@@ -33,8 +41,19 @@ export interface ContentionProxyOptions {
   host?: string;
   /** How long a transaction keeps its items at least, from when it started (default 5 ms). */
   holdMs?: number;
-  /** Write units a second one partition (table + partition key value) accepts; off when undefined. */
-  writeUnitsPerSecondPerPartition?: number;
+  /**
+   * Throttle writes beyond a per-partition budget (table + partition key value), in write units a
+   * second: AWS's 1,000 unless given. Off when undefined (write units are still measured).
+   */
+  writeBudget?: { unitsPerSecondPerPartition?: number };
+}
+
+/** One entrance's callers: requests by operation, the reads among them, and throttled requests. */
+export interface CallerStats {
+  operations: Record<string, number>;
+  /** GetItem, Query, Scan, BatchGetItem and TransactGetItems requests (each try the SDK makes counts). */
+  reads: number;
+  throttled: number;
 }
 
 export interface ContentionStats {
@@ -47,17 +66,25 @@ export interface ContentionStats {
   throttled: number;
   /** Requests seen, by DynamoDB operation name. */
   operations: Record<string, number>;
+  /** The same by entrance: `default` for `endpoint`, otherwise the name given to `entrance`. */
+  callers: Record<string, CallerStats>;
 }
 
 export interface ContentionProxy {
   endpoint: string;
+  /** Another endpoint onto the same proxy (the same held items and budget), whose requests are counted as `name`'s. */
+  entrance(name: string): Promise<string>;
+  /** The write budget in force, write units a second per partition; undefined when off. */
+  writeBudget: number | undefined;
   stats(): ContentionStats;
+  /** Write units each partition took since the last reset (measured with the budget on or off). */
+  partitions(): PartitionUse[];
+  /** Resets the counts and the partitions' figures (not the budget's buckets, nor the items' sizes). */
   resetStats(): void;
   setHoldMs(ms: number): void;
   stop(): Promise<void>;
 }
 
-type Attributes = Record<string, unknown>;
 type Action = 'Put' | 'Update' | 'Delete' | 'ConditionCheck' | 'Get';
 const ACTIONS: readonly string[] = ['Put', 'Update', 'Delete', 'ConditionCheck', 'Get'] satisfies Action[];
 interface KeySchema {
@@ -65,11 +92,14 @@ interface KeySchema {
   sortKey?: string;
   tableArn: string;
 }
-/** One item a request touches: `item` and `partition` are canonical strings, `units` its write cost. */
+/** One item a request touches: `item` and `partition` are canonical strings; `cost` its write units (none for a read or check). */
 interface Touch {
   item: string;
   partition: string;
-  units: number;
+  table: string;
+  /** The partition key's value as a string. */
+  key: string;
+  cost?: WriteCost;
   tableArn: string;
 }
 
@@ -79,8 +109,8 @@ const THROTTLE_MESSAGE =
   'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html';
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
 
-const emptyStats = (): ContentionStats => ({ forwarded: 0, transactionsCancelled: 0, singleWritesRejected: 0, throttled: 0, operations: {} });
-const isObject = (value: unknown): value is Attributes => typeof value === 'object' && value !== null && !Array.isArray(value);
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+const emptyStats = (): ContentionStats => ({ forwarded: 0, transactionsCancelled: 0, singleWritesRejected: 0, throttled: 0, operations: {}, callers: {} });
 /** The key schema in a DescribeTable answer; undefined for an error (no such table, say). */
 function keySchemaIn(answer: Buffer): KeySchema | undefined {
   try {
@@ -95,6 +125,8 @@ function keySchemaIn(answer: Buffer): KeySchema | undefined {
 /** Same attributes, same string: sorted names, JSON values. */
 const canonical = (table: string, key: Attributes) =>
   JSON.stringify([table, Object.keys(key).sort().map((name) => [name, key[name]])]);
+/** A key attribute's value as a string ({ S: 'x' } → x). */
+const keyText = (value: unknown) => (isObject(value) ? String(Object.values(value)[0]) : String(value));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 export async function startContentionProxy(options: ContentionProxyOptions): Promise<ContentionProxy> {
@@ -105,7 +137,8 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
   let stats = emptyStats();
   const held = new Set<string>();
   const schemas = new Map<string, Promise<KeySchema | undefined>>();
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  const budget = options.writeBudget ? (options.writeBudget.unitsPerSecondPerPartition ?? AWS_PARTITION_WRITE_UNITS_PER_SECOND) : undefined;
+  const meter = new WriteMeter(budget);
 
   /** The caller's headers (signature included) addressed to DynamoDB Local, without hop-by-hop ones. */
   function upstreamHeaders(caller: IncomingHttpHeaders, changes: IncomingHttpHeaders = {}): IncomingHttpHeaders {
@@ -114,9 +147,12 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
     return headers;
   }
 
-  /** Sends `body` upstream with the caller's headers; resolves once the answer has been relayed. */
-  /** `beforeAnswer` runs once DynamoDB Local has answered and before the caller hears it (a transaction lets go of its items there). */
-  function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, beforeAnswer?: () => Promise<void>): Promise<void> {
+  /**
+   * Sends `body` upstream with the caller's headers; resolves once the answer has been relayed.
+   * `beforeAnswer` runs once DynamoDB Local has answered (with its status) and before the caller hears
+   * it: a transaction lets go of its items there, and committed writes leave their sizes.
+   */
+  function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, beforeAnswer?: (status: number) => Promise<void> | void): Promise<void> {
     stats.forwarded++;
     return new Promise((done) => {
       const headers = upstreamHeaders(req.headers);
@@ -125,7 +161,7 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
       const outgoing = request(upstream, { method: req.method, path: req.url, headers, agent }, (answer) => {
         void (async () => {
           // The answer waits, unread, until then.
-          if (beforeAnswer) await beforeAnswer();
+          if (beforeAnswer) await beforeAnswer(answer.statusCode ?? 502);
           const raw = answer.rawHeaders.filter((_, i, all) => !HOP_BY_HOP.has(all[i - (i % 2)]!.toLowerCase()));
           res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
           answer.pipe(res);
@@ -180,32 +216,29 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
     if (!schema || !isObject(source) || source[schema.partitionKey] === undefined) return undefined;
     const key: Attributes = { [schema.partitionKey]: source[schema.partitionKey] };
     if (schema.sortKey) key[schema.sortKey] = source[schema.sortKey];
-    // A rough size: JSON over-counts type tags a little; an Update's or Delete's real cost depends on
-    // the stored item, which only DynamoDB knows, so count what the request carries.
-    const carried = action === 'Update' ? [source, input['ExpressionAttributeValues']] : [source];
-    const kilobytes = Math.max(1, Math.ceil(Buffer.byteLength(JSON.stringify(carried)) / 1024));
-    const units = action === 'ConditionCheck' || action === 'Get' ? 0 : kilobytes * (transactional ? 2 : 1);
-    return { item: canonical(table, key), partition: canonical(table, { [schema.partitionKey]: key[schema.partitionKey] }), units, tableArn: schema.tableArn };
+    const item = canonical(table, key);
+    const cost = action === 'ConditionCheck' || action === 'Get' ? undefined : meter.cost(action, item, input, key, transactional);
+    return {
+      item,
+      partition: canonical(table, { [schema.partitionKey]: key[schema.partitionKey] }),
+      table,
+      key: keyText(key[schema.partitionKey]),
+      ...(cost ? { cost } : {}),
+      tableArn: schema.tableArn,
+    };
   }
 
-  /** Takes the touches' write units from their partitions' buckets, all or none; returns a touch on a partition that is short. */
+  /** Takes the touches' write units from their partitions, all or none; returns a touch on a partition that is short. */
   function spend(touches: Touch[]): Touch | undefined {
-    const rate = options.writeUnitsPerSecondPerPartition;
-    if (rate === undefined) return undefined;
-    const now = performance.now();
-    const needed = new Map<string, number>();
-    for (const t of touches) needed.set(t.partition, (needed.get(t.partition) ?? 0) + t.units);
-    for (const [partition, units] of needed) {
-      // A token bucket holding one second of capacity, refilled continuously.
-      const bucket = buckets.get(partition) ?? { tokens: rate, at: now };
-      bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) * rate) / 1000);
-      bucket.at = now;
-      buckets.set(partition, bucket);
-      if (bucket.tokens < units) return touches.find((t) => t.partition === partition);
-    }
-    for (const [partition, units] of needed) buckets.get(partition)!.tokens -= units;
-    return undefined;
+    const short = meter.spend(touches.flatMap((t) => (t.cost ? [{ ...t, units: t.cost.units }] : [])));
+    return short === undefined ? undefined : touches.find((t) => t.partition === short);
   }
+
+  /** Once DynamoDB Local has committed them, the items weigh what the writes left. */
+  const committed = (touches: Touch[]) => (status: number) => {
+    if (status !== 200) return;
+    for (const t of touches) if (t.cost) meter.committed(t.item, t.cost);
+  };
 
   function sendError(res: ServerResponse, type: string, fields: object) {
     // The shape DynamoDB Local sends for its own errors (the SDK reads `__type` first), plus the
@@ -220,18 +253,23 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
     res.end(payload);
   }
 
-  function sendCancelled(res: ServerResponse, touches: Touch[]) {
-    stats.transactionsCancelled++;
-    const reasons = touches.map((t) => (held.has(t.item) ? { Code: 'TransactionConflict', Message: CONFLICT_MESSAGE } : { Code: 'None' }));
-    const codes = reasons.map((r) => r.Code).join(', ');
+  /** A cancelled transaction: one reason per action, in order, as DynamoDB gives them. */
+  function sendCancelled(res: ServerResponse, touches: Touch[], reason: (t: Touch) => { Code: string; Message?: string }) {
+    const reasons = touches.map(reason);
     sendError(res, 'TransactionCanceledException', {
       CancellationReasons: reasons,
-      Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`,
+      Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
     });
   }
 
-  function sendThrottled(res: ServerResponse, hot: Touch) {
+  /**
+   * A write on a partition over its budget. A single write gets ThrottlingException (the SDK retries
+   * it with backoff); a transaction is cancelled with `ThrottlingError` for that partition's items.
+   */
+  function sendThrottled(res: ServerResponse, touches: Touch[], hot: Touch, caller: CallerStats, transaction: boolean) {
     stats.throttled++;
+    caller.throttled++;
+    if (transaction) return sendCancelled(res, touches, (t) => (t.partition === hot.partition && t.cost ? { Code: 'ThrottlingError', Message: THROTTLE_MESSAGE } : { Code: 'None' }));
     sendError(res, 'ThrottlingException', {
       message: THROTTLE_MESSAGE,
       // Spelt as the service model spells it on ThrottlingException (ProvisionedThroughputExceeded's is capitalised).
@@ -239,11 +277,14 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
     });
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer, callerName: string): Promise<void> {
     const target = req.headers['x-amz-target'];
     const operation = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
     if (!operation) return forward(req, res, body);
     stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
+    const caller = (stats.callers[callerName] ??= { operations: {}, reads: 0, throttled: 0 });
+    caller.operations[operation] = (caller.operations[operation] ?? 0) + 1;
+    if (READS.has(operation)) caller.reads++;
     let input: Attributes;
     try {
       input = JSON.parse(body.toString()) as Attributes;
@@ -261,10 +302,13 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
       );
       if (touches.length === 0 || !touches.every((t) => t !== undefined)) return forward(req, res, body);
       // From here to holding the items nothing awaits, so no other request can slip in between.
-      if (touches.some((t) => held.has(t.item))) return sendCancelled(res, touches);
+      if (touches.some((t) => held.has(t.item))) {
+        stats.transactionsCancelled++;
+        return sendCancelled(res, touches, (t) => (held.has(t.item) ? { Code: 'TransactionConflict', Message: CONFLICT_MESSAGE } : { Code: 'None' }));
+      }
       if (operation === 'TransactGetItems') return forward(req, res, body);
       const hot = spend(touches);
-      if (hot) return sendThrottled(res, hot);
+      if (hot) return sendThrottled(res, touches, hot, caller, true);
       const mine = [...new Set(touches.map((t) => t.item))];
       for (const item of mine) held.add(item);
       const started = performance.now();
@@ -274,7 +318,8 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
       try {
         // As in DynamoDB, a transaction that has answered holds nothing: the caller's next write never
         // meets its own finished transaction.
-        await forward(req, res, body, async () => {
+        await forward(req, res, body, async (status) => {
+          committed(touches)(status);
           await sleep(started + holdMs - performance.now());
           release();
         });
@@ -291,42 +336,61 @@ export async function startContentionProxy(options: ContentionProxyOptions): Pro
         return sendError(res, 'TransactionConflictException', { message: CONFLICT_MESSAGE });
       }
       const hot = touch && spend([touch]);
-      if (hot) return sendThrottled(res, hot);
+      if (hot) return sendThrottled(res, [touch], hot, caller, false);
+      if (touch) return forward(req, res, body, committed([touch]));
     }
     return forward(req, res, body);
   }
 
-  const server = createServer(async (req, res) => {
-    try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      await handle(req, res, Buffer.concat(chunks));
-    } catch (error) {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`contention proxy: ${(error as Error).message}`);
-    }
-  });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const servers: Array<ReturnType<typeof createServer>> = [];
+  async function listen(callerName: string, port: number): Promise<string> {
+    const server = createServer(async (req, res) => {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        await handle(req, res, Buffer.concat(chunks), callerName);
+      } catch (error) {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`contention proxy: ${(error as Error).message}`);
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    servers.push(server);
+    return `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+  }
 
   return {
-    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    stats: () => ({ ...stats, operations: { ...stats.operations } }),
+    endpoint: await listen('default', options.port ?? 0),
+    entrance: (name) => listen(name, 0),
+    writeBudget: budget,
+    stats: () => ({
+      ...stats,
+      operations: { ...stats.operations },
+      callers: Object.fromEntries(Object.entries(stats.callers).map(([name, c]) => [name, { ...c, operations: { ...c.operations } }])),
+    }),
+    partitions: () => meter.usage(),
     resetStats: () => {
       stats = emptyStats();
+      meter.resetUsage();
     },
     setHoldMs: (ms) => {
       holdMs = ms;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-        agent.destroy();
-      }),
+    stop: async () => {
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+      agent.destroy();
+    },
   };
 }

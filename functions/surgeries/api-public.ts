@@ -225,7 +225,7 @@ export function publicSurgeriesApi(api: ApiRoutes): void {
     },
     async (c, { body }) => {
       const { token: t, ...input } = body;
-      const invitation = await invitationFor(t);
+      const invitation = await invitationFor(t, new Date(), { slotId: input.slotId });
       if (!invitation) throw notFound('This link is not valid: it may have expired', 'link_not_valid');
       return c.json(councilView(await bookWithInvitation(invitation, input)), 201);
     },
@@ -258,7 +258,7 @@ export function publicSurgeriesApi(api: ApiRoutes): void {
     },
     async (c, { body }) => {
       const { token: t, ...target } = body;
-      return c.json(councilView(await rescheduleBooking((await bookingFor(t, 'manage')).id, target)));
+      return c.json(councilView(await rescheduleBooking(await bookingFor(t, 'manage'), target)));
     },
   );
 

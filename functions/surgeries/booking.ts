@@ -23,7 +23,7 @@ import { noSuchSession } from './sessions.js';
 import { surgerySettings } from './settings.js';
 import * as bookings from './store/bookings.js';
 import { getCouncil } from './store/councils.js';
-import { getSession, getSlot } from './store/sessions.js';
+import { getSlot, readBookingParts } from './store/sessions.js';
 
 export interface BookingRequest {
   sessionId: string;
@@ -87,13 +87,18 @@ export function councilCannotBook(council: Council | undefined, session: Pick<Se
   return undefined;
 }
 
-/** Books a slot at once for a council known from its invitation link: the rules are checked again inside DynamoDB. */
-export async function bookSlot(request: BookingRequest, now: Date = new Date()): Promise<Booking> {
-  const session = await getSession(request.sessionId, { consistent: true });
+/**
+ * Books a slot at once for a council known from its invitation link: the rules are checked again inside
+ * DynamoDB. The session, council and slot are read together (strongly consistent), unless the caller
+ * has just read them so (an invitation is read with its session and council, and the slot asked for).
+ */
+export async function bookSlot(request: BookingRequest, now: Date = new Date(), known: { session: Session; council: Council; slot?: Slot } | undefined = undefined): Promise<Booking> {
+  const { session, council, slot } = known
+    ? { ...known, slot: known.slot?.id === request.slotId ? known.slot : await getSlot(request.sessionId, request.slotId) }
+    : await readBookingParts(request.sessionId, { slotId: request.slotId, councilId: request.councilId });
   if (!session) throw noSuchSession();
   const closed = sessionClosed(session);
   if (closed) throw closed;
-  const [council, slot] = await Promise.all([getCouncil(request.councilId, { consistent: true }), getSlot(session.id, request.slotId)]);
   const cannot = councilCannotBook(council, session, now) ?? slotUnavailable(slot, now);
   if (cannot) throw cannot;
   await limitEmailsTo(request.details.email);

@@ -8,11 +8,11 @@
 import { findManageLink } from '../core/manage-links.js';
 import { invalidField, Refusal } from '../core/refusal.js';
 import { bookSlot } from './booking.js';
-import type { Booking, Council, InvitationBookingInput, InvitationRound, Session } from './model.js';
+import type { Booking, Council, InvitationBookingInput, InvitationRound, Session, Slot } from './model.js';
 import { CAPABILITY, invitationNotice } from './notify.js';
 import { noSuchSession } from './sessions.js';
-import { councilsInDistrict, getCouncil, getCouncils } from './store/councils.js';
-import { getSession, saveInvitationRound } from './store/sessions.js';
+import { councilsInDistrict, getCouncils } from './store/councils.js';
+import { getSession, readBookingParts, saveInvitationRound } from './store/sessions.js';
 
 export type InvitationChoice = { scope: 'district' } | { scope: 'chosen'; councilIds: string[] };
 
@@ -45,19 +45,25 @@ export interface Invitation {
   token: string;
   session: Session;
   council: Council;
+  /** The slot asked for with `invitationFor(token, { slotId })`, when it exists. */
+  slot?: Slot;
 }
 
-/** The invitation a booking link stands for, while the link is valid. */
-export async function invitationFor(token: string, now: Date = new Date()): Promise<Invitation | undefined> {
+/**
+ * The invitation a booking link stands for, while the link is valid: its session and council (and a
+ * slot of the session, when the caller is about to book one) read together, strongly consistent.
+ */
+export async function invitationFor(token: string, now: Date = new Date(), options: { slotId?: string } = {}): Promise<Invitation | undefined> {
   const link = await findManageLink(token, { capability: CAPABILITY, purpose: 'book' }, now);
   const { sessionId, councilId } = link?.about ?? {};
   if (!sessionId || !councilId) return undefined;
-  const [session, council] = await Promise.all([getSession(sessionId, { consistent: true }), getCouncil(councilId, { consistent: true })]);
-  return session && council ? { token, session, council } : undefined;
+  const { session, council, slot } = await readBookingParts(sessionId, { councilId, ...(options.slotId ? { slotId: options.slotId } : {}) });
+  return session && council ? { token, session, council, ...(slot ? { slot } : {}) } : undefined;
 }
 
-/** Books with an invitation: the council is the link's, and the booking is confirmed at once. */
+/** Books with an invitation: the council is the link's, and the booking is confirmed at once (on what the invitation read). */
 export function bookWithInvitation(invitation: Invitation, input: InvitationBookingInput, now: Date = new Date()): Promise<Booking> {
   const { slotId, ...details } = input;
-  return bookSlot({ sessionId: invitation.session.id, slotId, councilId: invitation.council.id, details, via: 'invitation' }, now);
+  const { session, council, slot } = invitation;
+  return bookSlot({ sessionId: session.id, slotId, councilId: council.id, details, via: 'invitation' }, now, { session, council, ...(slot ? { slot } : {}) });
 }

@@ -15,12 +15,19 @@ import { bookableSlots, type Booking, type RescheduleInput, type Session, type S
 import { bookingEmail } from './notify.js';
 import * as bookings from './store/bookings.js';
 import { upcomingSessions } from './sessions.js';
-import { getGuard, getSession, getSlot, readSessionPartition } from './store/sessions.js';
+import { getSlot, readBookingParts, readSessionPartition } from './store/sessions.js';
 
-export async function rescheduleBooking(bookingId: string, target: RescheduleInput, now: Date = new Date()): Promise<Booking> {
+/**
+ * Moves the booking (its id, or the booking as just read, strongly consistent, by the caller: then the
+ * first try decides on that, and a try after a change reads it again).
+ */
+export async function rescheduleBooking(which: string | Booking, target: RescheduleInput, now: Date = new Date()): Promise<Booking> {
   const nowIso = now.toISOString();
+  const bookingId = typeof which === 'string' ? which : which.id;
+  let seen = typeof which === 'string' ? undefined : which;
   return settle(async () => {
-    const booking = await bookings.getBooking(bookingId, { now });
+    const booking = seen ?? (await bookings.getBooking(bookingId, { now }));
+    seen = undefined;
     if (!booking) throw noSuchBooking();
     if (booking.status === 'cancelled') throw new Refusal('booking_cancelled', 'This booking has been cancelled, so it cannot be moved: book a new slot instead');
     if (booking.status !== 'confirmed') throw new Refusal('booking_not_confirmed', 'Only a confirmed booking can be moved');
@@ -29,21 +36,20 @@ export async function rescheduleBooking(bookingId: string, target: RescheduleInp
       throw new Refusal('booking_changed', `This booking was moved meanwhile: it is now at ${formatLondon(booking.slotStartsAt)}. Check it and choose again.`);
     }
     if (target.sessionId === booking.sessionId && target.slotId === booking.slotId) throw invalidField('slotId', 'This is the slot already booked: choose a different one', 'same_slot');
-    const session = await getSession(target.sessionId, { consistent: true });
+    // The session, the slot and (for another session) the council's guard there, read together.
+    const { session, slot, guard } = await readBookingParts(target.sessionId, {
+      slotId: target.slotId,
+      ...(target.sessionId !== booking.sessionId ? { guardOf: booking.councilId } : {}),
+    });
     if (!session) throw invalidField('sessionId', 'Choose a surgery from the list', 'session_not_found');
     const closed = sessionClosed(session);
     if (closed) throw closed;
     if (session.districtCode !== booking.districtCode) {
       throw invalidField('slotId', `That surgery is for councils in ${councilAreaName(session.districtCode)}: choose one in ${councilAreaName(booking.districtCode)}`, 'wrong_district');
     }
-    const slot = await getSlot(session.id, target.slotId);
     const unavailable = slotUnavailable(slot, now);
     if (unavailable) throw unavailable;
-    if (session.id !== booking.sessionId) {
-      if (await getGuard(session.id, booking.councilId)) {
-        throw new Refusal('council_booked_in_session', `${booking.councilName} already has a slot at the surgery on ${formatLondon(session.startsAt)}`);
-      }
-    }
+    if (guard) throw new Refusal('council_booked_in_session', `${booking.councilName} already has a slot at the surgery on ${formatLondon(session.startsAt)}`);
     const email = bookingEmail('rescheduled', booking, now, { from: booking.slotStartsAt, sequence: booking.sequence + 1 });
     const outcome = await bookings.saveReschedule(booking, { session, slot: slot! }, nowIso, email);
     if (outcome.ok) {

@@ -12,11 +12,12 @@
  * 4. The cost of reading results (the fixed set of counter items) at 100 responses and at RESPONSES:
  *    requests, consumed read capacity and time, which should be the same.
  *
- * CONSULTATIONS_BENCH_RESPONSES (default 10,000) and CONSULTATIONS_BENCH_IN_FLIGHT (default 200) size it.
+ * bench.ts sizes it (`responses`, `inFlight`: 1,000 and 200 by default, 10,000 with --full);
+ * CONSULTATIONS_BENCH_RESPONSES and CONSULTATIONS_BENCH_IN_FLIGHT override them.
  */
 import { randomUUID } from 'node:crypto';
 import { BatchGetItemCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { localDynamoClient } from '../../local/tables.js';
+import { benchClient } from './sdk-sockets.js';
 
 export interface ConsultationsBenchOptions {
   baseUrl: string;
@@ -24,10 +25,9 @@ export interface ConsultationsBenchOptions {
   tableName: string;
   /** When the platform's DynamoDB traffic goes through the contention proxy, the baseline goes there too. */
   proxyEndpoint?: string;
+  responses: number;
+  inFlight: number;
 }
-
-const RESPONSES = Number(process.env['CONSULTATIONS_BENCH_RESPONSES'] ?? 10_000);
-const IN_FLIGHT = Number(process.env['CONSULTATIONS_BENCH_IN_FLIGHT'] ?? 200);
 const SMALL = 100;
 const READ_RUNS = 20;
 
@@ -44,7 +44,9 @@ async function pool(count: number, limit: number, work: (i: number) => Promise<v
 const CHOICES = ['increase-0', 'increase-1000', 'increase-1300', 'increase-1400', 'dont-know'];
 const POSTCODES = ['LE1', 'LE11', 'LE13', 'LE17', 'LE19', 'LE5', 'CV13', 'DE74'];
 
-export async function consultationsBench(options: ConsultationsBenchOptions): Promise<{ markdown: string; json: unknown }> {
+export async function consultationsBench(options: ConsultationsBenchOptions): Promise<{ markdown: string; json: { passed: boolean } }> {
+  const RESPONSES = Number(process.env['CONSULTATIONS_BENCH_RESPONSES'] ?? options.responses);
+  const IN_FLIGHT = Number(process.env['CONSULTATIONS_BENCH_IN_FLIGHT'] ?? options.inFlight);
   const fixtures = await import('../../functions/consultations/fixtures.js');
   const { resultsOf } = await import('../../functions/consultations/reading-results.js');
   const { allResponses } = await import('../../functions/consultations/store/responses.js');
@@ -52,7 +54,7 @@ export async function consultationsBench(options: ConsultationsBenchOptions): Pr
   const { controlKey, shardNumbers } = await import('../../functions/consultations/store/keys.js');
   const { shardOf } = await import('../../functions/consultations/references.js');
   const { put, update } = await import('../../functions/core/store/writes.js');
-  const client = localDynamoClient(options.proxyEndpoint ?? options.dynamoEndpoint);
+  const client = benchClient(options.proxyEndpoint ?? options.dynamoEndpoint);
   const answers = (i: number) => fixtures.exampleAnswers({ q1: { choice: CHOICES[i % CHOICES.length]! }, 'about-postcode': { outwardCode: POSTCODES[i % POSTCODES.length]! } });
 
   // 1. The baseline: the same writes, nothing around them.

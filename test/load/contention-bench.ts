@@ -1,20 +1,34 @@
 /**
- * The bench's contention section: the same 1,000-person rush, but with DynamoDB Local behind the
- * contention proxy (local/contention-proxy.ts), so transactions meet DynamoDB's conflicts; beside it,
- * in the same run, the rush without the proxy (from bench.ts), the 2-item raw baseline through the
- * proxy, and the transaction every registration used to make (the meeting item updated by each) with
- * the platform's own bounded retries, to show what the proxy would have done to it.
+ * The meetings rush under DynamoDB's contention, where issue 16's targets are checked: the same rush
+ * with every DynamoDB call of the platform going through the contention proxy
+ * (local/contention-proxy.ts), which cancels transactions on items another transaction holds and
+ * throttles writes beyond AWS's per-partition budget (1,000 write units a second).
  *
- * Conflicts are counted per registration: the server's request handler runs inside `requestScope`
- * (bench.ts wraps it), and every DynamoDB call that comes back with a transaction conflict is counted
- * against the request it was made for.
+ * Three ways in: the API server in this process through the proxy's `requests` entrance (what it
+ * counts there is the request path), the delivery process (email delivery, and whatever else the
+ * platform runs from the table's stream) through `background`. After the last answer the bench polls
+ * the registrations' status straight from DynamoDB Local (not through the proxy, nor the request
+ * path) and records when the last one left `requested` with its email queued; whatever is still
+ * waiting when deciding has stopped is "left to the sweep", then decided as the timer's sweep would.
+ *
+ * Beside it, through the same proxy and budget: the request-shaped raw transactions (the request a
+ * registration saves, through the platform's transactWrite with its retries), before and after the
+ * rush, the baseline for the rate target; the 2-item raw baseline on one counter item (SDK defaults);
+ * and the transaction every registration used to make (the meeting item updated by each).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { TransactionCanceledException, TransactionConflictException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startContentionProxy } from '../../local/contention-proxy.js';
+import { QueryCommand, TransactionCanceledException, TransactionConflictException, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AWS_PARTITION_WRITE_UNITS_PER_SECOND, startContentionProxy, type ContentionProxy } from '../../local/contention-proxy.js';
 import type { Meeting } from '../../functions/meetings/model.js';
-import { percentile, pool, round } from './measure.js';
-import { meetingItemTransaction, type ShapeModules } from './shapes.js';
+import { contentionMarkdown, partitionFigures, targetsOf, type ContentionResult, type RushFigures } from './contention-report.js';
+import { percentile, pool, progress, round } from './measure.js';
+import type { MeetingsSizes } from './meetings-report.js';
+import { putShapeMeeting, rawTransactions } from './registration-rush.js';
+import { benchClient } from './sdk-sockets.js';
+import { meetingItemTransaction, requestTransaction } from './shapes.js';
+import type { Stack } from './stack.js';
+
+export type { ContentionResult } from './contention-report.js';
 
 /** Per request: how many of its DynamoDB calls came back with a transaction conflict. */
 export const requestScope = new AsyncLocalStorage<{ conflicts: number }>();
@@ -37,148 +51,6 @@ function countConflicts(client: DynamoDBClient, totals: { conflicts: number }) {
     });
 }
 
-interface RushFigures {
-  requests: number;
-  accepted: number;
-  failed: number;
-  failures: Record<string, number>;
-  seconds: number;
-  perSecond: number;
-  latencyMs: { mean: number; p50: number; p95: number; p99: number; max: number };
-}
-
-export interface ContentionContext {
-  platform: ShapeModules & {
-    dynamo: typeof import('../../functions/core/store/dynamo.js').dynamo;
-    transactions: typeof import('../../functions/core/store/transactions.js');
-    fixtures: typeof import('../../functions/meetings/fixtures.js');
-    registrations: typeof import('../../functions/meetings/registrations.js');
-    meetingStore: typeof import('../../functions/meetings/store/meetings.js');
-  };
-  dynamoEndpoint: string;
-  baselineTable: string;
-  registrations: number;
-  capacity: number;
-  inFlight: number;
-  /** bench.ts's rush over HTTP. */
-  rush: (meetingId: string, emailPrefix: string, count?: number) => Promise<RushFigures>;
-  createMeeting: (title: string, capacity?: number) => Promise<Meeting>;
-  putShapeMeeting: (client: DynamoDBClient, tableName: string, run: string, places: number) => Promise<Meeting>;
-  rawTransactions: (endpoint: string, tableName: string, run: string, count?: number) => Promise<{ transactions: number; failed: number; seconds: number; perSecond: number }>;
-  /** The same run's figures without the proxy. */
-  withoutProxy: { rush: RushFigures; rawPerSecond: number };
-}
-
-export interface ContentionResult {
-  holdMs: number;
-  rush: RushFigures;
-  /** Registrations answered 503 (never a 500: those are in failures). */
-  unavailable: number;
-  conflicts: { total: number; perRegistration: number; registrationsWithAConflict: number; shareWithAConflict: number };
-  proxy: { transactionsCancelled: number; singleWritesRejected: number; forwarded: number; transactWrites: number };
-  /** From the last answer until every place was decided. */
-  decidedWithinMs: number;
-  outcome: { confirmed: number; waitlisted: number; other: number; placesLeft: number; confirmedCount: number; waitlistedCount: number; exact: boolean };
-  rawThroughProxy: { transactions: number; failed: number; perSecond: number };
-  meetingItemDesign: { transactions: number; committed: number; gaveUp: number; conflicts: number; perSecond: number; p50: number; p99: number };
-  passed: boolean;
-}
-
-export async function benchContention(ctx: ContentionContext): Promise<{ markdown: string; json: ContentionResult }> {
-  const { platform } = ctx;
-  const holdMs = 5;
-  const proxy = await startContentionProxy({ upstream: ctx.dynamoEndpoint, holdMs });
-  const direct = process.env['DYNAMODB_ENDPOINT'];
-  process.env['DYNAMODB_ENDPOINT'] = proxy.endpoint; // the server in this process now reaches DynamoDB through the proxy
-  const totals = { conflicts: 0 };
-  countConflicts(platform.dynamo(), totals);
-  try {
-    // Warm the proxy's path (and its key-schema look-up) before measuring.
-    await ctx.rush((await ctx.createMeeting('Warm-up through the proxy')).id, 'proxy-warm', 200);
-
-    const meeting = await ctx.createMeeting('Load test through the contention proxy');
-    const perRequest: number[] = [];
-    proxy.resetStats();
-    totals.conflicts = 0;
-    conflictsSeen.length = 0;
-    const rush = await ctx.rush(meeting.id, 'proxy');
-    const lastAnswer = Date.now();
-    await platform.fixtures.allDecided(meeting.id, 120_000);
-    const decidedWithinMs = Date.now() - lastAnswer;
-    perRequest.push(...conflictsSeen.splice(0));
-    const stats = proxy.stats();
-
-    const registrations = await platform.registrations.listRegistrations(meeting.id);
-    const stored = (await platform.meetingStore.getMeeting(meeting.id, { consistent: true }))!;
-    const confirmed = registrations.filter((r) => r.status === 'confirmed').length;
-    const waitlisted = registrations.filter((r) => r.status === 'waitlisted').length;
-    const exact =
-      confirmed === ctx.capacity &&
-      waitlisted === ctx.registrations - ctx.capacity &&
-      registrations.length === ctx.registrations &&
-      stored.placesLeft === 0 &&
-      stored.confirmedCount === ctx.capacity &&
-      stored.waitlistedCount === ctx.registrations - ctx.capacity;
-    const withAConflict = perRequest.filter((n) => n > 0).length;
-    const unavailable = Object.entries(rush.failures).filter(([k]) => k.startsWith('503')).reduce((n, [, v]) => n + v, 0);
-
-    // The 2-item raw baseline (one counter item updated by every transaction) through the proxy, SDK defaults.
-    const raw = await ctx.rawTransactions(proxy.endpoint, ctx.baselineTable, 'proxy');
-
-    // The design this replaced: each registration's transaction updating the meeting item, with the platform's bounded retries.
-    const oldMeeting = await ctx.putShapeMeeting(platform.dynamo(), ctx.baselineTable, 'proxy-old', ctx.registrations);
-    let committed = 0;
-    let gaveUp = 0;
-    const latencies: number[] = [];
-    const before = totals.conflicts;
-    const started = performance.now();
-    await pool(ctx.registrations, ctx.inFlight, 180_000, async (i) => {
-      const t0 = performance.now();
-      try {
-        const items = meetingItemTransaction(platform, ctx.baselineTable, oldMeeting, `old-${i}`);
-        const outcome = await platform.transactions.transactWrite(items.map((write, n) => ({ name: String(n), write })));
-        if (outcome.ok) committed++;
-      } catch (error) {
-        if (error instanceof platform.transactions.Busy) gaveUp++;
-        else throw error;
-      }
-      latencies.push(performance.now() - t0);
-    });
-    const oldSeconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-
-    const json: ContentionResult = {
-      holdMs,
-      rush,
-      unavailable,
-      conflicts: {
-        total: totals.conflicts,
-        perRegistration: round(stats.transactionsCancelled / ctx.registrations + stats.singleWritesRejected / ctx.registrations, 3),
-        registrationsWithAConflict: withAConflict,
-        shareWithAConflict: round(withAConflict / ctx.registrations, 4),
-      },
-      proxy: { transactionsCancelled: stats.transactionsCancelled, singleWritesRejected: stats.singleWritesRejected, forwarded: stats.forwarded, transactWrites: stats.operations['TransactWriteItems'] ?? 0 },
-      decidedWithinMs,
-      outcome: { confirmed, waitlisted, other: registrations.length - confirmed - waitlisted, placesLeft: stored.placesLeft, confirmedCount: stored.confirmedCount, waitlistedCount: stored.waitlistedCount, exact },
-      rawThroughProxy: { transactions: raw.transactions, failed: raw.failed, perSecond: raw.perSecond },
-      meetingItemDesign: {
-        transactions: ctx.registrations,
-        committed,
-        gaveUp,
-        conflicts: totals.conflicts - before,
-        perSecond: round(committed / oldSeconds),
-        p50: round(percentile(latencies, 50)),
-        p99: round(percentile(latencies, 99)),
-      },
-      passed: exact && rush.failed === 0 && unavailable === 0,
-    };
-    return { markdown: markdown(json, ctx), json };
-  } finally {
-    process.env['DYNAMODB_ENDPOINT'] = direct;
-    await proxy.stop();
-  }
-}
-
 /** Conflicts per finished request, pushed by `scoped` as each request ends. */
 const conflictsSeen: number[] = [];
 
@@ -194,38 +66,203 @@ export function scoped<A extends unknown[], R>(handler: (...args: A) => Promise<
   };
 }
 
-function markdown(r: ContentionResult, ctx: ContentionContext): string {
-  const ok = (pass: boolean) => (pass ? 'yes' : '**NO**');
-  const row = (label: string, f: RushFigures, extra: string) =>
-    `| ${label} | ${f.perSecond} | ${f.latencyMs.p50} / ${f.latencyMs.p95} / ${f.latencyMs.p99} / ${f.latencyMs.max} | ${extra} |`;
-  const w = ctx.withoutProxy;
-  return [
-    `## Under DynamoDB's contention: the same rush through the contention proxy (holds ${r.holdMs} ms)`,
-    '',
-    'Every DynamoDB call of the API goes through local/contention-proxy.ts, which cancels a transaction touching an item another',
-    "transaction holds (TransactionConflict) and rejects single writes to such items, as DynamoDB does; the SDK keeps its default retries.",
-    '',
-    '| Run (same bench run) | Registrations per second | Latency p50 / p95 / p99 / max (ms) | Outcome |',
-    '|---|---|---|---|',
-    row('Without the proxy (above)', w.rush, `${w.rush.accepted} accepted, ${w.rush.failed} failed`),
-    row('Through the proxy', r.rush, `${r.rush.accepted} accepted, ${r.rush.failed} failed, ${r.unavailable} answered 503`),
-    '',
-    '| Through the proxy | |',
-    '|---|---|',
-    `| Stored afterwards | ${r.outcome.confirmed} confirmed, ${r.outcome.waitlisted} waitlisted, ${r.outcome.other} other; counters placesLeft ${r.outcome.placesLeft}, confirmed ${r.outcome.confirmedCount}, waitlisted ${r.outcome.waitlistedCount} (exact: ${ok(r.outcome.exact)}) |`,
-    `| Every place decided, after the last answer | ${round(r.decidedWithinMs / 1000, 2)} s |`,
-    `| Conflicts (transactions cancelled + single writes rejected by the proxy) | ${r.proxy.transactionsCancelled} + ${r.proxy.singleWritesRejected} = ${round(r.conflicts.perRegistration, 3)} per registration |`,
-    `| Registrations that met a conflict and retried | ${r.conflicts.registrationsWithAConflict} of ${ctx.registrations} (${round(r.conflicts.shareWithAConflict * 100, 2)}%) |`,
-    `| Worst latency a resident saw | ${r.rush.latencyMs.max} ms |`,
-    `| TransactWriteItems through the proxy | ${r.proxy.transactWrites} (requests + decision batches) |`,
-    '',
-    '| Baselines through the proxy (same run) | Per second | Failed |',
-    '|---|---|---|',
-    `| 2-item raw transactions on one counter item, without the proxy (above) | ${w.rawPerSecond} | 0 |`,
-    `| 2-item raw transactions on one counter item, through the proxy (SDK defaults: conflicts are not retried) | ${r.rawThroughProxy.perSecond} | ${r.rawThroughProxy.failed} of ${r.rawThroughProxy.transactions} cancelled |`,
-    `| The old design: each registration's 4-item transaction updating the meeting item, with the platform's bounded retries | ${r.meetingItemDesign.perSecond} committed | ${r.meetingItemDesign.gaveUp} of ${r.meetingItemDesign.transactions} gave up (503); ${r.meetingItemDesign.conflicts} conflicts; p50 ${r.meetingItemDesign.p50} ms, p99 ${r.meetingItemDesign.p99} ms |`,
-    '',
-    `API rate through the proxy ÷ without it = **${round(r.rush.perSecond / w.rush.perSecond, 2)}**. Exact outcome, 0 failed, 0 × 503 through the proxy: ${ok(r.passed)}.`,
-    '',
-  ].join('\n');
+export interface ContentionContext {
+  stack: Stack;
+  sizes: MeetingsSizes;
+  /** The rush over HTTP, `sizes.inFlight` at once. */
+  rush: (meetingId: string, emailPrefix: string, count?: number) => Promise<RushFigures & { lastResponseAt: number }>;
+  createMeeting: (title: string, capacity?: number) => Promise<Meeting>;
+  /** The same run's figures without the proxy. */
+  withoutProxy: { rush: RushFigures; rawPerSecond: number; rawShapedPerSecond: number };
+}
+
+/** How often the bench looks at the registrations after the last answer, and how long it waits for deciding to finish. */
+const POLL_MS = 200;
+const QUIET_MS = 15_000;
+const WAIT_AT_MOST_MS = 120_000;
+
+/** The registrations' status and email, straight from DynamoDB Local: how many still wait, how many have no email queued. */
+export async function undecided(client: DynamoDBClient, tableName: string, partition: string): Promise<{ requested: number; withoutEmail: number; total: number }> {
+  const counts = { requested: 0, withoutEmail: 0, total: 0 };
+  let after: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
+        ExpressionAttributeValues: { ':pk': { S: partition }, ':reg': { S: 'REG#' } },
+        ExpressionAttributeNames: { '#status': 'status' },
+        ProjectionExpression: '#status, lastEmail',
+        ConsistentRead: true,
+        ExclusiveStartKey: after,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      counts.total++;
+      if (item['status']?.S === 'requested') counts.requested++;
+      else if (!item['lastEmail']) counts.withoutEmail++;
+    }
+    after = page.LastEvaluatedKey;
+  } while (after);
+  return counts;
+}
+
+/** Polls until every registration is decided with its email queued, or nothing has changed for QUIET_MS. */
+export async function watchDeciding(client: DynamoDBClient, tableName: string, partition: string, lastAnswerAt: number) {
+  let last = await undecided(client, tableName, partition);
+  let changedAt = Date.now();
+  while (last.requested + last.withoutEmail > 0 && Date.now() - changedAt < QUIET_MS && Date.now() - lastAnswerAt < WAIT_AT_MOST_MS) {
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    const now = await undecided(client, tableName, partition);
+    if (now.requested !== last.requested || now.withoutEmail !== last.withoutEmail) changedAt = Date.now();
+    last = now;
+  }
+  const done = last.requested + last.withoutEmail === 0;
+  return { ...last, decidedWithinMs: done ? Math.max(0, Date.now() - lastAnswerAt) : undefined, gaveUpAfterMs: done ? undefined : Date.now() - lastAnswerAt };
+}
+
+export async function benchContention(ctx: ContentionContext): Promise<{ markdown: string; json: ContentionResult }> {
+  const { stack, sizes } = ctx;
+  const { platform } = stack;
+  const holdMs = 5;
+  const proxy: ContentionProxy = await startContentionProxy({ upstream: stack.dynamoEndpoint, holdMs, writeBudget: { unitsPerSecondPerPartition: AWS_PARTITION_WRITE_UNITS_PER_SECOND } });
+  const [requestsEntrance, backgroundEntrance] = [await proxy.entrance('requests'), await proxy.entrance('background')];
+  stack.useEndpoint(requestsEntrance);
+  await stack.delivery.request('endpoint', { endpoint: backgroundEntrance });
+  const totals = { conflicts: 0 };
+  countConflicts(platform.dynamo(), totals);
+  const direct = benchClient(stack.dynamoEndpoint);
+  /** The request a registration saves, through the platform's transactWrite (its retries on conflicts and throttling), in a meeting of the baseline table. */
+  const rawShaped = async (run: string) => {
+    const meeting = await putShapeMeeting(platform, platform.dynamo(), stack.baselineTable, run, sizes.registrations);
+    let failed = 0;
+    const started = performance.now();
+    const done = await pool(sizes.registrations, sizes.inFlight, 180_000, async (i) => {
+      const items = requestTransaction(platform, stack.baselineTable, meeting, `${run}-${i}`);
+      await platform.transactions.transactWrite(items.map((write, n) => ({ name: String(n), write })), { claims: false }).catch(() => failed++);
+    });
+    const seconds = (performance.now() - started) / 1000;
+    return { transactions: done, failed, seconds: round(seconds, 2), perSecond: round(done / seconds) };
+  };
+  try {
+    // Warm the proxy's path (and its key-schema look-ups) before measuring.
+    const warm = await ctx.createMeeting('Warm-up through the proxy');
+    await ctx.rush(warm.id, 'proxy-warm', 200);
+    await platform.fixtures.allDecided(warm.id, 120_000);
+    await stack.delivery.request('caught-up');
+
+    progress(`  request-shaped baseline through the proxy (${sizes.registrations})...`);
+    const shapedBefore = await rawShaped('proxy-shaped-before');
+
+    progress(`  the rush through the proxy (${sizes.registrations}, ${sizes.inFlight} in flight)...`);
+    const meeting = await ctx.createMeeting('Load test through the contention proxy');
+    proxy.resetStats();
+    totals.conflicts = 0;
+    conflictsSeen.length = 0;
+    const rush = await ctx.rush(meeting.id, 'proxy');
+    const requestPath = proxy.stats().callers['requests'] ?? { operations: {}, reads: 0, throttled: 0 };
+    const perRequest = conflictsSeen.splice(0);
+    const partition = platform.keys.meetingPartition(meeting.id);
+    const deciding = await watchDeciding(direct, stack.tableName, partition, rush.lastResponseAt);
+    const leftToSweep = deciding.requested;
+    if (leftToSweep > 0 || deciding.withoutEmail > 0) {
+      progress(`  ${leftToSweep} registrations still undecided when deciding stopped: deciding them as the timer's sweep would...`);
+      await platform.fixtures.allDecided(meeting.id, 120_000);
+    }
+    await stack.delivery.request('caught-up');
+    const stats = proxy.stats();
+    const partitions = partitionFigures(proxy.partitions(), stack.tableName, partition, sizes.registrations, proxy.writeBudget!);
+
+    const registrations = await platform.registrations.listRegistrations(meeting.id);
+    const stored = (await platform.meetingStore.getMeeting(meeting.id, { consistent: true }))!;
+    const confirmed = registrations.filter((r) => r.status === 'confirmed').length;
+    const waitlisted = registrations.filter((r) => r.status === 'waitlisted').length;
+    const unavailable = Object.entries(rush.failures).filter(([k]) => k.startsWith('503')).reduce((n, [, v]) => n + v, 0);
+    const outcome = {
+      confirmed,
+      waitlisted,
+      other: registrations.length - confirmed - waitlisted,
+      placesLeft: stored.placesLeft,
+      confirmedCount: stored.confirmedCount,
+      waitlistedCount: stored.waitlistedCount,
+      exact:
+        confirmed === sizes.capacity &&
+        waitlisted === sizes.registrations - sizes.capacity &&
+        registrations.length === sizes.registrations &&
+        stored.placesLeft === 0 &&
+        stored.confirmedCount === confirmed &&
+        stored.waitlistedCount === waitlisted,
+    };
+
+    progress('  request-shaped baseline through the proxy, again; the 2-item baseline and the old design through it...');
+    const shapedAfter = await rawShaped('proxy-shaped-after');
+    const baselineStats = proxy.stats().throttled;
+    const raw = await rawTransactions(requestsEntrance, stack.baselineTable, 'proxy', sizes.registrations, sizes.inFlight);
+    const rawThrottled = proxy.stats().throttled - baselineStats;
+
+    // The design this replaced: each registration's transaction updating the meeting item, with the platform's bounded retries.
+    const oldMeeting = await putShapeMeeting(platform, platform.dynamo(), stack.baselineTable, 'proxy-old', sizes.oldDesign);
+    let committed = 0;
+    let gaveUp = 0;
+    const latencies: number[] = [];
+    const conflictsBefore = totals.conflicts;
+    const started = performance.now();
+    await pool(sizes.oldDesign, sizes.inFlight, 180_000, async (i) => {
+      const t0 = performance.now();
+      try {
+        const items = meetingItemTransaction(platform, stack.baselineTable, oldMeeting, `old-${i}`);
+        const outcome = await platform.transactions.transactWrite(items.map((write, n) => ({ name: String(n), write })));
+        if (outcome.ok) committed++;
+      } catch (error) {
+        if (error instanceof platform.transactions.Busy) gaveUp++;
+        else throw error;
+      }
+      latencies.push(performance.now() - t0);
+    });
+    const oldSeconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+
+    const withAConflict = perRequest.filter((n) => n > 0).length;
+    const json: ContentionResult = {
+      holdMs,
+      writeBudget: proxy.writeBudget!,
+      registrations: sizes.registrations,
+      capacity: sizes.capacity,
+      inFlight: sizes.inFlight,
+      rush,
+      unavailable,
+      conflicts: {
+        total: stats.transactionsCancelled + stats.singleWritesRejected,
+        perRegistration: round((stats.transactionsCancelled + stats.singleWritesRejected) / sizes.registrations, 3),
+        registrationsWithAConflict: withAConflict,
+        shareWithAConflict: round(withAConflict / sizes.registrations, 4),
+      },
+      proxy: { transactionsCancelled: stats.transactionsCancelled, singleWritesRejected: stats.singleWritesRejected, throttled: stats.throttled, forwarded: stats.forwarded, transactWrites: stats.operations['TransactWriteItems'] ?? 0 },
+      requestPath: { reads: requestPath.reads, readsPerRegistration: round(requestPath.reads / sizes.registrations, 2), operations: requestPath.operations, throttled: requestPath.throttled },
+      background: stats.callers['background'] ?? { operations: {}, reads: 0, throttled: 0 },
+      deciding: { ...deciding, leftToSweep },
+      partitions,
+      outcome,
+      rawShapedThroughProxy: { before: shapedBefore, after: shapedAfter, perSecond: round((shapedBefore.perSecond + shapedAfter.perSecond) / 2) },
+      rawThroughProxy: { transactions: raw.transactions, failed: raw.failed, throttled: rawThrottled, perSecond: raw.perSecond },
+      meetingItemDesign: {
+        transactions: sizes.oldDesign,
+        committed,
+        gaveUp,
+        conflicts: totals.conflicts - conflictsBefore,
+        perSecond: round(committed / oldSeconds),
+        p50: round(percentile(latencies, 50)),
+        p99: round(percentile(latencies, 99)),
+      },
+      passed: outcome.exact && rush.failed === 0 && unavailable === 0,
+      targets: [],
+    };
+    json.targets = targetsOf(json);
+    return { markdown: contentionMarkdown(json, ctx.withoutProxy), json };
+  } finally {
+    stack.useEndpoint(stack.dynamoEndpoint);
+    await stack.delivery.request('endpoint', { endpoint: stack.dynamoEndpoint });
+    direct.destroy();
+    await proxy.stop();
+  }
 }

@@ -6,6 +6,10 @@
  *   const contention = useContentionProxy();          // at the top of a describe or file
  *   ... race ...
  *   expect(contention.proxy().stats().transactionsCancelled).toBeGreaterThan(0);
+ *
+ * `useContentionProxy({ writeBudget: {} })` also throttles writes beyond AWS's per-partition ceiling
+ * (1,000 write units a second; `{ unitsPerSecondPerPartition: n }` for another figure), and
+ * `proxy().partitions()` says what each partition took.
  */
 import { afterAll, beforeAll } from 'vitest';
 import { ServiceUnavailable } from '../../functions/core/refusal.js';

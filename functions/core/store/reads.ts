@@ -25,15 +25,15 @@ export async function getItem(key: Key, options: { consistent?: boolean } = {}):
   return result.Item;
 }
 
-/** Items for many keys (any order; missing ones left out), 100 keys per request. */
-export async function batchGet(keys: readonly Key[]): Promise<Item[]> {
+/** Items for many keys (any order; missing ones left out), 100 keys per request; `consistent` reads them strongly consistent. */
+export async function batchGet(keys: readonly Key[], options: { consistent?: boolean } = {}): Promise<Item[]> {
   const found: Item[] = [];
   const table = tableName();
   for (let i = 0; i < keys.length; i += 100) {
     let pending: Item[] | undefined = keys.slice(i, i + 100).map((k) => marshal({ ...k }));
     for (let attempt = 0; pending?.length && attempt < 8; attempt++) {
       if (attempt) await sleep(backoff(attempt));
-      const result: BatchGetItemCommandOutput = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      const result: BatchGetItemCommandOutput = await dynamo().send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistent ?? false } } }));
       found.push(...(result.Responses?.[table] ?? []));
       pending = result.UnprocessedKeys?.[table]?.Keys;
     }

@@ -137,7 +137,7 @@ export function managePages(app: Hono<AppEnv>): void {
     rateLimited: true,
     load: bookingOf,
     read: ({ values }) => readPlace(values),
-    act: (place, found) => rescheduleBooking(found.booking.id, place),
+    act: (place, found) => rescheduleBooking(found.booking, place),
     done: (_, found) => `/surgeries/manage/${found.token}?changed=moved`,
     again: async (shown, c) => {
       // Refused: the booking as it is now (moved or cancelled meanwhile, perhaps).

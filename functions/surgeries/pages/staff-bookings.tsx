@@ -75,7 +75,7 @@ export function staffBookingPages(app: Hono<AppEnv>): void {
   formRoute(app, '/staff/surgeries/bookings/:id/reschedule', {
     load: bookingOf,
     read: ({ values }) => readPlace(values),
-    act: (place, found) => rescheduleBooking(found.booking.id, place),
+    act: (place, found) => rescheduleBooking(found.booking, place),
     done: (_, found) => `/staff/surgeries/bookings/${found.booking.id}?done=rescheduled`,
     again: async (shown, c) => {
       const { booking } = (shown.refusal && (await bookingOf(c))) || shown.context;
