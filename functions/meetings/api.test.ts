@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from './app.js';
 import { bearer, noRoleToken, staffToken } from '../../test/support/tokens.js';
 import { useOwnTable } from '../../test/support/own-table.js';
-import { exampleMeeting, uniqueEmail } from './fixtures.js';
+import { allDecided, exampleMeeting, uniqueEmail } from './fixtures.js';
 
 beforeAll(() => useOwnTable('api'));
 
@@ -74,6 +74,7 @@ describe('meetings API for residents', () => {
     const again = await call(`/api/meetings/${meeting.id}/registrations`, json(input));
     expect(again.status).toBe(202);
     expect(await again.json()).toEqual(body);
+    await allDecided(meeting.id);
     const [stored] = (await (await call(`/api/meetings/${meeting.id}/registrations`, { headers: staff })).json()).registrations;
     expect(stored).toMatchObject({ email: input.email, places: 2, status: 'confirmed' });
   });
@@ -83,6 +84,7 @@ describe('meetings API for residents', () => {
     const key = { 'idempotency-key': `retry-${Date.now()}-abcdef` };
     const answers = await Promise.all([1, 2, 3].map(() => call(`/api/meetings/${meeting.id}/registrations`, json(registration({ places: 1, email: 'same@example.org' }), key))));
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    await allDecided(meeting.id);
     expect((await call(`/api/meetings/${meeting.id}`)).status).toBe(200);
     expect((await (await call(`/api/meetings/${meeting.id}`)).json()).placesLeft).toBe(2);
     const badKey = await call(`/api/meetings/${meeting.id}/registrations`, json(registration(), { 'idempotency-key': 'short' }));
@@ -103,6 +105,7 @@ describe('meetings API for residents', () => {
     expect((await call('/api/meetings/nowhere/registrations', json(registration()))).status).toBe(404);
 
     await call(`/api/meetings/${meeting.id}/registrations`, json(registration({ places: 2 })));
+    await allDecided(meeting.id);
     const full = await call(`/api/meetings/${meeting.id}/registrations`, json(registration()));
     expect(full.status).toBe(409);
     expect((await full.json()).error).toMatchObject({ status: 409, code: 'meeting_full', message: 'This meeting is full' });
@@ -120,6 +123,7 @@ describe('meetings API for staff', () => {
     const input = exampleMeeting({ capacity: 5 });
     const meeting = await newMeeting({ capacity: 5 });
     await call(`/api/meetings/${meeting.id}/registrations`, json(registration({ places: 3 })));
+    await allDecided(meeting.id);
     const put = (body: unknown) => call(`/api/meetings/${meeting.id}`, { ...json(body, staff), method: 'PUT' });
     const tooSmall = await put({ ...input, capacity: 2 });
     expect(tooSmall.status).toBe(409);
@@ -134,6 +138,7 @@ describe('meetings API for staff', () => {
     const evil = registration({ name: '=HYPERLINK("http://evil.example","Click")', question: '@SUM(A1:A9), "quoted"\nsecond line' });
     const xss = registration({ name: '<script>alert(1)</script>', accessNeeds: '+44 hearing loop' });
     for (const r of [evil, xss]) expect((await call(`/api/meetings/${meeting.id}/registrations`, json(r))).status).toBe(202);
+    await allDecided(meeting.id);
 
     // Staff see each email's status: waiting at first, sent once the outbox has delivered it.
     const listed = async () => {
@@ -168,6 +173,7 @@ describe('meetings API for staff', () => {
     const meeting = await newMeeting();
     const [first, second] = [registration(), registration({ places: 2 })];
     for (const r of [first, second]) expect((await call(`/api/meetings/${meeting.id}/registrations`, json(r))).status).toBe(202);
+    await allDecided(meeting.id);
     const listed = (await (await call(`/api/meetings/${meeting.id}/registrations`, { headers: staff })).json()).registrations as Array<{ email: string; reference: string }>;
     const a = listed.find((r) => r.email === first.email)!;
     const b = listed.find((r) => r.email === second.email)!;
