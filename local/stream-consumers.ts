@@ -58,7 +58,8 @@ class Lane {
     try {
       await this.invoke(records);
     } catch (error) {
-      if (retriesLeft <= 0 || this.stopped) {
+      if (this.stopped) return; // shutting down: what it was for stays in the table (the timers pick it up)
+      if (retriesLeft <= 0) {
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         this.onError(new Error(`${this.consumer.serviceName} gave up on ${records.length} stream record(s) after ${this.consumer.retryAttempts} retries (in AWS: the failures queue): ${reason}`, { cause: error }));
         return;

@@ -5,6 +5,7 @@
  * meeting named twice, or again after its queue was emptied, costs one Query. Anything left undone
  * (out of time, DynamoDB failing) fails the batch, so the mapping tries it again and carries on.
  */
+import { logger, reasonOf } from '../core/log.js';
 import { inPool } from '../core/pool.js';
 import { streamHandler } from '../core/stream-handler.js';
 import { insertedPartitions } from '../core/streams.js';
@@ -25,6 +26,7 @@ export const handler = streamHandler(async (records, deadline) => {
     try {
       decided += await decideQueue(meetingId, deadline);
     } catch (error) {
+      logger.error('places not all decided: the stream tries the batch again', { meetingId, reason: reasonOf(error) });
       failures.push(error);
     }
   });

@@ -95,6 +95,11 @@ describe('npm start', () => {
     // The banner names the data folder it was given, not the default one.
     expect(first.output()).toContain(`data in ${dataDir}/dynamodb`);
     expect(first.output()).not.toContain('.local/dynamodb');
+    // Places are decided from the table's stream, as in AWS: the full demo meeting's residents (8 asking
+    // for 2 places each, 12 places) fill it, with nothing but the stream's decider to do it.
+    expect(first.output()).toMatch(/Reading the table stream for .*meetings-delivery.*meetings-decider/);
+    const placesLeft = async () => ((await (await fetch(`${first.baseUrl}/api/meetings/demo-loughborough-student-safety`)).json()) as { placesLeft: number }).placesLeft;
+    await expect.poll(placesLeft, { timeout: 20_000 }).toBe(0);
 
     // npm run token, given only the port, signs with the key this platform uses.
     const { status, token } = npmRunToken(first.port);
