@@ -158,7 +158,7 @@ export async function benchContention(ctx: ContentionContext): Promise<{ markdow
   try {
     // Warm the proxy's path (and its key-schema look-ups) before measuring.
     const warm = await ctx.createMeeting('Warm-up through the proxy');
-    await ctx.rush(warm.id, 'proxy-warm', 200);
+    await ctx.rush(warm.id, 'proxy-warm', Math.round(sizes.warm.registrations / 2));
     await platform.fixtures.allDecided(warm.id, 120_000);
     await stack.delivery.request('caught-up');
 

@@ -95,7 +95,7 @@ export interface MeetingsSizes {
   stepRuns: number;
   /** Registrations made one at a time after the rush (their emails feed the delivery steps). */
   wholeRuns: number;
-  /** Warm-up: raw transactions, request-shaped ones, registrations over HTTP. */
+  /** Warm-up: raw transactions, request-shaped ones, registrations over HTTP (half as many again through the proxy). */
   warm: { raw: number; shaped: number; registrations: number };
   /** The old design's transactions through the proxy. */
   oldDesign: number;
