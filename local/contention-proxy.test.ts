@@ -248,8 +248,10 @@ describe("with AWS's per-partition write budget (1,000 write units a second)", (
 
   beforeAll(async () => {
     budgeted = await startContentionProxy({ upstream: dynamoEndpoint, writeBudget: {} });
-    once = clientFor(budgeted.endpoint);
-    sdk = clientFor(budgeted.endpoint, { maxAttempts: 6 });
+    // Sockets for a whole burst, so it reaches the proxy at once rather than 50 at a time as DynamoDB Local answers.
+    const burstSockets = { requestHandler: { httpAgent: { maxSockets: 200 } } };
+    once = clientFor(budgeted.endpoint, { maxAttempts: 1, ...burstSockets });
+    sdk = clientFor(budgeted.endpoint, { maxAttempts: 6, ...burstSockets });
     await once.send(new PutItemCommand({ TableName: platformTable, Item: item('warm', 'schema') })); // the key schema is looked up once
   });
   afterAll(async () => {

@@ -45,7 +45,7 @@ export interface Invitation {
   token: string;
   session: Session;
   council: Council;
-  /** The slot asked for with `invitationFor(token, { slotId })`, when it exists. */
+  /** The slot asked for with `invitationFor(token, now, { slotId })`, when it exists. */
   slot?: Slot;
 }
 

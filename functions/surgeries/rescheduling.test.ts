@@ -33,6 +33,18 @@ describe('rescheduling', () => {
     expect((await getCouncil(council.id))!.upcoming[booking.id]).toMatchObject({ startsAt: moved.slotStartsAt });
   });
 
+  it('decided on the booking as its link found it, a move that finds it moved meanwhile reads it again: refused as changed, or moved from where it is now', async () => {
+    const [session, council] = await Promise.all([aSession(), aCouncil()]);
+    const booking = await aBooking(session, council);
+    const ids = await slotIds(session.id);
+    const asFound = (await getBooking(booking.id))!;
+    await rescheduleBooking(booking.id, { sessionId: session.id, slotId: ids[2]! }); // someone else moves it first
+    await expect(rescheduleBooking(asFound, { sessionId: session.id, slotId: ids[4]!, fromSlotId: ids[0]! })).rejects.toMatchObject({ code: 'booking_changed' });
+    const moved = await rescheduleBooking(asFound, { sessionId: session.id, slotId: ids[4]! });
+    expect(moved).toMatchObject({ slotId: ids[4], sequence: 2 });
+    expect(await holders(session.id)).toEqual([{ sessionId: session.id, slotId: ids[4], bookingId: booking.id }]);
+  });
+
   it('lets exactly one of ten simultaneous moves of one booking win, and the booking ends in exactly one slot', async () => {
     const [session, council] = await Promise.all([aSession(), aCouncil()]);
     const booking = await aBooking(session, council);

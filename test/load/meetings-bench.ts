@@ -21,7 +21,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { benchContention, watchDeciding } from './contention-bench.js';
+import { benchContention, sweepAsTheTimerWould, watchDeciding } from './contention-bench.js';
 import { recipientGroup } from './delivery-process.js';
 import { deliverySteps } from './delivery-steps.js';
 import { alone, perCall, perUnit, progress, withCpu } from './measure.js';
@@ -70,7 +70,7 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
   const load = api.result;
   // When every place was decided after the last answer, and what was left to the timer's sweep (decided now, as it would).
   const deciding = await watchDeciding(baselineClient, stack.tableName, platform.keys.meetingPartition(meeting.id), load.lastResponseAt);
-  if (deciding.requested) await platform.fixtures.allDecided(meeting.id, 120_000);
+  if (deciding.requested) await sweepAsTheTimerWould(stack, meeting.id);
   progress(`Waiting for the rush's ${load.accepted} emails...`);
   const tail = await withCpu(pids, () => delivery.waitForEmails('bench', load.accepted));
   // The delivery function counts a batch once the whole batch is done; SES may have had its last email a moment earlier.
@@ -183,6 +183,7 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
     wholeRegistration: perCall(wholeBatch, sizes.wholeRuns),
     idleCpuMsPerSecond: Object.fromEntries(Object.entries(idle.cpu).map(([k, v]) => [k, v === undefined ? v : Math.round(((v * 1000) / 2) * 10) / 10])),
   };
+  await platform.fixtures.allDecided(wholeMeeting.id, 120_000); // each one's email is queued when its place is decided
   const deliveryBreakdown = await deliverySteps(platform, pids, wholeMeeting.id, calls, sizes.wholeRuns);
   deliveryBreakdown.rush = perUnit(afterRush.calls, Math.max(1, accepted?.count ?? 0));
   await delivery.request('resume');

@@ -95,7 +95,7 @@ export interface MeetingsSizes {
   stepRuns: number;
   /** Registrations made one at a time after the rush (their emails feed the delivery steps). */
   wholeRuns: number;
-  /** Warm-up: raw transactions, request-shaped ones, registrations over HTTP. */
+  /** Warm-up: raw transactions, request-shaped ones, registrations over HTTP (half as many again through the proxy). */
   warm: { raw: number; shaped: number; registrations: number };
   /** The old design's transactions through the proxy. */
   oldDesign: number;
@@ -185,7 +185,7 @@ export function markdown(r: Result): string {
     '',
     `## The rush's emails, delivered off the request path`,
     '',
-    "Each registration's transaction writes an outbox item; the table's stream (DynamoDB Local's, polled by local/email-delivery.ts)",
+    "Each decision of a place writes an outbox item; the table's stream (DynamoDB Local's, polled by local/email-delivery.ts)",
     "hands new items to meetings' delivery function (`deliverStreamBatch`) in its own process, while the rush runs, as in AWS.",
     `The account's send rate is set to EMAIL_SEND_RATE=${e.sendRatePerSecond} per second for the bench (the default is 14, SES's rate for a new account), of which each capability that sends email takes an equal share, so the token bucket is not the bottleneck.`,
     '',
@@ -213,7 +213,7 @@ export function markdown(r: Result): string {
     '',
     'The registration put (status requested), the email guard put and the queue entry put, built with the platform\'s keys and builders',
     '(test/load/shapes.ts); distinct keys per request, every one succeeds. Not the headline: it shows how much of the gap is the transaction itself.',
-    'Places are then decided in batches of up to 24 per transaction (functions/meetings/deciding.ts): those calls are in "Other calls" below.',
+    'Places are then decided in batches (functions/meetings/deciding.ts): what the API itself calls for that is in "Other calls" below, what the delivery process calls (where the table\'s stream drives the deciding) in the next section\'s "In the rush" column.',
     '',
     '| | Transactions | Per second | Failed |',
     '|---|---|---|---|',
