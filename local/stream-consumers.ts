@@ -6,7 +6,8 @@
  * consumer's Lambda handler with them (a stream event and a Lambda context with the function's
  * timeout), one batch at a time and in order, as a mapping with a parallelisation factor of 1 does; a
  * batch that fails is tried again, halved, up to the consumer's retries, then reported through
- * `onError` (in AWS: the failures queue). Lanes run side by side, so a slow consumer holds up no other.
+ * `onError` (in AWS: the failures queue). Lanes run side by side, so a slow consumer holds up no other,
+ * and within a lane records are sharded by partition key as the stream's shards are.
  *
  * One difference, on purpose: a lane does not wait for the batching window. It takes what has been
  * read (up to the batch size), as a mapping does once its window is over. The window only delays a
@@ -16,6 +17,7 @@
  *   await stream.caughtUp();   // every record so far handled, and what handling it wrote too
  *   await stream.stop();
  */
+import { createHash } from 'node:crypto';
 import type { LoadedStreamConsumer } from '../functions/platform.js';
 import { isInsertOf, type StreamRecord } from '../functions/core/streams.js';
 import { lambdaContext } from './lambda-invocation.js';
@@ -27,7 +29,46 @@ const MEMORY_MB = 512;
 
 export type Invoke = (records: StreamRecord[]) => Promise<unknown>;
 
+/**
+ * One consumer's mapping. A DynamoDB stream has several shards, an item's records always in the same
+ * one (by its partition key); with a parallelisation factor of 1 a mapping runs one batch at a time
+ * per shard, so one key's records are handled in order while other keys' go ahead beside them. The
+ * lane does the same with SHARDS queues: one meeting's rush never holds up another meeting's email.
+ */
 class Lane {
+  private readonly shards: Shard[];
+
+  constructor(
+    readonly consumer: LoadedStreamConsumer,
+    invoke: Invoke,
+    onError: (error: unknown) => void,
+  ) {
+    this.shards = Array.from({ length: SHARDS }, () => new Shard(consumer, invoke, onError));
+  }
+
+  push(records: StreamRecord[]): void {
+    const byShard = new Map<Shard, StreamRecord[]>();
+    for (const record of records) {
+      const shard = this.shards[shardOf(record.dynamodb?.Keys?.['pk']?.S ?? '')]!;
+      byShard.set(shard, [...(byShard.get(shard) ?? []), record]);
+    }
+    for (const [shard, own] of byShard) shard.push(own);
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all(this.shards.map((shard) => shard.idle()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.shards.map((shard) => shard.stop()));
+  }
+}
+
+/** Shards per lane: a table's stream has several; what matters is that one key always lands in the same one. */
+const SHARDS = 4;
+const shardOf = (partitionKey: string): number => createHash('sha1').update(partitionKey).digest().readUInt32BE(0) % SHARDS;
+
+class Shard {
   private readonly queue: StreamRecord[] = [];
   private running: Promise<void> | undefined;
   private stopped = false;
