@@ -15,6 +15,7 @@ export async function startEmailDelivery(options: {
   endpoint: string;
   tableName: string;
   idleMs?: number;
+  batchingWindows?: boolean;
   onError?: (error: unknown) => void;
   wrap?: (deliver: (records: readonly StreamRecord[]) => Promise<DeliveryCounts>) => (records: StreamRecord[]) => Promise<unknown>;
 }): Promise<StreamConsumers> {

@@ -9,9 +9,10 @@
  * `onError` (in AWS: the failures queue). Lanes run side by side, so a slow consumer holds up no other,
  * and within a lane records are sharded by partition key as the stream's shards are.
  *
- * One difference, on purpose: a lane does not wait for the batching window. It takes what has been
- * read (up to the batch size), as a mapping does once its window is over. The window only delays a
- * batch; nothing a consumer decides depends on how records were grouped.
+ * One difference, on purpose, unless `batchingWindows` is set (the bench sets it): a lane does not wait
+ * for the batching window. It takes what has been read (up to the batch size), as a mapping does once
+ * its window is over. The window only delays a batch and groups a burst into fewer invocations;
+ * nothing a consumer decides depends on how records were grouped, so tests and `npm start` skip it.
  *
  *   const stream = await startStreamConsumers({ endpoint, tableName });   // npm start, the tests, the bench
  *   await stream.caughtUp();   // every record so far handled, and what handling it wrote too
@@ -42,8 +43,9 @@ class Lane {
     readonly consumer: LoadedStreamConsumer,
     invoke: Invoke,
     onError: (error: unknown) => void,
+    windowMs: number,
   ) {
-    this.shards = Array.from({ length: SHARDS }, () => new Shard(consumer, invoke, onError));
+    this.shards = Array.from({ length: SHARDS }, () => new Shard(consumer, invoke, onError, windowMs));
   }
 
   push(records: StreamRecord[]): void {
@@ -70,6 +72,9 @@ const shardOf = (partitionKey: string): number => createHash('sha1').update(part
 
 class Shard {
   private readonly queue: StreamRecord[] = [];
+  /** When the oldest record waiting arrived, for the batching window. */
+  private oldestAt = 0;
+  private full: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
 
@@ -77,17 +82,40 @@ class Shard {
     readonly consumer: LoadedStreamConsumer,
     private readonly invoke: Invoke,
     private readonly onError: (error: unknown) => void,
+    /** 0: take what has been read at once; otherwise the consumer's batching window, as the mapping waits it out. */
+    private readonly windowMs: number,
   ) {}
 
   push(records: StreamRecord[]): void {
+    if (!this.queue.length) this.oldestAt = Date.now();
     this.queue.push(...records);
+    if (this.queue.length >= this.consumer.batchSize) this.full?.();
     this.kick();
+  }
+
+  /** The next batch: once the window since its oldest record is over, or as soon as it is full. */
+  private async nextBatch(): Promise<StreamRecord[]> {
+    const wait = this.windowMs - (Date.now() - this.oldestAt);
+    if (wait > 0 && this.queue.length < this.consumer.batchSize) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.full = () => (clearTimeout(timer), resolve());
+      });
+      this.full = undefined;
+    }
+    const batch = this.queue.splice(0, this.consumer.batchSize);
+    this.oldestAt = this.queue.length ? 0 : Date.now(); // records left over have waited their window already
+    return batch;
   }
 
   private kick(): void {
     if (this.running || this.stopped || !this.queue.length) return;
     this.running = (async () => {
-      while (this.queue.length && !this.stopped) await this.run(this.queue.splice(0, this.consumer.batchSize), this.consumer.retryAttempts);
+      while (this.queue.length && !this.stopped) {
+        const batch = await this.nextBatch();
+        if (this.stopped) break; // stopped during the window: what it was for stays in the table (the timers pick it up)
+        await this.run(batch, this.consumer.retryAttempts);
+      }
     })().finally(() => {
       this.running = undefined;
       this.kick(); // records pushed while the last batch finished
@@ -117,6 +145,7 @@ class Shard {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.full?.();
     await this.idle();
   }
 }
@@ -143,11 +172,15 @@ export async function startStreamConsumers(options: {
   onError?: (error: unknown) => void;
   include?: (consumer: LoadedStreamConsumer) => boolean;
   wrap?: (consumer: LoadedStreamConsumer, invoke: Invoke) => Invoke;
+  /** Wait out each consumer's batching window as its mapping does (the bench); otherwise take what has been read at once (tests, npm start). */
+  batchingWindows?: boolean;
 }): Promise<StreamConsumers> {
   const { loadStreamConsumers } = await import('../functions/platform.js');
   const consumers = (await loadStreamConsumers()).filter(options.include ?? (() => true));
   const onError = options.onError ?? ((error: unknown) => console.error(error));
-  const lanes = consumers.map((consumer) => new Lane(consumer, options.wrap ? options.wrap(consumer, invokeHandler(consumer)) : invokeHandler(consumer), onError));
+  const lanes = consumers.map(
+    (consumer) => new Lane(consumer, options.wrap ? options.wrap(consumer, invokeHandler(consumer)) : invokeHandler(consumer), onError, options.batchingWindows ? consumer.batchingWindowSeconds * 1000 : 0),
+  );
   /** Records handed to any lane so far. */
   let dispatched = 0;
   const reader = await startTableStream({

@@ -170,11 +170,16 @@ export async function benchContention(ctx: ContentionContext): Promise<{ markdow
     proxy.resetStats();
     totals.conflicts = 0;
     conflictsSeen.length = 0;
+    // Email delivery waits until every place is decided (the decider runs throughout): in AWS it runs on its
+    // own Lambdas and writes other partitions, but here its DynamoDB work would share the two CPUs with the
+    // requests being measured. The run without the proxy above delivers alongside, and times the emails.
+    await stack.delivery.request('pause');
     const rush = await ctx.rush(meeting.id, 'proxy');
     const requestPath = proxy.stats().callers['requests'] ?? { operations: {}, reads: 0, throttled: 0 };
     const perRequest = conflictsSeen.splice(0);
     const partition = platform.keys.meetingPartition(meeting.id);
     const deciding = await watchDeciding(direct, stack.tableName, partition, rush.lastResponseAt);
+    await stack.delivery.request('resume');
     const leftToSweep = deciding.requested;
     if (leftToSweep > 0 || deciding.withoutEmail > 0) {
       progress(`  ${leftToSweep} registrations still undecided when deciding stopped: deciding them as the timer's sweep would...`);

@@ -155,6 +155,7 @@ export function contentionMarkdown(r: ContentionResult, w: { rush: RushFigures; 
     `transaction holds (TransactionConflict; held at least ${r.holdMs} ms), rejects single writes to such items, and throttles writes beyond **${r.writeBudget.toLocaleString('en-GB')} write units a second per partition**`,
     "(AWS's per-partition ceiling; a transactional write costs 2 units per KB of item size, a standard one 1), as DynamoDB does; the SDK keeps its default retries.",
     'After the last answer the bench reads the registrations straight from DynamoDB Local every 200 ms until none is `requested` and each has its email queued.',
+    'The decider runs throughout; email delivery is held from the rush until every place is decided, then sends them all: in AWS it runs on its own Lambdas and writes other partitions, but here its DynamoDB work would take the two CPUs from the requests being measured (the run without the proxy, above, delivers alongside and times the emails).',
     '',
     "### Issue 16's targets",
     '',

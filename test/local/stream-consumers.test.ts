@@ -37,16 +37,17 @@ afterEach(async () => {
 });
 
 /** The decider alone, noting each batch it is invoked with (its size, and whether it failed) and what is reported. */
-async function startDecider() {
-  const batches: Array<{ records: number; failed: boolean }> = [];
+async function startDecider(options: { batchingWindows?: boolean } = {}) {
+  const batches: Array<{ records: number; failed: boolean; at: number }> = [];
   const reported: string[] = [];
   running = await startStreamConsumers({
     endpoint: process.env['DYNAMODB_ENDPOINT']!,
     tableName,
     idleMs: 50,
+    ...options,
     include: (consumer) => consumer.serviceName === 'meetings-decider',
     wrap: (_consumer, invoke) => async (records) => {
-      const batch = { records: records.length, failed: true };
+      const batch = { records: records.length, failed: true, at: Date.now() };
       batches.push(batch);
       const result = await invoke(records);
       batch.failed = false;
@@ -100,10 +101,24 @@ describe('the stream consumers under npm start and the tests', () => {
     const { stream, batches, reported } = await startDecider();
     await stream.caughtUp();
 
-    expect(batches).toEqual(Array(4).fill({ records: 1, failed: true })); // once, then its 3 retries
+    expect(batches.map(({ records, failed }) => ({ records, failed }))).toEqual(Array(4).fill({ records: 1, failed: true })); // once, then its 3 retries
     expect(reported).toHaveLength(1);
     expect(reported[0]).toMatch(/meetings-decider gave up on 1 stream record\(s\) after 3 retries \(in AWS: the failures queue\): AggregateError: Places for 1 of 1 meetings are not all decided/);
     expect(await pendingRequests(meeting.id, 10)).toHaveLength(1);
     expect((await listRegistrations(meeting.id)).map((r) => r.status)).toEqual(['requested']);
+  });
+
+  it('with batching windows (the bench), gathers a burst for the consumer’s window into fewer, fuller batches, as the mapping does', async () => {
+    const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
+    const { stream, batches } = await startDecider({ batchingWindows: true });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 12 }, (_, i) => registerForMeeting(meeting.id, exampleResident({ email: uniqueEmail(`burst${i}`) }))));
+    await stream.caughtUp();
+
+    expect(batches.reduce((n, b) => n + b.records, 0)).toBe(12);
+    expect(batches.length).toBeLessThan(12);
+    // The meetings decider's window is 1 s: its first batch waited it out from the first record's arrival.
+    expect(batches[0]!.at - started).toBeGreaterThanOrEqual(1000);
+    expect(await pendingRequests(meeting.id, 100)).toEqual([]);
   });
 });
