@@ -111,6 +111,7 @@ describe('the stream consumers under npm start and the tests', () => {
   it('with batching windows (the bench), gathers a burst for the consumer’s window into fewer, fuller batches, as the mapping does', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 5 }));
     const { stream, batches } = await startDecider({ batchingWindows: true });
+    await stream.caughtUp(); // the stream's shard found (the meeting's write made it), and read to its end
     const started = Date.now();
     await Promise.all(Array.from({ length: 12 }, (_, i) => registerForMeeting(meeting.id, exampleResident({ email: uniqueEmail(`burst${i}`) }))));
     await stream.caughtUp();
