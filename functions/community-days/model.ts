@@ -5,6 +5,7 @@
  * the chosen council area, a point inside it.
  */
 import * as z from 'zod/mini';
+import type { OfficeAttendee } from '../core/period-figures.js';
 import { councilAreaCode, councilAreaCodes, type CouncilAreaCode } from '../core/council-areas.js';
 import { placeProblems, wardCode, type Point } from '../core/geography.js';
 import { newActionInput } from '../core/actions/model.js';
@@ -67,6 +68,8 @@ export interface Visit {
   /** Where exactly (staff only): the public map shows the ward's centre instead. */
   point?: Point;
   setting: Setting;
+  /** Who attended for the office; the Commissioner's community day unless said (older visits hold none). */
+  attendedFor?: OfficeAttendee;
   met: MetGroup[];
   themes: ThemeId[];
   /** Staff only, kept apart (see retention.ts). */

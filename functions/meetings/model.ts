@@ -5,6 +5,8 @@
  * and the store trust them afterwards.
  */
 import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
+import type { ThemeId } from '../core/themes.js';
+import type { OfficeAttendee } from '../core/period-figures.js';
 import * as z from 'zod/mini';
 import { emailAddress, instant, optionalText, requiredText, text, wholeNumber } from '../core/validation.js';
 
@@ -46,6 +48,9 @@ export interface Meeting {
   waitingList: boolean;
   accessInformation: string;
   status: MeetingStatus;
+  /** Who attended for the office (the Commissioner unless said) and the themes raised: the office's reports count them. */
+  attendedFor?: OfficeAttendee;
+  themes?: ThemeId[];
   /** Why staff cancelled it, in their words: emailed to everyone registered and shown on its page. */
   cancelReason?: string;
   /** Confirmed places still free; never below zero (enforced by DynamoDB conditions). */
