@@ -17,6 +17,14 @@ export const visitFigures: readonly FigureDeclaration[] = [
     counted: 'The council areas of the visits that started in the period, each area once',
     from: { distinct: 'areas' },
   },
+  {
+    id: 'council-areas-twice',
+    name: 'Council areas visited at least twice',
+    definition: 'Council areas with two community days or more: the target is each of the nine twice a year',
+    unit: 'count',
+    counted: 'The council areas of the visits that started in the period, counting an area once it has two',
+    from: { distinct: 'areas', atLeast: 2 },
+  },
   { id: 'groups-met', name: 'Community groups met', definition: 'Organisations named among those met on community days', unit: 'count', counted: `${counted}; each organisation named on a visit`, from: { sum: ['groups'] } },
   { id: 'people-met', name: 'People met on community days', definition: 'Residents, councillors and others met, as counted on the day', unit: 'count', counted: `${counted}; the people recorded as met`, from: { sum: ['people'] } },
 ];

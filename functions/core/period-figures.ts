@@ -57,13 +57,13 @@ export interface FigureDeclaration {
 
 /**
  * `sum`: the counters added up (`name` for every key of it, `name|key` for one), less any `minus`;
- * `distinct`: how many keys of a keyed counter are above 0;
+ * `distinct`: how many keys of a keyed counter are above 0 (or at least `atLeast`: council areas visited twice);
  * `percent`: 100 × (sum of `part` less any `less`) / sum of `whole` (none when `whole` is 0);
  * `median`: the median key of a counter keyed by a number (days to close), weighted by its counts.
  */
 export type FigureSource =
   | { sum: readonly string[]; minus?: readonly string[] }
-  | { distinct: string }
+  | { distinct: string; atLeast?: number }
   | { percent: { part: readonly string[]; less?: readonly string[]; whole: readonly string[] } }
   | { median: string };
 
@@ -179,7 +179,7 @@ export function keyed(counts: Counts, name: string): Record<string, number> {
 /** A figure's value from its counters; null when it cannot be said (a percentage of nothing, a median of none). */
 export function figureValue(source: FigureSource, counts: Counts): number | null {
   if ('sum' in source) return sumOf(counts, source.sum) - sumOf(counts, source.minus ?? []);
-  if ('distinct' in source) return Object.keys(keyed(counts, source.distinct)).length;
+  if ('distinct' in source) return Object.values(keyed(counts, source.distinct)).filter((n) => n >= (source.atLeast ?? 1)).length;
   if ('percent' in source) {
     const whole = sumOf(counts, source.percent.whole);
     return whole > 0 ? (100 * (sumOf(counts, source.percent.part) - sumOf(counts, source.percent.less ?? []))) / whole : null;
