@@ -12,6 +12,7 @@ export const reports = defineCapability({
   name: 'reports',
   pagePrefixes: ['/staff/reports', '/year-in-numbers'],
   navigation: {
+    public: [{ href: '/year-in-numbers', text: 'The year in numbers' }],
     staff: [
       {
         href: '/staff/reports',

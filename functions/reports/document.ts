@@ -31,7 +31,11 @@ export function figureTrend(f: ReportFigure): ReportTrend {
 
 export const figureRow = (f: ReportFigure): FigureRow => ({ figure: f.name, current: f.current, previous: f.previous, yearEarlier: f.yearEarlier, decimals: f.decimals });
 
-export function asReport(report: QuarterReport): Report {
+/**
+ * `forWord`: charts only where there are enough quarters to judge (six); each chart is also a PNG, drawn
+ * at about a third of a second, so a report of forty figures with nothing to show would take long for nothing.
+ */
+export function asReport(report: QuarterReport, options: { forWord?: boolean } = {}): Report {
   const q = report.quarter;
   const status = report.final ? `Final, version ${report.final.version}.` : 'Draft: the figures are as the records stand now.';
   return {
@@ -47,7 +51,7 @@ export function asReport(report: QuarterReport): Report {
         heading: s.heading,
         commentary: s.figures.flatMap((f) => (report.commentary[f.key]?.text ? [`${f.name}: ${report.commentary[f.key]!.text}`] : [])),
         figures: { caption: `${s.heading}: figures for the quarter`, rows: s.figures.map(figureRow) },
-        trends: s.figures.map(figureTrend),
+        trends: s.figures.map(figureTrend).filter((t) => !options.forWord || t.chart.verdict !== 'not-enough'),
       })),
       {
         heading: 'Themes raised',

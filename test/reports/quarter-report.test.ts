@@ -258,6 +258,28 @@ describe('the report page, its commentary, finality and its downloads', () => {
     expect(text).toContain('Community days\n\n3');
   }, 180_000);
 
+  it('shows the year in numbers to the public, with the year’s figures, valid and accessible without JavaScript', async () => {
+    const year = Q.financialYear;
+    const response = await get(`/year-in-numbers/${year.id}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    // The year's counters: the community days (3 after the late one), every invitation, the themes.
+    const cells = (figure: string) => html.match(new RegExp(`<td[^>]*>${figure}</td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>`))?.slice(1);
+    expect(cells('Community days')).toEqual(['3', 'Not available']);
+    expect(cells('Invitations received')).toEqual(['3', 'Not available']);
+    expect(cells('Share of invitations accepted')).toEqual(['66.7%', 'Not available']);
+    expect(cells('Engagement hours: All engagement')).toEqual([String(12 + 2 + sessionHours + 2.5), 'Not available']);
+    expect(await htmlProblems([{ name: 'year', html }])).toEqual([]);
+    const page = await newPageWithoutJavaScript(browser());
+    try {
+      await page.goto(`${server.baseUrl}/year-in-numbers/${year.id}`);
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+    expect((await get('/year-in-numbers/2025-27')).status).toBe(404);
+  }, 120_000);
+
   it('needs a staff sign-in, and answers 404 for a quarter that is not one', async () => {
     expect((await get(path)).status).toBe(401);
     expect((await get('/staff/reports/2025-27-Q1', auth)).status).toBe(404);

@@ -8,7 +8,7 @@
 import type { Hono } from 'hono';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
-import { parseFinancialYearId, quartersOf, shiftQuarter, type FinancialYear } from '../../core/periods.js';
+import { financialYear, financialYearContaining, parseFinancialYearId, quartersOf, shiftQuarter, type FinancialYear } from '../../core/periods.js';
 import { Table } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
 import { buildYear, countersFor, type YearFigure } from '../building.js';
@@ -39,7 +39,30 @@ function YearPage({ year, data }: { year: FinancialYear; data: ReturnType<typeof
   );
 }
 
+function YearsPage({ years }: { years: FinancialYear[] }) {
+  return (
+    <Layout title="The year in numbers" description="The office’s engagement each financial year, in figures counted from its own records.">
+      <h1 class="govuk-heading-xl">The year in numbers</h1>
+      <p class="govuk-body-l">The office’s engagement each financial year (April to March), counted from its own records.</p>
+      <ul class="govuk-list">
+        {years.map((y) => (
+          <li>
+            <a class="govuk-link" href={`/year-in-numbers/${y.id}`}>
+              {y.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
 export function publicPages(app: Hono<AppEnv>): void {
+  app.get('/year-in-numbers', (c) => {
+    const latest = financialYearContaining(new Date()).startYear;
+    return c.html(<YearsPage years={[0, 1, 2].map((n) => financialYear(latest - n))} />);
+  });
+
   app.get('/year-in-numbers/:year{[0-9]+-[0-9]+}', async (c) => {
     const parsed = parseFinancialYearId(c.req.param('year') ?? '');
     if (!parsed.ok) return handleNotFound(c);

@@ -83,7 +83,7 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get(`/staff/reports/:file{[0-9-]+Q[1-4]\\.docx}`, async (c) => {
     const parsed = parseQuarterId((c.req.param('file') ?? '').replace(/\.docx$/, ''));
     if (!parsed.ok) return handleNotFound(c);
-    const bytes = await reportDocx(asReport(await reportFor(parsed.value)));
+    const bytes = await reportDocx(asReport(await reportFor(parsed.value), { forWord: true }));
     return c.body(bytes as unknown as ArrayBuffer, 200, {
       'content-type': DOCX_CONTENT_TYPE,
       'content-disposition': `attachment; filename="engagement-report-${parsed.value.id}.docx"`,
