@@ -5,8 +5,8 @@
  * and the store trust them afterwards.
  */
 import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
-import type { ThemeId } from '../core/themes.js';
-import type { OfficeAttendee } from '../core/period-figures.js';
+import { themeId, type ThemeId } from '../core/themes.js';
+import { officeAttendeeIds, type OfficeAttendee } from '../core/period-figures.js';
 import * as z from 'zod/mini';
 import { emailAddress, instant, optionalText, requiredText, text, wholeNumber } from '../core/validation.js';
 
@@ -193,6 +193,9 @@ function meetingSchema(from: Source) {
       ),
       waitingList: z._default(z.boolean({ error: 'Say whether there is a waiting list: true or false' }), true),
       accessInformation: z._default(text({ label: 'access information', max: LIMITS.accessInformation, multiline: true }), ''),
+      // For the office's reports: whose engagement it is, and what it is about.
+      attendedFor: z._default(z.enum(officeAttendeeIds, { error: 'Choose who attends for the office' }), 'commissioner'),
+      themes: z._default(z.array(themeId).check(z.maxLength(20, { error: 'Choose up to 20 themes' })), []),
     })
     .check(
       z.superRefine((m, ctx) => {

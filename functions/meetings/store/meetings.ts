@@ -96,7 +96,7 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
   const editable = [
     'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
     'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
-    'accessInformation', 'sequence', 'updatedAt',
+    'accessInformation', 'attendedFor', 'themes', 'sequence', 'updatedAt',
   ] as const;
   const sets = editable.map((f) => `#${f} = :${f}`);
   const names: Record<string, string> = Object.fromEntries(editable.map((f) => [`#${f}`, f]));

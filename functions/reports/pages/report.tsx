@@ -46,7 +46,7 @@ function Commentary({ report, figure, props }: { report: QuarterReport; figure: 
     return saved ? <p class="govuk-body app-commentary">{saved.text}</p> : <p class="govuk-body govuk-hint">No commentary.</p>;
   }
   return (
-    <div class="app-no-print-form">
+    <div>
       {saved ? <p class="govuk-body app-commentary">{saved.text}</p> : null}
       <PostForm action={`${reportPath(report.quarter.id)}/commentary`} values={mine ? props.values : undefined} class="app-no-print">
         <input type="hidden" name="figure" value={figure.key} />
