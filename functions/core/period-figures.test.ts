@@ -14,6 +14,11 @@ describe('period figures', () => {
     expect(next!.write.Update!.Key!['pk']).toEqual({ S: 'FIGURES#2027-28-Q1' });
   });
 
+  it('leaves out a date no report can show (a due date typed as 2099), rather than failing the record', () => {
+    expect(figureWrites('actions', [{ at: '2099-12-03T00:00:00.000Z', counts: { due: 1 } }, { at: '2026-10-05T10:00:00Z', counts: { opened: 1 } }]).map((w) => w.name)).toEqual(['figures-2026-27-Q3']);
+    expect(countsChange(undefined, { at: '2100-06-01T00:00:00.000Z', counts: { due: 1 } })).toEqual([]);
+  });
+
   it('nets an edit per quarter: moved within a quarter writes only what changed; moved across, takes away and adds', () => {
     const before = { at: '2026-10-05T10:00:00Z', counts: { days: 1, 'areas|E07000134': 1, hours: 5 } };
     expect(countsChange(before, { at: '2026-11-05T10:00:00Z', counts: { days: 1, 'areas|E06000017': 1, hours: 5 } })).toEqual([

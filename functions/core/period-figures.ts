@@ -92,14 +92,25 @@ export function engagementFigures(what: string, counted: string): FigureDeclarat
 /** A record's engagement counters: one event and its hours, under who attended. */
 export const engagementCounts = (who: OfficeAttendee, hours: number): Counts => ({ [`events|${who}`]: 1, [`hours|${who}`]: hours });
 
-const quarterOf = (at: string) => quarterContaining(at).id;
+/**
+ * The quarter a record is filed in; undefined for a date no report can show (before April 2000 or after
+ * March 2099, the reporting years of core/periods.ts: a due date typed as 2099, say), which is not counted.
+ */
+function quarterOf(at: string): string | undefined {
+  try {
+    return quarterContaining(at).id;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
 
 /** The quarter's counters the records moved, netted per quarter: `before` taken away, `after` added. */
 export function countsChange(before: DatedCounts | undefined, after: DatedCounts | undefined): DatedCounts[] {
   const byQuarter = new Map<string, DatedCounts>();
   for (const [sign, record] of [[-1, before], [1, after]] as const) {
-    if (!record) continue;
-    const q = quarterOf(record.at);
+    const q = record && quarterOf(record.at);
+    if (!record || !q) continue;
     const entry = byQuarter.get(q) ?? byQuarter.set(q, { at: record.at, counts: {} }).get(q)!;
     for (const [name, n] of Object.entries(record.counts)) entry.counts[name] = (entry.counts[name] ?? 0) + sign * n;
   }
@@ -115,7 +126,9 @@ export function figureWrites(capability: string, changes: readonly DatedCounts[]
   const shard = () => Math.floor(Math.random() * (options.shards ?? FIGURE_SHARDS));
   const byQuarter = new Map<string, Counts>();
   for (const change of changes) {
-    const counts = byQuarter.get(quarterOf(change.at)) ?? byQuarter.set(quarterOf(change.at), {}).get(quarterOf(change.at))!;
+    const q = quarterOf(change.at);
+    if (!q) continue;
+    const counts = byQuarter.get(q) ?? byQuarter.set(q, {}).get(q)!;
     for (const [name, n] of Object.entries(change.counts)) counts[name] = (counts[name] ?? 0) + n;
   }
   const writes: NamedWrite[] = [];

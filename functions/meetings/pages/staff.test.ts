@@ -4,8 +4,6 @@ import { bearer, noRoleToken, staffToken } from '../../../test/support/tokens.js
 import type { Meeting } from '../model.js';
 import { redirectPath, requestsTo } from '../../../test/support/requests.js';
 import { app } from '../app.js';
-import { quarterCounters } from '../../core/period-figures.js';
-import { quarterContaining } from '../../core/periods.js';
 import { markAttended } from '../check-in.js';
 import { aMeeting, aPastMeeting, decided, register as registerThroughDomain, registrationAnswers, unique } from '../fixtures.js';
 import { findRegistrations, listRegistrations } from '../registrations.js';
@@ -106,32 +104,6 @@ describe('GET /staff/meetings', () => {
 });
 
 describe('creating and editing a meeting', () => {
-  it('asks who attends for the office and the themes, and counts them for the office’s reports, moving them when edited', async () => {
-    const form = meetingForm({ attendedFor: 'deputy' });
-    const body = new URLSearchParams(form);
-    for (const theme of ['rural-crime', 'hate-crime']) body.append('themes', theme);
-    const send = (path: string, data: URLSearchParams) =>
-      app.request(path, { method: 'POST', headers: { origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded', ...auth }, body: data.toString() });
-    // 2 July next year, in London; counted in its quarter (other tests' meetings are the Commissioner's, with no themes).
-    const quarter = quarterContaining(`${new Date().getUTCFullYear() + 1}-07-02T12:00:00Z`).id;
-    const counted = async () => (await quarterCounters(quarter))['meetings'] ?? {};
-    const before = await counted();
-    const created = await send('/staff/meetings/new', body);
-    expect(created.status).toBe(303);
-    const id = redirectPath(created).split('/')[3]!.split('?')[0]!;
-    const after = await counted();
-    const moved = (name: string, from: Record<string, number>, to: Record<string, number>) => (to[name] ?? 0) - (from[name] ?? 0);
-    expect([moved('events|deputy', before, after), moved('hours|deputy', before, after), moved('themes|rural-crime', before, after), moved('themes|hate-crime', before, after)]).toEqual([1, 1.5, 1, 1]);
-    const editForm = await (await staffGet(`/staff/meetings/${id}/edit`)).text();
-    expect(editForm).toMatch(/value="deputy" checked/);
-    expect(editForm).toMatch(/value="rural-crime" checked/);
-    const edit = new URLSearchParams({ ...form, attendedFor: 'staff' });
-    edit.append('themes', 'rural-crime');
-    expect((await send(`/staff/meetings/${id}/edit`, edit)).status).toBe(303);
-    const edited = await counted();
-    expect([moved('events|deputy', after, edited), moved('events|staff', after, edited), moved('themes|rural-crime', after, edited), moved('themes|hate-crime', after, edited)]).toEqual([-1, 1, 0, -1]);
-  });
-
   it('reads dates as UK time (BST in July) and redirects to the new meeting', async () => {
     const form = meetingForm();
     const response = await staffPost('/staff/meetings/new', form);
