@@ -215,7 +215,7 @@ describe('the report page, its commentary, finality and its downloads', () => {
     expect(html).toMatch(/Commentary version 2, saved by [^<]+ on /);
   });
 
-  it('freezes the figures when marked final: a record changed afterwards does not change them, and a correction makes a new version', async () => {
+  it('freezes the figures when marked final: a record changed afterwards does not change them, and a correction makes a new version', { timeout: 60_000 }, async () => {
     const final = await post(`${path}/final`, {}, auth);
     expect(final.status).toBe(303);
     await moreVisits();
@@ -237,6 +237,8 @@ describe('the report page, its commentary, finality and its downloads', () => {
     expect(html).toContain('Community days: 3<');
     expect(html).toContain('Final, version 2');
     expect(html).toContain('A visit to Oakham was logged late');
+    // The final report's page, with its versions and the correction form, is valid too.
+    expect(await htmlProblems([{ name: 'final report', html }])).toEqual([]);
     expect((await post(`${path}/corrections`, { version: '1', figure: 'community-days.community-days', value: '4', reason: 'Again' }, auth)).status).toBe(409);
   });
 
