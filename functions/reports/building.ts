@@ -69,7 +69,8 @@ export async function countersFor(quarters: readonly Quarter[]): Promise<Map<str
 
 export function buildData(q: Quarter, counters: Map<string, Counters>, capabilities: readonly Capability[] = platformCapabilities()): ReportData {
   const window = collected(lastQuarters(TREND_QUARTERS, q), counters);
-  const at = (quarter: Quarter) => (window.some((w) => w.id === quarter.id) || counters.has(quarter.id) ? counters.get(quarter.id) : undefined);
+  const at = (quarter: Quarter) => counters.get(quarter.id);
+  // The quarter before and a year earlier are "not available" when they come before anything was recorded.
   const inWindow = (quarter: Quarter) => (window.some((w) => w.id === quarter.id) ? counters.get(quarter.id) : undefined);
   // Reports' own section (the office's engagement across capabilities) first, then each capability's.
   const ordered = [...capabilities].sort((a, b) => Number(b.name === 'reports') - Number(a.name === 'reports'));

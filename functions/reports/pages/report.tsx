@@ -12,10 +12,9 @@ import { formatLondon } from '../../core/time.js';
 import type { Child } from 'hono/jsx';
 import { XmrFigure } from '../chart.js';
 import { figureRow, figureTrend, REPORT_TITLE } from '../document.js';
-import { figuresTable } from '../figures.js';
 import { FiguresTableView } from '../figures-table.js';
 import { formatNumber } from '../format.js';
-import { quarterHeadings } from '../figures.js';
+import { figuresTable, quarterHeadings } from '../figures.js';
 import type { ReportFigure } from '../building.js';
 import { figuresOf, type QuarterReport } from '../reporting.js';
 

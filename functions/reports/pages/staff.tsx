@@ -14,7 +14,7 @@ import type { Context, Hono } from 'hono';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
-import { financialYearContaining, lastQuarters, parseQuarterId, previousQuarter, quarterContaining, type Quarter } from '../../core/periods.js';
+import { financialYear, financialYearContaining, lastQuarters, parseQuarterId, previousQuarter, quarterContaining, type Quarter } from '../../core/periods.js';
 import { csvResponse } from '../../core/ui/csv.js';
 import { figuresCsvRows, xmrCsvRows } from '../csv.js';
 import { asReport, figureRow, figureTrend } from '../document.js';
@@ -37,9 +37,8 @@ const quarterOf = (c: Context): Quarter | undefined => {
 
 function homeProps(now = new Date()) {
   const quarters = lastQuarters(8, previousQuarter(quarterContaining(now))).reverse();
-  const year = financialYearContaining(now);
-  const years = [year, ...[1, 2].map((n) => financialYearContaining(new Date(Date.parse(year.start) - n * 200 * 86_400_000)))];
-  return { quarters: [quarterContaining(now), ...quarters.slice(0, 7)], years: [...new Map(years.map((y) => [y.id, y])).values()] };
+  const { startYear } = financialYearContaining(now);
+  return { quarters: [quarterContaining(now), ...quarters.slice(0, 7)], years: [0, 1, 2].map((n) => financialYear(startYear - n)) };
 }
 
 export function staffPages(app: Hono<AppEnv>): void {
