@@ -10,8 +10,9 @@ import { checkManifests } from './core/platform.js';
 import { consultations } from './consultations/capability.js';
 import { communityDays } from './community-days/capability.js';
 import { meetings } from './meetings/capability.js';
+import { reports } from './reports/capability.js';
 import { site } from './site/capability.js';
 import { surgeries } from './surgeries/capability.js';
 
-export const capabilities = [site, meetings, surgeries, consultations, communityDays, actions] as const;
+export const capabilities = [site, meetings, surgeries, consultations, communityDays, actions, reports] as const;
 checkManifests(capabilities);

@@ -38,6 +38,8 @@ export interface CapabilityFunctionProps extends FunctionSurroundings {
   serviceName: string;
   /** Asynchronous invocations that failed after every retry go here. */
   deadLetterQueue?: sqs.IQueue;
+  /** Files (paths under the repository) copied beside the bundle, for code that reads them at run time (the reports' WebAssembly and fonts). */
+  besideBundle?: readonly string[];
 }
 
 export class CapabilityFunction extends Construct {
@@ -59,7 +61,19 @@ export class CapabilityFunction extends Construct {
       ...functionBuild,
       // The platform's manifests are a constant in the bundle: the navigation, the privacy notice and the
       // rest of what one capability shows of the others come from data, not from their modules.
-      bundling: { ...functionBuild.bundling, define: { [BUILT_MANIFESTS]: props.manifests } },
+      bundling: {
+        ...functionBuild.bundling,
+        define: { [BUILT_MANIFESTS]: props.manifests },
+        ...(props.besideBundle?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => props.besideBundle!.map((file) => `cp "${inputDir}/${file}" "${outputDir}/"`),
+              },
+            }
+          : {}),
+      },
       entry: props.entry,
       description: props.description,
       timeout: props.timeout,

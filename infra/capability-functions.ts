@@ -7,7 +7,7 @@
  * is built from core/stream-consumers.ts, the list `npm start` and the tests run from DynamoDB Local's
  * stream. Adding a capability to that list is all it takes: nothing here names one.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -76,6 +76,7 @@ export class CapabilityFunctions extends Construct {
         ...own,
         serviceName: capability.name,
         entry: existingEntry(capability.name, 'handler'),
+        besideBundle: besideBundle(capability.name),
         description: `${capability.name}: pages and API`,
         // API Gateway gives up on an integration after 30 seconds; fail well before that.
         timeout: Duration.seconds(15),
@@ -221,4 +222,14 @@ function existingEntry(capability: string, file: EntryKind): string {
     );
   }
   return entry;
+}
+
+/**
+ * Files a capability's request function reads at run time from beside its bundle, listed (paths under
+ * the repository) in `functions/<name>/beside-bundle.json` when it has any: the reports' WebAssembly
+ * rasteriser and fonts for the Word document's PNG charts.
+ */
+function besideBundle(capability: string): string[] | undefined {
+  const list = path.join(repoRoot, 'functions', capability, 'beside-bundle.json');
+  return existsSync(list) ? (JSON.parse(readFileSync(list, 'utf8')) as string[]) : undefined;
 }

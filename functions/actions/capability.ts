@@ -5,12 +5,14 @@
  * capability is the log's behaviour: listing, filters, figures, status changes, its pages and API.
  */
 import { defineCapability } from '../core/capability.js';
+import { actionFigures } from './figure-declarations.js';
 
 export const actions = defineCapability({
   name: 'actions',
   pagePrefixes: ['/staff/actions'],
   // Moves the other capabilities' demo actions on (seed.ts), so it comes after them in functions/capabilities.ts.
   demoData: true,
+  figures: actionFigures,
   navigation: {
     staff: [
       {

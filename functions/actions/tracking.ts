@@ -10,7 +10,9 @@
  */
 import { newAction } from '../core/actions/actions.js';
 import { isFinished, statusLabel, type Action, type NewAction } from '../core/actions/model.js';
-import { putAction, toAction } from '../core/actions/store.js';
+import { ACTION_FIGURES, actionWrites, toAction } from '../core/actions/store.js';
+import { figureWrites } from '../core/period-figures.js';
+import { closedCountsChange } from './figures-counted.js';
 import { Refusal, notFound } from '../core/refusal.js';
 import { transactWrite } from '../core/store/transactions.js';
 import type { ActionChangeInput } from './model.js';
@@ -21,7 +23,7 @@ const noSuchAction = () => notFound('There is no action with this id');
 /** Raises an action on its own (not arising from other work). */
 export async function recordAction(input: NewAction, context: { by: string; now?: Date }): Promise<Action> {
   const action = newAction(input, context);
-  const outcome = await transactWrite([{ name: 'action', write: putAction(action) }]);
+  const outcome = await transactWrite(actionWrites([action]));
   if (!outcome.ok) throw new Error(`Action ${action.id} exists already`);
   return action;
 }
@@ -40,7 +42,8 @@ export async function changeActionStatus(id: string, change: ActionChangeInput, 
   const at = (context.now ?? new Date()).toISOString();
   const finishedAt = isFinished(change.status) ? at : undefined;
   const entry = { at, by: context.by, summary: `Status: ${statusLabel(change.status)}`, ...(change.note ? { note: change.note } : {}) };
-  const outcome = await transactWrite([statusChangeWrite(id, change.version, { status: change.status, ...(finishedAt ? { finishedAt } : {}), entry })]);
+  const figures = figureWrites(ACTION_FIGURES, closedCountsChange(before, { ...before, status: change.status, finishedAt }));
+  const outcome = await transactWrite([statusChangeWrite(id, change.version, { status: change.status, ...(finishedAt ? { finishedAt } : {}), entry }), ...figures]);
   if (outcome.ok) {
     const { finishedAt: _was, ...rest } = before;
     return { ...rest, status: change.status, version: change.version + 1, updatedAt: at, ...(finishedAt ? { finishedAt } : {}), history: [...before.history, entry] };

@@ -1,6 +1,7 @@
 /** Community days: staff log the Commissioner's visits and the actions arising; everyone sees where he has been. */
 import { defineCapability } from '../core/capability.js';
 import { textSetting, urlSetting, wholeNumberSetting } from '../core/settings.js';
+import { visitFigures } from './figure-declarations.js';
 import { notesRetention } from './retention.js';
 import { visitKeys } from './store/keys.js';
 
@@ -28,6 +29,7 @@ export const communityDays = defineCapability({
   retention: [notesRetention],
   keyPrefixes: visitKeys,
   demoData: true,
+  figures: visitFigures,
   settings: [
     wholeNumberSetting({ name: 'targetPerYear', env: 'COMMUNITY_DAYS_TARGET_PER_YEAR', default: 2, min: 0, max: 99, meaning: 'Community days each council area should have a year: the map and dashboard measure coverage against it' }),
     urlSetting({

@@ -5,6 +5,7 @@
  * the chosen council area, a point inside it.
  */
 import * as z from 'zod/mini';
+import { officeAttendeeIds, type OfficeAttendee } from '../core/period-figures.js';
 import { councilAreaCode, councilAreaCodes, type CouncilAreaCode } from '../core/council-areas.js';
 import { placeProblems, wardCode, type Point } from '../core/geography.js';
 import { newActionInput } from '../core/actions/model.js';
@@ -67,6 +68,8 @@ export interface Visit {
   /** Where exactly (staff only): the public map shows the ward's centre instead. */
   point?: Point;
   setting: Setting;
+  /** Who attended for the office; the Commissioner's community day unless said (older visits hold none). */
+  attendedFor?: OfficeAttendee;
   met: MetGroup[];
   themes: ThemeId[];
   /** Staff only, kept apart (see retention.ts). */
@@ -109,6 +112,8 @@ const visitFields = {
   latitude: z.optional(latitude),
   longitude: z.optional(longitude),
   setting: z.enum(['urban', 'rural'], { error: 'Say whether the place is urban or rural' }),
+  // Whose engagement it is, for the office's reports: a community day is the Commissioner's unless said.
+  attendedFor: z._default(z.enum(officeAttendeeIds, { error: 'Choose who attended for the office' }), 'commissioner'),
   met: z._default(z.array(metGroup).check(z.maxLength(metKinds.length, { error: 'Give each kind of group met once' })), []),
   themes: z._default(z.array(themeId).check(z.maxLength(20, { error: 'Choose up to 20 themes' })), []),
   notes: optionalText({ label: 'notes', max: LIMITS.notes, multiline: true }),

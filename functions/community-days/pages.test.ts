@@ -14,6 +14,8 @@ import { mapPointWrite } from '../core/map-layers.js';
 import { transactWrite } from '../core/store/transactions.js';
 import { atLondonTime, formatDay, londonDay } from '../core/time.js';
 import { app } from './app.js';
+import { quarterCounters } from '../core/period-figures.js';
+import { quarterContaining } from '../core/periods.js';
 import { aVisit, places, recentDay, unique, visitFormFields, whereIs } from './fixtures.js';
 import type { Visit } from './model.js';
 import { getVisit } from './visits.js';
@@ -153,6 +155,17 @@ describe('the public page and map', () => {
 });
 
 describe('logging a visit through the form', () => {
+  it('asks who attended for the office, and counts the engagement under them for the office’s reports', async () => {
+    const day = recentDay(4);
+    const quarter = quarterContaining(`${day}T12:00:00Z`).id;
+    const counted = async () => (await quarterCounters(quarter))['community-days'] ?? {};
+    const before = await counted();
+    expect((await postForm('/staff/community-days/visits/new', visitFormFields({ attendedFor: 'deputy' }, day), ['rural-crime'])).status).toBe(303);
+    const after = await counted();
+    // Other tests' visits are the Commissioner's: the Deputy's moved by this one alone (10am to 3:30pm).
+    expect([(after['events|deputy'] ?? 0) - (before['events|deputy'] ?? 0), (after['hours|deputy'] ?? 0) - (before['hours|deputy'] ?? 0)]).toEqual([1, 5.5]);
+  });
+
   it('logs it and shows it, with its notes to staff', async () => {
     const form = visitFormFields({ notes: `Notes ${XSS}`, 'met-businesses-organisations': `Shop ${XSS}` });
     const response = await postForm('/staff/community-days/visits/new', form, ['speeding-road-safety', 'rural-crime']);

@@ -75,6 +75,7 @@ function detailsOf(input: VisitInput | VisitEditInput): VisitDetails {
     placeName: input.placeName,
     ...(point ? { latitude: point.latitude, longitude: point.longitude } : {}),
     setting: input.setting,
+    attendedFor: input.attendedFor,
     met: input.met.map((m) => ({ kind: m.kind, count: m.count, ...(m.organisations?.length ? { organisations: m.organisations } : {}) })),
     themes: input.themes,
     ...(input.notes ? { notes: input.notes } : {}),
@@ -84,7 +85,7 @@ function detailsOf(input: VisitInput | VisitEditInput): VisitDetails {
 }
 
 /** The stored shape of the details (a point instead of latitude and longitude). */
-function visitFields(details: VisitDetails): Pick<Visit, 'startsAt' | 'endsAt' | 'areaCode' | 'wardCode' | 'placeName' | 'point' | 'setting' | 'met' | 'themes' | 'notes' | 'publicSummary' | 'published'> {
+function visitFields(details: VisitDetails): Pick<Visit, 'startsAt' | 'endsAt' | 'areaCode' | 'wardCode' | 'placeName' | 'point' | 'setting' | 'attendedFor' | 'met' | 'themes' | 'notes' | 'publicSummary' | 'published'> {
   const { latitude: _lat, longitude: _lon, ...rest } = details;
   const point = pointOf(details);
   return { ...rest, ...(point ? { point } : {}) };

@@ -1,5 +1,6 @@
 /** Consultations (the precept consultation first): staff build a survey, residents answer it without an account, results are counted as they come. */
 import { defineCapability } from '../core/capability.js';
+import { consultationFigures } from './figure-declarations.js';
 import { draftRetention, receiptRetention, responseRetention } from './retention.js';
 import { consultationKeys } from './store/keys.js';
 
@@ -35,4 +36,5 @@ export const consultations = defineCapability({
   keyPrefixes: consultationKeys,
   emails: true,
   demoData: true,
+  figures: consultationFigures,
 });

@@ -9,7 +9,7 @@
  */
 import { newAction } from '../core/actions/actions.js';
 import type { Action, ActionSource, NewAction } from '../core/actions/model.js';
-import { putAction } from '../core/actions/store.js';
+import { actionWrites } from '../core/actions/store.js';
 import { notFound, Refusal } from '../core/refusal.js';
 import { transactWrite } from '../core/store/transactions.js';
 import { getConsultation } from './consultations.js';
@@ -31,7 +31,7 @@ export async function raiseAction(c: Consultation, input: NewAction, context: { 
   const now = context.now ?? new Date();
   if (phaseOf(c, now) !== 'closed') throw notClosed();
   const action = newAction(input, { by: context.by, source: actionSource(c), now });
-  const outcome = await transactWrite([closedCheck(c.id, now), { name: 'action', write: putAction(action) }]);
+  const outcome = await transactWrite([closedCheck(c.id, now), ...actionWrites([action])]);
   if (outcome.ok) return action;
   if (outcome.failed.has('consultation')) throw (await getConsultation(c.id, { consistent: true })) ? notClosed() : notFound('There is no consultation with this id');
   throw new Error(`The action from consultation ${c.id} could not be saved`);

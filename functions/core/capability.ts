@@ -14,6 +14,7 @@
  * What it shows of another capability reaches it through the table (docs/adding-a-capability.md):
  * map points (core/map-layers.ts) when `mapLayer` is set, actions (core/actions/) when `raisesActions` is.
  */
+import type { FigureDeclaration } from './period-figures.js';
 import type { RetentionRule } from './retention.js';
 import type { SettingDeclaration } from './settings.js';
 import type { StreamConsumerDeclaration } from './streams.js';
@@ -85,6 +86,12 @@ export interface Capability {
    * type, default and meaning; the README lists them.
    */
   settings?: readonly SettingDeclaration[];
+  /**
+   * The figures it reports (core/period-figures.ts): what each is, its unit, how a period's is counted,
+   * and how it is made from the per-quarter counters it writes with its records. The reports capability
+   * shows them; no report Queries its records.
+   */
+  figures?: readonly FigureDeclaration[];
   /** Cookies it sets on public pages (strictly necessary ones only): the privacy notice lists them. */
   publicCookies?: readonly PublicCookie[];
 }

@@ -34,7 +34,7 @@ export async function cancelRegistration(meetingId: string, registrationId: stri
     if (registration.attendedAt) throw new Refusal('already_attended', 'This person has been checked in, so the registration cannot be cancelled');
     const email = meetingEmail('cancelled', meeting, registration.id, now);
     // Changed meanwhile (e.g. promoted): read it again.
-    return (await places.saveCancellation(registration, by, iso(now), email)) ? { registration, from: registration.status } : TRY_AGAIN;
+    return (await places.saveCancellation(registration, meeting, by, iso(now), email)) ? { registration, from: registration.status } : TRY_AGAIN;
   });
   if ('already' in cancelled) return cancelled.already;
   const { registration, from } = cancelled;

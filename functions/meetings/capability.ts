@@ -1,5 +1,6 @@
 /** Public meetings: residents find meetings and register; staff run them. */
 import { defineCapability } from '../core/capability.js';
+import { meetingFigures } from './figure-declarations.js';
 import { registrationRetention } from './retention.js';
 import { meetingKeys, REQUEST } from './store/keys.js';
 
@@ -47,5 +48,6 @@ export const meetings = defineCapability({
     },
   ],
   demoData: true,
+  figures: meetingFigures,
   mapLayer: { label: 'Public meetings', marker: 'M' },
 });

@@ -40,7 +40,7 @@ export async function changePlaces(meetingId: string, registrationId: string, pl
     if (iso(now) >= meeting.startsAt) throw new Refusal('meeting_started', 'The meeting has started, so places can no longer be changed');
     if (registration.attendedAt) throw new Refusal('already_attended', 'This person has been checked in');
     if (places === registration.places) return { same: await shown(registration) };
-    const outcome = await placesStore.savePlacesChange(registration, places, iso(now));
+    const outcome = await placesStore.savePlacesChange(registration, meeting, places, iso(now));
     if (outcome.ok) return { before: registration };
     if (outcome.reason === 'meeting') throw placesUnavailable(outcome.meeting ?? meeting, places - registration.places);
     // The registration changed meanwhile: read it again.

@@ -108,7 +108,7 @@ describe('meetings under DynamoDB’s transaction conflicts', () => {
     expect(overtaken).toEqual([]);
     // Decided by the decider in batches, through the proxy: 300 requests' transactions and a few more.
     const transactions = contention.proxy().stats().operations['TransactWriteItems'] ?? 0;
-    expect(transactions).toBeGreaterThanOrEqual(300 + Math.ceil(300 / 33));
+    expect(transactions).toBeGreaterThanOrEqual(300 + Math.ceil(300 / 32));
     expect(transactions).toBeLessThan(300 + 300 / 10);
   }, 120_000);
 

@@ -87,14 +87,14 @@ describe('deciding places', () => {
     expect(decisions.map((d) => d.outboxEmail.createdAt)).toEqual(['1', '2', '3', '4'].map((id) => `2029-06-01T10:00:0${id}.000Z`));
   });
 
-  it('cuts a batch to fit one transaction: 33 decisions, or 24 when every one is refused (each frees an address)', () => {
+  it('cuts a batch to fit one transaction: 32 decisions, or 24 when every one is refused (each frees an address)', () => {
     const meeting = { id: 'm', status: 'scheduled', startsAt: '2030-01-01T18:00:00.000Z', registrationOpensAt: '2029-01-01T00:00:00.000Z', registrationClosesAt: '2030-01-01T17:00:00.000Z', maxPlacesPerRegistration: 1, waitingList: false, placesLeft: 40, confirmedCount: 0, waitlistedCount: 0, endsAt: '2030-01-01T20:00:00.000Z' } as Meeting;
     const requests = Array.from({ length: DECISION_BATCH }, (_, i) => ({ registrationId: `r${i}`, places: 1, createdAt: `2029-06-01T10:00:${String(i).padStart(2, '0')}.000Z`, email: `r${i}@example.org` }));
-    expect(decideBatch(meeting, requests).decisions).toHaveLength(33);
+    expect(decideBatch(meeting, requests).decisions).toHaveLength(32);
     const full = decideBatch({ ...meeting, placesLeft: 0 }, requests);
     expect(full.decisions).toHaveLength(24);
     expect(full.decisions.every((d) => d.as === 'refused')).toBe(true);
-    // Mixed: 10 places, then refusals: 10 × 3 + 17 × 4 + 1 for the meeting = 99 actions.
+    // Mixed: 10 places, then refusals: 10 × 3 + 17 × 4 + 2 for the meeting and its figures = 100 actions.
     const mixed = decideBatch({ ...meeting, placesLeft: 10 }, requests);
     expect(statuses(mixed.decisions.map((d) => ({ status: d.as })))).toEqual({ confirmed: 10, refused: 17 });
     expect(mixed.after).toEqual({ placesLeft: 0, confirmedCount: 10, waitlistedCount: 0 });
@@ -144,17 +144,17 @@ describe('deciding places', () => {
 
   it('leaves nothing half-done when the decider dies mid-queue, and its next run (the stream’s retry) carries on without deciding anyone twice', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 10, maxPlacesPerRegistration: 1 }));
-    const arrivals = await queued(meeting.id, 70); // three batches: 33, 33 and 4
+    const arrivals = await queued(meeting.id, 70); // three batches: 32, 32 and 6
 
     // Killed before its second batch reached DynamoDB: the first batch stands whole, the rest still wait.
     let restore = killAtTransaction(2, 'before it is sent');
     await expect(decideWaiting(meeting.id)).rejects.toThrow(/not all decided/);
     restore();
     let registrations = await listRegistrations(meeting.id);
-    expect(statuses(registrations)).toEqual({ confirmed: 10, waitlisted: 23, requested: 37 });
-    expect(await pendingRequests(meeting.id, 100)).toHaveLength(37);
+    expect(statuses(registrations)).toEqual({ confirmed: 10, waitlisted: 22, requested: 38 });
+    expect(await pendingRequests(meeting.id, 100)).toHaveLength(38);
     let { counters, items } = await countersAgainstItems(meeting.id);
-    expect(counters).toEqual({ confirmedCount: 10, waitlistedCount: 23, placesLeft: 0 });
+    expect(counters).toEqual({ confirmedCount: 10, waitlistedCount: 22, placesLeft: 0 });
     expect(counters).toEqual(items);
 
     // The retry is killed after DynamoDB committed its first batch but before the answer came back.
@@ -162,12 +162,12 @@ describe('deciding places', () => {
     await expect(decideWaiting(meeting.id)).rejects.toThrow(/not all decided/);
     restore();
     registrations = await listRegistrations(meeting.id);
-    expect(statuses(registrations)).toEqual({ confirmed: 10, waitlisted: 56, requested: 4 });
+    expect(statuses(registrations)).toEqual({ confirmed: 10, waitlisted: 54, requested: 6 });
     ({ counters, items } = await countersAgainstItems(meeting.id));
     expect(counters).toEqual(items);
 
     // The next retry finishes the queue; one more (a record delivered again) finds nothing to do.
-    expect(await decideWaiting(meeting.id)).toEqual({ meetings: 1, decided: 4 });
+    expect(await decideWaiting(meeting.id)).toEqual({ meetings: 1, decided: 6 });
     expect(await decideWaiting(meeting.id)).toEqual({ meetings: 1, decided: 0 });
     registrations = await listRegistrations(meeting.id);
     const byId = new Map(registrations.map((r) => [r.id, r]));

@@ -32,10 +32,11 @@ import * as store from './store/requests.js';
 
 /**
  * Requests looked at for one transaction. Each decision takes three writes (registration, queue
- * entry, email) and a refusal four (the address freed), plus one for the meeting: a batch is cut to
- * fit DynamoDB's 100 actions a transaction (33 when none is refused, 24 when all are).
+ * entry, email) and a refusal four (the address freed), plus one for the meeting and one for the
+ * quarter's figures (core/period-figures.ts: places registered): a batch is cut to fit DynamoDB's 100
+ * actions a transaction (32 when none is refused, 24 when all are).
  */
-export const DECISION_BATCH = 33;
+export const DECISION_BATCH = 32;
 const TRANSACTION_ACTIONS = 100;
 
 /** The sweep decides a meeting's queue only once its oldest request has waited this long: the decider's is the job. */
@@ -81,7 +82,8 @@ export function decide(meeting: Meeting, requests: readonly store.PendingRequest
 /** The longest run of the oldest requests whose decisions fit one transaction, decided. */
 export function decideBatch(meeting: Meeting, requests: readonly store.PendingRequest[]): ReturnType<typeof decide> {
   const { decisions } = decide(meeting, requests);
-  let actions = 1;
+  // The meeting's counters and the quarter's figures.
+  let actions = 2;
   let fits = 0;
   for (const d of decisions) {
     actions += d.as === 'refused' ? 4 : 3;

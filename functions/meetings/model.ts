@@ -5,6 +5,8 @@
  * and the store trust them afterwards.
  */
 import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
+import { themeId, type ThemeId } from '../core/themes.js';
+import { officeAttendeeIds, type OfficeAttendee } from '../core/period-figures.js';
 import * as z from 'zod/mini';
 import { emailAddress, instant, optionalText, requiredText, text, wholeNumber } from '../core/validation.js';
 
@@ -46,6 +48,9 @@ export interface Meeting {
   waitingList: boolean;
   accessInformation: string;
   status: MeetingStatus;
+  /** Who attended for the office (the Commissioner unless said) and the themes raised: the office's reports count them. */
+  attendedFor?: OfficeAttendee;
+  themes?: ThemeId[];
   /** Why staff cancelled it, in their words: emailed to everyone registered and shown on its page. */
   cancelReason?: string;
   /** Confirmed places still free; never below zero (enforced by DynamoDB conditions). */
@@ -188,6 +193,9 @@ function meetingSchema(from: Source) {
       ),
       waitingList: z._default(z.boolean({ error: 'Say whether there is a waiting list: true or false' }), true),
       accessInformation: z._default(text({ label: 'access information', max: LIMITS.accessInformation, multiline: true }), ''),
+      // For the office's reports: whose engagement it is, and what it is about.
+      attendedFor: z._default(z.enum(officeAttendeeIds, { error: 'Choose who attends for the office' }), 'commissioner'),
+      themes: z._default(z.array(themeId).check(z.maxLength(20, { error: 'Choose up to 20 themes' })), []),
     })
     .check(
       z.superRefine((m, ctx) => {

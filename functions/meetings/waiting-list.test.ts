@@ -135,7 +135,7 @@ describe('the waiting list', () => {
     // The cancellation's transaction commits, then the Lambda dies before promoting anyone.
     const registration = (await store.getRegistration(meeting.id, holder.registration.id))!;
     const now = new Date();
-    expect(await places.saveCancellation(registration, 'resident', now.toISOString(), meetingEmail('cancelled', meeting, registration.id, now))).toBe(true);
+    expect(await places.saveCancellation(registration, meeting, 'resident', now.toISOString(), meetingEmail('cancelled', meeting, registration.id, now))).toBe(true);
     expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 2, waitlistedCount: 1 });
 
     const result = await runScheduledWork();

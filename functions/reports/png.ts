@@ -10,6 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 
 const require = createRequire(import.meta.url);
@@ -19,14 +20,22 @@ export interface RasterAssets {
   fonts: Uint8Array[];
 }
 
-/** The wasm module and the fonts, from node_modules. */
+const ASSETS = ['@resvg/resvg-wasm/index_bg.wasm', '@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf', '@expo-google-fonts/arimo/700Bold/Arimo_700Bold.ttf'];
+
+/**
+ * The wasm module and the fonts, from node_modules; in a Lambda, from beside the bundle (the stack
+ * copies them there: ./beside-bundle.json).
+ */
 export async function loadAssets(): Promise<RasterAssets> {
-  const [wasm, regular, bold] = await Promise.all([
-    readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm')),
-    readFile(require.resolve('@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf')),
-    readFile(require.resolve('@expo-google-fonts/arimo/700Bold/Arimo_700Bold.ttf')),
-  ]);
-  return { wasm, fonts: [regular, bold] };
+  const where = (asset: string) => {
+    try {
+      return require.resolve(asset);
+    } catch {
+      return fileURLToPath(new URL(`./${asset.split('/').at(-1)}`, import.meta.url));
+    }
+  };
+  const [wasm, regular, bold] = await Promise.all(ASSETS.map((asset) => readFile(where(asset))));
+  return { wasm: wasm!, fonts: [regular!, bold!] };
 }
 
 let ready: Promise<Uint8Array[]> | undefined;

@@ -1,6 +1,7 @@
 /** Parish council surgeries: councils book one-to-one slots with the Deputy Commissioner; staff run the programme. */
 import { defineCapability } from '../core/capability.js';
 import { wholeNumberSetting } from '../core/settings.js';
+import { surgeryFigures } from './figure-declarations.js';
 import { bookingRetention, clerkRetention, requestRetention } from './retention.js';
 import { surgeryKeys } from './store/keys.js';
 
@@ -30,6 +31,7 @@ export const surgeries = defineCapability({
   scheduled: { everyMinutes: 5 },
   emails: true,
   demoData: true,
+  figures: surgeryFigures,
   mapLayer: { label: 'Parish surgeries', marker: 'S' },
   settings: [
     wholeNumberSetting({ name: 'bookingsPerCouncil', env: 'SURGERY_BOOKINGS_PER_COUNCIL', default: 1, min: 1, max: 20, meaning: "Upcoming bookings one council may hold in its district's programme" }),

@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -85,6 +85,11 @@ describe('bundled functions', () => {
       expect(existsSync(`${bundle}.map`), description).toBe(true);
       expect(statSync(bundle).size, description).toBeLessThan(3 * 1024 * 1024);
     }
+  });
+
+  test('the reports bundle has the WebAssembly rasteriser and fonts beside it, where png.ts looks in a Lambda', () => {
+    const dir = dirname(bundleOf('reports: pages and API'));
+    for (const file of ['index_bg.wasm', 'Arimo_400Regular.ttf', 'Arimo_700Bold.ttf']) expect(existsSync(join(dir, file)), file).toBe(true);
   });
 
   test('the site bundle renders a page (JSX) behind API Gateway', async () => {

@@ -32,6 +32,7 @@ const SECTIONS = {
   surgeries: '40 councils × 3 booking attempts for 12 slots, then 100 reschedules, straight and\n                  through the contention proxy, beside the same transactions raw',
   consultations: 'responses in a rush beside the same writes raw; counters against the stored\n                  responses; the cost of reading results at two sizes',
   'community-days': "the public map endpoint at 50 visits and after many more; the map page's weight",
+  reports: "reading one quarter's report at 100 records and after many more: reads per report, beside\n                  the same Queries raw",
   bundles: 'each Lambda bundled as CDK does: size, and the time to import it in a fresh process',
 } as const;
 type Section = keyof typeof SECTIONS;
@@ -41,6 +42,7 @@ interface Sizes {
   meetings: MeetingsSizes;
   consultations: { responses: number; inFlight: number };
   communityDays: { history: number };
+  reports: { more: number };
   bundles: { importRuns: number };
 }
 
@@ -50,18 +52,21 @@ const SIZES: Record<Mode, Sizes> = {
     meetings: { registrations: 1000, capacity: 100, inFlight: 100, stepRuns: 200, wholeRuns: 100, warm: { raw: 1000, shaped: 500, registrations: 200 }, oldDesign: 400 },
     consultations: { responses: 1000, inFlight: 200 },
     communityDays: { history: 950 },
+    reports: { more: 950 },
     bundles: { importRuns: 5 },
   },
   full: {
     meetings: { registrations: 1000, capacity: 100, inFlight: 100, stepRuns: 1000, wholeRuns: 500, warm: { raw: 2000, shaped: 1000, registrations: 500 }, oldDesign: 1000 },
     consultations: { responses: 10_000, inFlight: 200 },
     communityDays: { history: 4950 },
+    reports: { more: 4950 },
     bundles: { importRuns: 9 },
   },
   quick: {
     meetings: { registrations: 200, capacity: 20, inFlight: 100, stepRuns: 100, wholeRuns: 100, warm: { raw: 200, shaped: 100, registrations: 50 }, oldDesign: 200 },
     consultations: { responses: 500, inFlight: 100 },
     communityDays: { history: 450 },
+    reports: { more: 190 },
     bundles: { importRuns: 3 },
   },
 };
@@ -79,9 +84,11 @@ ${Object.entries(SECTIONS)
 Sizes:
   (default)  about 10 minutes on two CPUs: the meetings rush at full size (1,000 / 100 / 100 in
              flight), the rest smaller (steps timed 200 times, 100 one at a time, the old design 400
-             times; 1,000 consultation responses; 950 visits of history; 5 import runs a bundle)
+             times; 1,000 consultation responses; 950 visits of history; 1,900 records more in the
+             report's quarter; 5 import runs a bundle)
   --full     the full sizes, about 25 minutes: steps 1,000 times, 500 one at a time, the old design
-             1,000 times, 10,000 consultation responses, 4,950 visits of history, 9 import runs
+             1,000 times, 10,000 consultation responses, 4,950 visits of history, 9,900 records more
+             in the report's quarter, 9 import runs
   --quick    a fifth of the sizes, to check the bench itself (figures not for reporting); BENCH_QUICK=1 too
 
 Also: BENCH_CPU_PROFILE=1 (a CPU profile of an extra registration rush), CONSULTATIONS_BENCH_RESPONSES,
@@ -131,6 +138,11 @@ async function runSection(stack: Stack, section: Exclude<Section, 'bundles'>, si
     case 'community-days': {
       progress("Community days: the map endpoint as visits pile up, and the map page's weight...");
       const r = await (await import('./community-days-bench.js')).communityDaysBench({ ...on, ...sizes.communityDays });
+      return { ...r, passed: r.json.passed };
+    }
+    case 'reports': {
+      progress("Reports: reading a quarter's report as records pile up in it...");
+      const r = await (await import('./reports-bench.js')).reportsBench({ ...on, ...sizes.reports });
       return { ...r, passed: r.json.passed };
     }
   }

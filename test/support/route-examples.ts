@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import type { Schema } from '../../functions/core/validation.js';
 
-const EXAMPLES = ['example', 'ABC-123', '1', '00000000-0000-4000-8000-000000000000', '2030-01-01'];
+const EXAMPLES = ['example', 'ABC-123', '1', '00000000-0000-4000-8000-000000000000', '2030-01-01', '2030-31-Q1', '2030-31', '2030-31-Q1.docx', 'example.csv'];
 
 const parameterNames = (path: string) => [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
 

@@ -7,6 +7,7 @@
 import type { Child } from 'hono/jsx';
 import * as z from 'zod/mini';
 import { councilAreas } from '../../core/council-areas.js';
+import { officeAttendees } from '../../core/period-figures.js';
 import { wards } from '../../core/geography.js';
 import { themes } from '../../core/themes.js';
 import { localLondonToUtcIso, londonDay, utcIsoToLondonFields } from '../../core/time.js';
@@ -20,7 +21,7 @@ import { parseTime } from '../../core/ui/typed-dates.js';
 import { LIMITS, metKinds, visitEditInput, visitInput, visitProblems, type Visit, type VisitEditInput, type VisitInput } from '../model.js';
 import { MapAssets } from './map-assets.js';
 
-const FIELDS = ['date', 'startTime', 'endTime', 'areaCode', 'wardCode', 'placeName', 'latitude', 'longitude', 'setting', ...metKinds.map((k) => `met-${k.id}`), 'themes', 'notes', 'publicSummary', 'published'];
+const FIELDS = ['date', 'startTime', 'endTime', 'areaCode', 'wardCode', 'placeName', 'latitude', 'longitude', 'attendedFor', 'setting', ...metKinds.map((k) => `met-${k.id}`), 'themes', 'notes', 'publicSummary', 'published'];
 
 /** What the form posts: each field's text, and the themes chosen. */
 export interface VisitForm {
@@ -44,6 +45,7 @@ export function visitFormValues(visit: Visit): VisitForm {
     latitude: visit.point ? String(visit.point.latitude) : '',
     longitude: visit.point ? String(visit.point.longitude) : '',
     setting: visit.setting,
+    attendedFor: visit.attendedFor ?? 'commissioner',
     notes: visit.notes ?? '',
     publicSummary: visit.publicSummary ?? '',
     published: visit.published ? 'yes' : '',
@@ -110,6 +112,7 @@ export function readVisitForm<E extends boolean>(form: VisitForm, options: { edi
     ...(decimal(values['latitude']) !== undefined ? { latitude: decimal(values['latitude']) } : {}),
     ...(decimal(values['longitude']) !== undefined ? { longitude: decimal(values['longitude']) } : {}),
     setting: values['setting'] ?? '',
+    attendedFor: values['attendedFor'] || 'commissioner',
     met,
     themes: form.themes,
     notes: values['notes'] ?? '',
@@ -206,6 +209,13 @@ export function VisitFormPage(props: { visit?: Visit; form: VisitForm; errors?: 
           <TextInput name="latitude" label="Latitude" hint="For example, 52.7226" inputmode="decimal" width={10} value={values['latitude']} error={errors['latitude']} />
           <TextInput name="longitude" label="Longitude" hint="For example, -1.3700" width={10} value={values['longitude']} error={errors['longitude']} />
         </fieldset>
+        <Radios
+          name="attendedFor"
+          legend="Who attended for the office?"
+          value={values['attendedFor'] ?? 'commissioner'}
+          error={errors['attendedFor']}
+          options={officeAttendees.map((a) => ({ value: a.id, text: a.label }))}
+        />
         <Radios
           name="setting"
           legend="Is the place urban or rural?"

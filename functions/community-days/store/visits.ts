@@ -3,27 +3,29 @@
  * start time (all, or the latest in a council area), edit and delete, each conditional on the version
  * the person saw. Notes live in their own item, which expires (retention.ts).
  */
-import { putAction } from '../../core/actions/store.js';
+import { actionWrites } from '../../core/actions/store.js';
 import type { Action } from '../../core/actions/model.js';
 import { pick, unexpired, values, type Item } from '../../core/store/items.js';
 import { HIGH } from '../../core/store/keys.js';
 import { queryAll, queryPage } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, remove, update } from '../../core/store/writes.js';
+import { countsChange, figureWrites } from '../../core/period-figures.js';
+import { visitCounts } from '../figures.js';
 import type { Visit, VisitChange } from '../model.js';
 import { notesExpiry } from '../retention.js';
 import { coverageWrites, type CoverageChange } from './coverage.js';
 import { areaPartition, notesKey, visitIndexes, visitKey, visitKeys, visitPartition } from './keys.js';
 
 const visitFields = [
-  'id', 'startsAt', 'endsAt', 'areaCode', 'wardCode', 'placeName', 'point', 'setting', 'met', 'themes', 'publicSummary', 'published',
+  'id', 'startsAt', 'endsAt', 'areaCode', 'wardCode', 'placeName', 'point', 'setting', 'attendedFor', 'met', 'themes', 'publicSummary', 'published',
   'version', 'actionCount', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy', 'history',
 ] as const satisfies readonly (keyof Visit)[];
 
 export const toVisit = (item: Item) => pick<Visit>(item, visitFields);
 
 /** The fields an edit replaces (the rest: id, counts, history, who created it, stay). */
-const editable = ['startsAt', 'endsAt', 'areaCode', 'wardCode', 'placeName', 'point', 'setting', 'met', 'themes', 'publicSummary', 'published'] as const satisfies readonly (keyof Visit)[];
+const editable = ['startsAt', 'endsAt', 'areaCode', 'wardCode', 'placeName', 'point', 'setting', 'attendedFor', 'met', 'themes', 'publicSummary', 'published'] as const satisfies readonly (keyof Visit)[];
 
 const notesWrite = (visit: Visit, now: Date): NamedWrite =>
   visit.notes
@@ -38,7 +40,8 @@ export async function putNewVisit(visit: Visit, coverage: CoverageChange[], acti
     { name: 'visit', write: put({ ...visitKey(visit.id), type: 'visit', ...visitIndexes(visit), ...stored }, { condition: 'attribute_not_exists(pk)' }) },
     ...(visit.notes ? [notesWrite(visit, now)] : []),
     ...coverageWrites(coverage),
-    ...actions.map((action, i) => ({ name: `action-${i}`, write: putAction(action) })),
+    ...figureWrites('community-days', countsChange(undefined, visitCounts(visit))),
+    ...actionWrites(actions),
   ]);
   if (outcome.ok) return true;
   if (outcome.failed.has('visit')) return false;
@@ -117,6 +120,7 @@ export async function saveVisitEdit(before: Visit, after: Visit, entry: VisitCha
     },
     ...(before.notes !== after.notes || before.startsAt !== after.startsAt ? [notesWrite(after, now)] : []),
     ...coverageWrites(coverage),
+    ...figureWrites('community-days', countsChange(visitCounts(before), visitCounts(after))),
   ]);
   if (outcome.ok) return { ok: true };
   if (!outcome.failed.has('visit')) throw new Error(`Visit ${before.id} could not be saved: ${[...outcome.failed.keys()].join(', ')}`);
@@ -142,6 +146,7 @@ export async function saveVisitDeleted(before: Visit, entry: VisitChange, covera
     },
     { name: 'notes', write: remove(notesKey(before.id)) },
     ...coverageWrites(coverage),
+    ...figureWrites('community-days', countsChange(visitCounts(before), undefined)),
   ]);
   if (outcome.ok) return { ok: true };
   if (!outcome.failed.has('visit')) throw new Error(`Visit ${before.id} could not be deleted`);
@@ -164,7 +169,7 @@ export async function saveVisitActions(visitId: string, actions: Action[], entry
         condition: 'attribute_exists(pk) AND attribute_not_exists(deletedAt)',
       }),
     },
-    ...actions.map((action, i) => ({ name: `action-${i}`, write: putAction(action) })),
+    ...actionWrites(actions),
   ]);
   if (outcome.ok) return true;
   if (outcome.failed.has('visit')) return false;

@@ -9,6 +9,7 @@
 import { pick, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll, queryPage } from '../../core/store/reads.js';
 import { answersHeldFrom } from '../retention.js';
+import { figureWrites } from '../../core/period-figures.js';
 import { SPREAD_WRITE_ATTEMPTS, transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
 import type { CounterAdd } from '../counting.js';
@@ -104,6 +105,8 @@ function responseWrites(save: ResponseToSave): NamedWrite[] {
         expiresAt: save.expiresAt,
       }),
     })),
+    // Counted for the office's reports by channel, in the quarter it came (figure-declarations.ts); flagged ones apart.
+    ...figureWrites('consultations', [{ at: response.submittedAt, counts: { [`responses|${response.channel}`]: 1, ...(flagged ? { flagged: 1 } : {}) } }], { shards: 16 }),
     ...save.also,
   ];
 }

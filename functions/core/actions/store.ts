@@ -7,6 +7,9 @@
  *   ACTION#<id> / ACTION      gsi1 ACTIONS / <createdAt>#<id>    gsi2 ACTIONS#SOURCE#<capability>#<sourceId> / <createdAt>#<id>
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { figureWrites, type DatedCounts } from '../period-figures.js';
+import { londonDayStart } from '../time.js';
+import type { NamedWrite } from '../store/transactions.js';
 import { keyPrefixes } from '../store/keys.js';
 import { pick, values, type Item, type Key } from '../store/items.js';
 import { queryAll } from '../store/reads.js';
@@ -36,6 +39,29 @@ export function putAction(action: Action): { Put: NonNullable<TransactWriteItem[
     },
     { condition: 'attribute_not_exists(pk)' },
   );
+}
+
+/** The action log's name: its figures (the log's manifest) read the counters filed under it. */
+export const ACTION_FIGURES = 'actions';
+
+/** A due date's London midnight: the quarter an action is due in. */
+export const dueInstant = (dueOn: string) => londonDayStart(dueOn).toISOString();
+
+/** What raising an action counts for the office's reports: opened in its quarter, and due in its due date's. */
+export function openedCounts(action: Action): DatedCounts[] {
+  return [{ at: action.createdAt, counts: { opened: 1 } }, ...(action.dueOn ? [{ at: dueInstant(action.dueOn), counts: { due: 1 } }] : [])];
+}
+
+/**
+ * The writes that raise actions, with the action log's figures (opened, due): use them inside the
+ * transaction of the work they arise from. One action's part is named `action`, several `action-<n>`.
+ */
+export function actionWrites(actions: readonly Action[]): NamedWrite[] {
+  if (!actions.length) return [];
+  return [
+    ...actions.map((action, i) => ({ name: actions.length === 1 ? 'action' : `action-${i}`, write: putAction(action) })),
+    ...figureWrites(ACTION_FIGURES, actions.flatMap(openedCounts)),
+  ];
 }
 
 /** The actions that arose from one item of a capability, oldest first. */

@@ -4,6 +4,9 @@
  */
 import { BackLink, Button, ErrorSummary, ProblemBanner, Radios, Select, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
 import { councilAreas } from '../../core/council-areas.js';
+import { officeAttendees } from '../../core/period-figures.js';
+import { themes } from '../../core/themes.js';
+import { Checkboxes } from '../../core/ui/checkboxes.js';
 import { Layout } from '../../core/ui/layout.js';
 import { LIMITS, meetingForm, type Meeting, type MeetingInput } from '../model.js';
 import { dateTimeValues, DateInput, readDateTime } from '../../core/ui/date-input.js';
@@ -37,6 +40,8 @@ const FIELDS = [
   'maxPlacesPerRegistration',
   'waitingList',
   'accessInformation',
+  'attendedFor',
+  'themes',
 ] as const;
 
 /** Messages in staff's words for number fields, whatever zod's own check was. */
@@ -51,7 +56,7 @@ const NUMBER_MESSAGES: Record<string, { missing: string; wrong: string }> = {
 };
 
 /** A meeting as the form shows it, for editing (or an example to post). */
-export function meetingFormValues(meeting: MeetingInput): FormValues {
+export function meetingFormValues(meeting: Omit<MeetingInput, 'attendedFor' | 'themes'> & Partial<Pick<MeetingInput, 'attendedFor'>>): FormValues {
   return {
     title: meeting.title,
     description: meeting.description,
@@ -64,12 +69,13 @@ export function meetingFormValues(meeting: MeetingInput): FormValues {
     maxPlacesPerRegistration: String(meeting.maxPlacesPerRegistration),
     waitingList: meeting.waitingList ? 'yes' : 'no',
     accessInformation: meeting.accessInformation,
+    attendedFor: meeting.attendedFor ?? 'commissioner',
     ...Object.assign({}, ...(Object.keys(DATE_TIMES) as DateTimeField[]).map((f) => dateTimeValues(f, utcIsoToLondonFields(meeting[f])))),
   };
 }
 
 /** Validates the posted form; every problem is reported at once, in the order the fields appear. */
-export function readMeetingForm(form: FormValues): { input?: MeetingInput; errors: Errors } {
+export function readMeetingForm(form: FormValues, themes: readonly string[] = []): { input?: MeetingInput; errors: Errors } {
   const errors: Errors = {};
   const instants: Partial<Record<DateTimeField, string>> = {};
   for (const field of Object.keys(DATE_TIMES) as DateTimeField[]) {
@@ -94,6 +100,8 @@ export function readMeetingForm(form: FormValues): { input?: MeetingInput; error
     maxPlacesPerRegistration: form['maxPlacesPerRegistration']?.trim(),
     waitingList: waitingList === 'yes',
     accessInformation: form['accessInformation'] ?? '',
+    attendedFor: form['attendedFor'] || 'commissioner',
+    themes,
   });
   if (!parsed.success) {
     for (const [field, message] of Object.entries(issuesToErrors(parsed.error.issues))) {
@@ -104,8 +112,9 @@ export function readMeetingForm(form: FormValues): { input?: MeetingInput; error
   return parsed.success && !hasErrors(ordered) ? { input: parsed.data, errors: {} } : { errors: ordered };
 }
 
-export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; errors?: Errors; problem?: Child }) {
+export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; errors?: Errors; problem?: Child; themes?: readonly string[] }) {
   const { meeting, values, errors = {}, problem } = props;
+  const chosenThemes = props.themes ?? meeting?.themes ?? [];
   const title = meeting ? `Edit ${meeting.title}` : 'Create a meeting';
   const action = meeting ? `/staff/meetings/${meeting.id}/edit` : '/staff/meetings/new';
   const back = meeting ? `/staff/meetings/${meeting.id}` : '/staff/meetings';
@@ -210,6 +219,15 @@ export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; 
               value={values['accessInformation']}
               error={errors['accessInformation']}
             />
+            <h2 class="govuk-heading-m">For the office’s reports</h2>
+            <Radios
+              name="attendedFor"
+              legend="Who attends for the office?"
+              value={values['attendedFor'] ?? 'commissioner'}
+              error={errors['attendedFor']}
+              options={officeAttendees.map((a) => ({ value: a.id, text: a.label }))}
+            />
+            <Checkboxes name="themes" legend="Themes (optional)" hint="What the meeting is about, in the office’s list of themes: the reports count them across everything the office does." size="s" small columns items={themes.map((t) => ({ value: t.id, text: t.label }))} checked={chosenThemes} error={errors['themes']} />
             <Button>{meeting ? 'Save changes' : 'Create meeting'}</Button>
           </PostForm>
         </div>

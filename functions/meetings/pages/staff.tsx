@@ -75,8 +75,8 @@ async function findMeetingQuestion(c: Context): Promise<{ meeting: Meeting; ques
   return meeting && question ? { meeting, question } : undefined;
 }
 
-const readMeeting = ({ values }: { values: FormValues }) => {
-  const { input, errors } = readMeetingForm(values);
+const readMeeting = ({ values, chosen }: { values: FormValues; chosen: (name: string) => string[] }) => {
+  const { input, errors } = readMeetingForm(values, chosen('themes'));
   return input ? { input } : { errors };
 };
 
@@ -101,7 +101,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     read: readMeeting,
     act: (input) => createMeeting(input),
     done: (meeting) => `/staff/meetings/${meeting.id}?done=created`,
-    again: ({ values, errors, problem }) => <MeetingFormPage values={values} errors={errors} problem={problem} />,
+    again: ({ values, chosen, errors, problem }) => <MeetingFormPage values={values} themes={chosen('themes')} errors={errors} problem={problem} />,
   });
 
   app.get('/staff/meetings/report', async (c) => {
@@ -133,7 +133,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     read: readMeeting,
     act: (input, meeting) => updateMeeting(meeting.id, input),
     done: (_, meeting) => `/staff/meetings/${meeting.id}?done=updated`,
-    again: ({ context: meeting, values, errors, problem }) => <MeetingFormPage meeting={meeting} values={values} errors={errors} problem={problem} />,
+    again: ({ context: meeting, values, chosen, errors, problem }) => <MeetingFormPage meeting={meeting} values={values} themes={chosen('themes')} errors={errors} problem={problem} />,
   });
 
   app.get('/staff/meetings/:id/cancel', async (c) => {

@@ -3,7 +3,7 @@
  * with a check that what it arose from is still there: the meeting, or the registration whose question
  * it answers. So an action never points at something gone.
  */
-import { putAction } from '../../core/actions/store.js';
+import { actionWrites } from '../../core/actions/store.js';
 import type { Action } from '../../core/actions/model.js';
 import { transactWrite } from '../../core/store/transactions.js';
 import { check } from '../../core/store/writes.js';
@@ -13,7 +13,7 @@ import { meetingKey, registrationKey } from './keys.js';
 export async function saveMeetingAction(meetingId: string, action: Action): Promise<boolean> {
   const outcome = await transactWrite([
     { name: 'meeting', write: check(meetingKey(meetingId), 'attribute_exists(pk)') },
-    { name: 'action', write: putAction(action) },
+    ...actionWrites([action]),
   ]);
   return outcome.ok;
 }
@@ -22,7 +22,7 @@ export async function saveMeetingAction(meetingId: string, action: Action): Prom
 export async function saveQuestionAction(meetingId: string, registrationId: string, action: Action): Promise<boolean> {
   const outcome = await transactWrite([
     { name: 'question', write: check(registrationKey(meetingId, registrationId), 'attribute_exists(pk) AND attribute_exists(question)') },
-    { name: 'action', write: putAction(action) },
+    ...actionWrites([action]),
   ]);
   return outcome.ok;
 }

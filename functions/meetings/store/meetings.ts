@@ -12,6 +12,8 @@ import { pick, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
+import { countsChange, figureWrites } from '../../core/period-figures.js';
+import { meetingCounts } from '../figures.js';
 import type { Meeting } from '../model.js';
 import { registrationExpiry } from '../retention.js';
 import { CAPABILITY, HIGH, meetingIndexes, meetingKey, meetingKeys, meetingPartition } from './keys.js';
@@ -19,7 +21,7 @@ import { CAPABILITY, HIGH, meetingIndexes, meetingKey, meetingKeys, meetingParti
 const meetingFields = [
   'id', 'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
   'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
-  'accessInformation', 'status', 'cancelReason', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
+  'accessInformation', 'status', 'attendedFor', 'themes', 'cancelReason', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
   'attendedCount', 'sequence', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Meeting)[];
 
@@ -41,6 +43,7 @@ export async function putNewMeeting(meeting: Meeting): Promise<boolean> {
   const outcome = await transactWrite([
     { name: 'meeting', write: put({ ...meetingKey(meeting.id), type: 'meeting', ...meetingIndexes(meeting), ...meeting }, { condition: 'attribute_not_exists(pk)' }) },
     mapPointWrite(CAPABILITY, meetingMapPoint(meeting)),
+    ...figureWrites(CAPABILITY, countsChange(undefined, meetingCounts(meeting))),
   ]);
   return outcome.ok;
 }
@@ -93,7 +96,7 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
   const editable = [
     'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
     'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
-    'accessInformation', 'sequence', 'updatedAt',
+    'accessInformation', 'attendedFor', 'themes', 'sequence', 'updatedAt',
   ] as const;
   const sets = editable.map((f) => `#${f} = :${f}`);
   const names: Record<string, string> = Object.fromEntries(editable.map((f) => [`#${f}`, f]));
@@ -120,6 +123,7 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
     },
     // Only a scheduled meeting is edited (the condition above), so its point follows the edit.
     mapPointWrite(CAPABILITY, meetingMapPoint(after)),
+    ...figureWrites(CAPABILITY, countsChange(meetingCounts(before), meetingCounts(after))),
     ...(notice ? [outboxWrite(notice)] : []),
     ...(retention ? [retentionTaskWrite(retention, now)] : []),
   ]);
@@ -148,6 +152,7 @@ export async function saveMeetingCancelled(meeting: Meeting, reason: string, now
       ),
     },
     mapPointRemoval(CAPABILITY, meeting.id),
+    ...figureWrites(CAPABILITY, countsChange(meetingCounts(meeting), undefined)),
     outboxWrite(notice),
   ]);
   return outcome.ok;

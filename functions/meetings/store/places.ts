@@ -5,17 +5,19 @@
  * taken only by a condition on them.
  */
 import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
+import { figureWrites } from '../../core/period-figures.js';
 import { transactWrite } from '../../core/store/transactions.js';
+import { placeCounts } from '../figures.js';
 import { remove, update } from '../../core/store/writes.js';
 import type { Meeting, Registration } from '../model.js';
-import { emailGuardKey, meetingKey, registrationKey } from './keys.js';
+import { CAPABILITY, emailGuardKey, meetingKey, registrationKey } from './keys.js';
 import { toMeeting } from './meetings.js';
 import { lastEmailSet } from './registrations.js';
 
 export type PromoteOutcome = { ok: true } | { ok: false; reason: 'meeting'; meeting?: Meeting } | { ok: false; reason: 'registration' };
 
 /** One promotion, one transaction: take the places if they are still free, waitlisted → confirmed, queue the email. */
-export async function savePromotion(registration: Registration, seen: Pick<Meeting, 'updatedAt'>, now: string, email: OutboxEmail): Promise<PromoteOutcome> {
+export async function savePromotion(registration: Registration, seen: Pick<Meeting, 'updatedAt' | 'startsAt'>, now: string, email: OutboxEmail): Promise<PromoteOutcome> {
   const p = registration.places;
   const last = lastEmailSet(email);
   const outcome = await transactWrite([
@@ -37,6 +39,7 @@ export async function savePromotion(registration: Registration, seen: Pick<Meeti
       }),
     },
     outboxWrite(email),
+    ...figureWrites(CAPABILITY, placeCounts(seen, { registered: p, 'from-waiting-list': p })),
     // Offered on behalf of the person waiting, after the change that freed the place: never a submission's claim.
   ], { claims: false });
   if (outcome.ok) return outcome;
@@ -50,7 +53,7 @@ export async function savePromotion(registration: Registration, seen: Pick<Meeti
  * leaves the waiting list), frees the email address for a new registration, queues the email.
  * False when the registration changed meanwhile (e.g. was just promoted): read it again and retry.
  */
-export async function saveCancellation(registration: Registration, by: 'resident' | 'staff', now: string, email: OutboxEmail): Promise<boolean> {
+export async function saveCancellation(registration: Registration, meeting: Pick<Meeting, 'startsAt'>, by: 'resident' | 'staff', now: string, email: OutboxEmail): Promise<boolean> {
   const from = registration.status;
   if (from === 'cancelled') throw new Error('Already cancelled');
   const last = lastEmailSet(email);
@@ -74,6 +77,7 @@ export async function saveCancellation(registration: Registration, by: 'resident
     { name: 'meeting', write: update(meetingKey(registration.meetingId), counters, { values: { ':places': registration.places } }) },
     { name: 'guard', write: remove(emailGuardKey(registration.meetingId, registration.email)) },
     outboxWrite(email),
+    ...(from === 'confirmed' ? figureWrites(CAPABILITY, placeCounts(meeting, { registered: -registration.places })) : []),
   ]);
   return outcome.ok;
 }
@@ -81,7 +85,7 @@ export async function saveCancellation(registration: Registration, by: 'resident
 export type ChangePlacesOutcome = { ok: true } | { ok: false; reason: 'meeting'; meeting?: Meeting } | { ok: false; reason: 'registration' };
 
 /** Changes a confirmed or waitlisted registration's places; more confirmed places only if they are free. */
-export async function savePlacesChange(registration: Registration, places: number, now: string): Promise<ChangePlacesOutcome> {
+export async function savePlacesChange(registration: Registration, meeting: Pick<Meeting, 'startsAt'>, places: number, now: string): Promise<ChangePlacesOutcome> {
   const change = places - registration.places;
   const confirmed = registration.status === 'confirmed';
   const outcome = await transactWrite([
@@ -110,6 +114,7 @@ export async function savePlacesChange(registration: Registration, places: numbe
         condition: '#status = :status AND places = :before AND attribute_not_exists(attendedAt)',
       }),
     },
+    ...(confirmed ? figureWrites(CAPABILITY, placeCounts(meeting, { registered: change })) : []),
   ]);
   if (outcome.ok) return outcome;
   if (outcome.failed.has('registration')) return { ok: false, reason: 'registration' };
@@ -118,7 +123,7 @@ export async function savePlacesChange(registration: Registration, places: numbe
 }
 
 /** Records (or clears) attendance at the door; false if the registration changed meanwhile. */
-export async function saveAttendance(registration: Registration, attended: boolean, now: string): Promise<boolean> {
+export async function saveAttendance(registration: Registration, meeting: Pick<Meeting, 'startsAt'>, attended: boolean, now: string): Promise<boolean> {
   const outcome = await transactWrite([
     {
       name: 'registration',
@@ -139,6 +144,7 @@ export async function saveAttendance(registration: Registration, attended: boole
         values: { ':change': attended ? registration.places : -registration.places },
       }),
     },
+    ...figureWrites(CAPABILITY, placeCounts(meeting, { attended: attended ? registration.places : -registration.places })),
   ]);
   return outcome.ok;
 }

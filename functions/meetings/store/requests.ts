@@ -7,6 +7,8 @@
  *   REQUEST#<createdAt>#<registrationId> in the meeting's partition, until decided
  */
 import type { OutboxEmail } from '../../core/outbox/outbox.js';
+import { figureWrites } from '../../core/period-figures.js';
+import { placeCounts } from '../figures.js';
 import { outboxWrite } from '../../core/outbox/outbox.js';
 import { epochSeconds, pick, unmarshal, values } from '../../core/store/items.js';
 import { queryAll } from '../../core/store/reads.js';
@@ -14,7 +16,7 @@ import { transactWrite, type NamedWrite } from '../../core/store/transactions.js
 import { put, remove, update } from '../../core/store/writes.js';
 import type { Meeting, RefusedReason, Registration } from '../model.js';
 import { expiryFrom } from '../retention.js';
-import { emailGuardKey, meetingKey, meetingPartition, registrationKey, REQUEST, requestKey, waitingListIndex } from './keys.js';
+import { CAPABILITY, emailGuardKey, meetingKey, meetingPartition, registrationKey, REQUEST, requestKey, waitingListIndex } from './keys.js';
 import { lastEmailSet } from './registrations.js';
 
 export type RequestOutcome =
@@ -101,7 +103,7 @@ export type DecisionsOutcome = { ok: true } | { ok: false; reason: 'changed' };
  * cancellation or an edit got there first (read again and decide again).
  */
 export async function saveDecisions(
-  seen: Pick<Meeting, 'id' | 'updatedAt' | 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
+  seen: Pick<Meeting, 'id' | 'updatedAt' | 'startsAt' | 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
   after: Pick<Meeting, 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
   decisions: readonly Decision[],
   options: { attempts?: number } = {},
@@ -158,6 +160,8 @@ export async function saveDecisions(
       });
     }
   }
+  // Places confirmed, counted for the office's reports in the meeting's quarter (one more action: DECISION_BATCH allows for it).
+  parts.push(...figureWrites(CAPABILITY, placeCounts(seen, { registered: after.confirmedCount - seen.confirmedCount })));
   // Decided on behalf of everyone waiting: never the change a request's own submission claims.
   const outcome = await transactWrite(parts, { ...options, claims: false });
   return outcome.ok ? outcome : { ok: false, reason: 'changed' };

@@ -4,9 +4,11 @@
  * attendance counters and the actions arising, in one transaction.
  */
 import type { Action } from '../../core/actions/model.js';
-import { putAction } from '../../core/actions/store.js';
+import { actionWrites } from '../../core/actions/store.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { update } from '../../core/store/writes.js';
+import { countsChange, figureWrites } from '../../core/period-figures.js';
+import { outcomeCounts } from '../figures.js';
 import type { Attendance, Outcome } from '../model.js';
 import { toBooking, type StoredBooking } from './bookings.js';
 import { counterChange, themeDayChange } from './figures.js';
@@ -66,7 +68,8 @@ export async function saveOutcome(
     },
     ...(changed.length ? [themeDayChange(day, seen.districtCode, changed)] : []),
     ...(Object.keys(attendanceChanges).length ? [counterChange(seen.districtCode, attendanceChanges)] : []),
-    ...actions.map((action, i) => ({ name: `action-${i}`, write: putAction(action) })),
+    ...figureWrites('surgeries', countsChange(outcomeCounts(before, seen), outcomeCounts(outcome, seen))),
+    ...actionWrites(actions),
   ];
   const result = await transactWrite(parts);
   if (result.ok) return result;

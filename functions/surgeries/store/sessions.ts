@@ -14,7 +14,9 @@ import { mapPointRemoval, mapPointWrite } from '../../core/map-layers.js';
 import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
 import { pick, values, type Item } from '../../core/store/items.js';
 import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
+import { countsChange, figureWrites } from '../../core/period-figures.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
+import { sessionCounts } from '../figures.js';
 import { put, remove, update } from '../../core/store/writes.js';
 import type { Council, InvitationRound, Session, Slot } from '../model.js';
 import { CAPABILITY } from '../notify.js';
@@ -57,6 +59,7 @@ export async function putNewSession(session: Session, slots: readonly Slot[]): P
     { name: 'session', write: put({ ...sessionKey(session.id), type: 'surgery-session', ...sessionIndexes(session), ...session }, { condition: 'attribute_not_exists(pk)' }) },
     ...slots.map((slot) => ({ name: `slot-${slot.id}`, write: put(slotItem(slot), { condition: 'attribute_not_exists(pk)' }) })),
     ...mapPoint(session),
+    ...figureWrites(CAPABILITY, countsChange(undefined, sessionCounts(session))),
   ]);
   return outcome.ok;
 }
@@ -206,6 +209,7 @@ export async function saveSessionEdits(seen: Session, next: Session, plan: SlotP
     ...plan.remove.map((slot) => ({ name: `slot-${slot.id}`, write: remove(slotKey(seen.id, slot.id), { condition: SLOT_FREE }) })),
     ...plan.add.map((slot) => ({ name: `slot-${slot.id}`, write: put(slotItem(slot), { condition: 'attribute_not_exists(pk)' }) })),
     ...mapPointChange(seen, next),
+    ...figureWrites(CAPABILITY, countsChange(sessionCounts(seen), sessionCounts(next))),
     ...(notice ? [outboxWrite(notice)] : []),
   ];
   const outcome = await transactWrite(parts);
@@ -234,6 +238,7 @@ export async function saveSessionCancelled(seen: Session, slots: readonly Slot[]
       write: update(slotKey(seen.id, slot.id), 'SET sessionStatus = :cancelled', { values: { ':cancelled': 'cancelled' }, condition: 'attribute_exists(pk)' }),
     })),
     ...mapPointChange(seen, { ...seen, status: 'cancelled' }),
+    ...figureWrites(CAPABILITY, countsChange(sessionCounts(seen), undefined)),
   ]);
   if (outcome.ok) return outcome;
   const old = outcome.failed.get('session');

@@ -1,0 +1,47 @@
+/**
+ * Period figures as the reports read them: counters netted per quarter (London time) when a record
+ * moves, and each kind of figure made from counters as declared: sums, distinct keys, shares, medians.
+ */
+import { describe, expect, it } from 'vitest';
+import { countsChange, figureValue, figureWrites, sumOf } from './period-figures.js';
+
+describe('period figures', () => {
+  it('files a record in the quarter of its London day: 31 March 11:30pm in summer time is still March', () => {
+    // 2027-03-31T23:30 London is 22:30 UTC (BST starts 28 March 2027): Q4 of 2026-27.
+    const [write] = figureWrites('reports', [{ at: '2027-03-31T22:30:00.000Z', counts: { invitations: 1 } }]);
+    expect(write!.write.Update!.Key!['pk']).toEqual({ S: 'FIGURES#2026-27-Q4' });
+    const [next] = figureWrites('reports', [{ at: '2027-03-31T23:30:00.000Z', counts: { invitations: 1 } }]);
+    expect(next!.write.Update!.Key!['pk']).toEqual({ S: 'FIGURES#2027-28-Q1' });
+  });
+
+  it('leaves out a date no report can show (a due date typed as 2099), rather than failing the record', () => {
+    expect(figureWrites('actions', [{ at: '2099-12-03T00:00:00.000Z', counts: { due: 1 } }, { at: '2026-10-05T10:00:00Z', counts: { opened: 1 } }]).map((w) => w.name)).toEqual(['figures-2026-27-Q3']);
+    expect(countsChange(undefined, { at: '2100-06-01T00:00:00.000Z', counts: { due: 1 } })).toEqual([]);
+  });
+
+  it('nets an edit per quarter: moved within a quarter writes only what changed; moved across, takes away and adds', () => {
+    const before = { at: '2026-10-05T10:00:00Z', counts: { days: 1, 'areas|E07000134': 1, hours: 5 } };
+    expect(countsChange(before, { at: '2026-11-05T10:00:00Z', counts: { days: 1, 'areas|E06000017': 1, hours: 5 } })).toEqual([
+      { at: '2026-10-05T10:00:00Z', counts: { days: 0, 'areas|E07000134': -1, hours: 0, 'areas|E06000017': 1 } },
+    ]);
+    const moved = countsChange(before, { at: '2027-01-05T10:00:00Z', counts: { days: 1 } });
+    expect(moved.map((c) => c.counts)).toEqual([{ days: -1, 'areas|E07000134': -1, hours: -5 }, { days: 1 }]);
+    // Nothing to write for a change that moves nothing.
+    expect(figureWrites('x', countsChange(before, before))).toEqual([]);
+  });
+
+  it('makes each kind of figure from counters, by the hand-worked numbers', () => {
+    const counts = { 'events|commissioner': 3, 'events|deputy': 2, 'areas|a': 2, 'areas|b': 1, 'areas|c': 0, 'days-to-close|3': 2, 'days-to-close|10': 1, 'days-to-close|4': 1, registered: 9, attended: 6, due: 5, 'due-met': 3 };
+    expect(sumOf(counts, ['events'])).toBe(5);
+    expect(figureValue({ sum: ['events|deputy'] }, counts)).toBe(2);
+    expect(figureValue({ sum: ['due'], minus: ['due-met'] }, counts)).toBe(2);
+    expect(figureValue({ distinct: 'areas' }, counts)).toBe(2);
+    expect(figureValue({ distinct: 'areas', atLeast: 2 }, counts)).toBe(1);
+    // 3, 3, 4, 10: the middle two are 3 and 4.
+    expect(figureValue({ median: 'days-to-close' }, counts)).toBe(3.5);
+    expect(figureValue({ median: 'days-to-close' }, { 'days-to-close|7': 1 })).toBe(7);
+    expect(figureValue({ median: 'days-to-close' }, {})).toBeNull();
+    expect(figureValue({ percent: { part: ['registered'], less: ['attended'], whole: ['registered'] } }, counts)).toBeCloseTo(100 / 3, 10);
+    expect(figureValue({ percent: { part: ['accepted'], whole: ['invitations'] } }, {})).toBeNull();
+  });
+});

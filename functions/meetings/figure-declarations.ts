@@ -1,0 +1,26 @@
+/**
+ * The figures public meetings report (manifest data; core/period-figures.ts), each in the quarter the
+ * meeting starts (London time): meetings counted when scheduled, edited or cancelled, places in the
+ * transactions that decide, offer, change, cancel and check them in (./figures.ts).
+ */
+import { engagementFigures, type FigureDeclaration } from '../core/period-figures.js';
+
+const meetings = 'Each scheduled (not cancelled) public meeting that starts in the period, once';
+const places = 'Places at the meetings that start in the period';
+
+export const meetingFigures: readonly FigureDeclaration[] = [
+  { id: 'public-meetings', name: 'Public meetings held', definition: 'Public meetings the office ran for residents', unit: 'count', counted: meetings, from: { sum: ['meetings'] } },
+  ...engagementFigures('Public meetings', meetings),
+  { id: 'meeting-registrations', name: 'Places registered at public meetings', definition: 'Confirmed places, less those given back', unit: 'count', counted: `${places}: confirmed and not cancelled`, from: { sum: ['registered'] } },
+  { id: 'meeting-attendance', name: 'People who came to public meetings', definition: 'Places checked in at the door', unit: 'count', counted: `${places}: checked in`, from: { sum: ['attended'] } },
+  {
+    id: 'meeting-no-show-rate',
+    name: 'Places registered but not used',
+    definition: 'The share of confirmed places nobody was checked in for',
+    unit: 'percent',
+    counted: `${places}: confirmed, less checked in, as a share of confirmed`,
+    from: { percent: { part: ['registered'], less: ['attended'], whole: ['registered'] } },
+    decimals: 1,
+  },
+  { id: 'meeting-places-from-waiting-lists', name: 'Places given from waiting lists', definition: 'Places offered to people waiting, when others gave theirs back', unit: 'count', counted: `${places}: offered from the waiting list`, from: { sum: ['from-waiting-list'] } },
+];

@@ -1,0 +1,25 @@
+/**
+ * The figures surgeries report (manifest data; core/period-figures.ts): sessions counted in the
+ * transaction that publishes, moves or cancels them, appointments in the one that records an outcome,
+ * each in the quarter it took place (London time), by ./figures.ts.
+ */
+import { engagementFigures, type FigureDeclaration } from '../core/period-figures.js';
+
+const sessions = 'Each published (not cancelled) session that starts in the period, once';
+const outcomes = 'Each booking whose outcome was recorded, by the quarter of its slot';
+
+export const surgeryFigures: readonly FigureDeclaration[] = [
+  { id: 'surgery-sessions', name: 'Surgery sessions', definition: 'Sessions of one-to-one surgeries for parish and town councils', unit: 'count', counted: sessions, from: { sum: ['sessions'] } },
+  ...engagementFigures('Surgery sessions', `${sessions}; the Deputy Commissioner hosts them`),
+  { id: 'councils-seen', name: 'Councils seen at surgeries', definition: 'Parish and town councils that came to a surgery', unit: 'count', counted: `${outcomes} as attended, each council once`, from: { distinct: 'councils' } },
+  { id: 'surgery-appointments', name: 'Surgery appointments kept', definition: 'Booked appointments the council came to', unit: 'count', counted: `${outcomes} as attended`, from: { sum: ['attended'] } },
+  {
+    id: 'surgery-no-show-rate',
+    name: 'Surgery appointments missed',
+    definition: 'The share of appointments with an outcome that the council did not come to',
+    unit: 'percent',
+    counted: `${outcomes}: not attended, as a share of all recorded`,
+    from: { percent: { part: ['missed'], whole: ['attended', 'missed'] } },
+    decimals: 1,
+  },
+];
