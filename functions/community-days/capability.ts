@@ -1,6 +1,7 @@
 /** Community days: staff log the Commissioner's visits and the actions arising; everyone sees where he has been. */
 import { defineCapability } from '../core/capability.js';
 import { textSetting, urlSetting, wholeNumberSetting } from '../core/settings.js';
+import { communityDaysPersonalData } from './personal-data.js';
 import { notesRetention } from './retention.js';
 import { visitKeys } from './store/keys.js';
 
@@ -26,6 +27,7 @@ export const communityDays = defineCapability({
     linkText: 'See community days',
   },
   retention: [notesRetention],
+  personalData: communityDaysPersonalData,
   keyPrefixes: visitKeys,
   demoData: true,
   settings: [

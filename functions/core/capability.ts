@@ -14,6 +14,7 @@
  * What it shows of another capability reaches it through the table (docs/adding-a-capability.md):
  * map points (core/map-layers.ts) when `mapLayer` is set, actions (core/actions/) when `raisesActions` is.
  */
+import type { PersonalData } from './people/declaration.js';
 import type { RetentionRule } from './retention.js';
 import type { SettingDeclaration } from './settings.js';
 import type { StreamConsumerDeclaration } from './streams.js';
@@ -85,6 +86,11 @@ export interface Capability {
    * type, default and meaning; the README lists them.
    */
   settings?: readonly SettingDeclaration[];
+  /**
+   * The personal data it collects (the privacy notice lists it) and each kind of record holding a
+   * person's address, which staff find, export, correct and erase from one search (core/people/).
+   */
+  personalData?: PersonalData;
   /** Cookies it sets on public pages (strictly necessary ones only): the privacy notice lists them. */
   publicCookies?: readonly PublicCookie[];
 }

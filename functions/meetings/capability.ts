@@ -1,5 +1,6 @@
 /** Public meetings: residents find meetings and register; staff run them. */
 import { defineCapability } from '../core/capability.js';
+import { meetingsPersonalData } from './personal-data.js';
 import { registrationRetention } from './retention.js';
 import { meetingKeys, REQUEST } from './store/keys.js';
 
@@ -30,6 +31,7 @@ export const meetings = defineCapability({
     linkText: 'Find a public meeting',
   },
   retention: [registrationRetention],
+  personalData: meetingsPersonalData,
   keyPrefixes: meetingKeys,
   scheduled: { everyMinutes: 5 },
   emails: true,

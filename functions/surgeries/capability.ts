@@ -1,6 +1,7 @@
 /** Parish council surgeries: councils book one-to-one slots with the Deputy Commissioner; staff run the programme. */
 import { defineCapability } from '../core/capability.js';
 import { wholeNumberSetting } from '../core/settings.js';
+import { surgeriesPersonalData } from './personal-data.js';
 import { bookingRetention, clerkRetention, requestRetention } from './retention.js';
 import { surgeryKeys } from './store/keys.js';
 
@@ -26,6 +27,7 @@ export const surgeries = defineCapability({
     linkText: 'Book a surgery slot',
   },
   retention: [bookingRetention, requestRetention, clerkRetention],
+  personalData: surgeriesPersonalData,
   keyPrefixes: surgeryKeys,
   scheduled: { everyMinutes: 5 },
   emails: true,
