@@ -24,6 +24,8 @@ export const communityDaysPersonalData: PersonalData = {
   records: [
     {
       kind: 'visit-notes',
+      itemType: 'visit-notes',
+      idAttribute: 'visitId',
       what: 'Staff notes of a community-day visit that give your email address',
       purpose: 'To follow up what you raised with the Commissioner',
       source: 'Staff who met you on the visit',

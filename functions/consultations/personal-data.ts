@@ -30,6 +30,8 @@ export const consultationsPersonalData: PersonalData = {
   records: [
     {
       kind: 'receipt',
+      itemType: 'consultation-receipt',
+      idAttribute: 'responseId',
       what: 'The address for a copy of your consultation answers (not yet sent)',
       purpose: 'To email you a copy of your answers',
       source: 'You, on the consultation’s last page',

@@ -23,6 +23,8 @@ export const meetingsPersonalData: PersonalData = {
   records: [
     {
       kind: 'registration',
+      itemType: 'registration',
+      idAttribute: 'id',
       what: 'Registration for a public meeting',
       purpose: 'To keep your place at the meeting, email you about it, check you in, and count attendance',
       source: 'You, on the registration form (or staff, on your behalf)',
@@ -42,6 +44,8 @@ export const meetingsPersonalData: PersonalData = {
     },
     {
       kind: 'email-guard',
+      itemType: 'email-guard',
+      idAttribute: 'registrationId',
       what: 'The record that this address has registered for a meeting (one registration per address)',
       purpose: 'To stop the same address registering twice for one meeting',
       source: 'Your registration',
@@ -54,6 +58,8 @@ export const meetingsPersonalData: PersonalData = {
     },
     {
       kind: 'request',
+      itemType: 'registration-request',
+      idAttribute: 'registrationId',
       what: 'A registration waiting for its place to be decided',
       purpose: 'To decide places in the order people registered',
       source: 'Your registration',

@@ -30,6 +30,8 @@ export const surgeriesPersonalData: PersonalData = {
   records: [
     {
       kind: 'booking',
+      itemType: 'surgery-booking',
+      idAttribute: 'id',
       what: 'Booking for a parish surgery',
       purpose: 'To hold the council’s surgery slot, email the confirmation and reminder, and prepare the meeting',
       source: 'The council (you, on the booking form or from an invitation; or the website’s request form, confirmed by the clerk)',
@@ -47,6 +49,8 @@ export const surgeriesPersonalData: PersonalData = {
     },
     {
       kind: 'council-contact',
+      itemType: 'surgery-council',
+      idAttribute: 'id',
       what: 'Contact details of a council’s clerk',
       purpose: 'To invite the council to surgeries and ask the clerk to confirm requests',
       source: 'The council, or the office’s list of councils',

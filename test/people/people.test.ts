@@ -7,7 +7,9 @@
  */
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { backfillPersonIndex } from '../../functions/core/people/backfill.js';
 import { dynamo } from '../../functions/core/store/dynamo.js';
+import { conditionalDelete, conditionalUpdate, remove, update } from '../../functions/core/store/writes.js';
 import { unmarshal } from '../../functions/core/store/items.js';
 import { aVisit } from '../../functions/community-days/fixtures.js';
 import { aMeeting, exampleResident, register, uniqueEmail } from '../../functions/meetings/fixtures.js';
@@ -168,6 +170,32 @@ describe('finding, exporting and erasing a person', () => {
     // The one-registration-per-address guard moved with it: the new address cannot register again for this meeting.
     const items = await everyItem();
     expect(items.filter((i) => i['pk'] === `MEETING#${meeting.id}` && String(i['sk']).startsWith('EMAIL#')).map((i) => i['sk'])).toEqual([`EMAIL#${corrected}`]);
+  });
+
+  it('finds items written before the index once the backfill has run, and the backfill may run again', async () => {
+    const person = await aPersonEverywhere();
+    // As they were before the people index: no index keys, no notes' markers.
+    for (const item of await everyItem()) {
+      const key = { pk: String(item['pk']), sk: String(item['sk']) };
+      if (key.sk.startsWith('MENTION#')) await conditionalDelete(remove(key));
+      else if (item['gsi3pk'] !== undefined) await conditionalUpdate(update(key, 'REMOVE gsi3pk, gsi3sk'));
+    }
+    const staff = bearer(await staffToken());
+    const exported = async () => ((await (await post('/staff/people/export.json', { email: person.email }, staff)).json()) as { records: Array<{ what: string }> }).records.map((r) => r.what).sort();
+    expect(await exported()).toEqual([]);
+
+    const first = await backfillPersonIndex();
+    expect(first.markers).toBeGreaterThanOrEqual(1);
+    const everything = await exported();
+    expect(everything).toEqual([
+      'Booking for a parish surgery',
+      'Registration for a public meeting',
+      'Staff notes of a community-day visit that give your email address',
+      'The record that this address has registered for a meeting (one registration per address)',
+    ]);
+    const again = await backfillPersonIndex();
+    expect({ indexed: again.indexed, markers: again.markers }).toEqual({ indexed: 0, markers: 0 });
+    expect(await exported()).toEqual(everything);
   });
 
   it('refuses a search without a valid address, naming the field', async () => {

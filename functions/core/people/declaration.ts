@@ -41,6 +41,9 @@ export interface PersonalField {
 export interface PersonalRecordKind {
   /** The index entry's kind (`gsi3sk` is `<capability>#<kind>#<id>`). */
   kind: string;
+  /** The `type` attribute of its items (the holder's, for a marker), and the attribute its id is in: the backfill finds them by these. */
+  itemType: string;
+  idAttribute: string;
   /** What it is, in the export: "Registration for a public meeting". */
   what: string;
   /** What it is for. */
