@@ -5,6 +5,7 @@
  *
  *   GET /staff/consultations/{id}/responses/find[?reference=K7QM-4X2P]
  */
+import { recordAccess } from '../../core/people/access-record.js';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../core/http/auth.js';
 import { handleNotFound } from '../../core/http/app.js';
@@ -66,6 +67,8 @@ export function staffReceiptPages(app: Hono<AppEnv>): void {
     // Answers past their deletion date are not shown, even in the days before TTL removes them.
     const kept = response && response.submittedAt >= answersDeletedBefore(new Date());
     if (!response || !kept) return c.html(<FindResponsePage consultation={consultation} reference={reference} error={`No response to this consultation has the reference ${reference.trim()}, or its answers have been deleted (24 months after it was sent)`} />, 404);
+    // Anonymous, but its free text may say who wrote it: a look at it is recorded.
+    await recordAccess(c, { what: `A response to ${consultation.title}, found by its receipt reference`, people: 1 });
     return c.html(<FindResponsePage consultation={consultation} reference={reference} response={response} />);
   });
 }
