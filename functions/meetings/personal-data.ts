@@ -16,7 +16,7 @@ export const meetingsPersonalData: PersonalData = {
     {
       what: 'Your name, email address and the number of places you book when you register for a public meeting; your postcode, access needs and a question for the meeting if you give them',
       why: 'To give you a place (or a place on the waiting list), email you about it and about changes to the meeting, check you in at the door, plan the room for your access needs, and answer your question at the meeting',
-      lawfulBasis: 'Public task (UK GDPR Article 6(1)(e)): engaging the public is part of the Commissioner’s statutory role. Access needs that reveal health information: substantial public interest (Article 9(2)(g))',
+      lawfulBasis: 'Public task (UK GDPR Article 6(1)(e)). Access needs that say something about your health or a disability: your explicit consent (Article 9(2)(a)), given by choosing to tell us; ask us to delete them at any time',
       recipients: [SES],
     },
   ],
