@@ -20,7 +20,7 @@ import { transactWrite, type NamedWrite } from '../store/transactions.js';
 import { put, remove, update } from '../store/writes.js';
 import { accessWrite, type AccessEntry } from './access-record.js';
 import type { PersonalField } from './declaration.js';
-import { findPerson, nameMatches, type PersonRecord } from './finding.js';
+import { findPerson, type PersonRecord } from './finding.js';
 import { personPartition } from './index.js';
 
 export type Looker = Pick<AccessEntry, 'who' | 'account' | 'path'>;
@@ -166,14 +166,13 @@ function emailIdsOf(r: PersonRecord): string[] {
   });
 }
 
-/**
- * Erases the person at `address` (and, given, their `name` where notes name them) from every record;
- * records only found by address are narrowed by `name` as the search was. Returns what was done.
- */
+/** Erases the person at `address` from every record holding it (and, given, their `name` from notes that give the address). */
 export async function erasePerson(address: string, by: Looker, options: { name?: string; now?: Date } = {}): Promise<ErasureOutcome> {
   const now = options.now ?? new Date();
   const name = options.name?.trim() ?? '';
-  const records = (await findPerson(address, now)).filter((r) => nameMatches(r, name));
+  // Every record holding the address, whatever its name: erasing some would leave, say, a registration
+  // without the guard that keeps it one per address. The name is only taken out of notes.
+  const records = await findPerson(address, now);
   if (!records.length) throw new Refusal('not_found', 'No records hold this email address', { kind: 'not-found' });
   refuseWhileBusy(records);
   const at = now.toISOString();

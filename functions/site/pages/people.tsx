@@ -97,7 +97,8 @@ export function peoplePages(app: Hono<AppEnv>): void {
   app.post('/staff/people/erasure', requireRole('admin'), async (c) => {
     const read = await searched(c);
     if ('page' in read) return read.page;
-    const result = await found(read.search);
+    // Erasure takes every record holding the address (a name only narrows what is shown, and is taken out of notes).
+    const result = { ...(await found({ email: read.search.email })), person: read.search };
     if (!result.records.length) return c.html(<PersonFoundPage found={result} admin />, 404);
     c.header('Cache-Control', 'no-store');
     return c.html(<ErasureConfirmPage found={result} />);
@@ -108,6 +109,9 @@ export function peoplePages(app: Hono<AppEnv>): void {
     read: ({ values }) => readForm(personSearch, values),
     act: (input, _, by) => erasePerson(input.email, looker(by, '/staff/people/erase'), input.name ? { name: input.name } : {}),
     done: () => '/staff/people?done=erased',
-    again: async ({ values, problem }) => <ErasureConfirmPage found={await found({ email: values['email'] ?? '' })} problem={problem} />,
+    again: async ({ values, problem }) => {
+      const person = { email: values['email'] ?? '', ...(values['name'] ? { name: values['name'] } : {}) };
+      return <ErasureConfirmPage found={{ ...(await found({ email: person.email })), person }} problem={problem} />;
+    },
   });
 }
