@@ -86,6 +86,9 @@ describe('finding, exporting and erasing a person', () => {
     expect(page).toContain('Consultation responses are anonymous');
     // Staff may find and export, not correct or erase.
     expect(page).not.toContain('Erase their data');
+    // Each record links to the staff page showing it.
+    expect(page).toContain(`href="/staff/meetings/${person.meeting.id}"`);
+    expect(page).toContain(`href="/staff/community-days/visits/${person.visit.id}"`);
 
     const exported = await post('/staff/people/export.json', { email: person.email }, staff);
     expect(exported.status).toBe(200);
@@ -100,6 +103,8 @@ describe('finding, exporting and erasing a person', () => {
     expect(byWhat('Booking for a parish surgery').deletedBy).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(byWhat('Staff notes of a community-day visit that give your email address').deletedBy).toBe(expiryOf(`VISIT#${person.visit.id}`, 'NOTES'));
     expect(file.records.map((r) => r.service).sort()).toEqual(['Community days', 'Parish surgeries', 'Public meetings', 'Public meetings']);
+    // The person's file does not carry the staff pages' addresses.
+    expect(JSON.stringify(file)).not.toContain('/staff/');
 
     // Emails about them still waiting to be sent (delivery is manual here).
     const registrationItem = items.find((i) => i['sk'] === `REG#${person.registration.id}`)!;

@@ -21,10 +21,15 @@ export interface SubjectAccessExport {
     deletedBy?: string;
     retention?: string;
     data: Record<string, string>;
+    /** The staff page showing it: for staff on the results page, left out of the file for the person. */
+    staffPage?: string;
   }>;
   /** What each service keeps that cannot be found by address (or that it keeps none). */
   notFindable: Array<{ service: string; note: string }>;
 }
+
+/** The export as the person gets it: without the staff pages' addresses. */
+export const forThePerson = (found: SubjectAccessExport): SubjectAccessExport => ({ ...found, records: found.records.map(({ staffPage: _page, ...record }) => record) });
 
 export function subjectAccessExport(person: { email: string; name?: string }, records: readonly PersonRecord[], now = new Date()): SubjectAccessExport {
   return {
@@ -39,6 +44,7 @@ export function subjectAccessExport(person: { email: string; name?: string }, re
       ...(r.deletedBy ? { deletedBy: r.deletedBy } : {}),
       ...(r.rule ? { retention: `Deleted ${keptFor(r.rule)}` } : {}),
       data: Object.fromEntries(personalFields(r).map((f) => [f.label, f.value])),
+      ...(r.staffPage ? { staffPage: r.staffPage } : {}),
     })),
     notFindable: personalDeclarations().flatMap((d) => (d.personalData.notFindable ? [{ service: d.personalData.label, note: d.personalData.notFindable }] : [])),
   };

@@ -78,6 +78,15 @@ export function PersonFoundPage({ found, admin }: { found: SubjectAccessExport; 
               <div class="govuk-summary-card">
                 <div class="govuk-summary-card__title-wrapper">
                   <h3 class="govuk-summary-card__title">{r.what}</h3>
+                  {r.staffPage ? (
+                    <ul class="govuk-summary-card__actions">
+                      <li class="govuk-summary-card__action">
+                        <a class="govuk-link" href={r.staffPage}>
+                          Open<span class="govuk-visually-hidden"> {r.what}</span>
+                        </a>
+                      </li>
+                    </ul>
+                  ) : null}
                 </div>
                 <div class="govuk-summary-card__content">
                   <SummaryList rows={[...Object.entries(r.data).map(([key, value]) => ({ key, value })), { key: 'Deletion', value: deletion(r.deletedBy) }]} />

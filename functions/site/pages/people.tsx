@@ -15,7 +15,7 @@ import { isAdmin, requireRole, type AppEnv } from '../../core/http/auth.js';
 import { formRoute, type Actor } from '../../core/http/form-route.js';
 import { recordAccess } from '../../core/people/access-record.js';
 import { correctPerson, erasePerson, type Looker } from '../../core/people/changing.js';
-import { subjectAccessExport, type SubjectAccessExport } from '../../core/people/export.js';
+import { forThePerson, subjectAccessExport, type SubjectAccessExport } from '../../core/people/export.js';
 import { findPerson, nameMatches } from '../../core/people/finding.js';
 import { readForm as readValues } from '../../core/ui/forms.js';
 import { londonDay } from '../../core/time.js';
@@ -63,7 +63,7 @@ export function peoplePages(app: Hono<AppEnv>): void {
     const result = await found(read.search);
     await recordAccess(c, { what: `Subject access export (page): ${result.records.length} records`, people: peopleIn(result) });
     c.header('Cache-Control', 'no-store');
-    return c.html(<SubjectAccessPage found={result} />);
+    return c.html(<SubjectAccessPage found={forThePerson(result)} />);
   });
 
   app.post('/staff/people/export.json', async (c) => {
@@ -73,7 +73,7 @@ export function peoplePages(app: Hono<AppEnv>): void {
     await recordAccess(c, { what: `Subject access export (JSON): ${result.records.length} records`, people: peopleIn(result) });
     c.header('Cache-Control', 'no-store');
     c.header('Content-Disposition', `attachment; filename="subject-access-${londonDay(new Date())}.json"`);
-    return c.json(result);
+    return c.json(forThePerson(result));
   });
 
   app.post('/staff/people/correction', requireRole('admin'), async (c) => {
