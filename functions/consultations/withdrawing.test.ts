@@ -10,6 +10,7 @@ import { batchGet } from '../core/store/reads.js';
 import { app } from './app.js';
 import { getThemes } from './store/comments.js';
 import { addToTallies, emptyTallies, responseCounters, type Tallies } from './counting.js';
+import { closeConsultation, publishResults } from './consultations.js';
 import { anOpenConsultation, exampleAnswers, respond } from './fixtures.js';
 import { allResponses } from './store/responses.js';
 import { readTallies } from './store/counters.js';
@@ -76,5 +77,19 @@ describe('withdrawing a response', () => {
     // It cannot be withdrawn twice.
     expect((await post(path, {}, admin)).status).toBe(404);
     expect((await get(`/staff/consultations/${c.id}/responses/find?reference=${gone.reference}`, admin)).status).toBe(404);
+  });
+
+  it('is refused once results are published, so no published figure changes; the response stays', async () => {
+    const c = await anOpenConsultation();
+    const { responseId, reference } = await respond(c);
+    await closeConsultation(c.id);
+    await publishResults(c.id, { includeFlagged: true });
+    const before = plain(await readTallies(c.id));
+    const refused = await post(`/staff/consultations/${c.id}/responses/${responseId}/withdraw`, {}, bearer(await adminToken()));
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('withdraw the published results first');
+    expect((await allResponses(c.id)).map((r) => r.reference)).toEqual([reference]);
+    expect(plain(await readTallies(c.id))).toEqual(before);
+    expect(await shardTotal(c)).toBe(1);
   });
 });
