@@ -187,6 +187,7 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/meetings/:id/questions/:registrationId/actions/new', async (c) => {
     const found = await findMeetingQuestion(c);
     if (!found) return handleNotFound(c);
+    await recordAccess(c, { what: `A question for ${found.meeting.title}, to raise an action`, people: 1 });
     return c.html(<RaiseActionPage {...found} values={{}} />);
   });
 
@@ -216,6 +217,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     const found = await findRegistration(c);
     if (!found) return handleNotFound(c);
     if (found.registration.status === 'cancelled') return c.redirect(`/staff/meetings/${found.meeting.id}`, 303);
+    await recordAccess(c, { what: `A registration for ${found.meeting.title}, to cancel it`, people: 1 });
     return c.html(<ConfirmCancelRegistrationPage {...found} />);
   });
 

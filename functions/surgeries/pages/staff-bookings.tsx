@@ -71,6 +71,7 @@ export function staffBookingPages(app: Hono<AppEnv>): void {
   app.get('/staff/surgeries/bookings/:id/reschedule', async (c) => {
     const found = await bookingOf(c);
     if (!found) return handleNotFound(c);
+    await recordAccess(c, { what: `Surgery booking for ${found.booking.councilName}, to move it`, people: 1 });
     return c.html(<RescheduleBookingPage booking={found.booking} places={await placesToMoveTo(found.booking)} />);
   });
 
@@ -90,6 +91,7 @@ export function staffBookingPages(app: Hono<AppEnv>): void {
     const found = await bookingOf(c);
     if (!found) return handleNotFound(c);
     if (found.booking.status === 'cancelled') return c.redirect(`/staff/surgeries/bookings/${found.booking.id}`, 303);
+    await recordAccess(c, { what: `Surgery booking for ${found.booking.councilName}, to cancel it`, people: 1 });
     return c.html(<CancelBookingPage booking={found.booking} />);
   });
 
