@@ -203,6 +203,17 @@ describe('finding, exporting and erasing a person', () => {
     expect(await exported()).toEqual(everything);
   });
 
+  it('erases a clerk’s contact from their council, which keeps its name, and raises its version so an older edit cannot restore it', async () => {
+    const clerk = uniqueEmail('clerk');
+    const council = await aCouncil({ districtCode: 'E06000017', clerkName: 'Chris Clerk', clerkEmail: clerk });
+    expect((await post('/staff/people/erase', { email: clerk }, bearer(await adminToken()))).status).toBe(303);
+    const item = (await everyItem()).find((i) => i['pk'] === `SURG#COUNCIL#${council.id}`)!;
+    expect(item).toMatchObject({ name: council.name, version: council.version + 1 });
+    expect(item['clerkEmail']).toBeUndefined();
+    expect(item['clerkName']).toBeUndefined();
+    expect(item['gsi3pk']).toBeUndefined();
+  });
+
   it('refuses a search without a valid address, naming the field', async () => {
     const answer = await post('/staff/people', { email: 'not an address' }, bearer(await staffToken()));
     expect(answer.status).toBe(400);

@@ -56,6 +56,12 @@ class Expression {
   drop(attribute: string) {
     this.removed.push(this.name(attribute));
   }
+  /** A record staff edit against a version they saw (a council) has it raised, so an edit from before cannot put the old details back. */
+  bumpVersion(data: Record<string, unknown>) {
+    if (typeof data['version'] !== 'number') return;
+    this.set.push(`${this.name('version')} = ${this.name('version')} + :bump`);
+    this.values[':bump'] = 1;
+  }
   text() {
     return [this.set.length ? `SET ${this.set.join(', ')}` : '', this.removed.length ? `REMOVE ${this.removed.join(', ')}` : ''].filter(Boolean).join(' ');
   }
@@ -123,6 +129,7 @@ export async function correctPerson(address: string, correction: Correction, by:
       if (field.holds === 'name' && newName) e.assign(field.attribute, newName);
     }
     if (newAddress) e.assign('gsi3pk', personPartition(newAddress));
+    if (e.set.length && !declared.skPrefixBeforeAddress) e.bumpVersion(r.data);
     const condition = stillTheirs(e, address);
     if (declared.skPrefixBeforeAddress && newAddress) {
       // The address is in the key (one registration per address): the item moves to the new address's key.
@@ -194,6 +201,7 @@ export async function erasePerson(address: string, by: Looker, options: { name?:
       else e.drop(field.attribute);
     }
     e.assign('erasedAt', at);
+    e.bumpVersion(r.data);
     e.drop('gsi3pk');
     e.drop('gsi3sk');
     return [{ name: `record-${i}`, write: update(r.key, e.text(), { names: e.names, values: e.values, condition }) }];
