@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { newActionInput } from '../core/actions/model.js';
+import { recordNotesSeen } from './notes-seen.js';
 import { actionsFrom } from '../core/actions/store.js';
 import type { ApiRoutes } from '../core/http/api.js';
 import type { AppEnv } from '../core/http/auth.js';
@@ -169,6 +170,7 @@ export function communityDaysApi(api: ApiRoutes): void {
     },
     async (c, { params }) => {
       const visit = await requireVisit(params.id);
+      await recordNotesSeen(c, visit, ' (API)');
       return c.json({ visit, actions: await actionsFrom(CAPABILITY, visit.id) });
     },
   );

@@ -2,6 +2,7 @@
 import { defineCapability } from '../core/capability.js';
 import { textSetting, urlSetting, wholeNumberSetting } from '../core/settings.js';
 import { visitFigures } from './figure-declarations.js';
+import { communityDaysPersonalData } from './personal-data.js';
 import { notesRetention } from './retention.js';
 import { visitKeys } from './store/keys.js';
 
@@ -27,6 +28,7 @@ export const communityDays = defineCapability({
     linkText: 'See community days',
   },
   retention: [notesRetention],
+  personalData: communityDaysPersonalData,
   keyPrefixes: visitKeys,
   demoData: true,
   figures: visitFigures,

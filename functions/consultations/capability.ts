@@ -1,6 +1,7 @@
 /** Consultations (the precept consultation first): staff build a survey, residents answer it without an account, results are counted as they come. */
 import { defineCapability } from '../core/capability.js';
 import { consultationFigures } from './figure-declarations.js';
+import { consultationsPersonalData } from './personal-data.js';
 import { draftRetention, receiptRetention, responseRetention } from './retention.js';
 import { consultationKeys } from './store/keys.js';
 
@@ -26,6 +27,7 @@ export const consultations = defineCapability({
     linkText: 'See consultations',
   },
   retention: [responseRetention, draftRetention, receiptRetention],
+  personalData: consultationsPersonalData,
   publicCookies: [
     {
       name: 'consultation_browser',

@@ -77,6 +77,16 @@ export const formExamples: FormExample[] = [
   on('/:id/decision', anOpenConsultation, (c) => `${base(c)}/decision`, { decision: 'The Commissioner proposed a £10 increase for Band D.' }),
   on('/:id/publish-results', closed, (c) => `${base(c)}/publish-results`, { flagged: 'include' }),
   {
+    // Admins only: a respondent's response, found by its reference, withdrawn.
+    route: '/staff/consultations/:id/responses/:responseId/withdraw',
+    as: 'admin',
+    prepare: async () => {
+      const c = await anOpenConsultation();
+      const { responseId } = await respond(c);
+      return { path: `${base(c)}/responses/${responseId}/withdraw`, fields: {} };
+    },
+  },
+  {
     route: '/staff/consultations/:id/withdraw-results',
     as: 'admin',
     prepare: async () => {

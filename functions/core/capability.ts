@@ -15,6 +15,7 @@
  * map points (core/map-layers.ts) when `mapLayer` is set, actions (core/actions/) when `raisesActions` is.
  */
 import type { FigureDeclaration } from './period-figures.js';
+import type { PersonalData } from './people/declaration.js';
 import type { RetentionRule } from './retention.js';
 import type { SettingDeclaration } from './settings.js';
 import type { StreamConsumerDeclaration } from './streams.js';
@@ -92,6 +93,11 @@ export interface Capability {
    * shows them; no report Queries its records.
    */
   figures?: readonly FigureDeclaration[];
+  /**
+   * The personal data it collects (the privacy notice lists it) and each kind of record holding a
+   * person's address, which staff find, export, correct and erase from one search (core/people/).
+   */
+  personalData?: PersonalData;
   /** Cookies it sets on public pages (strictly necessary ones only): the privacy notice lists them. */
   publicCookies?: readonly PublicCookie[];
 }

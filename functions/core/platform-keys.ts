@@ -11,4 +11,7 @@ export const platformKeys = keyPrefixes('platform', {
   signedOut: 'SIGNEDOUT#',
   suppressedAddress: 'SUPPRESSED#',
   emailWeeks: 'EMAILWEEKS',
+  person: 'PERSON#',
+  accessRecord: 'ACCESS#',
+  erasures: 'ERASURES',
 });

@@ -13,4 +13,20 @@ export const suppressionRetention: RetentionRule = {
   after: 'the latest bounce or report',
 };
 
-export const platformRetentionRules: readonly RetentionRule[] = [suppressionRetention];
+/** Who looked at or exported personal data (people/access-record.ts): two years, long enough to answer a complaint about a look. */
+export const accessRecordRetention: RetentionRule = {
+  what: 'The access record: each time staff looked at, exported or erased personal data',
+  data: 'which member of staff, what they looked at, when, and how many people’s data it showed (not the data itself)',
+  months: 24,
+  after: 'the look',
+};
+
+/** What an erasure did (people/changing.ts): six years, the limitation period for a claim about it. */
+export const erasureRetention: RetentionRule = {
+  what: 'Records of erasures',
+  data: 'which member of staff erased a person’s data, when, and which kinds of record (not the person’s data)',
+  months: 72,
+  after: 'the erasure',
+};
+
+export const platformRetentionRules: readonly RetentionRule[] = [suppressionRetention, accessRecordRetention, erasureRetention];

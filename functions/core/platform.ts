@@ -12,6 +12,8 @@
  *   platformCapabilities()              // anywhere: the manifests
  */
 import type { Capability, HomeSection, NavItem, PublicCookie, StaffConsoleEntry } from './capability.js';
+import type { DataCollected } from './people/declaration.js';
+import { platformDataCollected } from './people/platform-data.js';
 import { platformRetentionRules } from './platform-retention.js';
 import type { RetentionRule } from './retention.js';
 import { checkStreamConsumers } from './stream-consumers.js';
@@ -71,6 +73,18 @@ export const retentionRules = (): Array<RetentionRule & { capability: string }> 
   ...platformCapabilities().flatMap((c) => (c.retention ?? []).map((rule) => ({ ...rule, capability: c.name }))),
   ...platformRetentionRules.map((rule) => ({ ...rule, capability: 'platform' })),
 ];
+
+/** What each service collects, why, on what basis and who receives it (each capability's declaration), then the platform's own: the privacy notice lists them. */
+export const dataCollected = (): Array<{ service: string; collects: readonly DataCollected[] }> => [
+  ...platformCapabilities().flatMap((c) => (c.personalData ? [{ service: c.personalData.label, collects: c.personalData.collects }] : [])),
+  { service: 'The whole website', collects: platformDataCollected },
+];
+
+/** What people can do here, in words: each capability's public navigation (for the accessibility statement). */
+export const servicesInWords = (): string => {
+  const names = publicNavigation().map((n) => n.text.toLowerCase());
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+};
 
 /** Cookies capabilities set on public pages, for the privacy notice. */
 export const publicCookies = (): PublicCookie[] => platformCapabilities().flatMap((c) => c.publicCookies ?? []);

@@ -6,6 +6,7 @@
 import type { ApiRoutes } from '../core/http/api.js';
 import { councilAreaCode, councilAreaName } from '../core/council-areas.js';
 import { londonDayStart } from '../core/time.js';
+import { recordAccess } from '../core/people/access-record.js';
 import { csvResponse } from '../core/ui/csv.js';
 import * as z from 'zod/mini';
 import { attendanceReport } from './attendance-report.js';
@@ -205,6 +206,7 @@ export function meetingsApi(api: ApiRoutes): void {
     async (c, { params }) => {
       const meeting = await requireMeeting(params.id);
       const registrations: Registration[] = await listRegistrations(meeting.id);
+      await recordAccess(c, { what: `Registrations for ${meeting.title} (API)`, people: registrations.length });
       return c.json({ meeting, attendance: attendanceSummary(meeting), registrations });
     },
   );
@@ -221,7 +223,9 @@ export function meetingsApi(api: ApiRoutes): void {
     },
     async (c, { params }) => {
       const meeting = await requireMeeting(params.id);
-      return csvResponse(c, `registrations-${meeting.id}.csv`, registrationRows(await listRegistrations(meeting.id)));
+      const registrations = await listRegistrations(meeting.id);
+      await recordAccess(c, { what: `Registrations for ${meeting.title} (API, CSV)`, people: registrations.length });
+      return csvResponse(c, `registrations-${meeting.id}.csv`, registrationRows(registrations));
     },
   );
 
@@ -264,7 +268,9 @@ export function meetingsApi(api: ApiRoutes): void {
     },
     async (c, { params }) => {
       const meeting = await requireMeeting(params.id);
-      return c.json({ questions: await listQuestions(meeting.id) });
+      const questions = await listQuestions(meeting.id);
+      await recordAccess(c, { what: `Questions for ${meeting.title} (API)`, people: questions.length });
+      return c.json({ questions });
     },
   );
 
@@ -280,7 +286,9 @@ export function meetingsApi(api: ApiRoutes): void {
     },
     async (c, { params }) => {
       const meeting = await requireMeeting(params.id);
-      return csvResponse(c, `questions-${meeting.id}.csv`, questionsRows(await listQuestions(meeting.id)));
+      const questions = await listQuestions(meeting.id);
+      await recordAccess(c, { what: `Questions for ${meeting.title} (API, CSV)`, people: questions.length });
+      return csvResponse(c, `questions-${meeting.id}.csv`, questionsRows(questions));
     },
   );
 

@@ -1,6 +1,7 @@
 /** Public meetings: residents find meetings and register; staff run them. */
 import { defineCapability } from '../core/capability.js';
 import { meetingFigures } from './figure-declarations.js';
+import { meetingsPersonalData } from './personal-data.js';
 import { registrationRetention } from './retention.js';
 import { meetingKeys, REQUEST } from './store/keys.js';
 
@@ -31,6 +32,7 @@ export const meetings = defineCapability({
     linkText: 'Find a public meeting',
   },
   retention: [registrationRetention],
+  personalData: meetingsPersonalData,
   keyPrefixes: meetingKeys,
   scheduled: { everyMinutes: 5 },
   emails: true,

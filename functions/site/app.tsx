@@ -2,11 +2,13 @@
 import { ApiRoutes } from '../core/http/api.js';
 import { createApp } from '../core/http/app.js';
 import { publicPages } from './pages/public.js';
+import { peoplePages } from './pages/people.js';
 import { staffPages } from './pages/staff.js';
 
 export const app = createApp();
 const routes = new ApiRoutes(app);
 publicPages(app);
 staffPages(app);
+peoplePages(app);
 
 export const api = routes.specs;

@@ -8,13 +8,14 @@ import { councilAreaCode } from '../core/council-areas.js';
 import type { ApiRoutes } from '../core/http/api.js';
 import { signedInName } from '../core/http/staff-name.js';
 import { londonDay } from '../core/time.js';
+import { recordAccess } from '../core/people/access-record.js';
 import { csvResponse } from '../core/ui/csv.js';
 import * as z from 'zod/mini';
 import { cancelBooking, noSuchBooking } from './cancelling.js';
 import { councilRows, importCouncils, previewImport } from './council-import.js';
-import { addCouncil, editCouncil, listCouncils, requireCouncil, setCouncilStatus } from './councils.js';
+import { addCouncil, clerksIn, editCouncil, listCouncils, requireCouncil, setCouncilStatus } from './councils.js';
 import { coverage, themesByDistrict, themesCsv } from './coverage.js';
-import { daySheet, daySheetRows } from './day-sheet.js';
+import { daySheet, daySheetRows, peopleOnSheet } from './day-sheet.js';
 import { inviteCouncils } from './invitations.js';
 import { councilInput, entityId, optionalReasonInput, outcomeInput, reasonInput, rescheduleInput, sessionInput, slotIdSchema } from './model.js';
 import { recordOutcome } from './outcomes.js';
@@ -39,7 +40,11 @@ export function surgeriesApi(api: ApiRoutes): void {
 
   api.add(
     { ...staff, method: 'get', path: '/api/surgeries/councils', operationId: 'listSurgeryCouncils', summary: 'Councils, by district and name (retired ones too when asked)', query: z.object({ district: z.optional(councilAreaCode), includeRetired: z.optional(z.enum(['true', 'false'])) }), responses: { 200: { description: 'The councils' } } },
-    async (c, { query }) => c.json({ councils: await listCouncils({ includeRetired: query.includeRetired === 'true', ...(query.district ? { districtCode: query.district } : {}) }) }),
+    async (c, { query }) => {
+      const councils = await listCouncils({ includeRetired: query.includeRetired === 'true', ...(query.district ? { districtCode: query.district } : {}) });
+      await recordAccess(c, { what: 'Councils and their clerks’ contact details (API)', people: clerksIn(councils) });
+      return c.json({ councils });
+    },
   );
   api.add(
     { ...staff, method: 'post', path: '/api/surgeries/councils', operationId: 'createSurgeryCouncil', summary: 'Add a council', body: councilInput, responses: { 201: { description: 'The council' } } },
@@ -47,7 +52,11 @@ export function surgeriesApi(api: ApiRoutes): void {
   );
   api.add(
     { ...staff, method: 'get', path: '/api/surgeries/councils.csv', operationId: 'exportSurgeryCouncils', summary: 'Every council as CSV (imports again)', responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string() } } },
-    async (c) => csvResponse(c, `councils-${londonDay(new Date())}.csv`, councilRows(await listCouncils({ includeRetired: true }))),
+    async (c) => {
+      const councils = await listCouncils({ includeRetired: true });
+      await recordAccess(c, { what: 'Councils and their clerks’ contact details (API, CSV)', people: clerksIn(councils) });
+      return csvResponse(c, `councils-${londonDay(new Date())}.csv`, councilRows(councils));
+    },
   );
   api.add(
     {
@@ -65,7 +74,11 @@ export function surgeriesApi(api: ApiRoutes): void {
   );
   api.add(
     { ...staff, method: 'get', path: '/api/surgeries/councils/:id', operationId: 'getSurgeryCouncil', summary: 'One council', params: idParams('council id'), responses: { 200: { description: 'The council' }, 404: { description: 'No such council' } } },
-    async (c, { params }) => c.json(await requireCouncil(params.id)),
+    async (c, { params }) => {
+      const council = await requireCouncil(params.id);
+      await recordAccess(c, { what: `${council.name} and its clerk’s contact details (API)`, people: clerksIn([council]) });
+      return c.json(council);
+    },
   );
   api.add(
     { ...staff, method: 'put', path: '/api/surgeries/councils/:id', operationId: 'updateSurgeryCouncil', summary: 'Change a council', params: idParams('council id'), body: councilInput, responses: { 200: { description: 'The council' }, 404: { description: 'No such council' }, 409: refused('council_changed, council_has_bookings') } },
@@ -123,12 +136,17 @@ export function surgeriesApi(api: ApiRoutes): void {
   );
   api.add(
     { ...staff, method: 'get', path: '/api/surgeries/sessions/:id/day-sheet', operationId: 'getSurgeryDaySheet', summary: 'The day sheet: slots in order, council, who is coming, topics, access needs', params: idParams('session id'), responses: { 200: { description: 'The session and its slots' }, 404: { description: 'No such session' } } },
-    async (c, { params }) => c.json(await daySheet(params.id)),
+    async (c, { params }) => {
+      const sheet = await daySheet(params.id);
+      await recordAccess(c, { what: `Day sheet for the surgery at ${sheet.session.venueName} on ${sheet.session.date} (API)`, people: peopleOnSheet(sheet.rows) });
+      return c.json(sheet);
+    },
   );
   api.add(
     { ...staff, method: 'get', path: '/api/surgeries/sessions/:id/day-sheet.csv', operationId: 'exportSurgeryDaySheet', summary: 'The day sheet as CSV', params: idParams('session id'), responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: z.string() }, 404: { description: 'No such session' } } },
     async (c, { params }) => {
       const { session, rows } = await daySheet(params.id);
+      await recordAccess(c, { what: `Day sheet for the surgery at ${session.venueName} on ${session.date} (API, CSV)`, people: peopleOnSheet(rows) });
       return csvResponse(c, `day-sheet-${session.date}-${session.id}.csv`, daySheetRows(rows));
     },
   );
@@ -138,6 +156,7 @@ export function surgeriesApi(api: ApiRoutes): void {
     async (c, { params }) => {
       const booking = await getBooking(params.id);
       if (!booking) throw noSuchBooking();
+      await recordAccess(c, { what: `Surgery booking for ${booking.councilName} (API)`, people: 1 });
       return c.json({ booking, actions: await actionsFrom('surgeries', booking.id) });
     },
   );

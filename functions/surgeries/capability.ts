@@ -2,6 +2,7 @@
 import { defineCapability } from '../core/capability.js';
 import { wholeNumberSetting } from '../core/settings.js';
 import { surgeryFigures } from './figure-declarations.js';
+import { surgeriesPersonalData } from './personal-data.js';
 import { bookingRetention, clerkRetention, requestRetention } from './retention.js';
 import { surgeryKeys } from './store/keys.js';
 
@@ -27,6 +28,7 @@ export const surgeries = defineCapability({
     linkText: 'Book a surgery slot',
   },
   retention: [bookingRetention, requestRetention, clerkRetention],
+  personalData: surgeriesPersonalData,
   keyPrefixes: surgeryKeys,
   scheduled: { everyMinutes: 5 },
   emails: true,

@@ -84,3 +84,6 @@ export async function listCouncils(options: { districtCode?: CouncilAreaCode; in
 }
 
 export const { getCouncil } = store;
+
+/** How many clerks' contact details a list shows: for the access record. */
+export const clerksIn = (councils: readonly Pick<Council, 'clerkEmail' | 'clerkName'>[]) => councils.filter((c) => c.clerkEmail || c.clerkName).length;

@@ -17,6 +17,9 @@ export interface DaySheetRow {
   booking?: StoredBooking;
 }
 
+/** How many people a day sheet names (one per booking): for the access record. */
+export const peopleOnSheet = (rows: readonly DaySheetRow[]) => rows.filter((r) => r.booking).length;
+
 export async function daySheet(sessionId: string, now: Date = new Date()): Promise<{ session: Session; rows: DaySheetRow[] }> {
   const { session, slots } = await readSessionPartition(sessionId);
   if (!session) throw noSuchSession();

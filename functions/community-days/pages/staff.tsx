@@ -17,6 +17,7 @@ import { actionsFrom } from '../../core/actions/store.js';
 import { handleNotFound } from '../../core/http/app.js';
 import { isAdmin, requireRole, type AppEnv } from '../../core/http/auth.js';
 import { formRoute, type Posted } from '../../core/http/form-route.js';
+import { recordNotesSeen } from '../notes-seen.js';
 import { londonDay } from '../../core/time.js';
 import type { Errors } from '../../core/ui/components.js';
 import { csvResponse } from '../../core/ui/csv.js';
@@ -82,6 +83,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     const visit = await findVisit(c);
     if (!visit) return handleNotFound(c);
     const actions = await actionsFrom(CAPABILITY, visit.id);
+    await recordNotesSeen(c, visit);
     return c.html(<VisitPage visit={visit} actions={actions} today={londonDay(new Date())} banner={DONE[c.req.query('done') ?? '']} canDelete={isAdmin(c)} />);
   });
 
@@ -89,6 +91,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     const visit = await findVisit(c);
     if (!visit) return handleNotFound(c);
     if (visit.deletedAt) return c.redirect(`/staff/community-days/visits/${visit.id}`, 303);
+    await recordNotesSeen(c, visit);
     return c.html(<VisitFormPage visit={visit} form={visitFormValues(visit)} />);
   });
 

@@ -10,7 +10,12 @@ import { keyPrefixes } from '../../core/store/keys.js';
 import type { Key } from '../../core/store/items.js';
 import type { Visit } from '../model.js';
 
-export const visitKeys = keyPrefixes('community-days', {
+/** The capability's name, as its keys and index entries are filed under. */
+export const CAPABILITY = 'community-days';
+/** A marker that a visit's notes give an address (core/people/index.ts `mentionMarkers`). */
+export const MENTION = 'MENTION#';
+
+export const visitKeys = keyPrefixes(CAPABILITY, {
   visit: 'VISIT#',
   allVisits: 'VISITS',
   visitsByArea: 'VISITAREA#',

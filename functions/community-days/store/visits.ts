@@ -15,7 +15,8 @@ import { visitCounts } from '../figures.js';
 import type { Visit, VisitChange } from '../model.js';
 import { notesExpiry } from '../retention.js';
 import { coverageWrites, type CoverageChange } from './coverage.js';
-import { areaPartition, notesKey, visitIndexes, visitKey, visitKeys, visitPartition } from './keys.js';
+import { mentionMarkers } from '../../core/people/index.js';
+import { areaPartition, CAPABILITY, MENTION, notesKey, visitIndexes, visitKey, visitKeys, visitPartition } from './keys.js';
 
 const visitFields = [
   'id', 'startsAt', 'endsAt', 'areaCode', 'wardCode', 'placeName', 'point', 'setting', 'attendedFor', 'met', 'themes', 'publicSummary', 'published',
@@ -32,13 +33,26 @@ const notesWrite = (visit: Visit, now: Date): NamedWrite =>
     ? { name: 'notes', write: put({ ...notesKey(visit.id), type: 'visit-notes', visitId: visit.id, notes: visit.notes, expiresAt: notesExpiry(visit) }) }
     : { name: 'notes', write: remove(notesKey(visit.id)) };
 
+/** The person search's markers for the addresses notes give (core/people/index.ts): written and removed with the notes. */
+function mentionWrites(visit: Pick<Visit, 'id' | 'startsAt'>, before: string | undefined, after: string | undefined): NamedWrite[] {
+  const markers = mentionMarkers(
+    { pk: visitPartition(visit.id), skPrefix: MENTION, capability: CAPABILITY, kind: 'visit-notes', id: visit.id, expiresAt: notesExpiry(visit) },
+    before,
+    after,
+  );
+  return [
+    ...markers.put.map((item, i) => ({ name: `mention-${i}`, write: put(item) })),
+    ...markers.remove.map((key, i) => ({ name: `unmention-${i}`, write: remove(key) })),
+  ];
+}
+
 /** Writes a new visit, its counters and its actions at once; false when a visit with this id exists. */
 export async function putNewVisit(visit: Visit, coverage: CoverageChange[], actions: Action[], now: Date): Promise<boolean> {
   const { notes: _notes, ...stored } = visit;
   // A function, so each try picks the counters' shards again (see transactWrite).
   const outcome = await transactWrite(() => [
     { name: 'visit', write: put({ ...visitKey(visit.id), type: 'visit', ...visitIndexes(visit), ...stored }, { condition: 'attribute_not_exists(pk)' }) },
-    ...(visit.notes ? [notesWrite(visit, now)] : []),
+    ...(visit.notes ? [notesWrite(visit, now), ...mentionWrites(visit, undefined, visit.notes)] : []),
     ...coverageWrites(coverage),
     ...figureWrites('community-days', countsChange(undefined, visitCounts(visit))),
     ...actionWrites(actions),
@@ -118,7 +132,7 @@ export async function saveVisitEdit(before: Visit, after: Visit, entry: VisitCha
         returnOld: true,
       }),
     },
-    ...(before.notes !== after.notes || before.startsAt !== after.startsAt ? [notesWrite(after, now)] : []),
+    ...(before.notes !== after.notes || before.startsAt !== after.startsAt ? [notesWrite(after, now), ...mentionWrites(after, before.notes, after.notes)] : []),
     ...coverageWrites(coverage),
     ...figureWrites('community-days', countsChange(visitCounts(before), visitCounts(after))),
   ]);
@@ -145,6 +159,7 @@ export async function saveVisitDeleted(before: Visit, entry: VisitChange, covera
       ),
     },
     { name: 'notes', write: remove(notesKey(before.id)) },
+    ...mentionWrites(before, before.notes, undefined),
     ...coverageWrites(coverage),
     ...figureWrites('community-days', countsChange(visitCounts(before), undefined)),
   ]);

@@ -12,13 +12,16 @@ import { update } from '../../core/store/writes.js';
 import { addToTallies, counterItems, emptyTallies, type CounterAdd, type Tallies } from '../counting.js';
 import { counterKey, shardNumbers } from './keys.js';
 
-/** One counter item's additions: `ADD #c0 :one, #c1 :v1, ...` (ADD creates a counter on first use). */
+/** One counter item's additions (or, negated, a withdrawal's): `ADD #c0 :one, #c1 :v1, ...` (ADD creates a counter on first use). */
 export function counterWrite(consultationId: string, shard: number, add: CounterAdd): NamedWrite {
   const names: Record<string, string> = {};
-  const vals: Record<string, unknown> = { ':one': 1 };
+  const vals: Record<string, unknown> = {};
   const clauses = Object.entries(add.adds).map(([name, amount], i) => {
     names[`#c${i}`] = name;
-    if (amount === 1) return `#c${i} :one`;
+    if (amount === 1) {
+      vals[':one'] = 1;
+      return `#c${i} :one`;
+    }
     vals[`:v${i}`] = amount;
     return `#c${i} :v${i}`;
   });

@@ -3,6 +3,7 @@
  * (sent, or given up): the outbox's email kind deletes it then (`forget`), and it expires within
  * days whatever happens. The response holds no address.
  */
+import { personIndex } from '../../core/people/index.js';
 import { getItem } from '../../core/store/reads.js';
 import type { NamedWrite } from '../../core/store/transactions.js';
 import { conditionalDelete, put, remove } from '../../core/store/writes.js';
@@ -17,7 +18,10 @@ export interface Receipt {
 
 export const receiptWrite = (receipt: Receipt, expiresAt: number): NamedWrite => ({
   name: 'receipt',
-  write: put({ ...receiptKey(receipt.responseId), type: 'consultation-receipt', ...receipt, expiresAt }, { condition: 'attribute_not_exists(pk)' }),
+  write: put(
+    { ...receiptKey(receipt.responseId), type: 'consultation-receipt', ...receipt, expiresAt, ...personIndex(receipt.email, 'consultations', 'receipt', receipt.responseId) },
+    { condition: 'attribute_not_exists(pk)' },
+  ),
 });
 
 export async function getReceipt(responseId: string, now: Date = new Date()): Promise<Receipt | undefined> {

@@ -143,7 +143,8 @@ async function deliverClaimed(email: OutboxEmail, leaseToken: string, emails: Ca
   }
   try {
     const ctx = await kind.load(email, now);
-    if (ctx === undefined || !kind.stillRelevant(ctx, email, now)) {
+    // An erased person's record keeps no address (core/people/changing.ts): there is no one to send it to.
+    if (ctx === undefined || !kind.stillRelevant(ctx, email, now) || !kind.to(ctx).trim()) {
       await recordEmailAttempt(email, leaseToken, at, { status: 'skipped' });
       await forget(kind, email);
       return { ...none(), skipped: 1 };

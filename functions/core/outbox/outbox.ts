@@ -183,3 +183,20 @@ export async function recordEmailAttempt(email: OutboxEmail, leaseToken: string,
 
 /** Where links in emails point: the site's own address. */
 export const siteUrl = (path: string) => `${config().publicBaseUrl}${path}`;
+
+/**
+ * Cancels an email not yet sent (its recipient was erased: core/people/changing.ts): recorded as
+ * `skipped` and out of the pending index. An email being sent right now (leased) is left to its
+ * delivery, which renders it from the record as it now is: an erased record has no address, and the
+ * delivery skips an email with no one to send it to. False when it was not pending.
+ */
+export async function cancelPendingEmail(id: string, now: string): Promise<boolean> {
+  const outcome = await conditionalUpdate(
+    update(outboxKey(id), 'SET #status = :skipped, lastError = :why, lastAttemptAt = :now REMOVE gsi1pk, gsi1sk', {
+      names: { '#status': 'status' },
+      values: { ':skipped': 'skipped', ':pending': 'pending', ':now': now, ':why': 'Cancelled: its recipient’s personal data was erased' },
+      condition: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+    }),
+  );
+  return outcome.ok;
+}

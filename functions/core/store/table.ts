@@ -22,6 +22,8 @@ export const tableDefinition = {
   globalSecondaryIndexes: [
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /** The people index: every item holding a person's address, by a keyed hash of it (core/people/). Sparse. */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ] satisfies IndexDefinition[],
   /** Keys only: delivery reads the outbox item itself, so no personal data passes through the stream. */
   streamViewType: 'KEYS_ONLY',

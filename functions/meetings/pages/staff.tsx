@@ -22,6 +22,7 @@ import { readActionForm } from '../../core/actions/form.js';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
+import { recordAccess } from '../../core/people/access-record.js';
 import { londonDay } from '../../core/time.js';
 import { csvResponse } from '../../core/ui/csv.js';
 import { readPeriod } from '../../core/ui/date-input.js';
@@ -117,6 +118,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     if (!meeting) return handleNotFound(c);
     const now = new Date();
     const [registrations, actions] = await Promise.all([listRegistrations(meeting.id), meetingActions(meeting.id)]);
+    await recordAccess(c, { what: `Registrations for ${meeting.title}`, people: registrations.length });
     const stopped = await suppressedAmong(registrations.map((r) => r.email), now);
     const summary = attendanceSummary(meeting, now);
     return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} stopped={stopped} now={now} banner={banner(c)} />);
@@ -161,25 +163,31 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/meetings/:id/registrations.csv', async (c) => {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
-    return csvResponse(c, `registrations-${meeting.id}.csv`, registrationRows(await listRegistrations(meeting.id)));
+    const registrations = await listRegistrations(meeting.id);
+    await recordAccess(c, { what: `Registrations for ${meeting.title} (CSV)`, people: registrations.length });
+    return csvResponse(c, `registrations-${meeting.id}.csv`, registrationRows(registrations));
   });
 
   app.get('/staff/meetings/:id/questions.csv', async (c) => {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
-    return csvResponse(c, `questions-${meeting.id}.csv`, questionsRows(await listQuestions(meeting.id)));
+    const questions = await listQuestions(meeting.id);
+    await recordAccess(c, { what: `Questions for ${meeting.title} (CSV)`, people: questions.length });
+    return csvResponse(c, `questions-${meeting.id}.csv`, questionsRows(questions));
   });
 
   app.get('/staff/meetings/:id/questions', async (c) => {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
     const [questions, actions] = await Promise.all([listQuestions(meeting.id), meetingActions(meeting.id)]);
+    await recordAccess(c, { what: `Questions for ${meeting.title}`, people: questions.length });
     return c.html(<QuestionsPage meeting={meeting} questions={questions} actions={actions} today={londonDay(new Date())} banner={banner(c)} />);
   });
 
   app.get('/staff/meetings/:id/questions/:registrationId/actions/new', async (c) => {
     const found = await findMeetingQuestion(c);
     if (!found) return handleNotFound(c);
+    await recordAccess(c, { what: `A question for ${found.meeting.title}, to raise an action`, people: 1 });
     return c.html(<RaiseActionPage {...found} values={{}} />);
   });
 
@@ -209,6 +217,7 @@ export function staffPages(app: Hono<AppEnv>): void {
     const found = await findRegistration(c);
     if (!found) return handleNotFound(c);
     if (found.registration.status === 'cancelled') return c.redirect(`/staff/meetings/${found.meeting.id}`, 303);
+    await recordAccess(c, { what: `A registration for ${found.meeting.title}, to cancel it`, people: 1 });
     return c.html(<ConfirmCancelRegistrationPage {...found} />);
   });
 
@@ -231,6 +240,8 @@ export function staffPages(app: Hono<AppEnv>): void {
       ? (results?.find((r) => r.id === lastId) ?? (await listRegistrations(meeting.id)).find((r) => r.id === lastId))
       : undefined;
     const last = lastRegistration ? { registration: lastRegistration, attended: c.req.query('marked') !== undefined } : undefined;
+    const shown = new Set([...(results ?? []), ...(lastRegistration ? [lastRegistration] : [])].map((r) => r.id)).size;
+    if (shown) await recordAccess(c, { what: `Check-in for ${meeting.title}`, people: shown });
     return c.html(<CheckInPage meeting={meeting} search={search} results={results} last={last} />);
   });
 

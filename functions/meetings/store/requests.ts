@@ -16,6 +16,7 @@ import { transactWrite, type NamedWrite } from '../../core/store/transactions.js
 import { put, remove, update } from '../../core/store/writes.js';
 import type { Meeting, RefusedReason, Registration } from '../model.js';
 import { expiryFrom } from '../retention.js';
+import { personIndex } from '../../core/people/index.js';
 import { CAPABILITY, emailGuardKey, meetingKey, meetingPartition, registrationKey, REQUEST, requestKey, waitingListIndex } from './keys.js';
 import { lastEmailSet } from './registrations.js';
 
@@ -40,19 +41,31 @@ export async function saveRequest(
   const outcome = await transactWrite([
     {
       name: 'registration',
-      write: put({ ...registrationKey(meetingId, id), type: 'registration', ...registration, ...expiry }, { condition: 'attribute_not_exists(pk)' }),
+      write: put(
+        { ...registrationKey(meetingId, id), type: 'registration', ...registration, ...expiry, ...personIndex(registration.email, CAPABILITY, 'registration', id) },
+        { condition: 'attribute_not_exists(pk)' },
+      ),
     },
     {
       name: 'guard',
       // An expired guard (not yet removed by TTL) is as good as deleted.
       write: put(
-        { ...emailGuardKey(meetingId, registration.email), type: 'email-guard', registrationId: id, ...expiry },
+        { ...emailGuardKey(meetingId, registration.email), type: 'email-guard', meetingId, registrationId: id, ...expiry, ...personIndex(registration.email, CAPABILITY, 'email-guard', id) },
         { condition: 'attribute_not_exists(pk) OR expiresAt <= :now', values: { ':now': epochSeconds(createdAt) }, returnOld: true },
       ),
     },
     {
       name: 'request',
-      write: put({ ...requestKey(meetingId, createdAt, id), type: 'registration-request', registrationId: id, email: registration.email, places: registration.places, createdAt, ...expiry }),
+      write: put({
+        ...requestKey(meetingId, createdAt, id),
+        type: 'registration-request',
+        registrationId: id,
+        email: registration.email,
+        places: registration.places,
+        createdAt,
+        ...expiry,
+        ...personIndex(registration.email, CAPABILITY, 'request', id),
+      }),
     },
   ]);
   if (outcome.ok) return outcome;

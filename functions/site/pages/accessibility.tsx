@@ -4,11 +4,12 @@
  * known problems and LAST_REVIEWED whenever the website is tested or changes.
  */
 import { config } from '../../core/config.js';
+import { servicesInWords } from '../../core/platform.js';
 import { Layout } from '../../core/ui/layout.js';
 import { ContactDetails, organisationDetails } from '../organisation-details.js';
 
 export const ACCESSIBILITY_STATEMENT_PREPARED = '22 November 2026';
-export const ACCESSIBILITY_STATEMENT_LAST_REVIEWED = '22 November 2026';
+export const ACCESSIBILITY_STATEMENT_LAST_REVIEWED = '6 December 2026';
 
 export function AccessibilityStatementPage() {
   const { nameInText, nameToStartSentence } = organisationDetails();
@@ -19,7 +20,8 @@ export function AccessibilityStatementPage() {
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-xl">Accessibility statement</h1>
           <p class="govuk-body-l">
-            This accessibility statement applies to {address}, where you can find and book public meetings with {nameInText}.
+            This accessibility statement applies to {address}, where you can take part in {servicesInWords()} with {nameInText},
+            and to the pages our staff use to run them.
           </p>
           <p class="govuk-body">
             This website is run by {nameInText}. We want as many people as possible to be able to use it. For example, that
@@ -49,13 +51,13 @@ export function AccessibilityStatementPage() {
           <h2 class="govuk-heading-l">Feedback and contact information</h2>
           <p class="govuk-body">
             If you need information on this website in a different format, like accessible PDF, large print, easy read,
-            audio recording or braille, or you need help to book a place at a meeting, you can:
+            audio recording or braille, or you need help to book, respond or take part, you can:
           </p>
           <ContactDetails subject="Accessibility" />
           <p class="govuk-body">We’ll consider your request and get back to you within 10 working days.</p>
           <p class="govuk-body">
-            If you need support to take part in a meeting, for example a hearing loop, an interpreter or step-free access,
-            tell us in the access needs question when you register, or contact us.
+            If you need support to take part, for example a hearing loop, an interpreter or step-free access, tell us in the
+            access needs question when you register for a meeting or book a surgery, or contact us.
           </p>
 
           <h2 class="govuk-heading-l">Reporting accessibility problems with this website</h2>
@@ -92,7 +94,7 @@ export function AccessibilityStatementPage() {
           <h2 class="govuk-heading-l">Non-accessible content</h2>
           <p class="govuk-body">We do not know of any content on this website that does not meet the standard.</p>
           <p class="govuk-body">
-            Our testing has not yet covered every assistive technology or every page that staff use to run meetings. We
+            Our testing has not yet covered every assistive technology or every page that staff use to run {servicesInWords()}. We
             will update this statement with anything we find, and with our plan to fix it.
           </p>
 
@@ -100,7 +102,7 @@ export function AccessibilityStatementPage() {
           <p class="govuk-body">
             Every change to this website is checked automatically for accessibility problems before it is published. We
             plan to have the website audited by an accessibility specialist and to test it with disabled people, including
-            when we add consultations, parish surgeries and community days.
+            whenever we add a new service.
           </p>
 
           <h2 class="govuk-heading-l">Preparation of this accessibility statement</h2>

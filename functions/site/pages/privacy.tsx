@@ -3,7 +3,8 @@
  * who else sees it, how long it is kept and people's rights. Written for a Police and Crime
  * Commissioner's office; another organisation adapts the wording here (and its contact details in
  * organisation-details.tsx) with its data protection officer before going live. Update LAST_UPDATED
- * whenever what the platform does changes. "How long we keep your data" lists every capability's
+ * whenever what the platform does changes. "What personal data we collect, and why" is built from each
+ * capability's declaration (privacy-collected.tsx). "How long we keep your data" lists every capability's
  * retention rules (core/retention.ts), the same rules their stores stamp each item's deletion time
  * from, so the notice and the code cannot disagree.
  */
@@ -11,8 +12,9 @@ import { publicCookies, retentionRules } from '../../core/platform.js';
 import { keptFor } from '../../core/retention.js';
 import { Layout } from '../../core/ui/layout.js';
 import { ContactDetails, organisationDetails } from '../organisation-details.js';
+import { WhatWeCollect } from './privacy-collected.js';
 
-export const PRIVACY_NOTICE_LAST_UPDATED = '22 November 2026';
+export const PRIVACY_NOTICE_LAST_UPDATED = '6 December 2026';
 
 export function PrivacyNoticePage() {
   const { nameInText, nameToStartSentence, dataProtectionOfficerEmail, icoRegistrationNumber } = organisationDetails();
@@ -42,77 +44,25 @@ export function PrivacyNoticePage() {
             notices.
           </p>
 
-          <h2 class="govuk-heading-l">What personal data we collect</h2>
-          <h3 class="govuk-heading-m">When you register for a public meeting</h3>
-          <p class="govuk-body">We ask for:</p>
-          <ul class="govuk-list govuk-list--bullet">
-            <li>your name</li>
-            <li>your email address</li>
-            <li>how many places you need</li>
-            <li>your postcode, if you choose to give it</li>
-            <li>any access needs you tell us about, if you choose to</li>
-            <li>a question you want to ask at the meeting, if you choose to send one</li>
-          </ul>
-          <p class="govuk-body">
-            We also record when you registered, whether you have a place or are on the waiting list, whether you cancelled,
-            whether you came to the meeting, and which emails we have sent you.
-          </p>
-          <p class="govuk-body">
-            Access needs can include information about your health or a disability. This is ‘special category’ data, which
-            the law gives extra protection. Only tell us what we need to know to make the meeting accessible to you.
-          </p>
-
-          <h3 class="govuk-heading-m">When our staff sign in</h3>
-          <p class="govuk-body">
-            Staff who run meetings sign in to this website through our sign-in service. We use their work email address
-            and role to check that they are allowed to see and change meetings.
-          </p>
-
-          <h3 class="govuk-heading-m">When you visit the website</h3>
-          <p class="govuk-body">
-            Like most websites, ours keeps technical records of requests, such as your IP address, the page you asked for
-            and the time. We use these only to keep the website secure and working, and we do not use them to identify
-            you.
-          </p>
-
-          <h2 class="govuk-heading-l">How we use your data</h2>
-          <p class="govuk-body">We use your personal data to:</p>
-          <ul class="govuk-list govuk-list--bullet">
-            <li>give you a place at a meeting, or a place on its waiting list</li>
-            <li>
-              email you to confirm your place, remind you about the meeting and tell you if it changes or is cancelled
-            </li>
-            <li>offer you a place if one becomes free</li>
-            <li>make the arrangements you need to take part, based on the access needs you tell us about</li>
-            <li>answer your question at the meeting, or afterwards</li>
-            <li>check people in at the meeting</li>
-            <li>
-              understand, in numbers that do not identify anyone, which areas people come from and how many attend, so
-              that we can plan future meetings
-            </li>
-          </ul>
-          <p class="govuk-body">
-            We will not use your data for marketing, we will not sell it and we do not use it to make automated decisions
-            about you.
-          </p>
+          <WhatWeCollect />
 
           <h2 class="govuk-heading-l">Our lawful basis for using your data</h2>
           <p class="govuk-body">
-            We use your personal data because it is necessary to perform a task in the public interest or in the exercise
-            of our official authority (UK GDPR Article 6(1)(e)). For a Police and Crime Commissioner, this includes the duty
-            to make arrangements for obtaining the views of people in the area about policing (section 96 of the Police Act
-            1996) and the Commissioner’s other functions under the Police Reform and Social Responsibility Act 2011.
+            Most of what we do is a task in the public interest or in the exercise of our official authority (UK GDPR
+            Article 6(1)(e)). For a Police and Crime Commissioner, this includes the duty to make arrangements for obtaining
+            the views of people in the area about policing (section 96 of the Police Act 1996) and the Commissioner’s other
+            functions under the Police Reform and Social Responsibility Act 2011. Each part of the website above says which
+            basis applies to what it collects.
           </p>
           <p class="govuk-body">
-            We use information about your health or a disability that you include in your access needs only with your
-            explicit consent (UK GDPR Article 9(2)(a)), which you give by choosing to tell us. You can withdraw your consent
-            at any time by asking us to delete it, and we will do so. If you do, we may not be able to make the
-            arrangements you asked for.
+            Where we rely on your explicit consent (UK GDPR Article 9(2)(a)), for example for access needs you choose to tell
+            us about, you can withdraw it at any time by asking us to delete the data, and we will do so. If you do, we may
+            not be able to make the arrangements you asked for.
           </p>
 
           <h2 class="govuk-heading-l">Who we share your data with</h2>
           <p class="govuk-body">
-            This website runs on Amazon Web Services (AWS), which stores your data and sends our emails for us. AWS acts
+            This website runs on Amazon Web Services (AWS), which stores your data and sends our emails for us (Amazon SES). AWS acts
             only on our instructions, under a contract that requires it to keep your data secure and confidential. Your
             data is stored in AWS’s London region, in the UK.
           </p>
@@ -141,8 +91,9 @@ export function PrivacyNoticePage() {
 
           <h2 class="govuk-heading-l">How we keep your data secure</h2>
           <p class="govuk-body">
-            Your data is encrypted when it is sent to us and when it is stored. Only staff who run meetings can see
-            registrations, and they must sign in to do so.
+            Your data is encrypted when it is sent to us and when it is stored. Only our staff can see it, and they must sign
+            in to do so. Each time a member of staff looks at, exports, corrects or erases someone’s personal data, we record
+            who did it and when (the access record), so we can tell you who has seen your data.
           </p>
 
           <h2 class="govuk-heading-l" id="cookies">
@@ -185,7 +136,9 @@ export function PrivacyNoticePage() {
           </ul>
           <p class="govuk-body">
             You can cancel a meeting registration yourself using the link in your confirmation email. To use any of these
-            rights, contact us using the details below. We will reply within one month. Some rights depend on our reason for
+            rights, contact us using the details below. We can find everything this website holds about you from your
+            email address, and we will reply within one month. Consultation responses are anonymous, so we can find yours
+            only from the receipt reference you were given. Some rights depend on our reason for
             using your data, and we will explain if one does not apply.
           </p>
 
@@ -224,8 +177,8 @@ export function PrivacyNoticePage() {
 
           <h2 class="govuk-heading-l">Changes to this notice</h2>
           <p class="govuk-body">
-            We will update this notice when we change how we use personal data, for example before we add consultations,
-            parish surgeries or community days to this website.
+            We will update this notice when we change how we use personal data, for example before we add a new service to
+            this website.
           </p>
           <p class="govuk-body">Last updated {PRIVACY_NOTICE_LAST_UPDATED}.</p>
         </div>

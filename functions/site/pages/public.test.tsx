@@ -52,6 +52,24 @@ describe('site pages', () => {
     expect(body).toContain('Article 6(1)(e)');
   });
 
+  it('says what every service collects, why, on what lawful basis and who receives it, with the access record and the suppression list and their retention', async () => {
+    const { body } = await html('/privacy');
+    for (const service of ['Public meetings', 'Parish surgeries', 'Consultations', 'Community days', 'The whole website']) expect(body).toContain(`<h3 class="govuk-heading-m">${service}</h3>`);
+    expect(body).toContain('The name and email address of each parish and town council’s clerk');
+    expect(body).toContain('Your answers to a consultation');
+    expect(body).toContain('The access record: which member of staff looked at');
+    expect(body).toContain('<strong>The access record: each time staff looked at, exported or erased personal data</strong>');
+    expect(body).toContain('24 months after the look');
+    expect(body).toContain('<strong>Email addresses we no longer send email to');
+    expect(body).toContain('Amazon SES');
+    expect(body).not.toContain('before we add consultations');
+  });
+
+  it('names every service in the accessibility statement', async () => {
+    const { body } = await html('/accessibility');
+    expect(body).toContain('where you can take part in public meetings, parish surgeries, consultations and community days');
+  });
+
   it('gives the WCAG 2.2 AA status and the enforcement procedure in the accessibility statement', async () => {
     const { body } = await html('/accessibility');
     expect(body).toContain('Web Content Accessibility Guidelines version 2.2');

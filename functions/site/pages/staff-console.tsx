@@ -2,7 +2,7 @@
 import { staffConsoleEntries } from '../../core/platform.js';
 import { StaffPage } from '../../core/ui/pages.js';
 
-export function StaffConsolePage({ signedInAs }: { signedInAs: string }) {
+export function StaffConsolePage({ signedInAs, admin }: { signedInAs: string; admin: boolean }) {
   return (
     <StaffPage title="Staff console" current="/staff">
       <h1 class="govuk-heading-xl">Staff console</h1>
@@ -24,6 +24,22 @@ export function StaffConsolePage({ signedInAs }: { signedInAs: string }) {
           <br />
           Email sent each week, and how much bounced or was reported as spam.
         </li>
+        <li>
+          <a class="govuk-link govuk-!-font-weight-bold" href="/staff/people">
+            Find a person’s data
+          </a>
+          <br />
+          Every record that holds someone’s email address, in every service, for a subject access request{admin ? ', a correction or an erasure' : ''}.
+        </li>
+        {admin ? (
+          <li>
+            <a class="govuk-link govuk-!-font-weight-bold" href="/staff/access-record">
+              Access record
+            </a>
+            <br />
+            Who looked at, exported or erased personal data, and when.
+          </li>
+        ) : null}
       </ul>
     </StaffPage>
   );

@@ -11,6 +11,7 @@ import { actionsFrom } from '../../core/actions/store.js';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
+import { recordAccess } from '../../core/people/access-record.js';
 import { issuesToErrors, type FormValues } from '../../core/ui/forms.js';
 import * as z from 'zod/mini';
 import { cancelBooking } from '../cancelling.js';
@@ -50,6 +51,7 @@ export function staffBookingPages(app: Hono<AppEnv>): void {
   app.get('/staff/surgeries/bookings/:id', async (c) => {
     const found = await bookingOf(c);
     if (!found) return handleNotFound(c);
+    await recordAccess(c, { what: `Surgery booking for ${found.booking.councilName}`, people: 1 });
     return c.html(await bookingPage(c, found));
   });
 
@@ -69,6 +71,7 @@ export function staffBookingPages(app: Hono<AppEnv>): void {
   app.get('/staff/surgeries/bookings/:id/reschedule', async (c) => {
     const found = await bookingOf(c);
     if (!found) return handleNotFound(c);
+    await recordAccess(c, { what: `Surgery booking for ${found.booking.councilName}, to move it`, people: 1 });
     return c.html(<RescheduleBookingPage booking={found.booking} places={await placesToMoveTo(found.booking)} />);
   });
 
@@ -88,6 +91,7 @@ export function staffBookingPages(app: Hono<AppEnv>): void {
     const found = await bookingOf(c);
     if (!found) return handleNotFound(c);
     if (found.booking.status === 'cancelled') return c.redirect(`/staff/surgeries/bookings/${found.booking.id}`, 303);
+    await recordAccess(c, { what: `Surgery booking for ${found.booking.councilName}, to cancel it`, people: 1 });
     return c.html(<CancelBookingPage booking={found.booking} />);
   });
 

@@ -13,12 +13,13 @@ import { councilAreaCode } from '../../core/council-areas.js';
 import { handleNotFound } from '../../core/http/app.js';
 import { isAdmin, requireRole, type AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
+import { recordAccess } from '../../core/people/access-record.js';
 import { londonDay } from '../../core/time.js';
 import { csvResponse } from '../../core/ui/csv.js';
 import { ConfirmPage } from '../../core/ui/pages.js';
 import * as z from 'zod/mini';
 import { councilRows, importCouncils, previewImport } from '../council-import.js';
-import { addCouncil, editCouncil, getCouncil, listCouncils, setCouncilStatus } from '../councils.js';
+import { addCouncil, clerksIn, editCouncil, getCouncil, listCouncils, setCouncilStatus } from '../councils.js';
 import type { Council } from '../model.js';
 import { bookingsOfCouncil } from '../store/bookings.js';
 import { CouncilFormPage, councilFormValues, readCouncilForm } from './council-form.js';
@@ -57,10 +58,15 @@ export function staffCouncilPages(app: Hono<AppEnv>): void {
     const district = parsed.success ? parsed.data : undefined;
     const councils = await listCouncils({ includeRetired: true, ...(district ? { districtCode: district } : {}) });
     const stopped = await suppressedAmong(councils.flatMap((council) => (council.clerkEmail ? [council.clerkEmail] : [])));
+    await recordAccess(c, { what: 'Councils and their clerks’ contact details', people: clerksIn(councils) });
     return c.html(<CouncilsPage councils={councils} district={district} banner={banner(c)} canImport={isAdmin(c)} stopped={stopped} />);
   });
 
-  app.get('/staff/surgeries/councils.csv', async (c) => csvResponse(c, `councils-${londonDay(new Date())}.csv`, councilRows(await listCouncils({ includeRetired: true }))));
+  app.get('/staff/surgeries/councils.csv', async (c) => {
+    const councils = await listCouncils({ includeRetired: true });
+    await recordAccess(c, { what: 'Councils and their clerks’ contact details (CSV)', people: clerksIn(councils) });
+    return csvResponse(c, `councils-${londonDay(new Date())}.csv`, councilRows(councils));
+  });
 
   app.get('/staff/surgeries/councils/new', (c) => c.html(<CouncilFormPage values={{}} />));
 
@@ -98,6 +104,7 @@ export function staffCouncilPages(app: Hono<AppEnv>): void {
   app.get('/staff/surgeries/councils/:id', async (c) => {
     const council = await councilOf(c);
     if (!council) return handleNotFound(c);
+    await recordAccess(c, { what: `${council.name} and its clerk’s contact details`, people: clerksIn([council]) });
     return c.html(await councilPage(council));
   });
 

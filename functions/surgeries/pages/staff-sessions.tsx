@@ -12,12 +12,13 @@ import type { Child } from 'hono/jsx';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
+import { recordAccess } from '../../core/people/access-record.js';
 import { outboxEmails } from '../../core/outbox/outbox.js';
 import { csvResponse } from '../../core/ui/csv.js';
 import { issuesToErrors, looksLikeId } from '../../core/ui/forms.js';
 import * as z from 'zod/mini';
 import { listCouncils } from '../councils.js';
-import { daySheet, daySheetRows } from '../day-sheet.js';
+import { daySheet, daySheetRows, peopleOnSheet } from '../day-sheet.js';
 import { inviteCouncils, type InvitationChoice } from '../invitations.js';
 import { reasonInput, slotIdSchema, type Session } from '../model.js';
 import { cancelSession, createSession, editSession, publishSession, readSessionPartition, setSlotBlocked } from '../sessions.js';
@@ -149,13 +150,16 @@ export function staffSessionPages(app: Hono<AppEnv>): void {
   app.get('/staff/surgeries/sessions/:id/day-sheet', async (c) => {
     const session = await sessionOf(c);
     if (!session) return handleNotFound(c);
-    return c.html(<DaySheetPage {...await daySheet(session.id)} />);
+    const sheet = await daySheet(session.id);
+    await recordAccess(c, { what: `Day sheet for the surgery at ${session.venueName} on ${session.date}`, people: peopleOnSheet(sheet.rows) });
+    return c.html(<DaySheetPage {...sheet} />);
   });
 
   app.get('/staff/surgeries/sessions/:id/day-sheet.csv', async (c) => {
     const session = await sessionOf(c);
     if (!session) return handleNotFound(c);
     const { rows } = await daySheet(session.id);
+    await recordAccess(c, { what: `Day sheet for the surgery at ${session.venueName} on ${session.date} (CSV)`, people: peopleOnSheet(rows) });
     return csvResponse(c, `day-sheet-${session.date}-${session.id}.csv`, daySheetRows(rows));
   });
 }

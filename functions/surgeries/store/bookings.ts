@@ -25,7 +25,8 @@ import type { Booking, Council, Session, Slot, UpcomingEntry } from '../model.js
 import { bookingExpiry, requestExpiry } from '../retention.js';
 import { toCouncil } from './councils.js';
 import { counterChange } from './figures.js';
-import { bookingKey, councilBookingsIndex, councilKey, guardKey, slotKey, surgeryKeys } from './keys.js';
+import { personIndex } from '../../core/people/index.js';
+import { bookingKey, CAPABILITY, councilBookingsIndex, councilKey, guardKey, slotKey, surgeryKeys } from './keys.js';
 import { SLOT_FREE, toSlot } from './sessions.js';
 
 const bookingFields = [
@@ -141,6 +142,7 @@ export async function saveNewBooking(plan: {
           lastEmail: lastEmail(email),
           expiresAt: bookingExpiry(booking),
           ...councilBookingsIndex(booking),
+          ...personIndex(booking.email, CAPABILITY, 'booking', booking.id),
         },
         plan.confirmsRequest
           ? { names: { '#status': 'status' }, values: { ':requested': 'requested', ':now': nowIso }, condition: '#status = :requested AND confirmBy > :now' }
@@ -170,7 +172,10 @@ export async function saveRequest(request: Booking, email: OutboxEmail): Promise
   const outcome = await transactWrite([
     {
       name: 'booking',
-      write: put({ ...bookingKey(request.id), type: 'surgery-booking', ...request, lastEmail: lastEmail(email), expiresAt: requestExpiry(request) }, { condition: 'attribute_not_exists(pk)' }),
+      write: put(
+        { ...bookingKey(request.id), type: 'surgery-booking', ...request, lastEmail: lastEmail(email), expiresAt: requestExpiry(request), ...personIndex(request.email, CAPABILITY, 'booking', request.id) },
+        { condition: 'attribute_not_exists(pk)' },
+      ),
     },
     outboxWrite(email),
   ]);

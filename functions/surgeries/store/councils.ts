@@ -10,7 +10,8 @@ import { pick, values, type Item } from '../../core/store/items.js';
 import { transactWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
 import type { Council, CouncilInput } from '../model.js';
-import { councilIndex, councilKey, surgeryKeys } from './keys.js';
+import { personIndex, personIndexSet } from '../../core/people/index.js';
+import { CAPABILITY, councilIndex, councilKey, surgeryKeys } from './keys.js';
 
 const councilFields = [
   'id', 'name', 'districtCode', 'parishes', 'clerkName', 'clerkEmail', 'governance', 'status', 'note', 'version',
@@ -23,7 +24,7 @@ export function toCouncil(item: Item): Council {
 }
 
 export function newCouncilItem(council: Council) {
-  return { ...councilKey(council.id), type: 'surgery-council', ...councilIndex(council), ...council };
+  return { ...councilKey(council.id), type: 'surgery-council', ...councilIndex(council), ...council, ...personIndex(council.clerkEmail, CAPABILITY, 'council-contact', council.id) };
 }
 
 /** Creates the council unless one with this id exists; false when it did. */
@@ -75,10 +76,13 @@ export async function saveCouncilEdits(seen: Council, input: CouncilInput, at: s
   const clear = [input.clerkName === undefined ? 'clerkName' : '', input.clerkEmail === undefined ? 'clerkEmail' : ''].filter(Boolean);
   const { clerkName: _name, clerkEmail: _email, ...kept } = seen;
   const saved: Council = { ...kept, ...input, version: seen.version + 1, updatedAt: at };
+  // The people index follows the clerk's address (core/people/index.ts).
+  const person = personIndexSet(input.clerkEmail, CAPABILITY, 'council-contact', seen.id);
+  const removed = [...clear, ...(person.remove ? [person.remove] : [])];
   return saveCouncil(
     update(
       councilKey(seen.id),
-      `SET #name = :name, districtCode = :district, parishes = :parishes, governance = :governance, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, #version = #version + :one, updatedAt = :at${input.clerkName !== undefined ? ', clerkName = :clerkName' : ''}${input.clerkEmail !== undefined ? ', clerkEmail = :clerkEmail' : ''}${clear.length ? ` REMOVE ${clear.join(', ')}` : ''}`,
+      `SET #name = :name, districtCode = :district, parishes = :parishes, governance = :governance, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, #version = #version + :one, updatedAt = :at${input.clerkName !== undefined ? ', clerkName = :clerkName' : ''}${input.clerkEmail !== undefined ? ', clerkEmail = :clerkEmail' : ''}${person.set ? `, ${person.set}` : ''}${removed.length ? ` REMOVE ${removed.join(', ')}` : ''}`,
       {
         names: { '#name': 'name', '#version': 'version' },
         values: {
@@ -94,6 +98,7 @@ export async function saveCouncilEdits(seen: Council, input: CouncilInput, at: s
           ...(input.districtCode !== seen.districtCode ? { ':seenUpcoming': seen.upcomingVersion } : {}),
           ...(input.clerkName !== undefined ? { ':clerkName': input.clerkName } : {}),
           ...(input.clerkEmail !== undefined ? { ':clerkEmail': input.clerkEmail } : {}),
+          ...person.values,
         },
         condition: `attribute_exists(pk) AND #version = :seen${input.districtCode !== seen.districtCode ? ' AND upcomingVersion = :seenUpcoming' : ''}`,
         returnOld: true,
@@ -107,7 +112,7 @@ export async function saveCouncilEdits(seen: Council, input: CouncilInput, at: s
 export async function saveCouncilStatus(seen: Council, status: 'active' | 'retired', at: string): Promise<CouncilEditOutcome> {
   const expression =
     status === 'retired'
-      ? 'SET #status = :status, retiredAt = :at, #version = #version + :one, updatedAt = :at REMOVE clerkName, clerkEmail'
+      ? 'SET #status = :status, retiredAt = :at, #version = #version + :one, updatedAt = :at REMOVE clerkName, clerkEmail, gsi3pk, gsi3sk'
       : 'SET #status = :status, #version = #version + :one, updatedAt = :at REMOVE retiredAt';
   const { retiredAt: _retired, ...current } = seen;
   const { clerkName: _name, clerkEmail: _email, ...withoutClerk } = current;

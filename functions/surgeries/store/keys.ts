@@ -16,7 +16,10 @@ import { HIGH, keyPrefixes } from '../../core/store/keys.js';
 
 export { HIGH };
 
-export const surgeryKeys = keyPrefixes('surgeries', {
+/** The capability's name, as its keys and index entries are filed under. */
+export const CAPABILITY = 'surgeries';
+
+export const surgeryKeys = keyPrefixes(CAPABILITY, {
   council: 'SURG#COUNCIL#',
   councilsByDistrict: 'SURG#COUNCILS#',
   session: 'SURG#SESSION#',
