@@ -80,9 +80,9 @@ export const dataCollected = (): Array<{ service: string; collects: readonly Dat
   { service: 'The whole website', collects: platformDataCollected },
 ];
 
-/** What people can do here, in words: each capability's public navigation (for the accessibility statement). */
+/** The services people take part in, in words: each capability that takes their details (for the accessibility statement; the year's figures are read, not taken part in). */
 export const servicesInWords = (): string => {
-  const names = publicNavigation().map((n) => n.text.toLowerCase());
+  const names = platformCapabilities().flatMap((c) => (c.personalData ? [c.personalData.label.toLowerCase()] : []));
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 };
 
