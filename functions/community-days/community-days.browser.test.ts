@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
+import { useOwnTable } from '../../test/support/own-table.js';
 import { startTestServer, type TestServer } from '../../test/support/test-server.js';
 import { adminToken, staffToken } from '../../test/support/tokens.js';
 import { mapPointWrite } from '../core/map-layers.js';
@@ -34,6 +35,8 @@ const inFiveDays = new Date(Date.now() + 5 * 86_400_000).toISOString();
 const surgeryDate = formatLondonDate(inFiveDays);
 
 beforeAll(async () => {
+  // Its own table: the map's markers are exactly these, not clustered with other files' meetings.
+  await useOwnTable('community-days-browser', { delivery: 'manual' });
   server = await startTestServer();
   const visit = await aVisit({ place: places.bottesford, day }, { placeName: unique(`Bottesford ${XSS}`), publicSummary: `Heard about ${XSS}` });
   visitId = visit.id;
