@@ -7,7 +7,7 @@
  */
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backfillPersonIndex } from '../../functions/core/people/backfill.js';
+import { backfillPersonIndex } from '../../local/people-backfill.js';
 import { dynamo } from '../../functions/core/store/dynamo.js';
 import { conditionalDelete, conditionalUpdate, remove, update } from '../../functions/core/store/writes.js';
 import { unmarshal } from '../../functions/core/store/items.js';

@@ -3,17 +3,17 @@
  * markers): a one-off job an operator runs once after the deploy that adds gsi3 (`npm run
  * backfill:people`, docs/runbook.md), never a request path. It Scans the table, because finding every
  * old item of a kind is exactly what no index can do; each item is found by its declared `itemType`
- * (declaration.ts) and updated only if its index key is missing or not the one ADDRESS_KEY now gives
+ * (functions/core/people/declaration.ts) and updated only if its index key is missing or not the one ADDRESS_KEY now gives
  * (after a rotation), so it is safe to run again, and alongside the live service (a new write carries
  * its keys already).
  */
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { dynamo } from '../store/dynamo.js';
-import { unmarshal } from '../store/items.js';
-import { tableName } from '../store/reads.js';
-import { conditionalPut, conditionalUpdate, put, update } from '../store/writes.js';
-import { personalDeclarations } from './finding.js';
-import { mentionMarkers, personIndex } from './index.js';
+import { dynamo } from '../functions/core/store/dynamo.js';
+import { unmarshal } from '../functions/core/store/items.js';
+import { tableName } from '../functions/core/store/reads.js';
+import { conditionalPut, conditionalUpdate, put, update } from '../functions/core/store/writes.js';
+import { personalDeclarations } from '../functions/core/people/finding.js';
+import { mentionMarkers, personIndex } from '../functions/core/people/index.js';
 
 export interface BackfillCounts {
   scanned: number;
