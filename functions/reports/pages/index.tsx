@@ -3,6 +3,7 @@ import { ErrorSummary, TextInput, Button, type Errors } from '../../core/ui/comp
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import type { FinancialYear, Quarter } from '../../core/periods.js';
+import { YearLinks } from './public.js';
 
 export function ReportsHomePage({ quarters, years, values = {}, errors = {} }: { quarters: Quarter[]; years: FinancialYear[]; values?: FormValues; errors?: Errors }) {
   return (
@@ -25,15 +26,7 @@ export function ReportsHomePage({ quarters, years, values = {}, errors = {} }: {
         <Button secondary>Open the report</Button>
       </form>
       <h2 class="govuk-heading-m">The year in numbers</h2>
-      <ul class="govuk-list">
-        {years.map((y) => (
-          <li>
-            <a class="govuk-link" href={`/year-in-numbers/${y.id}`}>
-              {y.label}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <YearLinks years={years} />
       <h2 class="govuk-heading-m">Logs</h2>
       <ul class="govuk-list">
         <li>

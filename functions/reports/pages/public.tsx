@@ -39,20 +39,27 @@ function YearPage({ year, data }: { year: FinancialYear; data: ReturnType<typeof
   );
 }
 
+/** Each financial year's public page, newest first as given: on this page and the staff reports home. */
+export function YearLinks({ years }: { years: FinancialYear[] }) {
+  return (
+    <ul class="govuk-list">
+      {years.map((y) => (
+        <li>
+          <a class="govuk-link" href={`/year-in-numbers/${y.id}`}>
+            {y.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function YearsPage({ years }: { years: FinancialYear[] }) {
   return (
     <Layout title="The year in numbers" description="The office’s engagement each financial year, in figures counted from its own records.">
       <h1 class="govuk-heading-xl">The year in numbers</h1>
       <p class="govuk-body-l">The office’s engagement each financial year (April to March), counted from its own records.</p>
-      <ul class="govuk-list">
-        {years.map((y) => (
-          <li>
-            <a class="govuk-link" href={`/year-in-numbers/${y.id}`}>
-              {y.label}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <YearLinks years={years} />
     </Layout>
   );
 }

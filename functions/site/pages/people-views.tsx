@@ -95,14 +95,7 @@ export function PersonFoundPage({ found, admin }: { found: SubjectAccessExport; 
             ))}
         </>
       ))}
-      <h2 class="govuk-heading-l">What cannot be found by email address</h2>
-      <ul class="govuk-list govuk-list--bullet">
-        {found.notFindable.map((n) => (
-          <li>
-            {n.service}: {n.note}
-          </li>
-        ))}
-      </ul>
+      <NotFindable found={found} size="l" />
       <h2 class="govuk-heading-l">Export</h2>
       <p class="govuk-body">For a subject access request: everything above, with what each record is for, where it came from, who it was shared with and when it will be deleted.</p>
       <div class="govuk-button-group">
@@ -152,14 +145,7 @@ export function SubjectAccessPage({ found }: { found: SubjectAccessExport }) {
           />
         </>
       ))}
-      <h2 class="govuk-heading-m">What cannot be found by email address</h2>
-      <ul class="govuk-list govuk-list--bullet">
-        {found.notFindable.map((n) => (
-          <li>
-            {n.service}: {n.note}
-          </li>
-        ))}
-      </ul>
+      <NotFindable found={found} size="m" />
     </StaffPage>
   );
 }
@@ -205,5 +191,21 @@ export function ErasureConfirmPage({ found, problem }: { found: SubjectAccessExp
         <Button warning>Yes, erase their data</Button>
       </PostForm>
     </StaffPage>
+  );
+}
+
+/** What a search by address cannot find, each service's own words: on the results and in the export. */
+function NotFindable({ found, size }: { found: { notFindable: ReadonlyArray<{ service: string; note: string }> }; size: 'l' | 'm' }) {
+  return (
+    <>
+      <h2 class={`govuk-heading-${size}`}>What cannot be found by email address</h2>
+      <ul class="govuk-list govuk-list--bullet">
+        {found.notFindable.map((n) => (
+          <li>
+            {n.service}: {n.note}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
