@@ -214,6 +214,36 @@ describe('finding, exporting and erasing a person', () => {
     expect(item['gsi3pk']).toBeUndefined();
   });
 
+  it('corrects and erases a clerk who is the contact for more councils than one transaction holds, in parts, each recorded', async () => {
+    const clerk = uniqueEmail('busy-clerk');
+    const moved = uniqueEmail('busy-clerk-new');
+    // 120 councils: one record each, more than DynamoDB's 100 items in a transaction.
+    const councils = [];
+    for (let i = 0; i < 120; i += 20) councils.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => aCouncil({ districtCode: 'E07000134', name: `Parish ${i + j} ${clerk}`.slice(0, 60), clerkName: 'Sam Many', clerkEmail: clerk })))));
+    const admin = bearer(await adminToken());
+    const staff = bearer(await staffToken());
+    const held = async (email: string) => ((await (await post('/staff/people/export.json', { email }, staff)).json()) as { records: unknown[] }).records.length;
+
+    expect((await post('/staff/people/correct', { email: clerk, newEmail: moved }, admin)).status).toBe(303);
+    expect(await held(clerk)).toBe(0);
+    expect(await held(moved)).toBe(120);
+
+    expect((await post('/staff/people/erase', { email: moved }, admin)).status).toBe(303);
+    expect(await held(moved)).toBe(0);
+    const items = await everyItem();
+    const ours = items.filter((i) => councils.some((c) => i['pk'] === `SURG#COUNCIL#${c.id}`));
+    expect(ours).toHaveLength(120);
+    expect(ours.filter((i) => i['clerkEmail'] !== undefined || i['clerkName'] !== undefined)).toEqual([]);
+    // One erasure, in two parts that together name every record; each part is in the access record.
+    const parts = withPk(items, 'ERASURES').filter((e) => e['parts'] === 2);
+    expect(parts.map((p) => p['part']).sort()).toEqual([1, 2]);
+    expect(new Set(parts.map((p) => p['id'])).size).toBe(1);
+    expect(parts.reduce((n, p) => n + (p['records'] as unknown[]).length, 0)).toBe(120);
+    const looks = withPk(items, 'ACCESS#').map((a) => String(a['what']));
+    expect(looks.filter((w) => /^Erased a person’s data from \d+ records \(part [12] of 2\)$/.test(w))).toHaveLength(2);
+    expect(looks.filter((w) => /^Corrected a person’s email address in \d+ records \(part [12] of 2\)$/.test(w))).toHaveLength(2);
+  }, 90_000);
+
   it('refuses a search without a valid address, naming the field', async () => {
     const answer = await post('/staff/people', { email: 'not an address' }, bearer(await staffToken()));
     expect(answer.status).toBe(400);

@@ -1,7 +1,10 @@
 /**
  * Correcting and erasing a person, wherever their records are (finding.ts), as each capability
- * declared (declaration.ts); admin only. All of a person's records change in one transaction, each
- * conditional on still being theirs (its index key), so a change never half happens.
+ * declared (declaration.ts); admin only. A person's records change in one transaction, each conditional
+ * on still being theirs (its index key), so a change never half happens; a person with more records than
+ * one transaction holds (DynamoDB's 100 items) is changed in as many transactions as it takes, each
+ * whole, each recorded, and a failure part way says how many were done: what is left is still found
+ * under their address, so doing it again finishes it.
  *
  * Erasing keeps a record whose counts matter (a registration, a booking) without its personal fields,
  * so every counter and published figure stays as it was; deletes what is only about the person (a
@@ -35,6 +38,38 @@ function refuseWhileBusy(records: readonly PersonRecord[]): void {
     if (busy && r.data[busy.attribute] === busy.value) throw new Refusal('record_busy', `${r.label}: ${busy.because}. Try again in a minute.`);
   }
 }
+
+/** DynamoDB's limit on the items in one transaction. */
+export const TRANSACTION_ITEMS = 100;
+
+/** One transaction of a change: the records it changes (their indexes) and their writes. */
+export interface Batch {
+  records: number[];
+  writes: NamedWrite[];
+}
+
+/**
+ * Each record's writes (kept together: a moved key's delete and put must not be split) packed into
+ * transactions, with room in each for `room` writes of its own record-keeping and a submission's claim.
+ */
+export function packed(groups: readonly NamedWrite[][], room: number): Batch[] {
+  const limit = TRANSACTION_ITEMS - room - 1;
+  const batches: Batch[] = [];
+  let batch: Batch = { records: [], writes: [] };
+  groups.forEach((group, record) => {
+    if (!group.length) return;
+    if (batch.writes.length && batch.writes.length + group.length > limit) {
+      batches.push(batch);
+      batch = { records: [], writes: [] };
+    }
+    batch.records.push(record);
+    batch.writes.push(...group);
+  });
+  if (batch.writes.length) batches.push(batch);
+  return batches;
+}
+
+const partOf = (index: number, batches: readonly unknown[]) => (batches.length > 1 ? ` (part ${index + 1} of ${batches.length})` : '');
 
 /** Expression parts built field by field, every attribute by placeholder (some are reserved words). */
 class Expression {
@@ -112,7 +147,7 @@ export async function correctPerson(address: string, correction: Correction, by:
   refuseWhileBusy(records);
   const newAddress = correction.address ? normalAddress(correction.address) : undefined;
   const newName = correction.name?.trim() || undefined;
-  const writes = records.flatMap((r, i): NamedWrite[] => {
+  const groups = records.map((r, i): NamedWrite[] => {
     const { declared } = r;
     if (declared.marker) {
       const mentions = declared.fields.filter((f) => f.holds === 'mentions');
@@ -142,12 +177,20 @@ export async function correctPerson(address: string, correction: Correction, by:
     if (!e.set.length) return [];
     return [{ name: `record-${i}`, write: update(r.key, e.text(), { names: e.names, values: e.values, condition }) }];
   });
-  if (!writes.length) return 0;
-  writes.push(accessWrite({ ...by, at: now.toISOString(), what: `Corrected a person’s ${[newAddress && 'email address', newName && 'name'].filter(Boolean).join(' and ')} in ${records.length} records`, people: 1 }));
-  const outcome = await transactWrite(writes);
-  if (!outcome.ok) {
-    const clash = [...outcome.failed.keys()].some((k) => k.startsWith('moved-'));
-    throw new Refusal('changed', clash ? 'The new address already has a registration for one of these meetings' : 'Their records changed while this was being saved: search again and check');
+  const batches = packed(groups, 1);
+  if (!batches.length) return 0;
+  const what = [newAddress && 'email address', newName && 'name'].filter(Boolean).join(' and ');
+  let done = 0;
+  for (const [index, { records: changedRecords, writes }] of batches.entries()) {
+    const changed = changedRecords.length;
+    writes.push(accessWrite({ ...by, at: now.toISOString(), what: `Corrected a person’s ${what} in ${changed} records${partOf(index, batches)}`, people: 1 }));
+    const outcome = await transactWrite(writes);
+    if (!outcome.ok) {
+      const clash = [...outcome.failed.keys()].some((k) => k.startsWith('moved-'));
+      const reason = clash ? 'The new address already has a registration for one of these meetings' : 'Their records changed while this was being saved: search again and check';
+      throw new Refusal('changed', done ? `${reason}. ${done} of their ${records.length} records were corrected; the rest are still under the old address` : reason);
+    }
+    done += changed;
   }
   return records.length;
 }
@@ -183,7 +226,7 @@ export async function erasePerson(address: string, by: Looker, options: { name?:
   if (!records.length) throw new Refusal('not_found', 'No records hold this email address', { kind: 'not-found' });
   refuseWhileBusy(records);
   const at = now.toISOString();
-  const writes = records.flatMap((r, i): NamedWrite[] => {
+  const groups = records.map((r, i): NamedWrite[] => {
     const { declared } = r;
     if (declared.marker) {
       const mentions = declared.fields.filter((f) => f.holds === 'mentions');
@@ -207,16 +250,37 @@ export async function erasePerson(address: string, by: Looker, options: { name?:
     return [{ name: `record-${i}`, write: update(r.key, e.text(), { names: e.names, values: e.values, condition }) }];
   });
   const id = newId(now);
-  writes.push({
-    name: 'erasure',
-    write: put(
-      { pk: platformKeys.erasures, sk: `${at}#${id}`, type: 'erasure', id, at, by: by.who, account: by.account, records: records.map(whatWasDone), expiresAt: expiryAfter(erasureRetention, at) },
-      { condition: 'attribute_not_exists(pk)' },
-    ),
-  });
-  writes.push(accessWrite({ ...by, at, what: `Erased a person’s data from ${records.length} records`, people: 1 }));
-  const outcome = await transactWrite(writes);
-  if (!outcome.ok) throw new Refusal('changed', 'Their records changed while this was being done: search again and check');
+  const batches = packed(groups, 2);
+  let done = 0;
+  for (const [index, batch] of batches.entries()) {
+    const { writes } = batch;
+    const these = batch.records.map((i) => records[i]!);
+    writes.push({
+      name: 'erasure',
+      write: put(
+        {
+          pk: platformKeys.erasures,
+          sk: `${at}#${id}${batches.length > 1 ? `#${index + 1}` : ''}`,
+          type: 'erasure',
+          id,
+          at,
+          by: by.who,
+          account: by.account,
+          records: these.map(whatWasDone),
+          ...(batches.length > 1 ? { part: index + 1, parts: batches.length } : {}),
+          expiresAt: expiryAfter(erasureRetention, at),
+        },
+        { condition: 'attribute_not_exists(pk)' },
+      ),
+    });
+    writes.push(accessWrite({ ...by, at, what: `Erased a person’s data from ${these.length} records${partOf(index, batches)}`, people: 1 }));
+    const outcome = await transactWrite(writes);
+    if (!outcome.ok) {
+      const reason = 'Their records changed while this was being done: search again and check';
+      throw new Refusal('changed', done ? `${reason}. ${done} of their ${records.length} records were erased; erase again to finish` : reason);
+    }
+    done += these.length;
+  }
   let emailsCancelled = 0;
   for (const emailId of new Set(records.flatMap(emailIdsOf))) if (await cancelPendingEmail(emailId, at)) emailsCancelled++;
   return { records: records.length, emailsCancelled };
