@@ -218,7 +218,7 @@ describe('finding, exporting and erasing a person', () => {
     const clerk = uniqueEmail('busy-clerk');
     const moved = uniqueEmail('busy-clerk-new');
     // 120 councils: one record each, more than DynamoDB's 100 items in a transaction.
-    const councils = [];
+    const councils: Array<{ id: string }> = [];
     for (let i = 0; i < 120; i += 20) councils.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => aCouncil({ districtCode: 'E07000134', name: `Parish ${i + j} ${clerk}`.slice(0, 60), clerkName: 'Sam Many', clerkEmail: clerk })))));
     const admin = bearer(await adminToken());
     const staff = bearer(await staffToken());
