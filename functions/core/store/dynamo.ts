@@ -23,7 +23,9 @@ export function dynamo(): DynamoDBClient {
         // Fail fast when DynamoDB cannot be reached, so a person gets "try again" (503) in seconds, not
         // a request hanging until API Gateway gives up. The SDK retries each call (3 attempts). DynamoDB
         // Local on a busy laptop or test run can take longer than the service: local runs allow more.
-        requestHandler: { connectionTimeout: Math.max(1_000, dynamoTimeoutMs / 3), requestTimeout: dynamoTimeoutMs },
+        // `throwOnRequestTimeout`: without it the SDK only logs a warning when an answer is late and
+        // goes on waiting (test/faults/dynamodb-silent.test.ts).
+        requestHandler: { connectionTimeout: Math.max(1_000, dynamoTimeoutMs / 3), requestTimeout: dynamoTimeoutMs, throwOnRequestTimeout: true },
         ...(dynamoEndpoint ? { endpoint: dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
       }),
     };
