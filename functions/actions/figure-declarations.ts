@@ -9,8 +9,8 @@ export const actionFigures: readonly FigureDeclaration[] = [
     name: 'Actions not done by their due date',
     definition: 'Actions due in the period that were not closed on or before their due date',
     unit: 'count',
-    counted: 'Each action with a due date in the period, less those closed by it',
-    from: { sum: ['due'], minus: ['due-met'] },
+    counted: 'Each action with a due date in the period that has passed (before today), less those closed by it: in a quarter not yet over, actions not yet due are not counted',
+    from: { sum: ['due'], minus: ['due-met'], pastDaysOnly: true },
   },
   { id: 'actions-median-days', name: 'Median days to close an action', definition: 'The middle of the days actions took from being raised to being closed', unit: 'days', counted: 'The actions closed in the period, London days from raised to closed', from: { median: 'days-to-close' }, decimals: 1 },
   {

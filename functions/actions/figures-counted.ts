@@ -1,7 +1,7 @@
 /**
  * What closing an action counts for the office's reports (./figure-declarations.ts; raising one is
  * counted by core's `actionWrites`): in the quarter it closed, that it closed, after how many days,
- * and whether by its due date; in the quarter it was due, that its due date was met. A status change
+ * and whether by its due date; in the quarter it was due, that its due date (the key) was met. A status change
  * takes away what the action counted as it was and adds what it counts now, so reopening and closing
  * again moves the figures with it.
  */
@@ -19,7 +19,7 @@ export function closedCounts(action: Pick<Action, 'status' | 'finishedAt' | 'cre
   const onTime = action.dueOn !== undefined && closedOn <= action.dueOn;
   const counts: Record<string, number> = { closed: 1, [`days-to-close|${daysBetween(londonDay(new Date(action.createdAt)), closedOn)}`]: 1 };
   if (action.dueOn) counts[onTime ? 'closed-on-time' : 'closed-late'] = 1;
-  return [{ at: action.finishedAt, counts }, ...(onTime ? [{ at: dueInstant(action.dueOn!), counts: { 'due-met': 1 } }] : [])];
+  return [{ at: action.finishedAt, counts }, ...(onTime ? [{ at: dueInstant(action.dueOn!), counts: { [`due-met|${action.dueOn}`]: 1 } }] : [])];
 }
 
 /** `after` counted, `before` taken away: the counts a status change moves. */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countsChange, figureValue, figureWrites, sumOf } from './period-figures.js';
+import { shareSeenWithin, type Ledger } from './period-ledgers.js';
 
 describe('period figures', () => {
   it('files a record in the quarter of its London day: 31 March 11:30pm in summer time is still March', () => {
@@ -43,5 +44,38 @@ describe('period figures', () => {
     expect(figureValue({ median: 'days-to-close' }, {})).toBeNull();
     expect(figureValue({ percent: { part: ['registered'], less: ['attended'], whole: ['registered'] } }, counts)).toBeCloseTo(100 / 3, 10);
     expect(figureValue({ percent: { part: ['accepted'], whole: ['invitations'] } }, {})).toBeNull();
+  });
+
+  it('counts as overdue only what was due before today: an unfinished quarter leaves out what is not yet due', () => {
+    // Due on 3, 20 and 28 November; the one due on the 3rd was met. Old counters (no day) always count.
+    const counts = { 'due|2026-11-03': 1, 'due|2026-11-20': 1, 'due|2026-11-28': 1, 'due-met|2026-11-03': 1, due: 1 };
+    const overdue = { sum: ['due'], minus: ['due-met'], pastDaysOnly: true } as const;
+    expect(figureValue(overdue, counts, { today: '2026-11-20' })).toBe(1);
+    expect(figureValue(overdue, counts, { today: '2026-11-21' })).toBe(2);
+    expect(figureValue(overdue, counts, { today: '2027-01-05' })).toBe(3);
+    expect(figureValue({ sum: ['due'], minus: ['due-met'] }, counts, { today: '2026-11-20' })).toBe(3);
+  });
+
+  it('gives a share’s 95% margin of error as the wider side of its Wilson interval, by the hand-worked numbers', () => {
+    // 2 of 3: Wilson 20.77% to 93.85%; 66.67 − 20.77 = 45.90 points. 50 of 100: ±9.62 points.
+    expect(figureValue({ marginOfError: { part: ['yes'], whole: ['n'] } }, { yes: 2, n: 3 })).toBeCloseTo(45.9007, 3);
+    expect(figureValue({ marginOfError: { part: ['yes'], whole: ['n'] } }, { yes: 50, n: 100 })).toBeCloseTo(9.6168, 3);
+    expect(figureValue({ marginOfError: { part: ['yes'], whole: ['n'] } }, {})).toBeNull();
+  });
+
+  it('gives the share of a ledger’s listed members seen in the 12 months to a period’s end', () => {
+    const ledger: Ledger = {
+      listed: { a: '2025-01-10', b: '2025-01-10', c: '2025-01-10', d: '2026-07-01', e: '2025-01-10' },
+      // e retired before the end; a is retired after it, so still listed then.
+      retired: { e: '2026-03-01', a: '2027-01-15' },
+      // a seen within the year; b only more than 12 months before; c on the first day out and the last day in; d never.
+      seen: { a: ['2026-05-02'], b: ['2025-12-30'], c: ['2025-12-31', '2026-12-31'], e: ['2026-02-01'] },
+    };
+    // Listed on 31 December 2026: a, b, c, d. Seen after 31 December 2025 and by 31 December 2026: a, c.
+    expect(shareSeenWithin(ledger, '2026-12-31', 12)).toBe(50);
+    // On 30 June 2026 d was not yet listed: a, b, c; seen after 30 June 2025: a, b (30 December 2025), c (31 December 2025).
+    expect(shareSeenWithin(ledger, '2026-06-30', 12)).toBe(100);
+    expect(shareSeenWithin(ledger, '2024-12-31', 12)).toBeNull();
+    expect(figureValue({ seenWithin: { ledger: 'councils', months: 12 } }, {}, { lastDay: '2026-12-31', ledgers: { councils: ledger } })).toBe(50);
   });
 });

@@ -16,7 +16,9 @@
  *   await transactWrite(() => [...theChange, ...figureWrites('community-days', countsChange(before && countsOf(before), countsOf(after)))]);
  *   const counters = await quarterCounters('2026-27-Q3');   // { 'community-days': { days: 12, 'areas|E07000134': 2, ... }, ... }
  */
+import { shareSeenWithin, type Ledger } from './period-ledgers.js';
 import { quarterContaining } from './periods.js';
+import { wilson } from './statistics.js';
 import { unmarshal, values } from './store/items.js';
 import { keyPrefixes } from './store/keys.js';
 import { queryAll } from './store/reads.js';
@@ -57,15 +59,32 @@ export interface FigureDeclaration {
 
 /**
  * `sum`: the counters added up (`name` for every key of it, `name|key` for one), less any `minus`;
+ *   `pastDaysOnly`: the counters are keyed by London day, and only days before today count (actions
+ *   due later in an unfinished quarter are not yet overdue);
  * `distinct`: how many keys of a keyed counter are above 0 (or at least `atLeast`: council areas visited twice);
  * `percent`: 100 × (sum of `part` less any `less`) / sum of `whole` (none when `whole` is 0);
- * `median`: the median key of a counter keyed by a number (days to close), weighted by its counts.
+ * `median`: the median key of a counter keyed by a number (days to close), weighted by its counts;
+ * `marginOfError`: the 95% margin of error, in percentage points, of the `percent` of `part` in `whole`:
+ *   the wider side of its Wilson interval (core/statistics.ts), as the consultation's own results give it;
+ * `seenWithin`: the share of a ledger's members listed at the period's end that were seen in the
+ *   `months` before it (core/period-ledgers.ts): read from the ledger, not the quarter's counters.
  */
 export type FigureSource =
-  | { sum: readonly string[]; minus?: readonly string[] }
+  | { sum: readonly string[]; minus?: readonly string[]; pastDaysOnly?: boolean }
   | { distinct: string; atLeast?: number }
   | { percent: { part: readonly string[]; less?: readonly string[]; whole: readonly string[] } }
-  | { median: string };
+  | { median: string }
+  | { marginOfError: { part: readonly string[]; whole: readonly string[] } }
+  | { seenWithin: { ledger: string; months: number } };
+
+/** What a figure may need besides its quarter's counters. */
+export interface FigureContext {
+  /** Today, London (`YYYY-MM-DD`): for `pastDaysOnly`. */
+  today?: string;
+  /** The period's last London day, and the capability's ledgers as they stand: for `seenWithin`. */
+  lastDay?: string;
+  ledgers?: Record<string, Ledger>;
+}
 
 /** Who attended for the office: engagement figures count the Commissioner's and the Deputy's apart. */
 export const officeAttendees = [
@@ -189,9 +208,25 @@ export function keyed(counts: Counts, name: string): Record<string, number> {
   );
 }
 
+/** Counters keyed by a London day from `today` on left out: not yet due. */
+const beforeToday = (counts: Counts, today: string | undefined): Counts =>
+  today ? Object.fromEntries(Object.entries(counts).filter(([name]) => !(/\|\d{4}-\d{2}-\d{2}$/.test(name) && name.slice(-10) >= today))) : counts;
+
 /** A figure's value from its counters; null when it cannot be said (a percentage of nothing, a median of none). */
-export function figureValue(source: FigureSource, counts: Counts): number | null {
-  if ('sum' in source) return sumOf(counts, source.sum) - sumOf(counts, source.minus ?? []);
+export function figureValue(source: FigureSource, counts: Counts, context: FigureContext = {}): number | null {
+  if ('sum' in source) {
+    const counted = source.pastDaysOnly ? beforeToday(counts, context.today) : counts;
+    return sumOf(counted, source.sum) - sumOf(counted, source.minus ?? []);
+  }
+  if ('marginOfError' in source) {
+    const n = sumOf(counts, source.marginOfError.whole);
+    const x = sumOf(counts, source.marginOfError.part);
+    const interval = wilson(x, n);
+    return interval ? 100 * Math.max(x / n - interval.low, interval.high - x / n) : null;
+  }
+  if ('seenWithin' in source) {
+    return context.lastDay ? shareSeenWithin(context.ledgers?.[source.seenWithin.ledger], context.lastDay, source.seenWithin.months) : null;
+  }
   if ('distinct' in source) return Object.values(keyed(counts, source.distinct)).filter((n) => n >= (source.atLeast ?? 1)).length;
   if ('percent' in source) {
     const whole = sumOf(counts, source.percent.whole);

@@ -10,7 +10,7 @@ import * as store from './store/registrations.js';
 
 export async function markAttended(meetingId: string, registrationId: string, attended: boolean, now: Date = new Date()): Promise<Registration> {
   return settle(async () => {
-    const [registration, meeting] = await Promise.all([store.getRegistration(meetingId, registrationId, { consistent: true, now }), getMeeting(meetingId)]);
+    const [registration, meeting] = await Promise.all([store.getRegistration(meetingId, registrationId, { consistent: true, now }), getMeeting(meetingId, { consistent: true })]);
     if (!registration || !meeting) throw noSuchRegistration();
     if (Boolean(registration.attendedAt) === attended) return shown(registration);
     if (attended && registration.status !== 'confirmed') throw new Refusal('not_confirmed', 'Only people with a confirmed place can be checked in');

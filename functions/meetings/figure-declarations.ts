@@ -1,12 +1,13 @@
 /**
  * The figures public meetings report (manifest data; core/period-figures.ts), each in the quarter the
- * meeting starts (London time): meetings counted when scheduled, edited or cancelled, places in the
- * transactions that decide, offer, change, cancel and check them in (./figures.ts).
+ * meeting is held (London time): meetings counted when scheduled, edited or cancelled, places in the
+ * transactions that decide, offer, change, cancel and check them in (./figures.ts). A meeting moved to
+ * another quarter takes its places with it; a cancelled one takes them out of the figures.
  */
 import { engagementFigures, type FigureDeclaration } from '../core/period-figures.js';
 
 const meetings = 'Each scheduled (not cancelled) public meeting that starts in the period, once';
-const places = 'Places at the meetings that start in the period';
+const places = 'Places at the meetings held (not cancelled) that start in the period, counted where the meeting is now when it moves';
 
 export const meetingFigures: readonly FigureDeclaration[] = [
   { id: 'public-meetings', name: 'Public meetings held', definition: 'Public meetings the office ran for residents', unit: 'count', counted: meetings, from: { sum: ['meetings'] } },

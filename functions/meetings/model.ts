@@ -60,6 +60,8 @@ export interface Meeting {
   waitlistedCount: number;
   cancelledCount: number;
   attendedCount: number;
+  /** Places given from the waiting list (absent on meetings made before it was kept: none). */
+  fromWaitingListCount?: number;
   /** Bumped on each change that residents are told about; used as the calendar SEQUENCE. */
   sequence: number;
   createdAt: string;

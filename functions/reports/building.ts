@@ -1,13 +1,16 @@
 /**
  * A quarter's figures from the counters every capability keeps (core/period-figures.ts), as each
  * manifest declares them: this quarter, the one before, the same quarter a year earlier, and the last
- * TREND_QUARTERS for the charts. Reads one Query per quarter of counters, whatever the number of records.
+ * TREND_QUARTERS for the charts. Reads one Query per quarter of counters, and one of every ledger
+ * (core/period-ledgers.ts), whatever the number of records.
  *
  *   const data = await quarterData(quarterById('2026-27-Q3'));
  */
 import type { Capability } from '../core/capability.js';
 import { figureValue, keyed, type Counts, type FigureDeclaration } from '../core/period-figures.js';
+import { readLedgers, type Ledger } from '../core/period-ledgers.js';
 import { lastQuarters, previousQuarter, sameQuarterLastYear, type Quarter } from '../core/periods.js';
+import { londonDay } from '../core/time.js';
 import { platformCapabilities } from '../core/platform.js';
 import { quarterCounters } from '../core/period-figures.js';
 import { themeLabel } from '../core/themes.js';
@@ -49,8 +52,18 @@ function merged(counters: Counters): Counts {
   return all;
 }
 
-const valueOf = (cap: Capability, f: FigureDeclaration, counters: Counters | undefined): number | null =>
-  counters ? figureValue(f.from, f.everyCapability ? merged(counters) : (counters[cap.name] ?? {})) : null;
+/** What the figures are read from: each quarter's counters, the ledgers as they stand, and today (London). */
+export interface Readings {
+  counters: Map<string, Counters>;
+  ledgers: Record<string, Record<string, Ledger>>;
+  today: string;
+}
+
+/** A figure for a period ending on `lastDay`, from its counters (none: not available). */
+const valueOf = (cap: Capability, f: FigureDeclaration, counters: Counters | undefined, readings: Readings, lastDay: string): number | null =>
+  counters
+    ? figureValue(f.from, f.everyCapability ? merged(counters) : (counters[cap.name] ?? {}), { today: readings.today, lastDay, ...(readings.ledgers[cap.name] ? { ledgers: readings.ledgers[cap.name] } : {}) })
+    : null;
 
 /**
  * The quarters a chart shows: the last TREND_QUARTERS, less those before the first that any capability
@@ -61,13 +74,14 @@ function collected(quarters: readonly Quarter[], counters: Map<string, Counters>
   return first < 0 ? quarters.slice(-1) : quarters.slice(first);
 }
 
-/** Reads the counters of `quarters` (one Query each, at once). */
-export async function countersFor(quarters: readonly Quarter[]): Promise<Map<string, Counters>> {
-  const read = await Promise.all(quarters.map(async (q) => [q.id, await quarterCounters(q.id)] as const));
-  return new Map(read);
+/** Reads the counters of `quarters` (one Query each) and the ledgers (one Query), at once. */
+export async function readingsFor(quarters: readonly Quarter[], now: Date = new Date()): Promise<Readings> {
+  const [read, ledgers] = await Promise.all([Promise.all(quarters.map(async (q) => [q.id, await quarterCounters(q.id)] as const)), readLedgers()]);
+  return { counters: new Map(read), ledgers, today: londonDay(now) };
 }
 
-export function buildData(q: Quarter, counters: Map<string, Counters>, capabilities: readonly Capability[] = platformCapabilities()): ReportData {
+export function buildData(q: Quarter, readings: Readings, capabilities: readonly Capability[] = platformCapabilities()): ReportData {
+  const { counters } = readings;
   const window = collected(lastQuarters(TREND_QUARTERS, q), counters);
   const at = (quarter: Quarter) => counters.get(quarter.id);
   // The quarter before and a year earlier are "not available" when they come before anything was recorded.
@@ -86,10 +100,10 @@ export function buildData(q: Quarter, counters: Map<string, Counters>, capabilit
         counted: f.counted,
         unit: f.unit,
         decimals: f.decimals ?? 0,
-        current: valueOf(cap, f, at(q)),
-        previous: valueOf(cap, f, inWindow(previousQuarter(q))),
-        yearEarlier: valueOf(cap, f, inWindow(sameQuarterLastYear(q))),
-        trend: window.map((w) => ({ quarterId: w.id, value: valueOf(cap, f, counters.get(w.id)) })),
+        current: valueOf(cap, f, at(q), readings, q.lastDay),
+        previous: valueOf(cap, f, inWindow(previousQuarter(q)), readings, previousQuarter(q).lastDay),
+        yearEarlier: valueOf(cap, f, inWindow(sameQuarterLastYear(q)), readings, sameQuarterLastYear(q).lastDay),
+        trend: window.map((w) => ({ quarterId: w.id, value: valueOf(cap, f, counters.get(w.id), readings, w.lastDay) })),
       })),
     }));
   const themeCounts = (counts: Counters | undefined) => keyed(merged(counts ?? {}), 'themes');
@@ -101,8 +115,8 @@ export function buildData(q: Quarter, counters: Map<string, Counters>, capabilit
 }
 
 /** A quarter's figures as they stand now. */
-export async function quarterData(q: Quarter): Promise<ReportData> {
-  return buildData(q, await countersFor(lastQuarters(TREND_QUARTERS, q)));
+export async function quarterData(q: Quarter, now: Date = new Date()): Promise<ReportData> {
+  return buildData(q, await readingsFor(lastQuarters(TREND_QUARTERS, q), now));
 }
 
 export interface YearFigure {
@@ -128,7 +142,8 @@ export function addedUp(each: ReadonlyArray<Counters | undefined>): Counters {
 }
 
 /** A financial year's figures beside the year before's, from the eight quarters' counters (eight Queries). */
-export function buildYear(thisYear: readonly Quarter[], yearBefore: readonly Quarter[], counters: Map<string, Counters>, capabilities: readonly Capability[] = platformCapabilities()) {
+export function buildYear(thisYear: readonly Quarter[], yearBefore: readonly Quarter[], readings: Readings, capabilities: readonly Capability[] = platformCapabilities()) {
+  const { counters } = readings;
   const now = addedUp(thisYear.map((q) => counters.get(q.id)));
   const before = addedUp(yearBefore.map((q) => counters.get(q.id)));
   const recorded = yearBefore.some((q) => Object.keys(counters.get(q.id) ?? {}).length > 0);
@@ -145,8 +160,8 @@ export function buildYear(thisYear: readonly Quarter[], yearBefore: readonly Qua
           definition: f.definition,
           unit: f.unit,
           decimals: f.decimals ?? 0,
-          value: valueOf(cap, f, now),
-          yearBefore: recorded ? valueOf(cap, f, before) : null,
+          value: valueOf(cap, f, now, readings, thisYear.at(-1)!.lastDay),
+          yearBefore: recorded ? valueOf(cap, f, before, readings, yearBefore.at(-1)!.lastDay) : null,
         }),
       ),
     }));

@@ -12,6 +12,16 @@ export const surgeryFigures: readonly FigureDeclaration[] = [
   { id: 'surgery-sessions', name: 'Surgery sessions', definition: 'Sessions of one-to-one surgeries for parish and town councils', unit: 'count', counted: sessions, from: { sum: ['sessions'] } },
   ...engagementFigures('Surgery sessions', `${sessions}; the Deputy Commissioner hosts them`),
   { id: 'councils-seen', name: 'Councils seen at surgeries', definition: 'Parish and town councils that came to a surgery', unit: 'count', counted: `${outcomes} as attended, each council once`, from: { distinct: 'councils' } },
+  {
+    id: 'councils-seen-12-months',
+    name: 'Councils seen in the last 12 months',
+    definition: 'The share of the parish and town councils listed in the districts that came to a surgery in the 12 months to the end of the period',
+    unit: 'percent',
+    counted:
+      'The councils listed (added and not retired) on the period’s last day; of those, each with a surgery recorded as attended on a day in the 12 months ending then, once. From the councils’ ledger the outcomes and the council list keep, not from the bookings',
+    from: { seenWithin: { ledger: 'councils', months: 12 } },
+    decimals: 1,
+  },
   { id: 'surgery-appointments', name: 'Surgery appointments kept', definition: 'Booked appointments the council came to', unit: 'count', counted: `${outcomes} as attended`, from: { sum: ['attended'] } },
   {
     id: 'surgery-no-show-rate',

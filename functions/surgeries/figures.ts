@@ -2,6 +2,9 @@
 import { engagementCounts, type DatedCounts } from '../core/period-figures.js';
 import type { Outcome, Session } from './model.js';
 
+/** The councils' ledger (core/period-ledgers.ts): listed, retired and seen, for the share seen in the last 12 months. */
+export const COUNCILS_LEDGER = 'councils';
+
 /** A published session counts once, with its hours, for the Deputy Commissioner, who hosts the programme. */
 export function sessionCounts(session: Session | undefined): DatedCounts | undefined {
   if (!session || session.status !== 'published') return undefined;

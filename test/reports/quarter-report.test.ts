@@ -80,15 +80,17 @@ beforeAll(async () => {
   await recordOutcome(booked.id, outcomeInput.parse({ version: 0, attendance: 'attended', themes: ['burglary'] }), 'Test Officer', at(15));
   await recordOutcome(notCome.id, outcomeInput.parse({ version: 0, attendance: 'no-show' }), 'Test Officer', at(15));
 
-  // Consultations: two responses online, one on paper.
+  // Consultations: two responses online for an increase, on paper one for none and one "Don't know".
   const consultation = await anOpenConsultation({}, T);
   await respond(consultation, exampleAnswers(), {}, at(1));
   await respond(consultation, exampleAnswers(), {}, at(1));
-  await respond(consultation, exampleAnswers(), { channel: 'paper' }, at(1));
+  await respond(consultation, exampleAnswers({ q1: { choice: 'increase-0' } }), { channel: 'paper' }, at(1));
+  await respond(consultation, exampleAnswers({ q1: { choice: 'dont-know' } }), { channel: 'paper' }, at(1));
 
-  // Actions: one closed after 8 days, before its due date; one past its due date, still open.
+  // Actions: one closed after 8 days, before its due date; one past its due date, still open; one open, due later in the quarter.
   const onTime = await recordAction({ what: 'Write to the council about parking', owner: { kind: 'chief-constable' }, dueOn: dayAt(21) }, { by: 'Test Officer', now: at(2) });
   await recordAction({ what: 'Ask about speed watch', owner: { kind: 'chief-constable' }, dueOn: dayAt(5) }, { by: 'Test Officer', now: at(2) });
+  await recordAction({ what: 'Report back to the parish', owner: { kind: 'chief-constable' }, dueOn: dayAt(60) }, { by: 'Test Officer', now: at(2) });
   await changeActionStatus(onTime.id, { version: 1, status: 'done' }, { by: 'Test Officer', now: at(10) });
 
   // The reports' own logs: three invitations, two accepted; a youth summit the Deputy attended.
@@ -98,7 +100,8 @@ beforeAll(async () => {
   await recordEngagement({ on: dayAt(60), attendedFor: 'deputy', kind: 'youth-summit', what: 'Youth summit', peopleMet: 40, hours: 2.5, themes: ['burglary'], areaCode: 'E06000017' }, { by: 'Test Officer' });
 
   moreVisits = () => visit('oakham', 30, 4);
-  data = await quarterData(Q);
+  // Read as on the quarter's 41st day, when it is not over: the action due on day 60 is not yet due.
+  data = await quarterData(Q, at(40));
   server = await startTestServer();
 }, 120_000);
 afterAll(async () => {
@@ -136,16 +139,32 @@ describe('a quarter’s report, reconciled with the records that made it', () =>
     expect(value('surgeries.surgery-no-show-rate')).toBe(50);
   });
 
-  it('counts consultation responses by channel', () => {
-    expect(value('consultations.consultation-responses')).toBe(3);
-    expect(value('consultations.consultation-responses-online')).toBe(2);
-    expect(value('consultations.consultation-responses-paper')).toBe(1);
+  it('gives the share of the listed councils seen at a surgery in the 12 months to the quarter’s end, and to later quarters’ ends', async () => {
+    // Two councils listed, one came.
+    expect(value('surgeries.councils-seen-12-months')).toBe(50);
+    // A year on, still listed, but that surgery is more than 12 months before the quarter's end.
+    const yearOn = await quarterData(shiftQuarter(Q, 4), at(400));
+    expect(value('surgeries.councils-seen-12-months', yearOn)).toBe(0);
+    expect(value('surgeries.councils-seen-12-months', await quarterData(shiftQuarter(Q, 3), at(400)))).toBe(50);
   });
 
-  it('counts actions opened, closed, overdue, days to close and the share on time', () => {
-    expect(value('actions.actions-opened')).toBe(2);
+  it('counts consultation responses by channel, and the headline result with its margin of error', () => {
+    expect(value('consultations.consultation-responses')).toBe(4);
+    expect(value('consultations.consultation-responses-online')).toBe(2);
+    expect(value('consultations.consultation-responses-paper')).toBe(2);
+    // Two of the three who chose an amount chose an increase; "Don't know" is left out.
+    expect(value('consultations.precept-answers')).toBe(3);
+    expect(value('consultations.precept-increase-support')).toBeCloseTo(200 / 3, 5);
+    // Worked by hand: the Wilson interval for 2 of 3 is 20.77% to 93.85%, so 66.67% − 20.77%.
+    expect(value('consultations.precept-increase-margin')).toBeCloseTo(45.9007, 3);
+  });
+
+  it('counts actions opened, closed, overdue, days to close and the share on time', async () => {
+    expect(value('actions.actions-opened')).toBe(3);
     expect(value('actions.actions-closed')).toBe(1);
+    // While the quarter runs, only the action already past its due date; once it is over, the later one too.
     expect(value('actions.actions-overdue')).toBe(1);
+    expect(value('actions.actions-overdue', await quarterData(Q, at(100)))).toBe(2);
     expect(value('actions.actions-median-days')).toBe(8);
     expect(value('actions.actions-on-time')).toBe(100);
   });

@@ -9,7 +9,7 @@
 import { pick, values, type Item } from '../../core/store/items.js';
 import { getItem, queryAll, queryPage } from '../../core/store/reads.js';
 import { answersHeldFrom } from '../retention.js';
-import { figureWrites } from '../../core/period-figures.js';
+import { figureWrites, type Counts } from '../../core/period-figures.js';
 import { SPREAD_WRITE_ATTEMPTS, transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
 import type { CounterAdd } from '../counting.js';
@@ -35,6 +35,8 @@ export interface ResponseToSave {
   texts: Array<{ questionId: string; text: string }>;
   /** Online responses must arrive while the consultation is open; staff may enter paper ones after it closes. */
   whileOpen: boolean;
+  /** What it counts towards the office's headline result (../headline.ts). */
+  headline: Counts;
   now: string;
   expiresAt: number;
   also: NamedWrite[];
@@ -106,7 +108,7 @@ function responseWrites(save: ResponseToSave): NamedWrite[] {
       }),
     })),
     // Counted for the office's reports by channel, in the quarter it came (figure-declarations.ts); flagged ones apart.
-    ...figureWrites('consultations', [{ at: response.submittedAt, counts: { [`responses|${response.channel}`]: 1, ...(flagged ? { flagged: 1 } : {}) } }], { shards: 16 }),
+    ...figureWrites('consultations', [{ at: response.submittedAt, counts: { [`responses|${response.channel}`]: 1, ...(flagged ? { flagged: 1 } : {}), ...save.headline } }], { shards: 16 }),
     ...save.also,
   ];
 }

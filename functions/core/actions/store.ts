@@ -47,9 +47,12 @@ export const ACTION_FIGURES = 'actions';
 /** A due date's London midnight: the quarter an action is due in. */
 export const dueInstant = (dueOn: string) => londonDayStart(dueOn).toISOString();
 
-/** What raising an action counts for the office's reports: opened in its quarter, and due in its due date's. */
+/**
+ * What raising an action counts for the office's reports: opened in its quarter, and due in its due
+ * date's, keyed by the day (so a quarter not yet over counts as overdue only what is due before today).
+ */
 export function openedCounts(action: Action): DatedCounts[] {
-  return [{ at: action.createdAt, counts: { opened: 1 } }, ...(action.dueOn ? [{ at: dueInstant(action.dueOn), counts: { due: 1 } }] : [])];
+  return [{ at: action.createdAt, counts: { opened: 1 } }, ...(action.dueOn ? [{ at: dueInstant(action.dueOn), counts: { [`due|${action.dueOn}`]: 1 } }] : [])];
 }
 
 /**

@@ -13,7 +13,7 @@ import { getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
 import { countsChange, figureWrites } from '../../core/period-figures.js';
-import { meetingCounts } from '../figures.js';
+import { meetingCounts, placesMove } from '../figures.js';
 import type { Meeting } from '../model.js';
 import { registrationExpiry } from '../retention.js';
 import { CAPABILITY, HIGH, meetingIndexes, meetingKey, meetingKeys, meetingPartition } from './keys.js';
@@ -22,7 +22,7 @@ const meetingFields = [
   'id', 'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
   'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
   'accessInformation', 'status', 'attendedFor', 'themes', 'cancelReason', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
-  'attendedCount', 'sequence', 'createdAt', 'updatedAt',
+  'attendedCount', 'fromWaitingListCount', 'sequence', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Meeting)[];
 
 export const toMeeting = (item: Item) => pick<Meeting>(item, meetingFields);
@@ -111,49 +111,87 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
   }
   const retention: RetentionTask | undefined =
     after.endsAt !== before.endsAt ? { partition: meetingPartition(before.id), version: after.updatedAt, expiresAt: registrationExpiry(after) } : undefined;
-  const outcome = await transactWrite([
-    {
-      name: 'meeting',
-      write: update(meetingKey(before.id), `SET ${sets.join(', ')}, placesLeft = placesLeft + :capacityChange`, {
-        names: { ...names, '#status': 'status' },
-        values: { ...vals, ':capacityChange': after.capacity - before.capacity, ':beforeUpdatedAt': before.updatedAt, ':beforeCapacity': before.capacity, ':scheduled': 'scheduled' },
-        condition: '#updatedAt = :beforeUpdatedAt AND #capacity = :beforeCapacity AND #status = :scheduled AND confirmedCount <= :capacity',
-        returnOld: true,
-      }),
-    },
-    // Only a scheduled meeting is edited (the condition above), so its point follows the edit.
-    mapPointWrite(CAPABILITY, meetingMapPoint(after)),
-    ...figureWrites(CAPABILITY, countsChange(meetingCounts(before), meetingCounts(after))),
-    ...(notice ? [outboxWrite(notice)] : []),
-    ...(retention ? [retentionTaskWrite(retention, now)] : []),
-  ]);
-  if (outcome.ok) return { ok: true, ...(retention ? { retention } : {}) };
-  const old = outcome.failed.get('meeting');
-  const current = old ? toMeeting(old) : undefined;
-  if (!current) throw new Error(`Meeting ${before.id} could not be saved`);
-  if (current.status !== 'scheduled') return { ok: false, reason: 'cancelled', current };
-  if (current.updatedAt !== before.updatedAt || current.capacity !== before.capacity) return { ok: false, reason: 'edited-meanwhile', current };
-  return { ok: false, reason: 'capacity', current };
+  // Moved to another quarter, the meeting takes its places' figures with it: exactly those its counters hold as it is written.
+  let seen = before;
+  for (let tries = 0; tries < MOVE_TRIES; tries++) {
+    const moving = placesMove(before, after) ? countersAsSeen(seen) : undefined;
+    const outcome = await transactWrite([
+      {
+        name: 'meeting',
+        write: update(meetingKey(before.id), `SET ${sets.join(', ')}, placesLeft = placesLeft + :capacityChange`, {
+          names: { ...names, '#status': 'status' },
+          values: { ...vals, ...moving?.values, ':capacityChange': after.capacity - before.capacity, ':beforeUpdatedAt': before.updatedAt, ':beforeCapacity': before.capacity, ':scheduled': 'scheduled' },
+          condition: `#updatedAt = :beforeUpdatedAt AND #capacity = :beforeCapacity AND #status = :scheduled AND confirmedCount <= :capacity${moving ? ` AND ${moving.condition}` : ''}`,
+          returnOld: true,
+        }),
+      },
+      // Only a scheduled meeting is edited (the condition above), so its point follows the edit.
+      mapPointWrite(CAPABILITY, meetingMapPoint(after)),
+      ...figureWrites(CAPABILITY, countsChange(meetingCounts(seen), meetingCounts({ ...after, ...placeCounters(seen) }))),
+      ...(notice ? [outboxWrite(notice)] : []),
+      ...(retention ? [retentionTaskWrite(retention, now)] : []),
+    ]);
+    if (outcome.ok) return { ok: true, ...(retention ? { retention } : {}) };
+    const old = outcome.failed.get('meeting');
+    const current = old ? toMeeting(old) : undefined;
+    if (!current) throw new Error(`Meeting ${before.id} could not be saved`);
+    if (current.status !== 'scheduled') return { ok: false, reason: 'cancelled', current };
+    if (current.updatedAt !== before.updatedAt || current.capacity !== before.capacity) return { ok: false, reason: 'edited-meanwhile', current };
+    if (current.confirmedCount > after.capacity) return { ok: false, reason: 'capacity', current };
+    // Places changed meanwhile: move them as they are now.
+    seen = current;
+  }
+  throw new Error(`Meeting ${before.id}: its places kept changing while it was moved`);
 }
 
-/** Cancels a scheduled meeting, takes it off the map and writes the notice to everyone registered; false if already cancelled. */
+/** Tries at moving a meeting whose places keep changing under it (a registration decided meanwhile). */
+const MOVE_TRIES = 5;
+
+/** The place counters a meeting's figures are made from. */
+const placeCounters = (m: Meeting) => ({ confirmedCount: m.confirmedCount, attendedCount: m.attendedCount, ...(m.fromWaitingListCount !== undefined ? { fromWaitingListCount: m.fromWaitingListCount } : {}) });
+
+/** The condition that a meeting's place counters are still as `seen`: its figures move from its old quarter exactly. */
+function countersAsSeen(seen: Meeting): { condition: string; values: Record<string, unknown> } {
+  const offered = seen.fromWaitingListCount === undefined ? 'attribute_not_exists(fromWaitingListCount)' : 'fromWaitingListCount = :seenOffered';
+  return {
+    condition: `confirmedCount = :seenConfirmed AND attendedCount = :seenAttended AND ${offered}`,
+    values: { ':seenConfirmed': seen.confirmedCount, ':seenAttended': seen.attendedCount, ...(seen.fromWaitingListCount === undefined ? {} : { ':seenOffered': seen.fromWaitingListCount }) },
+  };
+}
+
+/**
+ * Cancels a scheduled meeting, takes it off the map and writes the notice to everyone registered; false
+ * if already cancelled. A cancelled meeting is not a meeting held: it leaves the figures with its places
+ * (exactly those its counters hold as it is cancelled).
+ */
 export async function saveMeetingCancelled(meeting: Meeting, reason: string, now: string, notice: OutboxEmail): Promise<boolean> {
-  const outcome = await transactWrite([
-    {
-      name: 'meeting',
-      write: update(
-        meetingKey(meeting.id),
-        `SET #status = :cancelled, cancelReason = :reason, #sequence = #sequence + :one, updatedAt = :now, ${OUTBOX_IDS} = list_append(if_not_exists(${OUTBOX_IDS}, :noIds), :ids)`,
-        {
-          names: { '#status': 'status', '#sequence': 'sequence' },
-          values: { ':cancelled': 'cancelled', ':reason': reason, ':scheduled': 'scheduled', ':one': 1, ':now': now, ':noIds': [], ':ids': [notice.id] },
-          condition: '#status = :scheduled',
-        },
-      ),
-    },
-    mapPointRemoval(CAPABILITY, meeting.id),
-    ...figureWrites(CAPABILITY, countsChange(meetingCounts(meeting), undefined)),
-    outboxWrite(notice),
-  ]);
-  return outcome.ok;
+  let seen = meeting;
+  for (let tries = 0; tries < MOVE_TRIES; tries++) {
+    const counters = countersAsSeen(seen);
+    const outcome = await transactWrite([
+      {
+        name: 'meeting',
+        write: update(
+          meetingKey(meeting.id),
+          `SET #status = :cancelled, cancelReason = :reason, #sequence = #sequence + :one, updatedAt = :now, ${OUTBOX_IDS} = list_append(if_not_exists(${OUTBOX_IDS}, :noIds), :ids)`,
+          {
+            names: { '#status': 'status', '#sequence': 'sequence' },
+            values: { ':cancelled': 'cancelled', ':reason': reason, ':scheduled': 'scheduled', ':one': 1, ':now': now, ':noIds': [], ':ids': [notice.id], ':seenUpdatedAt': seen.updatedAt, ...counters.values },
+            condition: `#status = :scheduled AND updatedAt = :seenUpdatedAt AND ${counters.condition}`,
+            returnOld: true,
+          },
+        ),
+      },
+      mapPointRemoval(CAPABILITY, meeting.id),
+      ...figureWrites(CAPABILITY, countsChange(meetingCounts(seen), undefined)),
+      outboxWrite(notice),
+    ]);
+    if (outcome.ok) return true;
+    const old = outcome.failed.get('meeting');
+    const current = old ? toMeeting(old) : undefined;
+    if (!current || current.status !== 'scheduled') return false;
+    // Places changed meanwhile (or an edit): take away what it counts now.
+    seen = current;
+  }
+  throw new Error(`Meeting ${meeting.id}: its places kept changing while it was cancelled`);
 }

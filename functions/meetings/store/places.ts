@@ -14,18 +14,29 @@ import { CAPABILITY, emailGuardKey, meetingKey, registrationKey } from './keys.j
 import { toMeeting } from './meetings.js';
 import { lastEmailSet } from './registrations.js';
 
+/**
+ * The meeting still starts and stands as read: the places a change moves are counted in the quarter it
+ * is held in now, and not at all once it is cancelled (./figures.ts). Moved meanwhile, the change fails
+ * and is read again.
+ */
+const asCounted = (meeting: Pick<Meeting, 'startsAt' | 'status'>) => ({
+  names: { '#status': 'status', '#startsAt': 'startsAt' },
+  values: { ':seenStartsAt': meeting.startsAt, ':seenStatus': meeting.status },
+  condition: '#startsAt = :seenStartsAt AND #status = :seenStatus',
+});
+
 export type PromoteOutcome = { ok: true } | { ok: false; reason: 'meeting'; meeting?: Meeting } | { ok: false; reason: 'registration' };
 
 /** One promotion, one transaction: take the places if they are still free, waitlisted → confirmed, queue the email. */
-export async function savePromotion(registration: Registration, seen: Pick<Meeting, 'updatedAt' | 'startsAt'>, now: string, email: OutboxEmail): Promise<PromoteOutcome> {
+export async function savePromotion(registration: Registration, seen: Pick<Meeting, 'updatedAt' | 'startsAt' | 'status'>, now: string, email: OutboxEmail): Promise<PromoteOutcome> {
   const p = registration.places;
   const last = lastEmailSet(email);
   const outcome = await transactWrite([
     {
       name: 'meeting',
-      write: update(meetingKey(registration.meetingId), 'SET placesLeft = placesLeft - :places, confirmedCount = confirmedCount + :places, waitlistedCount = waitlistedCount - :places', {
+      write: update(meetingKey(registration.meetingId), 'SET placesLeft = placesLeft - :places, confirmedCount = confirmedCount + :places, waitlistedCount = waitlistedCount - :places, fromWaitingListCount = if_not_exists(fromWaitingListCount, :zero) + :places', {
         names: { '#status': 'status' },
-        values: { ':places': p, ':now': now, ':scheduled': 'scheduled', ':seen': seen.updatedAt },
+        values: { ':places': p, ':now': now, ':scheduled': 'scheduled', ':seen': seen.updatedAt, ':zero': 0 },
         condition: '#status = :scheduled AND updatedAt = :seen AND startsAt > :now AND placesLeft >= :places',
         returnOld: true,
       }),
@@ -53,7 +64,7 @@ export async function savePromotion(registration: Registration, seen: Pick<Meeti
  * leaves the waiting list), frees the email address for a new registration, queues the email.
  * False when the registration changed meanwhile (e.g. was just promoted): read it again and retry.
  */
-export async function saveCancellation(registration: Registration, meeting: Pick<Meeting, 'startsAt'>, by: 'resident' | 'staff', now: string, email: OutboxEmail): Promise<boolean> {
+export async function saveCancellation(registration: Registration, meeting: Pick<Meeting, 'startsAt' | 'status'>, by: 'resident' | 'staff', now: string, email: OutboxEmail): Promise<boolean> {
   const from = registration.status;
   if (from === 'cancelled') throw new Error('Already cancelled');
   const last = lastEmailSet(email);
@@ -74,7 +85,7 @@ export async function saveCancellation(registration: Registration, meeting: Pick
         },
       ),
     },
-    { name: 'meeting', write: update(meetingKey(registration.meetingId), counters, { values: { ':places': registration.places } }) },
+    { name: 'meeting', write: update(meetingKey(registration.meetingId), counters, { ...asCounted(meeting), values: { ':places': registration.places, ...asCounted(meeting).values } }) },
     { name: 'guard', write: remove(emailGuardKey(registration.meetingId, registration.email)) },
     outboxWrite(email),
     ...(from === 'confirmed' ? figureWrites(CAPABILITY, placeCounts(meeting, { registered: -registration.places })) : []),
@@ -82,10 +93,11 @@ export async function saveCancellation(registration: Registration, meeting: Pick
   return outcome.ok;
 }
 
+/** `registration`: it, or the meeting's start or status, changed meanwhile: read them again. */
 export type ChangePlacesOutcome = { ok: true } | { ok: false; reason: 'meeting'; meeting?: Meeting } | { ok: false; reason: 'registration' };
 
 /** Changes a confirmed or waitlisted registration's places; more confirmed places only if they are free. */
-export async function savePlacesChange(registration: Registration, meeting: Pick<Meeting, 'startsAt'>, places: number, now: string): Promise<ChangePlacesOutcome> {
+export async function savePlacesChange(registration: Registration, meeting: Pick<Meeting, 'startsAt' | 'status'>, places: number, now: string): Promise<ChangePlacesOutcome> {
   const change = places - registration.places;
   const confirmed = registration.status === 'confirmed';
   const outcome = await transactWrite([
@@ -97,12 +109,12 @@ export async function savePlacesChange(registration: Registration, meeting: Pick
             'SET placesLeft = placesLeft - :change, confirmedCount = confirmedCount + :change',
             change > 0
               ? {
-                  names: { '#status': 'status' },
-                  values: { ':change': change, ':now': now, ':scheduled': 'scheduled' },
-                  condition: '#status = :scheduled AND startsAt > :now AND placesLeft >= :change',
+                  names: asCounted(meeting).names,
+                  values: { ':change': change, ':now': now, ':scheduled': 'scheduled', ...asCounted(meeting).values },
+                  condition: `#status = :scheduled AND startsAt > :now AND placesLeft >= :change AND ${asCounted(meeting).condition}`,
                   returnOld: true,
                 }
-              : { values: { ':change': change } },
+              : { ...asCounted(meeting), values: { ':change': change, ...asCounted(meeting).values }, returnOld: true },
           )
         : update(meetingKey(registration.meetingId), 'SET waitlistedCount = waitlistedCount + :change', { values: { ':change': change } }),
     },
@@ -119,11 +131,13 @@ export async function savePlacesChange(registration: Registration, meeting: Pick
   if (outcome.ok) return outcome;
   if (outcome.failed.has('registration')) return { ok: false, reason: 'registration' };
   const old = outcome.failed.get('meeting');
-  return { ok: false, reason: 'meeting', ...(old ? { meeting: toMeeting(old) } : {}) };
+  const current = old ? toMeeting(old) : undefined;
+  if (current && (current.startsAt !== meeting.startsAt || current.status !== meeting.status)) return { ok: false, reason: 'registration' };
+  return { ok: false, reason: 'meeting', ...(current ? { meeting: current } : {}) };
 }
 
 /** Records (or clears) attendance at the door; false if the registration changed meanwhile. */
-export async function saveAttendance(registration: Registration, meeting: Pick<Meeting, 'startsAt'>, attended: boolean, now: string): Promise<boolean> {
+export async function saveAttendance(registration: Registration, meeting: Pick<Meeting, 'startsAt' | 'status'>, attended: boolean, now: string): Promise<boolean> {
   const outcome = await transactWrite([
     {
       name: 'registration',
@@ -141,7 +155,8 @@ export async function saveAttendance(registration: Registration, meeting: Pick<M
     {
       name: 'meeting',
       write: update(meetingKey(registration.meetingId), 'SET attendedCount = attendedCount + :change', {
-        values: { ':change': attended ? registration.places : -registration.places },
+        ...asCounted(meeting),
+        values: { ':change': attended ? registration.places : -registration.places, ...asCounted(meeting).values },
       }),
     },
     ...figureWrites(CAPABILITY, placeCounts(meeting, { attended: attended ? registration.places : -registration.places })),

@@ -116,7 +116,7 @@ export type DecisionsOutcome = { ok: true } | { ok: false; reason: 'changed' };
  * cancellation or an edit got there first (read again and decide again).
  */
 export async function saveDecisions(
-  seen: Pick<Meeting, 'id' | 'updatedAt' | 'startsAt' | 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
+  seen: Pick<Meeting, 'id' | 'updatedAt' | 'startsAt' | 'status' | 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
   after: Pick<Meeting, 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
   decisions: readonly Decision[],
   options: { attempts?: number } = {},

@@ -11,7 +11,7 @@ import type { AppEnv } from '../../core/http/auth.js';
 import { financialYear, financialYearContaining, parseFinancialYearId, quartersOf, shiftQuarter, type FinancialYear } from '../../core/periods.js';
 import { Table } from '../../core/ui/components.js';
 import { Layout } from '../../core/ui/layout.js';
-import { buildYear, countersFor, type YearFigure } from '../building.js';
+import { buildYear, readingsFor, type YearFigure } from '../building.js';
 import { formatNumber } from '../format.js';
 
 const shown = (f: YearFigure, v: number | null) => (v === null ? 'Not available' : `${formatNumber(v, f.decimals)}${f.unit === 'percent' ? '%' : ''}`);
@@ -75,7 +75,7 @@ export function publicPages(app: Hono<AppEnv>): void {
     if (!parsed.ok) return handleNotFound(c);
     const thisYear = quartersOf(parsed.value);
     const yearBefore = thisYear.map((q) => shiftQuarter(q, -4));
-    const data = buildYear(thisYear, yearBefore, await countersFor([...yearBefore, ...thisYear]));
+    const data = buildYear(thisYear, yearBefore, await readingsFor([...yearBefore, ...thisYear]));
     return c.html(<YearPage year={parsed.value} data={data} />);
   });
 }

@@ -7,8 +7,11 @@ import type { CouncilAreaCode } from '../../core/council-areas.js';
 import { councilAreaCodes } from '../../core/council-areas.js';
 import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
 import { pick, values, type Item } from '../../core/store/items.js';
-import { transactWrite } from '../../core/store/transactions.js';
+import { ledgerListed, ledgerRetired } from '../../core/period-ledgers.js';
+import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
+import { londonDay } from '../../core/time.js';
+import { COUNCILS_LEDGER } from '../figures.js';
 import type { Council, CouncilInput } from '../model.js';
 import { personIndex, personIndexSet } from '../../core/people/index.js';
 import { CAPABILITY, councilIndex, councilKey, surgeryKeys } from './keys.js';
@@ -29,8 +32,11 @@ export function newCouncilItem(council: Council) {
 
 /** Creates the council unless one with this id exists; false when it did. */
 export async function putNewCouncil(council: Council): Promise<boolean> {
-  return (await transactWrite([{ name: 'council', write: put(newCouncilItem(council), { condition: 'attribute_not_exists(pk)' }) }])).ok;
+  return (await transactWrite([{ name: 'council', write: put(newCouncilItem(council), { condition: 'attribute_not_exists(pk)' }) }, listedWrite(council)])).ok;
 }
+
+/** Listed in the councils' ledger from the day it was added (the office's reports: councils seen in the last 12 months). */
+const listedWrite = (council: Pick<Council, 'id' | 'createdAt'>) => ledgerListed(CAPABILITY, COUNCILS_LEDGER, council.id, londonDay(new Date(council.createdAt)));
 
 export async function getCouncil(id: string, options: { consistent?: boolean } = {}): Promise<Council | undefined> {
   const item = await getItem(councilKey(id), options);
@@ -60,8 +66,8 @@ export async function allCouncils(): Promise<Council[]> {
 export type CouncilEditOutcome = { ok: true; council: Council } | { ok: false; current?: Council };
 
 /** A council change as one transaction (so a form's submission is claimed with it): the council as saved, or as it is now. */
-async function saveCouncil(write: ReturnType<typeof update>, saved: Council): Promise<CouncilEditOutcome> {
-  const outcome = await transactWrite([{ name: 'council', write }]);
+async function saveCouncil(write: ReturnType<typeof update>, saved: Council, also: NamedWrite[] = []): Promise<CouncilEditOutcome> {
+  const outcome = await transactWrite([{ name: 'council', write }, ...also]);
   if (outcome.ok) return { ok: true, council: saved };
   const current = outcome.failed.get('council');
   return { ok: false, ...(current ? { current: toCouncil(current) } : {}) };
@@ -126,5 +132,6 @@ export async function saveCouncilStatus(seen: Council, status: 'active' | 'retir
       returnOld: true,
     }),
     saved,
+    [status === 'retired' ? ledgerRetired(CAPABILITY, COUNCILS_LEDGER, seen.id, londonDay(new Date(at))) : listedWrite(seen)],
   );
 }

@@ -8,7 +8,8 @@ import { actionWrites } from '../../core/actions/store.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { update } from '../../core/store/writes.js';
 import { countsChange, figureWrites } from '../../core/period-figures.js';
-import { outcomeCounts } from '../figures.js';
+import { ledgerSeen } from '../../core/period-ledgers.js';
+import { COUNCILS_LEDGER, outcomeCounts } from '../figures.js';
 import type { Attendance, Outcome } from '../model.js';
 import { toBooking, type StoredBooking } from './bookings.js';
 import { counterChange, themeDayChange } from './figures.js';
@@ -69,6 +70,8 @@ export async function saveOutcome(
     ...(changed.length ? [themeDayChange(day, seen.districtCode, changed)] : []),
     ...(Object.keys(attendanceChanges).length ? [counterChange(seen.districtCode, attendanceChanges)] : []),
     ...figureWrites('surgeries', countsChange(outcomeCounts(before, seen), outcomeCounts(outcome, seen))),
+    // The councils seen in the last 12 months, for the office's reports: the day it came (or not, corrected).
+    ledgerSeen('surgeries', COUNCILS_LEDGER, seen.councilId, day, outcome.attendance === 'attended'),
     ...actionWrites(actions),
   ];
   const result = await transactWrite(parts);
