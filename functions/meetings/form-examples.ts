@@ -4,7 +4,7 @@
  * the route exactly as registered.
  */
 import { mintManageLink, saveManageLink } from '../core/manage-links.js';
-import { aMeeting, decideWaiting, exampleMeeting, exampleResident, registrationAnswers, unique } from './fixtures.js';
+import { aMeeting, aPastMeeting, decideWaiting, exampleMeeting, exampleResident, registrationAnswers, unique } from './fixtures.js';
 import type { Meeting } from './model.js';
 import { meetingFormValues } from './pages/meeting-form.js';
 import { registerForMeeting } from './registering.js';
@@ -97,5 +97,15 @@ export const formExamples: FormExample[] = [
     route: '/staff/meetings/:id/actions/new',
     as: 'staff',
     prepare: async () => ({ path: `/staff/meetings/${(await aMeeting()).id}/actions/new`, fields: action }),
+  },
+  {
+    route: '/staff/meetings/:id/walk-ins',
+    as: 'staff',
+    prepare: async () => ({ path: `/staff/meetings/${(await aPastMeeting().meeting).id}/walk-ins`, fields: { name: 'Sam Walk-in', email: '', areaCode: 'E07000134' } }),
+  },
+  {
+    route: '/staff/meetings/:id/you-said-we-did',
+    as: 'staff',
+    prepare: async () => ({ path: `/staff/meetings/${(await aPastMeeting().meeting).id}/you-said-we-did`, fields: { text: 'You said: speeding. We did: a speed survey.', version: '0' } }),
   },
 ];

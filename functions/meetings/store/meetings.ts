@@ -22,7 +22,7 @@ const meetingFields = [
   'id', 'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
   'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
   'accessInformation', 'status', 'attendedFor', 'themes', 'cancelReason', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
-  'attendedCount', 'sequence', 'createdAt', 'updatedAt',
+  'attendedCount', 'walkInCount', 'youSaidWeDid', 'sequence', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Meeting)[];
 
 export const toMeeting = (item: Item) => pick<Meeting>(item, meetingFields);
