@@ -63,6 +63,8 @@ export interface Meeting {
   attendedCount: number;
   /** People added at the door without a registration; `attendedCount` is registered places checked in. */
   walkInCount?: number;
+  /** Recorded by staff after it happened: nobody registered, and its attendance is what staff counted. */
+  recorded?: boolean;
   /** Staff's account of what came of the meeting, shown on its public page ("you said, we did"); each save is kept (store/outcomes.ts). */
   youSaidWeDid?: YouSaidWeDid;
   /** Bumped on each change that residents are told about; used as the calendar SEQUENCE. */
@@ -260,3 +262,28 @@ export const youSaidWeDidForm = z.object({
   version: wholeNumber({ label: 'the version', min: 0, max: 1_000_000, fromForm: true }),
 });
 export type YouSaidWeDidInput = z.infer<typeof youSaidWeDidForm>;
+
+/** A meeting that already happened, recorded by staff with how many came (names can be added after, as walk-ins). */
+export const heldMeetingForm = z
+  .object({
+    title: requiredText({ label: 'a title', max: LIMITS.title, message: 'Enter a title' }),
+    description: z._default(text({ label: 'a description', max: LIMITS.description, multiline: true }), ''),
+    areaCode: councilAreaCode,
+    venue: requiredText({ label: 'the venue', max: LIMITS.venue, message: 'Enter the venue' }),
+    address: requiredText({ label: 'the address', max: LIMITS.address, multiline: true, message: 'Enter the address' }),
+    latitude: decimal('latitude', 49.8, 60.9, 'form'),
+    longitude: decimal('longitude', -8.7, 1.8, 'form'),
+    startsAt: instant('the start'),
+    endsAt: instant('the end'),
+    attendance: wholeNumber({ label: 'how many people came', min: 0, max: LIMITS.capacity, fromForm: true, maxMessage: `Enter up to ${LIMITS.capacity} people` }),
+    attendedFor: z._default(z.enum(officeAttendeeIds, { error: 'Choose who attended for the office' }), 'commissioner'),
+    themes: z._default(z.array(themeId).check(z.maxLength(20, { error: 'Choose up to 20 themes' })), []),
+  })
+  .check(
+    z.superRefine((m, ctx) => {
+      if (m.endsAt <= m.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start', input: m.endsAt });
+      else if (Date.parse(m.endsAt) - Date.parse(m.startsAt) > LIMITS.meetingHours * 3_600_000)
+        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `A meeting can last up to ${LIMITS.meetingHours} hours`, input: m.endsAt });
+    }),
+  );
+export type HeldMeetingInput = z.infer<typeof heldMeetingForm>;

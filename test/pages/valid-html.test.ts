@@ -80,6 +80,8 @@ describe('HTML', () => {
       page('staff: you said, we did', `/staff/meetings/${pastMeeting.id}/you-said-we-did`, { headers: session }),
       page('staff: you said, we did, with errors', `/staff/meetings/${pastMeeting.id}/you-said-we-did`, form({ text: '', version: '1' })),
       page('a past meeting with "you said, we did"', `/meetings/${pastMeeting.id}`),
+      page('staff: record a meeting that already happened', '/staff/meetings/held/new', { headers: session }),
+      page('staff: record a meeting that already happened, with errors', '/staff/meetings/held/new', form({ title: '', attendance: 'lots', 'startsAt-day': '40' })),
       page('staff: attendance report', '/staff/meetings/report', { headers: session }),
       page('staff: not signed in', '/staff/meetings'),
       page('community days', '/community-days'),

@@ -14,6 +14,10 @@ import { app } from '../app.js';
 import { aMeeting, aPastMeeting, uniqueEmail } from '../fixtures.js';
 import { cancelMeeting, getMeeting } from '../meetings.js';
 import { listWalkIns } from '../walk-ins.js';
+import { listRegistrations } from '../registrations.js';
+import { unique } from '../fixtures.js';
+import { utcIsoToLondonFields } from '../../core/ui/typed-dates.js';
+import { dateTimeValues } from '../../core/ui/date-input.js';
 
 const { get, post } = requestsTo(app);
 const XSS = '<script>alert(1)</script>';
@@ -139,5 +143,76 @@ describe('you said, we did', () => {
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('href="#text"');
     expect((await getMeeting(meeting.id))!.youSaidWeDid).toMatchObject({ text: 'First words', version: 1 });
+  });
+});
+
+describe('a meeting that already happened', () => {
+  const at = (name: string, iso: string) => dateTimeValues(name, utcIsoToLondonFields(iso)) as Record<string, string>;
+  const heldForm = (startsAt: string, endsAt: string, overrides: Record<string, string> = {}) => ({
+    title: unique(`Kegworth village meeting ${XSS}`),
+    description: '',
+    areaCode: 'E07000134',
+    venue: 'Kegworth Village Hall',
+    address: 'Nottingham Road\nKegworth',
+    latitude: '52.8343',
+    longitude: '-1.2741',
+    ...at('startsAt', startsAt),
+    ...at('endsAt', endsAt),
+    attendance: '38',
+    attendedFor: 'deputy',
+    ...overrides,
+  });
+
+  it('is recorded with its attendance, counted in the quarter, with no one registered, and takes names after', async () => {
+    const startsAt = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 16) + ':00.000Z';
+    const endsAt = new Date(Date.parse(startsAt) + 2 * 3_600_000).toISOString();
+    const quarter = quarterContaining(startsAt).id;
+    const counted = async () => (await quarterCounters(quarter))['meetings'] ?? {};
+    const before = await counted();
+    expect(await staffGet('/staff/meetings')).toContain('href="/staff/meetings/held/new"');
+    const body = new URLSearchParams(heldForm(startsAt, endsAt));
+    body.append('themes', 'rural-crime');
+    const recorded = await app.request('/staff/meetings/held/new', {
+      method: 'POST',
+      headers: { origin: 'http://localhost:3000', 'content-type': 'application/x-www-form-urlencoded', ...auth },
+      body: body.toString(),
+    });
+    expect(recorded.status).toBe(303);
+    const id = redirectPath(recorded).split('/')[3]!.split('?')[0]!;
+    const meeting = (await getMeeting(id))!;
+    expect([meeting.recorded, meeting.startsAt, meeting.endsAt, meeting.walkInCount, meeting.confirmedCount, meeting.placesLeft, meeting.themes]).toEqual([true, startsAt, endsAt, 38, 0, 0, ['rural-crime']]);
+    const after = await counted();
+    const moved = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+    expect([moved('meetings'), moved('events|deputy'), moved('hours|deputy'), moved('walk-ins'), moved('registered'), moved('themes|rural-crime')]).toEqual([1, 1, 2, 38, 0, 1]);
+    expect(await listRegistrations(id)).toEqual([]);
+    const staffPage = await staffGet(`/staff/meetings/${id}`);
+    expect(staffPage).toContain('38 (38 walk-ins)');
+    expect(staffPage).toContain('&lt;script&gt;');
+    expect(staffPage).not.toContain(XSS);
+    const publicPage = await (await get(`/meetings/${id}`)).text();
+    expect(publicPage).not.toContain('name="email"');
+    // A name added after counts one more.
+    expect((await staffPost(`/staff/meetings/${id}/walk-ins`, { name: 'Jo Named' })).status).toBe(303);
+    expect((await getMeeting(id))!.walkInCount).toBe(39);
+  });
+
+  it('refuses a meeting still to come, a missing attendance and an end before the start, naming the field and recording nothing', async () => {
+    const hour = 3_600_000;
+    const past = new Date(Date.now() - 48 * hour).toISOString();
+    const cases: Array<[Record<string, string>, string, string]> = [
+      [heldForm(new Date(Date.now() - hour).toISOString(), new Date(Date.now() + hour).toISOString()), 'endsAt', 'The end must be in the past'],
+      [heldForm(past, new Date(Date.parse(past) + hour).toISOString(), { attendance: '' }), 'attendance', 'Enter how many people came'],
+      [heldForm(past, new Date(Date.parse(past) + hour).toISOString(), { attendance: 'lots' }), 'attendance', 'Enter how many people came as a whole number'],
+      [heldForm(past, new Date(Date.parse(past) - hour).toISOString()), 'endsAt', 'The end must be after the start'],
+    ];
+    const title = (fields: Record<string, string>) => fields['title']!;
+    for (const [fields, field, message] of cases) {
+      const response = await staffPost('/staff/meetings/held/new', fields);
+      expect(response.status, message).toBe(400);
+      const html = await response.text();
+      expect(html).toContain(`href="#${field}"`);
+      expect(html).toContain(message);
+      expect(await staffGet('/staff/meetings')).not.toContain(title(fields).replace(XSS, '&lt;script&gt;alert(1)&lt;/script&gt;'));
+    }
   });
 });

@@ -3,6 +3,7 @@
  *
  *   POST      /staff/meetings/{id}/walk-ins              someone who came without registering (from check-in)
  *   GET/POST  /staff/meetings/{id}/you-said-we-did       what came of the meeting, shown on its public page
+ *   GET/POST  /staff/meetings/held/new                   a meeting that already happened, with how many came
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -15,7 +16,9 @@ import type { Meeting } from '../model.js';
 import { walkInForm, youSaidWeDidForm } from '../model.js';
 import { saveYouSaidWeDid, youSaidWeDidVersions } from '../outcomes.js';
 import { addWalkIn } from '../walk-ins.js';
+import { recordHeldMeeting } from '../held-meetings.js';
 import { CheckInPage } from './check-in.js';
+import { HeldMeetingFormPage, readHeldMeetingForm } from './held-meeting-form.js';
 import { YouSaidWeDidPage } from './you-said-we-did.js';
 
 async function findMeeting(c: Context): Promise<Meeting | undefined> {
@@ -26,6 +29,15 @@ async function findMeeting(c: Context): Promise<Meeting | undefined> {
 const walkInFields = (values: FormValues) => ({ name: values['name'] ?? '', email: values['email'] ?? '', areaCode: values['areaCode'] ?? '' });
 
 export function staffAfterPages(app: Hono<AppEnv>): void {
+  app.get('/staff/meetings/held/new', (c) => c.html(<HeldMeetingFormPage values={{}} />));
+
+  formRoute(app, '/staff/meetings/held/new', {
+    read: ({ values, chosen }) => readHeldMeetingForm(values, chosen('themes')),
+    act: (input) => recordHeldMeeting(input),
+    done: (meeting) => `/staff/meetings/${meeting.id}?done=recorded`,
+    again: ({ values, chosen, errors, problem }) => <HeldMeetingFormPage values={values} chosenThemes={chosen('themes')} errors={errors} problem={problem} />,
+  });
+
   formRoute(app, '/staff/meetings/:id/walk-ins', {
     load: findMeeting,
     read: ({ values }) => {

@@ -50,11 +50,12 @@ import { StaffMeetingsPage } from './staff-list.js';
 /** Banners shown after a change, chosen by a fixed word in the redirect so no text travels in URLs. */
 const DONE: Record<string, string> = {
   created: 'Meeting created',
+  recorded: 'Meeting recorded. Add the names of people who came from its check-in page, if you have them.',
   updated: 'Meeting updated',
   cancelled: 'Meeting cancelled. Everyone registered has been emailed.',
   'registration-cancelled': 'Registration cancelled',
   'action-raised': 'Action raised. It is on the action log.',
-  'you-said-we-did': '"You said, we did" saved. It is on the meeting’s public page.',
+  'you-said-we-did': '“You said, we did” saved. It is on the meeting’s public page.',
 };
 const banner = (c: Context) => DONE[c.req.query('done') ?? ''];
 

@@ -13,7 +13,7 @@ import { getItem, queryAll } from '../../core/store/reads.js';
 import { transactWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
 import { countsChange, figureWrites } from '../../core/period-figures.js';
-import { meetingCounts } from '../figures.js';
+import { meetingCounts, placeCounts } from '../figures.js';
 import type { Meeting } from '../model.js';
 import { registrationExpiry } from '../retention.js';
 import { CAPABILITY, HIGH, meetingIndexes, meetingKey, meetingKeys, meetingPartition } from './keys.js';
@@ -22,7 +22,7 @@ const meetingFields = [
   'id', 'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
   'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
   'accessInformation', 'status', 'attendedFor', 'themes', 'cancelReason', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
-  'attendedCount', 'walkInCount', 'youSaidWeDid', 'sequence', 'createdAt', 'updatedAt',
+  'attendedCount', 'walkInCount', 'recorded', 'youSaidWeDid', 'sequence', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Meeting)[];
 
 export const toMeeting = (item: Item) => pick<Meeting>(item, meetingFields);
@@ -40,10 +40,12 @@ export const meetingMapPoint = (m: Meeting): MapPoint => ({
 
 /** Creates the meeting (and its point on the map) unless one with the same id exists; false when it did. */
 export async function putNewMeeting(meeting: Meeting): Promise<boolean> {
+  // A meeting recorded after it happened brings its attendance with it (walk-ins: nobody registered).
+  const attendance = meeting.walkInCount ? placeCounts(meeting, { 'walk-ins': meeting.walkInCount }) : [];
   const outcome = await transactWrite([
     { name: 'meeting', write: put({ ...meetingKey(meeting.id), type: 'meeting', ...meetingIndexes(meeting), ...meeting }, { condition: 'attribute_not_exists(pk)' }) },
     mapPointWrite(CAPABILITY, meetingMapPoint(meeting)),
-    ...figureWrites(CAPABILITY, countsChange(undefined, meetingCounts(meeting))),
+    ...figureWrites(CAPABILITY, [...countsChange(undefined, meetingCounts(meeting)), ...attendance]),
   ]);
   return outcome.ok;
 }
