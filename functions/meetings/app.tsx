@@ -4,6 +4,7 @@ import { createApp } from '../core/http/app.js';
 import { meetingsApi } from './api.js';
 import { managePages } from './pages/manage.js';
 import { publicPages } from './pages/public.js';
+import { staffAfterPages } from './pages/staff-after.js';
 import { staffPages } from './pages/staff.js';
 
 export const app = createApp();
@@ -12,5 +13,6 @@ meetingsApi(routes);
 publicPages(app);
 managePages(app);
 staffPages(app);
+staffAfterPages(app);
 
 export const api = routes.specs;

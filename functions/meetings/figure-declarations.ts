@@ -13,7 +13,8 @@ export const meetingFigures: readonly FigureDeclaration[] = [
   { id: 'public-meetings', name: 'Public meetings held', definition: 'Public meetings the office ran for residents', unit: 'count', counted: meetings, from: { sum: ['meetings'] } },
   ...engagementFigures('Public meetings', meetings),
   { id: 'meeting-registrations', name: 'Places registered at public meetings', definition: 'Confirmed places, less those given back', unit: 'count', counted: `${places}: confirmed and not cancelled`, from: { sum: ['registered'] } },
-  { id: 'meeting-attendance', name: 'People who came to public meetings', definition: 'Places checked in at the door', unit: 'count', counted: `${places}: checked in`, from: { sum: ['attended'] } },
+  { id: 'meeting-attendance', name: 'People who came to public meetings', definition: 'Places checked in at the door, and people added there without registering', unit: 'count', counted: `${places}: checked in, and walk-ins`, from: { sum: ['attended', 'walk-ins'] } },
+  { id: 'meeting-walk-ins', name: 'People who came to public meetings without registering', definition: 'Walk-ins added at check-in', unit: 'count', counted: 'People added at the door of the meetings that start in the period', from: { sum: ['walk-ins'] } },
   {
     id: 'meeting-no-show-rate',
     name: 'Places registered but not used',

@@ -17,6 +17,7 @@ export function meetingCounts(meeting: Meeting | undefined): DatedCounts | undef
     registered: meeting.confirmedCount,
     attended: meeting.attendedCount,
     'from-waiting-list': meeting.fromWaitingListCount ?? 0,
+    'walk-ins': meeting.walkInCount ?? 0,
   };
   for (const theme of meeting.themes ?? []) counts[`themes|${theme}`] = 1;
   return { at: meeting.startsAt, counts };
@@ -25,7 +26,7 @@ export function meetingCounts(meeting: Meeting | undefined): DatedCounts | undef
 /**
  * Places moved at a meeting: `{ registered: 2 }`, `{ attended: -1 }`, in its quarter; none at a
  * cancelled meeting (its places left the figures with it). The write that uses them is conditional on
- * the meeting's start and status as read (`placesCounted`), so a move meanwhile makes it read again.
+ * the meeting's start and status as read (store/places.ts `asCounted`), so a move meanwhile makes it read again.
  */
 export const placeCounts = (meeting: Pick<Meeting, 'startsAt' | 'status'>, counts: Record<string, number>): DatedCounts[] =>
   meeting.status === 'scheduled' ? [{ at: meeting.startsAt, counts }] : [];

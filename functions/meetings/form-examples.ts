@@ -4,9 +4,11 @@
  * the route exactly as registered.
  */
 import { mintManageLink, saveManageLink } from '../core/manage-links.js';
-import { aMeeting, decideWaiting, exampleMeeting, exampleResident, registrationAnswers, unique } from './fixtures.js';
+import { aMeeting, aPastMeeting, decideWaiting, exampleMeeting, exampleResident, registrationAnswers, unique } from './fixtures.js';
 import type { Meeting } from './model.js';
 import { meetingFormValues } from './pages/meeting-form.js';
+import { dateTimeValues } from '../core/ui/date-input.js';
+import { utcIsoToLondonFields } from '../core/ui/typed-dates.js';
 import { registerForMeeting } from './registering.js';
 import { CAPABILITY } from './store/keys.js';
 
@@ -97,5 +99,32 @@ export const formExamples: FormExample[] = [
     route: '/staff/meetings/:id/actions/new',
     as: 'staff',
     prepare: async () => ({ path: `/staff/meetings/${(await aMeeting()).id}/actions/new`, fields: action }),
+  },
+  {
+    route: '/staff/meetings/:id/walk-ins',
+    as: 'staff',
+    prepare: async () => ({ path: `/staff/meetings/${(await aPastMeeting().meeting).id}/walk-ins`, fields: { name: 'Sam Walk-in', email: '', areaCode: 'E07000134' } }),
+  },
+  {
+    route: '/staff/meetings/:id/you-said-we-did',
+    as: 'staff',
+    prepare: async () => ({ path: `/staff/meetings/${(await aPastMeeting().meeting).id}/you-said-we-did`, fields: { text: 'You said: speeding. We did: a speed survey.', version: '0' } }),
+  },
+  {
+    route: '/staff/meetings/held/new',
+    as: 'staff',
+    prepare: async () => {
+      const startsAt = new Date(Date.now() - 7 * 86_400_000);
+      const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
+      const { title, areaCode, venue, address, latitude, longitude } = exampleMeeting({ title: unique('Held and recorded') });
+      return {
+        path: '/staff/meetings/held/new',
+        fields: {
+          title, areaCode, venue, address, latitude: String(latitude), longitude: String(longitude), attendance: '25',
+          ...dateTimeValues('startsAt', utcIsoToLondonFields(startsAt.toISOString())),
+          ...dateTimeValues('endsAt', utcIsoToLondonFields(endsAt.toISOString())),
+        } as Record<string, string>,
+      };
+    },
   },
 ];

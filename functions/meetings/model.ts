@@ -21,6 +21,7 @@ export const LIMITS = {
   email: 254,
   accessNeeds: 500,
   question: 1000,
+  youSaidWeDid: 5000,
   capacity: 5000,
   placesPerRegistration: 10,
   /** Lets "meetings not yet ended" be one bounded index query on start time. */
@@ -62,10 +63,36 @@ export interface Meeting {
   attendedCount: number;
   /** Places given from the waiting list (absent on meetings made before it was kept: none). */
   fromWaitingListCount?: number;
+  /** People added at the door without a registration; `attendedCount` is registered places checked in. */
+  walkInCount?: number;
+  /** Recorded by staff after it happened: nobody registered, and its attendance is what staff counted. */
+  recorded?: boolean;
+  /** Staff's account of what came of the meeting, shown on its public page ("you said, we did"); each save is kept (store/outcomes.ts). */
+  youSaidWeDid?: YouSaidWeDid;
   /** Bumped on each change that residents are told about; used as the calendar SEQUENCE. */
   sequence: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One saved version of "you said, we did": the text and who wrote it when. */
+export interface YouSaidWeDid {
+  text: string;
+  version: number;
+  by: string;
+  at: string;
+}
+
+/** Someone who came without registering, added at check-in so attendance is true. */
+export interface WalkIn {
+  id: string;
+  meetingId: string;
+  name: string;
+  /** Lower-cased, when they gave one. */
+  email?: string;
+  areaCode?: CouncilAreaCode;
+  attendedAt: string;
+  addedBy: string;
 }
 
 /**
@@ -221,3 +248,44 @@ export type CancelMeetingInput = z.infer<typeof cancelMeetingInput>;
 export const meetingInput = meetingSchema('json');
 export const meetingForm = meetingSchema('form');
 export type MeetingInput = z.infer<typeof meetingInput>;
+
+/** A walk-in at the door: a name, and an email address and council area if they give them. */
+export const walkInForm = z.object({
+  name: requiredText({ label: 'their name', max: LIMITS.name, message: 'Enter their name' }),
+  email: z.optional(z.union([z.pipe(z.literal(''), z.transform(() => undefined)), emailAddress('Enter their email address')], { error: 'Enter an email address in the correct format, like name@example.com' })),
+  areaCode: z.optional(z.union([z.pipe(z.literal(''), z.transform(() => undefined)), councilAreaCode], { error: 'Choose a council area from the list' })),
+});
+export type WalkInInput = z.infer<typeof walkInForm>;
+
+/** "You said, we did": what staff tell residents came of the meeting. */
+export const youSaidWeDidForm = z.object({
+  text: requiredText({ label: 'what was said and what was done', max: LIMITS.youSaidWeDid, multiline: true, message: 'Enter what people said and what was done about it' }),
+  /** The version the writer started from: a save over someone else's is refused, not lost. */
+  version: wholeNumber({ label: 'the version', min: 0, max: 1_000_000, fromForm: true }),
+});
+export type YouSaidWeDidInput = z.infer<typeof youSaidWeDidForm>;
+
+/** A meeting that already happened, recorded by staff with how many came (names can be added after, as walk-ins). */
+export const heldMeetingForm = z
+  .object({
+    title: requiredText({ label: 'a title', max: LIMITS.title, message: 'Enter a title' }),
+    description: z._default(text({ label: 'a description', max: LIMITS.description, multiline: true }), ''),
+    areaCode: councilAreaCode,
+    venue: requiredText({ label: 'the venue', max: LIMITS.venue, message: 'Enter the venue' }),
+    address: requiredText({ label: 'the address', max: LIMITS.address, multiline: true, message: 'Enter the address' }),
+    latitude: decimal('latitude', 49.8, 60.9, 'form'),
+    longitude: decimal('longitude', -8.7, 1.8, 'form'),
+    startsAt: instant('the start'),
+    endsAt: instant('the end'),
+    attendance: wholeNumber({ label: 'how many people came', min: 0, max: LIMITS.capacity, fromForm: true, maxMessage: `Enter up to ${LIMITS.capacity} people` }),
+    attendedFor: z._default(z.enum(officeAttendeeIds, { error: 'Choose who attended for the office' }), 'commissioner'),
+    themes: z._default(z.array(themeId).check(z.maxLength(20, { error: 'Choose up to 20 themes' })), []),
+  })
+  .check(
+    z.superRefine((m, ctx) => {
+      if (m.endsAt <= m.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start', input: m.endsAt });
+      else if (Date.parse(m.endsAt) - Date.parse(m.startsAt) > LIMITS.meetingHours * 3_600_000)
+        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `A meeting can last up to ${LIMITS.meetingHours} hours`, input: m.endsAt });
+    }),
+  );
+export type HeldMeetingInput = z.infer<typeof heldMeetingForm>;

@@ -19,6 +19,12 @@ export const meetingsPersonalData: PersonalData = {
       lawfulBasis: 'Public task (UK GDPR Article 6(1)(e)). Access needs that say something about your health or a disability: your explicit consent (Article 9(2)(a)), given by choosing to tell us; ask us to delete them at any time',
       recipients: [SES],
     },
+    {
+      what: 'Your name, and your email address and council area if you give them, when you come to a public meeting without registering and staff add you at the door',
+      why: 'To count truly how many people came and where from, and to be able to contact you about the meeting',
+      lawfulBasis: 'Public task (UK GDPR Article 6(1)(e))',
+      recipients: [SES],
+    },
   ],
   records: [
     {
@@ -40,6 +46,23 @@ export const meetingsPersonalData: PersonalData = {
       erase: 'anonymise',
       emailAttributes: ['outboxIds'],
       notWhile: { attribute: 'status', value: 'requested', because: 'a registration’s place is still being decided' },
+      staffPage: '/staff/meetings/{meetingId}',
+    },
+    {
+      kind: 'walk-in',
+      itemType: 'walk-in',
+      idAttribute: 'id',
+      what: 'Attendance at a public meeting without registering (added at the door)',
+      purpose: 'To count truly how many people came and where from',
+      source: 'You, at the door, to the office’s staff',
+      sharedWith: [],
+      retention: registrationRetention.what,
+      fields: [
+        { attribute: 'name', label: 'Name', holds: 'name', required: true },
+        { attribute: 'email', label: 'Email address', holds: 'address' },
+        { attribute: 'areaCode', label: 'Council area', holds: 'other' },
+      ],
+      erase: 'anonymise',
       staffPage: '/staff/meetings/{meetingId}',
     },
     {
@@ -70,4 +93,5 @@ export const meetingsPersonalData: PersonalData = {
       notWhile: { attribute: 'type', value: 'registration-request', because: 'a registration’s place is still being decided' },
     },
   ],
+  notFindable: 'Someone added at the door without an email address cannot be found by address: their name is on the meeting’s staff page, under Walk-ins.',
 };

@@ -4,7 +4,7 @@ import type { Meeting } from './model.js';
 
 export const registrationRetention = retentionRule({
   what: 'Registrations for public meetings, and the emails we send about them',
-  data: 'your name, email address, postcode (if you give it), the number of places, access needs, any question you send, and whether you attended',
+  data: 'your name, email address, postcode (if you give it), the number of places, access needs, any question you send, and whether you attended; for someone added at the door without registering, their name and any email address and council area',
   months: 12,
   after: 'the meeting (or after it was due, if it was cancelled)',
 });

@@ -81,8 +81,13 @@ describe('reminders', () => {
 describe('attendance', () => {
   const ended = meeting({ confirmedCount: 10, attendedCount: 7, cancelledCount: 2 });
   it('counts no-shows only once the meeting has ended', () => {
-    expect(attendanceSummary(ended, at('2030-05-10T19:00:00.000Z'))).toEqual({ registered: 10, attended: 7, cancelled: 2, noShows: 0, noShowRate: null, ended: false });
-    expect(attendanceSummary(ended, at('2030-05-10T20:00:00.000Z'))).toEqual({ registered: 10, attended: 7, cancelled: 2, noShows: 3, noShowRate: 0.3, ended: true });
+    expect(attendanceSummary(ended, at('2030-05-10T19:00:00.000Z'))).toEqual({ registered: 10, attended: 7, walkIns: 0, cancelled: 2, noShows: 0, noShowRate: null, ended: false });
+    expect(attendanceSummary(ended, at('2030-05-10T20:00:00.000Z'))).toEqual({ registered: 10, attended: 7, walkIns: 0, cancelled: 2, noShows: 3, noShowRate: 0.3, ended: true });
+  });
+
+  it('counts walk-ins among those who came, but not as registered places used', () => {
+    const withWalkIns = meeting({ confirmedCount: 10, attendedCount: 7, walkInCount: 5 });
+    expect(attendanceSummary(withWalkIns, at('2030-05-10T20:00:00.000Z'))).toEqual({ registered: 10, attended: 12, walkIns: 5, cancelled: 0, noShows: 3, noShowRate: 0.3, ended: true });
   });
 
   it('has no rate for an ended meeting nobody registered for', () => {
@@ -95,10 +100,11 @@ describe('attendance', () => {
       meetings: 2,
       registered: 15,
       attended: 7,
+      walkIns: 0,
       cancelled: 2,
       noShows: 3,
       noShowRate: 0.3,
     });
-    expect(sumAttendance([], at('2030-05-20T00:00:00.000Z'))).toEqual({ meetings: 0, registered: 0, attended: 0, cancelled: 0, noShows: 0, noShowRate: null });
+    expect(sumAttendance([], at('2030-05-20T00:00:00.000Z'))).toEqual({ meetings: 0, registered: 0, attended: 0, walkIns: 0, cancelled: 0, noShows: 0, noShowRate: null });
   });
 });

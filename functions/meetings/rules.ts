@@ -47,7 +47,10 @@ export interface AttendanceFigures {
   meetings: number;
   /** Confirmed places (people), not counting cancellations. */
   registered: number;
+  /** Everyone who came: registered places checked in, and walk-ins. */
   attended: number;
+  /** Of those, people added at the door without registering. */
+  walkIns: number;
   cancelled: number;
   /** Confirmed places not attended, at meetings that have ended. */
   noShows: number;
@@ -58,6 +61,7 @@ export interface AttendanceFigures {
 export interface MeetingAttendance {
   registered: number;
   attended: number;
+  walkIns: number;
   cancelled: number;
   noShows: number;
   noShowRate: number | null;
@@ -67,11 +71,13 @@ export interface MeetingAttendance {
 export function attendanceSummary(meeting: Meeting, now: Date = new Date()): MeetingAttendance {
   const ended = now.toISOString() >= meeting.endsAt && meeting.status === 'scheduled';
   const registered = meeting.confirmedCount;
-  const attended = meeting.attendedCount;
-  const noShows = ended ? Math.max(0, registered - attended) : 0;
+  const walkIns = meeting.walkInCount ?? 0;
+  // No-shows are registered places nobody was checked in for: a walk-in fills no one's place.
+  const noShows = ended ? Math.max(0, registered - meeting.attendedCount) : 0;
   return {
     registered,
-    attended,
+    attended: meeting.attendedCount + walkIns,
+    walkIns,
     cancelled: meeting.cancelledCount,
     noShows,
     noShowRate: ended && registered > 0 ? noShows / registered : null,
@@ -81,11 +87,12 @@ export function attendanceSummary(meeting: Meeting, now: Date = new Date()): Mee
 
 /** Adds up meetings' figures; the rate counts only meetings that have ended. */
 export function sumAttendance(meetings: readonly Meeting[], now: Date): AttendanceFigures {
-  let registered = 0, attended = 0, cancelled = 0, noShows = 0, registeredAtEnded = 0;
+  let registered = 0, attended = 0, walkIns = 0, cancelled = 0, noShows = 0, registeredAtEnded = 0;
   for (const meeting of meetings) {
     const s = attendanceSummary(meeting, now);
     registered += s.registered;
     attended += s.attended;
+    walkIns += s.walkIns;
     cancelled += s.cancelled;
     noShows += s.noShows;
     if (s.ended) registeredAtEnded += s.registered;
@@ -94,6 +101,7 @@ export function sumAttendance(meetings: readonly Meeting[], now: Date): Attendan
     meetings: meetings.length,
     registered,
     attended,
+    walkIns,
     cancelled,
     noShows,
     noShowRate: registeredAtEnded > 0 ? noShows / registeredAtEnded : null,

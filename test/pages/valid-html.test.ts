@@ -4,7 +4,9 @@
  * them (including a resident called `<script>`), and the error pages.
  */
 import { describe, expect, it } from 'vitest';
-import { aMeeting, registrationAnswers } from '../../functions/meetings/fixtures.js';
+import { aMeeting, aPastMeeting, registrationAnswers } from '../../functions/meetings/fixtures.js';
+import { addWalkIn } from '../../functions/meetings/walk-ins.js';
+import { saveYouSaidWeDid } from '../../functions/meetings/outcomes.js';
 import { registerForMeeting } from '../../functions/meetings/registering.js';
 import { raiseMeetingAction, raiseQuestionAction } from '../../functions/meetings/raising-actions.js';
 import { findQuestion } from '../../functions/meetings/registrations.js';
@@ -46,6 +48,9 @@ describe('HTML', () => {
     const visit = await aVisit({ place: places.coalville, day: yesterday }, { placeName: `Coalville ${XSS}`, publicSummary: `Heard about ${XSS}.\n\nAnd more.`, notes: `Note ${XSS}` });
     await addVisitActions(visit.id, [{ what: `Speed watch ${XSS}`, owner: { kind: 'road-safety-team' }, dueOn: '2020-01-01' }], { by: 'Officer' });
     const action = await recordAction({ what: `Write to ${XSS}`, owner: { kind: 'staff-member', name: XSS } }, { by: XSS });
+    const pastMeeting = await aPastMeeting().meeting;
+    const walkIn = await addWalkIn(pastMeeting.id, { name: XSS, email: 'walk.in@example.org', areaCode: 'E07000134' }, XSS);
+    await saveYouSaidWeDid(pastMeeting.id, { text: `You said ${XSS}.\n\nWe did & more.`, version: 0 }, XSS);
     const pages = await Promise.all([
       page('home', '/'),
       page('privacy notice', '/privacy'),
@@ -69,6 +74,14 @@ describe('HTML', () => {
       page('staff: an action from a question', `/staff/meetings/${meeting.id}/questions/${registrationId}/actions/new`, { headers: session }),
       page('staff: an action from the meeting, with errors', `/staff/meetings/${meeting.id}/actions/new`, form({ what: '', ownerKind: 'staff-member', 'dueOn-day': '40' })),
       page('staff: check-in', `/staff/meetings/${meeting.id}/check-in?search=script`, { headers: session }),
+      page('staff: a walk-in with errors', `/staff/meetings/${meeting.id}/walk-ins`, form({ name: '', email: 'not an email', areaCode: 'nowhere' })),
+      page('staff: a meeting with walk-ins and "you said, we did"', `/staff/meetings/${pastMeeting.id}`, { headers: session }),
+      page('staff: check-in after a walk-in', `/staff/meetings/${pastMeeting.id}/check-in?walkedIn=${walkIn.id}`, { headers: session }),
+      page('staff: you said, we did', `/staff/meetings/${pastMeeting.id}/you-said-we-did`, { headers: session }),
+      page('staff: you said, we did, with errors', `/staff/meetings/${pastMeeting.id}/you-said-we-did`, form({ text: '', version: '1' })),
+      page('a past meeting with "you said, we did"', `/meetings/${pastMeeting.id}`),
+      page('staff: record a meeting that already happened', '/staff/meetings/held/new', { headers: session }),
+      page('staff: record a meeting that already happened, with errors', '/staff/meetings/held/new', form({ title: '', attendance: 'lots', 'startsAt-day': '40' })),
       page('staff: attendance report', '/staff/meetings/report', { headers: session }),
       page('staff: not signed in', '/staff/meetings'),
       page('community days', '/community-days'),

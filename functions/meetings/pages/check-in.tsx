@@ -2,11 +2,14 @@
  * GET /staff/meetings/{id}/check-in?search=…: checking people in at the door on a phone. Search by name
  * or reference, then one tap per person on a full-width button. Results are cards, not a table, so
  * nothing scrolls sideways on a small screen. After each tap the page comes back with the same search,
- * a banner naming who was marked, and an Undo button.
+ * a banner naming who was marked, and an Undo button. Below, someone who came without registering is
+ * added as a walk-in (POST /staff/meetings/{id}/walk-ins), so the count of people who came is true.
  */
-import { BackLink, Button, NotificationBanner, ProblemBanner, TextInput } from '../../core/ui/components.js';
+import { councilAreas } from '../../core/council-areas.js';
+import { BackLink, Button, ErrorSummary, NotificationBanner, ProblemBanner, Select, TextInput, type Errors } from '../../core/ui/components.js';
+import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
-import type { Meeting, Registration } from '../model.js';
+import type { Meeting, Registration, WalkIn } from '../model.js';
 import { Lines } from '../../core/ui/choices.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import type { Child } from 'hono/jsx';
@@ -88,11 +91,17 @@ export function CheckInPage(props: {
   results?: Registration[];
   last?: CheckInResult;
   problem?: Child;
+  /** The walk-in just added, for the banner. */
+  walkedIn?: WalkIn;
+  /** The walk-in form shown again with what was wrong. */
+  walkIn?: { values: FormValues; errors: Errors };
 }) {
-  const { meeting, search, results, last, problem } = props;
+  const { meeting, search, results, last, problem, walkedIn, walkIn } = props;
+  const walkInErrors = walkIn?.errors ?? {};
   return (
     <Layout
       title={`Check in: ${meeting.title}`}
+      hasErrors={hasErrors(walkInErrors)}
       staff
       current="/staff/meetings"
       beforeContent={
@@ -111,10 +120,19 @@ export function CheckInPage(props: {
           ) : null}
         </NotificationBanner>
       ) : null}
+      {walkedIn ? (
+        <NotificationBanner success>
+          <p class="govuk-notification-banner__heading">{`${walkedIn.name} added as a walk-in and counted as attending`}</p>
+        </NotificationBanner>
+      ) : null}
+      <ErrorSummary errors={walkInErrors} />
       <ProblemBanner title="Not checked in" problem={problem} />
       <span class="govuk-caption-l">{meeting.title}</span>
       <h1 class="govuk-heading-l">Check in</h1>
-      <p class="govuk-body">{`${meeting.attendedCount} of ${plural(meeting.confirmedCount, 'confirmed place')} checked in so far.`}</p>
+      <p class="govuk-body">
+        {`${meeting.attendedCount} of ${plural(meeting.confirmedCount, 'confirmed place')} checked in so far`}
+        {meeting.walkInCount ? `, and ${plural(meeting.walkInCount, 'walk-in')}.` : '.'}
+      </p>
       <form method="get" action={`/staff/meetings/${meeting.id}/check-in`} novalidate>
         <TextInput name="search" label="Name or reference" autocomplete="off" spellcheck={false} value={search} />
         <Button>Search</Button>
@@ -132,6 +150,29 @@ export function CheckInPage(props: {
           ))}
         </>
       )}
+      <h2 class="govuk-heading-m" id="walk-in">Someone who did not register</h2>
+      <p class="govuk-body">Add them so the number of people who came is right. Only their name is needed.</p>
+      <PostForm action={`/staff/meetings/${meeting.id}/walk-ins`} values={walkIn?.values}>
+        <TextInput name="name" label="Their name" autocomplete="off" spellcheck={false} value={walkIn?.values['name']} error={walkInErrors['name']} />
+        <TextInput
+          name="email"
+          label="Their email address (optional)"
+          hint="Only if they want to hear from the office about this meeting"
+          type="email"
+          autocomplete="off"
+          spellcheck={false}
+          value={walkIn?.values['email']}
+          error={walkInErrors['email']}
+        />
+        <Select
+          name="areaCode"
+          label="Where they live (optional)"
+          value={walkIn?.values['areaCode'] ?? ''}
+          error={walkInErrors['areaCode']}
+          options={[{ value: '', text: 'Not given' }, ...councilAreas.map((a) => ({ value: a.code, text: a.name }))]}
+        />
+        <Button secondary>Add walk-in</Button>
+      </PostForm>
     </Layout>
   );
 }

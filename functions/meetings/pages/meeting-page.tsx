@@ -12,6 +12,7 @@ import { Paragraphs } from '../../core/ui/choices.js';
 import { closedReason, Facts, meetingRows, placesText } from './meeting-details.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { RegistrationForm } from './registration-form.js';
+import { YouSaidWeDidSection } from './you-said-we-did.js';
 
 export interface MeetingPageProps {
   meeting: Meeting;
@@ -61,6 +62,7 @@ export function MeetingPage({ meeting, now, values, errors = {}, problem }: Meet
           ) : null}
           <Paragraphs text={meeting.description} />
           <Facts rows={[...meetingRows(meeting), { key: 'Places', value: placesText(meeting, now) }]} />
+          <YouSaidWeDidSection meeting={meeting} />
 
           {/* A cancelled meeting says so above; there is nothing to register for. */}
           {meeting.status === 'cancelled' ? null : (

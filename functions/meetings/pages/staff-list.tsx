@@ -58,6 +58,9 @@ export function StaffMeetingsPage({ upcoming, past, now, banner }: { upcoming: M
         <a class="govuk-button" href="/staff/meetings/new" draggable="false">
           Create a meeting
         </a>
+        <a class="govuk-link" href="/staff/meetings/held/new">
+          Record a meeting that already happened
+        </a>
         <a class="govuk-link" href="/staff/meetings/report">
           Attendance report
         </a>

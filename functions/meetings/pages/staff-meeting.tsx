@@ -4,6 +4,7 @@
  * the night). Cancelling (the meeting or one registration) always goes through a confirmation page
  * with a warning button.
  */
+import { councilAreaName } from '../../core/council-areas.js';
 import type { Action } from '../../core/actions/model.js';
 import { BackLink, Button, ErrorSummary, ProblemBanner, SuccessBanner, SummaryList, Table, Tag, Textarea, type Errors } from '../../core/ui/components.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
@@ -14,7 +15,7 @@ import { formatLondon, londonDay } from '../../core/time.js';
 import type { Suppression } from '../../core/outbox/suppression.js';
 import { EmailStopped } from '../../core/ui/email-stopped.js';
 import { lastEmailWords } from '../words.js';
-import { LIMITS, type Meeting, type Registration } from '../model.js';
+import { LIMITS, type Meeting, type Registration, type WalkIn } from '../model.js';
 import { Lines, Paragraphs } from '../../core/ui/choices.js';
 import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
 import { MeetingActions } from './meeting-actions.js';
@@ -52,12 +53,29 @@ function AttendanceFigures({ summary }: { summary: AttendanceSummary }) {
       <SummaryList
         rows={[
           { key: 'Places registered', value: String(summary.registered) },
-          { key: 'Attended', value: String(summary.attended) },
+          { key: 'Attended', value: summary.walkIns ? `${summary.attended} (${plural(summary.walkIns, 'walk-in')})` : String(summary.attended) },
           { key: 'Cancelled', value: String(summary.cancelled) },
           { key: 'No-shows', value: summary.ended ? String(summary.noShows) : 'Counted when the meeting ends' },
           { key: 'No-show rate', value: summary.ended ? percent(summary.noShowRate) : 'Counted when the meeting ends' },
         ]}
       />
+    </>
+  );
+}
+
+/** People added at the door without registering: each counts once in the attendance. */
+function WalkInsSection({ walkIns }: { walkIns: WalkIn[] }) {
+  return (
+    <>
+      <h2 class="govuk-heading-l">Walk-ins</h2>
+      {walkIns.length === 0 ? (
+        <p class="govuk-body">No one has been added at the door.</p>
+      ) : (
+        <Table
+          head={['Name', 'Email address', 'Council area', 'Added']}
+          rows={walkIns.map((w) => [w.name, w.email ?? '', w.areaCode ? councilAreaName(w.areaCode) : '', `${formatLondon(w.attendedAt)} by ${w.addedBy}`])}
+        />
+      )}
     </>
   );
 }
@@ -71,8 +89,9 @@ export function StaffMeetingPage(props: {
   stopped?: ReadonlyMap<string, Suppression>;
   now: Date;
   banner?: string;
+  walkIns?: WalkIn[];
 }) {
-  const { meeting, registrations, actions, summary, now, banner } = props;
+  const { meeting, registrations, actions, summary, now, banner, walkIns = [] } = props;
   const stopped = props.stopped ?? new Map<string, Suppression>();
   const base = `/staff/meetings/${meeting.id}`;
   const started = new Date(meeting.startsAt) <= now;
@@ -165,6 +184,21 @@ export function StaffMeetingPage(props: {
       <p class="govuk-body">
         <a class="govuk-button govuk-button--secondary" href={`${base}/actions/new`} draggable="false">
           Raise an action from the meeting
+        </a>
+      </p>
+      <WalkInsSection walkIns={walkIns} />
+      <h2 class="govuk-heading-l">You said, we did</h2>
+      {meeting.youSaidWeDid ? (
+        <>
+          <Paragraphs text={meeting.youSaidWeDid.text} />
+          <p class="govuk-body-s">{`Version ${meeting.youSaidWeDid.version}, saved by ${meeting.youSaidWeDid.by} on ${formatLondon(meeting.youSaidWeDid.at)}. It is on the public page.`}</p>
+        </>
+      ) : (
+        <p class="govuk-body">Not written yet. Once saved, it is shown on the meeting’s public page.</p>
+      )}
+      <p class="govuk-body">
+        <a class="govuk-link" href={`${base}/you-said-we-did`}>
+          {meeting.youSaidWeDid ? 'Change “you said, we did”' : 'Write “you said, we did”'}
         </a>
       </p>
     </Layout>

@@ -15,6 +15,7 @@
  *   GET/POST  /staff/meetings/{id}/actions/new         something raised on the night
  *   GET       /staff/meetings/{id}/check-in?search=…   check-in at the door
  *   POST      /staff/meetings/{id}/check-in/{registrationId}
+ * Walk-ins and "you said, we did": pages/staff-after.tsx.
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -30,6 +31,7 @@ import { issuesToErrors, looksLikeId, type FormValues } from '../../core/ui/form
 import { attendanceReport } from '../attendance-report.js';
 import { cancelRegistration } from '../cancelling.js';
 import { markAttended } from '../check-in.js';
+import { listWalkIns } from '../walk-ins.js';
 import { questionsRows, registrationRows } from '../exports.js';
 import { cancelMeeting, createMeeting, getMeeting, listMeetingsForStaff, updateMeeting } from '../meetings.js';
 import { cancelMeetingInput, type Meeting, type Registration } from '../model.js';
@@ -48,10 +50,12 @@ import { StaffMeetingsPage } from './staff-list.js';
 /** Banners shown after a change, chosen by a fixed word in the redirect so no text travels in URLs. */
 const DONE: Record<string, string> = {
   created: 'Meeting created',
+  recorded: 'Meeting recorded. Add the names of people who came from its check-in page, if you have them.',
   updated: 'Meeting updated',
   cancelled: 'Meeting cancelled. Everyone registered has been emailed.',
   'registration-cancelled': 'Registration cancelled',
   'action-raised': 'Action raised. It is on the action log.',
+  'you-said-we-did': '“You said, we did” saved. It is on the meeting’s public page.',
 };
 const banner = (c: Context) => DONE[c.req.query('done') ?? ''];
 
@@ -117,11 +121,11 @@ export function staffPages(app: Hono<AppEnv>): void {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
     const now = new Date();
-    const [registrations, actions] = await Promise.all([listRegistrations(meeting.id), meetingActions(meeting.id)]);
-    await recordAccess(c, { what: `Registrations for ${meeting.title}`, people: registrations.length });
+    const [registrations, actions, walkIns] = await Promise.all([listRegistrations(meeting.id), meetingActions(meeting.id), listWalkIns(meeting.id)]);
+    await recordAccess(c, { what: `Registrations for ${meeting.title}`, people: registrations.length + walkIns.length });
     const stopped = await suppressedAmong(registrations.map((r) => r.email), now);
     const summary = attendanceSummary(meeting, now);
-    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} stopped={stopped} now={now} banner={banner(c)} />);
+    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} stopped={stopped} now={now} banner={banner(c)} walkIns={walkIns} />);
   });
 
   app.get('/staff/meetings/:id/edit', async (c) => {
@@ -240,9 +244,11 @@ export function staffPages(app: Hono<AppEnv>): void {
       ? (results?.find((r) => r.id === lastId) ?? (await listRegistrations(meeting.id)).find((r) => r.id === lastId))
       : undefined;
     const last = lastRegistration ? { registration: lastRegistration, attended: c.req.query('marked') !== undefined } : undefined;
+    const walkedInId = c.req.query('walkedIn');
+    const walkedIn = walkedInId ? (await listWalkIns(meeting.id)).find((w) => w.id === walkedInId) : undefined;
     const shown = new Set([...(results ?? []), ...(lastRegistration ? [lastRegistration] : [])].map((r) => r.id)).size;
-    if (shown) await recordAccess(c, { what: `Check-in for ${meeting.title}`, people: shown });
-    return c.html(<CheckInPage meeting={meeting} search={search} results={results} last={last} />);
+    if (shown + (walkedIn ? 1 : 0)) await recordAccess(c, { what: `Check-in for ${meeting.title}`, people: shown + (walkedIn ? 1 : 0) });
+    return c.html(<CheckInPage meeting={meeting} search={search} results={results} last={last} walkedIn={walkedIn} />);
   });
 
   formRoute(app, '/staff/meetings/:id/check-in/:registrationId', {

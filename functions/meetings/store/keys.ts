@@ -25,6 +25,12 @@ export const registrationKey = (meetingId: string, id: string): Key => ({ pk: me
 /** A registration waiting for its place to be decided: sorts in arrival order within the meeting's partition. */
 export const requestKey = (meetingId: string, createdAt: string, id: string): Key => ({ pk: meetingPartition(meetingId), sk: `${REQUEST}${createdAt}#${id}` });
 export const REQUEST = 'REQUEST#';
+/** Someone added at the door without a registration. */
+export const walkInKey = (meetingId: string, id: string): Key => ({ pk: meetingPartition(meetingId), sk: `${WALKIN}${id}` });
+export const WALKIN = 'WALKIN#';
+/** One saved version of "you said, we did" (zero-padded, so they sort). */
+export const youSaidWeDidKey = (meetingId: string, version: number): Key => ({ pk: meetingPartition(meetingId), sk: `YOUSAID#${String(version).padStart(6, '0')}` });
+export const YOUSAID = 'YOUSAID#';
 export const emailGuardKey = (meetingId: string, email: string): Key => ({ pk: meetingPartition(meetingId), sk: `EMAIL#${email}` });
 
 export const waitingListIndex = (r: Pick<Registration, 'meetingId' | 'createdAt' | 'id'>) => ({

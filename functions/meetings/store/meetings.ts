@@ -22,7 +22,7 @@ const meetingFields = [
   'id', 'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
   'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
   'accessInformation', 'status', 'attendedFor', 'themes', 'cancelReason', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
-  'attendedCount', 'fromWaitingListCount', 'sequence', 'createdAt', 'updatedAt',
+  'attendedCount', 'fromWaitingListCount', 'walkInCount', 'recorded', 'youSaidWeDid', 'sequence', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Meeting)[];
 
 export const toMeeting = (item: Item) => pick<Meeting>(item, meetingFields);
@@ -40,6 +40,7 @@ export const meetingMapPoint = (m: Meeting): MapPoint => ({
 
 /** Creates the meeting (and its point on the map) unless one with the same id exists; false when it did. */
 export async function putNewMeeting(meeting: Meeting): Promise<boolean> {
+  // A meeting recorded after it happened brings its attendance (walk-ins: nobody registered) in its counts.
   const outcome = await transactWrite([
     { name: 'meeting', write: put({ ...meetingKey(meeting.id), type: 'meeting', ...meetingIndexes(meeting), ...meeting }, { condition: 'attribute_not_exists(pk)' }) },
     mapPointWrite(CAPABILITY, meetingMapPoint(meeting)),
