@@ -6,7 +6,7 @@
  * stays as it was (docs/decisions.md, "Erasing a person"). To give the place up, staff cancel it first.
  */
 import type { PersonalData } from '../core/people/declaration.js';
-import { registrationRetention } from './retention.js';
+import { feedbackAskRetention, registrationRetention } from './retention.js';
 
 const SES = 'Amazon Web Services (hosting, and Amazon SES, which sends our email)';
 
@@ -17,6 +17,12 @@ export const meetingsPersonalData: PersonalData = {
       what: 'Your name, email address and the number of places you book when you register for a public meeting; your postcode, access needs and a question for the meeting if you give them',
       why: 'To give you a place (or a place on the waiting list), email you about it and about changes to the meeting, check you in at the door, plan the room for your access needs, and answer your question at the meeting',
       lawfulBasis: 'Public task (UK GDPR Article 6(1)(e)). Access needs that say something about your health or a disability: your explicit consent (Article 9(2)(a)), given by choosing to tell us; ask us to delete them at any time',
+      recipients: [SES],
+    },
+    {
+      what: 'If you attended a public meeting, your email address, to send you one short feedback survey afterwards',
+      why: 'To ask how the meeting went, so that we can run better meetings; your answer is counted without your name or email address',
+      lawfulBasis: 'Public task (UK GDPR Article 6(1)(e))',
       recipients: [SES],
     },
   ],
@@ -68,6 +74,19 @@ export const meetingsPersonalData: PersonalData = {
       fields: [{ attribute: 'email', label: 'Email address', holds: 'address', required: true }],
       erase: 'delete',
       notWhile: { attribute: 'type', value: 'registration-request', because: 'a registration’s place is still being decided' },
+    },
+    {
+      kind: 'feedback-ask',
+      itemType: 'feedback-ask',
+      idAttribute: 'attendeeId',
+      what: 'A request for feedback after a public meeting you attended',
+      purpose: 'To send you one short feedback survey about the meeting (your answer is counted without your address)',
+      source: 'Your registration, once you were checked in at the meeting',
+      sharedWith: [SES],
+      retention: feedbackAskRetention.what,
+      fields: [{ attribute: 'email', label: 'Email address', holds: 'address', required: true }],
+      erase: 'delete',
+      emailAttributes: ['outboxId'],
     },
   ],
 };
