@@ -7,8 +7,7 @@
  */
 import { attendeesAsked, type FeedbackSource } from '../core/feedback.js';
 import { inPool } from '../core/pool.js';
-import type { Meeting } from './model.js';
-import { LIMITS } from './model.js';
+import { LIMITS, type Meeting } from './model.js';
 import { feedbackAskExpiry } from './retention.js';
 import { saveFeedbackAsk } from './store/feedback.js';
 import { meetingsStartingBetween } from './store/meetings.js';

@@ -38,7 +38,7 @@ export function MeetingFeedback({ meeting, summary, now }: { meeting: Meeting; s
       ) : (
         <>
           <p class="govuk-body govuk-!-font-weight-bold">{feedbackHeadline(summary)}</p>
-          <p class="govuk-body">{`${result.answered} of ${result.sent} people sent a survey answered. 95% CI: the 95% confidence interval (Wilson score).`}</p>
+          <p class="govuk-body">{`${result.answered} of ${result.sent} people sent a survey answered. “95% CI” is the range the true share very likely lies in (a 95% Wilson score interval): with few answers it is wide.`}</p>
           <Table
             caption="Overall, how would you rate it?"
             head={['Rating', 'People', 'Share', '95% confidence interval']}
