@@ -36,6 +36,7 @@ export const consultations = defineCapability({
     },
   ],
   keyPrefixes: consultationKeys,
+  scheduled: { everyMinutes: 5 },
   emails: true,
   demoData: true,
   figures: consultationFigures,

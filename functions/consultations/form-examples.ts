@@ -4,10 +4,15 @@
  * entry, tagging, closing, publishing, the decision and the actions raised after it.
  */
 import type { FormExample } from '../../test/support/form-examples.js';
-import { newSecret } from '../core/ids.js';
+import { askForFeedbackWrite, feedbackSentWrites } from '../core/feedback.js';
+import { newId, newSecret } from '../core/ids.js';
+import { mintManageLink, saveManageLink } from '../core/manage-links.js';
+import { transactWrite } from '../core/store/transactions.js';
 import { closeConsultation, publishResults } from './consultations.js';
 import { aConsultation, anOpenConsultation, exampleAnswers, exampleDetailsForm, respond } from './fixtures.js';
 import { BROWSER_COOKIE } from './pages/journey.js';
+import { FEEDBACK_PATH, FEEDBACK_PURPOSE, feedbackLinkAbout } from './feedback-links.js';
+import { CAPABILITY } from './model.js';
 import { draftExpiry } from './retention.js';
 import { hashToken } from './responding.js';
 import { saveDraftAnswers } from './store/drafts.js';
@@ -22,6 +27,21 @@ async function aBrowser(consultation: { id: string; definitionVersion: number },
     await saveDraftAnswers(hashToken(token), consultation.id, { set: exampleAnswers(), remove: [], definitionVersion: consultation.definitionVersion, now: now.toISOString(), expiresAt: draftExpiry(now) });
   }
   return { cookie: `${BROWSER_COOKIE}=${token}` };
+}
+
+/** A feedback survey sent for an event that ended an hour ago, and its single-use link's token. */
+async function aFeedbackSurvey(): Promise<string> {
+  const now = new Date();
+  const source = { capability: 'example', id: newId(now), label: 'the example event', endedAt: new Date(now.getTime() - 3_600_000).toISOString() };
+  const expiresAt = Math.floor(now.getTime() / 1000) + 30 * 86_400;
+  const attendee = { id: newId(now), email: `feedback-${newSecret(6)}@example.org` };
+  if (!(await transactWrite([askForFeedbackWrite(source, attendee, now.toISOString(), expiresAt)])).ok) throw new Error('The example ask was not written');
+  const ask = { source, attendeeId: attendee.id };
+  if (!(await transactWrite(feedbackSentWrites({ ...ask, status: 'wanted', askedAt: now.toISOString(), expiresAt }, `${CAPABILITY}#${newId(now)}`, now.toISOString()))).ok)
+    throw new Error('The example survey was not marked sent');
+  const { token, link } = mintManageLink({ capability: CAPABILITY, purpose: FEEDBACK_PURPOSE, about: feedbackLinkAbout(ask), validUntil: new Date(expiresAt * 1000).toISOString() });
+  await saveManageLink(link);
+  return token;
 }
 
 const closed = async () => closeConsultation((await anOpenConsultation()).id);
@@ -96,4 +116,9 @@ export const formExamples: FormExample[] = [
     },
   },
   on('/:id/actions/new', closed, (c) => `${base(c)}/actions/new`, { what: 'Write to the Chief Constable about neighbourhood officers', ownerKind: 'chief-constable', ownerName: '' }),
+  {
+    route: `${FEEDBACK_PATH}/:token`,
+    as: 'public',
+    prepare: async () => ({ path: `${FEEDBACK_PATH}/${await aFeedbackSurvey()}`, fields: { rating: 'excellent' } }),
+  },
 ];

@@ -7,7 +7,7 @@
  *   weightedShare([{ weight: 0.7, x: 5, n: 10 }, { weight: 0.3, x: 9, n: 12 }])
  */
 
-// The Wilson interval is core's (core/statistics.ts): the office's reports give a consultation's headline with it too.
+// Wilson's interval is core's (core/statistics.ts): the office's reports and meetings' feedback results use it too.
 import { wilsonInterval, type Interval } from '../core/statistics.js';
 export { wilson, wilsonInterval, Z95, type Interval } from '../core/statistics.js';
 

@@ -14,4 +14,6 @@ export const platformKeys = keyPrefixes('platform', {
   person: 'PERSON#',
   accessRecord: 'ACCESS#',
   erasures: 'ERASURES',
+  feedback: 'FEEDBACK#',
+  feedbackWanted: 'FEEDBACKWANTED',
 });

@@ -1,8 +1,9 @@
 /**
- * The Wilson score interval for a proportion, for the consultations' results and the office's reports
- * (a headline share with its 95% margin of error) alike.
+ * Confidence intervals for a proportion, shared by what counts answers: consultations' results
+ * (consultations/statistics.ts adds weighting), the feedback summaries meetings show, and the office's
+ * reports (a headline share with its 95% margin of error).
  *
- *   wilson(58, 100)    // { low: 0.4821, high: 0.6720 } (95%)
+ *   wilson(58, 100)   // { low: 0.4821, high: 0.6720 } (95%)
  */
 
 /** z for a two-sided 95% interval. */

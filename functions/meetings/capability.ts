@@ -2,7 +2,7 @@
 import { defineCapability } from '../core/capability.js';
 import { meetingFigures } from './figure-declarations.js';
 import { meetingsPersonalData } from './personal-data.js';
-import { registrationRetention } from './retention.js';
+import { feedbackAskRetention, registrationRetention } from './retention.js';
 import { meetingKeys, REQUEST } from './store/keys.js';
 
 export const meetings = defineCapability({
@@ -31,7 +31,7 @@ export const meetings = defineCapability({
     href: '/meetings',
     linkText: 'Find a public meeting',
   },
-  retention: [registrationRetention],
+  retention: [registrationRetention, feedbackAskRetention],
   personalData: meetingsPersonalData,
   keyPrefixes: meetingKeys,
   scheduled: { everyMinutes: 5 },

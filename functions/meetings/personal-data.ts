@@ -6,7 +6,7 @@
  * stays as it was (docs/decisions.md, "Erasing a person"). To give the place up, staff cancel it first.
  */
 import type { PersonalData } from '../core/people/declaration.js';
-import { registrationRetention } from './retention.js';
+import { feedbackAskRetention, registrationRetention } from './retention.js';
 
 const SES = 'Amazon Web Services (hosting, and Amazon SES, which sends our email)';
 
@@ -22,6 +22,12 @@ export const meetingsPersonalData: PersonalData = {
     {
       what: 'Your name, and your email address and council area if you give them, when you come to a public meeting without registering and staff add you at the door',
       why: 'To count truly how many people came and where from, and to be able to contact you about the meeting',
+      lawfulBasis: 'Public task (UK GDPR Article 6(1)(e))',
+      recipients: [SES],
+    },
+    {
+      what: 'If you attended a public meeting, your email address, to send you one short feedback survey afterwards',
+      why: 'To ask how the meeting went, so that we can run better meetings; your answer is counted without your name or email address',
       lawfulBasis: 'Public task (UK GDPR Article 6(1)(e))',
       recipients: [SES],
     },
@@ -91,6 +97,19 @@ export const meetingsPersonalData: PersonalData = {
       fields: [{ attribute: 'email', label: 'Email address', holds: 'address', required: true }],
       erase: 'delete',
       notWhile: { attribute: 'type', value: 'registration-request', because: 'a registration’s place is still being decided' },
+    },
+    {
+      kind: 'feedback-ask',
+      itemType: 'feedback-ask',
+      idAttribute: 'attendeeId',
+      what: 'A request for feedback after a public meeting you attended',
+      purpose: 'To send you one short feedback survey about the meeting (your answer is counted without your address)',
+      source: 'Your registration, once you were checked in at the meeting',
+      sharedWith: [SES],
+      retention: feedbackAskRetention.what,
+      fields: [{ attribute: 'email', label: 'Email address', holds: 'address', required: true }],
+      erase: 'delete',
+      emailAttributes: ['outboxId'],
     },
   ],
   notFindable: 'Someone added at the door without an email address cannot be found by address: their name is on the meeting’s staff page, under Walk-ins.',

@@ -14,3 +14,13 @@ export const registrationExpiry = (meeting: Pick<Meeting, 'endsAt'>) => expiryAf
 
 /** What registration items are stamped with, from the meeting as read (`updatedAt` orders moves). */
 export const expiryFrom = (seen: Pick<Meeting, 'endsAt' | 'updatedAt'>) => ({ expiresAt: registrationExpiry(seen), expiryVersion: seen.updatedAt });
+
+/** The address a feedback survey goes to, kept apart from the answers (core/feedback.ts). */
+export const feedbackAskRetention = retentionRule({
+  what: 'Requests for feedback after a public meeting you attended',
+  data: 'your email address, so that the survey can be sent to you; it is removed as soon as you answer',
+  months: 1,
+  after: 'the meeting',
+});
+
+export const feedbackAskExpiry = (meeting: Pick<Meeting, 'endsAt'>) => expiryAfter(feedbackAskRetention, meeting.endsAt);

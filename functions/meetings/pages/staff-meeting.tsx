@@ -19,6 +19,8 @@ import { LIMITS, type Meeting, type Registration, type WalkIn } from '../model.j
 import { Lines, Paragraphs } from '../../core/ui/choices.js';
 import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
 import { MeetingActions } from './meeting-actions.js';
+import { MeetingFeedback } from './meeting-feedback.js';
+import type { FeedbackSummary } from '../../core/feedback.js';
 import { MeetingStatusTag, placesTaken } from './staff-list.js';
 import type { Child } from 'hono/jsx';
 import type { MeetingAttendance } from '../rules.js';
@@ -85,6 +87,8 @@ export function StaffMeetingPage(props: {
   registrations: Registration[];
   actions: Action[];
   summary: AttendanceSummary;
+  /** Its feedback survey's counts (core/feedback.ts), once one has been sent. */
+  feedback?: FeedbackSummary | undefined;
   /** Registrants whose email has stopped (bounced or complained), by address. */
   stopped?: ReadonlyMap<string, Suppression>;
   now: Date;
@@ -149,6 +153,7 @@ export function StaffMeetingPage(props: {
             ]}
           />
           <AttendanceFigures summary={summary} />
+          <MeetingFeedback meeting={meeting} summary={props.feedback} now={now} />
         </div>
       </div>
       <h2 class="govuk-heading-l">Registrations</h2>

@@ -23,6 +23,8 @@ import { readActionForm } from '../../core/actions/form.js';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
+import { feedbackSummary } from '../../core/feedback.js';
+import { CAPABILITY } from '../store/keys.js';
 import { recordAccess } from '../../core/people/access-record.js';
 import { londonDay } from '../../core/time.js';
 import { csvResponse } from '../../core/ui/csv.js';
@@ -121,11 +123,11 @@ export function staffPages(app: Hono<AppEnv>): void {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
     const now = new Date();
-    const [registrations, actions, walkIns] = await Promise.all([listRegistrations(meeting.id), meetingActions(meeting.id), listWalkIns(meeting.id)]);
+    const [registrations, actions, walkIns, feedback] = await Promise.all([listRegistrations(meeting.id), meetingActions(meeting.id), listWalkIns(meeting.id), feedbackSummary(CAPABILITY, meeting.id)]);
     await recordAccess(c, { what: `Registrations for ${meeting.title}`, people: registrations.length + walkIns.length });
     const stopped = await suppressedAmong(registrations.map((r) => r.email), now);
     const summary = attendanceSummary(meeting, now);
-    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} stopped={stopped} now={now} banner={banner(c)} walkIns={walkIns} />);
+    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} feedback={feedback} stopped={stopped} now={now} banner={banner(c)} walkIns={walkIns} />);
   });
 
   app.get('/staff/meetings/:id/edit', async (c) => {
