@@ -79,7 +79,7 @@ describe('importing responses gathered by others', () => {
     const preview = await upload(path, { channel: 'telephone' }, GOOD);
     expect(preview.status).toBe(200);
     const html = await preview.text();
-    expect(html).toContain('3 responses checked, every one right, to be imported as by telephone');
+    expect(html).toContain('3 responses checked, every one right. Channel: By telephone.');
     const fields = confirmFields(html);
 
     const done = await upload(`${path}/confirm`, fields);

@@ -70,7 +70,7 @@ export function ResponseImportPage(props: { consultation: Consultation; values?:
           ))}
           {preview.ok ? (
             <p class="govuk-body">
-              {plural(preview.rows.length, 'response', 'responses')} checked, every one right, to be imported as {channelLabel(channel).toLowerCase()}.
+              {plural(preview.rows.length, 'response', 'responses')} checked, every one right. Channel: {channelLabel(channel)}.
             </p>
           ) : preview.rows.length ? (
             <Table
