@@ -13,13 +13,19 @@ import { csvResponse } from '../core/ui/csv.js';
 import { isoMonth } from '../core/validation.js';
 import { figuresFor, figuresRows } from './figures.js';
 import { actionRows, listActions } from './log.js';
-import { actionChangeInput, actionFilterQuery, filterFromQuery } from './model.js';
+import { actionChangeInput, actionFilterQuery, actionOwnerChangeInput, filterFromQuery } from './model.js';
 import { getAction } from './store/actions.js';
-import { ActionChangedMeanwhile, changeActionStatus, recordAction } from './tracking.js';
+import { ActionChangedMeanwhile, changeActionOwner, changeActionStatus, recordAction } from './tracking.js';
 
 const actionId = z.object({ id: z.string().check(z.regex(/^[a-z0-9]{1,64}$/, { error: 'Not an action id' })) });
 
-const historySchema = z.object({ at: z.string(), by: z.string(), summary: z.string(), note: z.optional(z.string()) });
+const historySchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  summary: z.string(),
+  note: z.optional(z.string()),
+  changes: z.optional(z.array(z.object({ field: z.enum(['owner', 'due']), from: z.string(), to: z.string() }))),
+});
 const actionSchema = z.object({
   id: z.string(),
   what: z.string(),
@@ -158,6 +164,37 @@ export function actionsApi(api: ApiRoutes): void {
     async (c, { params, body }) => {
       try {
         return c.json(await changeActionStatus(params.id, body, { by: signedInName(c) }));
+      } catch (error) {
+        if (!(error instanceof ActionChangedMeanwhile)) throw error;
+        return c.json({ error: { status: 409, code: error.code, message: error.message }, current: error.current }, 409);
+      }
+    },
+  );
+}
+
+/** 409 with the action as it is now, when someone else changed it first. */
+const changedMeanwhile = { description: 'Someone else changed the action first: `error` says so and `current` is the action as it is now' };
+export function actionOwnerApi(api: ApiRoutes): void {
+  api.add(
+    {
+      role: 'staff',
+      tags: ['Actions (staff)'],
+      method: 'post',
+      operationId: 'changeActionOwner',
+      path: '/api/actions/:id/owner',
+      summary: 'Pass the action to another owner or change its due date (leave `dueOn` out for none), only if it is still at `version` and not closed; the history records each from and to',
+      params: actionId,
+      body: actionOwnerChangeInput,
+      responses: {
+        200: { description: 'The action as changed', schema: actionSchema },
+        400: { description: 'A field is not valid, or nothing would change' },
+        404: { description: 'No such action' },
+        409: { ...changedMeanwhile, schema: z.object({ error: z.object({ status: z.number(), code: z.string(), message: z.string() }), current: z.optional(actionSchema) }) },
+      },
+    },
+    async (c, { params, body }) => {
+      try {
+        return c.json(await changeActionOwner(params.id, body, { by: signedInName(c) }));
       } catch (error) {
         if (!(error instanceof ActionChangedMeanwhile)) throw error;
         return c.json({ error: { status: 409, code: error.code, message: error.message }, current: error.current }, 409);

@@ -1,12 +1,13 @@
 /** The action log's app: its staff pages and JSON API (see capability.ts). */
 import { ApiRoutes } from '../core/http/api.js';
 import { createApp } from '../core/http/app.js';
-import { actionsApi } from './api.js';
+import { actionOwnerApi, actionsApi } from './api.js';
 import { staffPages } from './pages/staff.js';
 
 export const app = createApp();
 const routes = new ApiRoutes(app);
 actionsApi(routes);
+actionOwnerApi(routes);
 staffPages(app);
 
 export const api = routes.specs;

@@ -18,4 +18,12 @@ export const formExamples: FormExample[] = [
       return { path: `/staff/actions/${action.id}/status`, fields: { version: String(action.version), status: 'done', note: 'Letter sent' } };
     },
   },
+  {
+    route: '/staff/actions/:id/owner',
+    as: 'staff',
+    prepare: async () => {
+      const action = await anAction();
+      return { path: `/staff/actions/${action.id}/owner`, fields: { version: String(action.version), ownerKind: 'deputy-commissioner', ownerName: '', 'dueOn-day': '1', 'dueOn-month': '3', 'dueOn-year': '2031', changeNote: 'The Deputy will take it up' } };
+    },
+  },
 ];

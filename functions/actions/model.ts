@@ -3,10 +3,10 @@
  * the list (as a query string gives it). The action itself is the platform's contract (core/actions/model.ts).
  */
 import * as z from 'zod/mini';
-import { actionOwnerKind, actionStatus, type ActionOwnerKind, type ActionStatus } from '../core/actions/model.js';
+import { actionOwnerKind, actionStatus, ownerNeedsName, type ActionOwnerKind, type ActionStatus } from '../core/actions/model.js';
 import { councilAreaCode, type CouncilAreaCode } from '../core/council-areas.js';
 import { themeId, type ThemeId } from '../core/themes.js';
-import { optionalText } from '../core/validation.js';
+import { isoDay, optionalText } from '../core/validation.js';
 
 /** A change of status (with an optional note), against the version the person saw. */
 export const actionChangeInput = z.object({
@@ -15,6 +15,17 @@ export const actionChangeInput = z.object({
   note: optionalText({ label: 'a note', max: 1000, multiline: true }),
 });
 export type ActionChangeInput = z.infer<typeof actionChangeInput>;
+
+/** A new owner or due date (or both), against the version the person saw; no due date takes it away. */
+export const actionOwnerChangeInput = z
+  .object({
+    version: z.int({ error: 'The version of the action is missing' }),
+    owner: z.object({ kind: actionOwnerKind, name: optionalText({ label: 'the owner’s name', max: 120 }) }),
+    dueOn: z.optional(isoDay('Enter a due date as a real date, like 2026-04-01')),
+    note: optionalText({ label: 'a note', max: 1000, multiline: true }),
+  })
+  .check(z.refine((a) => !ownerNeedsName(a.owner.kind) || Boolean(a.owner.name), { error: 'Enter the name of the owner', path: ['owner', 'name'] }));
+export type ActionOwnerChangeInput = z.infer<typeof actionOwnerChangeInput>;
 
 export interface ActionFilter {
   status?: ActionStatus;

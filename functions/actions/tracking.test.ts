@@ -7,7 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { useContentionProxy } from '../../test/support/contention.js';
 import { getAction } from './store/actions.js';
-import { ActionChangedMeanwhile, changeActionStatus, recordAction } from './tracking.js';
+import { ACTION_FIGURES } from '../core/actions/store.js';
+import { quarterCounters } from '../core/period-figures.js';
+import { quarterContaining } from '../core/periods.js';
+
+const quarterOf = (at: string) => quarterContaining(at).id;
+import { ActionChangedMeanwhile, changeActionOwner, changeActionStatus, recordAction } from './tracking.js';
 
 useContentionProxy();
 
@@ -49,5 +54,46 @@ describe('tracking an action', () => {
 
   it('refuses a change to an action that does not exist', async () => {
     await expect(changeActionStatus('no-such-action', { version: 1, status: 'done' }, { by: 'A. Officer' })).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('passes an action on and moves its due date, each change in the history from and to; an older version is refused', async () => {
+    const action = await recordAction({ what: 'Ask about street lighting', owner: { kind: 'chief-constable' }, dueOn: '2027-01-15' }, { by: 'A. Officer' });
+    const moved = await changeActionOwner(action.id, { version: 1, owner: { kind: 'community-safety-partnership', name: 'Charnwood <CSP>' }, dueOn: '2027-05-20', note: 'Theirs, not the force’s' }, { by: 'B. Officer' });
+    expect(moved).toMatchObject({ version: 2, owner: { kind: 'community-safety-partnership', name: 'Charnwood <CSP>' }, dueOn: '2027-05-20' });
+    expect(moved.history.at(-1)).toMatchObject({
+      by: 'B. Officer',
+      summary: 'Owner: Chief Constable → A community safety partnership: Charnwood <CSP>; Due: 15 January 2027 → 20 May 2027',
+      changes: [
+        { field: 'owner', from: 'Chief Constable', to: 'A community safety partnership: Charnwood <CSP>' },
+        { field: 'due', from: '15 January 2027', to: '20 May 2027' },
+      ],
+      note: 'Theirs, not the force’s',
+    });
+    expect(await getAction(action.id, { consistent: true })).toEqual(moved);
+    const noDue = await changeActionOwner(action.id, { version: 2, owner: { kind: 'community-safety-partnership', name: 'Charnwood <CSP>' } }, { by: 'B. Officer' });
+    expect(noDue).not.toHaveProperty('dueOn');
+    expect(noDue.history.at(-1)!.summary).toBe('Due: 20 May 2027 → No due date');
+    await expect(changeActionOwner(action.id, { version: 2, owner: { kind: 'road-safety-team' } }, { by: 'C. Officer' })).rejects.toBeInstanceOf(ActionChangedMeanwhile);
+    await expect(changeActionOwner(action.id, { version: 3, owner: { kind: 'community-safety-partnership', name: 'Charnwood <CSP>' } }, { by: 'C. Officer' })).rejects.toMatchObject({ code: 'nothing_changed', kind: 'invalid' });
+    const done = await changeActionStatus(action.id, { version: 3, status: 'done' }, { by: 'C. Officer' });
+    await expect(changeActionOwner(action.id, { version: done.version, owner: { kind: 'road-safety-team' } }, { by: 'C. Officer' })).rejects.toMatchObject({ code: 'action_finished', kind: 'conflict' });
+  });
+
+  it('moves the due count to the new date’s quarter, and counts a closed action’s days and timeliness under its owner', async () => {
+    const owner = 'npa-commander' as const;
+    const due = async (quarter: string) => (await quarterCounters(quarter))[ACTION_FIGURES]?.['due'] ?? 0;
+    const [from, to] = [quarterOf('2031-05-01T12:00:00Z')!, quarterOf('2031-11-01T12:00:00Z')!];
+    const [fromBefore, toBefore] = [await due(from), await due(to)];
+    const action = await recordAction({ what: 'Patrols near the school', owner: { kind: 'chief-constable' }, dueOn: '2031-05-01' }, { by: 'A. Officer', now: new Date('2031-04-01T09:00:00Z') });
+    expect([await due(from), await due(to)]).toEqual([fromBefore + 1, toBefore]);
+    await changeActionOwner(action.id, { version: 1, owner: { kind: owner, name: 'Hinckley NPA' }, dueOn: '2031-11-01' }, { by: 'A. Officer', now: new Date('2031-04-02T09:00:00Z') });
+    expect([await due(from), await due(to)]).toEqual([fromBefore, toBefore + 1]);
+    const closedIn = quarterOf('2031-04-11T09:00:00Z')!;
+    const before = (await quarterCounters(closedIn))[ACTION_FIGURES] ?? {};
+    await changeActionStatus(action.id, { version: 2, status: 'done' }, { by: 'A. Officer', now: new Date('2031-04-11T09:00:00Z') });
+    const after = (await quarterCounters(closedIn))[ACTION_FIGURES] ?? {};
+    expect((after[`days-to-close-by-${owner}|10`] ?? 0) - (before[`days-to-close-by-${owner}|10`] ?? 0)).toBe(1);
+    expect((after[`on-time-by|${owner}`] ?? 0) - (before[`on-time-by|${owner}`] ?? 0)).toBe(1);
+    expect((after['on-time-by|chief-constable'] ?? 0) - (before['on-time-by|chief-constable'] ?? 0)).toBe(0);
   });
 });

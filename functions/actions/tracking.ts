@@ -9,14 +9,15 @@
  *   await changeActionStatus(action.id, { version: 1, status: 'done', note: 'Speed watch set up' }, { by: 'A. Officer' });
  */
 import { newAction } from '../core/actions/actions.js';
-import { isFinished, statusLabel, type Action, type NewAction } from '../core/actions/model.js';
-import { ACTION_FIGURES, actionWrites, toAction } from '../core/actions/store.js';
+import { isFinished, ownerLabel, statusLabel, type Action, type ActionOwner, type NewAction } from '../core/actions/model.js';
+import { ACTION_FIGURES, actionWrites, dueInstant, toAction } from '../core/actions/store.js';
+import { formatDay } from '../core/time.js';
 import { figureWrites } from '../core/period-figures.js';
 import { closedCountsChange } from './figures-counted.js';
 import { Refusal, notFound } from '../core/refusal.js';
 import { transactWrite } from '../core/store/transactions.js';
-import type { ActionChangeInput } from './model.js';
-import { getAction, statusChangeWrite } from './store/actions.js';
+import type { ActionChangeInput, ActionOwnerChangeInput } from './model.js';
+import { getAction, ownerChangeWrite, statusChangeWrite } from './store/actions.js';
 
 const noSuchAction = () => notFound('There is no action with this id');
 
@@ -47,6 +48,40 @@ export async function changeActionStatus(id: string, change: ActionChangeInput, 
   if (outcome.ok) {
     const { finishedAt: _was, ...rest } = before;
     return { ...rest, status: change.status, version: change.version + 1, updatedAt: at, ...(finishedAt ? { finishedAt } : {}), history: [...before.history, entry] };
+  }
+  const current = outcome.failed.get('action');
+  if (!current) throw noSuchAction();
+  throw new ActionChangedMeanwhile(toAction(current));
+}
+
+const dueWords = (dueOn: string | undefined) => (dueOn ? formatDay(dueOn) : 'No due date');
+const sameOwner = (a: ActionOwner, b: ActionOwner) => a.kind === b.kind && (a.name ?? '') === (b.name ?? '');
+
+/**
+ * A new owner or due date (the action passed on, or given more time), against the version the person
+ * saw, with the change from what to what in its history. A finished action keeps the owner and due
+ * date it closed with (its figures were counted by them): reopen it first. A due date moved moves the
+ * action's "due" count to the new date's quarter in the same transaction.
+ */
+export async function changeActionOwner(id: string, change: ActionOwnerChangeInput, context: { by: string; now?: Date }): Promise<Action> {
+  const before = await getAction(id, { consistent: true });
+  if (!before) throw noSuchAction();
+  if (before.version !== change.version) throw new ActionChangedMeanwhile(before);
+  if (isFinished(before.status)) throw new Refusal('action_finished', 'This action is closed, so its owner and due date stay as they were. Open it again first to change them.', { kind: 'conflict' });
+  const owner: ActionOwner = change.owner.name ? { kind: change.owner.kind, name: change.owner.name } : { kind: change.owner.kind };
+  const changes = [
+    ...(sameOwner(before.owner, owner) ? [] : [{ field: 'owner' as const, from: ownerLabel(before.owner), to: ownerLabel(owner) }]),
+    ...(before.dueOn === change.dueOn ? [] : [{ field: 'due' as const, from: dueWords(before.dueOn), to: dueWords(change.dueOn) }]),
+  ];
+  if (!changes.length) throw new Refusal('nothing_changed', 'Choose a different owner or due date', { kind: 'invalid', fields: [{ field: 'owner.kind', message: 'Choose a different owner or due date' }] });
+  const at = (context.now ?? new Date()).toISOString();
+  const summary = changes.map((c) => `${c.field === 'owner' ? 'Owner' : 'Due'}: ${c.from} → ${c.to}`).join('; ');
+  const entry = { at, by: context.by, summary, changes, ...(change.note ? { note: change.note } : {}) };
+  const dueMoved = before.dueOn !== change.dueOn ? [...(before.dueOn ? [{ at: dueInstant(before.dueOn), counts: { [`due|${before.dueOn}`]: -1 } }] : []), ...(change.dueOn ? [{ at: dueInstant(change.dueOn), counts: { [`due|${change.dueOn}`]: 1 } }] : [])] : [];
+  const outcome = await transactWrite([ownerChangeWrite(id, change.version, { owner, ...(change.dueOn ? { dueOn: change.dueOn } : {}), entry }), ...figureWrites(ACTION_FIGURES, dueMoved)]);
+  if (outcome.ok) {
+    const { dueOn: _was, ...rest } = before;
+    return { ...rest, owner, ...(change.dueOn ? { dueOn: change.dueOn } : {}), version: change.version + 1, updatedAt: at, history: [...before.history, entry] };
   }
   const current = outcome.failed.get('action');
   if (!current) throw noSuchAction();

@@ -14,7 +14,7 @@ import { answersJson } from './answers.js';
 import { answersDeleted, answersKept, closeConsultation, copyConsultation, createConsultation, listPublicConsultations, publishConsultation, replaceQuestions, requireConsultation, responseCount, updateDetails } from './consultations.js';
 import { journeyPages } from './definition.js';
 import { responseRows, resultRows } from './exports.js';
-import { consultationInput, detailsInput, pagesInput, phaseOf, type Consultation } from './model.js';
+import { consultationInput, detailsInput, pagesInput, phaseOf, staffChannels, type Channel, type Consultation } from './model.js';
 import { bandTable } from './precept.js';
 import { publicResultsOf, resultsOf } from './reading-results.js';
 import { forPublic } from './results.js';
@@ -63,7 +63,7 @@ const responseBody = z.strictObject({
   answers: answersJson,
   receiptEmail: z.optional(emailAddress('Enter the email address to send a copy of the answers to')),
 });
-const paperBody = z.strictObject({ channel: z.enum(['paper', 'event'], { error: 'The channel is paper or event' }), answers: answersJson });
+const paperBody = z.strictObject({ channel: z.enum(staffChannels as [Exclude<Channel, 'online'>, ...Array<Exclude<Channel, 'online'>>], { error: 'The channel is paper, event or telephone' }), answers: answersJson });
 const submittedSchema = z.object({ reference: z.string(), status: z.enum(['submitted']) });
 
 export function consultationsApi(api: ApiRoutes): void {
@@ -231,7 +231,7 @@ export function consultationsApi(api: ApiRoutes): void {
       method: 'post',
       operationId: 'enterPaperResponse',
       path: '/api/consultations/:id/paper-responses',
-      summary: 'Enter a response given on paper or at an event (accepted after closing too)',
+      summary: 'Enter a response given on paper, at an event or by telephone (accepted after closing too)',
       params,
       body: paperBody,
       responses: { 201: { description: 'Stored', schema: submittedSchema }, 400: { description: 'An answer is not valid' }, 404: { description: 'No such published consultation' } },

@@ -151,3 +151,35 @@ describe('results', () => {
     }
   }, 120_000);
 });
+
+describe('importing responses gathered by others', () => {
+  it('uploads a file, shows the rows with problems, then imports a right one, every page passing axe', async () => {
+    const consultation = await anOpenConsultation({ details: { title: unique('Precept import') } });
+    const page = await newPageWithoutJavaScript(browser());
+    try {
+      const { hostname } = new URL(server.baseUrl);
+      await page.context().addCookies([{ name: 'session', value: await staffToken(), domain: hostname, path: '/', httpOnly: true }]);
+      await page.goto(`${server.baseUrl}/staff/consultations/${consultation.id}`);
+      await page.getByRole('link', { name: 'Import responses gathered by others (CSV)' }).click();
+      await expect(heading(page)).resolves.toBe('Import responses gathered by others');
+      await expectNoAxeViolations(page);
+      const upload = async (csv: string) => {
+        await page.getByLabel('By telephone').check();
+        await page.getByLabel('CSV file').setInputFiles({ name: 'responses.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+        await page.getByRole('button', { name: 'Check the file' }).click();
+      };
+      await upload('q1,q2\nincrease-99,Agree\n');
+      await expect(page.locator('main').textContent()).resolves.toContain('Row 2, column q1: Select one of the options given');
+      await expectNoAxeViolations(page);
+      await upload('q1,q2\nincrease-0,Agree\nincrease-1000,Disagree\n');
+      await expect(page.locator('main').textContent()).resolves.toContain('2 responses checked, every one right');
+      await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: 'Import 2 responses' }).click();
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Imported 2, already there 0');
+      await expectNoAxeViolations(page);
+      expect((await allResponses(consultation.id)).map((r) => r.channel)).toEqual(['telephone', 'telephone']);
+    } finally {
+      await page.context().close();
+    }
+  }, 120_000);
+});

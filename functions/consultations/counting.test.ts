@@ -16,7 +16,8 @@ describe('a response’s counters', () => {
     expect(adds[0]!.adds).toMatchObject({ n: 1, [names.answered('q1')]: 1, [names.option('q1', 'increase-1000')]: 1, [names.option('q3', 'o1')]: 1, [names.option('q3', 'o3')]: 1, [names.answered('q6')]: 1 });
     expect(names.option('q3', 'o3')).toBe('o2.2');
     expect(counterItems).toContain('c#paper');
-    expect(counterItems).toHaveLength(11 + 9 + 3);
+    expect(counterItems).toContain('c#telephone');
+    expect(counterItems).toHaveLength(11 + 9 + 4);
   });
 
   it('count “Prefer not to say” for the postcode as answered, in the “not known” area (it used to throw, so the response failed)', () => {

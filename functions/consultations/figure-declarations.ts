@@ -10,6 +10,7 @@ export const consultationFigures: readonly FigureDeclaration[] = [
   { id: 'consultation-responses-online', name: 'Consultation responses online', definition: 'Responses people sent on the website', unit: 'count', counted, from: { sum: ['responses|online'] } },
   { id: 'consultation-responses-paper', name: 'Consultation responses on paper', definition: 'Paper forms staff entered', unit: 'count', counted, from: { sum: ['responses|paper'] } },
   { id: 'consultation-responses-event', name: 'Consultation responses at events', definition: 'Responses taken at events and entered by staff', unit: 'count', counted, from: { sum: ['responses|event'] } },
+  { id: 'consultation-responses-telephone', name: 'Consultation responses by telephone', definition: 'Responses given on the telephone and entered or imported by staff', unit: 'count', counted, from: { sum: ['responses|telephone'] } },
   {
     id: 'precept-increase-support',
     name: 'Support for a precept increase',

@@ -94,6 +94,9 @@ export const formExamples: FormExample[] = [
   },
   on('/:id/tags', anOpenConsultation, (c) => `${base(c)}/tags?question=q6`, { label: 'Dog fouling' }),
   on('/:id/responses/new', anOpenConsultation, (c) => `${base(c)}/responses/new`, { channel: 'paper', q1: 'increase-0' }),
+  // Checking a file changes nothing: the preview, answered in place each time.
+  { ...on('/:id/responses/import', anOpenConsultation, (c) => `${base(c)}/responses/import`, { channel: 'paper', csv: 'q1,q2\nincrease-0,Agree\n' }), status: 200 },
+  on('/:id/responses/import/confirm', closed, (c) => `${base(c)}/responses/import/confirm`, { channel: 'telephone', csv: 'q1,q3\nincrease-1000,Burglary;Road safety\n' }),
   on('/:id/decision', anOpenConsultation, (c) => `${base(c)}/decision`, { decision: 'The Commissioner proposed a £10 increase for Band D.' }),
   on('/:id/publish-results', closed, (c) => `${base(c)}/publish-results`, { flagged: 'include' }),
   {

@@ -38,14 +38,18 @@ export const LIMITS = {
 } as const;
 
 export type ConsultationStatus = 'draft' | 'published' | 'closed';
-/** Where a response came from: the questionnaire online, a paper form, or an event (both entered by staff). */
+/** Where a response came from: the questionnaire online, or (entered or imported by staff) a paper form, an event or a telephone call. */
 export const channels = [
   { id: 'online', label: 'Online' },
   { id: 'paper', label: 'Paper form' },
   { id: 'event', label: 'At an event' },
+  { id: 'telephone', label: 'By telephone' },
 ] as const;
 export type Channel = (typeof channels)[number]['id'];
 export const channelLabel = (id: string) => channels.find((c) => c.id === id)?.label ?? id;
+/** The channels staff enter or import responses through: every one but online. */
+export const staffChannels = channels.filter((c) => c.id !== 'online').map((c) => c.id) as Array<Exclude<Channel, 'online'>>;
+export const isStaffChannel = (id: string): id is Exclude<Channel, 'online'> => (staffChannels as string[]).includes(id);
 
 export type QuestionType = 'single' | 'multiple' | 'text' | 'scale' | 'number' | 'precept' | 'outward-code' | 'area';
 

@@ -63,16 +63,18 @@ describe('a response', () => {
     expect((await resultsOf(consultation)).responses.count).toBe(0);
   });
 
-  it('from paper or an event is accepted after closing, and counted by channel; online is not', async () => {
+  it('from paper, an event or the telephone is accepted after closing, and counted by channel; online is not', async () => {
     const consultation = await closeConsultation((await anOpenConsultation()).id);
     const paper = await respond(consultation, exampleAnswers(), { channel: 'paper', enteredBy: 'staff-1' });
     expect(paper.outcome).toBe('submitted');
+    expect((await respond(consultation, exampleAnswers(), { channel: 'telephone', enteredBy: 'staff-1' })).outcome).toBe('submitted');
     expect(await refusalOf(respond(consultation))).toMatchObject({ code: 'consultation_closed' });
     const results = await resultsOf(consultation);
     expect(results.byChannel.map((c) => [c.id, c.count.count])).toEqual([
       ['online', 0],
       ['paper', 1],
       ['event', 0],
+      ['telephone', 1],
     ]);
   });
 });

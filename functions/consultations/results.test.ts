@@ -62,8 +62,9 @@ describe('a question’s results', () => {
       ['online', 88],
       ['paper', 12],
       ['event', 0],
+      ['telephone', 0],
     ]);
-    expect(results.byChannel.map((c) => c.count.count)).toEqual([88, 12, 0]);
+    expect(results.byChannel.map((c) => c.count.count)).toEqual([88, 12, 0, 0]);
   });
 
   it('weights by council-area population beside the unweighted share, with the effective sample size', () => {

@@ -99,6 +99,7 @@ describe('HTML', () => {
       page('staff: actions', '/staff/actions?overdue=yes', { headers: session }),
       page('staff: actions with a bad filter', '/staff/actions?status=lost', { headers: session }),
       page('staff: an action', `/staff/actions/${action.id}`, { headers: session }),
+      page('staff: an action, owner change with errors', `/staff/actions/${action.id}/owner`, form({ version: String(action.version), ownerKind: 'staff-member', ownerName: '', 'dueOn-day': '40' })),
       page('staff: new action with errors', '/staff/actions/new', form({ what: '', ownerKind: '' })),
       page('staff: action figures', '/staff/actions/figures', { headers: session }),
     ]);

@@ -12,6 +12,7 @@ import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import { SourceText, StatusTag } from './list.js';
+import { ActionOwnerForm } from './owner-form.js';
 
 /** The status change form: the statuses, a note, and the version the person is looking at. */
 export function ActionStatusForm({ action, path, values = {}, errors = {} }: { action: Action; path: string; values?: FormValues; errors?: Errors }) {
@@ -31,11 +32,11 @@ export function ActionStatusForm({ action, path, values = {}, errors = {} }: { a
   );
 }
 
-export function ActionPage(props: { action: Action; today: string; banner?: string; conflict?: string; values?: FormValues; errors?: Errors }) {
-  const { action, today, banner, conflict, values, errors = {} } = props;
+export function ActionPage(props: { action: Action; today: string; banner?: string; conflict?: string; values?: FormValues; errors?: Errors; ownerValues?: FormValues; ownerErrors?: Errors }) {
+  const { action, today, banner, conflict, values, errors = {}, ownerErrors = {} } = props;
   return (
-    <StaffPage title={`Action: ${action.what.slice(0, 60)}`} current="/staff/actions" back="/staff/actions" banner={banner} hasErrors={hasErrors(errors)}>
-      <ErrorSummary errors={errors} />
+    <StaffPage title={`Action: ${action.what.slice(0, 60)}`} current="/staff/actions" back="/staff/actions" banner={banner} hasErrors={hasErrors(errors) || hasErrors(ownerErrors)}>
+      <ErrorSummary errors={{ ...errors, ...ownerErrors }} />
       {conflict ? (
         <NotificationBanner title="Your change was not saved">
           <p class="govuk-notification-banner__heading">{conflict}</p>
@@ -59,6 +60,8 @@ export function ActionPage(props: { action: Action; today: string; banner?: stri
       <Table caption="Every change, oldest first" head={['When', 'Who', 'What', 'Note']} rows={action.history.map((h) => [formatLondon(h.at), h.by, h.summary, h.note ?? ''])} />
       <h2 class="govuk-heading-m">Update</h2>
       <ActionStatusForm action={action} path={`/staff/actions/${action.id}/status`} values={values} errors={errors} />
+      <h2 class="govuk-heading-m">Pass it on or give it more time</h2>
+      <ActionOwnerForm action={action} path={`/staff/actions/${action.id}/owner`} values={props.ownerValues} errors={ownerErrors} />
     </StaffPage>
   );
 }

@@ -142,3 +142,39 @@ describe('changing a status', () => {
     expect(await invalid.json()).toMatchObject({ error: { fields: [{ field: 'status' }] } });
   });
 });
+
+describe('passing an action on or giving it more time', () => {
+  it('changes the owner and due date from the action page, showing each from and to in the history as text', async () => {
+    const action = await recordAction({ what: unique('Ask about a crossing'), owner: { kind: 'road-safety-team' }, dueOn: '2031-03-01' }, { by: 'Opener' });
+    const page = await (await get(`/staff/actions/${action.id}`, auth)).text();
+    expect(page).toContain(`action="/staff/actions/${action.id}/owner"`);
+    const missingName = await post(`/staff/actions/${action.id}/owner`, { version: '1', ownerKind: 'other-organisation', ownerName: '', 'dueOn-day': '1', 'dueOn-month': '3', 'dueOn-year': '2031' }, auth);
+    expect(missingName.status).toBe(400);
+    expect(await missingName.text()).toContain('<a href="#ownerName">Enter the name of the owner</a>');
+    const same = await post(`/staff/actions/${action.id}/owner`, { version: '1', ownerKind: 'road-safety-team', ownerName: '', 'dueOn-day': '1', 'dueOn-month': '3', 'dueOn-year': '2031' }, auth);
+    expect(same.status).toBe(400);
+    expect(await same.text()).toContain('Choose a different owner or due date');
+    const moved = await post(`/staff/actions/${action.id}/owner`, { version: '1', ownerKind: 'other-organisation', ownerName: `Highways ${XSS}`, 'dueOn-day': '30', 'dueOn-month': '6', 'dueOn-year': '2031', changeNote: 'The county’s road' }, auth);
+    expect(moved.status).toBe(303);
+    expect(redirectPath(moved)).toBe(`/staff/actions/${action.id}?done=owner-changed`);
+    const shown = await (await get(redirectPath(moved), auth)).text();
+    expect(shown).toContain('Owner: Road safety team → Another organisation: Highways &lt;script&gt;alert(1)&lt;/script&gt;; Due: 1 March 2031 → 30 June 2031');
+    expect(shown).toContain('The county’s road');
+    expect(shown).not.toContain(XSS);
+    expect(await getAction(action.id, { consistent: true })).toMatchObject({ version: 2, owner: { kind: 'other-organisation', name: `Highways ${XSS}` }, dueOn: '2031-06-30' });
+  });
+
+  it('through the API: 200 with the action, 409 for a stale version, 400 naming a field', async () => {
+    const action = await recordAction({ what: unique('Noise at night'), owner: { kind: 'chief-constable' } }, { by: 'Opener' });
+    const send = (body: unknown) => app.request(`/api/actions/${action.id}/owner`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const ok = await send({ version: 1, owner: { kind: 'deputy-commissioner' }, dueOn: '2031-02-01' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ version: 2, owner: { kind: 'deputy-commissioner' }, dueOn: '2031-02-01', history: [{}, { changes: [{ field: 'owner', from: 'Chief Constable', to: 'Deputy Commissioner' }, { field: 'due', from: 'No due date', to: '1 February 2031' }] }] });
+    const stale = await send({ version: 1, owner: { kind: 'road-safety-team' } });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ error: { code: 'action_changed' }, current: { version: 2 } });
+    const invalid = await send({ version: 2, owner: { kind: 'staff-member' } });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ error: { fields: [{ field: 'owner.name' }] } });
+  });
+});

@@ -8,6 +8,7 @@
  *   GET/POST  /staff/actions/new                                                 an action raised on its own
  *   GET       /staff/actions/{id}                                               the action, its history and the status form
  *   POST      /staff/actions/{id}/status                                        change the status against the version seen
+ *   POST      /staff/actions/{id}/owner                                         a new owner or due date against the version seen
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -24,13 +25,14 @@ import { figuresFor, figuresRows } from '../figures.js';
 import { actionRows, listActions } from '../log.js';
 import { actionChangeInput, actionFilterQuery, filterFromQuery, filterToQuery } from '../model.js';
 import { getAction } from '../store/actions.js';
-import { ActionChangedMeanwhile, changeActionStatus, recordAction } from '../tracking.js';
+import { ActionChangedMeanwhile, changeActionOwner, changeActionStatus, recordAction } from '../tracking.js';
+import { readOwnerForm } from './owner-form.js';
 import { ActionPage } from './action.js';
 import { FiguresPage } from './figures.js';
 import { ActionListPage } from './list.js';
 import { NewActionPage } from './new-action.js';
 
-const DONE: Record<string, string> = { created: 'Action added', updated: 'Action updated' };
+const DONE: Record<string, string> = { created: 'Action added', updated: 'Action updated', 'owner-changed': 'Owner or due date changed' };
 
 async function findAction(c: Context) {
   const id = c.req.param('id') ?? '';
@@ -107,6 +109,19 @@ export function staffPages(app: Hono<AppEnv>): void {
       // Shown the action as it is now, with what they chose and wrote still in the form.
       if (refusal instanceof ActionChangedMeanwhile) return <ActionPage action={refusal.current} today={today} conflict={refusal.message} values={{ status: values['status'], note: values['note'] }} />;
       return <ActionPage action={action} today={today} values={values} errors={errors} conflict={typeof problem === 'string' ? problem : undefined} />;
+    },
+  });
+
+  formRoute(app, '/staff/actions/:id/owner', {
+    load: findAction,
+    read: ({ values }, action) => readOwnerForm(action, values),
+    act: (change, action, by) => changeActionOwner(action.id, change, { by: by.name }),
+    done: (_, action) => `/staff/actions/${action.id}?done=owner-changed`,
+    again: ({ context: action, values, errors, problem, refusal }) => {
+      const today = londonDay(new Date());
+      if (refusal instanceof ActionChangedMeanwhile) return <ActionPage action={refusal.current} today={today} conflict={refusal.message} />;
+      const ownerErrors = refusal?.fields?.length ? { ownerKind: refusal.fields[0]!.message } : errors;
+      return <ActionPage action={action} today={today} ownerValues={values} ownerErrors={ownerErrors} conflict={typeof problem === 'string' ? problem : undefined} />;
     },
   });
 }

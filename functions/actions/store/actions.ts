@@ -3,7 +3,7 @@
  * owns their keys and shape): one action, the whole log newest first, and a status change made only
  * if the action is still at the version the person saw.
  */
-import type { ActionChange, ActionStatus, Action } from '../../core/actions/model.js';
+import type { ActionChange, ActionOwner, ActionStatus, Action } from '../../core/actions/model.js';
 import { actionKey, actionKeys, toAction } from '../../core/actions/store.js';
 import { values } from '../../core/store/items.js';
 import { getItem, queryAll } from '../../core/store/reads.js';
@@ -34,6 +34,20 @@ export function statusChangeWrite(id: string, seenVersion: number, change: { sta
     write: update(actionKey(id), `SET #status = :status, #version = :next, updatedAt = :at, #history = list_append(#history, :entry)${finished}`, {
       names: { '#status': 'status', '#version': 'version', '#history': 'history' },
       values: { ':status': change.status, ':seen': seenVersion, ':next': seenVersion + 1, ':at': change.entry.at, ':entry': [change.entry], ...(change.finishedAt ? { ':finished': change.finishedAt } : {}) },
+      condition: 'attribute_exists(pk) AND #version = :seen',
+      returnOld: true,
+    }),
+  };
+}
+
+/** A new owner and due date, only if the action is still at the version the person saw (ALL_OLD: the action as it is now). */
+export function ownerChangeWrite(id: string, seenVersion: number, change: { owner: ActionOwner; dueOn?: string; entry: ActionChange }): NamedWrite {
+  const due = change.dueOn ? ', dueOn = :due' : ' REMOVE dueOn';
+  return {
+    name: 'action',
+    write: update(actionKey(id), `SET #owner = :owner, #version = :next, updatedAt = :at, #history = list_append(#history, :entry)${due}`, {
+      names: { '#owner': 'owner', '#version': 'version', '#history': 'history' },
+      values: { ':owner': change.owner, ':seen': seenVersion, ':next': seenVersion + 1, ':at': change.entry.at, ':entry': [change.entry], ...(change.dueOn ? { ':due': change.dueOn } : {}) },
       condition: 'attribute_exists(pk) AND #version = :seen',
       returnOld: true,
     }),

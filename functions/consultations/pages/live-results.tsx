@@ -38,7 +38,7 @@ export function StaffResultsPage({ consultation: c, results, breakdown }: { cons
                 { value: '', text: 'No breakdown' },
                 { value: 'area', text: 'Council area' },
                 { value: 'age', text: 'Age band' },
-                { value: 'channel', text: 'Channel (online, paper, event)' },
+                { value: 'channel', text: 'Channel (online, paper, event, telephone)' },
               ]}
             />
           </div>

@@ -145,6 +145,11 @@ export function OverviewPage(props: { consultation: Consultation; keeping: Keepi
                 <a class="govuk-link" href={`${base(c)}/responses/new`}>Enter a paper response or one taken at an event</a>
               </li>
             )}
+            {c.resultsPublishedAt ? null : (
+              <li>
+                <a class="govuk-link" href={`${base(c)}/responses/import`}>Import responses gathered by others (CSV)</a>
+              </li>
+            )}
             {keeping.allDeleted || keeping.responses === 0 ? null : (
               <li>
                 <a class="govuk-link" href={`${base(c)}/responses.csv`}>{keeping.deletedBefore ? 'Download the responses still kept (CSV)' : 'Download every response (CSV)'}</a>

@@ -1,4 +1,4 @@
-/** Entering a response given on paper or at an event: every question on one page, as the respondent answered. */
+/** Entering a response given on paper, at an event or by telephone: every question on one page, as the respondent answered. */
 import type { Child } from 'hono/jsx';
 import { councilAreas } from '../../core/council-areas.js';
 import { ChoiceList } from '../../core/ui/choices.js';
@@ -19,7 +19,7 @@ export function PaperEntryPage(props: { consultation: Consultation; values: Form
     <StaffPage title={`Enter a response: ${c.title}`} current={STAFF} back={base(c)} banner={props.banner} hasErrors={Object.keys(errors).length > 0}>
       <ErrorSummary errors={errors} />
       <span class="govuk-caption-l">{c.title}</span>
-      <h1 class="govuk-heading-l">Enter a paper response or one taken at an event</h1>
+      <h1 class="govuk-heading-l">Enter a response given on paper, at an event or by telephone</h1>
       {props.problem ? <div class="govuk-inset-text">{props.problem}</div> : null}
       <p class="govuk-body">Type the answers as the respondent gave them. Leave out questions they did not answer, and questions that did not apply to them.</p>
       <PostForm values={values}>

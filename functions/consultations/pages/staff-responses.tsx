@@ -22,7 +22,7 @@ import { checkAnswers } from '../answers.js';
 import { answersKept } from '../consultations.js';
 import { journeyPages, ownQuestions } from '../definition.js';
 import { commentRows, responseRows, resultRows } from '../exports.js';
-import type { Channel, Consultation } from '../model.js';
+import { isStaffChannel, type Channel, type Consultation } from '../model.js';
 import { resultsOf } from '../reading-results.js';
 import { forPublic } from '../results.js';
 import { submitResponse } from '../responding.js';
@@ -70,7 +70,7 @@ async function commentsPage(c: Context, consultation: Consultation, extra: { pro
 
 /** A paper response as typed: how it was given, and the answers, checked against the consultation's questions. */
 function readPaperResponse(consultation: Consultation, form: FormValues) {
-  const channel = form['channel'] === 'paper' || form['channel'] === 'event' ? (form['channel'] as Channel) : undefined;
+  const channel: Channel | undefined = isStaffChannel(form['channel'] ?? '') ? (form['channel'] as Channel) : undefined;
   const pages = journeyPages(consultation);
   const checked = checkAnswers(consultation, Object.assign({}, ...pages.map((page) => answersFromForm(page, form, {}))));
   const order = ['channel', ...pages.flatMap((p) => p.questions.flatMap((q) => [q.id, `${q.id}-other`]))];

@@ -11,6 +11,7 @@
  *   the builder (pages and questions, preview):      staff-builder.tsx
  *   results, exports, free text, paper responses:    staff-responses.tsx
  *   a response by its receipt reference:             staff-receipt.tsx
+ *   responses gathered by others, from CSV:          staff-import.tsx
  *   the decision, the public results page, actions:  staff-decision.tsx
  */
 import type { Hono } from 'hono';
@@ -31,6 +32,7 @@ import { staffBuilderPages } from './staff-builder.js';
 import { staffDecisionPages } from './staff-decision.js';
 import { staffResponsePages } from './staff-responses.js';
 import { staffReceiptPages } from './staff-receipt.js';
+import { staffImportPages } from './staff-import.js';
 
 const copyTitle = requiredText({ label: 'a title for the copy', max: 150, message: 'Enter a title for the copy' });
 
@@ -129,5 +131,6 @@ export function staffPages(app: Hono<AppEnv>): void {
   staffBuilderPages(app);
   staffResponsePages(app);
   staffReceiptPages(app);
+  staffImportPages(app);
   staffDecisionPages(app);
 }

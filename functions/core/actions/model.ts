@@ -66,6 +66,8 @@ export interface ActionChange {
   /** What changed, in words (`Status: open → done`), and the note given. */
   summary: string;
   note?: string;
+  /** A change of owner or due date: each field from what to what, in words. */
+  changes?: Array<{ field: 'owner' | 'due'; from: string; to: string }>;
 }
 
 export interface Action {
