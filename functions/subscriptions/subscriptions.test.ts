@@ -209,6 +209,8 @@ describe('unsubscribing', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('You have unsubscribed');
+    // Only that path is let through without an Origin of ours: the subscribe form is not.
+    expect((await app.request('/email-updates', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${email}&area=all` })).status).toBe(403);
     expect(await getSubscriber(addressHash(email))).toBeUndefined();
 
     await publish(aMeetingAnnouncement(undefined, 'Second'));
