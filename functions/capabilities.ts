@@ -12,7 +12,8 @@ import { communityDays } from './community-days/capability.js';
 import { meetings } from './meetings/capability.js';
 import { reports } from './reports/capability.js';
 import { site } from './site/capability.js';
+import { subscriptions } from './subscriptions/capability.js';
 import { surgeries } from './surgeries/capability.js';
 
-export const capabilities = [site, meetings, surgeries, consultations, communityDays, actions, reports] as const;
+export const capabilities = [site, meetings, surgeries, consultations, communityDays, actions, reports, subscriptions] as const;
 checkManifests(capabilities);

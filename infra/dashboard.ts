@@ -28,6 +28,9 @@ export const businessMetrics = [
   { name: 'SurgerySlotsRequested', label: 'Surgery slots requested (awaiting the clerk)' },
   { name: 'SurgeryBookingsConfirmed', label: 'Surgery bookings confirmed' },
   { name: 'SurgeryBookingsRescheduled', label: 'Surgery bookings rescheduled' },
+  { name: 'SubscriptionsRequested', label: 'Email updates asked for (confirmation sent)' },
+  { name: 'SubscriptionsConfirmed', label: 'Email updates confirmed' },
+  { name: 'Unsubscribed', label: 'Email updates stopped (unsubscribed)' },
 ] as const;
 export const emailMetrics = [
   { name: 'EmailsSent', label: 'Emails sent' },

@@ -7,7 +7,7 @@
  */
 import type { Capability } from './capability.js';
 import { DELIVERY_TIMER_MINUTES, deliveryReading, outboxInserted } from './outbox/stream.js';
-import type { StreamConsumerDeclaration } from './streams.js';
+import { WAKING_CONTRACTS, type StreamConsumerDeclaration } from './streams.js';
 
 export interface PlatformStreamConsumer extends StreamConsumerDeclaration {
   capability: string;
@@ -41,8 +41,8 @@ const TAKEN = new Set(['capability', 'app', 'handler', 'scheduled', EMAIL_DELIVE
 
 /**
  * Checks a capability's declared consumers: a name of its own (a file name, lower-case), whole seconds
- * in AWS's ranges, and a filter on its own keys only (a capability is woken by its own items, never by
- * another's). Throws naming what is wrong.
+ * in AWS's ranges, and a filter on its own keys or on one of core's waking contracts (a capability is
+ * woken by its own items or by core's, never by another capability's). Throws naming what is wrong.
  */
 export function checkStreamConsumers(capability: Capability): void {
   const names = new Set<string>();
@@ -52,7 +52,11 @@ export function checkStreamConsumers(capability: Capability): void {
     if (!/^[a-z][a-z0-9-]*$/.test(c.name) || TAKEN.has(c.name)) throw new Error(`${where}: name it with lower-case letters, digits and hyphens, not one of ${[...TAKEN].join(', ')}`);
     if (names.has(c.name)) throw new Error(`${where} is declared twice`);
     names.add(c.name);
-    if (!own.some((prefix) => c.inserted.pkPrefix.startsWith(prefix))) throw new Error(`${where} must be woken by ${capability.name}'s own keys (${own.join(', ') || 'it declares none'}), not ${c.inserted.pkPrefix}`);
+    // Its own keys, or one of core's contracts made to wake others (an announcement of something published).
+    const contracts: readonly string[] = Object.values(WAKING_CONTRACTS);
+    if (!own.some((prefix) => c.inserted.pkPrefix.startsWith(prefix)) && !contracts.includes(c.inserted.pkPrefix)) {
+      throw new Error(`${where} must be woken by ${capability.name}'s own keys (${own.join(', ') || 'it declares none'}) or a contract of core's (${contracts.join(', ')}), not ${c.inserted.pkPrefix}`);
+    }
     const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
     if (!whole(c.batchSize, 1, 10_000)) throw new Error(`${where}: batchSize must be a whole number from 1 to 10,000`);
     if (!whole(c.batchingWindowSeconds, 0, 300)) throw new Error(`${where}: batchingWindowSeconds must be a whole number from 0 to 300`);

@@ -19,6 +19,13 @@
  * function's code.
  */
 
+/**
+ * Core's contracts that wake a capability other than their writer: an item one capability writes in
+ * its own transaction and another reacts to from the stream, as a declared contract (never an import).
+ * `announcement`: something new was published, a meeting or a consultation (core/announcements.ts).
+ */
+export const WAKING_CONTRACTS = { announcement: 'ANNOUNCEMENT#' } as const;
+
 /** A stream record as Lambda hands it over (and as the local poller hands over DynamoDB Local's). */
 export interface StreamRecord {
   eventName?: string;

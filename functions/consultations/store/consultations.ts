@@ -8,6 +8,7 @@
  * concurrency (a response either lands before the change and blocks it, or after it and is checked
  * against the new questions).
  */
+import { announcementWrite } from '../../core/announcements.js';
 import { batchPut } from '../../core/store/batch-writes.js';
 import { pick, values, type Item } from '../../core/store/items.js';
 import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
@@ -83,10 +84,30 @@ const stateChanged = (a: Consultation, b: Consultation) =>
  * acceptance changed, every shard's control item follows in the same transaction; when the questions
  * changed (definitionVersion), only while no shard has a response.
  */
+/** A consultation as announced: about the whole force area, open until it closes. */
+const consultationAnnouncement = (c: Consultation) => ({
+  capability: 'consultations',
+  id: c.id,
+  what: 'consultation',
+  title: c.title,
+  summary: firstParagraph(c.introduction) || 'Tell us what you think.',
+  path: `/consultations/${c.id}`,
+  closesAt: c.closesAt,
+  publishedAt: c.publishedAt ?? c.updatedAt,
+});
+
+/** The introduction's first paragraph, cut at a word to about 300 characters. */
+function firstParagraph(text: string): string {
+  const first = text.trim().split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ') ?? '';
+  return first.length <= 300 ? first : `${first.slice(0, 300).replace(/\s+\S*$/, '')}…`;
+}
+
 export async function saveConsultation(before: Consultation, after: Consultation): Promise<SaveOutcome> {
   const parts: NamedWrite[] = [
     { name: 'consultation', write: put(consultationItem(after), { names: { '#version': 'version' }, values: { ':seen': before.version }, condition: '#version = :seen' }) },
   ];
+  // Published: announced to residents who asked to hear of new consultations (core/announcements.ts).
+  if (before.status === 'draft' && after.status === 'published') parts.push(announcementWrite(consultationAnnouncement(after)));
   const lock = after.definitionVersion !== before.definitionVersion;
   if (stateChanged(before, after)) {
     for (const shard of shardNumbers) {

@@ -17,6 +17,7 @@ import { ErrorPage, NotFoundPage, TooManyRequestsPage, UnavailablePage } from '.
 import { requireRole, SESSION_COOKIE, type AppEnv } from './auth.js';
 import { HttpError, errorJson, refusalToHttp } from './errors.js';
 import { imageOriginsFor } from './image-origins.js';
+import { isOneClickUnsubscribe } from './one-click.js';
 import { formSubmissions, replayApi, replayPage } from './submission-guard.js';
 import { RepeatedSubmission } from '../submissions.js';
 
@@ -93,6 +94,8 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data|te
 export function originCheck(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!STATE_CHANGING.has(c.req.method)) return next();
+    // RFC 8058's one-click unsubscribe comes from mail providers' servers (one-click.ts).
+    if (isOneClickUnsubscribe(c.req.method, c.req.path)) return next();
     const fromForm = !isApi(c) && FORM_TYPES.test(c.req.header('content-type') ?? '');
     const withSession = getCookie(c, SESSION_COOKIE) !== undefined;
     if (!fromForm && !withSession) return next();

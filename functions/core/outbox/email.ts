@@ -14,7 +14,19 @@ export interface OutgoingEmail {
   html: string;
   /** An iCalendar invite, sent as a text/calendar alternative and as an .ics attachment. */
   calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string; filename?: string };
+  /**
+   * One-click unsubscribe (RFC 8058): `List-Unsubscribe` with this https URL, and `List-Unsubscribe-Post:
+   * List-Unsubscribe=One-Click`, so a mail client's "Unsubscribe" POSTs to the URL with no cookies and
+   * unsubscribes at once. For email people asked for and can stop (RFC 2369, 8058; Gmail and Yahoo ask it of bulk senders).
+   */
+  unsubscribeUrl?: string;
 }
+
+/** The headers of RFC 8058's one-click unsubscribe, for an email with `unsubscribeUrl`. */
+export const oneClickUnsubscribeHeaders = (url: string): Record<string, string> => ({
+  'List-Unsubscribe': `<${url}>`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+});
 
 let ses: { key: string; client: SESClient } | undefined;
 
@@ -44,6 +56,7 @@ export function composeEmail(email: OutgoingEmail): Promise<Buffer> {
     subject: email.subject,
     text: email.text,
     html: email.html,
+    ...(email.unsubscribeUrl ? { headers: oneClickUnsubscribeHeaders(email.unsubscribeUrl) } : {}),
     // MailComposer adds the invite twice by itself: as the text/calendar alternative (what calendar
     // clients act on) and as an .ics attachment named `filename`. Adding our own would make two.
     ...(email.calendar

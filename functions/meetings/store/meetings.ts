@@ -4,6 +4,7 @@
  * on the staff map: its point (core/map-layers.ts) is written in the transaction that creates or edits
  * it, and removed in the one that cancels it.
  */
+import { announcementWrite, type Announcement } from '../../core/announcements.js';
 import type { CouncilAreaCode } from '../../core/council-areas.js';
 import { mapPointRemoval, mapPointWrite, type MapPoint } from '../../core/map-layers.js';
 import { outboxWrite, type OutboxEmail } from '../../core/outbox/outbox.js';
@@ -38,12 +39,29 @@ export const meetingMapPoint = (m: Meeting): MapPoint => ({
   href: `/staff/meetings/${m.id}`,
 });
 
-/** Creates the meeting (and its point on the map) unless one with the same id exists; false when it did. */
+/** The meeting announced to residents who asked to hear of new ones (core/announcements.ts). */
+export const meetingAnnouncement = (m: Meeting): Announcement => ({
+  capability: CAPABILITY,
+  id: m.id,
+  what: 'public meeting',
+  title: m.title,
+  summary: `At ${m.venue}, ${m.address}.`,
+  path: `/meetings/${m.id}`,
+  areaCode: m.areaCode,
+  startsAt: m.startsAt,
+  publishedAt: m.createdAt,
+});
+
+/**
+ * Creates the meeting (and its point on the map) unless one with the same id exists; false when it did.
+ * A meeting still to come is published as it is created: announced in the same transaction.
+ */
 export async function putNewMeeting(meeting: Meeting): Promise<boolean> {
   // A meeting recorded after it happened brings its attendance (walk-ins: nobody registered) in its counts.
   const outcome = await transactWrite([
     { name: 'meeting', write: put({ ...meetingKey(meeting.id), type: 'meeting', ...meetingIndexes(meeting), ...meeting }, { condition: 'attribute_not_exists(pk)' }) },
     mapPointWrite(CAPABILITY, meetingMapPoint(meeting)),
+    ...(meeting.status === 'scheduled' && meeting.startsAt > meeting.createdAt ? [announcementWrite(meetingAnnouncement(meeting))] : []),
     ...figureWrites(CAPABILITY, countsChange(undefined, meetingCounts(meeting))),
   ]);
   return outcome.ok;

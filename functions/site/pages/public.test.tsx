@@ -67,7 +67,7 @@ describe('site pages', () => {
 
   it('names every service in the accessibility statement', async () => {
     const { body } = await html('/accessibility');
-    expect(body).toContain('where you can take part in public meetings, parish surgeries, consultations and community days');
+    expect(body).toContain('where you can take part in public meetings, parish surgeries, consultations, community days and email updates');
   });
 
   it('gives the WCAG 2.2 AA status and the enforcement procedure in the accessibility statement', async () => {
