@@ -143,7 +143,7 @@ describe('booking a surgery with JavaScript off', () => {
 });
 
 describe('the staff pages', () => {
-  it('pass axe: programme, session, forms with errors, invite, day sheet, booking and outcome, councils, import, coverage', async () => {
+  it('pass axe: programme, session, forms with errors, invite, booking for a council, day sheet, booking and outcome, councils, import, coverage', async () => {
     const DAY = 86_400_000;
     const then = new Date(Date.now() - 21 * DAY);
     const [session, council, past, pastCouncil] = await Promise.all([aSession(), aCouncil(), aSession({}, then, 14), aCouncil()]);
@@ -156,6 +156,7 @@ describe('the staff pages', () => {
         `/staff/surgeries/sessions/${session.id}`,
         `/staff/surgeries/sessions/${session.id}/edit`,
         `/staff/surgeries/sessions/${session.id}/invite`,
+        `/staff/surgeries/sessions/${session.id}/book`,
         `/staff/surgeries/sessions/${session.id}/cancel`,
         `/staff/surgeries/sessions/${session.id}/day-sheet`,
         `/staff/surgeries/bookings/${booking.id}`,
@@ -173,6 +174,10 @@ describe('the staff pages', () => {
       }
       await page.goto(`${server.baseUrl}/staff/surgeries/sessions/new`);
       await page.getByRole('button', { name: 'Create session' }).click();
+      expect(await page.title()).toMatch(/^Error: /);
+      await expectNoAxeViolations(page);
+      await page.goto(`${server.baseUrl}/staff/surgeries/sessions/${session.id}/book`);
+      await page.getByRole('button', { name: 'Book and email the confirmation' }).click();
       expect(await page.title()).toMatch(/^Error: /);
       await expectNoAxeViolations(page);
       await page.goto(`${server.baseUrl}/staff/surgeries/bookings/${pastBooking.id}`);

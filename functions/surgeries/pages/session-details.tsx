@@ -39,6 +39,7 @@ export function StaffSessionPage(props: {
       <div class="govuk-button-group">
         {open ? <a class="govuk-button govuk-button--secondary" href={`/staff/surgeries/sessions/${session.id}/edit`} draggable="false">Change details</a> : null}
         {open && session.status === 'published' ? <a class="govuk-button govuk-button--secondary" href={`/staff/surgeries/sessions/${session.id}/invite`} draggable="false">Invite councils</a> : null}
+        {open && session.status === 'published' ? <a class="govuk-button govuk-button--secondary" href={`/staff/surgeries/sessions/${session.id}/book`} draggable="false">Book for a council</a> : null}
         {link(`/staff/surgeries/sessions/${session.id}/day-sheet`, 'Day sheet')}
         {link(`/staff/surgeries/sessions/${session.id}/day-sheet.csv`, 'Day sheet (CSV)')}
         {open ? link(`/staff/surgeries/sessions/${session.id}/cancel`, 'Cancel session') : null}

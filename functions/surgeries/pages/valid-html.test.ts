@@ -80,6 +80,8 @@ describe('HTML', () => {
       staff('staff: cancel a session', `/staff/surgeries/sessions/${open.id}/cancel`),
       staff('staff: invite', `/staff/surgeries/sessions/${open.id}/invite`),
       page('staff: invite with errors', `/staff/surgeries/sessions/${open.id}/invite`, form({}, true)),
+      staff('staff: book for a council', `/staff/surgeries/sessions/${open.id}/book`),
+      page('staff: book for a council with errors', `/staff/surgeries/sessions/${open.id}/book`, form({ councilId: '', attendeeName: XSS, email: 'nope' }, true)),
       staff('staff: day sheet', `/staff/surgeries/sessions/${open.id}/day-sheet`),
       staff('staff: a booking', `/staff/surgeries/bookings/${booking.id}`),
       staff('staff: a past booking with its outcome', `/staff/surgeries/bookings/${pastBooking.id}`),
