@@ -143,10 +143,10 @@ describe('booking a surgery with JavaScript off', () => {
 });
 
 describe('the staff pages', () => {
-  it('pass axe: programme, session, forms with errors, invite, booking for a council, day sheet, booking and outcome, councils, import, coverage', async () => {
+  it('pass axe: programme, session (one on a bank holiday), forms with errors, invite, booking for a council, day sheet, booking and outcome, councils, import, coverage', async () => {
     const DAY = 86_400_000;
     const then = new Date(Date.now() - 21 * DAY);
-    const [session, council, past, pastCouncil] = await Promise.all([aSession(), aCouncil(), aSession({}, then, 14), aCouncil()]);
+    const [session, council, past, pastCouncil, bankHoliday] = await Promise.all([aSession(), aCouncil(), aSession({}, then, 14), aCouncil(), aSession({ date: '2027-05-31' })]);
     const booking = await aBooking(session, council);
     const pastBooking = await aBooking(past, pastCouncil, { now: then });
     await recordOutcome(pastBooking.id, outcomeInput.parse({ version: 0, attendance: 'attended', themes: ['burglary'], actions: [{ what: 'Write to the Chief Constable', owner: { kind: 'chief-constable' } }] }), 'A. Officer');
@@ -157,6 +157,8 @@ describe('the staff pages', () => {
         `/staff/surgeries/sessions/${session.id}/edit`,
         `/staff/surgeries/sessions/${session.id}/invite`,
         `/staff/surgeries/sessions/${session.id}/book`,
+        `/staff/surgeries/sessions/${bankHoliday.id}`,
+        `/staff/surgeries/sessions/${bankHoliday.id}/edit`,
         `/staff/surgeries/sessions/${session.id}/cancel`,
         `/staff/surgeries/sessions/${session.id}/day-sheet`,
         `/staff/surgeries/bookings/${booking.id}`,
