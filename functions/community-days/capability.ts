@@ -1,5 +1,6 @@
 /** Community days: staff log the Commissioner's visits and the actions arising; everyone sees where he has been. */
 import { defineCapability } from '../core/capability.js';
+import { communityDaysDiary } from './diary.js';
 import { textSetting, urlSetting, wholeNumberSetting } from '../core/settings.js';
 import { visitFigures } from './figure-declarations.js';
 import { communityDaysPersonalData } from './personal-data.js';
@@ -30,6 +31,7 @@ export const communityDays = defineCapability({
   retention: [notesRetention],
   personalData: communityDaysPersonalData,
   keyPrefixes: visitKeys,
+  diary: communityDaysDiary,
   demoData: true,
   figures: visitFigures,
   settings: [

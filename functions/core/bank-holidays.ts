@@ -6,6 +6,7 @@
  * years no day is known to be a bank holiday.
  *
  *   isBankHoliday('2026-12-25') // true
+ *   bankHolidayOn('2026-12-25')?.title // 'Christmas Day'
  *   notOnABankHoliday('2026-12-25') // '2026-12-26'
  */
 
@@ -65,6 +66,14 @@ const rows: ReadonlyArray<[string, string, BankHoliday['status']]> = [
 export const bankHolidays: readonly BankHoliday[] = rows.map(([date, title, status]) => ({ date, title, status }));
 
 const days = new Set(rows.map(([date]) => date));
+
+const byDay = new Map(bankHolidays.map((h) => [h.date, h]));
+
+/** The bank holiday in England on the London day (`YYYY-MM-DD`), if it is one. */
+export const bankHolidayOn = (day: string): BankHoliday | undefined => byDay.get(day);
+
+/** The last day the list knows about: after it, no day can be said to be a bank holiday or not. */
+export const BANK_HOLIDAYS_KNOWN_UNTIL = `${rows[rows.length - 1]![0].slice(0, 4)}-12-31`;
 
 /** Whether the London day (`YYYY-MM-DD`) is a bank holiday in England. */
 export const isBankHoliday = (day: string): boolean => days.has(day);

@@ -14,6 +14,7 @@
  * What it shows of another capability reaches it through the table (docs/adding-a-capability.md):
  * map points (core/map-layers.ts) when `mapLayer` is set, actions (core/actions/) when `raisesActions` is.
  */
+import type { DiaryDeclaration } from './diary.js';
 import type { FigureDeclaration } from './period-figures.js';
 import type { PersonalData } from './people/declaration.js';
 import type { RetentionRule } from './retention.js';
@@ -98,6 +99,11 @@ export interface Capability {
    * person's address, which staff find, export, correct and erase from one search (core/people/).
    */
   personalData?: PersonalData;
+  /**
+   * Its events in the office's diary (core/diary.ts): where they are kept by start, and which attributes
+   * say what, when, where and for whom. The calendar feeds read them by Query.
+   */
+  diary?: readonly DiaryDeclaration[];
   /** Cookies it sets on public pages (strictly necessary ones only): the privacy notice lists them. */
   publicCookies?: readonly PublicCookie[];
 }

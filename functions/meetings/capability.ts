@@ -1,5 +1,6 @@
 /** Public meetings: residents find meetings and register; staff run them. */
 import { defineCapability } from '../core/capability.js';
+import { meetingsDiary } from './diary.js';
 import { meetingFigures } from './figure-declarations.js';
 import { meetingsPersonalData } from './personal-data.js';
 import { feedbackAskRetention, registrationRetention } from './retention.js';
@@ -34,6 +35,7 @@ export const meetings = defineCapability({
   retention: [registrationRetention, feedbackAskRetention],
   personalData: meetingsPersonalData,
   keyPrefixes: meetingKeys,
+  diary: meetingsDiary,
   scheduled: { everyMinutes: 5 },
   emails: true,
   streamConsumers: [

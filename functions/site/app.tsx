@@ -1,6 +1,7 @@
 /** The site's app: the pages every capability links to, staff sign-in and the staff console's home. */
 import { ApiRoutes } from '../core/http/api.js';
 import { createApp } from '../core/http/app.js';
+import { calendarFeedPages } from './pages/calendar-feeds.js';
 import { publicPages } from './pages/public.js';
 import { peoplePages } from './pages/people.js';
 import { staffPages } from './pages/staff.js';
@@ -10,5 +11,6 @@ const routes = new ApiRoutes(app);
 publicPages(app);
 staffPages(app);
 peoplePages(app);
+calendarFeedPages(app);
 
 export const api = routes.specs;

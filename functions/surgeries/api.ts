@@ -4,6 +4,7 @@
  * and themes. Each route validates with zod and calls the domain; nothing here knows DynamoDB.
  */
 import { actionsFrom } from '../core/actions/store.js';
+import { bookForCouncil } from './booking.js';
 import { councilAreaCode } from '../core/council-areas.js';
 import type { ApiRoutes } from '../core/http/api.js';
 import { signedInName } from '../core/http/staff-name.js';
@@ -17,7 +18,7 @@ import { addCouncil, clerksIn, editCouncil, listCouncils, requireCouncil, setCou
 import { coverage, themesByDistrict, themesCsv } from './coverage.js';
 import { daySheet, daySheetRows, peopleOnSheet } from './day-sheet.js';
 import { inviteCouncils } from './invitations.js';
-import { councilInput, entityId, optionalReasonInput, outcomeInput, reasonInput, rescheduleInput, sessionInput, slotIdSchema } from './model.js';
+import { councilInput, entityId, optionalReasonInput, outcomeInput, reasonInput, rescheduleInput, sessionInput, slotIdSchema, staffBookingInput } from './model.js';
 import { recordOutcome } from './outcomes.js';
 import { idParams, publicSurgeriesApi } from './api-public.js';
 import { rescheduleBooking } from './rescheduling.js';
@@ -125,6 +126,24 @@ export function surgeriesApi(api: ApiRoutes): void {
       responses: { 202: { description: 'The round, and how many councils will be emailed' }, 404: { description: 'No such session' }, 409: refused('session_not_open, session_over') },
     },
     async (c, { params, body }) => c.json(await inviteCouncils(params.id, body, signedInName(c)), 202),
+  );
+  api.add(
+    {
+      ...staff,
+      method: 'post',
+      path: '/api/surgeries/sessions/:id/bookings',
+      operationId: 'bookSurgeryForCouncil',
+      summary: 'Book a slot for a council that phones: confirmed at once under the same rules as the council’s own booking, and the person named emailed the confirmation, calendar invite and manage link',
+      params: idParams('session id'),
+      body: staffBookingInput,
+      responses: {
+        201: { description: 'The booking' },
+        400: { description: 'validation_failed, council_not_found, wrong_district, council_retired, slot_not_found: `fields` names each' },
+        404: { description: 'No such session' },
+        409: refused('session_not_open, session_cancelled, slot_taken, slot_in_past, council_booked_in_session, council_booking_limit'),
+      },
+    },
+    async (c, { params, body }) => c.json(await bookForCouncil(params.id, body), 201),
   );
   api.add(
     { ...staff, method: 'get', path: '/api/surgeries/sessions/:id/invitations', operationId: 'listSurgeryInvitations', summary: 'Who was invited to a session, when, and whether they booked', params: idParams('session id'), responses: { 200: { description: 'The rounds and the councils invited' }, 404: { description: 'No such session' } } },

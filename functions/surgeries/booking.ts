@@ -4,7 +4,9 @@
  * - with the link in its invitation (emailed to its clerk): the council is known from the link, and
  *   the booking is made at once;
  * - from the public page: the person asks for a slot for their council, and the council's clerk, at
- *   the address on file, confirms it by an emailed link (requests.ts). Only then is the slot booked.
+ *   the address on file, confirms it by an emailed link (requests.ts). Only then is the slot booked;
+ * - by staff, for a council that phones: booked at once, under the same rules, and the person named is
+ *   emailed the confirmation as if they had booked (manage link and calendar invite).
  *
  * This file holds the rules and the one way a booking is written; the rules themselves are conditions
  * in the booking's transaction (store/bookings.ts), so they hold however many councils book at once.
@@ -17,7 +19,7 @@ import { limitEmailsTo } from '../core/rate-limits.js';
 import { invalidField, Refusal } from '../core/refusal.js';
 import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { formatLondon, formatLondonTime } from '../core/time.js';
-import { activeUpcoming, slotIsFree, type Booking, type BookingDetails, type Council, type Session, type Slot } from './model.js';
+import { activeUpcoming, slotIsFree, type Booking, type BookingDetails, type Council, type Session, type Slot, type StaffBookingInput } from './model.js';
 import { bookingEmail, CAPABILITY } from './notify.js';
 import { noSuchSession } from './sessions.js';
 import { surgerySettings } from './settings.js';
@@ -112,6 +114,12 @@ export async function bookSlot(request: BookingRequest, now: Date = new Date(), 
   });
   // A new booking confirms no request, so it is written or refused, never "no longer waiting".
   return booked!;
+}
+
+/** Staff book a slot for a council that phoned: the same rules and the same confirmation email as an invitation's booking. */
+export function bookForCouncil(sessionId: string, input: StaffBookingInput, now: Date = new Date()): Promise<Booking> {
+  const { slotId, councilId, ...details } = input;
+  return bookSlot({ sessionId, slotId, councilId, details, via: 'staff' }, now);
 }
 
 /** A confirmed booking of `slot` for `council`, as it is written. */

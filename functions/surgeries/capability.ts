@@ -1,5 +1,6 @@
 /** Parish council surgeries: councils book one-to-one slots with the Deputy Commissioner; staff run the programme. */
 import { defineCapability } from '../core/capability.js';
+import { surgeriesDiary } from './diary.js';
 import { wholeNumberSetting } from '../core/settings.js';
 import { surgeryFigures } from './figure-declarations.js';
 import { surgeriesPersonalData } from './personal-data.js';
@@ -30,6 +31,7 @@ export const surgeries = defineCapability({
   retention: [bookingRetention, requestRetention, clerkRetention],
   personalData: surgeriesPersonalData,
   keyPrefixes: surgeryKeys,
+  diary: surgeriesDiary,
   scheduled: { everyMinutes: 5 },
   emails: true,
   demoData: true,

@@ -117,6 +117,14 @@ export const formExamples: FormExample[] = [
     },
   },
   {
+    route: '/staff/surgeries/sessions/:id/book',
+    as: 'staff',
+    prepare: async () => {
+      const [session, council] = await Promise.all([aSession(), aCouncil()]);
+      return { path: `/staff/surgeries/sessions/${session.id}/book`, fields: { councilId: council.id, slotId: (await slotIds(session.id))[2]!, ...details() } };
+    },
+  },
+  {
     route: '/staff/surgeries/sessions/:id/slots/:slotId/block',
     as: 'staff',
     prepare: async () => {

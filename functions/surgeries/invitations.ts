@@ -1,5 +1,6 @@
 /**
- * Staff invite councils to a session: every council of its district at once, or the ones they choose.
+ * Staff invite councils to a session: every council of its district at once (except those already
+ * booked in the district's programme), or the ones they choose.
  * One notice goes into the outbox in the same transaction as the round's record on the session; the
  * delivery function fans it out to one email per council with a clerk's email address (at the rate
  * the SES account allows, EMAIL_SEND_RATE), each with a personal booking link minted when it is sent
@@ -8,7 +9,7 @@
 import { findManageLink } from '../core/manage-links.js';
 import { invalidField, Refusal } from '../core/refusal.js';
 import { bookSlot } from './booking.js';
-import type { Booking, Council, InvitationBookingInput, InvitationRound, Session, Slot } from './model.js';
+import { invitedInRound, type Booking, type Council, type InvitationBookingInput, type InvitationRound, type Session, type Slot } from './model.js';
 import { CAPABILITY, invitationNotice } from './notify.js';
 import { noSuchSession } from './sessions.js';
 import { councilsInDistrict, getCouncils } from './store/councils.js';
@@ -16,10 +17,10 @@ import { getSession, readBookingParts, saveInvitationRound } from './store/sessi
 
 export type InvitationChoice = { scope: 'district' } | { scope: 'chosen'; councilIds: string[] };
 
-/** The councils a round of invitations goes to: active, in the session's district, with a clerk's email. */
-export async function invitees(session: Pick<Session, 'districtCode'>, councilIds?: readonly string[]): Promise<Council[]> {
+/** The councils a round of invitations goes to (model.ts, `invitedInRound`): the district's leave out those already booked in its programme. */
+export async function invitees(session: Pick<Session, 'districtCode'>, councilIds: readonly string[] | undefined, now: Date): Promise<Council[]> {
   const councils = councilIds ? [...(await getCouncils(councilIds)).values()] : await councilsInDistrict(session.districtCode);
-  return councils.filter((c) => c.status === 'active' && c.districtCode === session.districtCode && c.clerkEmail);
+  return councils.filter((c) => invitedInRound(c, session, councilIds ? 'chosen' : 'district', now));
 }
 
 export async function inviteCouncils(sessionId: string, choice: InvitationChoice, by: string, now: Date = new Date()): Promise<{ round: InvitationRound; emailed: number }> {
@@ -38,7 +39,7 @@ export async function inviteCouncils(sessionId: string, choice: InvitationChoice
   const notice = invitationNotice(session, councilIds, now);
   const round: InvitationRound = { at: now.toISOString(), by, scope: choice.scope, ...(councilIds ? { councilIds } : {}), noticeId: notice.id };
   if (!(await saveInvitationRound(session, round, notice))) throw new Refusal('session_not_open', 'This session is no longer published');
-  return { round, emailed: (await invitees(session, councilIds)).length };
+  return { round, emailed: (await invitees(session, councilIds, now)).length };
 }
 
 export interface Invitation {

@@ -200,7 +200,8 @@ export interface Booking {
   status: BookingStatus;
   /** While `requested`: when the link sent to the clerk stops working (the request lapses). */
   confirmBy?: string;
-  via: 'invitation' | 'public';
+  /** How it was made: with an invitation link, a request from the public page its clerk confirmed, or by staff for a council that phoned. */
+  via: 'invitation' | 'public' | 'staff';
   /** The calendar SEQUENCE: raised on each reschedule and on cancellation. */
   sequence: number;
   createdAt: string;
@@ -226,6 +227,14 @@ export const bookableSlots = (slots: readonly Slot[], now: Date) => slots.filter
 /** Bookings that still count against the council's limit: those not over. */
 export const activeUpcoming = (council: Pick<Council, 'upcoming'>, now: Date): Array<[string, UpcomingEntry]> =>
   Object.entries(council.upcoming ?? {}).filter(([, e]) => e.endsAt > now.toISOString());
+
+/**
+ * Whether a round of invitations reaches this council: active, in the session's district, with a clerk's
+ * address; a round to the whole district leaves out a council already booked in its programme (an
+ * upcoming booking), while councils staff choose by name are invited whatever they hold.
+ */
+export const invitedInRound = (council: Council, session: Pick<Session, 'districtCode'>, scope: 'district' | 'chosen', now: Date): boolean =>
+  council.status === 'active' && Boolean(council.clerkEmail) && council.districtCode === session.districtCode && (scope === 'chosen' || activeUpcoming(council, now).length === 0);
 
 // ---------------------------------------------------------------------------------------------------
 // Input schemas
@@ -341,6 +350,10 @@ export type BookingDetails = z.infer<typeof bookingDetails>;
 /** A request from the public page: the slot, the council from that district's list, and the details (its clerk confirms it). */
 export const publicBookingInput = z.object({ slotId: slotIdSchema, councilId: entityId('council'), ...bookingDetailsShape }).check(someTopic);
 export type PublicBookingInput = z.infer<typeof publicBookingInput>;
+
+/** Staff booking for a council that phones: the same as the public form asks, and booked at once (booking.ts, `bookForCouncil`). */
+export const staffBookingInput = publicBookingInput;
+export type StaffBookingInput = PublicBookingInput;
 
 /** A booking with an invitation link: the council is known from the link. */
 export const invitationBookingInput = z.object({ slotId: slotIdSchema, ...bookingDetailsShape }).check(someTopic);

@@ -143,10 +143,10 @@ describe('booking a surgery with JavaScript off', () => {
 });
 
 describe('the staff pages', () => {
-  it('pass axe: programme, session, forms with errors, invite, day sheet, booking and outcome, councils, import, coverage', async () => {
+  it('pass axe: programme, session (one on a bank holiday), forms with errors, invite, booking for a council, day sheet, booking and outcome, councils, import, coverage', async () => {
     const DAY = 86_400_000;
     const then = new Date(Date.now() - 21 * DAY);
-    const [session, council, past, pastCouncil] = await Promise.all([aSession(), aCouncil(), aSession({}, then, 14), aCouncil()]);
+    const [session, council, past, pastCouncil, bankHoliday] = await Promise.all([aSession(), aCouncil(), aSession({}, then, 14), aCouncil(), aSession({ date: '2027-05-31' })]);
     const booking = await aBooking(session, council);
     const pastBooking = await aBooking(past, pastCouncil, { now: then });
     await recordOutcome(pastBooking.id, outcomeInput.parse({ version: 0, attendance: 'attended', themes: ['burglary'], actions: [{ what: 'Write to the Chief Constable', owner: { kind: 'chief-constable' } }] }), 'A. Officer');
@@ -156,6 +156,9 @@ describe('the staff pages', () => {
         `/staff/surgeries/sessions/${session.id}`,
         `/staff/surgeries/sessions/${session.id}/edit`,
         `/staff/surgeries/sessions/${session.id}/invite`,
+        `/staff/surgeries/sessions/${session.id}/book`,
+        `/staff/surgeries/sessions/${bankHoliday.id}`,
+        `/staff/surgeries/sessions/${bankHoliday.id}/edit`,
         `/staff/surgeries/sessions/${session.id}/cancel`,
         `/staff/surgeries/sessions/${session.id}/day-sheet`,
         `/staff/surgeries/bookings/${booking.id}`,
@@ -173,6 +176,10 @@ describe('the staff pages', () => {
       }
       await page.goto(`${server.baseUrl}/staff/surgeries/sessions/new`);
       await page.getByRole('button', { name: 'Create session' }).click();
+      expect(await page.title()).toMatch(/^Error: /);
+      await expectNoAxeViolations(page);
+      await page.goto(`${server.baseUrl}/staff/surgeries/sessions/${session.id}/book`);
+      await page.getByRole('button', { name: 'Book and email the confirmation' }).click();
       expect(await page.title()).toMatch(/^Error: /);
       await expectNoAxeViolations(page);
       await page.goto(`${server.baseUrl}/staff/surgeries/bookings/${pastBooking.id}`);

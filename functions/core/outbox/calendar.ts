@@ -12,31 +12,12 @@
  */
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalTemporalZonedDateTimeStub } from 'ical-generator';
 import { config } from '../config.js';
+import { foldLine, LONDON_VTIMEZONE as LONDON_VTIMEZONE_LINES } from '../ics.js';
 import { LONDON } from '../time.js';
 
 export type InviteMethod = 'REQUEST' | 'CANCEL';
 
-/** The standard definition of UK time (GMT, and BST from the last Sunday in March to the last in October). */
-const LONDON_VTIMEZONE = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Europe/London',
-  'X-LIC-LOCATION:Europe/London',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0000',
-  'TZOFFSETTO:+0100',
-  'TZNAME:BST',
-  'DTSTART:19700329T010000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0000',
-  'TZNAME:GMT',
-  'DTSTART:19701025T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-].join('\r\n');
+const LONDON_VTIMEZONE = LONDON_VTIMEZONE_LINES.join('\r\n');
 
 const wallClock = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
@@ -128,25 +109,8 @@ export function parameterValue(text: string): string {
   return `"${encoded}"`;
 }
 
-/** A content line folded as RFC 5545 section 3.1 asks: at most 75 octets a line, never inside a character. */
-export function foldLine(line: string): string {
-  const lines: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char);
-    // Continuation lines start with a space, which counts.
-    if (octets + size > (lines.length ? 74 : 75)) {
-      lines.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  lines.push(current);
-  return lines.join('\r\n ');
-}
+/** A content line folded as RFC 5545 section 3.1 asks (core/ics.ts). */
+export { foldLine };
 
 export function eventInvite(invite: EventInvite): string {
   const { organisationName, senderAddress } = config();

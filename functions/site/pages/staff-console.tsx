@@ -25,6 +25,13 @@ export function StaffConsolePage({ signedInAs, admin }: { signedInAs: string; ad
           Email sent each week, and how much bounced or was reported as spam.
         </li>
         <li>
+          <a class="govuk-link govuk-!-font-weight-bold" href="/staff/calendar-feeds">
+            Diary feeds
+          </a>
+          <br />
+          The Commissioner’s and the Deputy’s meetings, surgeries and community days as a calendar subscription.
+        </li>
+        <li>
           <a class="govuk-link govuk-!-font-weight-bold" href="/staff/people">
             Find a person’s data
           </a>

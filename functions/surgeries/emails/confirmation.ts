@@ -6,7 +6,7 @@ import { bookingFacts, heading, invite, layout, manageLink, need, para, type Boo
 export function confirmationEmail({ booking, session, link, now }: BookingEmailContext): EmailContent {
   return {
     ...layout(`Surgery booked: ${booking.councilName}, ${formatLondon(booking.slotStartsAt)}`, booking.attendeeName, [
-      para(`Your one-to-one surgery with the ${session.host} is booked.`),
+      para(`Your one-to-one surgery with the ${session.host} is booked${booking.via === 'staff' ? ', as you asked when you contacted us' : ''}.`),
       bookingFacts(booking, session),
       heading('What happens next'),
       para('We will email you a reminder 2 days before. A calendar invite is attached.'),

@@ -9,7 +9,7 @@
  */
 import { emailKind, type CapabilityEmails, type EmailContent, type EmailKind, type FanOut } from '../../core/outbox/kinds.js';
 import type { OutboxEmail } from '../../core/outbox/outbox.js';
-import { bookableSlots, type Booking, type Council, type Session, type Slot } from '../model.js';
+import { bookableSlots, invitedInRound, type Booking, type Council, type Session, type Slot } from '../model.js';
 import { CAPABILITY, type BookingEmailKind } from '../notify.js';
 import { getBooking, getBookings, sequenceRaised } from '../store/bookings.js';
 import { getCouncil, getCouncils, councilsInDistrict } from '../store/councils.js';
@@ -109,7 +109,7 @@ const invitation = emailKind<InvitationContext>({
   render: (ctx, _email, { manageUrl }) => invitationEmail({ ...ctx, ...(manageUrl ? { link: manageUrl } : {}) }),
 });
 
-/** A round of invitations goes to each council chosen (or every council of the district) with a clerk's address. */
+/** A round of invitations goes to each council chosen (or every council of the district not already booked in its programme) with a clerk's address. */
 const councilsInvited: FanOut = {
   async recipients(notice, now) {
     const session = await getSession(notice.about['sessionId'] ?? '', { consistent: true });
@@ -117,7 +117,7 @@ const councilsInvited: FanOut = {
     const chosen = notice.data?.['councilIds'];
     const councils = Array.isArray(chosen) ? [...(await getCouncils(chosen.map(String))).values()] : await councilsInDistrict(session.districtCode);
     return councils
-      .filter((c) => c.status === 'active' && c.clerkEmail && c.districtCode === session.districtCode)
+      .filter((c) => invitedInRound(c, session, Array.isArray(chosen) ? 'chosen' : 'district', now))
       .map((c) => ({
         key: c.id,
         about: { sessionId: session.id, councilId: c.id },

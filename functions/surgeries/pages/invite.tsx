@@ -1,4 +1,4 @@
-/** Inviting councils to a session: every council of its district, or the ones chosen. */
+/** Inviting councils to a session: every council of its district not already booked in its programme, or the ones chosen. */
 import { councilAreaName } from '../../core/council-areas.js';
 import { formatLondon } from '../../core/time.js';
 import { Checkboxes } from '../../core/ui/checkboxes.js';
@@ -27,7 +27,7 @@ export function InvitePage({ session, councils, values = {}, chosen = [], errors
           value={values['scope']}
           error={errors['scope']}
           options={[
-            { value: 'district', text: `Every council in ${councilAreaName(session.districtCode)}` },
+            { value: 'district', text: `Every council in ${councilAreaName(session.districtCode)} without an upcoming surgery booked` },
             { value: 'chosen', text: 'The councils I choose below' },
           ]}
         />

@@ -1,9 +1,10 @@
-/** /staff/surgeries: the programme, upcoming sessions with their bookings and free slots, and past ones. */
+/** /staff/surgeries: the programme, upcoming sessions with their bookings and free slots (a bank holiday marked), and past ones. */
 import { councilAreaName } from '../../core/council-areas.js';
 import { Table } from '../../core/ui/components.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import type { Session } from '../model.js';
 import { SessionStatusTag, sessionWhen } from './parts.js';
+import { BankHolidayTag } from './bank-holiday.js';
 import { CURRENT, link } from './staff-parts.js';
 
 export interface SessionCounts {
@@ -26,7 +27,10 @@ export function ProgrammePage({ upcoming, past, banner }: { upcoming: Array<{ se
         <Table
           head={['When', 'District', 'Venue', 'Status', 'Booked', 'Free']}
           rows={upcoming.map(({ session, counts }) => [
-            link(`/staff/surgeries/sessions/${session.id}`, sessionWhen(session)),
+            <>
+              {link(`/staff/surgeries/sessions/${session.id}`, sessionWhen(session))}
+              <BankHolidayTag day={session.date} />
+            </>,
             councilAreaName(session.districtCode),
             session.venueName,
             <SessionStatusTag status={session.status} />,

@@ -13,6 +13,7 @@ import type { DaySheetRow } from '../day-sheet.js';
 import { attendeeRoles, labelOf, type Council, type Session } from '../model.js';
 import type { Invited } from '../store/sessions.js';
 import { SessionFacts, SessionStatusTag, slotWhen } from './parts.js';
+import { BankHolidayWarning } from './bank-holiday.js';
 import { CURRENT, link } from './staff-parts.js';
 
 const emailState = (email: OutboxEmail | undefined) => (!email || email.status === 'pending' ? 'Waiting to send' : email.status === 'sent' ? 'Sent' : email.status === 'skipped' ? 'Not sent (no longer relevant)' : email.status === 'suppressed' ? 'Not sent (emails to this address stopped)' : 'Failed');
@@ -34,11 +35,12 @@ export function StaffSessionPage(props: {
       <h1 class="govuk-heading-xl">
         {session.venueName}, {formatLondonDate(session.startsAt)} <SessionStatusTag status={session.status} />
       </h1>
-      {session.status === 'cancelled' ? <p class="govuk-inset-text">Cancelled: {session.cancelReason}</p> : null}
+      {session.status === 'cancelled' ? <p class="govuk-inset-text">Cancelled: {session.cancelReason}</p> : <BankHolidayWarning day={session.date} />}
       <SessionFacts session={session} />
       <div class="govuk-button-group">
         {open ? <a class="govuk-button govuk-button--secondary" href={`/staff/surgeries/sessions/${session.id}/edit`} draggable="false">Change details</a> : null}
         {open && session.status === 'published' ? <a class="govuk-button govuk-button--secondary" href={`/staff/surgeries/sessions/${session.id}/invite`} draggable="false">Invite councils</a> : null}
+        {open && session.status === 'published' ? <a class="govuk-button govuk-button--secondary" href={`/staff/surgeries/sessions/${session.id}/book`} draggable="false">Book for a council</a> : null}
         {link(`/staff/surgeries/sessions/${session.id}/day-sheet`, 'Day sheet')}
         {link(`/staff/surgeries/sessions/${session.id}/day-sheet.csv`, 'Day sheet (CSV)')}
         {open ? link(`/staff/surgeries/sessions/${session.id}/cancel`, 'Cancel session') : null}

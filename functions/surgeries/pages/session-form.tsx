@@ -14,6 +14,7 @@ import { StaffPage } from '../../core/ui/pages.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import { joinDate, parseTime } from '../../core/ui/typed-dates.js';
 import { DEFAULT_HOST, sessionForm, venueKinds, type Session, type SessionInput } from '../model.js';
+import { BankHolidayWarning } from './bank-holiday.js';
 import { CURRENT } from './staff-parts.js';
 
 const SESSION_FIELDS = ['districtCode', 'venueName', 'venueAddress', 'venueKind', 'stepFree', 'latitude', 'longitude', 'accessInformation', 'date', 'startTime', 'endTime', 'slotMinutes', 'bufferMinutes', 'host', 'status'] as const;
@@ -96,6 +97,7 @@ export function SessionFormPage({ session, values, errors = {}, problem }: { ses
       <ErrorSummary errors={problem ? { form: problem, ...errors } : errors} />
       <h1 class="govuk-heading-xl">{title}</h1>
       {problem ? <p id="form" class="govuk-body">{problem}</p> : null}
+      <BankHolidayWarning day={joinDate(values['date-day'] ?? '', values['date-month'] ?? '', values['date-year'] ?? '')} />
       <PostForm action={session ? `/staff/surgeries/sessions/${session.id}/edit` : '/staff/surgeries/sessions/new'} values={values}>
         <Select name="districtCode" label="District" value={values['districtCode'] ?? ''} error={errors['districtCode']} options={[{ value: '', text: 'Choose the district' }, ...councilAreas.map((a) => ({ value: a.code, text: a.name }))]} />
         <TextInput name="venueName" label="Venue" value={values['venueName']} error={errors['venueName']} />

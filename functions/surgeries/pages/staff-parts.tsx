@@ -21,6 +21,7 @@ const DONE: Record<string, string> = {
   blocked: 'Slot blocked',
   unblocked: 'Slot unblocked',
   outcome: 'Outcome saved',
+  booked: 'Booked. The confirmation has been emailed to the person coming.',
   rescheduled: 'Booking rescheduled. The council has been emailed.',
   'booking-cancelled': 'Booking cancelled. The council has been emailed.',
   'council-added': 'Council added',

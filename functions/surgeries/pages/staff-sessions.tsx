@@ -4,6 +4,7 @@
  *   GET/POST  /staff/surgeries/sessions/new                      create a session
  *   GET       /staff/surgeries/sessions/{id}                     slots, invitations, bookings
  *   GET/POST  /staff/surgeries/sessions/{id}/edit | cancel | invite;  POST …/publish
+ *   GET/POST  /staff/surgeries/sessions/{id}/book                for a council that phones → the booking
  *   POST      /staff/surgeries/sessions/{id}/slots/{slotId}/block | unblock
  *   GET       /staff/surgeries/sessions/{id}/day-sheet(.csv)
  */
@@ -17,19 +18,21 @@ import { outboxEmails } from '../../core/outbox/outbox.js';
 import { csvResponse } from '../../core/ui/csv.js';
 import { issuesToErrors, looksLikeId } from '../../core/ui/forms.js';
 import * as z from 'zod/mini';
+import { bookForCouncil } from '../booking.js';
 import { listCouncils } from '../councils.js';
 import { daySheet, daySheetRows, peopleOnSheet } from '../day-sheet.js';
 import { inviteCouncils, type InvitationChoice } from '../invitations.js';
-import { reasonInput, slotIdSchema, type Session } from '../model.js';
+import { bookableSlots, reasonInput, slotIdSchema, staffBookingInput, type Session } from '../model.js';
 import { cancelSession, createSession, editSession, publishSession, readSessionPartition, setSlotBlocked } from '../sessions.js';
 import { getBookings } from '../store/bookings.js';
 import { getCouncils } from '../store/councils.js';
 import { CancelSessionPage } from './cancel.js';
 import { DaySheetPage } from './day-sheet.js';
 import { InvitePage } from './invite.js';
-import { shownAgain } from './parts.js';
+import { parseDetails, shownAgain } from './parts.js';
 import { SessionFormPage, readSessionForm, sessionFormValues } from './session-form.js';
 import { StaffSessionPage } from './session-details.js';
+import { StaffBookPage } from './staff-book.js';
 import { banner, idOf } from './staff-parts.js';
 
 async function sessionOf(c: Context): Promise<Session | undefined> {
@@ -132,6 +135,32 @@ export function staffSessionPages(app: Hono<AppEnv>): void {
       const councils = await listCouncils({ districtCode: shown.context.districtCode });
       return <InvitePage session={shown.context} councils={councils} values={shown.values} chosen={shown.chosen('councilIds')} {...shownAgain(shown)} />;
     },
+  });
+
+  /** The councils of the session's district that can book, and its slots free now. */
+  const bookingChoices = async (session: Session) => {
+    const [councils, { slots }] = await Promise.all([listCouncils({ districtCode: session.districtCode }), readSessionPartition(session.id)]);
+    return { councils, free: bookableSlots(slots, new Date()) };
+  };
+
+  app.get('/staff/surgeries/sessions/:id/book', async (c) => {
+    const session = await sessionOf(c);
+    if (!session) return handleNotFound(c);
+    return c.html(<StaffBookPage session={session} {...await bookingChoices(session)} />);
+  });
+
+  formRoute(app, '/staff/surgeries/sessions/:id/book', {
+    load: sessionOf,
+    read: ({ values, chosen }) => {
+      const { input, errors } = parseDetails(staffBookingInput, { values, themes: chosen('themes') }, { slotId: values['slotId'] ?? '', councilId: values['councilId'] ?? '' });
+      if (input) return { input };
+      if (errors['slotId']) errors['slotId'] = 'Choose a time';
+      if (errors['councilId']) errors['councilId'] = 'Choose the council';
+      return { errors };
+    },
+    act: (input, session) => bookForCouncil(session.id, input),
+    done: (booking) => `/staff/surgeries/bookings/${booking.id}?done=booked`,
+    again: async (shown) => <StaffBookPage session={shown.context} {...await bookingChoices(shown.context)} values={shown.values} themes={shown.chosen('themes')} {...shownAgain(shown)} />,
   });
 
   for (const [action, blocked] of [['block', true], ['unblock', false]] as const) {

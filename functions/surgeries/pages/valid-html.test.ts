@@ -56,6 +56,8 @@ describe('HTML', () => {
     const pastBooking = await aBooking(past, await aCouncil({ name: `Past ${XSS}` }), { now: then });
     await recordOutcome(pastBooking.id, outcomeInput.parse({ version: 0, attendance: 'attended', themes: ['burglary'], notes: XSS, actions: [{ what: XSS, owner: { kind: 'chief-constable' } }] }), 'A. Officer');
 
+    const bankHoliday = await aSession({ date: '2027-05-31' });
+
     const pages = await Promise.all([
       page('surgeries', '/surgeries'),
       page('surgeries in a district', '/surgeries?district=E07000129'),
@@ -77,9 +79,13 @@ describe('HTML', () => {
       page('staff: new session with errors', '/staff/surgeries/sessions/new', form({ venueName: XSS, startTime: 'soon' }, true)),
       staff('staff: a session', `/staff/surgeries/sessions/${open.id}`),
       staff('staff: edit a session', `/staff/surgeries/sessions/${open.id}/edit`),
+      staff('staff: a session on a bank holiday', `/staff/surgeries/sessions/${bankHoliday.id}`),
+      staff('staff: edit a session on a bank holiday', `/staff/surgeries/sessions/${bankHoliday.id}/edit`),
       staff('staff: cancel a session', `/staff/surgeries/sessions/${open.id}/cancel`),
       staff('staff: invite', `/staff/surgeries/sessions/${open.id}/invite`),
       page('staff: invite with errors', `/staff/surgeries/sessions/${open.id}/invite`, form({}, true)),
+      staff('staff: book for a council', `/staff/surgeries/sessions/${open.id}/book`),
+      page('staff: book for a council with errors', `/staff/surgeries/sessions/${open.id}/book`, form({ councilId: '', attendeeName: XSS, email: 'nope' }, true)),
       staff('staff: day sheet', `/staff/surgeries/sessions/${open.id}/day-sheet`),
       staff('staff: a booking', `/staff/surgeries/bookings/${booking.id}`),
       staff('staff: a past booking with its outcome', `/staff/surgeries/bookings/${pastBooking.id}`),
