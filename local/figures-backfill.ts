@@ -148,7 +148,10 @@ export async function recountQuarter(quarterId: string, options: { now?: Date; f
     const outcome = await transactWrite(writes, { claims: false });
     if (!outcome.ok) throw new Error(`The counters for ${q.id} could not be replaced: ${[...outcome.failed.keys()].join(', ')}`);
   }
-  const ledgerOutcome = await transactWrite([ledgerReplaced('surgeries', COUNCILS_LEDGER, ledger)], { claims: false });
-  if (!ledgerOutcome.ok) throw new Error('The councils ledger could not be replaced');
+  const ledgerWrites = ledgerReplaced('surgeries', COUNCILS_LEDGER, ledger);
+  for (let i = 0; i < ledgerWrites.length; i += 100) {
+    const outcome = await transactWrite(ledgerWrites.slice(i, i + 100), { claims: false });
+    if (!outcome.ok) throw new Error('The councils ledger could not be replaced');
+  }
   return { quarterId: q.id, scanned, counters, councils: Object.keys(ledger.listed).length };
 }

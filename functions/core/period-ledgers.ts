@@ -1,12 +1,13 @@
 /**
  * Period ledgers: for a figure over a rolling window that quarter counters cannot give (the share of
  * the listed parish councils seen at a surgery in the 12 months to a period's end), a capability keeps
- * one small item per ledger: when each member was listed (and retired), and the London days it was
- * seen. Written in the transaction of the change it records, read with every other ledger by one Query
- * (`readLedgers`): its size follows the members, never the records. Part of core's figures contract
- * (./period-figures.ts): the reports capability reads it, never the capability's own items.
+ * a small item per member of a ledger: when it was listed (and retired), and the London days it was
+ * seen. Written in the transaction of the change it records (one item per member, so changes to
+ * different members never conflict: forty councils added at once), read with every other ledger by one
+ * Query (`readLedgers`): its size follows the members, never the records. Part of core's figures
+ * contract (./period-figures.ts): the reports capability reads it, never the capability's own items.
  *
- *   FIGURES#LEDGERS / <capability>#<ledger>    `listed|<member>` day, `retired|<member>` day, `seen|<member>|<day>` 1
+ *   FIGURES#LEDGERS / <capability>#<ledger>#<member>    `listed` day, `retired` day, `seen|<day>` 1
  *
  *   await transactWrite([...theOutcome, ledgerSeen('surgeries', 'councils', councilId, '2026-11-04', true)]);
  */
@@ -27,15 +28,15 @@ export interface Ledger {
   seen: Record<string, string[]>;
 }
 
-const ledgerKey = (capability: string, ledger: string) => ({ pk: LEDGERS_PK, sk: `${capability}#${ledger}` });
+const ledgerKey = (capability: string, ledger: string, member: string) => ({ pk: LEDGERS_PK, sk: `${capability}#${ledger}#${member}` });
 const typed = { '#type': 'type' };
 
 /** A member listed from `day` (kept if listed already), and no longer retired. */
 export function ledgerListed(capability: string, ledger: string, member: string, day: string): NamedWrite {
   return {
     name: `ledger-${ledger}-listed`,
-    write: update(ledgerKey(capability, ledger), 'SET #type = :type, #listed = if_not_exists(#listed, :day) REMOVE #retired', {
-      names: { ...typed, '#listed': `listed|${member}`, '#retired': `retired|${member}` },
+    write: update(ledgerKey(capability, ledger, member), 'SET #type = :type, #listed = if_not_exists(#listed, :day) REMOVE #retired', {
+      names: { ...typed, '#listed': 'listed', '#retired': 'retired' },
       values: { ':type': 'period-ledger', ':day': day },
     }),
   };
@@ -45,8 +46,8 @@ export function ledgerListed(capability: string, ledger: string, member: string,
 export function ledgerRetired(capability: string, ledger: string, member: string, day: string): NamedWrite {
   return {
     name: `ledger-${ledger}-retired`,
-    write: update(ledgerKey(capability, ledger), 'SET #type = :type, #retired = :day', {
-      names: { ...typed, '#retired': `retired|${member}` },
+    write: update(ledgerKey(capability, ledger, member), 'SET #type = :type, #retired = :day', {
+      names: { ...typed, '#retired': 'retired' },
       values: { ':type': 'period-ledger', ':day': day },
     }),
   };
@@ -57,18 +58,19 @@ export function ledgerSeen(capability: string, ledger: string, member: string, d
   return {
     name: `ledger-${ledger}-seen`,
     write: seen
-      ? update(ledgerKey(capability, ledger), 'SET #type = :type, #seen = :one', { names: { ...typed, '#seen': `seen|${member}|${day}` }, values: { ':type': 'period-ledger', ':one': 1 } })
-      : update(ledgerKey(capability, ledger), 'REMOVE #seen', { names: { '#seen': `seen|${member}|${day}` } }),
+      ? update(ledgerKey(capability, ledger, member), 'SET #type = :type, #seen = :one', { names: { ...typed, '#seen': `seen|${day}` }, values: { ':type': 'period-ledger', ':one': 1 } })
+      : update(ledgerKey(capability, ledger, member), 'REMOVE #seen', { names: { '#seen': `seen|${day}` } }),
   };
 }
 
-/** A whole ledger as recomputed from the records (local/figures-backfill.ts): replaces what was kept. */
-export function ledgerReplaced(capability: string, ledger: string, members: Ledger): NamedWrite {
-  const item: Record<string, unknown> = { ...ledgerKey(capability, ledger), type: 'period-ledger' };
-  for (const [member, day] of Object.entries(members.listed)) item[`listed|${member}`] = day;
-  for (const [member, day] of Object.entries(members.retired)) item[`retired|${member}`] = day;
-  for (const [member, days] of Object.entries(members.seen)) for (const day of days) item[`seen|${member}|${day}`] = 1;
-  return { name: `ledger-${ledger}`, write: put(item) };
+/** A whole ledger as recomputed from the records (local/figures-backfill.ts): each listed member's item replaced. */
+export function ledgerReplaced(capability: string, ledger: string, members: Ledger): NamedWrite[] {
+  return Object.entries(members.listed).map(([member, listed]) => {
+    const item: Record<string, unknown> = { ...ledgerKey(capability, ledger, member), type: 'period-ledger', listed };
+    if (members.retired[member]) item['retired'] = members.retired[member];
+    for (const day of members.seen[member] ?? []) item[`seen|${day}`] = 1;
+    return { name: `ledger-${ledger}-${member}`, write: put(item) };
+  });
 }
 
 /** Every capability's ledgers: capability → ledger name → ledger. One Query. */
@@ -77,15 +79,11 @@ export async function readLedgers(): Promise<Record<string, Record<string, Ledge
   const all: Record<string, Record<string, Ledger>> = {};
   for (const item of items) {
     const plain = unmarshal(item);
-    const [capability, name] = String(plain['sk']).split('#') as [string, string];
-    const ledger: Ledger = { listed: {}, retired: {}, seen: {} };
-    for (const [attribute, value] of Object.entries(plain)) {
-      const [kind, member, day] = attribute.split('|');
-      if (!member) continue;
-      if (kind === 'listed' || kind === 'retired') ledger[kind][member] = String(value);
-      if (kind === 'seen' && day) (ledger.seen[member] ??= []).push(day);
-    }
-    (all[capability] ??= {})[name] = ledger;
+    const [capability, name, member] = String(plain['sk']).split('#') as [string, string, string];
+    const ledger = ((all[capability] ??= {})[name] ??= { listed: {}, retired: {}, seen: {} });
+    if (typeof plain['listed'] === 'string') ledger.listed[member] = plain['listed'];
+    if (typeof plain['retired'] === 'string') ledger.retired[member] = plain['retired'];
+    for (const attribute of Object.keys(plain)) if (attribute.startsWith('seen|')) (ledger.seen[member] ??= []).push(attribute.slice(5));
   }
   return all;
 }
