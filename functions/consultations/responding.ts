@@ -39,7 +39,7 @@ import { randomShard } from './store/keys.js';
 import { firstForMark } from './store/marks.js';
 import { receiptWrite } from './store/receipts.js';
 import { getResponse, saveResponse } from './store/responses.js';
-import { headlineCounts } from './headline.js';
+import { responseFigureCounts } from './headline.js';
 
 export interface Submission {
   /** As sent: checked here against the consultation's questions. */
@@ -124,7 +124,7 @@ export async function submitResponse(consultationId: string, s: Submission, now:
       // A fixed id keeps its shard; any other response takes a shard (and so an id) afresh each try.
       const id = s.responseId ?? newResponseId(randomShard());
       response = { id, reference: referenceFor(id), consultationId: c.id, definitionVersion: c.definitionVersion, channel: s.channel, answers: checked, area: who.area, ageBand: who.ageBand, flags, submittedAt: at, ...(s.enteredBy ? { enteredBy: s.enteredBy } : {}) };
-      return { response, shard: shardOf(id), counters, texts, whileOpen: s.channel === 'online', headline: headlineCounts(c, checked, flags.length > 0), now: at, expiresAt: responseExpiry(at), also: alongside(c, s, id, now) };
+      return { response, shard: shardOf(id), counters, texts, whileOpen: s.channel === 'online', figures: responseFigureCounts(c, { channel: s.channel, answers: checked }, flags.length > 0), now: at, expiresAt: responseExpiry(at), also: alongside(c, s, id, now) };
     });
     const { id, reference } = response!;
     if (outcome.ok) {

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { requestsTo } from '../../test/support/requests.js';
 import { adminToken, bearer, staffToken } from '../../test/support/tokens.js';
+import { quarterCounters } from '../core/period-figures.js';
+import { quarterContaining } from '../core/periods.js';
 import { batchGet } from '../core/store/reads.js';
 import { app } from './app.js';
 import { getThemes } from './store/comments.js';
@@ -59,6 +61,8 @@ describe('withdrawing a response', () => {
     expect(plain(await readTallies(c.id))).toEqual(plain(await recount(c)));
 
     const path = `/staff/consultations/${c.id}/responses/${gone.responseId}/withdraw`;
+    const reported = async () => (await quarterCounters(quarterContaining(new Date()).id))['consultations'] ?? {};
+    const reportedBefore = await reported();
     expect((await get(path, bearer(await staffToken()))).status).toBe(403);
     expect((await post(path, {}, bearer(await staffToken()))).status).toBe(403);
     const admin = bearer(await adminToken());
@@ -74,6 +78,11 @@ describe('withdrawing a response', () => {
     expect(await shardTotal(c)).toBe(2);
     expect(plain(await readTallies(c.id))).toEqual(plain(await recount(c)));
     expect((await getThemes(c.id)).counts[`q6|${tag.id}`]).toBe(1);
+    // The quarter's report figures lose it too: one online response, and its precept answer (no increase) from the headline's n.
+    const reportedAfter = await reported();
+    expect(reportedAfter['responses|online']).toBe(reportedBefore['responses|online']! - 1);
+    expect(reportedAfter['precept-decided']).toBe(reportedBefore['precept-decided']! - 1);
+    expect(reportedAfter['precept-increase'] ?? 0).toBe(reportedBefore['precept-increase'] ?? 0);
     // It cannot be withdrawn twice.
     expect((await post(path, {}, admin)).status).toBe(404);
     expect((await get(`/staff/consultations/${c.id}/responses/find?reference=${gone.reference}`, admin)).status).toBe(404);

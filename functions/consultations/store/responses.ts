@@ -35,8 +35,8 @@ export interface ResponseToSave {
   texts: Array<{ questionId: string; text: string }>;
   /** Online responses must arrive while the consultation is open; staff may enter paper ones after it closes. */
   whileOpen: boolean;
-  /** What it counts towards the office's headline result (../headline.ts). */
-  headline: Counts;
+  /** What it counts towards the office's reports (../headline.ts `responseFigureCounts`). */
+  figures: Counts;
   now: string;
   expiresAt: number;
   also: NamedWrite[];
@@ -107,8 +107,8 @@ function responseWrites(save: ResponseToSave): NamedWrite[] {
         expiresAt: save.expiresAt,
       }),
     })),
-    // Counted for the office's reports by channel, in the quarter it came (figure-declarations.ts); flagged ones apart.
-    ...figureWrites('consultations', [{ at: response.submittedAt, counts: { [`responses|${response.channel}`]: 1, ...(flagged ? { flagged: 1 } : {}), ...save.headline } }], { shards: 16 }),
+    // Counted for the office's reports in the quarter it came (figure-declarations.ts).
+    ...figureWrites('consultations', [{ at: response.submittedAt, counts: save.figures }], { shards: 16 }),
     ...save.also,
   ];
 }

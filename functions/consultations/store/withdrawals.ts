@@ -4,8 +4,10 @@
  * being those the response was counted with and on results not being published (published figures do
  * not change under anyone); its counter items lose the same counts, negated; the response and its
  * free-text items are deleted, each text conditional on the tags read, whose theme counts go too; a
- * receipt address still waiting for its email goes with them.
+ * receipt address still waiting for its email goes with them; and what it counted towards the office's
+ * reports comes off its quarter.
  */
+import { figureWrites, type Counts } from '../../core/period-figures.js';
 import { batchGet } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { remove, update } from '../../core/store/writes.js';
@@ -16,7 +18,7 @@ import { controlKey, receiptKey, responseKey, textKey, themesKey } from './keys.
 
 export type WithdrawOutcome = { ok: true } | { ok: false; reason: 'gone' | 'results-published' | 'changed' };
 
-export async function saveWithdrawal(response: StoredResponse, shard: number, counted: CounterAdd[], textQuestionIds: readonly string[]): Promise<WithdrawOutcome> {
+export async function saveWithdrawal(response: StoredResponse, shard: number, counted: CounterAdd[], textQuestionIds: readonly string[], figures: Counts): Promise<WithdrawOutcome> {
   const cid = response.consultationId;
   const texts = await batchGet(textQuestionIds.map((q) => textKey(cid, shard, q, response.id)), { consistent: true });
   const themeClauses: string[] = [];
@@ -46,6 +48,7 @@ export async function saveWithdrawal(response: StoredResponse, shard: number, co
     ...textWrites,
     ...(themeClauses.length ? [{ name: 'themes', write: update(themesKey(cid), `ADD ${themeClauses.join(', ')}`, { names: themeNames, values: { ':minus': -1 } }) }] : []),
     { name: 'receipt', write: remove(receiptKey(response.id)) },
+    ...figureWrites('consultations', [{ at: response.submittedAt, counts: Object.fromEntries(Object.entries(figures).map(([name, n]) => [name, -n])) }], { shards: 16 }),
   ]);
   if (outcome.ok) return { ok: true };
   if (outcome.failed.has('response')) return { ok: false, reason: 'gone' };
