@@ -7,7 +7,7 @@
 import type { Child } from 'hono/jsx';
 import * as z from 'zod/mini';
 import { councilAreas } from '../../core/council-areas.js';
-import { officeAttendees } from '../../core/period-figures.js';
+import { OfficeAttendeeRadios } from '../../core/ui/office-attendee.js';
 import { wards } from '../../core/geography.js';
 import { themes } from '../../core/themes.js';
 import { localLondonToUtcIso, londonDay, utcIsoToLondonFields } from '../../core/time.js';
@@ -209,13 +209,7 @@ export function VisitFormPage(props: { visit?: Visit; form: VisitForm; errors?: 
           <TextInput name="latitude" label="Latitude" hint="For example, 52.7226" inputmode="decimal" width={10} value={values['latitude']} error={errors['latitude']} />
           <TextInput name="longitude" label="Longitude" hint="For example, -1.3700" width={10} value={values['longitude']} error={errors['longitude']} />
         </fieldset>
-        <Radios
-          name="attendedFor"
-          legend="Who attended for the office?"
-          value={values['attendedFor'] ?? 'commissioner'}
-          error={errors['attendedFor']}
-          options={officeAttendees.map((a) => ({ value: a.id, text: a.label }))}
-        />
+        <OfficeAttendeeRadios value={values['attendedFor']} error={errors['attendedFor']} />
         <Radios
           name="setting"
           legend="Is the place urban or rural?"

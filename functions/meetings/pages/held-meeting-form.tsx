@@ -6,7 +6,7 @@
 import type { Child } from 'hono/jsx';
 import * as z from 'zod/mini';
 import { councilAreas } from '../../core/council-areas.js';
-import { officeAttendees } from '../../core/period-figures.js';
+import { OfficeAttendeeRadios } from '../../core/ui/office-attendee.js';
 import { themes } from '../../core/themes.js';
 import { Checkboxes } from '../../core/ui/checkboxes.js';
 import { BackLink, Button, ErrorSummary, ProblemBanner, Radios, Select, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
@@ -91,13 +91,7 @@ export function HeldMeetingFormPage({ values, errors = {}, problem, chosenThemes
               error={errors['attendance']}
             />
             <h2 class="govuk-heading-m">For the office’s reports</h2>
-            <Radios
-              name="attendedFor"
-              legend="Who attended for the office?"
-              value={values['attendedFor'] ?? 'commissioner'}
-              error={errors['attendedFor']}
-              options={officeAttendees.map((a) => ({ value: a.id, text: a.label }))}
-            />
+            <OfficeAttendeeRadios value={values['attendedFor']} error={errors['attendedFor']} />
             <Checkboxes name="themes" legend="Themes (optional)" size="s" small columns items={themes.map((t) => ({ value: t.id, text: t.label }))} checked={chosenThemes} error={errors['themes']} />
             <Button>Record meeting</Button>
           </PostForm>

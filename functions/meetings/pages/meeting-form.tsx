@@ -4,7 +4,7 @@
  */
 import { BackLink, Button, ErrorSummary, ProblemBanner, Radios, Select, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
 import { councilAreas } from '../../core/council-areas.js';
-import { officeAttendees } from '../../core/period-figures.js';
+import { OfficeAttendeeRadios } from '../../core/ui/office-attendee.js';
 import { themes } from '../../core/themes.js';
 import { Checkboxes } from '../../core/ui/checkboxes.js';
 import { Layout } from '../../core/ui/layout.js';
@@ -220,13 +220,7 @@ export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; 
               error={errors['accessInformation']}
             />
             <h2 class="govuk-heading-m">For the office’s reports</h2>
-            <Radios
-              name="attendedFor"
-              legend="Who attends for the office?"
-              value={values['attendedFor'] ?? 'commissioner'}
-              error={errors['attendedFor']}
-              options={officeAttendees.map((a) => ({ value: a.id, text: a.label }))}
-            />
+            <OfficeAttendeeRadios legend="Who attends for the office?" value={values['attendedFor']} error={errors['attendedFor']} />
             <Checkboxes name="themes" legend="Themes (optional)" hint="What the meeting is about, in the office’s list of themes: the reports count them across everything the office does." size="s" small columns items={themes.map((t) => ({ value: t.id, text: t.label }))} checked={chosenThemes} error={errors['themes']} />
             <Button>{meeting ? 'Save changes' : 'Create meeting'}</Button>
           </PostForm>
