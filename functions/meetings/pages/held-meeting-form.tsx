@@ -5,16 +5,16 @@
  */
 import type { Child } from 'hono/jsx';
 import * as z from 'zod/mini';
-import { councilAreas } from '../../core/council-areas.js';
 import { OfficeAttendeeRadios } from '../../core/ui/office-attendee.js';
 import { themes } from '../../core/themes.js';
 import { Checkboxes } from '../../core/ui/checkboxes.js';
-import { BackLink, Button, ErrorSummary, ProblemBanner, Radios, Select, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
+import { BackLink, Button, ErrorSummary, ProblemBanner, TextInput, type Errors } from '../../core/ui/components.js';
 import { DateInput, readDateTime } from '../../core/ui/date-input.js';
 import { hasErrors, inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import { heldMeetingForm, type HeldMeetingInput } from '../model.js';
+import { whatAndWhere, WhatAndWhereFields } from './meeting-form.js';
 
 const DATE_TIMES = {
   startsAt: { legend: 'Start', missing: 'Enter when the meeting started', noun: 'The start' },
@@ -34,13 +34,7 @@ export function readHeldMeetingForm(form: FormValues, chosenThemes: readonly str
   }
   if (!form['attendance']?.trim()) errors['attendance'] = 'Enter how many people came';
   const parsed = z.safeParse(heldMeetingForm, {
-    title: form['title'] ?? '',
-    description: form['description'] ?? '',
-    areaCode: form['areaCode'] ?? '',
-    venue: form['venue'] ?? '',
-    address: form['address'] ?? '',
-    latitude: form['latitude']?.trim(),
-    longitude: form['longitude']?.trim(),
+    ...whatAndWhere(form),
     ...instants,
     attendance: form['attendance']?.trim(),
     attendedFor: form['attendedFor'] || 'commissioner',
@@ -64,19 +58,7 @@ export function HeldMeetingFormPage({ values, errors = {}, problem, chosenThemes
             the names of people who came afterwards, from the meeting’s check-in page.
           </p>
           <PostForm action="/staff/meetings/held/new" values={values}>
-            <TextInput name="title" label="Title" value={values['title']} error={errors['title']} />
-            <Textarea name="description" label="Description (optional)" hint="Leave a blank line between paragraphs." value={values['description']} error={errors['description']} />
-            <Select
-              name="areaCode"
-              label="Council area"
-              value={values['areaCode'] ?? ''}
-              error={errors['areaCode']}
-              options={[{ value: '', text: 'Choose a council area' }, ...councilAreas.map((a) => ({ value: a.code, text: a.name }))]}
-            />
-            <TextInput name="venue" label="Venue" value={values['venue']} error={errors['venue']} />
-            <Textarea name="address" label="Address" hint="Put each line of the address on a new line." rows={4} value={values['address']} error={errors['address']} />
-            <TextInput name="latitude" label="Latitude" hint="For example, 52.6369" inputmode="decimal" width={10} value={values['latitude']} error={errors['latitude']} />
-            <TextInput name="longitude" label="Longitude" hint="For example, -1.1398" width={10} value={values['longitude']} error={errors['longitude']} />
+            <WhatAndWhereFields values={values} errors={errors} />
             <h2 class="govuk-heading-m">Date and time</h2>
             <p class="govuk-body">Use UK time. For example, 3 12 2025 and 18:30.</p>
             <DateInput name="startsAt" legend={DATE_TIMES.startsAt.legend} withTime values={values} error={errors['startsAt']} />

@@ -74,6 +74,59 @@ export function meetingFormValues(meeting: Omit<MeetingInput, 'attendedFor' | 't
   };
 }
 
+/** A meeting's title, description and place as typed: the meeting form's and the recorded-meeting form's first answers. */
+export const whatAndWhere = (form: FormValues) => ({
+  title: form['title'] ?? '',
+  description: form['description'] ?? '',
+  areaCode: form['areaCode'] ?? '',
+  venue: form['venue'] ?? '',
+  address: form['address'] ?? '',
+  latitude: form['latitude']?.trim(),
+  longitude: form['longitude']?.trim(),
+});
+
+/** The fields for them, the same on both forms. */
+export function WhatAndWhereFields({ values, errors }: { values: FormValues; errors: Errors }) {
+  return (
+    <>
+      <TextInput name="title" label="Title" hint="Residents see this in the list of meetings." value={values['title']} error={errors['title']} />
+      <Textarea
+        name="description"
+        label="Description (optional)"
+        hint="What the meeting is about and who it is for. Leave a blank line between paragraphs."
+        value={values['description']}
+        error={errors['description']}
+      />
+      <Select
+        name="areaCode"
+        label="Council area"
+        value={values['areaCode'] ?? ''}
+        error={errors['areaCode']}
+        options={[{ value: '', text: 'Choose a council area' }, ...councilAreas.map((a) => ({ value: a.code, text: a.name }))]}
+      />
+      <TextInput name="venue" label="Venue" hint="For example, Loughborough Town Hall" value={values['venue']} error={errors['venue']} />
+      <Textarea name="address" label="Address" hint="Put each line of the address on a new line." rows={4} value={values['address']} error={errors['address']} />
+      <TextInput
+        name="latitude"
+        label="Latitude"
+        hint="For the map link. For example, 52.6369"
+        inputmode="decimal"
+        width={10}
+        value={values['latitude']}
+        error={errors['latitude']}
+      />
+      <TextInput
+        name="longitude"
+        label="Longitude"
+        hint="For example, -1.1398"
+        width={10}
+        value={values['longitude']}
+        error={errors['longitude']}
+      />
+    </>
+  );
+}
+
 /** Validates the posted form; every problem is reported at once, in the order the fields appear. */
 export function readMeetingForm(form: FormValues, themes: readonly string[] = []): { input?: MeetingInput; errors: Errors } {
   const errors: Errors = {};
@@ -88,13 +141,7 @@ export function readMeetingForm(form: FormValues, themes: readonly string[] = []
   for (const [field, words] of Object.entries(NUMBER_MESSAGES)) if (!form[field]?.trim()) errors[field] = words.missing;
 
   const parsed = z.safeParse(meetingForm, {
-    title: form['title'] ?? '',
-    description: form['description'] ?? '',
-    areaCode: form['areaCode'] ?? '',
-    venue: form['venue'] ?? '',
-    address: form['address'] ?? '',
-    latitude: form['latitude']?.trim(),
-    longitude: form['longitude']?.trim(),
+    ...whatAndWhere(form),
     ...instants,
     capacity: form['capacity']?.trim(),
     maxPlacesPerRegistration: form['maxPlacesPerRegistration']?.trim(),
@@ -142,40 +189,7 @@ export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; 
             </p>
           ) : null}
           <PostForm action={action} values={values}>
-            <TextInput name="title" label="Title" hint="Residents see this in the list of meetings." value={values['title']} error={errors['title']} />
-            <Textarea
-              name="description"
-              label="Description (optional)"
-              hint="What the meeting is about and who it is for. Leave a blank line between paragraphs."
-              value={values['description']}
-              error={errors['description']}
-            />
-            <Select
-              name="areaCode"
-              label="Council area"
-              value={values['areaCode'] ?? ''}
-              error={errors['areaCode']}
-              options={[{ value: '', text: 'Choose a council area' }, ...councilAreas.map((a) => ({ value: a.code, text: a.name }))]}
-            />
-            <TextInput name="venue" label="Venue" hint="For example, Loughborough Town Hall" value={values['venue']} error={errors['venue']} />
-            <Textarea name="address" label="Address" hint="Put each line of the address on a new line." rows={4} value={values['address']} error={errors['address']} />
-            <TextInput
-              name="latitude"
-              label="Latitude"
-              hint="For the map link. For example, 52.6369"
-              inputmode="decimal"
-              width={10}
-              value={values['latitude']}
-              error={errors['latitude']}
-            />
-            <TextInput
-              name="longitude"
-              label="Longitude"
-              hint="For example, -1.1398"
-              width={10}
-              value={values['longitude']}
-              error={errors['longitude']}
-            />
+            <WhatAndWhereFields values={values} errors={errors} />
             <h2 class="govuk-heading-m">Date and time</h2>
             <p class="govuk-body">Use UK time. For example, 3 12 2026 and 18:30.</p>
             {dateInput('startsAt')}
