@@ -65,8 +65,8 @@ describe('staff', () => {
       { places: 2, attended: true },
       { places: 2, attended: false },
     ]);
-    expect(attendanceSummary(meeting, new Date('2033-08-01T18:30:00Z'))).toEqual({ registered: 4, attended: 2, cancelled: 0, noShows: 0, noShowRate: null, ended: false });
-    expect(attendanceSummary(meeting, new Date('2033-08-02T00:00:00Z'))).toEqual({ registered: 4, attended: 2, cancelled: 0, noShows: 2, noShowRate: 0.5, ended: true });
+    expect(attendanceSummary(meeting, new Date('2033-08-01T18:30:00Z'))).toEqual({ registered: 4, attended: 2, walkIns: 0, cancelled: 0, noShows: 0, noShowRate: null, ended: false });
+    expect(attendanceSummary(meeting, new Date('2033-08-02T00:00:00Z'))).toEqual({ registered: 4, attended: 2, walkIns: 0, cancelled: 0, noShows: 2, noShowRate: 0.5, ended: true });
   });
 
   it('finds people at the door by part of their name or their reference', async () => {

@@ -180,6 +180,14 @@ function registrationSchema(from: Source) {
 }
 
 export const registrationInput = registrationSchema('json');
+
+/** A meeting ends after it starts, and lasts no longer than a meeting can: both forms' rule. */
+function endsAfterStart(m: { startsAt: string; endsAt: string }, ctx: { addIssue: (issue: { code: 'custom'; path: string[]; message: string; input: string }) => void }) {
+  if (m.endsAt <= m.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start', input: m.endsAt });
+  else if (Date.parse(m.endsAt) - Date.parse(m.startsAt) > LIMITS.meetingHours * 3_600_000)
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `A meeting can last up to ${LIMITS.meetingHours} hours`, input: m.endsAt });
+}
+
 export const registrationForm = registrationSchema('form');
 export type RegistrationInput = z.infer<typeof registrationInput>;
 
@@ -228,9 +236,7 @@ function meetingSchema(from: Source) {
     })
     .check(
       z.superRefine((m, ctx) => {
-        if (m.endsAt <= m.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start', input: m.endsAt });
-        else if (Date.parse(m.endsAt) - Date.parse(m.startsAt) > LIMITS.meetingHours * 3_600_000)
-          ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `A meeting can last up to ${LIMITS.meetingHours} hours`, input: m.endsAt });
+        endsAfterStart(m, ctx);
         if (m.registrationClosesAt <= m.registrationOpensAt)
           ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'Registration must close after it opens', input: m.registrationClosesAt });
         if (m.registrationClosesAt > m.startsAt)
@@ -283,9 +289,7 @@ export const heldMeetingForm = z
   })
   .check(
     z.superRefine((m, ctx) => {
-      if (m.endsAt <= m.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start', input: m.endsAt });
-      else if (Date.parse(m.endsAt) - Date.parse(m.startsAt) > LIMITS.meetingHours * 3_600_000)
-        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `A meeting can last up to ${LIMITS.meetingHours} hours`, input: m.endsAt });
+      endsAfterStart(m, ctx);
     }),
   );
 export type HeldMeetingInput = z.infer<typeof heldMeetingForm>;
