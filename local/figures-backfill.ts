@@ -100,7 +100,7 @@ export async function recountQuarter(quarterId: string, options: { now?: Date; f
   };
   const consultations = new Map<string, Consultation>();
   const responses: StoredResponse[] = [];
-  const ledger: Ledger = { listed: {}, retired: {}, seen: {} };
+  const ledger: Ledger = { listed: {}, retired: {}, seen: {}, group: {} };
   let scanned = 0;
   let start: Record<string, AttributeValue> | undefined;
   do {
@@ -116,6 +116,7 @@ export async function recountQuarter(quarterId: string, options: { now?: Date; f
       if (plain['type'] === 'surgery-council') {
         const council = toCouncil(item);
         ledger.listed[council.id] = londonDay(new Date(council.createdAt));
+        ledger.group![council.id] = council.districtCode;
         if (council.status === 'retired') ledger.retired[council.id] = londonDay(new Date(council.retiredAt ?? council.updatedAt));
         ledger.seen[council.id] = [...new Set(Object.values(council.seen).map((at) => londonDay(new Date(at))))];
       }

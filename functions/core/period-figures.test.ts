@@ -77,5 +77,11 @@ describe('period figures', () => {
     expect(shareSeenWithin(ledger, '2026-06-30', 12)).toBe(100);
     expect(shareSeenWithin(ledger, '2024-12-31', 12)).toBeNull();
     expect(figureValue({ seenWithin: { ledger: 'councils', months: 12 } }, {}, { lastDay: '2026-12-31', ledgers: { councils: ledger } })).toBe(50);
+    // By group: a and b in one district (a seen: 50%), c and d in another (c seen: 50%), e in a third (retired: none listed).
+    const grouped: Ledger = { ...ledger, group: { a: 'one', b: 'one', c: 'two', d: 'two', e: 'three' } };
+    expect(shareSeenWithin(grouped, '2026-12-31', 12, 'one')).toBe(50);
+    expect(shareSeenWithin(grouped, '2026-06-30', 12, 'two')).toBe(100);
+    expect(shareSeenWithin(grouped, '2026-12-31', 12, 'three')).toBeNull();
+    expect(figureValue({ seenWithin: { ledger: 'councils', months: 12, group: 'two' } }, {}, { lastDay: '2026-12-31', ledgers: { councils: grouped } })).toBe(50);
   });
 });

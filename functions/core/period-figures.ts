@@ -66,8 +66,8 @@ export interface FigureDeclaration {
  * `median`: the median key of a counter keyed by a number (days to close), weighted by its counts;
  * `marginOfError`: the 95% margin of error, in percentage points, of the `percent` of `part` in `whole`:
  *   the wider side of its Wilson interval (core/statistics.ts), as the consultation's own results give it;
- * `seenWithin`: the share of a ledger's members listed at the period's end that were seen in the
- *   `months` before it (core/period-ledgers.ts): read from the ledger, not the quarter's counters.
+ * `seenWithin`: the share of a ledger's members listed at the period's end (in `group`, if given) that
+ *   were seen in the `months` before it (core/period-ledgers.ts): read from the ledger, not the counters.
  */
 export type FigureSource =
   | { sum: readonly string[]; minus?: readonly string[]; pastDaysOnly?: boolean }
@@ -75,7 +75,7 @@ export type FigureSource =
   | { percent: { part: readonly string[]; less?: readonly string[]; whole: readonly string[] } }
   | { median: string }
   | { marginOfError: { part: readonly string[]; whole: readonly string[] } }
-  | { seenWithin: { ledger: string; months: number } };
+  | { seenWithin: { ledger: string; months: number; group?: string } };
 
 /** What a figure may need besides its quarter's counters. */
 export interface FigureContext {
@@ -225,7 +225,7 @@ export function figureValue(source: FigureSource, counts: Counts, context: Figur
     return interval ? 100 * Math.max(x / n - interval.low, interval.high - x / n) : null;
   }
   if ('seenWithin' in source) {
-    return context.lastDay ? shareSeenWithin(context.ledgers?.[source.seenWithin.ledger], context.lastDay, source.seenWithin.months) : null;
+    return context.lastDay ? shareSeenWithin(context.ledgers?.[source.seenWithin.ledger], context.lastDay, source.seenWithin.months, source.seenWithin.group) : null;
   }
   if ('distinct' in source) return Object.values(keyed(counts, source.distinct)).filter((n) => n >= (source.atLeast ?? 1)).length;
   if ('percent' in source) {

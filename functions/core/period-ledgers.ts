@@ -7,7 +7,9 @@
  * Query (`readLedgers`): its size follows the members, never the records. Part of core's figures
  * contract (./period-figures.ts): the reports capability reads it, never the capability's own items.
  *
- *   FIGURES#LEDGERS / <capability>#<ledger>#<member>    `listed` day, `retired` day, `seen|<day>` 1
+ *   FIGURES#LEDGERS / <capability>#<ledger>#<member>    `listed` day, `retired` day, `seen|<day>` 1, `group`
+ *
+ * A member may belong to a group (a council to its district), so a share can be given per group too.
  *
  *   await transactWrite([...theOutcome, ledgerSeen('surgeries', 'councils', councilId, '2026-11-04', true)]);
  */
@@ -26,19 +28,29 @@ export interface Ledger {
   retired: Record<string, string>;
   /** Member → the London days it was seen. */
   seen: Record<string, string[]>;
+  /** Member → its group as it is now (a council's district), for shares per group. */
+  group?: Record<string, string>;
 }
 
 const ledgerKey = (capability: string, ledger: string, member: string) => ({ pk: LEDGERS_PK, sk: `${capability}#${ledger}#${member}` });
 const typed = { '#type': 'type' };
 
-/** A member listed from `day` (kept if listed already), and no longer retired. */
-export function ledgerListed(capability: string, ledger: string, member: string, day: string): NamedWrite {
+/** A member listed from `day` (kept if listed already), and no longer retired; in `group`, when given. */
+export function ledgerListed(capability: string, ledger: string, member: string, day: string, group?: string): NamedWrite {
   return {
     name: `ledger-${ledger}-listed`,
-    write: update(ledgerKey(capability, ledger, member), 'SET #type = :type, #listed = if_not_exists(#listed, :day) REMOVE #retired', {
-      names: { ...typed, '#listed': 'listed', '#retired': 'retired' },
-      values: { ':type': 'period-ledger', ':day': day },
+    write: update(ledgerKey(capability, ledger, member), `SET #type = :type, #listed = if_not_exists(#listed, :day)${group ? ', #group = :group' : ''} REMOVE #retired`, {
+      names: { ...typed, '#listed': 'listed', '#retired': 'retired', ...(group ? { '#group': 'group' } : {}) },
+      values: { ':type': 'period-ledger', ':day': day, ...(group ? { ':group': group } : {}) },
     }),
+  };
+}
+
+/** A member moved to another group (a council to another district): its shares count there from now on, for every period. */
+export function ledgerRegrouped(capability: string, ledger: string, member: string, group: string): NamedWrite {
+  return {
+    name: `ledger-${ledger}-group`,
+    write: update(ledgerKey(capability, ledger, member), 'SET #type = :type, #group = :group', { names: { ...typed, '#group': 'group' }, values: { ':type': 'period-ledger', ':group': group } }),
   };
 }
 
@@ -68,6 +80,7 @@ export function ledgerReplaced(capability: string, ledger: string, members: Ledg
   return Object.entries(members.listed).map(([member, listed]) => {
     const item: Record<string, unknown> = { ...ledgerKey(capability, ledger, member), type: 'period-ledger', listed };
     if (members.retired[member]) item['retired'] = members.retired[member];
+    if (members.group?.[member]) item['group'] = members.group[member];
     for (const day of members.seen[member] ?? []) item[`seen|${day}`] = 1;
     return { name: `ledger-${ledger}-${member}`, write: put(item) };
   });
@@ -83,19 +96,21 @@ export async function readLedgers(): Promise<Record<string, Record<string, Ledge
     const ledger = ((all[capability] ??= {})[name] ??= { listed: {}, retired: {}, seen: {} });
     if (typeof plain['listed'] === 'string') ledger.listed[member] = plain['listed'];
     if (typeof plain['retired'] === 'string') ledger.retired[member] = plain['retired'];
+    if (typeof plain['group'] === 'string') (ledger.group ??= {})[member] = plain['group'];
     for (const attribute of Object.keys(plain)) if (attribute.startsWith('seen|')) (ledger.seen[member] ??= []).push(attribute.slice(5));
   }
   return all;
 }
 
 /**
- * The share (0 to 100) of the members listed at the end of `lastDay` that were seen in the `months`
- * months ending with it; null when none was listed.
+ * The share (0 to 100) of the members listed at the end of `lastDay` (in `group`, when given) that were
+ * seen in the `months` months ending with it; null when none was listed.
  */
-export function shareSeenWithin(ledger: Ledger | undefined, lastDay: string, months: number): number | null {
+export function shareSeenWithin(ledger: Ledger | undefined, lastDay: string, months: number, group?: string): number | null {
   if (!ledger) return null;
   const from = londonDay(new Date(addLondonMonths(`${lastDay}T12:00:00.000Z`, -months)));
   const listed = Object.entries(ledger.listed)
+    .filter(([member]) => group === undefined || ledger.group?.[member] === group)
     .filter(([member, since]) => since <= lastDay && !(ledger.retired[member] !== undefined && ledger.retired[member]! <= lastDay))
     .map(([member]) => member);
   if (!listed.length) return null;

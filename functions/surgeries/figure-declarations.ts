@@ -3,6 +3,7 @@
  * transaction that publishes, moves or cancels them, appointments in the one that records an outcome,
  * each in the quarter it took place (London time), by ./figures.ts.
  */
+import { councilAreas } from '../core/council-areas.js';
 import { engagementFigures, type FigureDeclaration } from '../core/period-figures.js';
 
 const sessions = 'Each published (not cancelled) session that starts in the period, once';
@@ -22,6 +23,18 @@ export const surgeryFigures: readonly FigureDeclaration[] = [
     from: { seenWithin: { ledger: 'councils', months: 12 } },
     decimals: 1,
   },
+  // The same, district by district: the programme goes round the districts, and the Panel asks whether each is reached.
+  ...councilAreas.map(
+    (area): FigureDeclaration => ({
+      id: `councils-seen-12-months-${area.code}`,
+      name: `Councils seen in the last 12 months: ${area.name}`,
+      definition: `The share of the parish and town councils listed in ${area.name} that came to a surgery in the 12 months to the end of the period`,
+      unit: 'percent',
+      counted: `As for all districts, of the councils listed in ${area.name} now (a council moved to another district counts there for every period); none when it has none listed`,
+      from: { seenWithin: { ledger: 'councils', months: 12, group: area.code } },
+      decimals: 1,
+    }),
+  ),
   { id: 'surgery-appointments', name: 'Surgery appointments kept', definition: 'Booked appointments the council came to', unit: 'count', counted: `${outcomes} as attended`, from: { sum: ['attended'] } },
   {
     id: 'surgery-no-show-rate',

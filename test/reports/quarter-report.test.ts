@@ -146,6 +146,9 @@ describe('a quarter’s report, reconciled with the records that made it', () =>
     const yearOn = await quarterData(shiftQuarter(Q, 4), at(400));
     expect(value('surgeries.councils-seen-12-months', yearOn)).toBe(0);
     expect(value('surgeries.councils-seen-12-months', await quarterData(shiftQuarter(Q, 3), at(400)))).toBe(50);
+    // District by district: both are Blaby's; Charnwood has none listed, so no share.
+    expect(value('surgeries.councils-seen-12-months-E07000129')).toBe(50);
+    expect(value('surgeries.councils-seen-12-months-E07000130')).toBeNull();
   });
 
   it('counts consultation responses by channel, and the headline result with its margin of error', () => {

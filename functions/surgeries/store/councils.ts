@@ -7,7 +7,7 @@ import type { CouncilAreaCode } from '../../core/council-areas.js';
 import { councilAreaCodes } from '../../core/council-areas.js';
 import { batchGet, getItem, queryAll } from '../../core/store/reads.js';
 import { pick, values, type Item } from '../../core/store/items.js';
-import { ledgerListed, ledgerRetired } from '../../core/period-ledgers.js';
+import { ledgerListed, ledgerRegrouped, ledgerRetired } from '../../core/period-ledgers.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, update } from '../../core/store/writes.js';
 import { londonDay } from '../../core/time.js';
@@ -35,8 +35,8 @@ export async function putNewCouncil(council: Council): Promise<boolean> {
   return (await transactWrite([{ name: 'council', write: put(newCouncilItem(council), { condition: 'attribute_not_exists(pk)' }) }, listedWrite(council)])).ok;
 }
 
-/** Listed in the councils' ledger from the day it was added (the office's reports: councils seen in the last 12 months). */
-const listedWrite = (council: Pick<Council, 'id' | 'createdAt'>) => ledgerListed(CAPABILITY, COUNCILS_LEDGER, council.id, londonDay(new Date(council.createdAt)));
+/** Listed in the councils' ledger from the day it was added, in its district (the office's reports: councils seen in the last 12 months). */
+const listedWrite = (council: Pick<Council, 'id' | 'createdAt' | 'districtCode'>) => ledgerListed(CAPABILITY, COUNCILS_LEDGER, council.id, londonDay(new Date(council.createdAt)), council.districtCode);
 
 export async function getCouncil(id: string, options: { consistent?: boolean } = {}): Promise<Council | undefined> {
   const item = await getItem(councilKey(id), options);
@@ -111,6 +111,8 @@ export async function saveCouncilEdits(seen: Council, input: CouncilInput, at: s
       },
     ),
     saved,
+    // Its district's share of councils seen counts it where it is now.
+    input.districtCode !== seen.districtCode ? [ledgerRegrouped(CAPABILITY, COUNCILS_LEDGER, seen.id, input.districtCode)] : [],
   );
 }
 
