@@ -34,7 +34,7 @@ export async function waitForEmails(
   options: { count?: number; until?: (emails: StoredEmail[]) => boolean; timeoutMs?: number } = {},
 ): Promise<StoredEmail[]> {
   const until = options.until ?? ((emails: StoredEmail[]) => emails.length >= (options.count ?? 1));
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     const emails = await inbox(to);
     if (until(emails)) return emails;
@@ -121,7 +121,7 @@ export async function startSesProxy(target = process.env['SES_ENDPOINT']!): Prom
       rejection = message;
     },
     parsedFor,
-    async waitFor(to, count = 1, timeoutMs = 15_000) {
+    async waitFor(to, count = 1, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.filter((m) => m.to.includes(to)).length < count) {
         if (Date.now() > deadline) throw new Error(`Timed out waiting for ${count} email(s) to ${to} through the SES proxy`);
