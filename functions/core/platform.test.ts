@@ -21,7 +21,7 @@ describe('the platform', () => {
     const withConsumer = (c: Partial<Omit<typeof consumer, 'inserted'>> & { inserted?: { pkPrefix: string; skPrefix?: string } }) => defineCapability({ name: 'things-test', pagePrefixes: ['/things'], keyPrefixes: { thing: 'THING#' }, streamConsumers: [{ ...consumer, ...c }] });
     expect(() => composePlatform([withConsumer({})])).not.toThrow();
     composePlatform(before);
-    expect(() => composePlatform([withConsumer({ inserted: { pkPrefix: 'MEETING#' } })])).toThrow("things-test's stream consumer “decider” must be woken by things-test's own keys (THING#), not MEETING#");
+    expect(() => composePlatform([withConsumer({ inserted: { pkPrefix: 'MEETING#' } })])).toThrow("things-test's stream consumer “decider” must be woken by things-test's own keys (THING#) or a contract of core's (ANNOUNCEMENT#), not MEETING#");
     expect(() => composePlatform([withConsumer({ name: 'delivery' })])).toThrow('name it with lower-case letters');
     expect(() => composePlatform([withConsumer({ batchingWindowSeconds: 0.5 })])).toThrow('batchingWindowSeconds must be a whole number from 0 to 300');
     expect(() => composePlatform([withConsumer({ timeoutSeconds: 901 })])).toThrow('timeoutSeconds');
