@@ -59,7 +59,7 @@ export const meetingsPersonalData: PersonalData = {
       itemType: 'walk-in',
       idAttribute: 'id',
       what: 'Attendance at a public meeting without registering (added at the door)',
-      purpose: 'To count truly how many people came and where from',
+      purpose: 'To count truly how many people came and where from, and to send one feedback survey to those who gave an address',
       source: 'You, at the door, to the office’s staff',
       sharedWith: [],
       retention: registrationRetention.what,

@@ -13,6 +13,7 @@ import { findPerson } from '../../functions/core/people/finding.js';
 import { runScheduledWork as consultationsTimer } from '../../functions/consultations/scheduled.js';
 import { app as consultationsApp } from '../../functions/consultations/app.js';
 import { markAttended } from '../../functions/meetings/check-in.js';
+import { addWalkIn } from '../../functions/meetings/walk-ins.js';
 import { exampleMeeting, exampleResident, register, uniqueEmail } from '../../functions/meetings/fixtures.js';
 import { feedbackSource } from '../../functions/meetings/feedback.js';
 import { cancelMeeting, createMeeting } from '../../functions/meetings/meetings.js';
@@ -172,6 +173,32 @@ describe('the feedback survey after a meeting', () => {
     expect(await surveysTo(came)).toEqual([]);
     expect(await feedbackSummary('meetings', meeting.id)).toBeUndefined();
   }, 60_000);
+
+  it('asks the walk-ins who gave an address, once, and only while their record still holds that address', async () => {
+    const startsAt = '2033-06-16T18:00:00.000Z';
+    const [came, door, doorErased] = [uniqueEmail('feedback-reg'), uniqueEmail('feedback-door'), uniqueEmail('feedback-door-erased')];
+    const { meeting } = await aMeetingThatRan(startsAt, [came], [came]);
+    const atTheDoor = new Date(Date.parse(startsAt) + 5 * 60_000);
+    const withAddress = await addWalkIn(meeting.id, { name: 'Dee Door', email: door }, 'Test staff', atTheDoor);
+    await addWalkIn(meeting.id, { name: 'No Address' }, 'Test staff', atTheDoor);
+    await addWalkIn(meeting.id, { name: 'Erin Erased', email: doorErased }, 'Test staff', atTheDoor);
+    await erasePerson(doorErased, { who: 'Test admin', account: 'admin', path: '/staff/people' });
+
+    // The walk-in's record is checked in the ask's own transaction: another address is refused.
+    const source = feedbackSource(meeting);
+    const now = new Date(Date.parse(meeting.endsAt) + 2 * HOUR);
+    expect(await saveFeedbackAsk(source, { id: withAddress.id, email: came, walkIn: true }, now.toISOString(), feedbackAskExpiry(meeting))).toBe(false);
+
+    const [first, second] = await Promise.all([meetingsTimer(now), meetingsTimer(now)]);
+    expect(first.feedbackAsked + second.feedbackAsked).toBe(2); // the registrant and the walk-in with an address
+    expect((await runTimers(now)).sent).toBe(2);
+    const survey = await waitForEmail(door, 'How was');
+    expect(survey.subject).toBe(`How was the public meeting ${meeting.title}?`);
+    expect(tokenIn(survey.body.text)).toBeDefined();
+    expect(await surveysTo(door)).toHaveLength(1);
+    expect(await surveysTo(doorErased)).toEqual([]);
+    expect(await feedbackSummary('meetings', meeting.id)).toMatchObject({ sent: 2 });
+  }, 90_000);
 
   it('declares the ask for the person search: found until they answer, and erasing them stops the survey link', async () => {
     const startsAt = '2033-05-12T18:00:00.000Z';

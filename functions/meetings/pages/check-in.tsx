@@ -157,7 +157,7 @@ export function CheckInPage(props: {
         <TextInput
           name="email"
           label="Their email address (optional)"
-          hint="Only if they want to hear from the office about this meeting"
+          hint="Only if they want to hear from the office about this meeting. They will be sent one short feedback survey after it."
           type="email"
           autocomplete="off"
           spellcheck={false}
