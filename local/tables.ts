@@ -8,15 +8,21 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput, tableDefinition } from '../functions/core/store/table.js';
 
-/** Returns true when the table was created, false when it already existed. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+/**
+ * Returns true when the table was created, false when it already existed. `stream: false` is for a
+ * test's own table whose stream nobody reads: in DynamoDB Local every write to a table with a stream
+ * gets slower as stream records pile up across all its tables (docs/decisions.md, "DynamoDB Local's
+ * stream records"), and a table without one is not slowed.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<boolean> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return false;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  const { StreamSpecification, ...withoutStream } = createTableInput(tableName);
+  await client.send(new CreateTableCommand(options.stream === false ? withoutStream : { ...withoutStream, StreamSpecification }));
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,

@@ -18,7 +18,7 @@ let poller: StreamPoller | undefined;
 
 /**
  * `delivery: 'manual'`: no email is delivered from the stream (the test calls the delivery functions,
- * its capability's `delivery.ts` handler, itself). `consumers: 'manual'`: nor is the stream's other
+ * its capability's `delivery.ts` handler, itself). With both manual the table has no stream at all. `consumers: 'manual'`: nor is the stream's other
  * work done (the meetings decider: the test invokes `decider.ts`'s handler itself); by default as `delivery`.
  */
 export async function useOwnTable(
@@ -27,8 +27,11 @@ export async function useOwnTable(
 ): Promise<{ tableName: string; caughtUp: () => Promise<void> }> {
   const tableName = `${name}-${randomBytes(3).toString('hex')}`;
   const endpoint = process.env['DYNAMODB_ENDPOINT']!;
+  const email = options.delivery ?? 'stream';
+  const others = options.consumers ?? email;
   const client = localDynamoClient(endpoint);
-  await ensureTable(client, tableName);
+  // No stream when nothing reads it: its writes are then not slowed by every earlier file's stream records.
+  await ensureTable(client, tableName, { stream: email === 'stream' || others === 'stream' });
   client.destroy();
   process.env['TABLE_NAME'] = tableName;
   process.env['OWN_TABLE_DELIVERY'] = 'yes';
@@ -39,8 +42,6 @@ export async function useOwnTable(
     process.env['SES_ENDPOINT'] = simulator.endpoint;
     afterAll(() => simulator.stop());
   }
-  const email = options.delivery ?? 'stream';
-  const others = options.consumers ?? email;
   if (email === 'manual' && others === 'manual') return { tableName, caughtUp: async () => undefined };
   poller = await startStreamConsumers({
     endpoint,
