@@ -101,6 +101,34 @@ export function TextInput(
   );
 }
 
+/**
+ * An email address field (GOV.UK's email address pattern): type email, spellcheck off, the browser's
+ * autocomplete for one's own address, or `off` where staff type someone else's. `values` and `errors`
+ * are the form's, read under `name`.
+ */
+export function EmailInput(props: {
+  label: string;
+  hint?: string;
+  values: Record<string, string | undefined>;
+  errors: Record<string, string | undefined>;
+  name?: string;
+  someoneElses?: boolean;
+}) {
+  const { name = 'email', someoneElses = false } = props;
+  return (
+    <TextInput
+      name={name}
+      label={props.label}
+      hint={props.hint}
+      type="email"
+      autocomplete={someoneElses ? 'off' : 'email'}
+      spellcheck={false}
+      value={props.values[name]}
+      error={props.errors[name]}
+    />
+  );
+}
+
 export function Textarea(props: FieldProps & { value?: string; rows?: number; maxLength?: number }) {
   const { name, hint, error, value, rows = 5 } = props;
   return (

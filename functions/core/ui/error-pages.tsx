@@ -7,9 +7,9 @@ import type { HttpError } from '../http/errors.js';
 import { Layout } from './layout.js';
 
 /** Error pages use two-thirds of the width, as GOV.UK's page-not-found and problem pages do. */
-function ErrorPageLayout({ title, children }: { title: string; children: Child }) {
+function ErrorPageLayout({ title, current, children }: { title: string; current?: string; children: Child }) {
   return (
-    <Layout title={title}>
+    <Layout title={title} current={current}>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h1 class="govuk-heading-l">{title}</h1>
@@ -17,6 +17,18 @@ function ErrorPageLayout({ title, children }: { title: string; children: Child }
         </div>
       </div>
     </Layout>
+  );
+}
+
+/**
+ * A link from one of our emails (a manage or confirm link) that is wrong, used up or out of date. The
+ * same answer whichever it is, so a link tells no one anything; `children` says what to do instead.
+ */
+export function LinkNotValidPage({ current, children }: { current?: string; children: Child }) {
+  return (
+    <ErrorPageLayout title="This link is not valid" current={current}>
+      {children}
+    </ErrorPageLayout>
   );
 }
 

@@ -2,7 +2,7 @@
  * The form a resident fills in to register for a meeting, and reading it back: the answers are kept as
  * typed so the form can be shown again with every problem listed and linked to its field.
  */
-import { Button, Checkbox, type Errors, Textarea, TextInput } from '../../core/ui/components.js';
+import { Button, Checkbox, EmailInput, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
 import * as z from 'zod/mini';
 import { LIMITS, registrationForm, type Meeting, type RegistrationInput } from '../model.js';
 import { inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
@@ -40,16 +40,7 @@ export function RegistrationForm({ meeting, values = {}, errors = {} }: { meetin
     // One key per filling-in of the form: sending it twice registers once.
     <PostForm action={`/meetings/${meeting.id}/register`} values={values}>
       <TextInput name="name" label="Full name" autocomplete="name" spellcheck={false} value={values['name']} error={errors['name']} />
-      <TextInput
-        name="email"
-        label="Email address"
-        hint="We'll send your confirmation and a calendar invite to this address."
-        type="email"
-        autocomplete="email"
-        spellcheck={false}
-        value={values['email']}
-        error={errors['email']}
-      />
+      <EmailInput label="Email address" hint="We'll send your confirmation and a calendar invite to this address." values={values} errors={errors} />
       <TextInput
         name="postcode"
         label="Postcode (optional)"

@@ -3,6 +3,7 @@
  * registration with a places form and a cancel button while it can change, "are you sure?" before
  * cancelling, the cancelled page, and one plain page for a link that is wrong or has expired.
  */
+import { LinkNotValidPage } from '../../core/ui/error-pages.js';
 import type { Child } from 'hono/jsx';
 import { Button, ErrorSummary, ProblemBanner, SuccessBanner, SummaryList, TextInput, type Errors } from '../../core/ui/components.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
@@ -16,18 +17,13 @@ export type Found = { meeting: Meeting; registration: Registration };
 
 export function InvalidLinkPage() {
   return (
-    <Layout title="This link is not valid">
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <h1 class="govuk-heading-l">This link is not valid</h1>
-          <p class="govuk-body">Check you copied the whole link from your email.</p>
-          <p class="govuk-body">
-            Links stop working after the meeting has taken place. To come to another meeting,{' '}
-            <a class="govuk-link" href="/meetings">find a public meeting</a>.
-          </p>
-        </div>
-      </div>
-    </Layout>
+    <LinkNotValidPage>
+      <p class="govuk-body">Check you copied the whole link from your email.</p>
+      <p class="govuk-body">
+        Links stop working after the meeting has taken place. To come to another meeting,{' '}
+        <a class="govuk-link" href="/meetings">find a public meeting</a>.
+      </p>
+    </LinkNotValidPage>
   );
 }
 

@@ -2,8 +2,9 @@
  * Subscriptions' pages: the form, "check your email" (the same whether or not the address was known),
  * confirming from the email's link, and unsubscribing (a page for people; mail clients POST at once).
  */
+import { LinkNotValidPage } from '../../core/ui/error-pages.js';
 import { councilAreas } from '../../core/council-areas.js';
-import { Button, ErrorSummary, Panel, Radios, TextInput, type Errors } from '../../core/ui/components.js';
+import { Button, EmailInput, ErrorSummary, Panel, Radios, type Errors } from '../../core/ui/components.js';
 import type { FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import { PostForm } from '../../core/ui/post-form.js';
@@ -27,16 +28,7 @@ export function SubscribePage({ values = {}, errors = {} }: { values?: FormValue
           <h1 class="govuk-heading-l">Get emails about new meetings and consultations</h1>
           <p class="govuk-body">We will email you when we publish a new public meeting or a consultation. Each email has a link to stop them.</p>
           <PostForm action={HERE} values={values}>
-            <TextInput
-              name="email"
-              label="Email address"
-              hint="We will send you an email to confirm it is yours. Nothing else is sent until you confirm."
-              type="email"
-              autocomplete="email"
-              spellcheck={false}
-              value={values['email']}
-              error={errors['email']}
-            />
+            <EmailInput label="Email address" hint="We will send you an email to confirm it is yours. Nothing else is sent until you confirm." values={values} errors={errors} />
             <Radios
               name="area"
               legend="Which meetings do you want to hear about?"
@@ -142,16 +134,11 @@ export function UnsubscribedPage() {
 
 export function InvalidLinkPage() {
   return (
-    <Layout title="This link is not valid" current={HERE}>
-      {column(
-        <>
-          <h1 class="govuk-heading-l">This link is not valid</h1>
-          <p class="govuk-body">It may have been used already, or be older than 7 days. Check you copied the whole link from your email.</p>
-          <p class="govuk-body">
-            You can <a class="govuk-link" href={HERE}>ask for email updates again</a>.
-          </p>
-        </>,
-      )}
-    </Layout>
+    <LinkNotValidPage current={HERE}>
+      <p class="govuk-body">It may have been used already, or be older than 7 days. Check you copied the whole link from your email.</p>
+      <p class="govuk-body">
+        You can <a class="govuk-link" href={HERE}>ask for email updates again</a>.
+      </p>
+    </LinkNotValidPage>
   );
 }

@@ -3,14 +3,14 @@
  * an invitation and the public page), tags, the page for a link that is not valid, and how a form shown
  * again says what went wrong. Every value is escaped by Hono's JSX.
  */
+import { LinkNotValidPage } from '../../core/ui/error-pages.js';
 import { councilAreaName } from '../../core/council-areas.js';
 import type { Shown } from '../../core/http/form-route.js';
 import { themeLabel, themes } from '../../core/themes.js';
 import { formatLondon, formatLondonDate, formatLondonTime } from '../../core/time.js';
 import { Checkboxes } from '../../core/ui/checkboxes.js';
-import { Radios, SummaryList, Tag, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
+import { EmailInput, Radios, SummaryList, Tag, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
 import { inFieldOrder, issuesToErrors, refusalOnPage, type FormValues } from '../../core/ui/forms.js';
-import { Layout } from '../../core/ui/layout.js';
 import * as z from 'zod/mini';
 import { attendeeRoles, LIMITS, labelOf, sessionStatuses, venueKinds, type Booking, type Session, type SessionStatus, type Slot } from '../model.js';
 
@@ -49,15 +49,11 @@ export function BookingDetailsFields({ values, themesChosen, errors }: { values:
     <>
       <TextInput name="attendeeName" label="Name of the person coming" autocomplete="name" spellcheck={false} value={values['attendeeName']} error={errors['attendeeName']} />
       <Radios name="attendeeRole" legend="Their role on the council" value={values['attendeeRole']} error={errors['attendeeRole']} options={attendeeRoles.map((r) => ({ value: r.id, text: r.label }))} />
-      <TextInput
-        name="email"
+      <EmailInput
         label="Email address for the confirmation"
         hint="We’ll send the confirmation, a calendar invite and a link to change or cancel the booking to this address."
-        type="email"
-        autocomplete="email"
-        spellcheck={false}
-        value={values['email']}
-        error={errors['email']}
+        values={values}
+        errors={errors}
       />
       <Checkboxes
         name="themes"
@@ -118,18 +114,13 @@ export const shownAgain = (shown: Pick<Shown<unknown>, 'errors' | 'refusal'>): {
 
 export function InvalidLinkPage() {
   return (
-    <Layout title="This link is not valid">
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <h1 class="govuk-heading-l">This link is not valid</h1>
-          <p class="govuk-body">Check you copied the whole link from your email.</p>
-          <p class="govuk-body">
-            Links stop working once the surgery has started, and a link to confirm a request stops working after a few days. To ask for a slot,{' '}
-            <a class="govuk-link" href="/surgeries">find a surgery in your district</a>.
-          </p>
-        </div>
-      </div>
-    </Layout>
+    <LinkNotValidPage>
+      <p class="govuk-body">Check you copied the whole link from your email.</p>
+      <p class="govuk-body">
+        Links stop working once the surgery has started, and a link to confirm a request stops working after a few days. To ask for a slot,{' '}
+        <a class="govuk-link" href="/surgeries">find a surgery in your district</a>.
+      </p>
+    </LinkNotValidPage>
   );
 }
 
