@@ -7,23 +7,16 @@
  * action raised from the closed consultation's page.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeConsultation, publishResults, recordDecision } from './consultations.js';
 import { anOpenConsultation, exampleAnswers, respond, unique } from './fixtures.js';
 import { allResponses } from './store/responses.js';
 import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
-import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { useTestServer } from '../../test/support/test-server.js';
 import { staffToken } from '../../test/support/tokens.js';
 
 const browser = useBrowser();
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 }).first().textContent();
 const proceed = (page: Page) => page.getByRole('button', { name: 'Continue' }).click();

@@ -3,20 +3,14 @@
  * a walk-in added on the phone-sized check-in page (with a mistake first), "you said, we did" written
  * and shown on the public page, and a meeting that already happened recorded.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
-import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { useTestServer } from '../../test/support/test-server.js';
 import { staffToken } from '../../test/support/tokens.js';
 import { aPastMeeting, unique } from './fixtures.js';
 
 const browser = useBrowser();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 async function staffPage(viewport?: { width: number; height: number }) {
   const page = await newPageWithoutJavaScript(browser(), viewport ? { viewport } : {});

@@ -5,22 +5,15 @@
  * screen and pass axe's WCAG 2.2 AA checks.
  */
 import type { Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, newPageWithJavaScript, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
-import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { useTestServer } from '../../test/support/test-server.js';
 import { staffToken } from '../../test/support/tokens.js';
 import { config } from '../core/config.js';
 import { DATA_ATTRIBUTION } from '../core/ui/layout.js';
 
 const browser = useBrowser();
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 /** Visits a page and records every request that failed or came back with an error status. */
 async function visit(page: Page, path: string): Promise<{ response: Response; failures: string[] }> {

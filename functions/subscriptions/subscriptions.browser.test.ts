@@ -5,24 +5,18 @@
  * as the server sends it passes the W3C Nu HTML Checker with no errors and no warnings.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
 import { htmlProblems } from '../../test/support/html-checker.js';
 import { waitForEmail } from '../../test/support/inbox.js';
-import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { useTestServer } from '../../test/support/test-server.js';
 import { announcementWrite } from '../core/announcements.js';
 import { newId } from '../core/ids.js';
 import { transactWrite } from '../core/store/transactions.js';
 import { uniqueEmail } from './fixtures.js';
 
 const browser = useBrowser();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 const tokenIn = (text: string | undefined, path: string) => text?.match(new RegExp(`${path}/([A-Za-z0-9_-]{43})`))?.[1];
 

@@ -6,7 +6,7 @@
  * against WCAG 2.2 AA.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { aBooking, aCouncil, aSession, exampleDetails, slotIds, uniqueEmail, unique } from './fixtures.js';
 import { inviteCouncils } from './invitations.js';
 import { outcomeInput } from './model.js';
@@ -14,17 +14,11 @@ import { recordOutcome } from './outcomes.js';
 import { requestSlot } from './requests.js';
 import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../../test/support/browser.js';
 import { waitForEmail } from '../../test/support/inbox.js';
-import { startTestServer, type TestServer } from '../../test/support/test-server.js';
+import { useTestServer } from '../../test/support/test-server.js';
 import { adminToken, staffToken } from '../../test/support/tokens.js';
 
 const browser = useBrowser();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 const tokenIn = (text: string | undefined, kind: string) => text?.match(new RegExp(`/surgeries/${kind}/([A-Za-z0-9_-]{43})`))?.[1];
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();

@@ -2,19 +2,13 @@
  * The diary feeds' staff pages in Chromium with JavaScript off, checked with axe (WCAG 2.2 AA): the
  * list, the form sent with nothing in it, and the page that shows a new feed's address once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { useTestServer } from '../support/test-server.js';
 import { staffToken } from '../support/tokens.js';
 
 const browser = useBrowser();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 describe('diary feeds, with JavaScript off', () => {
   it('pass axe: the list, the form with errors, and the new feed’s address', async () => {

@@ -6,11 +6,11 @@
  * day more navigation pushes the full page past WAF's 4 KB.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compactPage, renderBusyPages } from '../../infra/busy-pages.js';
 import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
 import { htmlProblems } from '../support/html-checker.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { useTestServer } from '../support/test-server.js';
 
 const ORGANISATION = 'Office of the Police and Crime Commissioner for Leicester, Leicestershire and Rutland';
 const pages = renderBusyPages(ORGANISATION);
@@ -21,13 +21,7 @@ const variants = [
 ];
 
 const browser = useBrowser();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 it('every busy page passes the Nu HTML Checker', async () => {
   expect(await htmlProblems(variants.map(({ name, html }) => ({ name, html })))).toEqual([]);

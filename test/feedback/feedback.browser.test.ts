@@ -4,7 +4,7 @@
  * passing axe (WCAG 2.2 AA). The timers are run by hand at a time after a meeting of its own that no
  * other test's meeting shares.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sendFeedbackSurveys } from '../../functions/consultations/feedback.js';
 import { markAttended } from '../../functions/meetings/check-in.js';
 import { askForFeedback } from '../../functions/meetings/feedback.js';
@@ -12,18 +12,12 @@ import { exampleMeeting, exampleResident, register, uniqueEmail } from '../../fu
 import { createMeeting } from '../../functions/meetings/meetings.js';
 import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
 import { waitForEmail } from '../support/inbox.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { useTestServer } from '../support/test-server.js';
 import { staffToken } from '../support/tokens.js';
 
 const HOUR = 3_600_000;
 const browser = useBrowser();
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 describe('the feedback survey with JavaScript off', () => {
   it('goes from the emailed link to "thank you", and staff see the result, each page passing axe', async () => {

@@ -7,13 +7,13 @@
  * becomes the public base URL for this test file: it sets PUBLIC_BASE_URL to its own address before
  * serving (the configuration follows the environment), and puts it back on close().
  *
- *   let server: TestServer;
- *   beforeAll(async () => { server = await startTestServer(); });
- *   afterAll(() => server.close());
+ *   const server = useTestServer();     // started before the file's tests, closed after
+ *   ... page.goto(`${server.baseUrl}/meetings`)
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { afterAll, beforeAll } from 'vitest';
 import { buildWeb } from '../../web/build.js';
 
 export interface TestServer {
@@ -59,5 +59,22 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         server.close((error) => (error ? reject(error) : resolve()));
         if ('closeAllConnections' in server) server.closeAllConnections();
       }),
+  };
+}
+
+/** The server for this file's tests: started in a beforeAll, closed in an afterAll (as useBrowser does). */
+export function useTestServer(options: TestServerOptions = {}): { readonly baseUrl: string } {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get baseUrl() {
+      if (!server) throw new Error('The test server is not running yet: use it inside a test or beforeAll');
+      return server.baseUrl;
+    },
   };
 }
