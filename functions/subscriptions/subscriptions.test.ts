@@ -16,7 +16,7 @@ import { announcementPartition, announcementWrite, type Announcement } from '../
 import { newId } from '../core/ids.js';
 import { getOutboxEmail } from '../core/outbox/outbox.js';
 import { addressHash, suppressionWrites } from '../core/outbox/suppression.js';
-import { erasePerson } from '../core/people/changing.js';
+import { correctPerson, erasePerson } from '../core/people/changing.js';
 import { findPerson } from '../core/people/finding.js';
 import { transactWrite } from '../core/store/transactions.js';
 import { announce } from './announcer.js';
@@ -47,8 +47,7 @@ async function mailsTo(address: string, count: number): Promise<ParsedMail[]> {
 }
 
 /** Subscribes and confirms from the email, as a resident would; returns the address. */
-async function aSubscriber(who: string, area: string): Promise<string> {
-  const email = unique(who);
+async function aSubscriber(who: string, area: string, email = unique(who)): Promise<string> {
   expect((await post('/email-updates', { email, area })).status).toBe(200);
   const [confirmation] = await mailsTo(email, 1);
   const token = linkIn(confirmation!, '/email-updates/confirm')!;
@@ -236,6 +235,21 @@ describe('unsubscribing', () => {
 });
 
 describe('a person’s data', () => {
+  it('a subscriber whose address staff corrected, who then subscribes from the new address, gets one email a publication', async () => {
+    const before = await aSubscriber('corrected-from', 'all');
+    const after = unique('corrected-to');
+    expect(await correctPerson(before, { address: after }, { who: 'Test Staff', account: 'test', path: '/staff/people' })).toBe(1);
+    await aSubscriber('corrected-to', BLABY, after);
+    expect(await ses.parsedFor(after)).toHaveLength(1); // the second subscription's confirmation
+
+    await publish(aMeetingAnnouncement(BLABY, 'Heard twice?'));
+    const [, announcement] = await mailsTo(after, 2);
+    expect(announcement?.subject).toContain('Heard twice?');
+    await quietFor(after, 2);
+    await quietFor(before, 1); // the first confirmation only
+  });
+
+
   it('finds a subscription when staff find the person, and erasing deletes it', async () => {
     const email = await aSubscriber('erased', BLABY);
     const found = await findPerson(email);

@@ -144,6 +144,8 @@ export async function deleteSubscription(address: string, id: string): Promise<b
 /**
  * Confirmed subscribers to hear of something in `areaCode`: those who chose everywhere and those who
  * chose that area (two Queries of one index partition); for something with no area, all of them.
+ * One each an email address, the oldest: a subscriber whose address staff corrected keeps the old
+ * address's key (docs/decisions.md), so a later request from the new address makes a second item.
  */
 export async function confirmedSubscribers(areaCode: CouncilAreaCode | undefined): Promise<Array<{ address: string; id: string }>> {
   const query = (begins?: string) =>
@@ -151,8 +153,12 @@ export async function confirmedSubscribers(areaCode: CouncilAreaCode | undefined
       IndexName: 'gsi1',
       KeyConditionExpression: begins ? 'gsi1pk = :pk AND begins_with(gsi1sk, :begins)' : 'gsi1pk = :pk',
       ExpressionAttributeValues: values({ ':pk': subscriptionKeys.confirmed, ...(begins ? { ':begins': begins } : {}) }),
-      ProjectionExpression: 'pk, id',
+      ProjectionExpression: 'pk, id, email',
     });
   const items = areaCode ? (await Promise.all([query(`${EVERYWHERE}#`), query(`${areaCode}#`)])).flat() : await query();
-  return items.map((item) => ({ address: String(item['pk']?.S).slice(subscriptionKeys.subscriber.length), id: String(item['id']?.S) }));
+  const oldestFirst = items
+    .map((item) => ({ address: String(item['pk']?.S).slice(subscriptionKeys.subscriber.length), id: String(item['id']?.S), email: String(item['email']?.S).toLowerCase() }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const seen = new Set<string>();
+  return oldestFirst.filter((s) => !seen.has(s.email) && seen.add(s.email)).map(({ address, id }) => ({ address, id }));
 }
