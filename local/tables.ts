@@ -10,9 +10,9 @@ import { createTableInput, tableDefinition } from '../functions/core/store/table
 
 /**
  * Returns true when the table was created, false when it already existed. `stream: false` is for a
- * test's own table whose stream nobody reads: in DynamoDB Local every write to a table with a stream
- * gets slower as stream records pile up across all its tables (docs/decisions.md, "DynamoDB Local's
- * stream records"), and a table without one is not slowed.
+ * test's own table whose stream nobody reads: in DynamoDB Local, writes to streamed tables slow down as
+ * streamed tables with many writes pile up, and a table without a stream is not slowed
+ * (docs/decisions.md, "DynamoDB Local slows writes to streamed tables").
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<boolean> {
   try {

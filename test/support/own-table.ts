@@ -30,7 +30,7 @@ export async function useOwnTable(
   const email = options.delivery ?? 'stream';
   const others = options.consumers ?? email;
   const client = localDynamoClient(endpoint);
-  // No stream when nothing reads it: its writes are then not slowed by every earlier file's stream records.
+  // No stream when nothing reads it: its writes are then not slowed by earlier files' streamed tables.
   await ensureTable(client, tableName, { stream: email === 'stream' || others === 'stream' });
   client.destroy();
   process.env['TABLE_NAME'] = tableName;
