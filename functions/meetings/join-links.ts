@@ -19,12 +19,26 @@ export { getJoinLink } from './store/join-links.js';
 
 const JOIN_LINK_MAX = 500;
 
-/** An https address: a link people click from an email, so nothing else (no http, no javascript:). */
-export const joinLinkUrl = z.pipe(
-  z.string({ error: 'Enter the join link' }).check(z.trim(), z.minLength(1, { error: 'Enter the join link' })),
-  z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'Enter the join link as a web address starting https://, like https://zoom.us/j/123456789' }).check(
-    z.maxLength(JOIN_LINK_MAX, { error: `The join link can be up to ${JOIN_LINK_MAX} characters` }),
-  ),
+/** An https address on a named host: a link people click from an email, so nothing else (no http, no javascript:). */
+function isHttpsLink(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return url.protocol === 'https:' && /^([a-z0-9-]+\.)+[a-z]{2,}$/i.test(url.hostname) && !url.username && !url.password;
+}
+
+/** One message per problem, so the field is named once. */
+export const joinLinkUrl = z.string({ error: 'Enter the join link' }).check(
+  z.trim(),
+  z.superRefine((url, ctx) => {
+    const problem = !url
+      ? 'Enter the join link'
+      : url.length > JOIN_LINK_MAX
+        ? `The join link can be up to ${JOIN_LINK_MAX} characters`
+        : !isHttpsLink(url)
+          ? 'Enter the join link as a web address starting https://, like https://zoom.us/j/123456789'
+          : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: url });
+  }),
 );
 
 /** What staff send: the link, and the version of it they saw (0 when there was none). */
