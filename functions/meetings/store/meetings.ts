@@ -45,7 +45,8 @@ export const meetingAnnouncement = (m: Meeting): Announcement => ({
   id: m.id,
   what: 'public meeting',
   title: m.title,
-  summary: `At ${m.venue}, ${m.address}.`,
+  // Never the link to join: that goes only to people with a place online.
+  summary: m.mode === 'online' ? 'Online: register to be sent the link to join.' : `At ${m.venue}, ${m.address}${m.mode === 'hybrid' ? ', and online' : ''}.`,
   path: `/meetings/${m.id}`,
   areaCode: m.areaCode,
   startsAt: m.startsAt,
