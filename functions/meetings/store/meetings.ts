@@ -196,14 +196,26 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
 const MOVE_TRIES = 5;
 
 /** The place counters a meeting's figures are made from. */
-const placeCounters = (m: Meeting) => ({ confirmedCount: m.confirmedCount, attendedCount: m.attendedCount, ...(m.fromWaitingListCount !== undefined ? { fromWaitingListCount: m.fromWaitingListCount } : {}) });
+const placeCounters = (m: Meeting) => ({
+  confirmedCount: m.confirmedCount,
+  attendedCount: m.attendedCount,
+  ...(m.onlineConfirmedCount !== undefined ? { onlineConfirmedCount: m.onlineConfirmedCount } : {}),
+  ...(m.fromWaitingListCount !== undefined ? { fromWaitingListCount: m.fromWaitingListCount } : {}),
+});
 
 /** The condition that a meeting's place counters are still as `seen`: its figures move from its old quarter exactly. */
 function countersAsSeen(seen: Meeting): { condition: string; values: Record<string, unknown> } {
   const offered = seen.fromWaitingListCount === undefined ? 'attribute_not_exists(fromWaitingListCount)' : 'fromWaitingListCount = :seenOffered';
+  // Places online count as places too.
+  const online = seen.onlineConfirmedCount === undefined ? 'attribute_not_exists(onlineConfirmedCount)' : 'onlineConfirmedCount = :seenOnline';
   return {
-    condition: `confirmedCount = :seenConfirmed AND attendedCount = :seenAttended AND ${offered}`,
-    values: { ':seenConfirmed': seen.confirmedCount, ':seenAttended': seen.attendedCount, ...(seen.fromWaitingListCount === undefined ? {} : { ':seenOffered': seen.fromWaitingListCount }) },
+    condition: `confirmedCount = :seenConfirmed AND attendedCount = :seenAttended AND ${offered} AND ${online}`,
+    values: {
+      ':seenConfirmed': seen.confirmedCount,
+      ':seenAttended': seen.attendedCount,
+      ...(seen.fromWaitingListCount === undefined ? {} : { ':seenOffered': seen.fromWaitingListCount }),
+      ...(seen.onlineConfirmedCount === undefined ? {} : { ':seenOnline': seen.onlineConfirmedCount }),
+    },
   };
 }
 
