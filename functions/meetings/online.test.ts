@@ -56,6 +56,14 @@ describe('a hybrid meeting', () => {
       ['online', 'online', 'waitlisted'],
     ]);
     expect(await getMeeting(meeting.id)).toMatchObject({ placesLeft: 0, confirmedCount: 2, waitlistedCount: 1, onlinePlacesLeft: 0, onlineConfirmedCount: 2, onlineWaitlistedCount: 1 });
+    // Staff see each mode's places, and each person's way of attending on the meeting's page and at the door.
+    const staffPage = await (await get(`/staff/meetings/${meeting.id}`, staff)).text();
+    expect(staffPage).toMatch(/Places in person\s*<\/dt>\s*<dd[^>]*>\s*2 of 2 taken, 1 place waiting/);
+    expect(staffPage).toMatch(/Places online\s*<\/dt>\s*<dd[^>]*>\s*2 of 2 taken, 1 place waiting/);
+    expect(staffPage).toContain('<th scope="col" class="govuk-table__header">Attending</th>');
+    const door = await (await get(`/staff/meetings/${meeting.id}/check-in?search=Alex`, staff)).text();
+    expect(door.match(/1 place, online/g)).toHaveLength(3);
+    expect(door.match(/1 place, in person/g)).toHaveLength(3);
 
     // An online place freed goes to the person waiting online, not to the one waiting in person who asked first.
     await cancelRegistration(meeting.id, now.get(people[1]!.email)!.id, 'staff');
