@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readInvite } from '../../test/support/calendar.js';
-import { inbox, waitForEmail, type StoredEmail } from '../../test/support/inbox.js';
+import { inbox, manageTokenFor, waitForEmail, type StoredEmail } from '../../test/support/inbox.js';
 import { requestsTo } from '../../test/support/requests.js';
 import { bearer, staffToken } from '../../test/support/tokens.js';
 import { app } from './app.js';
@@ -139,6 +139,10 @@ describe('the join link', () => {
     const page = await (await get(`/meetings/${meeting.id}`)).text();
     expect(page).toContain('In person and online');
     expect(page).not.toContain('zoom.us');
+    // Their own page (from the manage link) says how they attend; the link stays in the emails.
+    const manage = await (await get(`/manage/${await manageTokenFor(online)}`)).text();
+    expect(manage).toMatch(/How you attend\s*<\/dt>\s*<dd[^>]*>\s*Online/);
+    expect(manage).not.toContain('zoom.us');
     for (const path of [`/api/meetings/${meeting.id}`, '/api/meetings']) {
       const body = await (await app.request(path)).text();
       expect(body).toContain(meeting.id);
