@@ -131,10 +131,11 @@ describe('the join link', () => {
     // In person: the venue, and no link anywhere.
     const inPersonEmail = await waitForEmail(inPerson, 'confirmed');
     expect(inPersonEmail.body.text).toContain(meeting.venue);
-    expect(JSON.stringify(inPersonEmail)).not.toContain('zoom.us');
+    expect(`${JSON.stringify(inPersonEmail.body)} ${invite(inPersonEmail).text}`).not.toContain('zoom.us');
     // Waiting for a place online: no link until they have one.
     const waitingEmail = await waitForEmail(waiting, 'waiting list');
-    expect(JSON.stringify(waitingEmail)).not.toContain('zoom.us');
+    expect(JSON.stringify(waitingEmail.body)).not.toContain('zoom.us');
+    expect(waitingEmail.attachments).toEqual([]);
 
     const page = await (await get(`/meetings/${meeting.id}`)).text();
     expect(page).toContain('In person and online');
@@ -150,6 +151,16 @@ describe('the join link', () => {
     }
     const one = (await (await app.request(`/api/meetings/${meeting.id}`)).json()) as Record<string, unknown>;
     expect(one).toMatchObject({ mode: 'hybrid', capacity: 5, placesLeft: 4, onlineCapacity: 1, onlinePlacesLeft: 0 });
+
+    // Once they give up their place, nothing sent to them carries the link (their calendar's cancellation included).
+    const theirs = (await listRegistrations(meeting.id)).find((r) => r.email === online)!;
+    await cancelRegistration(meeting.id, theirs.id, 'resident');
+    const cancelled = await waitForEmail(online, /cancel/i);
+    const cancelledInvite = invite(cancelled);
+    expect(cancelledInvite.method).toBe('CANCEL');
+    expect(`${JSON.stringify(cancelled.body)} ${cancelledInvite.text}`).not.toContain('zoom.us');
+    // The place online went to the person waiting for it, who is now sent the link.
+    expect((await waitForEmail(waiting, /place/i)).body.text).toContain(LINK);
   });
 
   it('refuses anything but an https link, naming url; and a save over someone else’s change', async () => {
