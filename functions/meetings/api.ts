@@ -11,10 +11,13 @@ import { csvResponse } from '../core/ui/csv.js';
 import * as z from 'zod/mini';
 import { attendanceReport } from './attendance-report.js';
 import { cancelRegistration } from './cancelling.js';
+import { changeJoinLink, joinLinkInput } from './join-links.js';
+import { signedInName } from '../core/http/staff-name.js';
 import { markAttended } from './check-in.js';
 import { questionsRows, registrationRows } from './exports.js';
 import { cancelMeeting, createMeeting, listUpcomingMeetings, requireMeeting, updateMeeting } from './meetings.js';
-import { cancelMeetingInput, meetingInput, registrationInput, type Meeting, type Registration } from './model.js';
+import { cancelMeetingInput, meetingInput, meetingModes, registrationInput, type Meeting, type Registration } from './model.js';
+import { modeOf } from './modes.js';
 import { registrationIdFromReference } from './references.js';
 import { REGISTRATION_ANSWER_FLOOR_MS, registerForMeeting } from './registering.js';
 import { listQuestions, listRegistrations } from './registrations.js';
@@ -54,8 +57,14 @@ const publicMeetingSchema = z.object({
   endsAt: z.string(),
   registrationOpensAt: z.string(),
   registrationClosesAt: z.string(),
+  /** How it is held; the link to join online is never here: it is emailed to people with a place online. */
+  mode: z.enum(meetingModes),
+  /** Places in person (0 for a meeting held online only). */
   capacity: z.number(),
   placesLeft: z.number(),
+  /** Places online, for an online or hybrid meeting. */
+  onlineCapacity: z.optional(z.number()),
+  onlinePlacesLeft: z.optional(z.number()),
   maxPlacesPerRegistration: z.number(),
   waitingList: z.boolean(),
   accessInformation: z.string(),
@@ -81,8 +90,10 @@ function publicMeeting(m: Meeting, now: Date): z.infer<typeof publicMeetingSchem
     endsAt: m.endsAt,
     registrationOpensAt: m.registrationOpensAt,
     registrationClosesAt: m.registrationClosesAt,
+    mode: modeOf(m),
     capacity: m.capacity,
     placesLeft: Math.max(0, m.placesLeft),
+    ...(modeOf(m) === 'in-person' ? {} : { onlineCapacity: m.onlineCapacity ?? 0, onlinePlacesLeft: Math.max(0, m.onlinePlacesLeft ?? 0) }),
     maxPlacesPerRegistration: m.maxPlacesPerRegistration,
     waitingList: m.waitingList,
     accessInformation: m.accessInformation,
@@ -177,6 +188,26 @@ export function meetingsApi(api: ApiRoutes): void {
       responses: { 200: { description: 'The meeting as saved' }, 404: { description: 'No such meeting' }, 409: { description: 'Capacity below confirmed places (names `capacity`), or the meeting is cancelled' } },
     },
     async (c, { params, body }) => c.json(await updateMeeting(params.id, body)),
+  );
+
+  api.add(
+    {
+      ...staff,
+      method: 'put',
+      operationId: 'setMeetingJoinLink',
+      path: '/api/meetings/:id/join-link',
+      summary:
+        'Set or change the link to join an online or hybrid meeting (https only). Never shown publicly: it is emailed, with an updated calendar invite, to everyone with a confirmed place online, and sent with each later confirmation and reminder. `version` is the version of the link being replaced (0 for none).',
+      params: meetingParams,
+      body: joinLinkInput,
+      responses: {
+        200: { description: 'The link as saved, with its new version' },
+        400: { description: 'Not an https link (names `url`), or the meeting is held in person only' },
+        404: { description: 'No such meeting' },
+        409: { description: 'Someone else changed the link meanwhile (edited_meanwhile), or the meeting is cancelled' },
+      },
+    },
+    async (c, { params, body }) => c.json(await changeJoinLink(params.id, body, signedInName(c))),
   );
 
   api.add(

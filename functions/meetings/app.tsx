@@ -2,6 +2,7 @@
 import { ApiRoutes } from '../core/http/api.js';
 import { createApp } from '../core/http/app.js';
 import { meetingsApi } from './api.js';
+import { joinLinkPages } from './pages/join-link.js';
 import { managePages } from './pages/manage.js';
 import { publicPages } from './pages/public.js';
 import { staffAfterPages } from './pages/staff-after.js';
@@ -14,5 +15,6 @@ publicPages(app);
 managePages(app);
 staffPages(app);
 staffAfterPages(app);
+joinLinkPages(app);
 
 export const api = routes.specs;

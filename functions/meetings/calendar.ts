@@ -6,6 +6,7 @@
 import { config } from '../core/config.js';
 import { calendarUid, eventInvite, type InviteMethod } from '../core/outbox/calendar.js';
 import type { Meeting, Registration } from './model.js';
+import { attendModeOf } from './modes.js';
 
 /** Stable per registration: every invite and cancellation for it refers to the same calendar entry. */
 export const inviteUid = (registration: Pick<Registration, 'meetingId' | 'id'>) => calendarUid(`meeting-${registration.meetingId}-registration-${registration.id}`);
@@ -17,10 +18,14 @@ export function meetingInvite(options: {
   /** Must rise with every change to the same UID: the meeting's sequence, plus one for a personal cancellation. */
   sequence: number;
   now?: Date;
+  /** For a confirmed place online: where they join (never for anyone else, whose calendar gets the venue). */
+  joinUrl?: string | undefined;
 }): string {
-  const { meeting, registration, method, sequence } = options;
+  const { meeting, registration, method, sequence, joinUrl } = options;
+  const online = attendModeOf(registration) === 'online';
   const description = [
     meeting.description,
+    online ? (joinUrl ? `Join online: ${joinUrl}` : 'We will email you the link to join before the meeting.') : '',
     `Your reference: ${registration.reference}`,
     meeting.accessInformation ? `Access: ${meeting.accessInformation}` : '',
   ]
@@ -34,7 +39,9 @@ export function meetingInvite(options: {
     endsAt: meeting.endsAt,
     summary: meeting.title,
     description,
-    location: { title: meeting.venue, address: meeting.address, geo: { lat: meeting.latitude, lon: meeting.longitude } },
+    location: online
+      ? { title: 'Online', address: joinUrl ?? 'The link to join will be emailed to you' }
+      : { title: meeting.venue, address: meeting.address, geo: { lat: meeting.latitude, lon: meeting.longitude } },
     attendee: { name: registration.name, email: registration.email },
     product: 'Public meetings',
     url: `${config().publicBaseUrl}/meetings/${meeting.id}`,

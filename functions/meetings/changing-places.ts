@@ -5,6 +5,7 @@ import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { noSuchRegistration } from './cancelling.js';
 import { meetingCancelled } from './meetings.js';
 import type { Meeting, Registration } from './model.js';
+import { attendModeOf, placesIn } from './modes.js';
 import type { StoredRegistration } from './store/registrations.js';
 import { tooManyPlaces } from './registering.js';
 import { plain, shown } from './registrations.js';
@@ -15,15 +16,13 @@ import { promoteFromWaitingList } from './waiting-list.js';
 
 const iso = (d: Date) => d.toISOString();
 
-const placesUnavailable = (meeting: Meeting, wanted: number) =>
-  new Refusal('places_unavailable', `There are not enough places left for ${wanted}`, {
-    fields: [
-      {
-        field: 'places',
-        message: meeting.placesLeft > 0 ? `Only ${meeting.placesLeft} more ${meeting.placesLeft === 1 ? 'place is' : 'places are'} available` : 'There are no more places available',
-      },
-    ],
+const placesUnavailable = (meeting: Meeting, registration: Registration, wanted: number) => {
+  // In the registration's own mode: places online do not help someone coming in person.
+  const left = placesIn(meeting, attendModeOf(registration)).placesLeft;
+  return new Refusal('places_unavailable', `There are not enough places left for ${wanted}`, {
+    fields: [{ field: 'places', message: left > 0 ? `Only ${left} more ${left === 1 ? 'place is' : 'places are'} available` : 'There are no more places available' }],
   });
+};
 
 export async function changePlaces(meetingId: string, registrationId: string, places: number, now: Date = new Date()): Promise<Registration> {
   const changed = await settle(async (): Promise<{ same: Registration } | { before: StoredRegistration } | typeof TRY_AGAIN> => {
@@ -42,7 +41,7 @@ export async function changePlaces(meetingId: string, registrationId: string, pl
     if (places === registration.places) return { same: await shown(registration) };
     const outcome = await placesStore.savePlacesChange(registration, meeting, places, iso(now));
     if (outcome.ok) return { before: registration };
-    if (outcome.reason === 'meeting') throw placesUnavailable(outcome.meeting ?? meeting, places - registration.places);
+    if (outcome.reason === 'meeting') throw placesUnavailable(outcome.meeting ?? meeting, registration, places - registration.places);
     // The registration changed meanwhile: read it again.
     return TRY_AGAIN;
   });

@@ -112,6 +112,45 @@ describe('meetings under DynamoDB’s transaction conflicts', () => {
     expect(transactions).toBeLessThan(300 + 300 / 10);
   }, 120_000);
 
+  it('ends a rush of both modes at a hybrid meeting exactly: 3 in person and 2 online confirmed, the rest waiting in their own mode, counters equal to the items', async () => {
+    const meeting = await createMeeting(exampleMeeting({ mode: 'hybrid', capacity: 3, onlineCapacity: 2, maxPlacesPerRegistration: 1 }));
+    contention.proxy().resetStats();
+    const people = Array.from({ length: 40 }, (_, i) => ({ email: uniqueEmail(`hybrid-rush${i}`), attendMode: i % 2 ? 'online' : 'in-person' }));
+    const answers = await Promise.all(people.map((p) => register(meeting.id, p)));
+    expect(answers.map((a) => a.status)).toEqual(Array(40).fill(202));
+
+    await allDecided(meeting.id, 60_000);
+    const registrations = await listRegistrations(meeting.id);
+    const inMode = (mode: string) => statuses(registrations.filter((r) => r.attendMode === mode));
+    expect(inMode('in-person')).toEqual({ confirmed: 3, waitlisted: 17 });
+    expect(inMode('online')).toEqual({ confirmed: 2, waitlisted: 18 });
+    expect(await getMeeting(meeting.id)).toMatchObject({
+      placesLeft: 0, confirmedCount: 3, waitlistedCount: 17,
+      onlinePlacesLeft: 0, onlineConfirmedCount: 2, onlineWaitlistedCount: 18,
+    });
+    // The decider's batches did meet the registrations' transactions under the proxy's rules.
+    expect(contention.proxy().stats().operations['TransactWriteItems'] ?? 0).toBeGreaterThan(40);
+
+    // Cancellations racing in both modes: each freed place goes to someone waiting in the same mode, never over.
+    const confirmed = registrations.filter((r) => r.status === 'confirmed');
+    const cancel = (id: string) => app.request(`/api/meetings/${meeting.id}/registrations/${id}/cancel`, { method: 'POST', headers: staff });
+    for (const answer of await Promise.all(confirmed.map((r) => cancel(r.id)))) expect([200, 503]).toContain(answer.status);
+    for (const r of confirmed) {
+      let status = (await listRegistrations(meeting.id)).find((x) => x.id === r.id)?.status === 'cancelled' ? 200 : 503;
+      for (let attempt = 0; attempt < 5 && status === 503; attempt++) status = (await cancel(r.id)).status;
+      expect(status).toBe(200);
+    }
+    await promoteFromWaitingList(meeting.id); // what the sweep does if a promotion gave up
+    const after = await listRegistrations(meeting.id);
+    const afterIn = (mode: string) => statuses(after.filter((r) => r.attendMode === mode));
+    expect(afterIn('in-person')).toEqual({ cancelled: 3, confirmed: 3, waitlisted: 14 });
+    expect(afterIn('online')).toEqual({ cancelled: 2, confirmed: 2, waitlisted: 16 });
+    expect(await getMeeting(meeting.id)).toMatchObject({
+      placesLeft: 0, confirmedCount: 3, waitlistedCount: 14,
+      onlinePlacesLeft: 0, onlineConfirmedCount: 2, onlineWaitlistedCount: 16, cancelledCount: 5,
+    });
+  }, 120_000);
+
   it('makes one registration from a double submission, and from one address sent at once', async () => {
     const meeting = await createMeeting(exampleMeeting({ capacity: 10 }));
     // The same request sent 8 times (a retry sends what it sent before: the same key for another body is refused, 422).

@@ -26,6 +26,7 @@ import { outOfTime, type Deadline } from '../core/deadline.js';
 import { backoff, sleep } from '../core/pool.js';
 import { isServiceUnavailable } from '../core/refusal.js';
 import type { Meeting, RefusedReason } from './model.js';
+import { attendModeOf, attendModesOf, counterNames, hasOnlinePlaces } from './modes.js';
 import { meetingEmail } from './notify.js';
 import * as meetings from './store/meetings.js';
 import * as store from './store/requests.js';
@@ -42,13 +43,15 @@ const TRANSACTION_ACTIONS = 100;
 /** The sweep decides a meeting's queue only once its oldest request has waited this long: the decider's is the job. */
 export const SWEEP_AFTER_MS = 60_000;
 
-type Counters = Pick<Meeting, 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>;
+type Counters = store.DecidedCounters;
 
 /** Why a request cannot have a place whatever the counters say, judged as of when it was made. */
 function refusedOutright(meeting: Meeting, request: store.PendingRequest): RefusedReason | undefined {
   if (meeting.status === 'cancelled') return 'cancelled';
   if (request.createdAt < meeting.registrationOpensAt || request.createdAt >= meeting.registrationClosesAt || request.createdAt >= meeting.startsAt) return 'closed';
   if (request.places > meeting.maxPlacesPerRegistration) return 'too-many-places';
+  // Staff stopped holding it that way (hybrid made in person) after the request arrived.
+  if (!attendModesOf(meeting).includes(attendModeOf(request))) return 'closed';
   return undefined;
 }
 
@@ -59,14 +62,19 @@ function refusedOutright(meeting: Meeting, request: store.PendingRequest): Refus
  */
 export function decide(meeting: Meeting, requests: readonly store.PendingRequest[]): { decisions: store.Decision[]; after: Counters } {
   const after: Counters = { placesLeft: meeting.placesLeft, confirmedCount: meeting.confirmedCount, waitlistedCount: meeting.waitlistedCount };
+  if (hasOnlinePlaces(meeting)) Object.assign(after, { onlinePlacesLeft: meeting.onlinePlacesLeft, onlineConfirmedCount: meeting.onlineConfirmedCount ?? 0, onlineWaitlistedCount: meeting.onlineWaitlistedCount ?? 0 });
   const decisions = requests.map((request): store.Decision => {
+    // Each request against its own mode's places (a mode the meeting no longer has: none).
+    const mode = attendModeOf(request);
+    const names = counterNames(mode);
+    const free = after[names.placesLeft] ?? 0;
     const refused = refusedOutright(meeting, request);
-    const as = refused ? 'refused' : request.places <= after.placesLeft ? 'confirmed' : meeting.waitingList ? 'waitlisted' : 'refused';
+    const as = refused ? 'refused' : request.places <= free ? 'confirmed' : meeting.waitingList ? 'waitlisted' : 'refused';
     if (as === 'confirmed') {
-      after.placesLeft -= request.places;
-      after.confirmedCount += request.places;
+      after[names.placesLeft] = free - request.places;
+      after[names.confirmed] = (after[names.confirmed] ?? 0) + request.places;
     } else if (as === 'waitlisted') {
-      after.waitlistedCount += request.places;
+      after[names.waitlisted] = (after[names.waitlisted] ?? 0) + request.places;
     }
     const kind = as === 'confirmed' ? 'confirmation' : as === 'waitlisted' ? 'waitlisted' : 'not-registered';
     return {

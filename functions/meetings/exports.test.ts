@@ -19,14 +19,14 @@ describe('CSV exports', () => {
 
   it('lists registrations with status and email in words, dates and London times a spreadsheet reads, formulas neutralised', () => {
     const [header, row] = toCsv(registrationRows([registration])).replace('\uFEFF', '').split('\r\n');
-    expect(header).toBe('Reference,Name,Email,Postcode,Places,Status,Registered (London time),Access needs,Question,Attended,Cancelled (London time),Last email,Email status');
-    expect(row).toBe(`ABC-234,'=cmd|/C calc!A0,a@example.org,,2,Confirmed,2030-07-01 18:30,,Why?,No,,Confirmation,Failed: SES: throttled`);
+    expect(header).toBe('Reference,Name,Email,Postcode,Places,Status,Registered (London time),Access needs,Question,Attended,Cancelled (London time),Last email,Email status,Attending');
+    expect(row).toBe(`ABC-234,'=cmd|/C calc!A0,a@example.org,,2,Confirmed,2030-07-01 18:30,,Why?,No,,Confirmation,Failed: SES: throttled,In person`);
   });
 
   it('names every email in words, never by its internal key', () => {
     const resent: Registration = { ...registration, status: 'cancelled', cancelledAt: '2030-12-01T09:05:00.000Z', lastEmail: { kind: 'registration-details', status: 'pending', at: '2030-07-02T10:00:00.000Z' } };
     const [, row] = toCsv(registrationRows([resent])).replace('\uFEFF', '').split('\r\n');
-    expect(row).toBe(`ABC-234,'=cmd|/C calc!A0,a@example.org,,2,Cancelled,2030-07-01 18:30,,Why?,No,2030-12-01 09:05,Details sent again,Waiting to send`);
+    expect(row).toBe(`ABC-234,'=cmd|/C calc!A0,a@example.org,,2,Cancelled,2030-07-01 18:30,,Why?,No,2030-12-01 09:05,Details sent again,Waiting to send,In person`);
   });
 
   it('lists questions', () => {

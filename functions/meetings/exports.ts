@@ -5,13 +5,14 @@
 import { csvDateTime, type CsvCell } from '../core/ui/csv.js';
 import { emailKindWords, emailStatusWords } from './words.js';
 import type { Registration } from './model.js';
+import { attendModeOf, attendWords } from './modes.js';
 import type { Question } from './registrations.js';
 
 const statusWords = { requested: 'Being processed', confirmed: 'Confirmed', waitlisted: 'Waiting list', refused: 'Not registered (no place)', cancelled: 'Cancelled' } as const satisfies Record<Registration['status'], string>;
 
 export function registrationRows(registrations: readonly Registration[]): CsvCell[][] {
   return [
-    ['Reference', 'Name', 'Email', 'Postcode', 'Places', 'Status', 'Registered (London time)', 'Access needs', 'Question', 'Attended', 'Cancelled (London time)', 'Last email', 'Email status'],
+    ['Reference', 'Name', 'Email', 'Postcode', 'Places', 'Status', 'Registered (London time)', 'Access needs', 'Question', 'Attended', 'Cancelled (London time)', 'Last email', 'Email status', 'Attending'],
     ...registrations.map((r) => [
       r.reference,
       r.name,
@@ -26,6 +27,7 @@ export function registrationRows(registrations: readonly Registration[]): CsvCel
       csvDateTime(r.cancelledAt),
       r.lastEmail ? emailKindWords[r.lastEmail.kind] : '',
       r.lastEmail ? `${emailStatusWords[r.lastEmail.status]}${r.lastEmail.error ? `: ${r.lastEmail.error}` : ''}` : '',
+      attendWords[attendModeOf(r)],
     ]),
   ];
 }

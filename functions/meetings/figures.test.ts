@@ -68,4 +68,23 @@ describe('a meeting’s places, counted in the quarter it is held', () => {
     await cancelRegistration(meeting.id, a, 'resident', new Date(T.getTime() + 4 * DAY));
     expect(await figures(Q)).toEqual(before);
   });
+
+  it('counts places online as places: registered online, moved with the meeting, gone with it when cancelled', { timeout: 60_000 }, async () => {
+    const before = await figures(Q);
+    const meeting = await aMeeting({ mode: 'hybrid', capacity: 2, onlineCapacity: 2 }, T);
+    await register(meeting.id, exampleResident({ places: 1, attendMode: 'in-person' }), T);
+    await register(meeting.id, exampleResident({ places: 2, attendMode: 'online' }), T);
+    await allDecided(meeting.id);
+    expect(await figures(Q)).toEqual({ ...before, meetings: before.meetings + 1, registered: before.registered + 3 });
+
+    const nextBefore = await figures(NEXT);
+    const startsAt = new Date(Date.parse(NEXT.start) + 21 * DAY).toISOString();
+    const input = exampleMeeting({ mode: 'hybrid', capacity: 2, onlineCapacity: 2, title: meeting.title }, T);
+    await updateMeeting(meeting.id, { ...input, startsAt, endsAt: new Date(Date.parse(startsAt) + 2 * 3_600_000).toISOString(), registrationClosesAt: startsAt }, new Date(T.getTime() + DAY));
+    expect(await figures(Q)).toEqual(before);
+    expect(await figures(NEXT)).toEqual({ ...nextBefore, meetings: nextBefore.meetings + 1, registered: nextBefore.registered + 3 });
+
+    await cancelMeeting(meeting.id, 'The stream failed', new Date(T.getTime() + 2 * DAY));
+    expect(await figures(NEXT)).toEqual(nextBefore);
+  });
 });

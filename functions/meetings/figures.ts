@@ -2,6 +2,7 @@
 import { engagementCounts, type DatedCounts } from '../core/period-figures.js';
 import { quarterContaining } from '../core/periods.js';
 import type { Meeting } from './model.js';
+import { confirmedPlaces } from './modes.js';
 
 /**
  * A scheduled meeting counts once, with its hours and themes, for whoever attended for the office (the
@@ -14,7 +15,7 @@ export function meetingCounts(meeting: Meeting | undefined): DatedCounts | undef
   const counts: Record<string, number> = {
     meetings: 1,
     ...engagementCounts(meeting.attendedFor ?? 'commissioner', hours),
-    registered: meeting.confirmedCount,
+    registered: confirmedPlaces(meeting),
     attended: meeting.attendedCount,
     'from-waiting-list': meeting.fromWaitingListCount ?? 0,
     'walk-ins': meeting.walkInCount ?? 0,

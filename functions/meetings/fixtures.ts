@@ -119,8 +119,11 @@ export function aPastMeeting(overrides: Partial<Record<keyof MeetingInput, unkno
 export type DemoMeeting = Pick<
   MeetingInput,
   'title' | 'description' | 'areaCode' | 'venue' | 'address' | 'latitude' | 'longitude' | 'capacity' | 'maxPlacesPerRegistration' | 'accessInformation'
-> & {
+> &
+  Partial<Pick<MeetingInput, 'mode' | 'onlineCapacity'>> & {
   id: string;
+  /** For an online or hybrid demo: the link to join, set once. */
+  joinUrl?: string;
   daysAhead: number;
   /** Demo residents registered after creation (to show a full meeting with a waiting list). */
   residents?: number;
@@ -153,6 +156,10 @@ export const demoMeetings: DemoMeeting[] = [
     latitude: 52.6339,
     longitude: -1.1328,
     capacity: 120,
+    // Held in the chamber and streamed: the link goes only to people with a place online.
+    mode: 'hybrid',
+    onlineCapacity: 300,
+    joinUrl: 'https://zoom.us/j/90000000000?pwd=demo',
     maxPlacesPerRegistration: 2,
     accessInformation: 'Lift to the first floor. British Sign Language interpreter available: tell us in your access needs.',
   },

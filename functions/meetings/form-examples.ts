@@ -111,6 +111,11 @@ export const formExamples: FormExample[] = [
     prepare: async () => ({ path: `/staff/meetings/${(await aPastMeeting().meeting).id}/you-said-we-did`, fields: { text: 'You said: speeding. We did: a speed survey.', version: '0' } }),
   },
   {
+    route: '/staff/meetings/:id/join-link',
+    as: 'staff',
+    prepare: async () => ({ path: `/staff/meetings/${(await aMeeting({ mode: 'hybrid', onlineCapacity: 50 })).id}/join-link`, fields: { url: 'https://zoom.us/j/123456789', version: '0' } }),
+  },
+  {
     route: '/staff/meetings/held/new',
     as: 'staff',
     prepare: async () => {

@@ -11,6 +11,7 @@ import { invalidField, notFound, Refusal } from '../core/refusal.js';
 import { runRetentionTaskNow } from '../core/retention.js';
 import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { LIMITS, type Meeting, type MeetingInput } from './model.js';
+import { hasOnlinePlaces } from './modes.js';
 import { meetingEmail } from './notify.js';
 import * as store from './store/meetings.js';
 import { promoteFromWaitingList } from './waiting-list.js';
@@ -32,6 +33,7 @@ export async function createMeetingWithId(id: string, input: MeetingInput, now: 
     placesLeft: input.capacity,
     confirmedCount: 0,
     waitlistedCount: 0,
+    ...(input.onlineCapacity !== undefined ? { onlinePlacesLeft: input.onlineCapacity, onlineConfirmedCount: 0, onlineWaitlistedCount: 0 } : {}),
     cancelledCount: 0,
     attendedCount: 0,
     sequence: 0,
@@ -55,10 +57,21 @@ export function changesWorthTelling(before: Meeting, after: MeetingInput): strin
   return changes;
 }
 
-const capacityRefusal = (confirmed: number) =>
-  new Refusal('capacity_below_confirmed', `Capacity cannot be less than the ${confirmed} places already confirmed`, {
-    fields: [{ field: 'capacity', message: `Capacity must be at least ${confirmed}, the number of places already confirmed` }],
+const capacityRefusal = (confirmed: number, field: 'capacity' | 'onlineCapacity' = 'capacity') => {
+  const what = field === 'capacity' ? 'Capacity' : 'Online places';
+  return new Refusal('capacity_below_confirmed', `${what} cannot be less than the ${confirmed} places already confirmed`, {
+    fields: [{ field, message: `${what} must be at least ${confirmed}, the number of places already confirmed${field === 'capacity' ? '' : ' online'}` }],
   });
+};
+
+/** Why the places staff asked for cannot be had: fewer than are confirmed in a mode, or a mode taken away from people waiting for it. */
+function placesRefusal(meeting: Meeting, input: Pick<MeetingInput, 'capacity' | 'onlineCapacity' | 'mode'>): Refusal | undefined {
+  if (input.capacity < meeting.confirmedCount) return capacityRefusal(meeting.confirmedCount);
+  if ((input.onlineCapacity ?? 0) < (meeting.onlineConfirmedCount ?? 0)) return capacityRefusal(meeting.onlineConfirmedCount ?? 0, 'onlineCapacity');
+  const waiting = input.mode === 'online' ? meeting.waitlistedCount : input.mode === 'in-person' ? (meeting.onlineWaitlistedCount ?? 0) : 0;
+  if (waiting > 0) return invalidField('mode', `${waiting === 1 ? '1 person is' : `${waiting} people are`} waiting for a place ${input.mode === 'online' ? 'in person' : 'online'}: cancel their registrations first`);
+  return undefined;
+}
 
 export const meetingCancelled = () => new Refusal('meeting_cancelled', 'This meeting has been cancelled');
 
@@ -83,7 +96,8 @@ export async function updateMeeting(id: string, input: MeetingInput, now: Date =
     const before = await store.getMeeting(id, { consistent: true });
     if (!before) throw noSuchMeeting();
     if (before.status === 'cancelled') throw meetingCancelled();
-    if (input.capacity < before.confirmedCount) throw capacityRefusal(before.confirmedCount);
+    const refused = placesRefusal(before, input);
+    if (refused) throw refused;
     // A meeting that has started keeps its times; a moved start must be in the future.
     if (input.startsAt !== before.startsAt || input.endsAt !== before.endsAt) checkStart(input.startsAt, now);
     const changes = changesWorthTelling(before, input);
@@ -92,6 +106,15 @@ export async function updateMeeting(id: string, input: MeetingInput, now: Date =
       ...before,
       ...input,
       placesLeft: before.placesLeft + input.capacity - before.capacity,
+      // Online places, once a meeting has had them, keep their counters (0 places when it is in person again).
+      ...(input.onlineCapacity !== undefined || hasOnlinePlaces(before)
+        ? {
+            onlineCapacity: input.onlineCapacity ?? 0,
+            onlinePlacesLeft: (before.onlinePlacesLeft ?? 0) + (input.onlineCapacity ?? 0) - (before.onlineCapacity ?? 0),
+            onlineConfirmedCount: before.onlineConfirmedCount ?? 0,
+            onlineWaitlistedCount: before.onlineWaitlistedCount ?? 0,
+          }
+        : {}),
       sequence: before.sequence + (changes.length ? 1 : 0),
       updatedAt,
     };
@@ -100,12 +123,12 @@ export async function updateMeeting(id: string, input: MeetingInput, now: Date =
     const outcome = await store.saveMeetingEdits(before, after, now, notice);
     if (outcome.ok) return { before, after, retention: outcome.retention };
     if (outcome.reason === 'cancelled') throw meetingCancelled();
-    if (outcome.reason === 'capacity') throw capacityRefusal(outcome.current?.confirmedCount ?? before.confirmedCount);
+    if (outcome.reason === 'capacity') throw placesRefusal(outcome.current ?? before, input) ?? capacityRefusal(before.confirmedCount);
     // Edited by someone else meanwhile: apply these edits to the latest version.
     return TRY_AGAIN;
   });
   if (retention) await runRetentionTaskNow(retention, now);
-  if (after.capacity > before.capacity) await afterCommit('promotion from the waiting list', () => promoteFromWaitingList(id, now));
+  if (after.capacity > before.capacity || (after.onlineCapacity ?? 0) > (before.onlineCapacity ?? 0)) await afterCommit('promotion from the waiting list', () => promoteFromWaitingList(id, now));
   return after;
 }
 

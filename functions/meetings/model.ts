@@ -30,6 +30,13 @@ export const LIMITS = {
 
 export type MeetingStatus = 'scheduled' | 'cancelled';
 
+/** How a meeting is held: at its venue, online (a join link), or both with places for each (modes.ts). */
+export const meetingModes = ['in-person', 'online', 'hybrid'] as const;
+export type MeetingMode = (typeof meetingModes)[number];
+/** How one registrant comes: a hybrid meeting asks; the others have one way. */
+export const attendModes = ['in-person', 'online'] as const;
+export type AttendMode = (typeof attendModes)[number];
+
 export interface Meeting {
   id: string;
   title: string;
@@ -44,7 +51,12 @@ export interface Meeting {
   endsAt: string;
   registrationOpensAt: string;
   registrationClosesAt: string;
+  /** Places at the venue (0 for a meeting held only online). */
   capacity: number;
+  /** Absent on meetings made before meetings could be online: in person. */
+  mode?: MeetingMode;
+  /** Places online, for an online or hybrid meeting; its counters are the `online*` ones below. */
+  onlineCapacity?: number;
   maxPlacesPerRegistration: number;
   waitingList: boolean;
   accessInformation: string;
@@ -59,6 +71,14 @@ export interface Meeting {
   /** Counters kept in the same transactions that change registrations. */
   confirmedCount: number;
   waitlistedCount: number;
+  /**
+   * The online places' counters, beside the in-person ones above (which keep their names, so a meeting
+   * made before modes reads as it did); present once the meeting has online places.
+   */
+  onlinePlacesLeft?: number;
+  onlineConfirmedCount?: number;
+  onlineWaitlistedCount?: number;
+  /** Across both modes. */
   cancelledCount: number;
   attendedCount: number;
   /** Places given from the waiting list (absent on meetings made before it was kept: none). */
@@ -117,6 +137,8 @@ export interface Registration {
   email: string;
   postcode?: string;
   places: number;
+  /** How they come, at an online or hybrid meeting (absent: in person): their places are that mode's. */
+  attendMode?: AttendMode;
   accessNeeds?: string;
   question?: string;
   status: RegistrationStatus;
@@ -145,7 +167,9 @@ export type EmailKind =
   | 'meeting-changed'
   | 'meeting-cancelled'
   | 'reminder-48h'
-  | 'reminder-2h';
+  | 'reminder-2h'
+  /** Staff changed the online meeting's join link: the new one and an updated invite, to confirmed online registrants. */
+  | 'join-link-changed';
 
 /** UK postcode, loosely: outward code, optional space, inward code. Normalised to upper case with a space. */
 export const postcodeSchema = z.pipe(
@@ -173,6 +197,8 @@ function registrationSchema(from: Source) {
       }),
       1,
     ),
+    /** Checked against the meeting's mode by the domain (registering.ts): a hybrid meeting needs it. */
+    attendMode: z.optional(z.enum(attendModes, { error: 'Choose how you will attend: in person or online' })),
     accessNeeds: optionalText({ label: 'access needs', max: LIMITS.accessNeeds, multiline: true }),
     question: optionalText({ label: 'your question', max: LIMITS.question, multiline: true }),
     privacyAccepted: z.literal(true, { error: 'Confirm you have read the privacy notice' }),
@@ -203,7 +229,7 @@ function decimal(label: string, min: number, max: number, from: Source) {
 
 /** What staff send to create or edit a meeting. */
 function meetingSchema(from: Source) {
-  return z
+  const fields = z
     .object({
       title: requiredText({ label: 'a title', max: LIMITS.title, message: 'Enter a title' }),
       description: z._default(text({ label: 'a description', max: LIMITS.description, multiline: true }), ''),
@@ -216,14 +242,28 @@ function meetingSchema(from: Source) {
       endsAt: instant('the end'),
       registrationOpensAt: instant('when registration opens'),
       registrationClosesAt: instant('when registration closes'),
-      capacity: wholeNumber({
-        label: 'the capacity',
-        min: 1,
-        max: LIMITS.capacity,
-        fromForm: from === 'form',
-        minMessage: 'Capacity must be at least 1',
-        maxMessage: `Capacity can be up to ${LIMITS.capacity}`,
-      }),
+      mode: z._default(z.enum(meetingModes, { error: 'Choose how the meeting is held: in person, online or both' }), 'in-person'),
+      // Each mode's places are needed only when the meeting is held that way (checked below).
+      capacity: z.optional(
+        wholeNumber({
+          label: 'the capacity',
+          min: 1,
+          max: LIMITS.capacity,
+          fromForm: from === 'form',
+          minMessage: 'Capacity must be at least 1',
+          maxMessage: `Capacity can be up to ${LIMITS.capacity}`,
+        }),
+      ),
+      onlineCapacity: z.optional(
+        wholeNumber({
+          label: 'the online places',
+          min: 1,
+          max: LIMITS.capacity,
+          fromForm: from === 'form',
+          minMessage: 'Online places must be at least 1',
+          maxMessage: `Online places can be up to ${LIMITS.capacity}`,
+        }),
+      ),
       maxPlacesPerRegistration: z._default(
         wholeNumber({ label: 'the most places one person can book', min: 1, max: LIMITS.placesPerRegistration, fromForm: from === 'form' }),
         1,
@@ -241,8 +281,21 @@ function meetingSchema(from: Source) {
           ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'Registration must close after it opens', input: m.registrationClosesAt });
         if (m.registrationClosesAt > m.startsAt)
           ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'Registration must close by the start of the meeting', input: m.registrationClosesAt });
+        if (m.mode !== 'online' && m.capacity === undefined)
+          ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'Enter how many people can come in person', input: m.capacity });
+        if (m.mode !== 'in-person' && m.onlineCapacity === undefined)
+          ctx.addIssue({ code: 'custom', path: ['onlineCapacity'], message: 'Enter how many people can join online', input: m.onlineCapacity });
       }),
     );
+  // One shape for the domain: no in-person places online-only, and no online places in person.
+  return z.pipe(
+    fields,
+    z.transform(({ capacity, onlineCapacity, ...m }) => ({
+      ...m,
+      capacity: m.mode === 'online' ? 0 : capacity!,
+      ...(m.mode === 'in-person' ? {} : { onlineCapacity: onlineCapacity! }),
+    })),
+  );
 }
 
 /** Why staff cancel a meeting: required, as a surgery's cancellation is, so the people registered are told why. */

@@ -14,7 +14,7 @@ export const meetingsPersonalData: PersonalData = {
   label: 'Public meetings',
   collects: [
     {
-      what: 'Your name, email address and the number of places you book when you register for a public meeting; your postcode, access needs and a question for the meeting if you give them',
+      what: 'Your name, email address, the number of places you book and whether you attend in person or online when you register for a public meeting; your postcode, access needs and a question for the meeting if you give them',
       why: 'To give you a place (or a place on the waiting list), email you about it and about changes to the meeting, check you in at the door, plan the room for your access needs, and answer your question at the meeting',
       lawfulBasis: 'Public task (UK GDPR Article 6(1)(e)). Access needs that say something about your health or a disability: your explicit consent (Article 9(2)(a)), given by choosing to tell us; ask us to delete them at any time',
       recipients: [SES],
@@ -48,6 +48,8 @@ export const meetingsPersonalData: PersonalData = {
         { attribute: 'postcode', label: 'Postcode', holds: 'other' },
         { attribute: 'accessNeeds', label: 'Access needs', holds: 'other' },
         { attribute: 'question', label: 'Question for the meeting', holds: 'other' },
+        // Kept on erasure: the place it holds is counted in that mode.
+        { attribute: 'attendMode', label: 'How you attend (in person or online)', holds: 'context' },
       ],
       erase: 'anonymise',
       emailAttributes: ['outboxIds'],

@@ -21,7 +21,8 @@ import { limitEmailsTo } from '../core/rate-limits.js';
 import { invalidField, Refusal } from '../core/refusal.js';
 import { settle, TRY_AGAIN } from '../core/store/transactions.js';
 import { noSuchMeeting } from './meetings.js';
-import type { Meeting, Registration, RegistrationInput } from './model.js';
+import type { AttendMode, Meeting, Registration, RegistrationInput } from './model.js';
+import { chosenAttendMode, modeOf, placesIn } from './modes.js';
 import { meetingEmail } from './notify.js';
 import { newRegistrationId, referenceFor } from './references.js';
 import { registrationWindow } from './rules.js';
@@ -40,12 +41,13 @@ const iso = (d: Date) => d.toISOString();
 export const tooManyPlaces = (max: number) =>
   invalidField('places', max === 1 ? 'You can ask for 1 place for this meeting' : `You can ask for up to ${max} places for this meeting`);
 
-function full(meeting: Meeting): Refusal {
-  return meeting.placesLeft > 0
-    ? new Refusal('meeting_full', `There ${meeting.placesLeft === 1 ? 'is only 1 place' : `are only ${meeting.placesLeft} places`} left`, {
-        fields: [{ field: 'places', message: `Ask for ${meeting.placesLeft} ${meeting.placesLeft === 1 ? 'place' : 'places or fewer'}` }],
+function full(placesLeft: number, mode: AttendMode, hybrid: boolean): Refusal {
+  const how = hybrid ? (mode === 'online' ? ' online' : ' in person') : '';
+  return placesLeft > 0
+    ? new Refusal('meeting_full', `There ${placesLeft === 1 ? 'is only 1 place' : `are only ${placesLeft} places`} left${how}`, {
+        fields: [{ field: 'places', message: `Ask for ${placesLeft} ${placesLeft === 1 ? 'place' : 'places or fewer'}` }],
       })
-    : new Refusal('meeting_full', 'This meeting is full');
+    : new Refusal('meeting_full', hybrid ? `There are no places left${how}` : 'This meeting is full');
 }
 
 /**
@@ -59,7 +61,7 @@ export type RegisterOutcome =
   | { outcome: 'sent-again'; registrationId: string; meeting: Meeting };
 
 /** A new registration, waiting for its place to be decided. */
-function newRequest(meetingId: string, input: RegistrationInput, at: string): Registration {
+function newRequest(meetingId: string, input: RegistrationInput, attendMode: AttendMode | undefined, at: string): Registration {
   const id = newRegistrationId();
   return {
     id,
@@ -69,6 +71,7 @@ function newRequest(meetingId: string, input: RegistrationInput, at: string): Re
     email: input.email,
     ...(input.postcode ? { postcode: input.postcode } : {}),
     places: input.places,
+    ...(attendMode ? { attendMode } : {}),
     ...(input.accessNeeds ? { accessNeeds: input.accessNeeds } : {}),
     ...(input.question ? { question: input.question } : {}),
     status: 'requested',
@@ -90,11 +93,14 @@ export async function registerForMeeting(meetingId: string, input: RegistrationI
   const window = registrationWindow(meeting, now);
   if (!window.open) throw new Refusal(window.code, window.message);
   if (input.places > meeting.maxPlacesPerRegistration) throw tooManyPlaces(meeting.maxPlacesPerRegistration);
-  if (meeting.placesLeft < input.places && !meeting.waitingList) throw full(meeting);
+  const mode = chosenAttendMode(meeting, input.attendMode);
+  const { placesLeft } = placesIn(meeting, mode);
+  if (placesLeft < input.places && !meeting.waitingList) throw full(placesLeft, mode, modeOf(meeting) === 'hybrid');
   await limitEmailsTo(input.email);
 
   return settle(async (): Promise<RegisterOutcome | typeof TRY_AGAIN> => {
-    const registration = newRequest(meetingId, input, at);
+    // Kept on every registration at a meeting with online places (none before modes: in person).
+    const registration = newRequest(meetingId, input, modeOf(meeting) === 'in-person' ? undefined : mode, at);
     const outcome = await requests.saveRequest(registration, meeting);
     if (outcome.ok) {
       count('RegistrationsRequested');

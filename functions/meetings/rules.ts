@@ -4,6 +4,7 @@
  */
 import type { Meeting } from './model.js';
 import type { ReminderKind } from './store/registrations.js';
+import { confirmedPlaces } from './modes.js';
 
 export type RegistrationWindow = { open: true } | { open: false; code: string; message: string };
 
@@ -70,7 +71,8 @@ export interface MeetingAttendance {
 
 export function attendanceSummary(meeting: Meeting, now: Date = new Date()): MeetingAttendance {
   const ended = now.toISOString() >= meeting.endsAt && meeting.status === 'scheduled';
-  const registered = meeting.confirmedCount;
+  // Places in every mode: an online place is a place.
+  const registered = confirmedPlaces(meeting);
   const walkIns = meeting.walkInCount ?? 0;
   // No-shows are registered places nobody was checked in for: a walk-in fills no one's place.
   const noShows = ended ? Math.max(0, registered - meeting.attendedCount) : 0;

@@ -5,6 +5,7 @@ import { seedDemoData } from './seed.js';
 import { useOwnTable } from '../../test/support/own-table.js';
 import { allDecided } from './fixtures.js';
 import { getMeeting, listUpcomingMeetings } from './meetings.js';
+import { getJoinLink } from './join-links.js';
 import { listRegistrations } from './registrations.js';
 
 beforeAll(() => useOwnTable('seed'));
@@ -26,6 +27,9 @@ describe('demo meetings', () => {
     const kegworth = (await getMeeting('demo-kegworth-car-cruising'))!;
     expect(kegworth).toMatchObject({ areaCode: 'E07000134', capacity: 60, placesLeft: 60, title: 'Car cruising in Kegworth' });
     expect(new Set(upcoming.map((m) => m.areaCode)).size).toBe(4);
+    // One is hybrid, its link set once however often the seed runs.
+    expect(await getMeeting('demo-leicester-city-centre-safety')).toMatchObject({ mode: 'hybrid', capacity: 120, onlineCapacity: 300, onlinePlacesLeft: 300 });
+    expect(await getJoinLink('demo-leicester-city-centre-safety')).toMatchObject({ url: 'https://zoom.us/j/90000000000?pwd=demo', version: 1 });
 
     // The demo residents' places are decided as anyone's are: by the decider, from the table's stream.
     await allDecided('demo-loughborough-student-safety');

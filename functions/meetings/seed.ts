@@ -6,6 +6,7 @@
  */
 import { atLondonTime, londonDay } from '../core/time.js';
 import { demoMeetings } from './fixtures.js';
+import { changeJoinLink, getJoinLink } from './join-links.js';
 import { createMeetingWithId } from './meetings.js';
 import { meetingInput, registrationInput } from './model.js';
 import { registerForMeeting } from './registering.js';
@@ -30,11 +31,13 @@ export async function seedDemoData(now: Date = new Date()): Promise<void> {
       registrationOpensAt: new Date(now.getTime() - DAY).toISOString(),
       registrationClosesAt: new Date(startsAt.getTime() - 2 * 3_600_000).toISOString(),
       capacity: demo.capacity,
+      ...(demo.mode ? { mode: demo.mode, onlineCapacity: demo.onlineCapacity } : {}),
       maxPlacesPerRegistration: demo.maxPlacesPerRegistration,
       waitingList: true,
       accessInformation: demo.accessInformation,
     });
     await createMeetingWithId(demo.id, input, now);
+    if (demo.joinUrl && !(await getJoinLink(demo.id))) await changeJoinLink(demo.id, { url: demo.joinUrl, version: 0 }, 'Demo data', now);
     // Always (re)run, registering only who is not there yet: a seed interrupted half-way completes, and
     // a complete one creates nothing (and sends nobody their details again).
     for (let i = 1; i <= (demo.residents ?? 0); i++) {

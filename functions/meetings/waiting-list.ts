@@ -3,7 +3,8 @@
  * party does not fit. Each promotion is one transaction conditional on the places still being free
  * and the person still waiting, so racing cancellations cannot overbook.
  */
-import type { Meeting } from './model.js';
+import { attendModes, type AttendMode, type Meeting } from './model.js';
+import { attendModeOf, counterNames, placesIn } from './modes.js';
 import { meetingEmail } from './notify.js';
 import * as meetings from './store/meetings.js';
 import * as places from './store/places.js';
@@ -19,8 +20,10 @@ const iso = (d: Date) => d.toISOString();
 export async function promoteFromWaitingList(meetingId: string, now: Date = new Date()): Promise<number> {
   let promoted = 0;
   let meeting = await meetings.getMeeting(meetingId, { consistent: true });
+  // Each mode's places go to the people waiting for that mode.
+  const openIn = (m: Meeting, mode: AttendMode) => placesIn(m, mode).placesLeft > 0 && placesIn(m, mode).waitlisted > 0;
   const open = (m: Meeting | undefined): m is Meeting =>
-    !!m && m.status === 'scheduled' && iso(now) < m.startsAt && m.placesLeft > 0 && m.waitlistedCount > 0;
+    !!m && m.status === 'scheduled' && iso(now) < m.startsAt && attendModes.some((mode) => openIn(m, mode));
   if (!open(meeting)) return 0;
   const tried = new Set<string>();
   for (let pass = 0; pass < 3 && open(meeting); pass++) {
@@ -28,12 +31,15 @@ export async function promoteFromWaitingList(meetingId: string, now: Date = new 
     if (!waiting.length) break;
     for (const candidate of waiting) {
       if (!open(meeting)) break;
-      if (candidate.places > meeting.placesLeft) continue;
+      const mode = attendModeOf(candidate);
+      if (candidate.places > placesIn(meeting, mode).placesLeft) continue;
       tried.add(candidate.id);
       const outcome = await places.savePromotion(candidate, meeting, iso(now), meetingEmail('promoted', meeting, candidate.id, now));
       if (outcome.ok) {
         promoted++;
-        meeting = { ...meeting, placesLeft: meeting.placesLeft - candidate.places, waitlistedCount: meeting.waitlistedCount - candidate.places };
+        const c = counterNames(mode);
+        const before = placesIn(meeting, mode);
+        meeting = { ...meeting, [c.placesLeft]: before.placesLeft - candidate.places, [c.waitlisted]: before.waitlisted - candidate.places };
       } else if (outcome.reason === 'meeting') {
         // Someone else took or freed places meanwhile: carry on with the meeting as it is now.
         meeting = outcome.meeting ?? (await meetings.getMeeting(meetingId, { consistent: true }));

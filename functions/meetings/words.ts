@@ -24,6 +24,7 @@ export const emailKindWords: Record<EmailKind, string> = {
   'meeting-cancelled': 'Meeting cancelled',
   'reminder-48h': '2-day reminder',
   'reminder-2h': '2-hour reminder',
+  'join-link-changed': 'Join link',
 };
 
 export const emailStatusWords: Record<EmailStatus, string> = { sent: 'Sent', pending: 'Waiting to send', failed: 'Failed', suppressed: 'Not sent (emails to this address stopped)' };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { aMeeting, aPastMeeting, registrationAnswers } from '../../functions/meetings/fixtures.js';
 import { addWalkIn } from '../../functions/meetings/walk-ins.js';
 import { saveYouSaidWeDid } from '../../functions/meetings/outcomes.js';
+import { changeJoinLink } from '../../functions/meetings/join-links.js';
 import { registerForMeeting } from '../../functions/meetings/registering.js';
 import { raiseMeetingAction, raiseQuestionAction } from '../../functions/meetings/raising-actions.js';
 import { findQuestion } from '../../functions/meetings/registrations.js';
@@ -51,7 +52,16 @@ describe('HTML', () => {
     const pastMeeting = await aPastMeeting().meeting;
     const walkIn = await addWalkIn(pastMeeting.id, { name: XSS, email: 'walk.in@example.org', areaCode: 'E07000134' }, XSS);
     await saveYouSaidWeDid(pastMeeting.id, { text: `You said ${XSS}.\n\nWe did & more.`, version: 0 }, XSS);
+    const hybrid = await aMeeting({ mode: 'hybrid', capacity: 2, onlineCapacity: 3 });
+    await registerForMeeting(hybrid.id, exampleResident({ name: XSS, attendMode: 'online' }));
+    await changeJoinLink(hybrid.id, { url: 'https://zoom.us/j/123456789?pwd=a&b=<c>', version: 0 }, XSS);
     const pages = await Promise.all([
+      page('a hybrid meeting', `/meetings/${hybrid.id}`),
+      page('a hybrid meeting: registration with errors', `/meetings/${hybrid.id}/register`, form({ ...registrationAnswers(), attendMode: '' })),
+      page('staff: a hybrid meeting with its link', `/staff/meetings/${hybrid.id}`, { headers: session }),
+      page('staff: check-in at a hybrid meeting', `/staff/meetings/${hybrid.id}/check-in?search=script`, { headers: session }),
+      page('staff: join link', `/staff/meetings/${hybrid.id}/join-link`, { headers: session }),
+      page('staff: join link with errors', `/staff/meetings/${hybrid.id}/join-link`, form({ url: 'javascript:alert(1)', version: '1' })),
       page('home', '/'),
       page('privacy notice', '/privacy'),
       page('accessibility statement', '/accessibility'),

@@ -12,7 +12,7 @@ export function cancelledEmail(ctx: EmailContext): EmailContent {
         ? `We have cancelled ${what} at ${meeting.title}. If you think this is a mistake, reply to this email.`
         : `You have cancelled ${what} at ${meeting.title}. Thank you for letting us know.`,
     ),
-    meetingDetails(meeting, registration),
+    meetingDetails(meeting, registration, ctx.joinUrl),
     para(
       meeting.status === 'scheduled' && ctx.now.toISOString() < meeting.registrationClosesAt
         ? 'If you change your mind, you can register again on our website while places are available.'
@@ -26,7 +26,7 @@ export function cancelledEmail(ctx: EmailContext): EmailContent {
           calendar: {
             method: 'CANCEL' as const,
             // One more than any invite this registration was sent, so calendars accept the cancellation.
-            content: meetingInvite({ meeting, registration, method: 'CANCEL', sequence: meeting.sequence + 1, now: ctx.now }),
+            content: meetingInvite({ meeting, registration, method: 'CANCEL', sequence: meeting.sequence + 1, now: ctx.now, joinUrl: ctx.joinUrl }),
             filename: 'meeting.ics',
           },
         }

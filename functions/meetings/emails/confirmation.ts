@@ -9,7 +9,7 @@ export function confirmationEmail(ctx: EmailContext): EmailContent {
   const rendered = layout(`${places} at ${meeting.title}: confirmed`, registration.name, [
     para(`${places} at ${meeting.title} ${registration.places === 1 ? 'is' : 'are'} confirmed.`),
     para(`Your reference is ${registration.reference}. Please bring it with you (on your phone is fine).`),
-    meetingDetails(meeting, registration),
+    meetingDetails(meeting, registration, ctx.joinUrl),
     heading('What happens next'),
     para('We will email you a reminder 2 days before the meeting and again 2 hours before it starts.'),
     para('A calendar invite is attached: add it to your calendar so you do not miss the meeting.'),
@@ -19,6 +19,6 @@ export function confirmationEmail(ctx: EmailContext): EmailContent {
   ]);
   return {
     ...rendered,
-    calendar: { method: 'REQUEST', content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, now: ctx.now }), filename: 'meeting.ics' },
+    calendar: { method: 'REQUEST', content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, now: ctx.now, joinUrl: ctx.joinUrl }), filename: 'meeting.ics' },
   };
 }

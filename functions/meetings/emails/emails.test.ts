@@ -94,3 +94,34 @@ describe('a venue address typed on several lines', () => {
     expect(email.html).toContain('Hall &quot;A&quot;, 1 High Street<br>Leicester<br>LE1 1AA');
   });
 });
+
+describe('a place online at a hybrid meeting', () => {
+  const hybrid: Meeting = { ...meeting, mode: 'hybrid', onlineCapacity: 10, onlinePlacesLeft: 9, onlineConfirmedCount: 1, onlineWaitlistedCount: 0 };
+  const online: Registration = { ...registration, attendMode: 'online' };
+  const joinUrl = 'https://zoom.us/j/123?pwd=a&b=c';
+  const ctx = { meeting: hybrid, now: new Date('2030-11-20T00:00:00.000Z'), manageUrl: 'https://example.org/manage/T', joinUrl };
+
+  it.each(['confirmation', 'promoted', 'registration-details', 'reminder-48h', 'reminder-2h', 'meeting-changed', 'join-link-changed'] as const)(
+    'gives the link to join, not the venue, in the %s email',
+    (kind) => {
+      const email = renderEmail(kind, { ...ctx, registration: online });
+      expect(email.text).toContain(`Join online: ${joinUrl}`);
+      expect(email.text).toContain('Where: Online');
+      expect(email.text).not.toContain('1 High St');
+      expect(email.html).toContain('https://zoom.us/j/123?pwd=a&amp;b=c');
+    },
+  );
+
+  it('says the link will come while there is none yet, and never gives it to someone waiting for a place online', () => {
+    expect(renderEmail('confirmation', { ...ctx, joinUrl: undefined, registration: online }).text).toContain('We will email you the link to join before the meeting');
+    const waiting = renderEmail('waitlisted', { ...ctx, joinUrl: undefined, registration: { ...online, status: 'waitlisted' } });
+    expect(waiting.text).not.toContain('zoom.us');
+    expect(waiting.text).not.toContain('Join online');
+  });
+
+  it('gives the venue, and no link, to someone coming in person', () => {
+    const email = renderEmail('confirmation', { ...ctx, joinUrl: undefined, registration: { ...registration, attendMode: 'in-person' } });
+    expect(email.text).toContain('Where: Hall "A", 1 High St, Leicester');
+    expect(email.text).not.toContain('Join online');
+  });
+});

@@ -10,7 +10,7 @@ export function meetingChangedEmail(ctx: EmailContext): EmailContent {
   const rendered = layout(`Changed: ${meeting.title}`, registration.name, [
     para(what),
     para('These are the new details:'),
-    meetingDetails(meeting, registration),
+    meetingDetails(meeting, registration, ctx.joinUrl),
     para(
       confirmed
         ? 'Your place is still confirmed. An updated calendar invite is attached.'
@@ -22,7 +22,7 @@ export function meetingChangedEmail(ctx: EmailContext): EmailContent {
   return {
     ...rendered,
     ...(confirmed
-      ? { calendar: { method: 'REQUEST' as const, content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, now: ctx.now }), filename: 'meeting.ics' } }
+      ? { calendar: { method: 'REQUEST' as const, content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, now: ctx.now, joinUrl: ctx.joinUrl }), filename: 'meeting.ics' } }
       : {}),
   };
 }

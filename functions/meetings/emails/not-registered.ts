@@ -15,7 +15,7 @@ export function notRegisteredEmail(ctx: EmailContext): EmailContent {
   return layout(`No place at ${meeting.title}`, registration.name, [
     para(`We are sorry: we could not give you a place at ${meeting.title}, because ${why[reason]}.`),
     para('You do not have a place. Please do not come to the meeting.'),
-    meetingDetails(meeting, registration),
+    meetingDetails(meeting, registration, ctx.joinUrl),
     para(
       reason === 'too-many-places'
         ? `You can register again for ${meeting.maxPlacesPerRegistration === 1 ? '1 place' : `up to ${meeting.maxPlacesPerRegistration} places`} while places are available.`

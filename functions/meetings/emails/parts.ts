@@ -4,6 +4,7 @@
  */
 import { facts, personalLink, type Part } from '../../core/outbox/email-layout.js';
 import type { Meeting, Registration } from '../model.js';
+import { attendModeOf, modeOf } from '../modes.js';
 import { whenText } from '../words.js';
 
 export type { EmailContent } from '../../core/outbox/kinds.js';
@@ -17,6 +18,8 @@ export interface EmailContext {
   manageUrl?: string;
   /** For meeting-changed: what changed, in words. */
   changes?: string[];
+  /** The join link, read at send time: only for a confirmed place online (index.ts `load`). */
+  joinUrl?: string;
   now: Date;
 }
 
@@ -25,11 +28,19 @@ export function requireManageUrl(ctx: EmailContext): string {
   return ctx.manageUrl;
 }
 
-export function meetingDetails(meeting: Meeting, registration?: Registration): Part {
+/** Someone coming online is told how to join (the link only with a confirmed place); anyone else, the venue. */
+export function meetingDetails(meeting: Meeting, registration?: Registration, joinUrl?: string): Part {
+  const online = registration ? attendModeOf(registration) === 'online' : modeOf(meeting) === 'online';
+  const where: [string, string][] = online
+    ? [
+        ['Where', 'Online'],
+        ...(registration?.status === 'confirmed' ? ([['Join online', joinUrl ?? 'We will email you the link to join before the meeting']] as [string, string][]) : []),
+      ]
+    : [['Where', `${meeting.venue}, ${meeting.address}`]];
   return facts([
     ['Meeting', meeting.title],
     ['When', whenText(meeting)],
-    ['Where', `${meeting.venue}, ${meeting.address}`],
+    ...where,
     ...(registration
       ? ([
           ['Reference', registration.reference],

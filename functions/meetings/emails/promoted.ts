@@ -8,7 +8,7 @@ export function promotedEmail(ctx: EmailContext): EmailContent {
   const rendered = layout(`Good news: you have a place at ${meeting.title}`, registration.name, [
     para(`A place has become free, so you are off the waiting list. Your place at ${meeting.title} is now confirmed.`),
     para(`Your reference is ${registration.reference}. Please bring it with you.`),
-    meetingDetails(meeting, registration),
+    meetingDetails(meeting, registration, ctx.joinUrl),
     heading('What happens next'),
     para('A calendar invite is attached. We will email you a reminder before the meeting.'),
     heading('If you cannot come'),
@@ -16,6 +16,6 @@ export function promotedEmail(ctx: EmailContext): EmailContent {
   ]);
   return {
     ...rendered,
-    calendar: { method: 'REQUEST', content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, now: ctx.now }), filename: 'meeting.ics' },
+    calendar: { method: 'REQUEST', content: meetingInvite({ meeting, registration, method: 'REQUEST', sequence: meeting.sequence, now: ctx.now, joinUrl: ctx.joinUrl }), filename: 'meeting.ics' },
   };
 }

@@ -7,7 +7,7 @@ export function reminderEmail(kind: ReminderKind, ctx: EmailContext): EmailConte
   const when = kind === '48h' ? 'in 2 days' : 'in 2 hours';
   return layout(`Reminder: ${meeting.title} is ${when}`, registration.name, [
     para(`This is a reminder that ${meeting.title} starts ${when}.`),
-    meetingDetails(meeting, registration),
+    meetingDetails(meeting, registration, ctx.joinUrl),
     heading("Can't come?"),
     manageLink(requireManageUrl(ctx), 'Please free your place so someone on the waiting list can come:'),
   ]);

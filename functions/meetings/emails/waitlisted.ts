@@ -6,7 +6,7 @@ export function waitlistedEmail(ctx: EmailContext): EmailContent {
   return layout(`You are on the waiting list for ${meeting.title}`, registration.name, [
     para(`${meeting.title} is full at the moment, so we have put you on the waiting list.`),
     para(`Your reference is ${registration.reference}.`),
-    meetingDetails(meeting, registration),
+    meetingDetails(meeting, registration, ctx.joinUrl),
     heading('What happens next'),
     para(
       'If places become free, we offer them to people on the waiting list in the order they registered. ' +

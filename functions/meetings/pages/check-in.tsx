@@ -14,6 +14,7 @@ import { Lines } from '../../core/ui/choices.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import type { Child } from 'hono/jsx';
 import { plural, RegistrationStatusTag } from './meeting-details.js';
+import { attendModeOf, confirmedPlaces, modeOf } from '../modes.js';
 
 export interface CheckInResult {
   /** Whom the last tap marked (or unmarked), for the banner. */
@@ -52,6 +53,7 @@ function PersonCard({ meeting, registration, search }: { meeting: Meeting; regis
       <div class="govuk-summary-card__content">
         <p class="govuk-body govuk-!-margin-bottom-2">
           Reference <strong>{registration.reference}</strong>, {plural(registration.places, 'place')}
+          {modeOf(meeting) === 'in-person' ? null : <>, {attendModeOf(registration) === 'online' ? 'online' : 'in person'}</>}
         </p>
         <p class="govuk-body govuk-!-margin-bottom-2">
           {attended ? <strong class="govuk-tag govuk-tag--blue">Attended</strong> : <RegistrationStatusTag status={registration.status} />}
@@ -130,7 +132,7 @@ export function CheckInPage(props: {
       <span class="govuk-caption-l">{meeting.title}</span>
       <h1 class="govuk-heading-l">Check in</h1>
       <p class="govuk-body">
-        {`${meeting.attendedCount} of ${plural(meeting.confirmedCount, 'confirmed place')} checked in so far`}
+        {`${meeting.attendedCount} of ${plural(confirmedPlaces(meeting), 'confirmed place')} checked in so far`}
         {meeting.walkInCount ? `, and ${plural(meeting.walkInCount, 'walk-in')}.` : '.'}
       </p>
       <form method="get" action={`/staff/meetings/${meeting.id}/check-in`} novalidate>

@@ -5,7 +5,8 @@
 import type { Child } from 'hono/jsx';
 import { councilAreaName } from '../../core/council-areas.js';
 import { formatLondon } from '../../core/time.js';
-import type { Meeting, RegistrationStatus } from '../model.js';
+import type { AttendMode, Meeting, RegistrationStatus } from '../model.js';
+import { attendModesOf, attendWords, modeOf, placesIn } from '../modes.js';
 import { registrationWindow } from '../rules.js';
 import { whenText } from '../words.js';
 import { Lines } from '../../core/ui/choices.js';
@@ -20,13 +21,22 @@ export function closedReason(meeting: Meeting, now = new Date()): string | undef
   return opening.code === 'registration_not_open' ? `Registration opens on ${formatLondon(meeting.registrationOpensAt)}` : opening.message;
 }
 
-/** What a resident most needs to know about getting a place. */
+/** What a resident most needs to know about getting a place: per way of attending at a hybrid meeting. */
 export function placesText(meeting: Meeting, now = new Date()): string {
   const closed = closedReason(meeting, now);
   if (closed) return closed;
-  if (meeting.placesLeft > 0) return `${plural(meeting.placesLeft, 'place')} left`;
-  return meeting.waitingList ? 'Full – join the waiting list' : 'Full';
+  const modes = attendModesOf(meeting);
+  const left = (mode: AttendMode) => {
+    const n = Math.max(0, placesIn(meeting, mode).placesLeft);
+    return n > 0 ? `${plural(n, 'place')} left` : meeting.waitingList ? 'full – join the waiting list' : 'full';
+  };
+  if (modes.length > 1) return modes.map((mode) => `${attendWords[mode]}: ${left(mode)}`).join('. ');
+  const text = left(modes[0]!);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** Whether every way of attending is full. */
+export const allFull = (meeting: Meeting) => attendModesOf(meeting).every((mode) => placesIn(meeting, mode).placesLeft <= 0);
 
 /** OpenStreetMap centred on the venue: a plain link, so nothing is loaded from another site. */
 export function mapUrl(meeting: Pick<Meeting, 'latitude' | 'longitude'>): string {
@@ -51,11 +61,13 @@ export function WhereText({ meeting }: { meeting: Meeting }) {
   );
 }
 
-/** When, where, council area and access information: the rows every page about one meeting shows. */
+/** When, where (never the join link: that goes only to people with a place online), council area and access information. */
 export function meetingRows(meeting: Meeting): { key: string; value: Child }[] {
+  const mode = modeOf(meeting);
   return [
     { key: 'When', value: whenText(meeting) },
-    { key: 'Where', value: <WhereText meeting={meeting} /> },
+    ...(mode === 'in-person' ? [] : [{ key: 'How it is held', value: mode === 'online' ? 'Online: the link to join is emailed to people with a place' : 'In person and online: the link to join is emailed to people with a place online' }]),
+    ...(mode === 'online' ? [] : [{ key: 'Where', value: <WhereText meeting={meeting} /> }]),
     { key: 'Council area', value: councilAreaName(meeting.areaCode) },
     ...(meeting.accessInformation ? [{ key: 'Access', value: <Lines text={meeting.accessInformation} /> }] : []),
   ];

@@ -36,7 +36,9 @@ const FIELDS = [
   'endsAt',
   'registrationOpensAt',
   'registrationClosesAt',
+  'mode',
   'capacity',
+  'onlineCapacity',
   'maxPlacesPerRegistration',
   'waitingList',
   'accessInformation',
@@ -49,6 +51,7 @@ const NUMBER_MESSAGES: Record<string, { missing: string; wrong: string }> = {
   latitude: { missing: 'Enter the latitude', wrong: 'Enter a latitude in the UK, between 49.8 and 60.9, like 52.6369' },
   longitude: { missing: 'Enter the longitude', wrong: 'Enter a longitude in the UK, between -8.7 and 1.8, like -1.1398' },
   capacity: { missing: 'Enter how many people the venue can take', wrong: `Capacity must be a whole number from 1 to ${LIMITS.capacity}` },
+  onlineCapacity: { missing: 'Enter how many people can join online', wrong: `Online places must be a whole number from 1 to ${LIMITS.capacity}` },
   maxPlacesPerRegistration: {
     missing: 'Enter the most places one person can book',
     wrong: `The most places one person can book must be a whole number from 1 to ${LIMITS.placesPerRegistration}`,
@@ -56,7 +59,8 @@ const NUMBER_MESSAGES: Record<string, { missing: string; wrong: string }> = {
 };
 
 /** A meeting as the form shows it, for editing (or an example to post). */
-export function meetingFormValues(meeting: Omit<MeetingInput, 'attendedFor' | 'themes'> & Partial<Pick<MeetingInput, 'attendedFor'>>): FormValues {
+export function meetingFormValues(meeting: Omit<MeetingInput, 'attendedFor' | 'themes' | 'mode'> & Partial<Pick<MeetingInput, 'attendedFor' | 'mode'>>): FormValues {
+  const mode = meeting.mode ?? 'in-person';
   return {
     title: meeting.title,
     description: meeting.description,
@@ -65,7 +69,10 @@ export function meetingFormValues(meeting: Omit<MeetingInput, 'attendedFor' | 't
     address: meeting.address,
     latitude: String(meeting.latitude),
     longitude: String(meeting.longitude),
-    capacity: String(meeting.capacity),
+    mode,
+    // A mode's places are shown only when the meeting is held that way.
+    capacity: mode === 'online' ? '' : String(meeting.capacity),
+    onlineCapacity: mode === 'in-person' || meeting.onlineCapacity === undefined ? '' : String(meeting.onlineCapacity),
     maxPlacesPerRegistration: String(meeting.maxPlacesPerRegistration),
     waitingList: meeting.waitingList ? 'yes' : 'no',
     accessInformation: meeting.accessInformation,
@@ -138,12 +145,17 @@ export function readMeetingForm(form: FormValues, themes: readonly string[] = []
   }
   const waitingList = form['waitingList'];
   if (waitingList !== 'yes' && waitingList !== 'no') errors['waitingList'] = 'Select yes if people can join a waiting list when the meeting is full';
-  for (const [field, words] of Object.entries(NUMBER_MESSAGES)) if (!form[field]?.trim()) errors[field] = words.missing;
+  const mode = form['mode'] || 'in-person';
+  // Each mode's places are asked for only when the meeting is held that way.
+  const notAsked = new Set(mode === 'online' ? ['capacity'] : mode === 'in-person' ? ['onlineCapacity'] : []);
+  for (const [field, words] of Object.entries(NUMBER_MESSAGES)) if (!notAsked.has(field) && !form[field]?.trim()) errors[field] = words.missing;
 
   const parsed = z.safeParse(meetingForm, {
     ...whatAndWhere(form),
     ...instants,
-    capacity: form['capacity']?.trim(),
+    mode,
+    capacity: notAsked.has('capacity') ? undefined : form['capacity']?.trim(),
+    onlineCapacity: notAsked.has('onlineCapacity') ? undefined : form['onlineCapacity']?.trim(),
     maxPlacesPerRegistration: form['maxPlacesPerRegistration']?.trim(),
     waitingList: waitingList === 'yes',
     accessInformation: form['accessInformation'] ?? '',
@@ -197,14 +209,35 @@ export function MeetingFormPage(props: { meeting?: Meeting; values: FormValues; 
             {dateInput('registrationOpensAt')}
             {dateInput('registrationClosesAt', 'No later than the start of the meeting.')}
             <h2 class="govuk-heading-m">Places</h2>
+            <Radios
+              name="mode"
+              legend="How is the meeting held?"
+              hint="The link to join online is never shown on the meeting’s page: only people with a place online are emailed it."
+              value={values['mode'] ?? 'in-person'}
+              error={errors['mode']}
+              options={[
+                { value: 'in-person', text: 'In person, at the venue' },
+                { value: 'online', text: 'Online only' },
+                { value: 'hybrid', text: 'Both: in person and online' },
+              ]}
+            />
             <TextInput
               name="capacity"
-              label="Capacity"
-              hint="How many people the venue can take."
+              label="Places in person"
+              hint="How many people the venue can take. Leave blank for a meeting held online only."
               inputmode="numeric"
               width={5}
               value={values['capacity']}
               error={errors['capacity']}
+            />
+            <TextInput
+              name="onlineCapacity"
+              label="Places online"
+              hint="How many people can join online. Leave blank for a meeting held in person only."
+              inputmode="numeric"
+              width={5}
+              value={values['onlineCapacity']}
+              error={errors['onlineCapacity']}
             />
             <TextInput
               name="maxPlacesPerRegistration"

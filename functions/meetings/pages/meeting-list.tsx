@@ -61,7 +61,7 @@ export function MeetingListPage({ meetings, area, now }: { meetings: Meeting[]; 
                   <Facts
                     rows={[
                       { key: 'When', value: whenText(m) },
-                      { key: 'Where', value: m.venue },
+                      { key: 'Where', value: m.mode === 'online' ? 'Online' : m.mode === 'hybrid' ? `${m.venue}, and online` : m.venue },
                       { key: 'Council area', value: councilAreaName(m.areaCode) },
                       { key: 'Places', value: placesText(m, now) },
                     ]}

@@ -9,7 +9,7 @@ import { Layout } from '../../core/ui/layout.js';
 import { formatLondon } from '../../core/time.js';
 import type { Meeting } from '../model.js';
 import { Paragraphs } from '../../core/ui/choices.js';
-import { closedReason, Facts, meetingRows, placesText } from './meeting-details.js';
+import { allFull, closedReason, Facts, meetingRows, placesText } from './meeting-details.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { RegistrationForm } from './registration-form.js';
 import { YouSaidWeDidSection } from './you-said-we-did.js';
@@ -24,13 +24,13 @@ export interface MeetingPageProps {
 }
 
 export function MeetingPage({ meeting, now, values, errors = {}, problem }: MeetingPageProps) {
-  const full = meeting.placesLeft === 0;
+  const full = allFull(meeting);
   const closed = closedReason(meeting, now);
   const reason = closed ? `${closed}.` : full && !meeting.waitingList ? 'All places have been taken.' : undefined;
   return (
     <Layout
       title={meeting.title}
-      description={`${meeting.status === 'cancelled' ? 'Cancelled: a public meeting' : 'A public meeting'}, ${formatLondon(meeting.startsAt)}, at ${meeting.venue}. ${meeting.description}`}
+      description={`${meeting.status === 'cancelled' ? 'Cancelled: a public meeting' : 'A public meeting'}, ${formatLondon(meeting.startsAt)}, ${meeting.mode === 'online' ? 'online' : `at ${meeting.venue}`}. ${meeting.description}`}
       hasErrors={hasErrors(errors)}
       current="/meetings"
       beforeContent={

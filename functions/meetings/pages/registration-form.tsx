@@ -2,14 +2,17 @@
  * The form a resident fills in to register for a meeting, and reading it back: the answers are kept as
  * typed so the form can be shown again with every problem listed and linked to its field.
  */
-import { Button, Checkbox, EmailInput, Textarea, TextInput, type Errors } from '../../core/ui/components.js';
+import { Button, Checkbox, EmailInput, type Errors, Radios, Textarea, TextInput } from '../../core/ui/components.js';
+import { modeOf } from '../modes.js';
 import * as z from 'zod/mini';
 import { LIMITS, registrationForm, type Meeting, type RegistrationInput } from '../model.js';
 import { inFieldOrder, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
 import { PostForm } from '../../core/ui/post-form.js';
 
 /** The order fields appear in, which is the order the error summary lists them. */
-const FIELDS = ['name', 'email', 'postcode', 'places', 'accessNeeds', 'question', 'privacyAccepted'] as const;
+const FIELDS = ['name', 'email', 'postcode', 'attendMode', 'places', 'accessNeeds', 'question', 'privacyAccepted'] as const;
+
+const CHOOSE_MODE = 'Choose how you will attend: in person or online';
 
 /** Worded as the domain words it (registering.ts), which checks again. */
 const tooManyPlaces = (max: number) => `You can ask for up to ${max} places for this meeting`;
@@ -17,10 +20,13 @@ const tooManyPlaces = (max: number) => `You can ask for up to ${max} places for 
 /** Validates a posted registration against the schema and this meeting's maximum places. */
 export function readRegistration(form: FormValues, meeting: Meeting): { input?: RegistrationInput; errors: Errors } {
   const max = meeting.maxPlacesPerRegistration;
+  const hybrid = modeOf(meeting) === 'hybrid';
   const parsed = z.safeParse(registrationForm, {
     name: form['name'] ?? '',
     email: form['email'] ?? '',
     postcode: form['postcode'] ?? '',
+    // Asked only at a hybrid meeting; the domain gives the others their one way (and names the field if a hybrid one has none).
+    attendMode: hybrid && form['attendMode'] ? form['attendMode'] : undefined,
     // With a maximum of one the field is not shown, so there is nothing to read.
     places: max > 1 && form['places']?.trim() ? form['places'].trim() : undefined,
     accessNeeds: form['accessNeeds'],
@@ -30,6 +36,7 @@ export function readRegistration(form: FormValues, meeting: Meeting): { input?: 
   const errors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
   const places = parsed.success ? parsed.data.places : Number(form['places']);
   if (!errors['places'] && Number.isInteger(places) && places > max) errors['places'] = tooManyPlaces(max);
+  if (hybrid && !form['attendMode']) errors['attendMode'] = CHOOSE_MODE;
   const ordered = inFieldOrder(errors, FIELDS);
   return parsed.success && Object.keys(ordered).length === 0 ? { input: parsed.data, errors: {} } : { errors: ordered };
 }
@@ -50,6 +57,19 @@ export function RegistrationForm({ meeting, values = {}, errors = {} }: { meetin
         value={values['postcode']}
         error={errors['postcode']}
       />
+      {modeOf(meeting) === 'hybrid' ? (
+        <Radios
+          name="attendMode"
+          legend="How will you attend?"
+          hint="If you attend online, we'll email you the link to join."
+          value={values['attendMode']}
+          error={errors['attendMode']}
+          options={[
+            { value: 'in-person', text: `In person, at ${meeting.venue}` },
+            { value: 'online', text: 'Online' },
+          ]}
+        />
+      ) : null}
       {max > 1 ? (
         <TextInput
           name="places"

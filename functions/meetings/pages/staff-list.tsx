@@ -7,6 +7,7 @@ import { Layout } from '../../core/ui/layout.js';
 import { formatLondon } from '../../core/time.js';
 import type { Meeting } from '../model.js';
 import { NotificationBanner } from '../../core/ui/components.js';
+import { confirmedPlaces, totalCapacity, totalPlacesLeft } from '../modes.js';
 
 /** Where a meeting is in its life, for staff. */
 export function MeetingStatusTag({ meeting, now }: { meeting: Meeting; now: Date }) {
@@ -15,12 +16,12 @@ export function MeetingStatusTag({ meeting, now }: { meeting: Meeting; now: Date
   if (new Date(meeting.startsAt) <= now) return <Tag colour="blue">In progress</Tag>;
   if (new Date(meeting.registrationOpensAt) > now) return <Tag colour="purple">Not open yet</Tag>;
   if (new Date(meeting.registrationClosesAt) <= now) return <Tag colour="orange">Registration closed</Tag>;
-  if (meeting.placesLeft === 0) return <Tag colour="yellow">Full</Tag>;
+  if (totalPlacesLeft(meeting) === 0) return <Tag colour="yellow">Full</Tag>;
   return <Tag colour="green">Open</Tag>;
 }
 
-/** Confirmed places against capacity, e.g. "38 of 40". */
-export const placesTaken = (m: Meeting) => `${m.capacity - m.placesLeft} of ${m.capacity}`;
+/** Confirmed places against capacity, e.g. "38 of 40", in every mode. */
+export const placesTaken = (m: Meeting) => `${confirmedPlaces(m)} of ${totalCapacity(m)}`;
 
 function MeetingsTable({ caption, meetings, now }: { caption: string; meetings: Meeting[]; now: Date }) {
   if (meetings.length === 0) {

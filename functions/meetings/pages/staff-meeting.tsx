@@ -24,6 +24,9 @@ import type { FeedbackSummary } from '../../core/feedback.js';
 import { MeetingStatusTag, placesTaken } from './staff-list.js';
 import type { Child } from 'hono/jsx';
 import type { MeetingAttendance } from '../rules.js';
+import { JoinLinkSummary } from './join-link.js';
+import type { JoinLink } from '../join-links.js';
+import { attendModeOf, attendModesOf, attendWords, modeOf, modeWords, placesIn, waitlistedPlaces } from '../modes.js';
 
 /** What attendanceSummary() in the service reports for one meeting. */
 export type AttendanceSummary = MeetingAttendance;
@@ -82,6 +85,21 @@ function WalkInsSection({ walkIns }: { walkIns: WalkIn[] }) {
   );
 }
 
+/** How it is held and, at a hybrid meeting, each mode's places: taken, of how many, and waiting. */
+function modeRows(meeting: Meeting): { key: string; value: string }[] {
+  const mode = modeOf(meeting);
+  if (mode === 'in-person') return [];
+  const rows = [{ key: 'Held', value: modeWords[mode] }];
+  if (mode !== 'hybrid') return rows;
+  return [
+    ...rows,
+    ...attendModesOf(meeting).map((m) => {
+      const p = placesIn(meeting, m);
+      return { key: `Places ${m === 'online' ? 'online' : 'in person'}`, value: `${p.confirmed} of ${p.capacity} taken, ${plural(p.waitlisted, 'place')} waiting` };
+    }),
+  ];
+}
+
 export function StaffMeetingPage(props: {
   meeting: Meeting;
   registrations: Registration[];
@@ -94,6 +112,8 @@ export function StaffMeetingPage(props: {
   now: Date;
   banner?: string;
   walkIns?: WalkIn[];
+  /** An online or hybrid meeting's link to join, staff's to see and change. */
+  joinLink?: JoinLink | undefined;
 }) {
   const { meeting, registrations, actions, summary, now, banner, walkIns = [] } = props;
   const stopped = props.stopped ?? new Map<string, Suppression>();
@@ -147,11 +167,13 @@ export function StaffMeetingPage(props: {
             rows={[
               ...meetingRows(meeting),
               { key: 'Registration', value: `Opens ${formatLondon(meeting.registrationOpensAt)}, closes ${formatLondon(meeting.registrationClosesAt)}` },
+              ...modeRows(meeting),
               { key: 'Places taken', value: placesTaken(meeting) },
-              { key: 'Waiting list', value: meeting.waitingList ? `${plural(meeting.waitlistedCount, 'place')} waiting` : 'No waiting list' },
+              { key: 'Waiting list', value: meeting.waitingList ? `${plural(waitlistedPlaces(meeting), 'place')} waiting` : 'No waiting list' },
               { key: 'Most places per person', value: String(meeting.maxPlacesPerRegistration) },
             ]}
           />
+          {modeOf(meeting) === 'in-person' ? null : <JoinLinkSummary meeting={meeting} link={props.joinLink} />}
           <AttendanceFigures summary={summary} />
           <MeetingFeedback meeting={meeting} summary={props.feedback} now={now} />
         </div>
@@ -161,11 +183,12 @@ export function StaffMeetingPage(props: {
         <p class="govuk-body">No one has registered yet.</p>
       ) : (
         <Table
-          head={['Reference', 'Name', 'Places', 'Status', 'Access needs', 'Question', 'Last email', 'Attended', 'Action']}
+          head={['Reference', 'Name', 'Places', ...(modeOf(meeting) === 'in-person' ? [] : ['Attending']), 'Status', 'Access needs', 'Question', 'Last email', 'Attended', 'Action']}
           rows={registrations.map((r) => [
             r.reference,
             r.name,
             String(r.places),
+            ...(modeOf(meeting) === 'in-person' ? [] : [attendWords[attendModeOf(r)]]),
             <RegistrationStatusTag status={r.status} />,
             r.accessNeeds ? <Lines text={r.accessNeeds} /> : '',
             shorten(r.question),

@@ -160,6 +160,8 @@ describe('creating and editing a meeting', () => {
       accessInformation: meeting.accessInformation,
       areaCode: meeting.areaCode,
       waitingList: 'yes',
+      // A browser sends the checked radio only; the scrape above took every option's value.
+      mode: 'in-person',
     });
     expect(response.status).toBe(303);
     const html = await (await staffGet(redirectPath(response))).text();
@@ -196,7 +198,7 @@ describe('GET /staff/meetings/{id}', () => {
     expect(html).toContain('<td class="govuk-table__cell">Details sent again: sent</td>');
     expect(html).not.toContain('Details sent again sent');
     const csv = await (await staffGet(`/staff/meetings/${meeting.id}/registrations.csv`)).text();
-    expect(csv).toMatch(/,Details sent again,Sent\r\n$/);
+    expect(csv).toMatch(/,Details sent again,Sent,In person\r\n$/);
     expect(csv).not.toContain('registration-details');
   });
 

@@ -48,6 +48,8 @@ import { ReportPage } from './report.js';
 import { suppressedAmong } from '../../core/outbox/suppression.js';
 import { ConfirmCancelMeetingPage, ConfirmCancelRegistrationPage, StaffMeetingPage } from './staff-meeting.js';
 import { StaffMeetingsPage } from './staff-list.js';
+import { getJoinLink } from '../join-links.js';
+import { modeOf } from '../modes.js';
 
 /** Banners shown after a change, chosen by a fixed word in the redirect so no text travels in URLs. */
 const DONE: Record<string, string> = {
@@ -58,6 +60,7 @@ const DONE: Record<string, string> = {
   'registration-cancelled': 'Registration cancelled',
   'action-raised': 'Action raised. It is on the action log.',
   'you-said-we-did': '“You said, we did” saved. It is on the meeting’s public page.',
+  'join-link': 'Link to join saved. People with a confirmed place online are being emailed it.',
 };
 const banner = (c: Context) => DONE[c.req.query('done') ?? ''];
 
@@ -123,11 +126,17 @@ export function staffPages(app: Hono<AppEnv>): void {
     const meeting = await findMeeting(c);
     if (!meeting) return handleNotFound(c);
     const now = new Date();
-    const [registrations, actions, walkIns, feedback] = await Promise.all([listRegistrations(meeting.id), meetingActions(meeting.id), listWalkIns(meeting.id), feedbackSummary(CAPABILITY, meeting.id)]);
+    const [registrations, actions, walkIns, feedback, joinLink] = await Promise.all([
+      listRegistrations(meeting.id),
+      meetingActions(meeting.id),
+      listWalkIns(meeting.id),
+      feedbackSummary(CAPABILITY, meeting.id),
+      modeOf(meeting) === 'in-person' ? undefined : getJoinLink(meeting.id),
+    ]);
     await recordAccess(c, { what: `Registrations for ${meeting.title}`, people: registrations.length + walkIns.length });
     const stopped = await suppressedAmong(registrations.map((r) => r.email), now);
     const summary = attendanceSummary(meeting, now);
-    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} feedback={feedback} stopped={stopped} now={now} banner={banner(c)} walkIns={walkIns} />);
+    return c.html(<StaffMeetingPage meeting={meeting} registrations={registrations} actions={actions} summary={summary} feedback={feedback} stopped={stopped} now={now} banner={banner(c)} walkIns={walkIns} joinLink={joinLink} />);
   });
 
   app.get('/staff/meetings/:id/edit', async (c) => {

@@ -12,6 +12,7 @@ import { ConfirmPage } from '../../core/ui/pages.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import type { Meeting, Registration } from '../model.js';
 import { meetingRows, plural, RegistrationStatusTag } from './meeting-details.js';
+import { attendModeOf, modeOf } from '../modes.js';
 
 export type Found = { meeting: Meeting; registration: Registration };
 
@@ -50,6 +51,7 @@ export function YourRegistrationPage(props: Found & { now: Date; token: string; 
               { key: 'Name', value: registration.name },
               { key: 'Status', value: <RegistrationStatusTag status={registration.status} /> },
               { key: 'Places', value: plural(registration.places, 'place') },
+              ...(modeOf(meeting) === 'in-person' ? [] : [{ key: 'How you attend', value: attendModeOf(registration) === 'online' ? 'Online' : 'In person' }]),
               { key: 'Meeting', value: meeting.status === 'cancelled' ? `${meeting.title} (cancelled)` : meeting.title },
               ...meetingRows(meeting),
             ]}

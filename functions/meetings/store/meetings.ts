@@ -21,8 +21,8 @@ import { CAPABILITY, HIGH, meetingIndexes, meetingKey, meetingKeys, meetingParti
 
 const meetingFields = [
   'id', 'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
-  'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
-  'accessInformation', 'status', 'attendedFor', 'themes', 'cancelReason', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'cancelledCount',
+  'registrationOpensAt', 'registrationClosesAt', 'capacity', 'mode', 'onlineCapacity', 'maxPlacesPerRegistration', 'waitingList',
+  'accessInformation', 'status', 'attendedFor', 'themes', 'cancelReason', 'placesLeft', 'confirmedCount', 'waitlistedCount', 'onlinePlacesLeft', 'onlineConfirmedCount', 'onlineWaitlistedCount', 'cancelledCount',
   'attendedCount', 'fromWaitingListCount', 'walkInCount', 'recorded', 'youSaidWeDid', 'sequence', 'createdAt', 'updatedAt',
 ] as const satisfies readonly (keyof Meeting)[];
 
@@ -45,7 +45,8 @@ export const meetingAnnouncement = (m: Meeting): Announcement => ({
   id: m.id,
   what: 'public meeting',
   title: m.title,
-  summary: `At ${m.venue}, ${m.address}.`,
+  // Never the link to join: that goes only to people with a place online.
+  summary: m.mode === 'online' ? 'Online: register to be sent the link to join.' : `At ${m.venue}, ${m.address}${m.mode === 'hybrid' ? ', and online' : ''}.`,
   path: `/meetings/${m.id}`,
   areaCode: m.areaCode,
   startsAt: m.startsAt,
@@ -93,7 +94,11 @@ export async function meetingsStartingBetween(
         ...(options.needingPromotion ? { ':zero': 0, ':scheduled': 'scheduled' } : {}),
       }),
       ...(options.needingPromotion
-        ? { FilterExpression: 'placesLeft > :zero AND waitlistedCount > :zero AND #status = :scheduled', ExpressionAttributeNames: { '#status': 'status' } }
+        ? {
+            FilterExpression:
+              '((placesLeft > :zero AND waitlistedCount > :zero) OR (onlinePlacesLeft > :zero AND onlineWaitlistedCount > :zero)) AND #status = :scheduled',
+            ExpressionAttributeNames: { '#status': 'status' },
+          }
         : {}),
       ScanIndexForward: !options.newestFirst,
     },
@@ -114,7 +119,7 @@ export type MeetingEditOutcome =
 export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Date, notice?: OutboxEmail): Promise<MeetingEditOutcome> {
   const editable = [
     'title', 'description', 'areaCode', 'venue', 'address', 'latitude', 'longitude', 'startsAt', 'endsAt',
-    'registrationOpensAt', 'registrationClosesAt', 'capacity', 'maxPlacesPerRegistration', 'waitingList',
+    'registrationOpensAt', 'registrationClosesAt', 'capacity', 'mode', 'maxPlacesPerRegistration', 'waitingList',
     'accessInformation', 'attendedFor', 'themes', 'sequence', 'updatedAt',
   ] as const;
   const sets = editable.map((f) => `#${f} = :${f}`);
@@ -123,6 +128,24 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
   for (const [k, v] of Object.entries(meetingIndexes(after))) {
     sets.push(`${k} = :${k}`);
     vals[`:${k}`] = v;
+  }
+  // Online places move their counter as capacity moves placesLeft; none may drop below the places confirmed in that mode.
+  const placesConditions = ['confirmedCount <= :capacity'];
+  if (after.onlineCapacity !== undefined) {
+    sets.push(
+      'onlineCapacity = :onlineCapacity',
+      'onlinePlacesLeft = if_not_exists(onlinePlacesLeft, :zero) + :onlineCapacityChange',
+      'onlineConfirmedCount = if_not_exists(onlineConfirmedCount, :zero)',
+      'onlineWaitlistedCount = if_not_exists(onlineWaitlistedCount, :zero)',
+    );
+    Object.assign(vals, { ':onlineCapacity': after.onlineCapacity, ':onlineCapacityChange': after.onlineCapacity - (before.onlineCapacity ?? 0), ':zero': 0 });
+    placesConditions.push('(attribute_not_exists(onlineConfirmedCount) OR onlineConfirmedCount <= :onlineCapacity)');
+    // A mode taken away must have nobody waiting for it.
+    if (after.mode === 'in-person') placesConditions.push('(attribute_not_exists(onlineWaitlistedCount) OR onlineWaitlistedCount = :zero)');
+  }
+  if (after.mode === 'online') {
+    placesConditions.push('waitlistedCount = :zero');
+    vals[':zero'] = 0;
   }
   if (notice) {
     sets.push(`${OUTBOX_IDS} = list_append(if_not_exists(${OUTBOX_IDS}, :noIds), :ids)`);
@@ -140,7 +163,7 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
         write: update(meetingKey(before.id), `SET ${sets.join(', ')}, placesLeft = placesLeft + :capacityChange`, {
           names: { ...names, '#status': 'status' },
           values: { ...vals, ...moving?.values, ':capacityChange': after.capacity - before.capacity, ':beforeUpdatedAt': before.updatedAt, ':beforeCapacity': before.capacity, ':scheduled': 'scheduled' },
-          condition: `#updatedAt = :beforeUpdatedAt AND #capacity = :beforeCapacity AND #status = :scheduled AND confirmedCount <= :capacity${moving ? ` AND ${moving.condition}` : ''}`,
+          condition: `#updatedAt = :beforeUpdatedAt AND #capacity = :beforeCapacity AND #status = :scheduled AND ${placesConditions.join(' AND ')}${moving ? ` AND ${moving.condition}` : ''}`,
           returnOld: true,
         }),
       },
@@ -156,7 +179,13 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
     if (!current) throw new Error(`Meeting ${before.id} could not be saved`);
     if (current.status !== 'scheduled') return { ok: false, reason: 'cancelled', current };
     if (current.updatedAt !== before.updatedAt || current.capacity !== before.capacity) return { ok: false, reason: 'edited-meanwhile', current };
-    if (current.confirmedCount > after.capacity) return { ok: false, reason: 'capacity', current };
+    if (
+      current.confirmedCount > after.capacity ||
+      (current.onlineConfirmedCount ?? 0) > (after.onlineCapacity ?? 0) ||
+      (after.mode === 'online' && current.waitlistedCount > 0) ||
+      (after.mode === 'in-person' && (current.onlineWaitlistedCount ?? 0) > 0)
+    )
+      return { ok: false, reason: 'capacity', current };
     // Places changed meanwhile: move them as they are now.
     seen = current;
   }
@@ -167,14 +196,26 @@ export async function saveMeetingEdits(before: Meeting, after: Meeting, now: Dat
 const MOVE_TRIES = 5;
 
 /** The place counters a meeting's figures are made from. */
-const placeCounters = (m: Meeting) => ({ confirmedCount: m.confirmedCount, attendedCount: m.attendedCount, ...(m.fromWaitingListCount !== undefined ? { fromWaitingListCount: m.fromWaitingListCount } : {}) });
+const placeCounters = (m: Meeting) => ({
+  confirmedCount: m.confirmedCount,
+  attendedCount: m.attendedCount,
+  ...(m.onlineConfirmedCount !== undefined ? { onlineConfirmedCount: m.onlineConfirmedCount } : {}),
+  ...(m.fromWaitingListCount !== undefined ? { fromWaitingListCount: m.fromWaitingListCount } : {}),
+});
 
 /** The condition that a meeting's place counters are still as `seen`: its figures move from its old quarter exactly. */
 function countersAsSeen(seen: Meeting): { condition: string; values: Record<string, unknown> } {
   const offered = seen.fromWaitingListCount === undefined ? 'attribute_not_exists(fromWaitingListCount)' : 'fromWaitingListCount = :seenOffered';
+  // Places online count as places too.
+  const online = seen.onlineConfirmedCount === undefined ? 'attribute_not_exists(onlineConfirmedCount)' : 'onlineConfirmedCount = :seenOnline';
   return {
-    condition: `confirmedCount = :seenConfirmed AND attendedCount = :seenAttended AND ${offered}`,
-    values: { ':seenConfirmed': seen.confirmedCount, ':seenAttended': seen.attendedCount, ...(seen.fromWaitingListCount === undefined ? {} : { ':seenOffered': seen.fromWaitingListCount }) },
+    condition: `confirmedCount = :seenConfirmed AND attendedCount = :seenAttended AND ${offered} AND ${online}`,
+    values: {
+      ':seenConfirmed': seen.confirmedCount,
+      ':seenAttended': seen.attendedCount,
+      ...(seen.fromWaitingListCount === undefined ? {} : { ':seenOffered': seen.fromWaitingListCount }),
+      ...(seen.onlineConfirmedCount === undefined ? {} : { ':seenOnline': seen.onlineConfirmedCount }),
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import { transactWrite } from '../../core/store/transactions.js';
 import { placeCounts } from '../figures.js';
 import { remove, update } from '../../core/store/writes.js';
 import type { Meeting, Registration } from '../model.js';
+import { attendModeOf, counterNames } from '../modes.js';
 import { CAPABILITY, emailGuardKey, meetingKey, registrationKey } from './keys.js';
 import { toMeeting } from './meetings.js';
 import { lastEmailSet } from './registrations.js';
@@ -31,13 +32,15 @@ export type PromoteOutcome = { ok: true } | { ok: false; reason: 'meeting'; meet
 export async function savePromotion(registration: Registration, seen: Pick<Meeting, 'updatedAt' | 'startsAt' | 'status'>, now: string, email: OutboxEmail): Promise<PromoteOutcome> {
   const p = registration.places;
   const last = lastEmailSet(email);
+  // The places are taken from the registration's own mode.
+  const c = counterNames(attendModeOf(registration));
   const outcome = await transactWrite([
     {
       name: 'meeting',
-      write: update(meetingKey(registration.meetingId), 'SET placesLeft = placesLeft - :places, confirmedCount = confirmedCount + :places, waitlistedCount = waitlistedCount - :places, fromWaitingListCount = if_not_exists(fromWaitingListCount, :zero) + :places', {
+      write: update(meetingKey(registration.meetingId), `SET ${c.placesLeft} = ${c.placesLeft} - :places, ${c.confirmed} = ${c.confirmed} + :places, ${c.waitlisted} = ${c.waitlisted} - :places, fromWaitingListCount = if_not_exists(fromWaitingListCount, :zero) + :places`, {
         names: { '#status': 'status' },
         values: { ':places': p, ':now': now, ':scheduled': 'scheduled', ':seen': seen.updatedAt, ':zero': 0 },
-        condition: '#status = :scheduled AND updatedAt = :seen AND startsAt > :now AND placesLeft >= :places',
+        condition: `#status = :scheduled AND updatedAt = :seen AND startsAt > :now AND ${c.placesLeft} >= :places`,
         returnOld: true,
       }),
     },
@@ -68,10 +71,12 @@ export async function saveCancellation(registration: Registration, meeting: Pick
   const from = registration.status;
   if (from === 'cancelled') throw new Error('Already cancelled');
   const last = lastEmailSet(email);
+  // The place goes back to the registration's own mode.
+  const c = counterNames(attendModeOf(registration));
   const counters =
     from === 'confirmed'
-      ? 'SET placesLeft = placesLeft + :places, confirmedCount = confirmedCount - :places, cancelledCount = cancelledCount + :places'
-      : 'SET waitlistedCount = waitlistedCount - :places, cancelledCount = cancelledCount + :places';
+      ? `SET ${c.placesLeft} = ${c.placesLeft} + :places, ${c.confirmed} = ${c.confirmed} - :places, cancelledCount = cancelledCount + :places`
+      : `SET ${c.waitlisted} = ${c.waitlisted} - :places, cancelledCount = cancelledCount + :places`;
   const outcome = await transactWrite([
     {
       name: 'registration',
@@ -100,23 +105,24 @@ export type ChangePlacesOutcome = { ok: true } | { ok: false; reason: 'meeting';
 export async function savePlacesChange(registration: Registration, meeting: Pick<Meeting, 'startsAt' | 'status'>, places: number, now: string): Promise<ChangePlacesOutcome> {
   const change = places - registration.places;
   const confirmed = registration.status === 'confirmed';
+  const c = counterNames(attendModeOf(registration));
   const outcome = await transactWrite([
     {
       name: 'meeting',
       write: confirmed
         ? update(
             meetingKey(registration.meetingId),
-            'SET placesLeft = placesLeft - :change, confirmedCount = confirmedCount + :change',
+            `SET ${c.placesLeft} = ${c.placesLeft} - :change, ${c.confirmed} = ${c.confirmed} + :change`,
             change > 0
               ? {
                   names: asCounted(meeting).names,
                   values: { ':change': change, ':now': now, ':scheduled': 'scheduled', ...asCounted(meeting).values },
-                  condition: `#status = :scheduled AND startsAt > :now AND placesLeft >= :change AND ${asCounted(meeting).condition}`,
+                  condition: `#status = :scheduled AND startsAt > :now AND ${c.placesLeft} >= :change AND ${asCounted(meeting).condition}`,
                   returnOld: true,
                 }
               : { ...asCounted(meeting), values: { ':change': change, ...asCounted(meeting).values }, returnOld: true },
           )
-        : update(meetingKey(registration.meetingId), 'SET waitlistedCount = waitlistedCount + :change', { values: { ':change': change } }),
+        : update(meetingKey(registration.meetingId), `SET ${c.waitlisted} = ${c.waitlisted} + :change`, { values: { ':change': change } }),
     },
     {
       name: 'registration',

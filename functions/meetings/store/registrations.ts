@@ -21,7 +21,7 @@ export type ReminderKind = '48h' | '2h';
 const reminderAttribute = (kind: ReminderKind) => `reminder${kind}For`;
 
 const registrationFields = [
-  'id', 'meetingId', 'reference', 'name', 'email', 'postcode', 'places', 'accessNeeds', 'question', 'status',
+  'id', 'meetingId', 'reference', 'name', 'email', 'postcode', 'places', 'attendMode', 'accessNeeds', 'question', 'status',
   'createdAt', 'confirmedAt', 'cancelledAt', 'cancelledFrom', 'cancelledBy', 'attendedAt', 'refusedReason',
 ] as const satisfies readonly (keyof Registration)[];
 

@@ -14,7 +14,8 @@ import { epochSeconds, pick, unmarshal, values } from '../../core/store/items.js
 import { queryAll } from '../../core/store/reads.js';
 import { transactWrite, type NamedWrite } from '../../core/store/transactions.js';
 import { put, remove, update } from '../../core/store/writes.js';
-import type { Meeting, RefusedReason, Registration } from '../model.js';
+import type { AttendMode, Meeting, RefusedReason, Registration } from '../model.js';
+import { confirmedPlaces } from '../modes.js';
 import { expiryFrom } from '../retention.js';
 import { personIndex } from '../../core/people/index.js';
 import { CAPABILITY, emailGuardKey, meetingKey, meetingPartition, registrationKey, REQUEST, requestKey, waitingListIndex } from './keys.js';
@@ -62,6 +63,7 @@ export async function saveRequest(
         registrationId: id,
         email: registration.email,
         places: registration.places,
+        ...(registration.attendMode ? { attendMode: registration.attendMode } : {}),
         createdAt,
         ...expiry,
         ...personIndex(registration.email, CAPABILITY, 'request', id),
@@ -83,6 +85,8 @@ export interface PendingRequest {
   createdAt: string;
   /** To free the address for this meeting if the request is refused. */
   email: string;
+  /** Its places are this mode's (absent: in person). */
+  attendMode?: AttendMode;
 }
 
 /** The oldest requests still waiting for a decision (strongly consistent, so a decision sees every committed one). */
@@ -95,7 +99,7 @@ export async function pendingRequests(meetingId: string, limit: number): Promise
     },
     limit,
   );
-  return items.map((item) => pick<PendingRequest>(item, ['registrationId', 'places', 'createdAt', 'email']));
+  return items.map((item) => pick<PendingRequest>(item, ['registrationId', 'places', 'createdAt', 'email', 'attendMode']));
 }
 
 /** What a decision made of one request (as of when it arrived: a place confirmed then, its email written then). */
@@ -115,27 +119,28 @@ export type DecisionsOutcome = { ok: true } | { ok: false; reason: 'changed' };
  * email queued; a refused one's email address freed. Either the whole batch is decided or none of it: `changed` when another decision, a
  * cancellation or an edit got there first (read again and decide again).
  */
+/** Every mode's counters a batch of decisions sets (the online ones only on a meeting that has them). */
+export type DecidedCounters = Pick<Meeting, 'placesLeft' | 'confirmedCount' | 'waitlistedCount' | 'onlinePlacesLeft' | 'onlineConfirmedCount' | 'onlineWaitlistedCount'>;
+const DECIDED = ['placesLeft', 'confirmedCount', 'waitlistedCount', 'onlinePlacesLeft', 'onlineConfirmedCount', 'onlineWaitlistedCount'] as const;
+
 export async function saveDecisions(
-  seen: Pick<Meeting, 'id' | 'updatedAt' | 'startsAt' | 'status' | 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
-  after: Pick<Meeting, 'placesLeft' | 'confirmedCount' | 'waitlistedCount'>,
+  seen: Pick<Meeting, 'id' | 'updatedAt' | 'startsAt' | 'status'> & DecidedCounters,
+  after: DecidedCounters,
   decisions: readonly Decision[],
   options: { attempts?: number } = {},
 ): Promise<DecisionsOutcome> {
+  // Each counter set to the batch's result, on the condition that it is still exactly as read.
+  const counters = DECIDED.filter((c) => after[c] !== undefined);
   const parts: NamedWrite[] = [
     {
       name: 'meeting',
-      write: update(meetingKey(seen.id), 'SET placesLeft = :placesLeft, confirmedCount = :confirmed, waitlistedCount = :waitlisted', {
+      write: update(meetingKey(seen.id), `SET ${counters.map((c) => `${c} = :${c}`).join(', ')}`, {
         values: {
-          ':placesLeft': after.placesLeft,
-          ':confirmed': after.confirmedCount,
-          ':waitlisted': after.waitlistedCount,
+          ...Object.fromEntries(counters.map((c) => [`:${c}`, after[c]])),
+          ...Object.fromEntries(counters.filter((c) => seen[c] !== undefined).map((c) => [`:seen_${c}`, seen[c]])),
           ':seenUpdated': seen.updatedAt,
-          ':seenPlacesLeft': seen.placesLeft,
-          ':seenConfirmed': seen.confirmedCount,
-          ':seenWaitlisted': seen.waitlistedCount,
         },
-        condition:
-          'updatedAt = :seenUpdated AND placesLeft = :seenPlacesLeft AND confirmedCount = :seenConfirmed AND waitlistedCount = :seenWaitlisted',
+        condition: ['updatedAt = :seenUpdated', ...counters.map((c) => (seen[c] === undefined ? `attribute_not_exists(${c})` : `${c} = :seen_${c}`))].join(' AND '),
       }),
     },
   ];
@@ -174,7 +179,7 @@ export async function saveDecisions(
     }
   }
   // Places confirmed, counted for the office's reports in the meeting's quarter (one more action: DECISION_BATCH allows for it).
-  parts.push(...figureWrites(CAPABILITY, placeCounts(seen, { registered: after.confirmedCount - seen.confirmedCount })));
+  parts.push(...figureWrites(CAPABILITY, placeCounts(seen, { registered: confirmedPlaces(after) - confirmedPlaces(seen) })));
   // Decided on behalf of everyone waiting: never the change a request's own submission claims.
   const outcome = await transactWrite(parts, { ...options, claims: false });
   return outcome.ok ? outcome : { ok: false, reason: 'changed' };
