@@ -10,6 +10,7 @@
  */
 import { newAction } from '../core/actions/actions.js';
 import { isFinished, ownerLabel, statusLabel, type Action, type ActionOwner, type NewAction } from '../core/actions/model.js';
+import { routedEmailWrite } from '../core/actions/routing.js';
 import { ACTION_FIGURES, actionWrites, dueInstant, toAction } from '../core/actions/store.js';
 import { formatDay } from '../core/time.js';
 import { figureWrites } from '../core/period-figures.js';
@@ -61,7 +62,7 @@ const sameOwner = (a: ActionOwner, b: ActionOwner) => a.kind === b.kind && (a.na
  * A new owner or due date (the action passed on, or given more time), against the version the person
  * saw, with the change from what to what in its history. A finished action keeps the owner and due
  * date it closed with (its figures were counted by them): reopen it first. A due date moved moves the
- * action's "due" count to the new date's quarter in the same transaction.
+ * action's "due" count to the new date's quarter in the same transaction; a new owner's contact is emailed.
  */
 export async function changeActionOwner(id: string, change: ActionOwnerChangeInput, context: { by: string; now?: Date }): Promise<Action> {
   const before = await getAction(id, { consistent: true });
@@ -78,7 +79,9 @@ export async function changeActionOwner(id: string, change: ActionOwnerChangeInp
   const summary = changes.map((c) => `${c.field === 'owner' ? 'Owner' : 'Due'}: ${c.from} → ${c.to}`).join('; ');
   const entry = { at, by: context.by, summary, changes, ...(change.note ? { note: change.note } : {}) };
   const dueMoved = before.dueOn !== change.dueOn ? [...(before.dueOn ? [{ at: dueInstant(before.dueOn), counts: { [`due|${before.dueOn}`]: -1 } }] : []), ...(change.dueOn ? [{ at: dueInstant(change.dueOn), counts: { [`due|${change.dueOn}`]: 1 } }] : [])] : [];
-  const outcome = await transactWrite([ownerChangeWrite(id, change.version, { owner, ...(change.dueOn ? { dueOn: change.dueOn } : {}), entry }), ...figureWrites(ACTION_FIGURES, dueMoved)]);
+  // Passed on to another owner: their contact is emailed (core/actions/routing.ts), once, with the change.
+  const routed = sameOwner(before.owner, owner) ? [] : [routedEmailWrite({ id, owner, version: change.version + 1 }, new Date(at))];
+  const outcome = await transactWrite([ownerChangeWrite(id, change.version, { owner, ...(change.dueOn ? { dueOn: change.dueOn } : {}), entry }), ...figureWrites(ACTION_FIGURES, dueMoved), ...routed]);
   if (outcome.ok) {
     const { dueOn: _was, ...rest } = before;
     return { ...rest, owner, ...(change.dueOn ? { dueOn: change.dueOn } : {}), version: change.version + 1, updatedAt: at, history: [...before.history, entry] };

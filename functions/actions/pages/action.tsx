@@ -11,6 +11,7 @@ import { Button, ErrorSummary, NotificationBanner, Radios, SummaryList, Table, T
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import { PostForm } from '../../core/ui/post-form.js';
+import type { OwnerContact } from '../contacts.js';
 import { SourceText, StatusTag } from './list.js';
 import { ActionOwnerForm } from './owner-form.js';
 
@@ -32,7 +33,23 @@ export function ActionStatusForm({ action, path, values = {}, errors = {} }: { a
   );
 }
 
-export function ActionPage(props: { action: Action; today: string; banner?: string; conflict?: string; values?: FormValues; errors?: Errors; ownerValues?: FormValues; ownerErrors?: Errors }) {
+/** Who is emailed when the action is routed: the owner's contact, or that there is none. */
+function OwnerContactText({ action, contact }: { action: Action; contact: OwnerContact | null }) {
+  if (!contact) {
+    return (
+      <>
+        No contact recorded for {ownerLabel(action.owner)}, so nobody is emailed. <a class="govuk-link" href="/staff/actions/contacts">Add a contact</a>
+      </>
+    );
+  }
+  return (
+    <>
+      {contact.contactName}, {contact.bodyName} ({contact.email}): emailed when the action is passed to them
+    </>
+  );
+}
+
+export function ActionPage(props: { action: Action; today: string; contact?: OwnerContact | null; banner?: string; conflict?: string; values?: FormValues; errors?: Errors; ownerValues?: FormValues; ownerErrors?: Errors }) {
   const { action, today, banner, conflict, values, errors = {}, ownerErrors = {} } = props;
   return (
     <StaffPage title={`Action: ${action.what.slice(0, 60)}`} current="/staff/actions" back="/staff/actions" banner={banner} hasErrors={hasErrors(errors) || hasErrors(ownerErrors)}>
@@ -49,6 +66,7 @@ export function ActionPage(props: { action: Action; today: string; banner?: stri
         rows={[
           { key: 'Status', value: <StatusTag status={action.status} /> },
           { key: 'Owner', value: ownerLabel(action.owner) },
+          ...(props.contact !== undefined ? [{ key: 'Owner’s contact', value: <OwnerContactText action={action} contact={props.contact} /> }] : []),
           { key: 'Due', value: <DueText action={action} today={today} /> },
           { key: 'Theme', value: action.theme ? themeLabel(action.theme) : 'None' },
           { key: 'Council area', value: action.areaCode ? councilAreaName(action.areaCode) : 'None' },

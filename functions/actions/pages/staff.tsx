@@ -9,6 +9,7 @@
  *   GET       /staff/actions/{id}                                               the action, its history and the status form
  *   POST      /staff/actions/{id}/status                                        change the status against the version seen
  *   POST      /staff/actions/{id}/owner                                         a new owner or due date against the version seen
+ *   …         /staff/actions/contacts…                                          the owners' contacts (contacts.tsx)
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -24,6 +25,7 @@ import { issuesToErrors, looksLikeId, type FormValues } from '../../core/ui/form
 import { figuresFor, figuresRows } from '../figures.js';
 import { actionRows, listActions } from '../log.js';
 import { actionChangeInput, actionFilterQuery, filterFromQuery, filterToQuery } from '../model.js';
+import { contactOf } from '../contacts.js';
 import { getAction } from '../store/actions.js';
 import { ActionChangedMeanwhile, changeActionOwner, changeActionStatus, recordAction } from '../tracking.js';
 import { readOwnerForm } from './owner-form.js';
@@ -93,7 +95,8 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/actions/:id', async (c) => {
     const action = await findAction(c);
     if (!action) return handleNotFound(c);
-    return c.html(<ActionPage action={action} today={londonDay(new Date())} banner={DONE[c.req.query('done') ?? '']} />);
+    const contact = (await contactOf(action.owner)) ?? null;
+    return c.html(<ActionPage action={action} contact={contact} today={londonDay(new Date())} banner={DONE[c.req.query('done') ?? '']} />);
   });
 
   formRoute(app, '/staff/actions/:id/status', {

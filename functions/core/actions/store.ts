@@ -15,6 +15,7 @@ import { pick, values, type Item, type Key } from '../store/items.js';
 import { queryAll } from '../store/reads.js';
 import { put } from '../store/writes.js';
 import type { Action } from './model.js';
+import { routedEmailWrite } from './routing.js';
 
 export const actionKeys = keyPrefixes('platform', { action: 'ACTION#', allActions: 'ACTIONS' });
 
@@ -56,13 +57,16 @@ export function openedCounts(action: Action): DatedCounts[] {
 }
 
 /**
- * The writes that raise actions, with the action log's figures (opened, due): use them inside the
- * transaction of the work they arise from. One action's part is named `action`, several `action-<n>`.
+ * The writes that raise actions, with the action log's figures (opened, due) and each one's email to
+ * its owner's contact (routing.ts): use them inside the transaction of the work they arise from. One
+ * action's part is named `action`, several `action-<n>`.
  */
 export function actionWrites(actions: readonly Action[]): NamedWrite[] {
   if (!actions.length) return [];
+  const one = actions.length === 1;
   return [
-    ...actions.map((action, i) => ({ name: actions.length === 1 ? 'action' : `action-${i}`, write: putAction(action) })),
+    ...actions.map((action, i) => ({ name: one ? 'action' : `action-${i}`, write: putAction(action) })),
+    ...actions.map((action, i) => routedEmailWrite(action, new Date(action.createdAt), one ? 'routed-email' : `routed-email-${i}`)),
     ...figureWrites(ACTION_FIGURES, actions.flatMap(openedCounts)),
   ];
 }
