@@ -103,7 +103,7 @@ describe('owners’ contacts', () => {
 
   it('pages are valid HTML, with and without errors', async () => {
     const { id } = await added(`Valid ${randomUUID().slice(0, 6)}`);
-    const page = async (name: string, response: Promise<Response>) => ({ name, html: await (await response).text() });
+    const page = async (name: string, response: Response | Promise<Response>) => ({ name, html: await (await response).text() });
     const pages = await Promise.all([
       page('contacts', get('/staff/actions/contacts', staff)),
       page('contacts with errors', post('/staff/actions/contacts', { ownerKind: '', bodyName: XSS, contactName: '', email: 'x' }, staff)),
