@@ -11,6 +11,7 @@ import { redirectPath, requestsTo } from '../../../test/support/requests.js';
 import { bearer, staffToken } from '../../../test/support/tokens.js';
 import { correctPerson, erasePerson } from '../../core/people/changing.js';
 import { findPerson } from '../../core/people/finding.js';
+import { createPlatformApp } from '../../../local/server.js';
 import { app } from '../app.js';
 import { contactIdFor } from '../contacts.js';
 import { getContact } from '../store/contacts.js';
@@ -99,6 +100,13 @@ describe('owners’ contacts', () => {
     await erasePerson(moved, looker);
     expect(await getContact(id, { consistent: true })).toBeUndefined();
     expect(await findPerson(moved)).toEqual([]);
+  });
+
+  it('the privacy notice says what is kept about contacts, why, and for how long', async () => {
+    const notice = await (await (await createPlatformApp()).request('/privacy')).text();
+    expect(notice).toContain('The name and work email address of the contact at a body that owns actions');
+    expect(notice).toContain('Contacts at the bodies that own actions (the police, community safety partnerships and others), to email them the actions passed to them');
+    expect(notice).toContain('when staff remove the contact or replace it with another');
   });
 
   it('pages are valid HTML, with and without errors', async () => {
