@@ -10,6 +10,7 @@
  */
 import { newAction } from '../core/actions/actions.js';
 import { isFinished, ownerLabel, statusLabel, type Action, type ActionOwner, type NewAction } from '../core/actions/model.js';
+import { publicOutcomeWrites } from '../core/actions/public-outcomes.js';
 import { routedEmailWrite } from '../core/actions/routing.js';
 import { ACTION_FIGURES, actionWrites, dueInstant, toAction } from '../core/actions/store.js';
 import { formatDay } from '../core/time.js';
@@ -17,8 +18,8 @@ import { figureWrites } from '../core/period-figures.js';
 import { closedCountsChange } from './figures-counted.js';
 import { Refusal, notFound } from '../core/refusal.js';
 import { transactWrite } from '../core/store/transactions.js';
-import type { ActionChangeInput, ActionOwnerChangeInput } from './model.js';
-import { getAction, ownerChangeWrite, statusChangeWrite } from './store/actions.js';
+import type { ActionChangeInput, ActionOwnerChangeInput, ActionPublicInput } from './model.js';
+import { getAction, ownerChangeWrite, publicChangeWrite, statusChangeWrite } from './store/actions.js';
 
 const noSuchAction = () => notFound('There is no action with this id');
 
@@ -45,11 +46,12 @@ export async function changeActionStatus(id: string, change: ActionChangeInput, 
   const finishedAt = isFinished(change.status) ? at : undefined;
   const entry = { at, by: context.by, summary: `Status: ${statusLabel(change.status)}`, ...(change.note ? { note: change.note } : {}) };
   const figures = figureWrites(ACTION_FIGURES, closedCountsChange(before, { ...before, status: change.status, finishedAt }));
-  const outcome = await transactWrite([statusChangeWrite(id, change.version, { status: change.status, ...(finishedAt ? { finishedAt } : {}), entry }), ...figures]);
-  if (outcome.ok) {
-    const { finishedAt: _was, ...rest } = before;
-    return { ...rest, status: change.status, version: change.version + 1, updatedAt: at, ...(finishedAt ? { finishedAt } : {}), history: [...before.history, entry] };
-  }
+  const { finishedAt: _was, ...rest } = before;
+  const after: Action = { ...rest, status: change.status, version: change.version + 1, updatedAt: at, ...(finishedAt ? { finishedAt } : {}), history: [...before.history, entry] };
+  // A public action's outcome shows on its source's page once finished, and goes when it is reopened.
+  const shown = before.public ? publicOutcomeWrites(after) : [];
+  const outcome = await transactWrite([statusChangeWrite(id, change.version, { status: change.status, ...(finishedAt ? { finishedAt } : {}), entry }), ...figures, ...shown]);
+  if (outcome.ok) return after;
   const current = outcome.failed.get('action');
   if (!current) throw noSuchAction();
   throw new ActionChangedMeanwhile(toAction(current));
@@ -86,6 +88,29 @@ export async function changeActionOwner(id: string, change: ActionOwnerChangeInp
     const { dueOn: _was, ...rest } = before;
     return { ...rest, owner, ...(change.dueOn ? { dueOn: change.dueOn } : {}), version: change.version + 1, updatedAt: at, history: [...before.history, entry] };
   }
+  const current = outcome.failed.get('action');
+  if (!current) throw noSuchAction();
+  throw new ActionChangedMeanwhile(toAction(current));
+}
+
+/**
+ * Shows the action's outcome on the public page it came from ("what happened next", once it is
+ * finished), or takes it off, against the version the person saw; the outcome item is written or
+ * deleted in the same transaction (core/actions/public-outcomes.ts). Only an action from a meeting,
+ * consultation or community day has such a page.
+ */
+export async function changeActionPublic(id: string, change: ActionPublicInput, context: { by: string; now?: Date }): Promise<Action> {
+  const before = await getAction(id, { consistent: true });
+  if (!before) throw noSuchAction();
+  if (before.version !== change.version) throw new ActionChangedMeanwhile(before);
+  if (change.public && !before.source) throw new Refusal('no_public_page', 'This action was raised on its own, so there is no public page to show it on', { kind: 'invalid', fields: [{ field: 'public', message: 'This action was raised on its own, so there is no public page to show it on' }] });
+  const at = (context.now ?? new Date()).toISOString();
+  const summary = !change.public ? 'Taken off the public page' : before.public ? 'What happened changed on the public page' : 'Shown on the public page';
+  const entry = { at, by: context.by, summary, ...(change.outcome ? { note: change.outcome } : {}) };
+  const { public: _shown, publicOutcome: _said, ...rest } = before;
+  const after: Action = { ...rest, ...(change.public ? { public: true, publicOutcome: change.outcome! } : { public: false }), version: change.version + 1, updatedAt: at, history: [...before.history, entry] };
+  const outcome = await transactWrite([publicChangeWrite(id, change.version, { public: change.public, ...(change.public ? { publicOutcome: change.outcome! } : {}), entry }), ...publicOutcomeWrites(after)]);
+  if (outcome.ok) return after;
   const current = outcome.failed.get('action');
   if (!current) throw noSuchAction();
   throw new ActionChangedMeanwhile(toAction(current));

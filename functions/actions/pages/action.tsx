@@ -14,6 +14,7 @@ import { PostForm } from '../../core/ui/post-form.js';
 import type { OwnerContact } from '../contacts.js';
 import { SourceText, StatusTag } from './list.js';
 import { ActionOwnerForm } from './owner-form.js';
+import { ActionPublicForm } from './public-form.js';
 
 /** The status change form: the statuses, a note, and the version the person is looking at. */
 export function ActionStatusForm({ action, path, values = {}, errors = {} }: { action: Action; path: string; values?: FormValues; errors?: Errors }) {
@@ -49,11 +50,11 @@ function OwnerContactText({ action, contact }: { action: Action; contact: OwnerC
   );
 }
 
-export function ActionPage(props: { action: Action; today: string; contact?: OwnerContact | null; banner?: string; conflict?: string; values?: FormValues; errors?: Errors; ownerValues?: FormValues; ownerErrors?: Errors }) {
-  const { action, today, banner, conflict, values, errors = {}, ownerErrors = {} } = props;
+export function ActionPage(props: { action: Action; today: string; contact?: OwnerContact | null; banner?: string; conflict?: string; values?: FormValues; errors?: Errors; ownerValues?: FormValues; ownerErrors?: Errors; publicValues?: FormValues; publicErrors?: Errors }) {
+  const { action, today, banner, conflict, values, errors = {}, ownerErrors = {}, publicErrors = {} } = props;
   return (
-    <StaffPage title={`Action: ${action.what.slice(0, 60)}`} current="/staff/actions" back="/staff/actions" banner={banner} hasErrors={hasErrors(errors) || hasErrors(ownerErrors)}>
-      <ErrorSummary errors={{ ...errors, ...ownerErrors }} />
+    <StaffPage title={`Action: ${action.what.slice(0, 60)}`} current="/staff/actions" back="/staff/actions" banner={banner} hasErrors={hasErrors(errors) || hasErrors(ownerErrors) || hasErrors(publicErrors)}>
+      <ErrorSummary errors={{ ...errors, ...ownerErrors, ...publicErrors }} />
       {conflict ? (
         <NotificationBanner title="Your change was not saved">
           <p class="govuk-notification-banner__heading">{conflict}</p>
@@ -80,6 +81,8 @@ export function ActionPage(props: { action: Action; today: string; contact?: Own
       <ActionStatusForm action={action} path={`/staff/actions/${action.id}/status`} values={values} errors={errors} />
       <h2 class="govuk-heading-m">Pass it on or give it more time</h2>
       <ActionOwnerForm action={action} path={`/staff/actions/${action.id}/owner`} values={props.ownerValues} errors={ownerErrors} />
+      <h2 class="govuk-heading-m">What happened next</h2>
+      <ActionPublicForm action={action} values={props.publicValues} errors={publicErrors} />
     </StaffPage>
   );
 }

@@ -5,6 +5,7 @@
  * handful of changes). The action log (functions/actions) lists and changes them through these keys.
  *
  *   ACTION#<id> / ACTION      gsi1 ACTIONS / <createdAt>#<id>    gsi2 ACTIONS#SOURCE#<capability>#<sourceId> / <createdAt>#<id>
+ *   ACTION-OUTCOMES#<capability>#<sourceId> / <id>    a public action's outcome, for its source's public page (public-outcomes.ts)
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { figureWrites, type DatedCounts } from '../period-figures.js';
@@ -17,11 +18,11 @@ import { put } from '../store/writes.js';
 import type { Action } from './model.js';
 import { routedEmailWrite } from './routing.js';
 
-export const actionKeys = keyPrefixes('platform', { action: 'ACTION#', allActions: 'ACTIONS' });
+export const actionKeys = keyPrefixes('platform', { action: 'ACTION#', allActions: 'ACTIONS', publicOutcomes: 'ACTION-OUTCOMES#' });
 
 export const actionKey = (id: string): Key => ({ pk: `${actionKeys.action}${id}`, sk: 'ACTION' });
 
-const fields = ['id', 'what', 'source', 'theme', 'areaCode', 'owner', 'dueOn', 'status', 'version', 'createdAt', 'createdBy', 'updatedAt', 'finishedAt', 'history'] as const satisfies readonly (keyof Action)[];
+const fields = ['id', 'what', 'source', 'theme', 'areaCode', 'owner', 'dueOn', 'status', 'version', 'createdAt', 'createdBy', 'updatedAt', 'finishedAt', 'history', 'public', 'publicOutcome'] as const satisfies readonly (keyof Action)[];
 
 export const toAction = (item: Item) => pick<Action>(item, fields);
 
