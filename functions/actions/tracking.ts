@@ -16,12 +16,14 @@ import { ACTION_FIGURES, actionWrites, dueInstant, toAction } from '../core/acti
 import { formatDay } from '../core/time.js';
 import { figureWrites } from '../core/period-figures.js';
 import { closedCountsChange } from './figures-counted.js';
+import { hasPublicPage } from './sources.js';
 import { Refusal, notFound } from '../core/refusal.js';
 import { transactWrite } from '../core/store/transactions.js';
 import type { ActionChangeInput, ActionOwnerChangeInput, ActionPublicInput } from './model.js';
 import { getAction, ownerChangeWrite, publicChangeWrite, statusChangeWrite } from './store/actions.js';
 
 const noSuchAction = () => notFound('There is no action with this id');
+export const NO_PUBLIC_PAGE = 'This action did not come from a meeting or a consultation, so there is no public page to show it on';
 
 /** Raises an action on its own (not arising from other work). */
 export async function recordAction(input: NewAction, context: { by: string; now?: Date }): Promise<Action> {
@@ -96,14 +98,14 @@ export async function changeActionOwner(id: string, change: ActionOwnerChangeInp
 /**
  * Shows the action's outcome on the public page it came from ("what happened next", once it is
  * finished), or takes it off, against the version the person saw; the outcome item is written or
- * deleted in the same transaction (core/actions/public-outcomes.ts). Only an action from a meeting,
- * consultation or community day has such a page.
+ * deleted in the same transaction (core/actions/public-outcomes.ts). Only an action from a capability
+ * whose manifest says `showsActionOutcomes` (meetings, consultations) has such a page.
  */
 export async function changeActionPublic(id: string, change: ActionPublicInput, context: { by: string; now?: Date }): Promise<Action> {
   const before = await getAction(id, { consistent: true });
   if (!before) throw noSuchAction();
   if (before.version !== change.version) throw new ActionChangedMeanwhile(before);
-  if (change.public && !before.source) throw new Refusal('no_public_page', 'This action was raised on its own, so there is no public page to show it on', { kind: 'invalid', fields: [{ field: 'public', message: 'This action was raised on its own, so there is no public page to show it on' }] });
+  if (change.public && !hasPublicPage(before.source)) throw new Refusal('no_public_page', NO_PUBLIC_PAGE, { kind: 'invalid', fields: [{ field: 'public', message: NO_PUBLIC_PAGE }] });
   const at = (context.now ?? new Date()).toISOString();
   const summary = !change.public ? 'Taken off the public page' : before.public ? 'What happened changed on the public page' : 'Shown on the public page';
   const entry = { at, by: context.by, summary, ...(change.outcome ? { note: change.outcome } : {}) };

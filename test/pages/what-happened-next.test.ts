@@ -2,13 +2,16 @@
  * "What happened next": an action staff mark public shows its outcome on the public page of the meeting
  * it came from once it is finished, escaped, valid HTML and passing axe without JavaScript; taking it
  * off or reopening the action removes it; a stale change is refused (409); an action raised on its own
- * has no public page to show it on. Across capabilities through core's contract, so it lives here.
+ * has no public page to show it on. A consultation's published results show them too. Across capabilities through core's contract, so it lives here.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMeeting } from '../../functions/meetings/fixtures.js';
 import { raiseMeetingAction } from '../../functions/meetings/raising-actions.js';
-import { recordAction } from '../../functions/actions/tracking.js';
+import { changeActionPublic, changeActionStatus, recordAction } from '../../functions/actions/tracking.js';
+import { closeConsultation, publishResults } from '../../functions/consultations/consultations.js';
+import { anOpenConsultation, respond } from '../../functions/consultations/fixtures.js';
+import { raiseAction } from '../../functions/consultations/raising-actions.js';
 import { config } from '../../functions/core/config.js';
 import { createPlatformApp } from '../../local/server.js';
 import { expectNoAxeViolations, newPageWithoutJavaScript, useBrowser } from '../support/browser.js';
@@ -103,4 +106,26 @@ describe('what happened next', () => {
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ error: { fields: [{ field: 'public' }] } });
   });
+
+  it('shows on a consultation’s published results, valid and passing axe', async () => {
+    const open = await anOpenConsultation();
+    await respond(open);
+    const closed = await closeConsultation(open.id);
+    await publishResults(closed.id, { includeFlagged: true });
+    const action = await raiseAction(closed, { what: `Publish the precept breakdown ${XSS}`, owner: { kind: 'deputy-commissioner' } }, { by: 'Officer' });
+    await changeActionPublic(action.id, { version: 1, public: true, outcome: 'The breakdown is on our budget page' }, { by: 'Officer' });
+    await changeActionStatus(action.id, { version: 2, status: 'done' }, { by: 'Officer' });
+    const html = await (await get(`/consultations/${closed.id}/results`)).text();
+    expect(section(html)).toContain('Publish the precept breakdown &lt;script&gt;');
+    expect(section(html)).toContain('The breakdown is on our budget page');
+    expect(await htmlProblems([{ name: 'consultation results with what happened next', html }])).toEqual([]);
+    const page = await newPageWithoutJavaScript(browser());
+    try {
+      await page.goto(`${server.baseUrl}/consultations/${closed.id}/results`);
+      await expect(page.getByRole('heading', { name: 'What happened next' }).isVisible()).resolves.toBe(true);
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
 });

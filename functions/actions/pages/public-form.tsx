@@ -8,9 +8,11 @@ import { Button, Checkbox, Textarea, type Errors } from '../../core/ui/component
 import { issuesToErrors, type FormValues } from '../../core/ui/forms.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import { actionPublicInput, type ActionPublicInput } from '../model.js';
+import { hasPublicPage } from '../sources.js';
+import { NO_PUBLIC_PAGE } from '../tracking.js';
 
 export function ActionPublicForm({ action, values, errors = {} }: { action: Action; values?: FormValues; errors?: Errors }) {
-  if (!action.source) return <p class="govuk-body">This action was raised on its own, so there is no public page to show it on.</p>;
+  if (!hasPublicPage(action.source)) return <p class="govuk-body">{NO_PUBLIC_PAGE}.</p>;
   const shown = values ?? { public: action.public ? 'yes' : '', outcome: action.publicOutcome ?? '' };
   return (
     <PostForm action={`/staff/actions/${action.id}/public`} values={shown}>
