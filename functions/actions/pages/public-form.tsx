@@ -25,7 +25,7 @@ export function ActionPublicForm({ action, values, errors = {} }: { action: Acti
       </p>
       <input type="hidden" name="version" value={String(action.version)} />
       <Checkbox name="public" value="yes" legend="Public page" label="Show what happened on the public page it came from, once the action is done or closed" checked={shown['public'] === 'yes'} error={errors['public']} />
-      <Textarea name="outcome" label="What happened, for residents" hint="Plain words: residents read this under “What happened next”. Leave out names and personal details." rows={3} value={shown['outcome']} error={errors['outcome']} />
+      <Textarea name="outcome" label="What happened, for residents" hint="Plain words: residents read this, under the action’s description, in “What happened next”. Leave out names and personal details." rows={3} value={shown['outcome']} error={errors['outcome']} />
       <Button secondary>Save what residents see</Button>
     </PostForm>
   );
