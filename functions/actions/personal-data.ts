@@ -11,6 +11,8 @@ const SES = 'Amazon Web Services (hosting, and Amazon SES, which sends our email
 
 export const actionsPersonalData: PersonalData = {
   label: 'Actions',
+  // Partners' contacts, kept by staff: not a service residents take part in.
+  staffOnly: true,
   collects: [
     {
       what: 'The name and work email address of the contact at a body that owns actions (such as the police, a community safety partnership or another organisation)',
