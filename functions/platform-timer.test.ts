@@ -28,7 +28,7 @@ const taken: Array<{ email: OutboxEmail; lease: string }> = [];
 
 describe('the platform timer', () => {
   it('reads the backlog of every capability the manifests say sends email', () => {
-    expect(emailingCapabilities().sort()).toEqual(['consultations', 'meetings', 'subscriptions', 'surgeries']);
+    expect(emailingCapabilities().sort()).toEqual(['actions', 'consultations', 'meetings', 'subscriptions', 'surgeries']);
   });
 
   it('records the backlog over every capability, on the run’s clock, and sends nothing', async () => {

@@ -13,9 +13,9 @@ import { csvResponse } from '../core/ui/csv.js';
 import { isoMonth } from '../core/validation.js';
 import { figuresFor, figuresRows } from './figures.js';
 import { actionRows, listActions } from './log.js';
-import { actionChangeInput, actionFilterQuery, actionOwnerChangeInput, filterFromQuery } from './model.js';
+import { actionChangeInput, actionFilterQuery, actionOwnerChangeInput, actionPublicInput, filterFromQuery } from './model.js';
 import { getAction } from './store/actions.js';
-import { ActionChangedMeanwhile, changeActionOwner, changeActionStatus, recordAction } from './tracking.js';
+import { ActionChangedMeanwhile, changeActionOwner, changeActionPublic, changeActionStatus, recordAction } from './tracking.js';
 
 const actionId = z.object({ id: z.string().check(z.regex(/^[a-z0-9]{1,64}$/, { error: 'Not an action id' })) });
 
@@ -41,6 +41,8 @@ const actionSchema = z.object({
   updatedAt: z.string(),
   finishedAt: z.optional(z.string()),
   history: z.array(historySchema),
+  public: z.optional(z.boolean()),
+  publicOutcome: z.optional(z.string()),
 });
 
 const figuresSchema = z.object({
@@ -195,6 +197,32 @@ export function actionOwnerApi(api: ApiRoutes): void {
     async (c, { params, body }) => {
       try {
         return c.json(await changeActionOwner(params.id, body, { by: signedInName(c) }));
+      } catch (error) {
+        if (!(error instanceof ActionChangedMeanwhile)) throw error;
+        return c.json({ error: { status: 409, code: error.code, message: error.message }, current: error.current }, 409);
+      }
+    },
+  );
+  api.add(
+    {
+      role: 'staff',
+      tags: ['Actions (staff)'],
+      method: 'post',
+      operationId: 'changeActionPublic',
+      path: '/api/actions/:id/public',
+      summary: 'Show what happened (`outcome`, for residents) on the public page the action came from once it is finished ("what happened next"), or take it off (`public: false`), only if the action is still at `version`',
+      params: actionId,
+      body: actionPublicInput,
+      responses: {
+        200: { description: 'The action as changed', schema: actionSchema },
+        400: { description: 'A field is not valid, or the action was raised on its own (it has no public page)' },
+        404: { description: 'No such action' },
+        409: { ...changedMeanwhile, schema: z.object({ error: z.object({ status: z.number(), code: z.string(), message: z.string() }), current: z.optional(actionSchema) }) },
+      },
+    },
+    async (c, { params, body }) => {
+      try {
+        return c.json(await changeActionPublic(params.id, body, { by: signedInName(c) }));
       } catch (error) {
         if (!(error instanceof ActionChangedMeanwhile)) throw error;
         return c.json({ error: { status: 409, code: error.code, message: error.message }, current: error.current }, 409);

@@ -6,6 +6,9 @@
  */
 import { defineCapability } from '../core/capability.js';
 import { actionFigures } from './figure-declarations.js';
+import { actionsPersonalData } from './personal-data.js';
+import { ownerContactRetention } from './retention.js';
+import { actionLogKeys } from './store/keys.js';
 
 export const actions = defineCapability({
   name: 'actions',
@@ -13,6 +16,11 @@ export const actions = defineCapability({
   // Moves the other capabilities' demo actions on (seed.ts), so it comes after them in functions/capabilities.ts.
   demoData: true,
   figures: actionFigures,
+  // Routing an action emails its owner's contact (core/actions/routing.ts, emails/).
+  emails: true,
+  keyPrefixes: actionLogKeys,
+  personalData: actionsPersonalData,
+  retention: [ownerContactRetention],
   navigation: {
     staff: [
       {

@@ -27,6 +27,16 @@ export const actionOwnerChangeInput = z
   .check(z.refine((a) => !ownerNeedsName(a.owner.kind) || Boolean(a.owner.name), { error: 'Enter the name of the owner', path: ['owner', 'name'] }));
 export type ActionOwnerChangeInput = z.infer<typeof actionOwnerChangeInput>;
 
+/** Shown on the public page it came from or not, with what happened in words for residents, against the version seen. */
+export const actionPublicInput = z
+  .object({
+    version: z.int({ error: 'The version of the action is missing' }),
+    public: z.boolean({ error: 'Say whether to show it on the public page' }),
+    outcome: optionalText({ label: 'what happened', max: 1000, multiline: true }),
+  })
+  .check(z.refine((a) => !a.public || Boolean(a.outcome), { error: 'Enter what happened, for residents to read', path: ['outcome'] }));
+export type ActionPublicInput = z.infer<typeof actionPublicInput>;
+
 export interface ActionFilter {
   status?: ActionStatus;
   owner?: ActionOwnerKind;

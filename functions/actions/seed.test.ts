@@ -1,4 +1,4 @@
-/** The action log's demo data: the demo actions other capabilities raised, moved on into every status; twice is the same as once. */
+/** The action log's demo data: the demo actions other capabilities raised, moved on into every status, and owners' contacts; twice is the same as once. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useOwnTable } from '../../test/support/own-table.js';
 import { newAction } from '../core/actions/actions.js';
@@ -7,7 +7,8 @@ import { putAction } from '../core/actions/store.js';
 import { transactWrite } from '../core/store/transactions.js';
 import { londonDay } from '../core/time.js';
 import { listActions } from './log.js';
-import { DEMO_BY, seedDemoData } from './seed.js';
+import { DEMO_BY, demoContacts, seedDemoData } from './seed.js';
+import { everyContact } from './store/contacts.js';
 
 beforeAll(() => useOwnTable('action-log-seed', { delivery: 'manual' }));
 
@@ -42,5 +43,7 @@ describe('demo actions', () => {
     expect(demo.filter((a) => a.version === 2).every((a) => a.history.at(-1)!.by === DEMO_BY && a.updatedAt <= now.toISOString())).toBe(true);
     expect(demo.filter((a) => isOverdue(a, londonDay(now))).length).toBeGreaterThan(0);
     expect(once.find((a) => a.id === onItsOwn.id)).toMatchObject({ status: 'open', version: 1 });
+    // Owners' contacts, added once.
+    expect((await everyContact()).map((c) => [c.ownerKind, c.email, c.version])).toEqual(demoContacts.map((c) => [c.ownerKind, c.email, 1]));
   });
 });

@@ -5,9 +5,12 @@
  * is listed last in functions/capabilities.ts) and meets their actions in the table, never their code.
  *
  * Idempotent: an action is moved only while it is still as first raised (version 1), and to the same
- * status each time (by its place among the demo actions, oldest first).
+ * status each time (by its place among the demo actions, oldest first). Two owners' contacts are added
+ * (once), so an action passed to them is emailed (to example.org addresses, in the local SES emulator).
  */
 import type { ActionStatus } from '../core/actions/model.js';
+import { Refusal } from '../core/refusal.js';
+import { addContact, type NewContactInput } from './contacts.js';
 import { everyAction } from './store/actions.js';
 import { changeActionStatus } from './tracking.js';
 
@@ -24,7 +27,18 @@ const statusCycle: Array<{ status: ActionStatus; afterDays: number; note?: strin
   { status: 'done', afterDays: 14, note: 'Demo data: done and the residents told.' },
 ];
 
+export const demoContacts: NewContactInput[] = [
+  { ownerKind: 'chief-constable', bodyName: 'Leicestershire Police', contactName: 'Demo: Chief Constable’s staff officer', email: 'chief-constable-office@example.org' },
+  { ownerKind: 'road-safety-team', bodyName: 'Leicestershire Road Safety Partnership', contactName: 'Demo: road safety lead', email: 'road-safety@example.org' },
+];
+
 export async function seedDemoData(now: Date = new Date()): Promise<void> {
+  for (const contact of demoContacts) {
+    await addContact(contact, { by: DEMO_BY, now }).catch((error: unknown) => {
+      // Added by an earlier run.
+      if (!(error instanceof Refusal && error.code === 'contact_exists')) throw error;
+    });
+  }
   const demo = (await everyAction()).filter((a) => a.createdBy === DEMO_BY).reverse();
   for (const [n, action] of demo.entries()) {
     const planned = statusCycle[n % statusCycle.length]!;

@@ -21,3 +21,7 @@ export function raisedFrom(): string {
     .map((s) => s.label.toLowerCase());
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? 'other work');
 }
+
+/** Whether an action from this source can be shown publicly: its capability's public pages show outcomes. */
+export const hasPublicPage = (source: { capability: string } | undefined) =>
+  Boolean(source && platformCapabilities().find((c) => c.name === source.capability)?.showsActionOutcomes);

@@ -8,6 +8,8 @@ import { consultationKeys } from './store/keys.js';
 export const consultations = defineCapability({
   name: 'consultations',
   raisesActions: true,
+  // A public action's outcome shows on its public page (core/actions/what-happened-next.tsx).
+  showsActionOutcomes: true,
   pagePrefixes: ['/consultations', '/staff/consultations'],
   navigation: {
     public: [{ href: '/consultations', text: 'Consultations' }],

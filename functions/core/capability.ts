@@ -84,6 +84,11 @@ export interface Capability {
    */
   raisesActions?: boolean;
   /**
+   * Its public pages show the outcomes of the actions it raised that staff made public ("what happened
+   * next", core/actions/public-outcomes.ts): the action log offers to make such an action public.
+   */
+  showsActionOutcomes?: boolean;
+  /**
    * Its settings (core/settings.ts): each from the environment locally and CDK context in AWS, with its
    * type, default and meaning; the README lists them.
    */

@@ -82,7 +82,7 @@ export const dataCollected = (): Array<{ service: string; collects: readonly Dat
 
 /** The services people take part in, in words: each capability that takes their details (for the accessibility statement; the year's figures are read, not taken part in). */
 export const servicesInWords = (): string => {
-  const names = platformCapabilities().flatMap((c) => (c.personalData ? [c.personalData.label.toLowerCase()] : []));
+  const names = platformCapabilities().flatMap((c) => (c.personalData && !c.personalData.staffOnly ? [c.personalData.label.toLowerCase()] : []));
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 };
 

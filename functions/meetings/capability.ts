@@ -9,6 +9,8 @@ import { meetingKeys, REQUEST } from './store/keys.js';
 export const meetings = defineCapability({
   name: 'meetings',
   raisesActions: true,
+  // A public action's outcome shows on its public page (core/actions/what-happened-next.tsx).
+  showsActionOutcomes: true,
   pagePrefixes: ['/meetings', '/staff/meetings', '/manage'],
   navigation: {
     public: [{ href: '/meetings', text: 'Public meetings' }],

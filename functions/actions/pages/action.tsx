@@ -11,8 +11,10 @@ import { Button, ErrorSummary, NotificationBanner, Radios, SummaryList, Table, T
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import { PostForm } from '../../core/ui/post-form.js';
+import type { OwnerContact } from '../contacts.js';
 import { SourceText, StatusTag } from './list.js';
 import { ActionOwnerForm } from './owner-form.js';
+import { ActionPublicForm } from './public-form.js';
 
 /** The status change form: the statuses, a note, and the version the person is looking at. */
 export function ActionStatusForm({ action, path, values = {}, errors = {} }: { action: Action; path: string; values?: FormValues; errors?: Errors }) {
@@ -32,11 +34,27 @@ export function ActionStatusForm({ action, path, values = {}, errors = {} }: { a
   );
 }
 
-export function ActionPage(props: { action: Action; today: string; banner?: string; conflict?: string; values?: FormValues; errors?: Errors; ownerValues?: FormValues; ownerErrors?: Errors }) {
-  const { action, today, banner, conflict, values, errors = {}, ownerErrors = {} } = props;
+/** Who is emailed when the action is routed: the owner's contact, or that there is none. */
+function OwnerContactText({ action, contact }: { action: Action; contact: OwnerContact | null }) {
+  if (!contact) {
+    return (
+      <>
+        No contact recorded for {ownerLabel(action.owner)}, so nobody is emailed. <a class="govuk-link" href="/staff/actions/contacts">Add a contact</a>
+      </>
+    );
+  }
   return (
-    <StaffPage title={`Action: ${action.what.slice(0, 60)}`} current="/staff/actions" back="/staff/actions" banner={banner} hasErrors={hasErrors(errors) || hasErrors(ownerErrors)}>
-      <ErrorSummary errors={{ ...errors, ...ownerErrors }} />
+    <>
+      {contact.contactName}, {contact.bodyName} ({contact.email}): emailed when the action is passed to them
+    </>
+  );
+}
+
+export function ActionPage(props: { action: Action; today: string; contact?: OwnerContact | null; banner?: string; conflict?: string; values?: FormValues; errors?: Errors; ownerValues?: FormValues; ownerErrors?: Errors; publicValues?: FormValues; publicErrors?: Errors }) {
+  const { action, today, banner, conflict, values, errors = {}, ownerErrors = {}, publicErrors = {} } = props;
+  return (
+    <StaffPage title={`Action: ${action.what.slice(0, 60)}`} current="/staff/actions" back="/staff/actions" banner={banner} hasErrors={hasErrors(errors) || hasErrors(ownerErrors) || hasErrors(publicErrors)}>
+      <ErrorSummary errors={{ ...errors, ...ownerErrors, ...publicErrors }} />
       {conflict ? (
         <NotificationBanner title="Your change was not saved">
           <p class="govuk-notification-banner__heading">{conflict}</p>
@@ -49,6 +67,7 @@ export function ActionPage(props: { action: Action; today: string; banner?: stri
         rows={[
           { key: 'Status', value: <StatusTag status={action.status} /> },
           { key: 'Owner', value: ownerLabel(action.owner) },
+          ...(props.contact !== undefined ? [{ key: 'Owner’s contact', value: <OwnerContactText action={action} contact={props.contact} /> }] : []),
           { key: 'Due', value: <DueText action={action} today={today} /> },
           { key: 'Theme', value: action.theme ? themeLabel(action.theme) : 'None' },
           { key: 'Council area', value: action.areaCode ? councilAreaName(action.areaCode) : 'None' },
@@ -62,6 +81,8 @@ export function ActionPage(props: { action: Action; today: string; banner?: stri
       <ActionStatusForm action={action} path={`/staff/actions/${action.id}/status`} values={values} errors={errors} />
       <h2 class="govuk-heading-m">Pass it on or give it more time</h2>
       <ActionOwnerForm action={action} path={`/staff/actions/${action.id}/owner`} values={props.ownerValues} errors={ownerErrors} />
+      <h2 class="govuk-heading-m">What happened next</h2>
+      <ActionPublicForm action={action} values={props.publicValues} errors={publicErrors} />
     </StaffPage>
   );
 }

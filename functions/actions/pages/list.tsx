@@ -47,6 +47,9 @@ export function ActionListPage(props: { actions: Action[]; filter: ActionFilter;
         <a class="govuk-link" href="/staff/actions/figures">
           Figures
         </a>
+        <a class="govuk-link" href="/staff/actions/contacts">
+          Owners’ contacts
+        </a>
         <a class="govuk-link" href={`/staff/actions/export.csv${queryString(props.query)}`}>
           Download these actions (CSV)
         </a>

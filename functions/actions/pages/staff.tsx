@@ -9,6 +9,8 @@
  *   GET       /staff/actions/{id}                                               the action, its history and the status form
  *   POST      /staff/actions/{id}/status                                        change the status against the version seen
  *   POST      /staff/actions/{id}/owner                                         a new owner or due date against the version seen
+ *   POST      /staff/actions/{id}/public                                        shown on its source's public page or not ("what happened next")
+ *   …         /staff/actions/contacts…                                          the owners' contacts (contacts.tsx)
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -24,15 +26,17 @@ import { issuesToErrors, looksLikeId, type FormValues } from '../../core/ui/form
 import { figuresFor, figuresRows } from '../figures.js';
 import { actionRows, listActions } from '../log.js';
 import { actionChangeInput, actionFilterQuery, filterFromQuery, filterToQuery } from '../model.js';
+import { contactOf } from '../contacts.js';
 import { getAction } from '../store/actions.js';
-import { ActionChangedMeanwhile, changeActionOwner, changeActionStatus, recordAction } from '../tracking.js';
+import { ActionChangedMeanwhile, changeActionOwner, changeActionPublic, changeActionStatus, recordAction } from '../tracking.js';
+import { readPublicForm } from './public-form.js';
 import { readOwnerForm } from './owner-form.js';
 import { ActionPage } from './action.js';
 import { FiguresPage } from './figures.js';
 import { ActionListPage } from './list.js';
 import { NewActionPage } from './new-action.js';
 
-const DONE: Record<string, string> = { created: 'Action added', updated: 'Action updated', 'owner-changed': 'Owner or due date changed' };
+const DONE: Record<string, string> = { created: 'Action added', updated: 'Action updated', 'owner-changed': 'Owner or due date changed', 'public-changed': 'What residents see saved' };
 
 async function findAction(c: Context) {
   const id = c.req.param('id') ?? '';
@@ -93,7 +97,8 @@ export function staffPages(app: Hono<AppEnv>): void {
   app.get('/staff/actions/:id', async (c) => {
     const action = await findAction(c);
     if (!action) return handleNotFound(c);
-    return c.html(<ActionPage action={action} today={londonDay(new Date())} banner={DONE[c.req.query('done') ?? '']} />);
+    const contact = (await contactOf(action.owner)) ?? null;
+    return c.html(<ActionPage action={action} contact={contact} today={londonDay(new Date())} banner={DONE[c.req.query('done') ?? '']} />);
   });
 
   formRoute(app, '/staff/actions/:id/status', {
@@ -122,6 +127,18 @@ export function staffPages(app: Hono<AppEnv>): void {
       if (refusal instanceof ActionChangedMeanwhile) return <ActionPage action={refusal.current} today={today} conflict={refusal.message} />;
       const ownerErrors = refusal?.fields?.length ? { ownerKind: refusal.fields[0]!.message } : errors;
       return <ActionPage action={action} today={today} ownerValues={values} ownerErrors={ownerErrors} conflict={typeof problem === 'string' ? problem : undefined} />;
+    },
+  });
+
+  formRoute(app, '/staff/actions/:id/public', {
+    load: findAction,
+    read: ({ values }) => readPublicForm(values),
+    act: (change, action, by) => changeActionPublic(action.id, change, { by: by.name }),
+    done: (_, action) => `/staff/actions/${action.id}?done=public-changed`,
+    again: ({ context: action, values, errors, problem, refusal }) => {
+      const today = londonDay(new Date());
+      if (refusal instanceof ActionChangedMeanwhile) return <ActionPage action={refusal.current} today={today} conflict={refusal.message} />;
+      return <ActionPage action={action} today={today} publicValues={values} publicErrors={errors} conflict={typeof problem === 'string' ? problem : undefined} />;
     },
   });
 }

@@ -53,3 +53,17 @@ export function ownerChangeWrite(id: string, seenVersion: number, change: { owne
     }),
   };
 }
+
+/** Shown publicly or not, with the outcome for residents, only at the version the person saw (ALL_OLD: the action as it is now). */
+export function publicChangeWrite(id: string, seenVersion: number, change: { public: boolean; publicOutcome?: string; entry: ActionChange }): NamedWrite {
+  const outcome = change.publicOutcome ? ', publicOutcome = :outcome' : ' REMOVE publicOutcome';
+  return {
+    name: 'action',
+    write: update(actionKey(id), `SET #public = :public, #version = :next, updatedAt = :at, #history = list_append(#history, :entry)${outcome}`, {
+      names: { '#public': 'public', '#version': 'version', '#history': 'history' },
+      values: { ':public': change.public, ':seen': seenVersion, ':next': seenVersion + 1, ':at': change.entry.at, ':entry': [change.entry], ...(change.publicOutcome ? { ':outcome': change.publicOutcome } : {}) },
+      condition: 'attribute_exists(pk) AND #version = :seen',
+      returnOld: true,
+    }),
+  };
+}

@@ -3,6 +3,8 @@
  * the headline figures with their margins of error, the suppression rules applied, and what the
  * Commissioner decided. Every number here has been through suppression (results.ts `forPublic`).
  */
+import type { PublicOutcome } from '../../core/actions/public-outcomes.js';
+import { WhatHappenedNext } from '../../core/actions/what-happened-next.js';
 import { BackLink } from '../../core/ui/components.js';
 import { Paragraphs } from '../../core/ui/choices.js';
 import { Layout } from '../../core/ui/layout.js';
@@ -13,7 +15,8 @@ import type { Results } from '../results.js';
 import { Count, Method, QuestionTable } from './results-view.js';
 import { DemoTag } from './questionnaire.js';
 
-export function PublicResultsPage({ consultation: c, results }: { consultation: Consultation; results: Results }) {
+/** `outcomes`: its actions' outcomes staff made public (core's "what happened next"). */
+export function PublicResultsPage({ consultation: c, results, outcomes = [] }: { consultation: Consultation; results: Results; outcomes?: readonly PublicOutcome[] }) {
   const own = results.questions.filter((q) => !q.aboutYou && q.type !== 'text');
   return (
     <Layout title={`Results: ${c.title}`} current="/consultations" beforeContent={<BackLink href="/consultations">All consultations</BackLink>}>
@@ -59,6 +62,7 @@ export function PublicResultsPage({ consultation: c, results }: { consultation: 
           <p class="govuk-body-s">{DATA_SOURCES}</p>
           <h2 class="govuk-heading-l">We did</h2>
           {c.decision ? <Paragraphs text={c.decision} /> : <p class="govuk-body">We will publish what the Commissioner decided here.</p>}
+          <WhatHappenedNext outcomes={outcomes} />
         </div>
       </div>
     </Layout>

@@ -13,6 +13,7 @@
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
+import { publicOutcomesOf } from '../../core/actions/public-outcomes.js';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { clientAddress } from '../../core/http/client-address.js';
@@ -23,7 +24,7 @@ import { emailAddress } from '../../core/validation.js';
 import { checkAnswers } from '../answers.js';
 import { getConsultation, listPublicConsultations } from '../consultations.js';
 import { journeyPages, visiblePages, withoutHiddenAnswers } from '../definition.js';
-import { phaseOf, type Answers, type Consultation } from '../model.js';
+import { CAPABILITY, phaseOf, type Answers, type Consultation } from '../model.js';
 import { publicResultsOf } from '../reading-results.js';
 import { referenceFor, responseIdFromReference } from '../references.js';
 import { draftExpiry } from '../retention.js';
@@ -232,6 +233,6 @@ export function publicPages(app: Hono<AppEnv>): void {
     const consultation = await published(c);
     if (!consultation || phaseOf(consultation, new Date()) !== 'closed') return handleNotFound(c);
     if (!consultation.resultsPublishedAt) return c.html(<ResultsComingPage consultation={consultation} />);
-    return c.html(<PublicResultsPage consultation={consultation} results={await publicResultsOf(consultation)} />);
+    return c.html(<PublicResultsPage consultation={consultation} results={await publicResultsOf(consultation)} outcomes={await publicOutcomesOf(CAPABILITY, consultation.id)} />);
   });
 }

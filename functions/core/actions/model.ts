@@ -88,6 +88,10 @@ export interface Action {
   /** When it became done or closed (for time to close). */
   finishedAt?: string;
   history: ActionChange[];
+  /** Staff chose to show what happened on the public page it came from ("what happened next"), once it is finished. */
+  public?: boolean;
+  /** What happened, in words for residents: shown with `public`. */
+  publicOutcome?: string;
 }
 
 /** A real day in the platform's years: a due date the log could not show (9999-99-99) is refused, not stored. */

@@ -5,6 +5,7 @@
  * handful of changes). The action log (functions/actions) lists and changes them through these keys.
  *
  *   ACTION#<id> / ACTION      gsi1 ACTIONS / <createdAt>#<id>    gsi2 ACTIONS#SOURCE#<capability>#<sourceId> / <createdAt>#<id>
+ *   ACTION-OUTCOMES#<capability>#<sourceId> / <id>    a public action's outcome, for its source's public page (public-outcomes.ts)
  */
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { figureWrites, type DatedCounts } from '../period-figures.js';
@@ -15,12 +16,13 @@ import { pick, values, type Item, type Key } from '../store/items.js';
 import { queryAll } from '../store/reads.js';
 import { put } from '../store/writes.js';
 import type { Action } from './model.js';
+import { routedEmailWrite } from './routing.js';
 
-export const actionKeys = keyPrefixes('platform', { action: 'ACTION#', allActions: 'ACTIONS' });
+export const actionKeys = keyPrefixes('platform', { action: 'ACTION#', allActions: 'ACTIONS', publicOutcomes: 'ACTION-OUTCOMES#' });
 
 export const actionKey = (id: string): Key => ({ pk: `${actionKeys.action}${id}`, sk: 'ACTION' });
 
-const fields = ['id', 'what', 'source', 'theme', 'areaCode', 'owner', 'dueOn', 'status', 'version', 'createdAt', 'createdBy', 'updatedAt', 'finishedAt', 'history'] as const satisfies readonly (keyof Action)[];
+const fields = ['id', 'what', 'source', 'theme', 'areaCode', 'owner', 'dueOn', 'status', 'version', 'createdAt', 'createdBy', 'updatedAt', 'finishedAt', 'history', 'public', 'publicOutcome'] as const satisfies readonly (keyof Action)[];
 
 export const toAction = (item: Item) => pick<Action>(item, fields);
 
@@ -56,13 +58,16 @@ export function openedCounts(action: Action): DatedCounts[] {
 }
 
 /**
- * The writes that raise actions, with the action log's figures (opened, due): use them inside the
- * transaction of the work they arise from. One action's part is named `action`, several `action-<n>`.
+ * The writes that raise actions, with the action log's figures (opened, due) and each one's email to
+ * its owner's contact (routing.ts): use them inside the transaction of the work they arise from. One
+ * action's part is named `action`, several `action-<n>`.
  */
 export function actionWrites(actions: readonly Action[]): NamedWrite[] {
   if (!actions.length) return [];
+  const one = actions.length === 1;
   return [
-    ...actions.map((action, i) => ({ name: actions.length === 1 ? 'action' : `action-${i}`, write: putAction(action) })),
+    ...actions.map((action, i) => ({ name: one ? 'action' : `action-${i}`, write: putAction(action) })),
+    ...actions.map((action, i) => routedEmailWrite(action, new Date(action.createdAt), one ? 'routed-email' : `routed-email-${i}`)),
     ...figureWrites(ACTION_FIGURES, actions.flatMap(openedCounts)),
   ];
 }

@@ -83,4 +83,6 @@ export interface PersonalData {
   records: readonly PersonalRecordKind[];
   /** What it keeps that a search by address cannot find, or that it keeps none: said on the search page. */
   notFindable?: string;
+  /** Residents do not take part in it (it keeps partners' contacts for staff): the accessibility statement does not list it as a service. */
+  staffOnly?: boolean;
 }

@@ -13,6 +13,8 @@ import { allFull, closedReason, Facts, meetingRows, placesText } from './meeting
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { RegistrationForm } from './registration-form.js';
 import { YouSaidWeDidSection } from './you-said-we-did.js';
+import type { PublicOutcome } from '../../core/actions/public-outcomes.js';
+import { WhatHappenedNext } from '../../core/actions/what-happened-next.js';
 
 export interface MeetingPageProps {
   meeting: Meeting;
@@ -21,9 +23,11 @@ export interface MeetingPageProps {
   errors?: Errors;
   /** Why the registration just sent could not be made, e.g. the last places went while they typed. */
   problem?: Child;
+  /** Its actions' outcomes staff made public (core's "what happened next"). */
+  outcomes?: readonly PublicOutcome[];
 }
 
-export function MeetingPage({ meeting, now, values, errors = {}, problem }: MeetingPageProps) {
+export function MeetingPage({ meeting, now, values, errors = {}, problem, outcomes = [] }: MeetingPageProps) {
   const full = allFull(meeting);
   const closed = closedReason(meeting, now);
   const reason = closed ? `${closed}.` : full && !meeting.waitingList ? 'All places have been taken.' : undefined;
@@ -63,6 +67,7 @@ export function MeetingPage({ meeting, now, values, errors = {}, problem }: Meet
           <Paragraphs text={meeting.description} />
           <Facts rows={[...meetingRows(meeting), { key: 'Places', value: placesText(meeting, now) }]} />
           <YouSaidWeDidSection meeting={meeting} />
+          <WhatHappenedNext outcomes={outcomes} />
 
           {/* A cancelled meeting says so above; there is nothing to register for. */}
           {meeting.status === 'cancelled' ? null : (

@@ -10,6 +10,7 @@
  * refresh of the answer page) registers once, emails once, and shows the same page again.
  */
 import type { Context, Hono } from 'hono';
+import { publicOutcomesOf } from '../../core/actions/public-outcomes.js';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
@@ -20,6 +21,7 @@ import { CheckYourEmailPage } from './check-your-email.js';
 import { areaFromQuery, MeetingListPage } from './meeting-list.js';
 import { MeetingPage } from './meeting-page.js';
 import { readRegistration } from './registration-form.js';
+import { CAPABILITY } from '../store/keys.js';
 
 async function meetingOrNotFound(c: Context) {
   const id = c.req.param('id') ?? '';
@@ -37,7 +39,7 @@ export function publicPages(app: Hono<AppEnv>): void {
   app.get('/meetings/:id', async (c) => {
     const meeting = await meetingOrNotFound(c);
     if (!meeting) return handleNotFound(c);
-    return c.html(<MeetingPage meeting={meeting} now={new Date()} />);
+    return c.html(<MeetingPage meeting={meeting} now={new Date()} outcomes={await publicOutcomesOf(CAPABILITY, meeting.id)} />);
   });
 
   formRoute(app, '/meetings/:id/register', {
@@ -58,7 +60,7 @@ export function publicPages(app: Hono<AppEnv>): void {
     again: async ({ context: meeting, values, errors, problem, refusal }) => {
       // Refused: the meeting may have changed while they typed (filled up, closed), so show it as it is now.
       const shown = refusal ? ((await getMeeting(meeting.id)) ?? meeting) : meeting;
-      return <MeetingPage meeting={shown} now={new Date()} values={values} errors={errors} problem={problem} />;
+      return <MeetingPage meeting={shown} now={new Date()} values={values} errors={errors} problem={problem} outcomes={await publicOutcomesOf(CAPABILITY, meeting.id)} />;
     },
   });
 }
