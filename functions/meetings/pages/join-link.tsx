@@ -9,15 +9,15 @@ import * as z from 'zod/mini';
 import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
-import { BackLink, Button, ErrorSummary, ProblemBanner, TextInput, type Errors } from '../../core/ui/components.js';
-import { hasErrors, issuesToErrors, looksLikeId, type FormValues } from '../../core/ui/forms.js';
-import { Layout } from '../../core/ui/layout.js';
+import { Button, TextInput, type Errors } from '../../core/ui/components.js';
+import { issuesToErrors, looksLikeId, type FormValues } from '../../core/ui/forms.js';
 import { PostForm } from '../../core/ui/post-form.js';
 import { formatLondon } from '../../core/time.js';
 import { changeJoinLink, getJoinLink, joinLinkForm, type JoinLink } from '../join-links.js';
 import { getMeeting } from '../meetings.js';
 import type { Meeting } from '../model.js';
 import { plural } from './meeting-details.js';
+import { MeetingTaskPage } from './task-page.js';
 
 async function findMeeting(c: Context): Promise<Meeting | undefined> {
   const id = c.req.param('id') ?? '';
@@ -52,40 +52,26 @@ export function JoinLinkSummary({ meeting, link }: { meeting: Meeting; link: Joi
 export function JoinLinkPage({ meeting, link, values, errors = {}, problem }: { meeting: Meeting; link: JoinLink | undefined; values?: FormValues; errors?: Errors; problem?: Child }) {
   const online = meeting.onlineConfirmedCount ?? 0;
   return (
-    <Layout
-      title={`Link to join online: ${meeting.title}`}
-      staff
-      current="/staff/meetings"
-      hasErrors={hasErrors(errors)}
-      beforeContent={<BackLink href={`/staff/meetings/${meeting.id}`}>Back to the meeting</BackLink>}
-    >
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={errors} />
-          <ProblemBanner title="The link was not saved" problem={problem} />
-          <span class="govuk-caption-l">{meeting.title}</span>
-          <h1 class="govuk-heading-l">Link to join online</h1>
-          <p class="govuk-body">
-            {online > 0
-              ? `When you save it, the ${plural(online, 'place')} confirmed online will be emailed the link with an updated calendar invite.`
-              : 'Nobody has a confirmed place online yet: each person is sent the link with their confirmation.'}{' '}
-            It is never shown on the meeting’s public page.
-          </p>
-          <PostForm action={`/staff/meetings/${meeting.id}/join-link`} values={values}>
-            <input type="hidden" name="version" value={String(link?.version ?? 0)} />
-            <TextInput
-              name="url"
-              label="Link to join"
-              hint="The web address people use to join, starting https://, for example a Zoom or Teams meeting link."
-              spellcheck={false}
-              value={values?.['url'] ?? link?.url}
-              error={errors['url']}
-            />
-            <Button>Save and email it</Button>
-          </PostForm>
-        </div>
-      </div>
-    </Layout>
+    <MeetingTaskPage meeting={meeting} heading="Link to join online" notSaved="The link was not saved" errors={errors} problem={problem}>
+      <p class="govuk-body">
+        {online > 0
+          ? `When you save it, the ${plural(online, 'place')} confirmed online will be emailed the link with an updated calendar invite.`
+          : 'Nobody has a confirmed place online yet: each person is sent the link with their confirmation.'}{' '}
+        It is never shown on the meeting’s public page.
+      </p>
+      <PostForm action={`/staff/meetings/${meeting.id}/join-link`} values={values}>
+        <input type="hidden" name="version" value={String(link?.version ?? 0)} />
+        <TextInput
+          name="url"
+          label="Link to join"
+          hint="The web address people use to join, starting https://, for example a Zoom or Teams meeting link."
+          spellcheck={false}
+          value={values?.['url'] ?? link?.url}
+          error={errors['url']}
+        />
+        <Button>Save and email it</Button>
+      </PostForm>
+    </MeetingTaskPage>
   );
 }
 
