@@ -9,6 +9,7 @@ import { officeAttendeeIds, type OfficeAttendee } from '../core/period-figures.j
 import { councilAreaCode, councilAreaCodes, type CouncilAreaCode } from '../core/council-areas.js';
 import { placeProblems, wardCode, type Point } from '../core/geography.js';
 import { newActionInput } from '../core/actions/model.js';
+import { mentionedAddresses } from '../core/people/index.js';
 import { themeId, type ThemeId } from '../core/themes.js';
 import { instant, optionalText, requiredText } from '../core/validation.js';
 
@@ -22,6 +23,11 @@ export const LIMITS = {
   /** A community day is a day: longer is a typing mistake. */
   visitHours: 14,
   actionsWithVisit: 30,
+  /**
+   * Email addresses the notes may give: each is a marker for the person search, written in the visit's
+   * own transaction beside its actions (each with its email to the owner), within DynamoDB's 100 items.
+   */
+  addressesInNotes: 20,
 } as const;
 
 /** Who the Commissioner met, in the office's words. */
@@ -116,7 +122,11 @@ const visitFields = {
   attendedFor: z._default(z.enum(officeAttendeeIds, { error: 'Choose who attended for the office' }), 'commissioner'),
   met: z._default(z.array(metGroup).check(z.maxLength(metKinds.length, { error: 'Give each kind of group met once' })), []),
   themes: z._default(z.array(themeId).check(z.maxLength(20, { error: 'Choose up to 20 themes' })), []),
-  notes: optionalText({ label: 'notes', max: LIMITS.notes, multiline: true }),
+  notes: optionalText({ label: 'notes', max: LIMITS.notes, multiline: true }).check(
+    z.refine((notes) => mentionedAddresses(notes).length <= LIMITS.addressesInNotes, {
+      error: `Notes can give up to ${LIMITS.addressesInNotes} email addresses: name people without theirs`,
+    }),
+  ),
   publicSummary: optionalText({ label: 'a public summary', max: LIMITS.publicSummary, multiline: true }),
   published: z.boolean({ error: 'Say whether the visit is published: true or false' }),
 };

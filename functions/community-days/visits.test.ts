@@ -12,7 +12,7 @@ import { actionsFrom } from '../core/actions/store.js';
 import { Refusal } from '../core/refusal.js';
 import { countersByArea, coverageByCouncilArea, countersOf } from './coverage.js';
 import { exampleVisit, places, whereIs } from './fixtures.js';
-import { visitEditInput, visitInput, type Visit } from './model.js';
+import { LIMITS, visitEditInput, visitInput, type Visit } from './model.js';
 import { periodFor, type Period } from './periods.js';
 import { coverageForMonths } from './store/coverage.js';
 import { addVisitActions, deleteVisit, editVisit, getVisit, logVisit, VisitChangedMeanwhile, visitsBetween } from './visits.js';
@@ -109,6 +109,23 @@ describe('logging a visit', () => {
     const [more] = await addVisitActions(visit.id, [{ what: 'One-to-one with the NPA commander', owner: { kind: 'npa-commander', name: 'Rutland NPA' } }], { by: 'Second Officer' });
     expect((await actionsFrom('community-days', visit.id)).find((a) => a.id === more!.id)).toMatchObject({ source: { id: visit.id }, owner: { kind: 'npa-commander', name: 'Rutland NPA' } });
     expect(await getVisit(visit.id)).toMatchObject({ actionCount: 3, version: 1, history: [{ summary: 'Visit logged with 2 actions' }, { by: 'Second Officer', summary: 'Action added: One-to-one with the NPA commander' }] });
+  });
+});
+
+describe('a visit at its limits', () => {
+  it('logs the most actions a visit takes at once, each with its email to the owner, and notes naming people, in one transaction', async () => {
+    const year = aYear();
+    const names = Array.from({ length: LIMITS.addressesInNotes }, (_, n) => `p${n}.${year}@example.org`);
+    const input = exampleVisit({ day: `${year}-07-07`, place: places.uppingham }, {
+      notes: `Met ${names.join(', ')} at the hall.`,
+      actions: Array.from({ length: LIMITS.actionsWithVisit }, (_, i) => ({ what: `Follow-up ${i + 1}`, owner: { kind: 'road-safety-team' as const } })),
+    });
+    const visit = await logVisit(input, by);
+    expect(await actionsFrom('community-days', visit.id)).toHaveLength(LIMITS.actionsWithVisit);
+
+    // One address more is refused at the edge, naming the field, and nothing is written.
+    const tooMany = `${input.notes} And p99.${year}@example.org.`;
+    expect(errorsOf({ ...input, notes: tooMany })).toEqual([`notes: Notes can give up to ${LIMITS.addressesInNotes} email addresses: name people without theirs`]);
   });
 });
 
