@@ -14,7 +14,7 @@ import { handleNotFound } from '../../core/http/app.js';
 import type { AppEnv } from '../../core/http/auth.js';
 import { formRoute } from '../../core/http/form-route.js';
 import { formatLondon } from '../../core/time.js';
-import { Button, ErrorSummary, NotificationBanner, Select, SummaryList, Table, TextInput, type Errors } from '../../core/ui/components.js';
+import { Button, EmailInput, ErrorSummary, NotificationBanner, Select, SummaryList, Table, TextInput, type Errors } from '../../core/ui/components.js';
 import { hasErrors, issuesToErrors, type FormValues } from '../../core/ui/forms.js';
 import { StaffPage } from '../../core/ui/pages.js';
 import { PostForm } from '../../core/ui/post-form.js';
@@ -30,7 +30,7 @@ function ContactFields({ values, errors }: { values: FormValues; errors: Errors 
     <>
       <TextInput name="bodyName" label="Organisation" hint={`For ${named.slice(0, -1).join(', ')} or ${named.at(-1)}, exactly the name actions give the owner.`} value={values['bodyName']} error={errors['bodyName']} />
       <TextInput name="contactName" label="Contact’s name" value={values['contactName']} error={errors['contactName']} autocomplete="off" />
-      <TextInput name="email" label="Contact’s email address" type="email" spellcheck={false} autocomplete="off" value={values['email']} error={errors['email']} />
+      <EmailInput label="Contact’s email address" values={values} errors={errors} someoneElses />
     </>
   );
 }

@@ -6,7 +6,7 @@
  * added as a walk-in (POST /staff/meetings/{id}/walk-ins), so the count of people who came is true.
  */
 import { councilAreas } from '../../core/council-areas.js';
-import { BackLink, Button, ErrorSummary, NotificationBanner, ProblemBanner, Select, TextInput, type Errors } from '../../core/ui/components.js';
+import { BackLink, Button, EmailInput, ErrorSummary, NotificationBanner, ProblemBanner, Select, TextInput, type Errors } from '../../core/ui/components.js';
 import { hasErrors, type FormValues } from '../../core/ui/forms.js';
 import { Layout } from '../../core/ui/layout.js';
 import type { Meeting, Registration, WalkIn } from '../model.js';
@@ -156,15 +156,12 @@ export function CheckInPage(props: {
       <p class="govuk-body">Add them so the number of people who came is right. Only their name is needed.</p>
       <PostForm action={`/staff/meetings/${meeting.id}/walk-ins`} values={walkIn?.values}>
         <TextInput name="name" label="Their name" autocomplete="off" spellcheck={false} value={walkIn?.values['name']} error={walkInErrors['name']} />
-        <TextInput
-          name="email"
+        <EmailInput
           label="Their email address (optional)"
           hint="Only if they want to hear from the office about this meeting. They will be sent one short feedback survey after it."
-          type="email"
-          autocomplete="off"
-          spellcheck={false}
-          value={walkIn?.values['email']}
-          error={walkInErrors['email']}
+          values={walkIn?.values ?? {}}
+          errors={walkInErrors}
+          someoneElses
         />
         <Select
           name="areaCode"
