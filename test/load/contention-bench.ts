@@ -7,8 +7,8 @@
  * Three ways in: the API server in this process through the proxy's `requests` entrance (what it
  * counts there is the request path), the delivery process (email delivery, and whatever else the
  * platform runs from the table's stream) through `background`. After the last answer the bench polls
- * the registrations' status straight from DynamoDB Local (not through the proxy, nor the request
- * path) and records when the last one left `requested` with its email queued; whatever is still
+ * the meeting's queue straight from DynamoDB Local (not through the proxy, nor the request path) and
+ * records when it was empty, then checks every registration left `requested` with its email queued; whatever is still
  * waiting when deciding has stopped is "left to the sweep", then decided as the timer's sweep would.
  *
  * Beside it, through the same proxy and budget: the request-shaped raw transactions (the request a
@@ -20,8 +20,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { QueryCommand, TransactionCanceledException, TransactionConflictException, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AWS_PARTITION_WRITE_UNITS_PER_SECOND, startContentionProxy, type ContentionProxy } from '../../local/contention-proxy.js';
 import type { Meeting } from '../../functions/meetings/model.js';
-import { contentionMarkdown, partitionFigures, targetsOf, type ContentionResult, type RushFigures } from './contention-report.js';
-import { percentile, pool, progress, round } from './measure.js';
+import { cpus } from 'node:os';
+import { contentionMarkdown, partitionFigures, targetsOf, type ApartFigures, type ContentionResult, type RushFigures } from './contention-report.js';
+import { percentile, pool, progress, round, withCpu, type CpuUse } from './measure.js';
 import type { MeetingsSizes } from './meetings-report.js';
 import { putShapeMeeting, rawTransactions } from './registration-rush.js';
 import { benchClient } from './sdk-sockets.js';
@@ -118,18 +119,86 @@ export async function sweepAsTheTimerWould(stack: Stack, meetingId: string): Pro
   await stack.platform.fixtures.allDecided(meetingId, 120_000);
 }
 
-/** Polls until every registration is decided with its email queued, or nothing has changed for QUIET_MS. */
-export async function watchDeciding(client: DynamoDBClient, tableName: string, partition: string, lastAnswerAt: number) {
-  let last = await undecided(client, tableName, partition);
+/** Requests still in the meeting's queue (a consistent count: it reads only what is left). */
+async function queued(client: DynamoDBClient, tableName: string, partition: string, queuePrefix: string): Promise<number> {
+  let count = 0;
+  let after: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :queue)',
+        ExpressionAttributeValues: { ':pk': { S: partition }, ':queue': { S: queuePrefix } },
+        Select: 'COUNT',
+        ConsistentRead: true,
+        ExclusiveStartKey: after,
+      }),
+    );
+    count += page.Count ?? 0;
+    after = page.LastEvaluatedKey;
+  } while (after);
+  return count;
+}
+
+/**
+ * Polls until the meeting's queue is empty, or it has not shrunk for QUIET_MS; then reads every
+ * registration once to be sure each left `requested` with its email queued. A decision removes the
+ * request's queue entry in the transaction that sets its status and queues its email, so the count
+ * says when deciding is done while reading far less than the registrations themselves (what the bench
+ * reads takes DynamoDB Local's CPU from the decider it is timing).
+ */
+export async function watchDeciding(client: DynamoDBClient, tableName: string, partition: string, lastAnswerAt: number, queuePrefix: string) {
+  let left = await queued(client, tableName, partition, queuePrefix);
   let changedAt = Date.now();
-  while (last.requested + last.withoutEmail > 0 && Date.now() - changedAt < QUIET_MS && Date.now() - lastAnswerAt < WAIT_AT_MOST_MS) {
+  while (left > 0 && Date.now() - changedAt < QUIET_MS && Date.now() - lastAnswerAt < WAIT_AT_MOST_MS) {
     await new Promise((r) => setTimeout(r, POLL_MS));
-    const now = await undecided(client, tableName, partition);
-    if (now.requested !== last.requested || now.withoutEmail !== last.withoutEmail) changedAt = Date.now();
-    last = now;
+    const now = await queued(client, tableName, partition, queuePrefix);
+    if (now !== left) changedAt = Date.now();
+    left = now;
   }
-  const done = last.requested + last.withoutEmail === 0;
-  return { ...last, decidedWithinMs: done ? Math.max(0, Date.now() - lastAnswerAt) : undefined, gaveUpAfterMs: done ? undefined : Date.now() - lastAnswerAt };
+  const emptyAt = Date.now();
+  const last = await undecided(client, tableName, partition);
+  const done = left === 0 && last.requested + last.withoutEmail === 0;
+  return { ...last, decidedWithinMs: done ? Math.max(0, emptyAt - lastAnswerAt) : undefined, gaveUpAfterMs: done ? undefined : emptyAt - lastAnswerAt };
+}
+
+/** CPU ms per registration in each process, from a phase's CPU seconds. */
+const perRegistration = (cpu: CpuUse, registrations: number): CpuUse =>
+  Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v === undefined ? v : round((v * 1000) / registrations, 2)])) as CpuUse;
+
+/**
+ * The same rush with the decider held (the request path alone: what answering costs), then the decider
+ * released on its queue with nothing else running (what deciding costs), both through the proxy. So
+ * the run shows how fast this box answers with no deciding at all, and what the decider adds.
+ */
+async function requestPathAndDeciderApart(ctx: ContentionContext, direct: DynamoDBClient): Promise<Omit<ApartFigures, 'ratio'>> {
+  const { stack, sizes } = ctx;
+  const meeting = await ctx.createMeeting('Load test: the request path alone');
+  await stack.delivery.request('pause');
+  await stack.delivery.request('pause', { door: 'others' });
+  const answered = await withCpu(stack.pids, () => ctx.rush(meeting.id, 'apart'));
+  const released = Date.now();
+  const decided = await withCpu(stack.pids, async () => {
+    await stack.delivery.request('resume', { door: 'others' });
+    return watchDeciding(direct, stack.tableName, stack.platform.keys.meetingPartition(meeting.id), released, stack.platform.keys.REQUEST);
+  });
+  await stack.delivery.request('resume');
+  if (decided.result.requested || decided.result.withoutEmail) await sweepAsTheTimerWould(stack, meeting.id);
+  await stack.delivery.request('caught-up');
+  const registrations = await stack.platform.registrations.listRegistrations(meeting.id);
+  const confirmed = registrations.filter((r) => r.status === 'confirmed').length;
+  const waitlisted = registrations.filter((r) => r.status === 'waitlisted').length;
+  const ms = decided.result.decidedWithinMs;
+  return {
+    requestPath: { rush: answered.result, cpuMsPerRegistration: perRegistration(answered.cpu, sizes.registrations) },
+    decider: {
+      ...(ms !== undefined ? { seconds: round(ms / 1000, 2), perSecond: round(sizes.registrations / (ms / 1000)) } : {}),
+      leftToSweep: decided.result.requested,
+      cpuMsPerRegistration: perRegistration(decided.cpu, sizes.registrations),
+      exact: confirmed === sizes.capacity && waitlisted === sizes.registrations - sizes.capacity,
+    },
+    cpus: cpus().length,
+  };
 }
 
 export async function benchContention(ctx: ContentionContext): Promise<{ markdown: string; json: ContentionResult }> {
@@ -174,11 +243,13 @@ export async function benchContention(ctx: ContentionContext): Promise<{ markdow
     // own Lambdas and writes other partitions, but here its DynamoDB work would share the two CPUs with the
     // requests being measured. The run without the proxy above delivers alongside, and times the emails.
     await stack.delivery.request('pause');
-    const rush = await ctx.rush(meeting.id, 'proxy');
+    const rushed = await withCpu(stack.pids, () => ctx.rush(meeting.id, 'proxy'));
+    const rush = rushed.result;
     const requestPath = proxy.stats().callers['requests'] ?? { operations: {}, reads: 0, throttled: 0 };
     const perRequest = conflictsSeen.splice(0);
     const partition = platform.keys.meetingPartition(meeting.id);
-    const deciding = await watchDeciding(direct, stack.tableName, partition, rush.lastResponseAt);
+    const decidingAfter = await withCpu(stack.pids, () => watchDeciding(direct, stack.tableName, partition, rush.lastResponseAt, platform.keys.REQUEST));
+    const deciding = decidingAfter.result;
     await stack.delivery.request('resume');
     const leftToSweep = deciding.requested;
     if (leftToSweep > 0 || deciding.withoutEmail > 0) {
@@ -209,6 +280,9 @@ export async function benchContention(ctx: ContentionContext): Promise<{ markdow
         stored.confirmedCount === confirmed &&
         stored.waitlistedCount === waitlisted,
     };
+
+    progress(`  the request path alone: the same rush with the decider held, then the decider alone...`);
+    const split = await requestPathAndDeciderApart(ctx, direct);
 
     progress('  request-shaped baseline through the proxy, again; the 2-item baseline and the old design through it...');
     const shapedAfter = await rawShaped('proxy-shaped-after');
@@ -270,6 +344,8 @@ export async function benchContention(ctx: ContentionContext): Promise<{ markdow
         p50: round(percentile(latencies, 50)),
         p99: round(percentile(latencies, 99)),
       },
+      cpu: { rush: perRegistration(rushed.cpu, sizes.registrations), decidingAfter: perRegistration(decidingAfter.cpu, sizes.registrations) },
+      apart: { ...split, ratio: round(split.requestPath.rush.perSecond / ((shapedBefore.perSecond + shapedAfter.perSecond) / 2), 3) },
       passed: outcome.exact && rush.failed === 0 && unavailable === 0,
       targets: [],
     };

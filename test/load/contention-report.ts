@@ -3,7 +3,7 @@
  * partition arithmetic, and the markdown.
  */
 import type { CallerStats, PartitionUse } from '../../local/contention-proxy.js';
-import { round } from './measure.js';
+import { round, type CpuUse } from './measure.js';
 
 export interface RushFigures {
   requests: number;
@@ -44,6 +44,15 @@ export interface Target {
 
 type RawRun = { transactions: number; failed: number; seconds: number; perSecond: number };
 
+/** The rush with the decider held (the request path alone), then the decider alone on its queue: CPU ms per registration in each process. */
+export interface ApartFigures {
+  requestPath: { rush: RushFigures; cpuMsPerRegistration: CpuUse };
+  /** Its rate over the request-shaped raw baseline through the proxy (the rate target's ratio, with no deciding at all). */
+  ratio: number;
+  decider: { seconds?: number; perSecond?: number; leftToSweep: number; cpuMsPerRegistration: CpuUse; exact: boolean };
+  cpus: number;
+}
+
 export interface ContentionResult {
   holdMs: number;
   /** Write units a second per partition. */
@@ -68,6 +77,9 @@ export interface ContentionResult {
   rawShapedThroughProxy: { before: RawRun; after: RawRun; perSecond: number };
   rawThroughProxy: { transactions: number; failed: number; throttled: number; perSecond: number };
   meetingItemDesign: { transactions: number; committed: number; gaveUp: number; conflicts: number; perSecond: number; p50: number; p99: number };
+  /** CPU ms per registration in each process: during the rush (the decider alongside), and from the last answer until every place was decided. */
+  cpu: { rush: CpuUse; decidingAfter: CpuUse };
+  apart: ApartFigures;
   /** The outcome is exact with nothing failed (the correctness the bench has always required). */
   passed: boolean;
   targets: Target[];
@@ -154,7 +166,7 @@ export function contentionMarkdown(r: ContentionResult, w: { rush: RushFigures; 
     `Every DynamoDB call of the API and of the delivery process goes through local/contention-proxy.ts, which cancels a transaction touching an item another`,
     `transaction holds (TransactionConflict; held at least ${r.holdMs} ms), rejects single writes to such items, and throttles writes beyond **${r.writeBudget.toLocaleString('en-GB')} write units a second per partition**`,
     "(AWS's per-partition ceiling; a transactional write costs 2 units per KB of item size, a standard one 1), as DynamoDB does; the SDK keeps its default retries.",
-    'After the last answer the bench reads the registrations straight from DynamoDB Local every 200 ms until none is `requested` and each has its email queued.',
+    "After the last answer the bench counts the meeting's queue straight from DynamoDB Local every 200 ms until it is empty, then reads every registration once to check none is `requested` and each has its email queued.",
     'The decider runs throughout; email delivery is held from the rush until every place is decided, then sends them all: in AWS it runs on its own Lambdas and writes other partitions, but here its DynamoDB work would take the two CPUs from the requests being measured (the run without the proxy, above, delivers alongside and times the emails).',
     '',
     "### Issue 16's targets",
@@ -168,6 +180,7 @@ export function contentionMarkdown(r: ContentionResult, w: { rush: RushFigures; 
     row('Without the proxy (above)', w.rush, `${w.rush.accepted} accepted, ${w.rush.failed} failed`),
     row('Through the proxy, with the budget', r.rush, `${r.rush.accepted} accepted, ${r.rush.failed} failed, ${r.unavailable} answered 503`),
     '',
+    ...apartMarkdown(r),
     '### Write units by partition, measured by the proxy (rush to the last decision)',
     '',
     '| Partition | Partitions | Write units | Per registration | Peak units in one second (one partition) | Throttled requests |',
@@ -197,4 +210,37 @@ export function contentionMarkdown(r: ContentionResult, w: { rush: RushFigures; 
     `API rate through the proxy ÷ without it = **${round(r.rush.perSecond / w.rush.perSecond, 2)}**. Exact outcome, 0 failed, 0 × 503 through the proxy: ${ok(r.passed)}.`,
     '',
   ].join('\n');
+}
+
+const cpuTotal = (c: CpuUse) => round((c.dynamoDbLocal ?? 0) + (c.apiServerAndLoad ?? 0) + (c.delivery ?? 0) + (c.sesEmulator ?? 0), 2);
+const cpuCells = (c: CpuUse) => `${c.dynamoDbLocal ?? '—'} | ${c.apiServerAndLoad ?? '—'} | ${c.delivery ?? '—'} | ${cpuTotal(c)}`;
+
+/** Answering and deciding apart: what this box allows, from the same run's CPU. */
+function apartMarkdown(r: ContentionResult): string[] {
+  const a = r.apart;
+  const q = a.requestPath.rush;
+  const answering = cpuTotal(a.requestPath.cpuMsPerRegistration);
+  const deciding = cpuTotal(a.decider.cpuMsPerRegistration);
+  const best = round((a.cpus * 1000) / (answering + deciding));
+  const bestAnsweringOnly = round((a.cpus * 1000) / answering);
+  const l = (f: RushFigures) => `${f.latencyMs.p50} / ${f.latencyMs.p95} / ${f.latencyMs.p99} / ${f.latencyMs.max}`;
+  return [
+    '### Answering and deciding apart: what this box allows',
+    '',
+    `The same rush again through the proxy, with the decider held until the last answer (the request path alone), then the decider released on that queue`,
+    `with nothing else running (deciding alone). CPU is each process's, per registration; the bench process holds the API server, the load generator and the proxy;`,
+    `the delivery process holds the stream poller and the decider. Deciding alone includes the bench counting the queue every 200 ms to see when it is done.`,
+    '',
+    '| Phase (through the proxy, same run) | Registrations a second | Latency p50 / p95 / p99 / max (ms) | CPU ms: DynamoDB Local | CPU ms: bench process | CPU ms: delivery process | CPU ms: all |',
+    '|---|---|---|---|---|---|---|',
+    `| The rush, the decider alongside (the targets' run) | ${r.rush.perSecond} | ${l(r.rush)} | ${cpuCells(r.cpu.rush)} |`,
+    `| … then until every place was decided | | | ${cpuCells(r.cpu.decidingAfter)} |`,
+    `| The same rush, the decider held: the request path alone | ${q.perSecond} (${a.ratio} × the request-shaped raw baseline) | ${l(q)} | ${cpuCells(a.requestPath.cpuMsPerRegistration)} |`,
+    `| The decider alone on that queue | ${a.decider.perSecond ?? '—'} decided a second (${a.decider.seconds ?? '—'} s for ${r.registrations}; ${a.decider.leftToSweep} left to the sweep; exact: ${a.decider.exact ? 'yes' : '**NO**'}) | | ${cpuCells(a.decider.cpuMsPerRegistration)} |`,
+    '',
+    `With no deciding on the box at all, the request path answers **${q.perSecond} a second (${a.ratio} × the request-shaped raw baseline; the target is 0.8 ×) with a p95 of ${q.latencyMs.p95.toLocaleString('en-GB')} ms** (the target is 1,000).`,
+    `Answering takes ${answering} ms of CPU per registration and deciding ${deciding} ms. On ${a.cpus} CPUs, answering alone allows at most ${bestAnsweringOnly} a second, and answering with deciding`,
+    `at most ${best} a second; with ${r.inFlight} in flight a closed loop's mean latency is ${r.inFlight} ÷ its rate (Little's law), so at least ${round((r.inFlight / best) * 1000).toLocaleString('en-GB')} ms at that rate.`,
+    '',
+  ];
 }

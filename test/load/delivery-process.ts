@@ -31,7 +31,9 @@ export interface DeliveryStatus {
 }
 
 type DeliveryOp = 'pause' | 'resume' | 'status' | 'caught-up' | 'record' | 'endpoint' | 'stop';
-type DeliveryRequest = { id: number; op: DeliveryOp; on?: boolean; endpoint?: string };
+/** `pause` and `resume` act on the email deliveries unless told `others` (the stream's other consumers: the meetings decider). */
+type Door = 'emails' | 'others';
+type DeliveryRequest = { id: number; op: DeliveryOp; on?: boolean; endpoint?: string; door?: Door };
 type DeliveryReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string } | { event: 'ready' };
 
 export const recipientGroup = (address: string) => address.split(/[.@]/)[0] ?? address;
@@ -59,26 +61,34 @@ async function runDeliveryProcess(): Promise<void> {
   calls.wrap(SESClient.prototype);
 
   // Pausing holds the next batch at the door (and waits for the one in hand), so steps timed alone in
-  // the bench process are not sharing the CPUs with deliveries; resuming lets it through.
+  // the bench process are not sharing the CPUs with deliveries; resuming lets it through. The email
+  // deliveries and the other consumers (the meetings decider) have a door each.
   const counts = noDeliveries();
-  let gate: { closed: Promise<void>; open: () => void } | undefined;
-  let delivering: Promise<unknown> = Promise.resolve();
-  const deliverThrough = (deliverStreamBatch: (records: readonly StreamRecord[]) => Promise<DeliveryCounts>) => async (records: StreamRecord[]) => {
-    while (gate) await gate.closed;
-    const run = deliverStreamBatch(records).then((c) => {
-      counts.sent += c.sent;
-      counts.failed += c.failed;
-      counts.skipped += c.skipped;
-      counts.fannedOut += c.fannedOut;
-      return c;
-    });
-    delivering = run.catch(() => undefined);
+  const doors: Record<Door, { gate?: { closed: Promise<void>; open: () => void }; inHand: Promise<unknown> }> = {
+    emails: { inHand: Promise.resolve() },
+    others: { inHand: Promise.resolve() },
+  };
+  const through = async <T,>(door: Door, invoke: () => Promise<T>): Promise<T> => {
+    while (doors[door].gate) await doors[door].gate!.closed;
+    const run = invoke();
+    doors[door].inHand = run.catch(() => undefined);
     return run;
   };
+  const deliverThrough = (deliverStreamBatch: (records: readonly StreamRecord[]) => Promise<DeliveryCounts>) => (records: StreamRecord[]) =>
+    through('emails', () =>
+      deliverStreamBatch(records).then((c) => {
+        counts.sent += c.sent;
+        counts.failed += c.failed;
+        counts.skipped += c.skipped;
+        counts.fannedOut += c.fannedOut;
+        return c;
+      }),
+    );
   const poller = await startEmailDelivery({
     endpoint: process.env['DYNAMODB_ENDPOINT']!,
     tableName: process.env['TABLE_NAME']!,
     wrap: deliverThrough,
+    wrapOthers: (invoke) => (records) => through('others', () => invoke(records)),
     // As each mapping does in AWS: a burst's records are gathered for the consumer's window, into fewer, fuller batches.
     batchingWindows: true,
     onError: (error) => errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
@@ -87,17 +97,19 @@ async function runDeliveryProcess(): Promise<void> {
   const handle = async (request: DeliveryRequest): Promise<unknown> => {
     switch (request.op) {
       case 'pause': {
-        if (!gate) {
+        const door = doors[request.door ?? 'emails'];
+        if (!door.gate) {
           let open!: () => void;
           const closed = new Promise<void>((resolve) => (open = resolve));
-          gate = { closed, open };
+          door.gate = { closed, open };
         }
-        await delivering;
+        await door.inHand;
         return undefined;
       }
       case 'resume': {
-        const g = gate;
-        gate = undefined;
+        const door = doors[request.door ?? 'emails'];
+        const g = door.gate;
+        door.gate = undefined;
         g?.open();
         return undefined;
       }
@@ -115,8 +127,10 @@ async function runDeliveryProcess(): Promise<void> {
       case 'status':
         return { counts, accepted, calls: calls.totals(), errors, socketWarnings: socketWarnings() } satisfies DeliveryStatus;
       case 'stop':
-        gate?.open();
-        gate = undefined;
+        for (const door of Object.values(doors)) {
+          door.gate?.open();
+          door.gate = undefined;
+        }
         await poller.stop();
         return undefined;
     }

@@ -74,7 +74,7 @@ export async function meetingsBench(stack: Stack, sizes: MeetingsSizes, outDir: 
   calls.recording = false;
   const load = api.result;
   // When every place was decided after the last answer, and what was left to the timer's sweep (decided now, as it would).
-  const deciding = await watchDeciding(baselineClient, stack.tableName, platform.keys.meetingPartition(meeting.id), load.lastResponseAt);
+  const deciding = await watchDeciding(baselineClient, stack.tableName, platform.keys.meetingPartition(meeting.id), load.lastResponseAt, platform.keys.REQUEST);
   if (deciding.requested) await sweepAsTheTimerWould(stack, meeting.id);
   const releasedAt = Date.now();
   await delivery.request('resume');

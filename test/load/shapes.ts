@@ -16,6 +16,7 @@ export interface ShapeModules {
   keys: typeof import('../../functions/meetings/store/keys.js');
   notify: typeof import('../../functions/meetings/notify.js');
   meetingsRetention: typeof import('../../functions/meetings/retention.js');
+  people: typeof import('../../functions/core/people/index.js');
 }
 
 /** The platform's write builders name the platform's table; the baselines send the same writes to their own. */
@@ -36,20 +37,21 @@ const registrationFor = (meeting: Meeting, key: string, status: Registration['st
   ...(status === 'confirmed' ? { confirmedAt: at } : {}),
 });
 
-/** saveRequest's transaction: the registration (requested), the email guard and the queue entry. */
+/** saveRequest's transaction: the registration (requested), the email guard and the queue entry, each in the people index. */
 export function requestTransaction(p: ShapeModules, tableName: string, meeting: Meeting, key: string): TransactWriteItem[] {
   const { put } = p.writes;
-  const { emailGuardKey, registrationKey, requestKey } = p.keys;
+  const { CAPABILITY, emailGuardKey, registrationKey, requestKey } = p.keys;
   const at = new Date().toISOString();
   const registration = registrationFor(meeting, key, 'requested', at);
   const expiry = p.meetingsRetention.expiryFrom(meeting);
+  const person = (kind: string) => p.people.personIndex(registration.email, CAPABILITY, kind, registration.id);
   return [
-    put({ ...registrationKey(meeting.id, registration.id), type: 'registration', ...registration, ...expiry }, { condition: 'attribute_not_exists(pk)' }),
+    put({ ...registrationKey(meeting.id, registration.id), type: 'registration', ...registration, ...expiry, ...person('registration') }, { condition: 'attribute_not_exists(pk)' }),
     put(
-      { ...emailGuardKey(meeting.id, registration.email), type: 'email-guard', registrationId: registration.id, ...expiry },
+      { ...emailGuardKey(meeting.id, registration.email), type: 'email-guard', meetingId: meeting.id, registrationId: registration.id, ...expiry, ...person('email-guard') },
       { condition: 'attribute_not_exists(pk) OR expiresAt <= :now', values: { ':now': p.items.epochSeconds(at) }, returnOld: true },
     ),
-    put({ ...requestKey(meeting.id, at, registration.id), type: 'registration-request', registrationId: registration.id, email: registration.email, places: 1, createdAt: at, ...expiry }),
+    put({ ...requestKey(meeting.id, at, registration.id), type: 'registration-request', registrationId: registration.id, email: registration.email, places: 1, createdAt: at, ...expiry, ...person('request') }),
   ].map((w) => onTable(w, tableName));
 }
 

@@ -53,6 +53,7 @@ async function importPlatform() {
     meetingsRetention: await import('../../functions/meetings/retention.js'),
     keys: await import('../../functions/meetings/store/keys.js'),
     meetingStore: await import('../../functions/meetings/store/meetings.js'),
+    people: await import('../../functions/core/people/index.js'),
     registrationStore: await import('../../functions/meetings/store/registrations.js'),
   };
 }
