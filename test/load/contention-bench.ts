@@ -17,7 +17,7 @@
  * and the transaction every registration used to make (the meeting item updated by each).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { QueryCommand, TransactionCanceledException, TransactionConflictException, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactionCanceledException, TransactionConflictException, type AttributeValue, type DynamoDBClient, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { AWS_PARTITION_WRITE_UNITS_PER_SECOND, startContentionProxy, type ContentionProxy } from '../../local/contention-proxy.js';
 import type { Meeting } from '../../functions/meetings/model.js';
 import { cpus } from 'node:os';
@@ -82,29 +82,41 @@ const POLL_MS = 200;
 const QUIET_MS = 15_000;
 const WAIT_AT_MOST_MS = 120_000;
 
-/** The registrations' status and email, straight from DynamoDB Local: how many still wait, how many have no email queued. */
-export async function undecided(client: DynamoDBClient, tableName: string, partition: string): Promise<{ requested: number; withoutEmail: number; total: number }> {
-  const counts = { requested: 0, withoutEmail: 0, total: 0 };
+/** Every page of a consistent Query of one partition's items whose sort key begins with `prefix`, straight from DynamoDB Local. */
+async function eachPage(
+  client: DynamoDBClient,
+  query: { tableName: string; partition: string; prefix: string } & Pick<QueryCommandInput, 'Select' | 'ProjectionExpression' | 'ExpressionAttributeNames'>,
+  onPage: (page: QueryCommandOutput) => void,
+): Promise<void> {
+  const { tableName, partition, prefix, ...rest } = query;
   let after: Record<string, AttributeValue> | undefined;
   do {
     const page = await client.send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reg)',
-        ExpressionAttributeValues: { ':pk': { S: partition }, ':reg': { S: 'REG#' } },
-        ExpressionAttributeNames: { '#status': 'status' },
-        ProjectionExpression: '#status, lastEmail',
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': { S: partition }, ':prefix': { S: prefix } },
         ConsistentRead: true,
         ExclusiveStartKey: after,
+        ...rest,
       }),
     );
+    onPage(page);
+    after = page.LastEvaluatedKey;
+  } while (after);
+}
+
+/** The registrations' status and email, straight from DynamoDB Local: how many still wait, how many have no email queued. */
+export async function undecided(client: DynamoDBClient, tableName: string, partition: string): Promise<{ requested: number; withoutEmail: number; total: number }> {
+  const counts = { requested: 0, withoutEmail: 0, total: 0 };
+  const query = { tableName, partition, prefix: 'REG#', ProjectionExpression: '#status, lastEmail', ExpressionAttributeNames: { '#status': 'status' } };
+  await eachPage(client, query, (page) => {
     for (const item of page.Items ?? []) {
       counts.total++;
       if (item['status']?.S === 'requested') counts.requested++;
       else if (!item['lastEmail']) counts.withoutEmail++;
     }
-    after = page.LastEvaluatedKey;
-  } while (after);
+  });
   return counts;
 }
 
@@ -122,21 +134,7 @@ export async function sweepAsTheTimerWould(stack: Stack, meetingId: string): Pro
 /** Requests still in the meeting's queue (a consistent count: it reads only what is left). */
 async function queued(client: DynamoDBClient, tableName: string, partition: string, queuePrefix: string): Promise<number> {
   let count = 0;
-  let after: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :queue)',
-        ExpressionAttributeValues: { ':pk': { S: partition }, ':queue': { S: queuePrefix } },
-        Select: 'COUNT',
-        ConsistentRead: true,
-        ExclusiveStartKey: after,
-      }),
-    );
-    count += page.Count ?? 0;
-    after = page.LastEvaluatedKey;
-  } while (after);
+  await eachPage(client, { tableName, partition, prefix: queuePrefix, Select: 'COUNT' }, (page) => (count += page.Count ?? 0));
   return count;
 }
 
