@@ -2,14 +2,17 @@
  * Paged Queries against DynamoDB Local: the cursor a page gives opens the next page of the same query
  * and nothing else. One changed, made up, issued for another partition or signed with another
  * deployment's key is a refusal naming the field (a 400), never a start key sent to DynamoDB. A
- * retention task whose stored cursor no longer verifies starts its partition again.
+ * retention task whose stored cursor no longer verifies starts its partition again. A Query for the
+ * first few items reads only those, not the whole partition.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refusal } from '../refusal.js';
 import { moveExpiryPage } from '../retention.js';
 import { values } from './items.js';
-import { queryPage, type QueryInput } from './reads.js';
+import type { QueryCommandOutput } from '@aws-sdk/client-dynamodb';
+import { dynamo } from './dynamo.js';
+import { queryAll, queryPage, type QueryInput } from './reads.js';
 import { conditionalPut, put } from './writes.js';
 
 const partition = async (count: number, extra: Record<string, unknown> = {}) => {
@@ -60,5 +63,27 @@ describe('page cursors', () => {
     process.env['CURSOR_SECRET'] = 'a-newer-cursor-secret';
     const task = { partition: pk, version: '2030-01-01T00:00:00.000Z#1', expiresAt: later + 86_400 };
     expect(await moveExpiryPage(task, new Date(), next)).toEqual({ moved: 3 });
+  });
+});
+
+describe('queryAll with a limit', () => {
+  it('reads only as many items as it returns: a decider taking the oldest 32 requests does not read the whole queue', async () => {
+    const pk = await partition(40);
+    const send = vi.spyOn(dynamo(), 'send');
+    try {
+      const items = await queryAll(query(pk), 3);
+      expect(sks({ items })).toEqual(['ITEM#0', 'ITEM#1', 'ITEM#10']);
+      const pages = (await Promise.all(send.mock.results.map((r) => r.value))) as QueryCommandOutput[];
+      expect(pages.reduce((n, page) => n + (page.ScannedCount ?? 0), 0)).toBe(3);
+    } finally {
+      send.mockRestore();
+    }
+  });
+
+  it('still pages on to the limit, and returns everything when there are fewer', async () => {
+    const pk = await partition(7);
+    expect(await queryAll(query(pk), 5)).toHaveLength(5);
+    expect(await queryAll(query(pk), 50)).toHaveLength(7);
+    expect(await queryAll(query(pk))).toHaveLength(7);
   });
 });

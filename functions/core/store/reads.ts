@@ -105,12 +105,15 @@ export async function queryPage(input: QueryInput, options: { limit?: number; af
   return { items: result.Items ?? [], ...(result.LastEvaluatedKey ? { next: encodeCursor(input, result.LastEvaluatedKey) } : {}) };
 }
 
-/** Every item a Query matches (page after page), or the first `limit`. */
+/**
+ * Every item a Query matches (page after page), or the first `limit`: DynamoDB is asked for no more
+ * than are still wanted, so a queue's oldest 32 cost 32 items read, not the whole queue.
+ */
 export async function queryAll(input: QueryInput, limit = Infinity): Promise<Item[]> {
   const items: Item[] = [];
   let after: string | undefined;
   do {
-    const page = await queryPage(input, { after });
+    const page = await queryPage(input, { after, ...(Number.isFinite(limit) ? { limit: limit - items.length } : {}) });
     items.push(...page.items);
     after = page.next;
   } while (after && items.length < limit);
