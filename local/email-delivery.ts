@@ -17,6 +17,7 @@ export async function startEmailDelivery(options: {
   tableName: string;
   idleMs?: number;
   batchingWindows?: boolean;
+  pollsPerSecond?: number;
   onError?: (error: unknown) => void;
   wrap?: (deliver: (records: readonly StreamRecord[]) => Promise<DeliveryCounts>) => (records: StreamRecord[]) => Promise<unknown>;
   /** Wraps every other consumer's invocation (the meetings decider): the bench holds it through this. */

@@ -174,6 +174,8 @@ export async function startStreamConsumers(options: {
   wrap?: (consumer: LoadedStreamConsumer, invoke: Invoke) => Invoke;
   /** Wait out each consumer's batching window as its mapping does (the bench); otherwise take what has been read at once (tests, npm start). */
   batchingWindows?: boolean;
+  /** Poll each shard at most this often a second, as Lambda does (the bench: 4); see table-stream.ts. */
+  pollsPerSecond?: number;
 }): Promise<StreamConsumers> {
   const { loadStreamConsumers } = await import('../functions/platform.js');
   const consumers = (await loadStreamConsumers()).filter(options.include ?? (() => true));
@@ -195,6 +197,7 @@ export async function startStreamConsumers(options: {
       }
     },
     ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
+    ...(options.pollsPerSecond !== undefined ? { pollsPerSecond: options.pollsPerSecond } : {}),
     onError,
   });
   const lanesIdle = () => Promise.all(lanes.map((lane) => lane.idle()));

@@ -91,6 +91,8 @@ async function runDeliveryProcess(): Promise<void> {
     wrapOthers: (invoke) => (records) => through('others', () => invoke(records)),
     // As each mapping does in AWS: a burst's records are gathered for the consumer's window, into fewer, fuller batches.
     batchingWindows: true,
+    // And as Lambda reads a stream: each shard four times a second, up to 1,000 records a read.
+    pollsPerSecond: 4,
     onError: (error) => errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
   });
 
