@@ -6,12 +6,12 @@
  * first few items reads only those, not the whole partition.
  */
 import { randomUUID } from 'node:crypto';
+import type { QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Refusal } from '../refusal.js';
 import { moveExpiryPage } from '../retention.js';
-import { values } from './items.js';
-import type { QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { dynamo } from './dynamo.js';
+import { values } from './items.js';
 import { queryAll, queryPage, type QueryInput } from './reads.js';
 import { conditionalPut, put } from './writes.js';
 
