@@ -26,17 +26,9 @@ export async function startEmailDelivery(options: {
   const { wrap, wrapOthers, ...rest } = options;
   return startStreamConsumers({
     ...rest,
-    ...(wrap || wrapOthers
-      ? {
-          wrap: (consumer, invoke) =>
-            consumer.emailDelivery
-              ? wrap
-                ? wrap((records) => invoke([...records]) as Promise<DeliveryCounts>)
-                : invoke
-              : wrapOthers
-                ? wrapOthers(invoke)
-                : invoke,
-        }
-      : {}),
+    wrap: (consumer, invoke) => {
+      if (!consumer.emailDelivery) return wrapOthers ? wrapOthers(invoke) : invoke;
+      return wrap ? wrap((records) => invoke([...records]) as Promise<DeliveryCounts>) : invoke;
+    },
   });
 }
